@@ -1,0 +1,177 @@
+"""Create, update, delete and bulk upsert for any record, each with its event."""
+
+import uuid
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import orjson
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.errors import NotFound, Problem, Unprocessable
+from api.core.events import Operation, PendingEvent, record_event
+from api.core.records import RecordMixin
+from api.core.responses import json_bytes
+from api.core.schemas import BulkResult, BulkRowResult
+
+R = TypeVar("R", bound=RecordMixin)
+Placement = Callable[[Any], dict[str, uuid.UUID | None]]
+
+
+def _plain(value: Any) -> Any:
+    return orjson.loads(json_bytes(value))
+
+
+def _snapshot(record: Any, fields: Sequence[str]) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in fields}
+
+
+def _event(
+    record: Any,
+    resource: str,
+    operation: Operation,
+    changes: dict[str, Any] | None,
+    place: Placement | None,
+) -> PendingEvent:
+    return PendingEvent(
+        resource=resource,
+        resource_id=record.id,
+        operation=operation,
+        version=record.version,
+        changes=_plain(changes) if changes else None,
+        **(place(record) if place else {}),
+    )
+
+
+async def get_record(
+    session: AsyncSession, model: type[R], record_id: uuid.UUID, *where: ColumnElement[bool]
+) -> R:
+    record = await session.scalar(select(model).where(model.id == record_id, *where))
+    if record is None:
+        noun = str(getattr(model, "__tablename__", "record")).rstrip("s").replace("_", " ")
+        raise NotFound(f"No {noun} with id {record_id}.")
+    return record
+
+
+async def create_record(
+    session: AsyncSession, record: R, resource: str, place: Placement | None = None
+) -> R:
+    session.add(record)
+    await session.flush()
+    fields = [column.key for column in record.__table__.columns]  # type: ignore[attr-defined]
+    after = _snapshot(record, fields)
+    record_event(
+        session,
+        _event(record, resource, Operation.create, {k: [None, v] for k, v in after.items()}, place),
+    )
+    return record
+
+
+async def update_record(
+    session: AsyncSession,
+    record: R,
+    changes: Mapping[str, Any],
+    resource: str,
+    place: Placement | None = None,
+) -> bool:
+    """Apply changes; return False (and write nothing) when none differs."""
+    diff = {
+        name: [getattr(record, name), value]
+        for name, value in changes.items()
+        if getattr(record, name) != value
+    }
+    if not diff:
+        return False
+    for name, (_, value) in diff.items():
+        setattr(record, name, value)
+    await session.flush()
+    record_event(session, _event(record, resource, Operation.update, diff, place))
+    return True
+
+
+async def delete_record(
+    session: AsyncSession, record: R, resource: str, place: Placement | None = None
+) -> None:
+    event = _event(record, resource, Operation.delete, None, place)
+    await session.delete(record)
+    await session.flush()
+    record_event(session, event)
+
+
+def problem_as_row_errors(problem: Problem) -> list[dict[str, Any]]:
+    return problem.errors or [{"loc": [], "msg": problem.detail, "type": problem.slug}]
+
+
+def validation_as_row_errors(error: ValidationError) -> list[dict[str, Any]]:
+    return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
+
+
+UpsertRow = Callable[[AsyncSession, Any], Awaitable[tuple[str, Any]]]
+
+
+async def bulk_upsert(
+    session: AsyncSession,
+    rows: Sequence[Any],
+    schema: type[BaseModel],
+    upsert_row: UpsertRow,
+    *,
+    atomic: bool,
+) -> BulkResult:
+    """Upsert row by row; each row in its own savepoint unless the batch is atomic."""
+    results: list[BulkRowResult] = []
+    for index, raw in enumerate(rows):
+        try:
+            row = schema.model_validate(raw)
+            if atomic:
+                status, record = await upsert_row(session, row)
+            else:
+                async with session.begin_nested():
+                    status, record = await upsert_row(session, row)
+            results.append(
+                BulkRowResult(index=index, status=status, id=record.id, version=record.version)
+            )
+        except ValidationError as error:
+            results.append(
+                BulkRowResult(index=index, status="error", errors=validation_as_row_errors(error))
+            )
+        except Problem as problem:
+            results.append(
+                BulkRowResult(index=index, status="error", errors=problem_as_row_errors(problem))
+            )
+        except IntegrityError:
+            results.append(
+                BulkRowResult(
+                    index=index,
+                    status="error",
+                    errors=[
+                        {"loc": [], "msg": "conflicts with an existing record", "type": "conflict"}
+                    ],
+                )
+            )
+            if atomic:
+                break
+    counts = {
+        status: sum(r.status == status for r in results)
+        for status in ("created", "updated", "unchanged", "error")
+    }
+    summary = BulkResult(
+        atomic=atomic,
+        created=counts["created"],
+        updated=counts["updated"],
+        unchanged=counts["unchanged"],
+        failed=counts["error"],
+        results=results,
+    )
+    if atomic and summary.failed:
+        raise Unprocessable(
+            f"{summary.failed} row(s) failed; with atomic=true nothing was written.",
+            errors=[
+                {"loc": ["body", "items", r.index], "msg": e["msg"], "type": e["type"]}
+                for r in results
+                if r.errors
+                for e in r.errors
+            ],
+        )
+    return summary

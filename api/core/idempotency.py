@@ -1,0 +1,75 @@
+"""`Idempotency-Key` on POST: a retry returns the first answer and creates nothing new."""
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+
+from sqlalchemy import LargeBinary, SmallInteger, String, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Mapped, mapped_column
+from starlette.responses import Response
+
+from api.core.db import Base, JSONDocument, UTCDateTime, utcnow
+from api.core.errors import Unprocessable
+
+REPLAYED_HEADERS = ("content-type", "location", "etag")
+MAX_KEY_LENGTH = 200
+
+
+class IdempotencyKey(Base):
+    __tablename__ = "idempotency_keys"
+
+    owner: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(MAX_KEY_LENGTH), primary_key=True)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(SmallInteger)
+    headers: Mapped[dict[str, str]] = mapped_column(JSONDocument)
+    body: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+@dataclass(frozen=True)
+class IdempotentRequest:
+    owner: str
+    key: str
+    fingerprint: str
+
+
+def idempotent_request(
+    owner: str, key: str, method: str, target: str, body: bytes
+) -> IdempotentRequest:
+    if not key or len(key) > MAX_KEY_LENGTH:
+        raise Unprocessable(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.")
+    digest = hashlib.sha256(method.encode() + b" " + target.encode() + b"\n" + body).hexdigest()
+    return IdempotentRequest(owner, key, digest)
+
+
+async def stored_response(session: AsyncSession, request: IdempotentRequest) -> Response | None:
+    row = await session.scalar(
+        select(IdempotencyKey).where(
+            IdempotencyKey.owner == request.owner, IdempotencyKey.key == request.key
+        )
+    )
+    if row is None:
+        return None
+    if row.fingerprint != request.fingerprint:
+        raise Unprocessable(
+            "This Idempotency-Key was already used for a different request; use a new key."
+        )
+    headers = dict(row.headers) | {"Idempotent-Replayed": "true"}
+    return Response(row.body, row.status_code, headers=headers)
+
+
+def remember_response(
+    session: AsyncSession, request: IdempotentRequest, response: Response
+) -> None:
+    session.add(
+        IdempotencyKey(
+            owner=request.owner,
+            key=request.key,
+            fingerprint=request.fingerprint,
+            status_code=response.status_code,
+            headers={k: v for k, v in response.headers.items() if k in REPLAYED_HEADERS},
+            body=bytes(response.body),
+        )
+    )

@@ -1,0 +1,205 @@
+"""Cursor (keyset) pages, sorting and the `Link` header shared by every list."""
+
+import base64
+import binascii
+import datetime as dt
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, Generic, TypeVar
+
+import orjson
+from fastapi import Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.db import Column
+from api.core.errors import BadRequest
+from api.core.responses import json_bytes
+
+T = TypeVar("T")
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = Field(
+        None, description="Opaque cursor for the next page; absent on the last page."
+    )
+    total: int | None = Field(None, description="Rows matching the filters, when asked for.")
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+    include_total: bool
+    sort: str | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
+    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
+    include_total: Annotated[
+        bool, Query(description="Also count every matching row (`total`, `X-Total-Count`).")
+    ] = False,
+    sort: Annotated[
+        str | None,
+        Query(
+            description="Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.",
+            examples=["name"],
+        ),
+    ] = None,
+) -> PageParams:
+    return PageParams(limit, cursor, include_total, sort)
+
+
+@dataclass(frozen=True)
+class SortKey:
+    name: str
+    column: Column
+    descending: bool
+
+
+def parse_sort(sort: str | None, allowed: Mapping[str, Column], default: str) -> list[SortKey]:
+    keys: list[SortKey] = []
+    for raw in (sort or default).split(","):
+        token = raw.strip()
+        descending = token.startswith("-")
+        name = token.lstrip("-+")
+        if name not in allowed:
+            raise BadRequest(
+                f"Cannot sort by '{name}'. Sortable fields: {', '.join(sorted(allowed))}.",
+                errors=[{"loc": ["query", "sort"], "msg": "unknown sort field", "type": "sort"}],
+            )
+        if any(key.name == name for key in keys):
+            raise BadRequest(f"Sort field '{name}' appears twice.")
+        keys.append(SortKey(name, allowed[name], descending))
+    return keys
+
+
+def _sort_signature(keys: Sequence[SortKey]) -> str:
+    return ",".join(("-" if key.descending else "") + key.name for key in keys)
+
+
+def encode_cursor(keys: Sequence[SortKey], row: Mapping[str, Any], id_field: str = "id") -> str:
+    values = [row[key.name] for key in keys] + [row[id_field]]
+    payload = json_bytes({"s": _sort_signature(keys), "v": values})
+    return base64.urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+def _parse_value(raw: Any, column: Column) -> Any:
+    python_type = column.type.python_type
+    if raw is None:
+        return None
+    if python_type is dt.datetime:
+        return dt.datetime.fromisoformat(raw)
+    if python_type is dt.date:
+        return dt.date.fromisoformat(raw)
+    if python_type is uuid.UUID:
+        return uuid.UUID(raw)
+    if not isinstance(raw, python_type):
+        raise TypeError(f"cursor value {raw!r} is not a {python_type.__name__}")
+    return raw
+
+
+def decode_cursor(cursor: str, keys: Sequence[SortKey], id_column: Column) -> list[Any]:
+    try:
+        payload = orjson.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        if payload["s"] != _sort_signature(keys):
+            raise BadRequest("The cursor belongs to a different sort order; start again.")
+        raw_values = payload["v"]
+        columns = [key.column for key in keys] + [id_column]
+        if len(raw_values) != len(columns):
+            raise ValueError("cursor has the wrong number of values")
+        return [_parse_value(raw, column) for raw, column in zip(raw_values, columns, strict=True)]
+    except BadRequest:
+        raise
+    except (
+        binascii.Error,
+        orjson.JSONDecodeError,
+        KeyError,
+        TypeError,
+        ValueError,
+        UnicodeDecodeError,
+    ) as exc:
+        raise BadRequest(
+            "The cursor is not valid; use `next_cursor` from a previous page unchanged.",
+            errors=[{"loc": ["query", "cursor"], "msg": "invalid cursor", "type": "cursor"}],
+        ) from exc
+
+
+def _after(
+    keys: Sequence[SortKey], id_column: Column, values: Sequence[Any]
+) -> ColumnElement[bool]:
+    columns = [key.column for key in keys] + [id_column]
+    directions = [key.descending for key in keys] + [keys[-1].descending if keys else False]
+    if len(set(directions)) == 1:
+        # One row-value comparison lets an index on (sort..., id) do the seek.
+        row, bound = tuple_(*columns), tuple_(*values)
+        return row < bound if directions[0] else row > bound
+    clauses = []
+    for position, (column, descending) in enumerate(zip(columns, directions, strict=True)):
+        equal_before = [c == v for c, v in zip(columns[:position], values[:position], strict=True)]
+        step = column < values[position] if descending else column > values[position]
+        clauses.append(and_(*equal_before, step))
+    return or_(*clauses)
+
+
+def in_sort_order(stmt: Select[Any], keys: Sequence[SortKey], id_column: Column) -> Select[Any]:
+    id_order = id_column.desc() if keys and keys[-1].descending else id_column.asc()
+    order = [key.column.desc() if key.descending else key.column.asc() for key in keys]
+    return stmt.order_by(*order, id_order)
+
+
+@dataclass
+class PageResult:
+    rows: list[Mapping[str, Any]]
+    next_cursor: str | None
+    total: int | None
+
+
+async def fetch_page(
+    session: AsyncSession,
+    stmt: Select[Any],
+    params: PageParams,
+    keys: Sequence[SortKey],
+    id_column: Column,
+) -> PageResult:
+    """Run a filtered select one keyset page at a time.
+
+    The select's columns must include every sort key by name and `id`.
+    """
+    total = None
+    if params.include_total:
+        count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
+        total = (await session.execute(count_stmt)).scalar_one()
+    paged = stmt
+    if params.cursor:
+        paged = paged.where(_after(keys, id_column, decode_cursor(params.cursor, keys, id_column)))
+    paged = in_sort_order(paged, keys, id_column).limit(params.limit + 1)
+    rows = list((await session.execute(paged)).mappings())
+    next_cursor = None
+    if len(rows) > params.limit:
+        rows = rows[: params.limit]
+        next_cursor = encode_cursor(keys, rows[-1])
+    return PageResult(rows, next_cursor, total)
+
+
+def page_headers(request: Request, result: PageResult) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    if result.next_cursor:
+        next_url = request.url.include_query_params(cursor=result.next_cursor)
+        headers["Link"] = f'<{next_url}>; rel="next"'
+    if result.total is not None:
+        headers["X-Total-Count"] = str(result.total)
+    return headers
+
+
+def page_body(items: list[Any], result: PageResult) -> dict[str, Any]:
+    body: dict[str, Any] = {"items": items, "next_cursor": result.next_cursor}
+    if result.total is not None:
+        body["total"] = result.total
+    return body

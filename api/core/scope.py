@@ -1,0 +1,16 @@
+"""What part of the data a caller may see and change."""
+
+import uuid
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Scope:
+    everything: bool = False
+    district_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    school_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    partner_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
+    read_only: bool = False
+
+
+EVERYTHING = Scope(everything=True)

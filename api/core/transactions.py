@@ -1,0 +1,129 @@
+"""One session and one transaction per request, committed after the handler and
+before the response is sent, so a failed commit is reported, not swallowed."""
+
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Request
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response
+
+from api.core.db import Database
+from api.core.errors import BadRequest
+from api.core.events import discard_events, flush_events
+from api.core.idempotency import (
+    IdempotentRequest,
+    idempotent_request,
+    remember_response,
+    stored_response,
+)
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def database(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+def get_session(request: Request) -> AsyncSession:
+    session: AsyncSession | None = getattr(request.state, "session", None)
+    if session is None:
+        session = database(request).sessionmaker()
+        request.state.session = session
+    return session
+
+
+Session = Annotated[AsyncSession, Depends(get_session)]
+
+
+class ReplayStoredResponse(Exception):
+    def __init__(self, response: Response) -> None:
+        self.response = response
+
+
+def request_owner(request: Request) -> str:
+    """Who a request acts for; the auth layer sets it, scripts without it share one owner."""
+    return str(getattr(request.state, "actor", "anonymous"))
+
+
+async def idempotency_guard(
+    request: Request,
+    session: Session,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias="Idempotency-Key",
+            description="Any unique string; a retry with the same key returns the first answer.",
+        ),
+    ] = None,
+) -> None:
+    if idempotency_key is None:
+        return
+    body = await request.body()
+    target = request.url.path + ("?" + request.url.query if request.url.query else "")
+    pending = idempotent_request(request_owner(request), idempotency_key, "POST", target, body)
+    replay = await stored_response(session, pending)
+    if replay is not None:
+        raise ReplayStoredResponse(replay)
+    request.state.idempotency = pending
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+class TransactionalRoute(APIRoute):
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if "POST" in (kwargs.get("methods") or ()):
+            kwargs["dependencies"] = [
+                *(kwargs.get("dependencies") or []),
+                Depends(idempotency_guard),
+            ]
+        super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+        known_query = _query_names(self.dependant)
+
+        async def run_in_transaction(request: Request) -> Response:
+            unknown = sorted(set(request.query_params) - known_query)
+            if unknown:
+                raise BadRequest(
+                    f"Unknown query parameter(s): {', '.join(unknown)}. "
+                    f"Known: {', '.join(sorted(known_query)) or 'none'}.",
+                    errors=[
+                        {"loc": ["query", name], "msg": "unknown parameter", "type": "unknown"}
+                        for name in unknown
+                    ],
+                )
+            try:
+                try:
+                    response = await handler(request)
+                except ReplayStoredResponse as replay:
+                    return replay.response
+                session: AsyncSession | None = getattr(request.state, "session", None)
+                if session is not None and request.method not in SAFE_METHODS:
+                    await _commit(session, request, response)
+                return response
+            finally:
+                session = getattr(request.state, "session", None)
+                if session is not None:
+                    discard_events(session)
+                    await session.close()
+
+        return run_in_transaction
+
+
+async def _commit(session: AsyncSession, request: Request, response: Response) -> None:
+    pending: IdempotentRequest | None = getattr(request.state, "idempotency", None)
+    if pending is not None and response.status_code < 300:
+        remember_response(session, pending, response)
+    await session.flush()
+    await flush_events(session)
+    await session.commit()

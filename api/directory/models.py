@@ -1,0 +1,118 @@
+import datetime as dt
+import uuid
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Text,
+    Uuid,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from api.core.db import Base, JSONDocument, UTCDateTime
+from api.core.records import RecordMixin
+
+
+class District(RecordMixin, Base):
+    __tablename__ = "districts"
+    __table_args__ = (Index("ix_districts_state_name", "state", "name", "id"),)
+
+    name: Mapped[str] = mapped_column(String(200))
+    nces_leaid: Mapped[str | None] = mapped_column(String(7), unique=True)
+    state_district_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    state: Mapped[str] = mapped_column(String(2))
+    street: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    zip: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(500))
+    agency_type: Mapped[str | None] = mapped_column(String(80))
+    locale_code: Mapped[int | None] = mapped_column(SmallInteger)
+
+
+class School(RecordMixin, Base):
+    __tablename__ = "schools"
+    __table_args__ = (
+        # The directory's hot query: a state's schools of one level, by name.
+        Index("ix_schools_state_level_name", "state", "level", "name", "id"),
+        Index("ix_schools_name", "name", "id"),
+        Index("ix_schools_locale_type", "locale_type"),
+        CheckConstraint("locale_code BETWEEN 11 AND 43", name="locale_code_range"),
+    )
+
+    name: Mapped[str] = mapped_column(String(200))
+    district_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("districts.id", ondelete="RESTRICT"), index=True
+    )
+    nces_id: Mapped[str | None] = mapped_column(String(12), unique=True)
+    state_school_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    level: Mapped[str] = mapped_column(String(20))
+    grade_low: Mapped[str | None] = mapped_column(String(2))
+    grade_high: Mapped[str | None] = mapped_column(String(2))
+    grade_low_rank: Mapped[int | None] = mapped_column(SmallInteger)
+    grade_high_rank: Mapped[int | None] = mapped_column(SmallInteger)
+    locale_code: Mapped[int | None] = mapped_column(SmallInteger)
+    locale_type: Mapped[str | None] = mapped_column(String(10))
+    street: Mapped[str | None] = mapped_column(String(200))
+    city: Mapped[str | None] = mapped_column(String(100))
+    state: Mapped[str] = mapped_column(String(2))
+    zip: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    website: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    is_charter: Mapped[bool | None] = mapped_column(Boolean)
+    is_magnet: Mapped[bool | None] = mapped_column(Boolean)
+    is_title_i: Mapped[bool | None] = mapped_column(Boolean)
+    enrollment: Mapped[int | None] = mapped_column(Integer)
+
+
+class Person(RecordMixin, Base):
+    __tablename__ = "people"
+    __table_args__ = (Index("ix_people_family_given", "family_name", "given_name", "id"),)
+
+    given_name: Mapped[str] = mapped_column(String(100))
+    family_name: Mapped[str] = mapped_column(String(100))
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
+    phone: Mapped[str | None] = mapped_column(String(40))
+    preferred_channel: Mapped[str | None] = mapped_column(String(20))
+    social_handles: Mapped[dict[str, str]] = mapped_column(JSONDocument, default=dict)
+    notes: Mapped[str | None] = mapped_column(Text)
+    verified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime, index=True)
+    verified_by: Mapped[str | None] = mapped_column(String(200))
+    is_active: Mapped[bool] = mapped_column(Boolean, default=True)
+    sis_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class RoleAssignment(RecordMixin, Base):
+    __tablename__ = "role_assignments"
+    __table_args__ = (
+        CheckConstraint(
+            "(CASE WHEN school_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN district_id IS NULL THEN 0 ELSE 1 END) = 1",
+            name="exactly_one_place",
+        ),
+        Index("ix_role_assignments_school_role", "school_id", "role"),
+    )
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+    school_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("schools.id", ondelete="CASCADE")
+    )
+    district_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("districts.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[str] = mapped_column(String(40), index=True)
+    title: Mapped[str | None] = mapped_column(String(200))
+    subjects: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    grade_levels: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    is_primary: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -1,0 +1,112 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope
+from api.core.csv_export import csv_response, wants_csv
+from api.core.etag import check_if_match
+from api.core.http import fields_of, page_response, record_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.transactions import Session, TransactionalRoute, database
+from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE, Format, UpdatedSince, aware
+from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
+from api.directory.service import assignments as service
+from api.directory.vocabulary import Role
+
+router = APIRouter(prefix="/role-assignments", route_class=TransactionalRoute)
+COLUMNS = list(RoleAssignmentRead.model_fields)
+
+
+def assignment_filters(
+    person_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    school_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    role: Annotated[list[Role] | None, Query()] = None,
+    current: Annotated[
+        bool | None, Query(description="true: no end date or ending today or later.")
+    ] = None,
+    updated_since: UpdatedSince = None,
+) -> service.AssignmentFilters:
+    return service.AssignmentFilters(
+        person_id=person_id,
+        school_id=school_id,
+        district_id=district_id,
+        role=role,
+        current=current,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.AssignmentFilters, Depends(assignment_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get(
+    "", response_model=Page[RoleAssignmentRead], responses={200: {"content": {"text/csv": {}}}}
+)
+async def list_role_assignments(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Where people work and as what. Sortable by `role`, `created_at`, `updated_at`."""
+    today = dt.date.today()
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort, today)
+        return csv_response(database(request), stmt, COLUMNS, "role-assignments.csv")
+    return page_response(
+        request, await service.list_assignments(session, scope, filters, page, today)
+    )
+
+
+@router.post("", status_code=201, response_model=RoleAssignmentRead, responses=RESPONSES_WRITE)
+async def create_role_assignment(
+    request: Request, session: Session, scope: CallerScope, body: RoleAssignmentCreate
+) -> Response:
+    """Place a person at a school or a district in a role."""
+    assignment = await service.create_assignment(session, scope, body)
+    location = str(request.url_for("get_role_assignment", assignment_id=assignment.id))
+    return record_response(
+        request, fields_of(assignment, RoleAssignmentRead), status_code=201, location=location
+    )
+
+
+@router.get("/{assignment_id}", response_model=RoleAssignmentRead, responses=RESPONSES_404)
+async def get_role_assignment(
+    request: Request, session: Session, scope: CallerScope, assignment_id: uuid.UUID
+) -> Response:
+    """One role assignment."""
+    assignment = await service.get_assignment(session, scope, assignment_id)
+    return record_response(request, fields_of(assignment, RoleAssignmentRead))
+
+
+@router.patch("/{assignment_id}", response_model=RoleAssignmentRead, responses=RESPONSES_WRITE)
+async def update_role_assignment(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    assignment_id: uuid.UUID,
+    body: RoleAssignmentUpdate,
+) -> Response:
+    """Change an assignment (e.g. set `end_date` when someone leaves); send `If-Match`."""
+    assignment = await service.get_assignment(session, scope, assignment_id)
+    check_if_match(request, assignment.version)
+    await service.update_assignment(session, scope, assignment, body)
+    return record_response(request, fields_of(assignment, RoleAssignmentRead))
+
+
+@router.delete("/{assignment_id}", status_code=204, responses=RESPONSES_WRITE)
+async def delete_role_assignment(
+    request: Request, session: Session, scope: CallerScope, assignment_id: uuid.UUID
+) -> Response:
+    """Delete an assignment made in error; to record that someone left, set `end_date` instead."""
+    assignment = await service.get_assignment(session, scope, assignment_id)
+    check_if_match(request, assignment.version)
+    await service.delete_assignment(session, assignment)
+    return Response(status_code=204)

@@ -1,0 +1,127 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope
+from api.core.crud import bulk_upsert
+from api.core.csv_export import csv_response, wants_csv
+from api.core.etag import check_if_match
+from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute, database
+from api.directory.routes.params import (
+    RESPONSES_404,
+    RESPONSES_WRITE,
+    Atomic,
+    Format,
+    Q,
+    UpdatedSince,
+    aware,
+)
+from api.directory.schemas import DistrictCreate, DistrictRead, DistrictUpdate, DistrictUpsert
+from api.directory.service import districts as service
+
+router = APIRouter(prefix="/districts", route_class=TransactionalRoute)
+COLUMNS = list(DistrictRead.model_fields)
+
+
+def district_filters(
+    state: Annotated[
+        list[str] | None, Query(description="Two-letter state; repeat for any of.")
+    ] = None,
+    nces_leaid: Annotated[list[str] | None, Query()] = None,
+    q: Q = None,
+    updated_since: UpdatedSince = None,
+) -> service.DistrictFilters:
+    return service.DistrictFilters(
+        state=state, nces_leaid=nces_leaid, q=q, updated_since=aware(updated_since)
+    )
+
+
+Filters = Annotated[service.DistrictFilters, Depends(district_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get("", response_model=Page[DistrictRead], responses={200: {"content": {"text/csv": {}}}})
+async def list_districts(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Districts in your scope. Sortable by `name`, `state`, `created_at`, `updated_at`."""
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_response(database(request), stmt, COLUMNS, "districts.csv")
+    return page_response(request, await service.list_districts(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=DistrictRead, responses=RESPONSES_WRITE)
+async def create_district(
+    request: Request, session: Session, scope: CallerScope, body: DistrictCreate
+) -> Response:
+    """Add a district (administrators)."""
+    district = await service.create_district(session, scope, body)
+    location = str(request.url_for("get_district", district_id=district.id))
+    return record_response(
+        request, fields_of(district, DistrictRead), status_code=201, location=location
+    )
+
+
+@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+async def bulk_upsert_districts(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    body: BulkRequest[DistrictUpsert],
+    atomic: Atomic = False,
+) -> BulkResult:
+    """Create or update up to 5,000 districts, matched by `id`, then `nces_leaid`, then `state_district_id`."""
+    rows = body.rows(request.app.state.settings.bulk_max_rows)
+    return await bulk_upsert(
+        session,
+        rows,
+        DistrictUpsert,
+        lambda s, row: service.upsert_district(s, scope, row),
+        atomic=atomic,
+    )
+
+
+@router.get("/{district_id}", response_model=DistrictRead, responses=RESPONSES_404)
+async def get_district(
+    request: Request, session: Session, scope: CallerScope, district_id: uuid.UUID
+) -> Response:
+    """One district."""
+    district = await service.get_district(session, scope, district_id)
+    return record_response(request, fields_of(district, DistrictRead))
+
+
+@router.patch("/{district_id}", response_model=DistrictRead, responses=RESPONSES_WRITE)
+async def update_district(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    district_id: uuid.UUID,
+    body: DistrictUpdate,
+) -> Response:
+    """Change a district with a JSON merge patch; send `If-Match`."""
+    district = await service.get_district(session, scope, district_id)
+    check_if_match(request, district.version)
+    await service.update_district(session, district, body)
+    return record_response(request, fields_of(district, DistrictRead))
+
+
+@router.delete("/{district_id}", status_code=204, responses=RESPONSES_WRITE)
+async def delete_district(
+    request: Request, session: Session, scope: CallerScope, district_id: uuid.UUID
+) -> Response:
+    """Delete a district with no schools; the event log keeps a tombstone."""
+    district = await service.get_district(session, scope, district_id)
+    check_if_match(request, district.version)
+    await service.delete_district(session, district)
+    return Response(status_code=204)

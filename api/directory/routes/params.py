@@ -1,0 +1,40 @@
+"""Query parameters shared by the directory's lists."""
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import Query
+
+from api.core.errors import BadRequest
+
+Q = Annotated[
+    str | None, Query(min_length=1, max_length=200, description="Case-insensitive name search.")
+]
+UpdatedSince = Annotated[
+    dt.datetime | None,
+    Query(description="Only records changed at or after this time (RFC 3339), for delta sync."),
+]
+Format = Annotated[
+    str | None,
+    Query(
+        pattern="^(json|csv)$",
+        description="`csv` streams the whole filtered list as CSV (like `Accept: text/csv`).",
+    ),
+]
+Atomic = Annotated[bool, Query(description="All rows or none.")]
+
+RESPONSES_404: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found, or outside your scope."}
+}
+RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
+    **RESPONSES_404,
+    409: {"description": "Conflicts with an existing record."},
+    412: {"description": "`If-Match` names an older version."},
+    422: {"description": "Invalid body."},
+}
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise BadRequest("updated_since needs a time zone, e.g. 2026-01-01T00:00:00Z.")
+    return value

@@ -1,0 +1,165 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import Actor, CallerScope
+from api.core.crud import bulk_upsert
+from api.core.csv_export import csv_response, wants_csv
+from api.core.etag import check_if_match
+from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute, database
+from api.directory.routes.params import (
+    RESPONSES_404,
+    RESPONSES_WRITE,
+    Atomic,
+    Format,
+    UpdatedSince,
+    aware,
+)
+from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
+from api.directory.service import people as service
+from api.directory.vocabulary import Role, Subject
+
+router = APIRouter(prefix="/people", route_class=TransactionalRoute)
+COLUMNS = list(PersonRead.model_fields)
+
+
+def person_filters(
+    role: Annotated[
+        list[Role] | None, Query(description="Holds this current role; repeat for any of.")
+    ] = None,
+    subject: Annotated[
+        list[Subject] | None, Query(description="Teaches or supports this subject.")
+    ] = None,
+    school_id: Annotated[
+        list[uuid.UUID] | None, Query(description="Currently assigned to this school.")
+    ] = None,
+    district_id: Annotated[
+        list[uuid.UUID] | None, Query(description="Currently assigned to this district.")
+    ] = None,
+    is_active: bool | None = None,
+    stale_after_days: Annotated[
+        int | None,
+        Query(
+            ge=0,
+            le=36500,
+            description="Contacts never verified, or verified more than this many days ago.",
+        ),
+    ] = None,
+    sis_id: Annotated[list[str] | None, Query()] = None,
+    q: Annotated[
+        str | None, Query(min_length=1, max_length=200, description="Search names and email.")
+    ] = None,
+    updated_since: UpdatedSince = None,
+) -> service.PersonFilters:
+    return service.PersonFilters(
+        role=role,
+        subject=subject,
+        school_id=school_id,
+        district_id=district_id,
+        is_active=is_active,
+        stale_after_days=stale_after_days,
+        sis_id=sis_id,
+        q=q,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.PersonFilters, Depends(person_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get("", response_model=Page[PersonRead], responses={200: {"content": {"text/csv": {}}}})
+async def list_people(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
+
+    Sortable by `family_name`, `given_name`, `created_at`, `updated_at`.
+    """
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_response(database(request), stmt, COLUMNS, "people.csv")
+    return page_response(request, await service.list_people(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=PersonRead, responses=RESPONSES_WRITE)
+async def create_person(
+    request: Request, session: Session, scope: CallerScope, body: PersonCreate
+) -> Response:
+    """Add a contact; give them a role assignment to place them at a school or district."""
+    person = await service.create_person(session, body)
+    location = str(request.url_for("get_person", person_id=person.id))
+    return record_response(
+        request, fields_of(person, PersonRead), status_code=201, location=location
+    )
+
+
+@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+async def bulk_upsert_people(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    body: BulkRequest[PersonUpsert],
+    atomic: Atomic = False,
+) -> BulkResult:
+    """Create or update up to 5,000 people, matched by `id`, then `sis_id`."""
+    rows = body.rows(request.app.state.settings.bulk_max_rows)
+    return await bulk_upsert(
+        session,
+        rows,
+        PersonUpsert,
+        lambda s, row: service.upsert_person(s, scope, row),
+        atomic=atomic,
+    )
+
+
+@router.get("/{person_id}", response_model=PersonRead, responses=RESPONSES_404)
+async def get_person(
+    request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID
+) -> Response:
+    """One contact, with when their details were last verified."""
+    person = await service.get_person(session, scope, person_id)
+    return record_response(request, fields_of(person, PersonRead))
+
+
+@router.patch("/{person_id}", response_model=PersonRead, responses=RESPONSES_WRITE)
+async def update_person(
+    request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID, body: PersonUpdate
+) -> Response:
+    """Change a contact with a JSON merge patch; send `If-Match`."""
+    person = await service.get_person(session, scope, person_id)
+    check_if_match(request, person.version)
+    await service.update_person(session, person, body)
+    return record_response(request, fields_of(person, PersonRead))
+
+
+@router.post("/{person_id}/verify", response_model=PersonRead, responses=RESPONSES_WRITE)
+async def verify_person(
+    request: Request, session: Session, scope: CallerScope, actor: Actor, person_id: uuid.UUID
+) -> Response:
+    """Record that someone just confirmed this person's contact details."""
+    person = await service.get_person(session, scope, person_id)
+    check_if_match(request, person.version)
+    await service.verify_person(session, person, actor)
+    return record_response(request, fields_of(person, PersonRead))
+
+
+@router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE)
+async def delete_person(
+    request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID
+) -> Response:
+    """Delete a contact and their role assignments; each leaves a tombstone in the event log."""
+    person = await service.get_person(session, scope, person_id)
+    check_if_match(request, person.version)
+    await service.delete_person(session, person)
+    return Response(status_code=204)

@@ -1,0 +1,157 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope
+from api.core.crud import bulk_upsert
+from api.core.csv_export import csv_response, wants_csv
+from api.core.errors import NotFound
+from api.core.etag import check_if_match
+from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute, database
+from api.directory.routes.params import (
+    RESPONSES_404,
+    RESPONSES_WRITE,
+    Atomic,
+    Format,
+    Q,
+    UpdatedSince,
+    aware,
+)
+from api.directory.schemas import SchoolCreate, SchoolDetail, SchoolRead, SchoolUpdate, SchoolUpsert
+from api.directory.service import schools as service
+from api.directory.vocabulary import Grade, LocaleType, SchoolLevel, SchoolStatus
+
+router = APIRouter(prefix="/schools", route_class=TransactionalRoute)
+COLUMNS = list(SchoolRead.model_fields)
+
+
+def school_filters(
+    state: Annotated[
+        list[str] | None, Query(description="Two-letter state; repeat for any of.")
+    ] = None,
+    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    level: Annotated[list[SchoolLevel] | None, Query()] = None,
+    locale_type: Annotated[list[LocaleType] | None, Query()] = None,
+    status: Annotated[list[SchoolStatus] | None, Query()] = None,
+    grade: Annotated[Grade | None, Query(description="Schools that serve this grade.")] = None,
+    is_charter: bool | None = None,
+    nces_id: Annotated[list[str] | None, Query()] = None,
+    q: Q = None,
+    updated_since: UpdatedSince = None,
+) -> service.SchoolFilters:
+    return service.SchoolFilters(
+        state=state,
+        district_id=district_id,
+        level=level,
+        locale_type=locale_type,
+        status=status,
+        grade=grade,
+        is_charter=is_charter,
+        nces_id=nces_id,
+        q=q,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.SchoolFilters, Depends(school_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get(
+    "",
+    response_model=Page[SchoolRead],
+    responses={
+        200: {"content": {"text/csv": {}}},
+        400: {"description": "Bad filter, sort or cursor."},
+    },
+)
+async def list_schools(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Schools in your scope, filtered, sorted and paged by cursor.
+
+    Sortable by `name`, `state`, `level`, `created_at`, `updated_at`. With
+    `Accept: text/csv` (or `format=csv`) the whole filtered list streams as CSV.
+    """
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_response(database(request), stmt, COLUMNS, "schools.csv")
+    return page_response(request, await service.list_schools(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=SchoolRead, responses=RESPONSES_WRITE)
+async def create_school(
+    request: Request, session: Session, scope: CallerScope, body: SchoolCreate
+) -> Response:
+    """Add a school to a district in your scope."""
+    school = await service.create_school(session, scope, body)
+    location = str(request.url_for("get_school", school_id=school.id))
+    return record_response(
+        request, fields_of(school, SchoolRead), status_code=201, location=location
+    )
+
+
+@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+async def bulk_upsert_schools(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    body: BulkRequest[SchoolUpsert],
+    atomic: Atomic = False,
+) -> BulkResult:
+    """Create or update up to 5,000 schools, matched by `id`, then `nces_id`, then `state_school_id`.
+
+    Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
+    """
+    rows = body.rows(request.app.state.settings.bulk_max_rows)
+    return await bulk_upsert(
+        session,
+        rows,
+        SchoolUpsert,
+        lambda s, row: service.upsert_school(s, scope, row),
+        atomic=atomic,
+    )
+
+
+@router.get("/{school_id}", response_model=SchoolDetail, responses=RESPONSES_404)
+async def get_school(
+    request: Request, session: Session, scope: CallerScope, school_id: uuid.UUID
+) -> Response:
+    """One school with its district and current key contacts (principal, partnerships coordinator)."""
+    detail = await service.get_school_detail(session, scope, school_id, dt.date.today())
+    if detail is None:
+        raise NotFound(f"No school with id {school_id}.")
+    return record_response(request, detail)
+
+
+@router.patch("/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE)
+async def update_school(
+    request: Request, session: Session, scope: CallerScope, school_id: uuid.UUID, body: SchoolUpdate
+) -> Response:
+    """Change a school with a JSON merge patch; send `If-Match` so no edit is lost."""
+    school = await service.get_school(session, scope, school_id)
+    check_if_match(request, school.version)
+    await service.update_school(session, scope, school, body)
+    return record_response(request, fields_of(school, SchoolRead))
+
+
+@router.delete("/{school_id}", status_code=204, responses=RESPONSES_WRITE)
+async def delete_school(
+    request: Request, session: Session, scope: CallerScope, school_id: uuid.UUID
+) -> Response:
+    """Delete a school that nobody is assigned to; the event log keeps a tombstone."""
+    school = await service.get_school(session, scope, school_id)
+    check_if_match(request, school.version)
+    await service.delete_school(session, school)
+    return Response(status_code=204)

@@ -1,0 +1,1 @@
+"""Directory rules and queries; no HTTP here."""

@@ -1,0 +1,158 @@
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.db import Column
+from api.core.errors import Unprocessable
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
+from api.core.scope import Scope
+from api.directory.models import District, Person, RoleAssignment, School
+from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
+from api.directory.service.scoping import assignments_in_scope, districts_in_scope, schools_in_scope
+
+RESOURCE = "role_assignments"
+READ_COLUMNS = [RoleAssignment.__table__.c[name] for name in RoleAssignmentRead.model_fields]
+SORTABLE: dict[str, Column] = {
+    "role": RoleAssignment.role,
+    "created_at": RoleAssignment.created_at,
+    "updated_at": RoleAssignment.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class AssignmentFilters:
+    person_id: list[uuid.UUID] | None = None
+    school_id: list[uuid.UUID] | None = None
+    district_id: list[uuid.UUID] | None = None
+    role: Sequence[str] | None = None
+    current: bool | None = None
+    updated_since: dt.datetime | None = None
+
+
+def current_on(today: dt.date) -> ColumnElement[bool]:
+    return or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= today)
+
+
+def place(assignment: RoleAssignment) -> dict[str, uuid.UUID | None]:
+    return {"district_id": assignment.district_id, "school_id": assignment.school_id}
+
+
+def filtered(scope: Scope, filters: AssignmentFilters, today: dt.date) -> Select[Any]:
+    stmt = select(*READ_COLUMNS).where(assignments_in_scope(scope))
+    if filters.person_id:
+        stmt = stmt.where(RoleAssignment.person_id.in_(filters.person_id))
+    if filters.school_id:
+        stmt = stmt.where(RoleAssignment.school_id.in_(filters.school_id))
+    if filters.district_id:
+        stmt = stmt.where(RoleAssignment.district_id.in_(filters.district_id))
+    if filters.role:
+        stmt = stmt.where(RoleAssignment.role.in_(filters.role))
+    if filters.current is True:
+        stmt = stmt.where(current_on(today))
+    elif filters.current is False:
+        stmt = stmt.where(RoleAssignment.end_date < today)
+    if filters.updated_since:
+        stmt = stmt.where(RoleAssignment.updated_at >= filters.updated_since)
+    return stmt
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="created_at")
+
+
+def export_statement(
+    scope: Scope, filters: AssignmentFilters, sort: str | None, today: dt.date
+) -> Select[Any]:
+    return in_sort_order(filtered(scope, filters, today), sort_keys(sort), RoleAssignment.id)
+
+
+async def list_assignments(
+    session: AsyncSession,
+    scope: Scope,
+    filters: AssignmentFilters,
+    page: PageParams,
+    today: dt.date,
+) -> PageResult:
+    stmt = filtered(scope, filters, today)
+    return await fetch_page(session, stmt, page, sort_keys(page.sort), RoleAssignment.id)
+
+
+async def get_assignment(
+    session: AsyncSession, scope: Scope, assignment_id: uuid.UUID
+) -> RoleAssignment:
+    return await get_record(session, RoleAssignment, assignment_id, assignments_in_scope(scope))
+
+
+async def _check_references(
+    session: AsyncSession, scope: Scope, data: RoleAssignmentCreate
+) -> None:
+    errors = []
+    if await session.get(Person, data.person_id) is None:
+        errors.append(
+            {"loc": ["body", "person_id"], "msg": "person not found", "type": "reference"}
+        )
+    if data.school_id is not None:
+        found = await session.scalar(
+            select(School.id).where(School.id == data.school_id, schools_in_scope(scope))
+        )
+        if found is None:
+            errors.append(
+                {"loc": ["body", "school_id"], "msg": "school not found", "type": "reference"}
+            )
+    if data.district_id is not None:
+        found = await session.scalar(
+            select(District.id).where(District.id == data.district_id, districts_in_scope(scope))
+        )
+        if found is None or not (scope.everything or data.district_id in scope.district_ids):
+            errors.append(
+                {"loc": ["body", "district_id"], "msg": "district not found", "type": "reference"}
+            )
+    if errors:
+        raise Unprocessable("The assignment refers to records that do not exist.", errors=errors)
+
+
+async def create_assignment(
+    session: AsyncSession, scope: Scope, data: RoleAssignmentCreate
+) -> RoleAssignment:
+    await _check_references(session, scope, data)
+    assignment = RoleAssignment(**data.model_dump(mode="json") | _ids(data))
+    return await create_record(session, assignment, RESOURCE, place)
+
+
+def _ids(data: RoleAssignmentCreate) -> dict[str, Any]:
+    return {
+        "person_id": data.person_id,
+        "school_id": data.school_id,
+        "district_id": data.district_id,
+        "start_date": data.start_date,
+        "end_date": data.end_date,
+    }
+
+
+async def update_assignment(
+    session: AsyncSession, scope: Scope, assignment: RoleAssignment, patch: RoleAssignmentUpdate
+) -> bool:
+    current = {name: getattr(assignment, name) for name in RoleAssignmentCreate.model_fields}
+    merged = RoleAssignmentCreate.model_validate(current | patch.changes())
+    await _check_references(session, scope, merged)
+    values = merged.model_dump(mode="json") | _ids(merged)
+    return await update_record(
+        session, assignment, {k: values[k] for k in patch.changes()}, RESOURCE, place
+    )
+
+
+async def delete_assignment(session: AsyncSession, assignment: RoleAssignment) -> None:
+    await delete_record(session, assignment, RESOURCE, place)

@@ -1,0 +1,134 @@
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.db import Column
+from api.core.errors import Conflict, NotFound
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
+from api.core.scope import Scope
+from api.directory.models import District, School
+from api.directory.schemas import DistrictCreate, DistrictRead, DistrictUpdate, DistrictUpsert
+from api.directory.service.scoping import districts_in_scope
+from api.directory.service.text_search import matches_text
+
+RESOURCE = "districts"
+READ_COLUMNS = [District.__table__.c[name] for name in DistrictRead.model_fields]
+SORTABLE: dict[str, Column] = {
+    "name": District.name,
+    "state": District.state,
+    "created_at": District.created_at,
+    "updated_at": District.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class DistrictFilters:
+    state: Sequence[str] | None = None
+    nces_leaid: Sequence[str] | None = None
+    q: str | None = None
+    updated_since: dt.datetime | None = None
+
+
+def place(district: District) -> dict[str, uuid.UUID | None]:
+    return {"district_id": district.id}
+
+
+def filtered(scope: Scope, filters: DistrictFilters) -> Select[Any]:
+    stmt = select(*READ_COLUMNS).where(districts_in_scope(scope))
+    if filters.state:
+        stmt = stmt.where(District.state.in_([s.upper() for s in filters.state]))
+    if filters.nces_leaid:
+        stmt = stmt.where(District.nces_leaid.in_(filters.nces_leaid))
+    if filters.q:
+        stmt = stmt.where(matches_text(filters.q, District.name))
+    if filters.updated_since:
+        stmt = stmt.where(District.updated_at >= filters.updated_since)
+    return stmt
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="name")
+
+
+def export_statement(scope: Scope, filters: DistrictFilters, sort: str | None) -> Select[Any]:
+    return in_sort_order(filtered(scope, filters), sort_keys(sort), District.id)
+
+
+async def list_districts(
+    session: AsyncSession, scope: Scope, filters: DistrictFilters, page: PageParams
+) -> PageResult:
+    return await fetch_page(
+        session, filtered(scope, filters), page, sort_keys(page.sort), District.id
+    )
+
+
+async def get_district(session: AsyncSession, scope: Scope, district_id: uuid.UUID) -> District:
+    return await get_record(session, District, district_id, districts_in_scope(scope))
+
+
+def _require_everything(scope: Scope) -> None:
+    if not scope.everything:
+        raise NotFound("Only administrators can add districts.")
+
+
+async def create_district(
+    session: AsyncSession, scope: Scope, data: DistrictCreate, district_id: uuid.UUID | None = None
+) -> District:
+    _require_everything(scope)
+    values = data.model_dump(exclude={"id"})
+    district = District(**values, **({"id": district_id} if district_id else {}))
+    return await create_record(session, district, RESOURCE, place)
+
+
+async def update_district(session: AsyncSession, district: District, patch: DistrictUpdate) -> bool:
+    current = {name: getattr(district, name) for name in DistrictCreate.model_fields}
+    DistrictCreate.model_validate(current | patch.changes())
+    return await update_record(session, district, patch.changes(), RESOURCE, place)
+
+
+async def delete_district(session: AsyncSession, district: District) -> None:
+    schools = await session.scalar(
+        select(func.count()).select_from(School).where(School.district_id == district.id)
+    )
+    if schools:
+        raise Conflict(f"The district still has {schools} school(s); move or delete them first.")
+    await delete_record(session, district, RESOURCE, place)
+
+
+async def upsert_district(
+    session: AsyncSession, scope: Scope, row: DistrictUpsert
+) -> tuple[str, District]:
+    existing = await _match(session, row)
+    if existing is None:
+        return "created", await create_district(session, scope, row, row.id)
+    await get_district(session, scope, existing.id)
+    patch = DistrictUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+    changed = await update_district(session, existing, patch)
+    return ("updated" if changed else "unchanged"), existing
+
+
+async def _match(session: AsyncSession, row: DistrictUpsert) -> District | None:
+    if row.id is not None:
+        return await session.get(District, row.id)
+    for column, value in (
+        (District.nces_leaid, row.nces_leaid),
+        (District.state_district_id, row.state_district_id),
+    ):
+        if value is not None:
+            found = await session.scalar(select(District).where(column == value))
+            if found is not None:
+                return found
+    return None

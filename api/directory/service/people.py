@@ -1,0 +1,163 @@
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.db import Column, utcnow
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
+from api.core.scope import Scope
+from api.directory.models import Person, RoleAssignment
+from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
+from api.directory.service import assignments
+from api.directory.service.scoping import people_in_scope
+from api.directory.service.text_search import matches_text
+
+RESOURCE = "people"
+READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
+SORTABLE: dict[str, Column] = {
+    "family_name": Person.family_name,
+    "given_name": Person.given_name,
+    "created_at": Person.created_at,
+    "updated_at": Person.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class PersonFilters:
+    role: Sequence[str] | None = None
+    subject: Sequence[str] | None = None
+    school_id: list[uuid.UUID] | None = None
+    district_id: list[uuid.UUID] | None = None
+    is_active: bool | None = None
+    stale_after_days: int | None = None
+    sis_id: Sequence[str] | None = None
+    q: str | None = None
+    updated_since: dt.datetime | None = None
+
+
+def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[bool]:
+    # Vocabulary values are plain words, so a quoted match on the JSON text is
+    # exact on both SQLite and PostgreSQL without dialect-specific operators.
+    return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
+
+
+def _holds_role(filters: PersonFilters, today: dt.date) -> ColumnElement[bool] | None:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.role:
+        conditions.append(RoleAssignment.role.in_(filters.role))
+    if filters.subject:
+        conditions.append(_json_list_has_any(RoleAssignment.subjects, filters.subject))
+    if filters.school_id:
+        conditions.append(RoleAssignment.school_id.in_(filters.school_id))
+    if filters.district_id:
+        conditions.append(RoleAssignment.district_id.in_(filters.district_id))
+    if not conditions:
+        return None
+    return exists(
+        select(RoleAssignment.id).where(
+            RoleAssignment.person_id == Person.id, assignments.current_on(today), *conditions
+        )
+    )
+
+
+def filtered(scope: Scope, filters: PersonFilters, now: dt.datetime) -> Select[Any]:
+    stmt = select(*READ_COLUMNS).where(people_in_scope(scope, Person.id))
+    holds_role = _holds_role(filters, now.date())
+    if holds_role is not None:
+        stmt = stmt.where(holds_role)
+    if filters.is_active is not None:
+        stmt = stmt.where(Person.is_active.is_(filters.is_active))
+    if filters.stale_after_days is not None:
+        cutoff = now - dt.timedelta(days=filters.stale_after_days)
+        stmt = stmt.where(or_(Person.verified_at.is_(None), Person.verified_at < cutoff))
+    if filters.sis_id:
+        stmt = stmt.where(Person.sis_id.in_(filters.sis_id))
+    if filters.q:
+        stmt = stmt.where(
+            matches_text(filters.q, Person.given_name, Person.family_name, Person.email)
+        )
+    if filters.updated_since:
+        stmt = stmt.where(Person.updated_at >= filters.updated_since)
+    return stmt
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="family_name,given_name")
+
+
+def export_statement(scope: Scope, filters: PersonFilters, sort: str | None) -> Select[Any]:
+    return in_sort_order(filtered(scope, filters, utcnow()), sort_keys(sort), Person.id)
+
+
+async def list_people(
+    session: AsyncSession, scope: Scope, filters: PersonFilters, page: PageParams
+) -> PageResult:
+    stmt = filtered(scope, filters, utcnow())
+    return await fetch_page(session, stmt, page, sort_keys(page.sort), Person.id)
+
+
+async def get_person(session: AsyncSession, scope: Scope, person_id: uuid.UUID) -> Person:
+    return await get_record(session, Person, person_id, people_in_scope(scope, Person.id))
+
+
+async def create_person(
+    session: AsyncSession, data: PersonCreate, person_id: uuid.UUID | None = None
+) -> Person:
+    values = data.model_dump(exclude={"id"})
+    person = Person(**values, **({"id": person_id} if person_id else {}))
+    return await create_record(session, person, RESOURCE)
+
+
+async def update_person(session: AsyncSession, person: Person, patch: PersonUpdate) -> bool:
+    current = {name: getattr(person, name) for name in PersonCreate.model_fields}
+    PersonCreate.model_validate(current | patch.changes())
+    return await update_record(session, person, patch.changes(), RESOURCE)
+
+
+async def verify_person(session: AsyncSession, person: Person, verified_by: str) -> Person:
+    await update_record(
+        session, person, {"verified_at": utcnow(), "verified_by": verified_by}, RESOURCE
+    )
+    return person
+
+
+async def delete_person(session: AsyncSession, person: Person) -> None:
+    """A person's role assignments go with them, each leaving its own tombstone."""
+    held = await session.scalars(
+        select(RoleAssignment).where(RoleAssignment.person_id == person.id)
+    )
+    for assignment in held:
+        await assignments.delete_assignment(session, assignment)
+    await delete_record(session, person, RESOURCE)
+
+
+async def upsert_person(
+    session: AsyncSession, scope: Scope, row: PersonUpsert
+) -> tuple[str, Person]:
+    existing = await _match(session, row)
+    if existing is None:
+        return "created", await create_person(session, row, row.id)
+    await get_person(session, scope, existing.id)
+    patch = PersonUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+    changed = await update_person(session, existing, patch)
+    return ("updated" if changed else "unchanged"), existing
+
+
+async def _match(session: AsyncSession, row: PersonUpsert) -> Person | None:
+    if row.id is not None:
+        return await session.get(Person, row.id)
+    if row.sis_id is not None:
+        return await session.scalar(select(Person).where(Person.sis_id == row.sis_id))
+    return None

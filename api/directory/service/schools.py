@@ -1,0 +1,255 @@
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.db import Column
+from api.core.errors import Conflict, Unprocessable
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
+from api.core.scope import Scope
+from api.directory.models import District, Person, RoleAssignment, School
+from api.directory.schemas import SchoolCreate, SchoolRead, SchoolUpdate, SchoolUpsert
+from api.directory.service.scoping import districts_in_scope, schools_in_scope
+from api.directory.service.text_search import matches_text
+from api.directory.vocabulary import KEY_CONTACT_ROLES, grade_rank, locale_type_for
+
+RESOURCE = "schools"
+READ_COLUMNS = [School.__table__.c[name] for name in SchoolRead.model_fields]
+SORTABLE: dict[str, Column] = {
+    "name": School.name,
+    "state": School.state,
+    "level": School.level,
+    "created_at": School.created_at,
+    "updated_at": School.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class SchoolFilters:
+    state: Sequence[str] | None = None
+    district_id: list[uuid.UUID] | None = None
+    level: Sequence[str] | None = None
+    locale_type: Sequence[str] | None = None
+    status: Sequence[str] | None = None
+    grade: str | None = None
+    is_charter: bool | None = None
+    nces_id: Sequence[str] | None = None
+    q: str | None = None
+    updated_since: dt.datetime | None = None
+
+
+def place(school: School) -> dict[str, uuid.UUID | None]:
+    return {"district_id": school.district_id, "school_id": school.id}
+
+
+def filtered(scope: Scope, filters: SchoolFilters) -> Select[Any]:
+    stmt = select(*READ_COLUMNS).where(schools_in_scope(scope))
+    if filters.state:
+        stmt = stmt.where(School.state.in_([s.upper() for s in filters.state]))
+    if filters.district_id:
+        stmt = stmt.where(School.district_id.in_(filters.district_id))
+    if filters.level:
+        stmt = stmt.where(School.level.in_(filters.level))
+    if filters.locale_type:
+        stmt = stmt.where(School.locale_type.in_(filters.locale_type))
+    if filters.status:
+        stmt = stmt.where(School.status.in_(filters.status))
+    if filters.grade:
+        rank = grade_rank(filters.grade)
+        if rank is None:
+            stmt = stmt.where(
+                or_(School.grade_low == filters.grade, School.grade_high == filters.grade)
+            )
+        else:
+            stmt = stmt.where(School.grade_low_rank <= rank, School.grade_high_rank >= rank)
+    if filters.is_charter is not None:
+        stmt = stmt.where(School.is_charter.is_(filters.is_charter))
+    if filters.nces_id:
+        stmt = stmt.where(School.nces_id.in_(filters.nces_id))
+    if filters.q:
+        stmt = stmt.where(matches_text(filters.q, School.name))
+    if filters.updated_since:
+        stmt = stmt.where(School.updated_at >= filters.updated_since)
+    return stmt
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="name")
+
+
+def export_statement(scope: Scope, filters: SchoolFilters, sort: str | None) -> Select[Any]:
+    return in_sort_order(filtered(scope, filters), sort_keys(sort), School.id)
+
+
+async def list_schools(
+    session: AsyncSession, scope: Scope, filters: SchoolFilters, page: PageParams
+) -> PageResult:
+    return await fetch_page(
+        session, filtered(scope, filters), page, sort_keys(page.sort), School.id
+    )
+
+
+async def get_school_detail(
+    session: AsyncSession, scope: Scope, school_id: uuid.UUID, today: dt.date
+) -> dict[str, Any] | None:
+    """The school with its district and current key contacts, in two queries."""
+    district = District.__table__.c
+    stmt = (
+        select(
+            *READ_COLUMNS,
+            district.name.label("district_name"),
+            district.nces_leaid.label("district_nces_leaid"),
+            district.state.label("district_state"),
+        )
+        .join(District, District.id == School.district_id)
+        .where(School.id == school_id, schools_in_scope(scope))
+    )
+    row = (await session.execute(stmt)).mappings().first()
+    if row is None:
+        return None
+    contacts = await session.execute(
+        select(
+            Person.id.label("person_id"),
+            Person.given_name,
+            Person.family_name,
+            RoleAssignment.role,
+            RoleAssignment.title,
+            Person.email,
+            Person.phone,
+            Person.verified_at,
+        )
+        .join(Person, Person.id == RoleAssignment.person_id)
+        .where(
+            RoleAssignment.school_id == school_id,
+            RoleAssignment.role.in_([role.value for role in KEY_CONTACT_ROLES]),
+            or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= today),
+            Person.is_active.is_(True),
+        )
+        .order_by(RoleAssignment.role.desc(), RoleAssignment.is_primary.desc(), Person.family_name)
+    )
+    detail = {name: row[name] for name in SchoolRead.model_fields}
+    detail["district"] = {
+        "id": row["district_id"],
+        "name": row["district_name"],
+        "nces_leaid": row["district_nces_leaid"],
+        "state": row["district_state"],
+    }
+    detail["key_contacts"] = [dict(contact) for contact in contacts.mappings()]
+    return detail
+
+
+async def get_school(session: AsyncSession, scope: Scope, school_id: uuid.UUID) -> School:
+    return await get_record(session, School, school_id, schools_in_scope(scope))
+
+
+async def _require_district(session: AsyncSession, scope: Scope, district_id: uuid.UUID) -> None:
+    found = await session.scalar(
+        select(District.id).where(District.id == district_id, districts_in_scope(scope))
+    )
+    if found is None:
+        raise Unprocessable(
+            f"No district with id {district_id}.",
+            errors=[
+                {"loc": ["body", "district_id"], "msg": "district not found", "type": "reference"}
+            ],
+        )
+
+
+def _derived(values: dict[str, Any]) -> dict[str, Any]:
+    values["grade_low_rank"] = grade_rank(values.get("grade_low"))
+    values["grade_high_rank"] = grade_rank(values.get("grade_high"))
+    values["locale_type"] = locale_type_for(values.get("locale_code"))
+    return values
+
+
+def _stored(data: SchoolCreate) -> dict[str, Any]:
+    return _derived(
+        data.model_dump(mode="json", exclude={"id"}) | {"district_id": data.district_id}
+    )
+
+
+async def create_school(
+    session: AsyncSession, scope: Scope, data: SchoolCreate, school_id: uuid.UUID | None = None
+) -> School:
+    await _require_district(session, scope, data.district_id)
+    school = School(**_stored(data), **({"id": school_id} if school_id else {}))
+    if not scope.everything and school.district_id not in scope.district_ids:
+        raise Unprocessable("You can only add schools to districts you manage.")
+    return await create_record(session, school, RESOURCE, place)
+
+
+async def update_school(
+    session: AsyncSession, scope: Scope, school: School, patch: SchoolUpdate
+) -> bool:
+    current = {name: getattr(school, name) for name in SchoolCreate.model_fields}
+    merged = SchoolCreate.model_validate(current | patch.changes())
+    if merged.district_id != school.district_id:
+        await _require_district(session, scope, merged.district_id)
+        if not scope.everything and merged.district_id not in scope.district_ids:
+            raise Unprocessable("You cannot move a school out of the districts you manage.")
+    values = _stored(merged)
+    return await update_record(
+        session, school, {k: values[k] for k in _changed_keys(patch, values)}, RESOURCE, place
+    )
+
+
+def _changed_keys(patch: SchoolUpdate, values: dict[str, Any]) -> list[str]:
+    keys = set(patch.changes())
+    if keys & {"grade_low", "grade_high"}:
+        keys |= {"grade_low_rank", "grade_high_rank"}
+    if "locale_code" in keys:
+        keys.add("locale_type")
+    return sorted(keys & values.keys())
+
+
+async def delete_school(session: AsyncSession, school: School) -> None:
+    assigned = await session.scalar(
+        select(func.count())
+        .select_from(RoleAssignment)
+        .where(RoleAssignment.school_id == school.id)
+    )
+    if assigned:
+        raise Conflict(
+            f"The school has {assigned} role assignment(s); end or delete them first, "
+            "or set its status to closed."
+        )
+    await delete_record(session, school, RESOURCE, place)
+
+
+async def upsert_school(
+    session: AsyncSession, scope: Scope, row: SchoolUpsert
+) -> tuple[str, School]:
+    existing = await _match(session, row)
+    if existing is None:
+        return "created", await create_school(session, scope, row, row.id)
+    if not scope.everything:
+        await get_school(session, scope, existing.id)
+    patch = SchoolUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+    changed = await update_school(session, scope, existing, patch)
+    return ("updated" if changed else "unchanged"), existing
+
+
+async def _match(session: AsyncSession, row: SchoolUpsert) -> School | None:
+    if row.id is not None:
+        return await session.get(School, row.id)
+    for column, value in (
+        (School.nces_id, row.nces_id),
+        (School.state_school_id, row.state_school_id),
+    ):
+        if value is not None:
+            found = await session.scalar(select(School).where(column == value))
+            if found is not None:
+                return found
+    return None

@@ -1,0 +1,88 @@
+"""The change feed: ordered events for delta sync and audit."""
+
+import datetime as dt
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope
+from api.core.events import Event
+from api.core.responses import FastJSONResponse
+from api.core.scope import Scope
+from api.core.transactions import Session, TransactionalRoute
+
+router = APIRouter(route_class=TransactionalRoute, tags=["events"])
+
+
+class EventRead(BaseModel):
+    seq: int = Field(description="Strictly increasing; store the last one you applied.")
+    occurred_at: dt.datetime
+    actor: str
+    resource: str = Field(examples=["schools"])
+    resource_id: uuid.UUID
+    operation: str = Field(description="`create`, `update` or `delete` (a tombstone).")
+    version: int
+    changes: dict[str, Any] | None = Field(
+        None, description="Changed fields as [before, after]; administrators only."
+    )
+
+
+class EventPage(BaseModel):
+    items: list[EventRead]
+    next_after: int = Field(
+        description="Pass as `after` to read on; equals `after` when caught up."
+    )
+
+
+def _visible(scope: Scope) -> Any:
+    if scope.everything:
+        return None
+    return (
+        Event.district_id.in_(scope.district_ids)
+        | Event.school_id.in_(scope.school_ids)
+        | Event.partner_id.in_(scope.partner_ids)
+    )
+
+
+@router.get("/events", response_model=EventPage)
+async def list_events(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    after: Annotated[
+        int, Query(ge=0, description="Return events with a greater sequence number.")
+    ] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    resource: Annotated[
+        list[str] | None, Query(description="e.g. `schools`; repeat for any of.")
+    ] = None,
+) -> Response:
+    """Events in commit order, for polling deltas: every create, update and delete in your scope."""
+    columns = [
+        Event.seq,
+        Event.occurred_at,
+        Event.actor,
+        Event.resource,
+        Event.resource_id,
+        Event.operation,
+        Event.version,
+    ]
+    if scope.everything:
+        columns.append(Event.changes)
+    stmt = select(*columns).where(Event.seq > after)
+    visible = _visible(scope)
+    if visible is not None:
+        stmt = stmt.where(visible)
+    if resource:
+        stmt = stmt.where(Event.resource.in_(resource))
+    rows = (await session.execute(stmt.order_by(Event.seq).limit(limit))).mappings().all()
+    items = [dict(row) for row in rows]
+    next_after = items[-1]["seq"] if items else after
+    headers = {}
+    if len(items) == limit:
+        headers["Link"] = f'<{request.url.include_query_params(after=next_after)}>; rel="next"'
+    return FastJSONResponse({"items": items, "next_after": next_after}, headers=headers)

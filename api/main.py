@@ -1,0 +1,110 @@
+"""create_app(): routers, middleware and error handlers."""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.routing import APIRoute
+from sqlalchemy import text
+from starlette.responses import Response
+
+from api.core.db import Database, create_database, create_engine
+from api.core.errors import install_problem_handlers, problem_response
+from api.core.logs import configure_logging
+from api.core.middleware import BodyLimitMiddleware, MediaTypeMiddleware, RequestContextMiddleware
+from api.core.responses import FastJSONResponse
+from api.directory.routes import router as directory_router
+from api.integrations.events import router as events_router
+from api.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+DESCRIPTION = """\
+Trellis keeps the school directory, partner agreements, school goals and
+mentoring programmes of school-community partnerships in one place.
+
+Conventions: cursor pages with `Link` headers, `ETag`/`If-Match` on every
+record, `Idempotency-Key` on POST, RFC 9457 problem details for every error,
+and an ordered change feed at `/api/v1/events`.
+"""
+
+
+def camel_case_operation_id(route: APIRoute) -> str:
+    head, *rest = route.name.split("_")
+    return head + "".join(word.capitalize() for word in rest)
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    db = database or create_database(
+        create_engine(
+            settings.async_database_url,
+            pool_size=settings.db_pool_size,
+            max_overflow=settings.db_max_overflow,
+        )
+    )
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if database is None:
+            await db.engine.dispose()
+
+    app = FastAPI(
+        title="Trellis API",
+        version="1.0.0",
+        description=DESCRIPTION,
+        default_response_class=FastJSONResponse,
+        generate_unique_id_function=camel_case_operation_id,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    install_problem_handlers(app)
+
+    @app.exception_handler(Exception)
+    async def on_unexpected(request: Request, exc: Exception) -> Response:
+        return problem_response(
+            500,
+            detail="Something went wrong on our side; it was logged.",
+            instance=request.url.path,
+        )
+
+    @app.get("/healthz", tags=["health"])
+    async def healthz() -> dict[str, str]:
+        """The process is up."""
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["health"], responses={503: {"description": "Database unreachable."}})
+    async def readyz() -> Response:
+        """The database answers."""
+        async with db.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+        return FastJSONResponse({"status": "ready"})
+
+    app.include_router(directory_router, prefix=API_PREFIX)
+    app.include_router(events_router, prefix=API_PREFIX)
+
+    app.add_middleware(MediaTypeMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        bulk_max_bytes=settings.bulk_max_body_bytes,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PATCH", "DELETE", "OPTIONS"],
+        allow_headers=[
+            "Authorization",
+            "Content-Type",
+            "If-Match",
+            "If-None-Match",
+            "Idempotency-Key",
+            "X-Request-ID",
+        ],
+        expose_headers=["ETag", "Link", "Location", "X-Total-Count", "X-Request-ID", "Retry-After"],
+    )
+    app.add_middleware(RequestContextMiddleware, log_requests=settings.access_log)
+    return app

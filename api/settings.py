@@ -1,0 +1,66 @@
+"""Every knob is an environment variable with the TRELLIS_ prefix."""
+
+from enum import StrEnum
+from functools import lru_cache
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEVELOPMENT_SIGNING_KEY = "development-only-signing-key-change-me"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="TRELLIS_", extra="ignore")
+
+    environment: Environment = Environment.development
+    database_url: str = "sqlite+aiosqlite:///./trellis.db"
+    db_pool_size: int = Field(10, ge=1)
+    db_max_overflow: int = Field(10, ge=0)
+    log_level: str = "INFO"
+    access_log: bool = True
+    cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:5173"])
+    redis_url: str | None = None
+    signing_key: str = DEVELOPMENT_SIGNING_KEY
+    max_body_bytes: int = Field(1024 * 1024, description="Largest request body accepted.")
+    bulk_max_body_bytes: int = Field(
+        16 * 1024 * 1024, description="Largest body accepted by the /bulk upsert endpoints."
+    )
+    bulk_max_rows: int = 5000
+
+    @model_validator(mode="after")
+    def refuse_development_key_outside_development(self) -> "Settings":
+        if (
+            self.environment is Environment.production
+            and self.signing_key == DEVELOPMENT_SIGNING_KEY
+        ):
+            raise ValueError("TRELLIS_SIGNING_KEY must be set to a secret outside development")
+        return self
+
+    @property
+    def async_database_url(self) -> str:
+        return to_async_url(self.database_url)
+
+
+def to_async_url(url: str) -> str:
+    """Accept the sync spellings people paste and pick the async driver."""
+    replacements = {
+        "postgresql://": "postgresql+asyncpg://",
+        "postgres://": "postgresql+asyncpg://",
+        "sqlite://": "sqlite+aiosqlite://",
+        "sqlite+pysqlite://": "sqlite+aiosqlite://",
+    }
+    for prefix, async_prefix in replacements.items():
+        if url.startswith(prefix):
+            return async_prefix + url[len(prefix) :]
+    return url
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,98 @@
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+
+from api.core.db import Database, create_engine, make_sessionmaker
+from api.core.events import set_actor
+from api.main import create_app
+from api.settings import Environment, Settings
+from tests.databases import Templates, backends
+
+SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        metafunc.parametrize("backend", backends(), scope="session")
+
+
+@pytest.fixture(scope="session")
+def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
+    made = Templates(tmp_path_factory.mktemp("databases"))
+    yield made
+    made.drop_all()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    import os
+
+    path = Path(os.environ.get("TRELLIS_SHARED_DATA", SHARED_DATA))
+    assert path.is_dir(), f"shared test data not found at {path}"
+    return path
+
+
+@pytest.fixture(scope="session")
+def template_url(backend: str, templates: Templates) -> str:
+    # Migrations run their own event loop, so this stays a sync fixture.
+    return templates.template_url(backend)
+
+
+@pytest.fixture(scope="session")
+async def engine(template_url: str) -> AsyncIterator[AsyncEngine]:
+    made = create_engine(template_url)
+    yield made
+    await made.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """Each test runs in one outer transaction that is rolled back at its end."""
+    async with engine.connect() as conn:
+        outer = await conn.begin()
+        try:
+            yield conn
+        finally:
+            if outer.is_active:
+                await outer.rollback()
+
+
+@pytest.fixture
+def database(engine: AsyncEngine, connection: AsyncConnection) -> Database:
+    # The app's commits become savepoint releases inside the test's transaction.
+    return Database(engine, make_sessionmaker(connection, join_transaction_mode="create_savepoint"))
+
+
+@pytest.fixture
+async def session(database: Database) -> AsyncIterator[AsyncSession]:
+    async with database.sessionmaker() as made:
+        set_actor(made, "test-factory")
+        yield made
+
+
+def settings_for_tests(**overrides: object) -> Settings:
+    return Settings(
+        environment=Environment.test, access_log=False, log_level="WARNING", **overrides
+    )  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def app(database: Database) -> FastAPI:
+    return create_app(settings_for_tests(), database=database)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as made:
+        yield made
+
+
+@pytest.fixture
+def fresh_database_url(backend: str, templates: Templates) -> str:
+    """An empty migrated database of its own, for code that commits for real."""
+    return templates.fresh_url(backend)
