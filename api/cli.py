@@ -1,6 +1,8 @@
 """The `trellis` command."""
 
 import asyncio
+import getpass
+import sys
 from typing import Annotated
 
 import typer
@@ -40,6 +42,70 @@ def migrate() -> None:
 
     upgrade(get_settings().database_url)
     typer.echo("database is at the newest schema")
+
+
+@app.command("create-admin")
+def create_admin(
+    email: Annotated[str, typer.Option(help="Sign-in email.")],
+    name: Annotated[str, typer.Option(help="Display name.")] = "Administrator",
+) -> None:
+    """Create an administrator; the password is read from standard input, never an argument."""
+    from pydantic import ValidationError
+
+    from api.auth.bootstrap import create_admin as create
+
+    password = _read_password()
+    try:
+        user_id = asyncio.run(create(get_settings().async_database_url, email, name, password))
+    except ValidationError as error:
+        typer.echo(f"refused: {error.errors()[0]['msg']}", err=True)
+        raise typer.Exit(2) from error
+    typer.echo(f"created administrator {email} ({user_id})")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password (12+ characters): ")
+        if getpass.getpass("Again: ") != password:
+            typer.echo("the passwords differ", err=True)
+            raise typer.Exit(2)
+        return password
+    return sys.stdin.readline().rstrip("\n")
+
+
+@app.command("create-client")
+def create_client(
+    name: Annotated[str, typer.Option(help="What the client is, e.g. 'SIS nightly sync'.")],
+    role: Annotated[
+        str, typer.Option(help="admin, district_manager, coordinator, partner or viewer.")
+    ],
+    district_id: Annotated[list[str] | None, typer.Option(help="Repeat for several.")] = None,
+    school_id: Annotated[list[str] | None, typer.Option(help="Repeat for several.")] = None,
+    partner_id: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Create an API client for a district system or script; prints its secret once."""
+    from pydantic import ValidationError
+
+    from api.auth.bootstrap import create_api_client
+    from api.auth.schemas import ApiClientCreate
+
+    try:
+        data = ApiClientCreate.model_validate(
+            {
+                "name": name,
+                "role": role,
+                "district_ids": district_id or [],
+                "school_ids": school_id or [],
+                "partner_id": partner_id,
+            }
+        )
+    except ValidationError as error:
+        typer.echo(f"refused: {error.errors()[0]['msg']}", err=True)
+        raise typer.Exit(2) from error
+    client_id, secret = asyncio.run(create_api_client(get_settings().async_database_url, data))
+    typer.echo(
+        f"client_id:     {client_id}\nclient_secret: {secret}\n(the secret is shown only now)"
+    )
 
 
 @app.command("seed-demo")

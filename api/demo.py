@@ -8,6 +8,10 @@ from faker import Faker
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.accounts import create_user
+from api.auth.roles import Role as AccountRole
+from api.auth.schemas import UserCreate
+from api.auth.secrets import new_password
 from api.core.crud import create_record
 from api.core.db import create_database, create_engine, utcnow
 from api.core.events import flush_events, set_actor
@@ -21,6 +25,7 @@ from api.directory.vocabulary import (
     locale_type_for,
 )
 
+DEMO_ADMIN = "admin@riverbend.example.org"
 LEVEL_PLAN: list[tuple[SchoolLevel, str, str, int]] = [
     (SchoolLevel.elementary, "KG", "05", 22),
     (SchoolLevel.middle, "06", "08", 9),
@@ -158,9 +163,22 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                     for role, count_per_school in STAFF_PER_SCHOOL:
                         for _ in range(count_per_school):
                             await _add_person_with_role(session, fake, rng, now, place, role)
+            password = new_password()
+            await create_user(
+                session,
+                UserCreate(
+                    email=DEMO_ADMIN,
+                    display_name="Demo Administrator",
+                    password=password,
+                    role=AccountRole.admin,
+                ),
+            )
             await flush_events(session)
             await session.commit()
             people = await session.scalar(select(func.count()).select_from(Person))
-            return f"seeded demo district '{district.name}': {schools} schools, {people} people"
+            return (
+                f"seeded demo district '{district.name}': {schools} schools, {people} people\n"
+                f"sign in as {DEMO_ADMIN} with password {password} (shown only now)"
+            )
     finally:
         await database.engine.dispose()

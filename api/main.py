@@ -3,20 +3,29 @@
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 from starlette.responses import Response
 
+from api.auth.deps import current_principal
+from api.auth.rate_limit import build_rate_limits
+from api.auth.routes import public as auth_public_router
+from api.auth.routes import router as auth_router
 from api.core.db import Database, create_database, create_engine
 from api.core.errors import install_problem_handlers, problem_response
 from api.core.logs import configure_logging
-from api.core.middleware import BodyLimitMiddleware, MediaTypeMiddleware, RequestContextMiddleware
+from api.core.middleware import (
+    BodyLimitMiddleware,
+    MediaTypeMiddleware,
+    RequestContextMiddleware,
+    SecurityHeadersMiddleware,
+)
 from api.core.responses import FastJSONResponse
 from api.directory.routes import router as directory_router
 from api.integrations.events import router as events_router
-from api.settings import Settings, get_settings
+from api.settings import Environment, Settings, get_settings
 
 API_PREFIX = "/api/v1"
 DESCRIPTION = """\
@@ -83,10 +92,24 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await connection.execute(text("SELECT 1"))
         return FastJSONResponse({"status": "ready"})
 
-    app.include_router(directory_router, prefix=API_PREFIX)
-    app.include_router(events_router, prefix=API_PREFIX)
+    app.state.rate_limits = build_rate_limits(
+        redis_url=settings.redis_url,
+        api_limit=settings.api_rate_limit,
+        token_limit=settings.token_rate_limit,
+        account_failures=settings.login_failures_per_account,
+        address_failures=settings.login_failures_per_address,
+        lock_seconds=settings.login_lock_seconds,
+    )
+    signed_in = [Depends(current_principal)]
+    app.include_router(auth_public_router, prefix=API_PREFIX)
+    app.include_router(auth_router, prefix=API_PREFIX, dependencies=signed_in)
+    app.include_router(directory_router, prefix=API_PREFIX, dependencies=signed_in)
+    app.include_router(events_router, prefix=API_PREFIX, dependencies=signed_in)
 
     app.add_middleware(MediaTypeMiddleware)
+    app.add_middleware(
+        SecurityHeadersMiddleware, hsts=settings.environment is Environment.production
+    )
     app.add_middleware(
         BodyLimitMiddleware,
         max_bytes=settings.max_body_bytes,

@@ -32,6 +32,13 @@ class Settings(BaseSettings):
         16 * 1024 * 1024, description="Largest body accepted by the /bulk upsert endpoints."
     )
     bulk_max_rows: int = 5000
+    access_token_minutes: int = Field(15, ge=1)
+    refresh_token_days: int = Field(14, ge=1)
+    api_rate_limit: str = Field("1200/minute", description="Per user or API client.")
+    token_rate_limit: str = Field("60/minute", description="Token requests per address.")
+    login_failures_per_account: int = Field(10, ge=1)
+    login_failures_per_address: int = Field(50, ge=1)
+    login_lock_seconds: int = Field(900, ge=1, description="How long failed logins count.")
 
     @model_validator(mode="after")
     def refuse_development_key_outside_development(self) -> "Settings":

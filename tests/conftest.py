@@ -6,10 +6,12 @@ import pytest
 from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from api.auth.roles import Role
 from api.core.db import Database, create_engine, make_sessionmaker
 from api.core.events import set_actor
 from api.main import create_app
 from api.settings import Environment, Settings
+from tests.auth.helpers import sign_in_as
 from tests.databases import Templates, backends
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
@@ -75,9 +77,13 @@ async def session(database: Database) -> AsyncIterator[AsyncSession]:
 
 
 def settings_for_tests(**overrides: object) -> Settings:
-    return Settings(
-        environment=Environment.test, access_log=False, log_level="WARNING", **overrides
-    )  # type: ignore[arg-type]
+    values: dict[str, object] = {
+        "environment": Environment.test,
+        "access_log": False,
+        "log_level": "WARNING",
+        "api_rate_limit": "100000/minute",
+    }
+    return Settings(**(values | overrides))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -86,10 +92,17 @@ def app(database: Database) -> FastAPI:
 
 
 @pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+async def anonymous_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
     transport = httpx.ASGITransport(app=app)
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as made:
         yield made
+
+
+@pytest.fixture
+async def client(anonymous_client: httpx.AsyncClient, session: AsyncSession) -> httpx.AsyncClient:
+    """Signed in as an administrator."""
+    anonymous_client.headers.update(await sign_in_as(session, Role.admin))
+    return anonymous_client
 
 
 @pytest.fixture

@@ -1,27 +1,85 @@
-"""Who is calling and what they may reach.
-
-Sign-in lands with the auth issue; until then every caller acts with full scope
-as `anonymous`, and these aliases are the single place that will change.
-"""
+"""Who is calling and what they may reach: every API route depends on `current_principal`."""
 
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
 
+from api.auth.principals import Principal, load_principal
+from api.auth.rate_limit import RateLimits
+from api.auth.roles import Role
+from api.auth.tokens import read_access_token
+from api.core.errors import Forbidden, Unauthorized
 from api.core.events import set_actor
-from api.core.scope import EVERYTHING, Scope
+from api.core.scope import Scope
 from api.core.transactions import get_session
 
-
-def current_scope(request: Request) -> Scope:
-    request.state.actor = "anonymous"
-    set_actor(get_session(request), "anonymous")
-    return EVERYTHING
+bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def current_actor(request: Request, scope: "CallerScope") -> str:
-    return str(request.state.actor)
+def rate_limits(request: Request) -> RateLimits:
+    limits: RateLimits = request.app.state.rate_limits
+    return limits
+
+
+async def current_principal(
+    request: Request, token: Annotated[str | None, Depends(bearer)]
+) -> Principal:
+    cached: Principal | None = getattr(request.state, "principal", None)
+    if cached is not None:
+        return cached
+    if not token:
+        raise Unauthorized(
+            "Send a bearer token: POST /api/v1/auth/token to get one.", headers=CHALLENGE
+        )
+    claims = read_access_token(request.app.state.settings.signing_key, token)
+    session = get_session(request)
+    principal = await load_principal(session, claims) if claims else None
+    if principal is None:
+        raise Unauthorized(
+            "The token is invalid, expired or revoked; sign in again.",
+            headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
+        )
+    limits = rate_limits(request)
+    await limits.enforce(limits.api, "api", principal.actor)
+    request.state.principal = principal
+    request.state.actor = principal.actor
+    set_actor(session, principal.actor)
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
+
+
+def current_scope(principal: CurrentPrincipal) -> Scope:
+    return principal.scope
+
+
+def current_actor(principal: CurrentPrincipal) -> str:
+    return principal.actor
+
+
+def writable_scope(principal: CurrentPrincipal) -> Scope:
+    if principal.scope.read_only:
+        raise Forbidden("Your role can read but not change records.")
+    return principal.scope
+
+
+def require_admin(principal: CurrentPrincipal) -> Principal:
+    if principal.role is not Role.admin:
+        raise Forbidden("Only administrators can do this.")
+    return principal
+
+
+def directory_writer(principal: CurrentPrincipal) -> Scope:
+    if principal.role not in (Role.admin, Role.district_manager, Role.coordinator):
+        raise Forbidden("Your role can read the directory but not change it.")
+    return principal.scope
 
 
 CallerScope = Annotated[Scope, Depends(current_scope)]
+WriteScope = Annotated[Scope, Depends(writable_scope)]
+DirectoryWriteScope = Annotated[Scope, Depends(directory_writer)]
 Actor = Annotated[str, Depends(current_actor)]
+Admin = Annotated[Principal, Depends(require_admin)]

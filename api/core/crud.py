@@ -28,6 +28,13 @@ def _snapshot(record: Any, fields: Sequence[str]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in fields}
 
 
+def _redacted(changes: dict[str, Any]) -> dict[str, Any]:
+    # Hashes of passwords and secrets never leave the table they protect.
+    return {
+        k: ("[redacted]", "[redacted]") if k.endswith("_hash") else v for k, v in changes.items()
+    }
+
+
 def _event(
     record: Any,
     resource: str,
@@ -40,7 +47,7 @@ def _event(
         resource_id=record.id,
         operation=operation,
         version=record.version,
-        changes=_plain(changes) if changes else None,
+        changes=_plain(_redacted(changes)) if changes else None,
         **(place(record) if place else {}),
     )
 

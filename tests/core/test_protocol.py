@@ -1,13 +1,17 @@
 """HTTP conventions every area shares: idempotency, the event feed, health, request ids."""
 
+import uuid
+
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.tokens import issue_access_token
 from api.core.db import create_database, create_engine
 from api.directory.models import District
 from api.main import create_app
+from api.settings import DEVELOPMENT_SIGNING_KEY
 from tests.conftest import settings_for_tests
 from tests.directory.factories import make_school
 
@@ -110,7 +114,8 @@ async def test_unreachable_database_is_503_not_500() -> None:
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://t"
     ) as client:
-        listed = await client.get("/api/v1/schools")
+        token = issue_access_token(DEVELOPMENT_SIGNING_KEY, "user", uuid.uuid4(), 5, uuid.uuid4())
+        listed = await client.get("/api/v1/schools", headers={"Authorization": f"Bearer {token}"})
         ready = await client.get("/readyz")
     await down.engine.dispose()
     for response in (listed, ready):

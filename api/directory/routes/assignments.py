@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from api.auth.deps import CallerScope
+from api.auth.deps import CallerScope, DirectoryWriteScope
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import fields_of, page_response, record_response
@@ -67,7 +67,7 @@ async def list_role_assignments(
 
 @router.post("", status_code=201, response_model=RoleAssignmentRead, responses=RESPONSES_WRITE)
 async def create_role_assignment(
-    request: Request, session: Session, scope: CallerScope, body: RoleAssignmentCreate
+    request: Request, session: Session, scope: DirectoryWriteScope, body: RoleAssignmentCreate
 ) -> Response:
     """Place a person at a school or a district in a role."""
     assignment = await service.create_assignment(session, scope, body)
@@ -90,7 +90,7 @@ async def get_role_assignment(
 async def update_role_assignment(
     request: Request,
     session: Session,
-    scope: CallerScope,
+    scope: DirectoryWriteScope,
     assignment_id: uuid.UUID,
     body: RoleAssignmentUpdate,
 ) -> Response:
@@ -103,7 +103,7 @@ async def update_role_assignment(
 
 @router.delete("/{assignment_id}", status_code=204, responses=RESPONSES_WRITE)
 async def delete_role_assignment(
-    request: Request, session: Session, scope: CallerScope, assignment_id: uuid.UUID
+    request: Request, session: Session, scope: DirectoryWriteScope, assignment_id: uuid.UUID
 ) -> Response:
     """Delete an assignment made in error; to record that someone left, set `end_date` instead."""
     assignment = await service.get_assignment(session, scope, assignment_id)

@@ -4,7 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from api.auth.deps import CallerScope
+from api.auth.deps import CallerScope, DirectoryWriteScope
 from api.core.crud import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
@@ -63,7 +63,7 @@ async def list_districts(
 
 @router.post("", status_code=201, response_model=DistrictRead, responses=RESPONSES_WRITE)
 async def create_district(
-    request: Request, session: Session, scope: CallerScope, body: DistrictCreate
+    request: Request, session: Session, scope: DirectoryWriteScope, body: DistrictCreate
 ) -> Response:
     """Add a district (administrators)."""
     district = await service.create_district(session, scope, body)
@@ -77,7 +77,7 @@ async def create_district(
 async def bulk_upsert_districts(
     request: Request,
     session: Session,
-    scope: CallerScope,
+    scope: DirectoryWriteScope,
     body: BulkRequest[DistrictUpsert],
     atomic: Atomic = False,
 ) -> BulkResult:
@@ -105,12 +105,13 @@ async def get_district(
 async def update_district(
     request: Request,
     session: Session,
-    scope: CallerScope,
+    scope: DirectoryWriteScope,
     district_id: uuid.UUID,
     body: DistrictUpdate,
 ) -> Response:
     """Change a district with a JSON merge patch; send `If-Match`."""
     district = await service.get_district(session, scope, district_id)
+    service.require_managed(scope, district)
     check_if_match(request, district.version)
     await service.update_district(session, district, body)
     return record_response(request, fields_of(district, DistrictRead))
@@ -118,10 +119,11 @@ async def update_district(
 
 @router.delete("/{district_id}", status_code=204, responses=RESPONSES_WRITE)
 async def delete_district(
-    request: Request, session: Session, scope: CallerScope, district_id: uuid.UUID
+    request: Request, session: Session, scope: DirectoryWriteScope, district_id: uuid.UUID
 ) -> Response:
     """Delete a district with no schools; the event log keeps a tombstone."""
     district = await service.get_district(session, scope, district_id)
+    service.require_managed(scope, district)
     check_if_match(request, district.version)
     await service.delete_district(session, district)
     return Response(status_code=204)

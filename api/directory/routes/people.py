@@ -4,7 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from api.auth.deps import Actor, CallerScope
+from api.auth.deps import Actor, CallerScope, DirectoryWriteScope
 from api.core.crud import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
@@ -94,7 +94,7 @@ async def list_people(
 
 @router.post("", status_code=201, response_model=PersonRead, responses=RESPONSES_WRITE)
 async def create_person(
-    request: Request, session: Session, scope: CallerScope, body: PersonCreate
+    request: Request, session: Session, scope: DirectoryWriteScope, body: PersonCreate
 ) -> Response:
     """Add a contact; give them a role assignment to place them at a school or district."""
     person = await service.create_person(session, body)
@@ -108,7 +108,7 @@ async def create_person(
 async def bulk_upsert_people(
     request: Request,
     session: Session,
-    scope: CallerScope,
+    scope: DirectoryWriteScope,
     body: BulkRequest[PersonUpsert],
     atomic: Atomic = False,
 ) -> BulkResult:
@@ -134,7 +134,11 @@ async def get_person(
 
 @router.patch("/{person_id}", response_model=PersonRead, responses=RESPONSES_WRITE)
 async def update_person(
-    request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID, body: PersonUpdate
+    request: Request,
+    session: Session,
+    scope: DirectoryWriteScope,
+    person_id: uuid.UUID,
+    body: PersonUpdate,
 ) -> Response:
     """Change a contact with a JSON merge patch; send `If-Match`."""
     person = await service.get_person(session, scope, person_id)
@@ -145,7 +149,11 @@ async def update_person(
 
 @router.post("/{person_id}/verify", response_model=PersonRead, responses=RESPONSES_WRITE)
 async def verify_person(
-    request: Request, session: Session, scope: CallerScope, actor: Actor, person_id: uuid.UUID
+    request: Request,
+    session: Session,
+    scope: DirectoryWriteScope,
+    actor: Actor,
+    person_id: uuid.UUID,
 ) -> Response:
     """Record that someone just confirmed this person's contact details."""
     person = await service.get_person(session, scope, person_id)
@@ -156,7 +164,7 @@ async def verify_person(
 
 @router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE)
 async def delete_person(
-    request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID
+    request: Request, session: Session, scope: DirectoryWriteScope, person_id: uuid.UUID
 ) -> Response:
     """Delete a contact and their role assignments; each leaves a tombstone in the event log."""
     person = await service.get_person(session, scope, person_id)

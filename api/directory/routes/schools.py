@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from api.auth.deps import CallerScope
+from api.auth.deps import CallerScope, DirectoryWriteScope
 from api.core.crud import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.errors import NotFound
@@ -92,7 +92,7 @@ async def list_schools(
 
 @router.post("", status_code=201, response_model=SchoolRead, responses=RESPONSES_WRITE)
 async def create_school(
-    request: Request, session: Session, scope: CallerScope, body: SchoolCreate
+    request: Request, session: Session, scope: DirectoryWriteScope, body: SchoolCreate
 ) -> Response:
     """Add a school to a district in your scope."""
     school = await service.create_school(session, scope, body)
@@ -106,7 +106,7 @@ async def create_school(
 async def bulk_upsert_schools(
     request: Request,
     session: Session,
-    scope: CallerScope,
+    scope: DirectoryWriteScope,
     body: BulkRequest[SchoolUpsert],
     atomic: Atomic = False,
 ) -> BulkResult:
@@ -137,7 +137,11 @@ async def get_school(
 
 @router.patch("/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE)
 async def update_school(
-    request: Request, session: Session, scope: CallerScope, school_id: uuid.UUID, body: SchoolUpdate
+    request: Request,
+    session: Session,
+    scope: DirectoryWriteScope,
+    school_id: uuid.UUID,
+    body: SchoolUpdate,
 ) -> Response:
     """Change a school with a JSON merge patch; send `If-Match` so no edit is lost."""
     school = await service.get_school(session, scope, school_id)
@@ -148,10 +152,10 @@ async def update_school(
 
 @router.delete("/{school_id}", status_code=204, responses=RESPONSES_WRITE)
 async def delete_school(
-    request: Request, session: Session, scope: CallerScope, school_id: uuid.UUID
+    request: Request, session: Session, scope: DirectoryWriteScope, school_id: uuid.UUID
 ) -> Response:
     """Delete a school that nobody is assigned to; the event log keeps a tombstone."""
     school = await service.get_school(session, scope, school_id)
     check_if_match(request, school.version)
-    await service.delete_school(session, school)
+    await service.delete_school(session, scope, school)
     return Response(status_code=204)

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Conflict, NotFound
+from api.core.errors import Conflict, Forbidden
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -79,9 +79,15 @@ async def get_district(session: AsyncSession, scope: Scope, district_id: uuid.UU
     return await get_record(session, District, district_id, districts_in_scope(scope))
 
 
+def require_managed(scope: Scope, district: District) -> None:
+    """Coordinators see their schools' district but only its managers change it."""
+    if not (scope.everything or district.id in scope.district_ids):
+        raise Forbidden("Only the district's managers can change it.")
+
+
 def _require_everything(scope: Scope) -> None:
     if not scope.everything:
-        raise NotFound("Only administrators can add districts.")
+        raise Forbidden("Only administrators can add districts.")
 
 
 async def create_district(
@@ -114,7 +120,7 @@ async def upsert_district(
     existing = await _match(session, row)
     if existing is None:
         return "created", await create_district(session, scope, row, row.id)
-    await get_district(session, scope, existing.id)
+    require_managed(scope, await get_district(session, scope, existing.id))
     patch = DistrictUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
     changed = await update_district(session, existing, patch)
     return ("updated" if changed else "unchanged"), existing

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Conflict, Unprocessable
+from api.core.errors import Conflict, Forbidden, Unprocessable
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -186,7 +186,7 @@ async def create_school(
     await _require_district(session, scope, data.district_id)
     school = School(**_stored(data), **({"id": school_id} if school_id else {}))
     if not scope.everything and school.district_id not in scope.district_ids:
-        raise Unprocessable("You can only add schools to districts you manage.")
+        raise Forbidden("You can only add schools to districts you manage.")
     return await create_record(session, school, RESOURCE, place)
 
 
@@ -198,7 +198,7 @@ async def update_school(
     if merged.district_id != school.district_id:
         await _require_district(session, scope, merged.district_id)
         if not scope.everything and merged.district_id not in scope.district_ids:
-            raise Unprocessable("You cannot move a school out of the districts you manage.")
+            raise Forbidden("You cannot move a school out of the districts you manage.")
     values = _stored(merged)
     return await update_record(
         session, school, {k: values[k] for k in _changed_keys(patch, values)}, RESOURCE, place
@@ -214,7 +214,11 @@ def _changed_keys(patch: SchoolUpdate, values: dict[str, Any]) -> list[str]:
     return sorted(keys & values.keys())
 
 
-async def delete_school(session: AsyncSession, school: School) -> None:
+async def delete_school(session: AsyncSession, scope: Scope, school: School) -> None:
+    if not (scope.everything or school.district_id in scope.district_ids):
+        raise Forbidden(
+            "Only the district's managers can delete a school; set its status to closed."
+        )
     assigned = await session.scalar(
         select(func.count())
         .select_from(RoleAssignment)

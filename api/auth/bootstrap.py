@@ -1,0 +1,52 @@
+"""Accounts made from the command line: the first administrator and API clients."""
+
+import uuid
+
+from sqlalchemy import func, select
+
+from api.auth.accounts import create_client, create_user
+from api.auth.models import User
+from api.auth.roles import Role
+from api.auth.schemas import ApiClientCreate, UserCreate
+from api.core.db import create_database, create_engine
+from api.core.events import flush_events, set_actor
+
+
+async def create_admin(
+    database_url: str, email: str, display_name: str, password: str
+) -> uuid.UUID:
+    database = create_database(create_engine(database_url))
+    try:
+        async with database.sessionmaker() as session:
+            set_actor(session, "cli:create-admin")
+            data = UserCreate(
+                email=email, display_name=display_name, password=password, role=Role.admin
+            )
+            user = await create_user(session, data)
+            await flush_events(session)
+            await session.commit()
+            return user.id
+    finally:
+        await database.engine.dispose()
+
+
+async def create_api_client(database_url: str, data: ApiClientCreate) -> tuple[str, str]:
+    database = create_database(create_engine(database_url))
+    try:
+        async with database.sessionmaker() as session:
+            set_actor(session, "cli:create-client")
+            client, secret = await create_client(session, data, "cli:create-client")
+            await flush_events(session)
+            await session.commit()
+            return client.client_id, secret
+    finally:
+        await database.engine.dispose()
+
+
+async def has_users(database_url: str) -> bool:
+    database = create_database(create_engine(database_url))
+    try:
+        async with database.sessionmaker() as session:
+            return bool(await session.scalar(select(func.count()).select_from(User)))
+    finally:
+        await database.engine.dispose()

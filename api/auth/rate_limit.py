@@ -1,0 +1,70 @@
+"""Rate limits on the `limits` library: in memory by default, Redis when configured,
+so several API processes share one set of counters."""
+
+import math
+import time
+from dataclasses import dataclass
+
+from limits import RateLimitItem, RateLimitItemPerSecond, parse
+from limits.aio.storage import MemoryStorage, Storage
+from limits.aio.strategies import MovingWindowRateLimiter
+from limits.storage import storage_from_string
+
+from api.core.errors import TooManyRequests
+
+
+@dataclass
+class RateLimits:
+    limiter: MovingWindowRateLimiter
+    api: RateLimitItem
+    token: RateLimitItem
+    account_failures: RateLimitItem
+    address_failures: RateLimitItem
+
+    async def enforce(self, item: RateLimitItem, *keys: str) -> None:
+        if not await self.limiter.hit(item, *keys):
+            raise self._refusal(item, await self._retry_after(item, *keys))
+
+    async def refuse_if_exhausted(self, item: RateLimitItem, *keys: str) -> None:
+        if not await self.limiter.test(item, *keys):
+            raise self._refusal(item, await self._retry_after(item, *keys))
+
+    async def count(self, item: RateLimitItem, *keys: str) -> None:
+        await self.limiter.hit(item, *keys)
+
+    async def reset(self, item: RateLimitItem, *keys: str) -> None:
+        await self.limiter.clear(item, *keys)
+
+    async def _retry_after(self, item: RateLimitItem, *keys: str) -> int:
+        stats = await self.limiter.get_window_stats(item, *keys)
+        return max(1, math.ceil(stats.reset_time - time.time()))
+
+    @staticmethod
+    def _refusal(item: RateLimitItem, retry_after: int) -> TooManyRequests:
+        return TooManyRequests(
+            f"Too many requests; try again in {retry_after} s.",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+def build_rate_limits(
+    *,
+    redis_url: str | None,
+    api_limit: str,
+    token_limit: str,
+    account_failures: int,
+    address_failures: int,
+    lock_seconds: int,
+) -> RateLimits:
+    storage: Storage = MemoryStorage()
+    if redis_url:
+        shared = storage_from_string(redis_url.replace("redis://", "async+redis://", 1))
+        assert isinstance(shared, Storage)
+        storage = shared
+    return RateLimits(
+        limiter=MovingWindowRateLimiter(storage),
+        api=parse(api_limit),
+        token=parse(token_limit),
+        account_failures=RateLimitItemPerSecond(account_failures, lock_seconds),
+        address_failures=RateLimitItemPerSecond(address_failures, lock_seconds),
+    )
