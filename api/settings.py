@@ -24,7 +24,9 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(10, ge=0)
     log_level: str = "INFO"
     access_log: bool = True
-    cors_origins: list[str] = Field(default_factory=lambda: ["http://127.0.0.1:5173"])
+    cors_origins: list[str] = Field(
+        default_factory=lambda: ["http://127.0.0.1:5173", "http://localhost:5173"]
+    )
     redis_url: str | None = None
     signing_key: str = DEVELOPMENT_SIGNING_KEY
     max_body_bytes: int = Field(1024 * 1024, description="Largest request body accepted.")

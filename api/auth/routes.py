@@ -26,7 +26,10 @@ from api.core.etag import check_if_match
 from api.core.http import fields_of, record_response
 from api.core.responses import FastJSONResponse
 from api.core.transactions import Session, TransactionalRoute
+from api.settings import Environment
 
+REFRESH_COOKIE = "trellis_refresh"
+REFRESH_COOKIE_PATH = "/api/v1/auth"
 public = APIRouter(prefix="/auth", route_class=TransactionalRoute, tags=["auth"])
 router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
 basic = HTTPBasic(auto_error=False)
@@ -66,6 +69,13 @@ async def issue_token(
     scope: Annotated[
         str | None, Form(description="Ignored; your scope comes from your role.")
     ] = None,
+    refresh_cookie: Annotated[
+        bool,
+        Form(
+            description="Browsers: keep the refresh token in an HttpOnly cookie, out of reach "
+            "of page scripts, instead of returning it in the body."
+        ),
+    ] = False,
     basic_credentials: Annotated[HTTPBasicCredentials | None, Depends(basic)] = None,
 ) -> Response:
     """OAuth2 token endpoint: the password grant for people (with a rotating refresh token),
@@ -90,13 +100,10 @@ async def issue_token(
             raise grants.invalid_grant()
         await limits.reset(limits.account_failures, "login-account", account)
         issued = await grants.issue_refresh(session, user.id, settings.refresh_token_days)
-        access, expires = _access(request, "user", user.id, issued.family_id)
-        return FastJSONResponse(
-            TokenResponse(
-                access_token=access, expires_in=expires, refresh_token=issued.token
-            ).model_dump()
-        )
+        return _user_tokens(request, user.id, issued, refresh_cookie)
     if grant_type == "refresh_token":
+        from_cookie = refresh_token is None and REFRESH_COOKIE in request.cookies
+        refresh_token = refresh_token or request.cookies.get(REFRESH_COOKIE)
         if not refresh_token:
             raise grants.OAuthError(
                 "invalid_request", "The refresh_token grant needs refresh_token."
@@ -120,12 +127,7 @@ async def issue_token(
         issued = await grants.issue_refresh(
             session, user.id, settings.refresh_token_days, spent.family_id
         )
-        access, expires = _access(request, "user", user.id, issued.family_id)
-        return FastJSONResponse(
-            TokenResponse(
-                access_token=access, expires_in=expires, refresh_token=issued.token
-            ).model_dump()
-        )
+        return _user_tokens(request, user.id, issued, refresh_cookie or from_cookie)
     if grant_type == "client_credentials":
         if basic_credentials is not None:
             client_id, client_secret = basic_credentials.username, basic_credentials.password
@@ -137,12 +139,36 @@ async def issue_token(
     raise grants.OAuthError("unsupported_grant_type", f"Unsupported grant_type '{grant_type}'.")
 
 
+def _user_tokens(
+    request: Request, user_id: uuid.UUID, issued: grants.IssuedRefresh, as_cookie: bool
+) -> Response:
+    access, expires = _access(request, "user", user_id, issued.family_id)
+    body = TokenResponse(
+        access_token=access, expires_in=expires, refresh_token=None if as_cookie else issued.token
+    )
+    response = FastJSONResponse(body.model_dump())
+    if as_cookie:
+        settings = request.app.state.settings
+        response.set_cookie(
+            REFRESH_COOKIE,
+            issued.token,
+            max_age=settings.refresh_token_days * 86400,
+            path=REFRESH_COOKIE_PATH,
+            httponly=True,
+            secure=settings.environment is Environment.production,
+            samesite="strict",
+        )
+    return response
+
+
 @router.post("/auth/logout", status_code=204)
 async def logout(session: Session, principal: CurrentPrincipal) -> Response:
     """Sign out: revokes this sign-in's refresh tokens, and with them its access tokens."""
     if principal.session_id is not None:
         await grants.revoke_family(session, principal.session_id)
-    return Response(status_code=204)
+    response = Response(status_code=204)
+    response.delete_cookie(REFRESH_COOKIE, path=REFRESH_COOKIE_PATH)
+    return response
 
 
 @router.get("/me", response_model=MeRead)
