@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        app.state.rate_limits.close()
         if database is None:
             await db.engine.dispose()
 

@@ -35,6 +35,13 @@ class RateLimits:
     async def reset(self, item: RateLimitItem, *keys: str) -> None:
         await self.limiter.clear(item, *keys)
 
+    def close(self) -> None:
+        # `limits` exposes no close; its Redis client's pool holds the sockets.
+        client = getattr(getattr(self.limiter.storage, "bridge", None), "storage", None)
+        pool = getattr(client, "connection_pool", None)
+        if pool is not None:
+            pool.disconnect()
+
     async def _retry_after(self, item: RateLimitItem, *keys: str) -> int:
         stats = await self.limiter.get_window_stats(item, *keys)
         return max(1, math.ceil(stats.reset_time - time.time()))
