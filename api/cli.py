@@ -3,6 +3,7 @@
 import asyncio
 import getpass
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -120,3 +121,19 @@ def seed_demo(
         seed_demo_district(get_settings().async_database_url, if_empty=if_empty, seed=seed)
     )
     typer.echo(summary)
+
+
+@import_app.command("nces")
+def import_nces(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(help="NCES files: a school file and its district file, or CCD flat files."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import NCES school-directory files (Public School Search export or CCD flat files)."""
+    from api.directory.nces.console import run_import_cli
+
+    raise typer.Exit(run_import_cli(get_settings().async_database_url, paths, dry_run))

@@ -39,14 +39,14 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(scope="session")
-def template_url(backend: str, templates: Templates) -> str:
+def shared_database_url(backend: str, templates: Templates) -> str:
     # Migrations run their own event loop, so this stays a sync fixture.
-    return templates.template_url(backend)
+    return templates.shared_url(backend)
 
 
 @pytest.fixture(scope="session")
-async def engine(template_url: str) -> AsyncIterator[AsyncEngine]:
-    made = create_engine(template_url)
+async def engine(shared_database_url: str) -> AsyncIterator[AsyncEngine]:
+    made = create_engine(shared_database_url)
     yield made
     await made.dispose()
 

@@ -60,7 +60,11 @@ def _admin(sql: str) -> None:
 
 
 class Templates:
-    """Migrate once per backend; hand out copies for tests that commit for real."""
+    """Migrate once per backend; hand out copies for tests that commit for real.
+
+    Nothing connects to a template after its migration, so PostgreSQL can copy it
+    at any time (CREATE DATABASE ... TEMPLATE refuses a template in use).
+    """
 
     def __init__(self, workdir: Path) -> None:
         self.workdir = workdir
@@ -68,6 +72,13 @@ class Templates:
         self.created: list[str] = []
         self._sqlite_template: Path | None = None
         self._postgres_template: str | None = None
+        self._shared: dict[str, str] = {}
+
+    def shared_url(self, backend: str) -> str:
+        """One copy per backend for the tests that roll back instead of committing."""
+        if backend not in self._shared:
+            self._shared[backend] = self.fresh_url(backend)
+        return self._shared[backend]
 
     def template_url(self, backend: str) -> str:
         if backend == "sqlite":
