@@ -50,3 +50,13 @@ async def test_migrations_match_the_models(engine: AsyncEngine) -> None:
     async with engine.connect() as connection:
         diff = await connection.run_sync(differences)
     assert diff == []
+
+
+def test_spec_keeps_number_like_strings_as_strings() -> None:
+    import yaml
+
+    spec = yaml.safe_load(render_spec())
+    grades = spec["components"]["schemas"]["Grade"]["enum"]
+    assert "08" in grades
+    assert all(isinstance(grade, str) for grade in grades)
+    assert "'08'" in render_spec()

@@ -20,6 +20,7 @@ class Principal:
     role: Role
     scope: Scope
     session_id: uuid.UUID | None = None
+    person_id: uuid.UUID | None = None
 
     @property
     def actor(self) -> str:
@@ -29,7 +30,7 @@ class Principal:
 def user_principal(user: User, session_id: uuid.UUID | None = None) -> Principal:
     role = Role(user.role)
     scope = scope_for(role, user.district_ids, user.school_ids, user.partner_id)
-    return Principal("user", user.id, user.display_name, role, scope, session_id)
+    return Principal("user", user.id, user.display_name, role, scope, session_id, user.person_id)
 
 
 def client_principal(client: ApiClient) -> Principal:

@@ -184,6 +184,7 @@ def _me(principal: Principal) -> MeRead:
         id=principal.id,
         name=principal.name,
         role=principal.role,
+        person_id=principal.person_id,
         everything=scope.everything,
         district_ids=sorted(scope.district_ids),
         school_ids=sorted(scope.school_ids),

@@ -49,6 +49,9 @@ class MeRead(BaseModel):
     id: uuid.UUID
     name: str
     role: Role
+    person_id: uuid.UUID | None = Field(
+        None, description="The directory contact this account belongs to, if linked."
+    )
     everything: bool = Field(description="True for administrators.")
     district_ids: list[uuid.UUID]
     school_ids: list[uuid.UUID]

@@ -297,3 +297,18 @@ async def test_browser_sign_in_keeps_the_refresh_token_in_an_httponly_cookie(
     assert (
         await anonymous_client.post(TOKEN, data={"grant_type": "refresh_token"})
     ).status_code == 400
+
+
+async def test_me_names_the_linked_contact(
+    anonymous_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    from tests.directory.factories import make_person
+
+    person = await make_person(session)
+    user = await make_user(session, Role.viewer, district_ids=[uuid.uuid4()])
+    user.person_id = person.id
+    await session.flush()
+    tokens = (await password_grant(anonymous_client, user.email)).json()
+    me = (await anonymous_client.get("/api/v1/me", headers=bearer(tokens["access_token"]))).json()
+    assert me["person_id"] == str(person.id)
+    assert me["read_only"] is True
