@@ -6,13 +6,14 @@ import datetime as dt
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Annotated, Any, Generic, TypeVar
 
 import orjson
 from fastapi import Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, tuple_
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.core.db import Column
 from api.core.errors import BadRequest
@@ -39,7 +40,7 @@ class PageParams:
     sort: str | None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
     cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
     include_total: Annotated[
@@ -53,6 +54,7 @@ def page_params(
         ),
     ] = None,
 ) -> PageParams:
+    # async: FastAPI runs a plain `def` dependency in its thread pool, a hop per request.
     return PageParams(limit, cursor, include_total, sort)
 
 
@@ -161,6 +163,62 @@ class PageResult:
     total: int | None
 
 
+CURSOR_PARAM = "_cursor_{}"
+
+
+@dataclass(frozen=True)
+class KeysetQuery:
+    """A filtered select prepared for keyset paging: the first page, and the page after
+    a cursor with the cursor's values as bound parameters.
+
+    Kept and reused, a statement is compiled once: SQLAlchemy memoises its cache key
+    on the object, so a request only binds values (building and keying a statement
+    anew costs more than running it).
+    """
+
+    base: Select[Any]
+    keys: tuple[SortKey, ...]
+    id_column: Column
+    limit: int
+
+    @cached_property
+    def first(self) -> Select[Any]:
+        return in_sort_order(self.base, self.keys, self.id_column).limit(self.limit + 1)
+
+    @cached_property
+    def after(self) -> Select[Any]:
+        columns = [key.column for key in self.keys] + [self.id_column]
+        bounds = [
+            bindparam(CURSOR_PARAM.format(i), type_=column.type) for i, column in enumerate(columns)
+        ]
+        stmt = self.base.where(_after(self.keys, self.id_column, bounds))
+        return in_sort_order(stmt, self.keys, self.id_column).limit(self.limit + 1)
+
+    async def fetch(
+        self, executor: AsyncSession | AsyncConnection, params: PageParams
+    ) -> PageResult:
+        """Run on a session, or on its connection to skip the ORM's execution layer
+        (fine for column selects; a select of ORM entities needs the session)."""
+        total = None
+        if params.include_total:
+            count_stmt = select(func.count()).select_from(self.base.order_by(None).subquery())
+            total = (await executor.execute(count_stmt)).scalar_one()
+        if params.cursor:
+            values = decode_cursor(params.cursor, self.keys, self.id_column)
+            bound = {CURSOR_PARAM.format(i): value for i, value in enumerate(values)}
+            result = await executor.execute(self.after, bound)
+        else:
+            result = await executor.execute(self.first)
+        names = list(result.keys())
+        # Plain dicts: a RowMapping builds its key view anew for every dict() of it.
+        rows: list[Mapping[str, Any]] = [dict(zip(names, row, strict=True)) for row in result]
+        next_cursor = None
+        if len(rows) > self.limit:
+            rows = rows[: self.limit]
+            next_cursor = encode_cursor(self.keys, rows[-1])
+        return PageResult(rows, next_cursor, total)
+
+
 async def fetch_page(
     session: AsyncSession,
     stmt: Select[Any],
@@ -172,20 +230,7 @@ async def fetch_page(
 
     The select's columns must include every sort key by name and `id`.
     """
-    total = None
-    if params.include_total:
-        count_stmt = select(func.count()).select_from(stmt.order_by(None).subquery())
-        total = (await session.execute(count_stmt)).scalar_one()
-    paged = stmt
-    if params.cursor:
-        paged = paged.where(_after(keys, id_column, decode_cursor(params.cursor, keys, id_column)))
-    paged = in_sort_order(paged, keys, id_column).limit(params.limit + 1)
-    rows = list((await session.execute(paged)).mappings())
-    next_cursor = None
-    if len(rows) > params.limit:
-        rows = rows[: params.limit]
-        next_cursor = encode_cursor(keys, rows[-1])
-    return PageResult(rows, next_cursor, total)
+    return await KeysetQuery(stmt, tuple(keys), id_column, params.limit).fetch(session, params)
 
 
 def page_headers(request: Request, result: PageResult) -> dict[str, str]:

@@ -31,12 +31,21 @@ def database(request: Request) -> Database:
 def get_session(request: Request) -> AsyncSession:
     session: AsyncSession | None = getattr(request.state, "session", None)
     if session is None:
-        session = database(request).sessionmaker()
+        db = database(request)
+        if request.method in SAFE_METHODS and db.read_sessionmaker is not None:
+            session = db.read_sessionmaker()
+        else:
+            session = db.sessionmaker()
         request.state.session = session
     return session
 
 
-Session = Annotated[AsyncSession, Depends(get_session)]
+async def request_session(request: Request) -> AsyncSession:
+    # async: FastAPI runs a plain `def` dependency in its thread pool, a hop per request.
+    return get_session(request)
+
+
+Session = Annotated[AsyncSession, Depends(request_session)]
 
 
 class ReplayStoredResponse(Exception):

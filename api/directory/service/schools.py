@@ -1,20 +1,21 @@
 import datetime as dt
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Date, Select, Uuid, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
 from api.core.errors import Conflict, Forbidden, Unprocessable
 from api.core.pagination import (
+    KeysetQuery,
     PageParams,
     PageResult,
     SortKey,
-    fetch_page,
     in_sort_order,
     parse_sort,
 )
@@ -93,34 +94,48 @@ def export_statement(scope: Scope, filters: SchoolFilters, sort: str | None) -> 
     return in_sort_order(filtered(scope, filters), sort_keys(sort), School.id)
 
 
+def _hashable(filters: SchoolFilters) -> SchoolFilters:
+    """The filters as a cache key: query-string lists become tuples."""
+    lists: dict[str, Any] = {
+        f.name: tuple(v) for f in fields(filters) if isinstance(v := getattr(filters, f.name), list)
+    }
+    return replace(filters, **lists)
+
+
+@lru_cache(maxsize=512)
+def _page_query(scope: Scope, filters: SchoolFilters, sort: str | None, limit: int) -> KeysetQuery:
+    # One prepared statement per distinct (scope, filters, sort, limit); the cursor is bound.
+    return KeysetQuery(filtered(scope, filters), tuple(sort_keys(sort)), School.id, limit)
+
+
 async def list_schools(
     session: AsyncSession, scope: Scope, filters: SchoolFilters, page: PageParams
 ) -> PageResult:
-    return await fetch_page(
-        session, filtered(scope, filters), page, sort_keys(page.sort), School.id
-    )
+    query = _page_query(scope, _hashable(filters), page.sort, page.limit)
+    return await query.fetch(await session.connection(), page)
 
 
-async def get_school_detail(
-    session: AsyncSession, scope: Scope, school_id: uuid.UUID, today: dt.date
-) -> dict[str, Any] | None:
-    """The school with its district and current key contacts, in two queries."""
+CONTACT_COLUMNS = (
+    "person_id",
+    "given_name",
+    "family_name",
+    "role",
+    "title",
+    "email",
+    "phone",
+    "verified_at",
+)
+
+
+@lru_cache(maxsize=256)
+def _detail_statement(scope: Scope) -> Select[Any]:
+    """The school, its district and its current key contacts (one row each, or one
+    row with no contact), as one prepared statement; `school_id` and `today` are bound."""
     district = District.__table__.c
-    stmt = (
+    school_id = bindparam("school_id", type_=Uuid)
+    contacts = (
         select(
-            *READ_COLUMNS,
-            district.name.label("district_name"),
-            district.nces_leaid.label("district_nces_leaid"),
-            district.state.label("district_state"),
-        )
-        .join(District, District.id == School.district_id)
-        .where(School.id == school_id, schools_in_scope(scope))
-    )
-    row = (await session.execute(stmt)).mappings().first()
-    if row is None:
-        return None
-    contacts = await session.execute(
-        select(
+            RoleAssignment.school_id,
             Person.id.label("person_id"),
             Person.given_name,
             Person.family_name,
@@ -129,24 +144,60 @@ async def get_school_detail(
             Person.email,
             Person.phone,
             Person.verified_at,
+            RoleAssignment.is_primary,
         )
         .join(Person, Person.id == RoleAssignment.person_id)
         .where(
+            # Repeats the join condition: SQLite would otherwise build every school's contacts.
             RoleAssignment.school_id == school_id,
             RoleAssignment.role.in_([role.value for role in KEY_CONTACT_ROLES]),
-            or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date >= today),
+            or_(
+                RoleAssignment.end_date.is_(None),
+                RoleAssignment.end_date >= bindparam("today", type_=Date),
+            ),
             Person.is_active.is_(True),
         )
-        .order_by(RoleAssignment.role.desc(), RoleAssignment.is_primary.desc(), Person.family_name)
+        .subquery("contacts")
     )
-    detail = {name: row[name] for name in SchoolRead.model_fields}
+    return (
+        select(
+            *READ_COLUMNS,
+            district.name.label("district_name"),
+            district.nces_leaid.label("district_nces_leaid"),
+            district.state.label("district_state"),
+            *(contacts.c[name].label(f"contact_{name}") for name in CONTACT_COLUMNS),
+        )
+        .join(District, District.id == School.district_id)
+        .outerjoin(contacts, contacts.c.school_id == School.id)
+        .where(School.id == school_id, schools_in_scope(scope))
+        .order_by(contacts.c.role.desc(), contacts.c.is_primary.desc(), contacts.c.family_name)
+    )
+
+
+async def get_school_detail(
+    session: AsyncSession, scope: Scope, school_id: uuid.UUID, today: dt.date
+) -> dict[str, Any] | None:
+    """The school with its district and current key contacts, in one query."""
+    connection = await session.connection()
+    result = await connection.execute(
+        _detail_statement(scope), {"school_id": school_id, "today": today}
+    )
+    rows = [row._mapping for row in result]
+    if not rows:
+        return None
+    first = rows[0]
+    detail = {name: first[name] for name in SchoolRead.model_fields}
     detail["district"] = {
-        "id": row["district_id"],
-        "name": row["district_name"],
-        "nces_leaid": row["district_nces_leaid"],
-        "state": row["district_state"],
+        "id": first["district_id"],
+        "name": first["district_name"],
+        "nces_leaid": first["district_nces_leaid"],
+        "state": first["district_state"],
     }
-    detail["key_contacts"] = [dict(contact) for contact in contacts.mappings()]
+    detail["key_contacts"] = [
+        {name: row[f"contact_{name}"] for name in CONTACT_COLUMNS}
+        for row in rows
+        if row["contact_person_id"] is not None
+    ]
     return detail
 
 

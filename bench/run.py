@@ -1,0 +1,407 @@
+"""`make bench`: the directory under load, on SQLite and PostgreSQL.
+
+For each backend: a fresh database of N schools (real NCES exports first,
+generated beyond; the import is timed), the real server in a subprocess, then
+at 1 and 32 connections, each run after a short warm-up:
+- ceiling: `GET /healthz`, a trivial JSON route in the same process;
+- list:    `GET /api/v1/schools?state=..&level=..&limit=50`, following cursors
+           (the pages are walked first; the load generator cycles through them);
+- single:  `GET /api/v1/schools/{id}` with district and key contacts.
+Prints one table and the budget verdicts, writes JSON to bench/results/.
+"""
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+from bench import dataset, loadgen
+from bench.credentials import bench_authorization
+from bench.profile import profile_server
+from bench.server import Server
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+LIST_FILTERS = [("CA", "elementary"), ("FL", "high"), ("MI", "middle")]
+PAGE_SIZE = 50
+AUTH_FLOOR = "/api/v1/me"
+WORKDIR = Path(tempfile.gettempdir()) / "trellis-bench"
+
+
+@dataclass(frozen=True)
+class Budget:
+    name: str
+    backend: str
+    endpoint: str
+    connections: int | None
+    metric: str  # "ratio" (at least) or "p99_ms" (at most)
+    limit: float
+
+
+BUDGETS = [
+    Budget("list >= 0.12 of ceiling", "postgresql", "list", 1, "ratio", 0.12),
+    Budget("list >= 0.12 of ceiling", "postgresql", "list", 32, "ratio", 0.12),
+    Budget("single >= 0.20 of ceiling", "postgresql", "single", 1, "ratio", 0.20),
+    Budget("single >= 0.20 of ceiling", "postgresql", "single", 32, "ratio", 0.20),
+    Budget("list p99 <= 5 ms", "postgresql", "list", 1, "p99_ms", 5.0),
+    Budget("single p99 <= 3 ms", "postgresql", "single", 1, "p99_ms", 3.0),
+]
+IMPORT_BUDGET_SECONDS = 20.0
+IMPORT_BUDGET_SCHOOLS = 100_000
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
+    parser.add_argument("--schools", type=int, default=100_000)
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per measured run")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each run")
+    parser.add_argument("--connections", default="1,32", help="comma-separated")
+    parser.add_argument("--endpoints", default="ceiling,auth,list,single", help="comma-separated")
+    parser.add_argument("--pages", type=int, default=300, help="pages walked per list filter")
+    parser.add_argument(
+        "--postgres-url",
+        default=os.environ.get(
+            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+        ),
+        help="an admin URL; the bench drops and creates the database trellis_bench there",
+    )
+    parser.add_argument("--sqlite-path", type=Path, default=WORKDIR / "bench.db")
+    parser.add_argument("--workdir", type=Path, default=WORKDIR)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep a database already loaded (no import timing)"
+    )
+    parser.add_argument("--load-only", action="store_true")
+    parser.add_argument("--python-load", action="store_true", help="skip wrk")
+    parser.add_argument(
+        "--profile", action="store_true", help="after measuring, py-spy the server under load"
+    )
+    parser.add_argument("--no-fail", action="store_true", help="exit 0 even if a budget fails")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    began = time.perf_counter()
+    backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
+    connections = [int(c) for c in args.connections.split(",")]
+    endpoints = args.endpoints.split(",")
+    wrk = None if args.python_load else loadgen.find_wrk()
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    print(f"load generator: {'wrk' if wrk else 'python asyncio client'}", flush=True)
+
+    paths, generated = [], 0
+    if not args.reuse:
+        paths, generated = dataset.generate_files(args.schools, args.workdir, args.seed)
+    runs: list[dict[str, Any]] = []
+    loads: dict[str, dict[str, Any]] = {}
+    profiles: dict[str, Any] = {}
+    for backend in backends:
+        url = _database(backend, args)
+        if args.reuse:
+            loads[backend] = {"reused": True}
+        else:
+            print(f"[{backend}] loading {args.schools:,} schools ...", flush=True)
+            report = dataset.load(backend, url, paths, generated, args.seed)
+            loads[backend] = asdict(report)
+            print(
+                f"[{backend}] {report.schools:,} schools ({report.real_schools:,} real), "
+                f"{report.districts:,} districts; import {report.import_seconds:.1f} s "
+                f"({report.importer}), contacts {report.contacts_seconds:.1f} s",
+                flush=True,
+            )
+        if args.load_only:
+            continue
+        with Server(url, RESULTS / f"server-{backend}.log") as server:
+            authorization = bench_authorization(url, server.base_url)
+            if authorization:
+                os.environ["BENCH_AUTHORIZATION"] = authorization
+            targets = _targets(server.base_url, url, args)
+            for conns in connections:
+                for endpoint in [e for e in endpoints if e in targets]:
+                    run = _measure(wrk, server, targets[endpoint], conns, args)
+                    runs.append(
+                        {"backend": backend, "endpoint": endpoint, "connections": conns, **run}
+                    )
+                    print(f"[{backend}] {endpoint:<7} c={conns:<3} {_figures(run)}", flush=True)
+            if args.profile:
+                for endpoint in [e for e in endpoints if e in targets and e != "ceiling"]:
+                    key = f"{backend}/{endpoint}"
+                    profiles[key] = profile_server(
+                        server,
+                        RESULTS / f"profile-{backend}-{endpoint}-{stamp}",
+                        lambda p=targets[endpoint]: _load(
+                            wrk, server.base_url, p, 32, args.duration
+                        ),
+                        args.duration,
+                    )
+    _add_ratios(runs)
+    verdicts = _verdicts(runs, loads, args.schools)
+    table = _table(runs, verdicts, loads, args)
+    print("\n" + table)
+    document = {
+        "when": stamp,
+        "command": " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
+        "machine": _machine(wrk),
+        "schools": args.schools,
+        "duration_s": args.duration,
+        "loads": loads,
+        "runs": runs,
+        "budgets": verdicts,
+        "profiles": profiles,
+        "table": table,
+        "wall_seconds": round(time.perf_counter() - began, 1),
+    }
+    out = RESULTS / f"bench-{stamp}.json"
+    out.write_text(json.dumps(document, indent=2, default=str))
+    shutil.copyfile(out, RESULTS / "latest.json")
+    print(f"\nwritten {out.relative_to(ROOT)} in {document['wall_seconds']} s")
+    failed = [v for v in verdicts if v["verdict"] == "FAIL"]
+    return 1 if failed and not args.no_fail else 0
+
+
+def _database(backend: str, args: argparse.Namespace) -> str:
+    if args.reuse:
+        if backend == "sqlite":
+            return f"sqlite+aiosqlite:///{args.sqlite_path}"
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(args.postgres_url)
+        return parts._replace(scheme="postgresql+asyncpg", path="/trellis_bench").geturl()
+    return dataset.fresh_database(backend, args.sqlite_path, args.postgres_url)
+
+
+def _get(connection: http.client.HTTPConnection, path: str) -> tuple[int, Any, Any]:
+    headers = {"Accept": "application/json"}
+    if auth := os.environ.get("BENCH_AUTHORIZATION"):
+        headers["Authorization"] = auth
+    connection.request("GET", path, headers=headers)
+    answer = connection.getresponse()
+    body = answer.read()
+    return answer.status, answer.headers, json.loads(body)
+
+
+def _targets(base_url: str, database_url: str, args: argparse.Namespace) -> dict[str, list[str]]:
+    """The URLs each endpoint cycles through, checked once before the load."""
+    host, port = base_url.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=30)
+    list_paths: list[str] = []
+    for state, level in LIST_FILTERS:
+        query = {"state": state, "level": level, "limit": PAGE_SIZE}
+        path = "/api/v1/schools?" + urlencode(query)
+        for _ in range(args.pages):
+            status, headers, body = _get(connection, path)
+            if status != 200 or len(body["items"]) > PAGE_SIZE:
+                raise RuntimeError(f"GET {path} answered {status}: {str(body)[:300]}")
+            if any(item["state"] != state or item["level"] != level for item in body["items"]):
+                raise RuntimeError(f"GET {path} returned rows outside its filter")
+            list_paths.append(path)
+            cursor = body.get("next_cursor")
+            if not cursor:
+                break
+            if f"cursor={cursor}" not in (headers.get("Link") or ""):
+                raise RuntimeError("next_cursor and the Link header disagree")
+            path = "/api/v1/schools?" + urlencode(query | {"cursor": cursor})
+    school_ids = dataset.contact_school_ids(database_url)
+    single_paths = [f"/api/v1/schools/{school_id}" for school_id in school_ids]
+    if not single_paths:
+        raise RuntimeError("no school has key contacts; load the database again")
+    status, _, body = _get(connection, single_paths[0])
+    if status != 200 or len(body.get("key_contacts", [])) != 2 or "district" not in body:
+        raise RuntimeError(f"GET {single_paths[0]} answered {status}: {str(body)[:300]}")
+    print(f"  {len(list_paths)} list pages, {len(single_paths)} schools with contacts", flush=True)
+    targets = {"ceiling": ["/healthz"], "list": list_paths, "single": single_paths}
+    # Sign-in's own cost on every API request: the smallest authenticated route.
+    if os.environ.get("BENCH_AUTHORIZATION") and _get(connection, AUTH_FLOOR)[0] == 200:
+        targets["auth"] = [AUTH_FLOOR]
+    connection.close()
+    return targets
+
+
+def _load(
+    wrk: str | None, base_url: str, paths: list[str], connections: int, seconds: float
+) -> loadgen.Result:
+    if wrk:
+        return loadgen.run_wrk(wrk, base_url, paths, connections, seconds)
+    return loadgen.run_python(base_url, paths, connections, seconds)
+
+
+def _measure(
+    wrk: str | None, server: Server, paths: list[str], connections: int, args: argparse.Namespace
+) -> dict[str, Any]:
+    if args.warmup > 0:
+        _load(wrk, server.base_url, paths, connections, args.warmup)
+    cpu_before, busy_before = server.cpu_seconds(), _machine_busy()
+    result = _load(wrk, server.base_url, paths, connections, args.duration)
+    cpu, busy = server.cpu_seconds() - cpu_before, _machine_busy() - busy_before
+    return {
+        "rps": round(result.rps, 1),
+        "p50_ms": round(result.p50_ms, 3),
+        "p99_ms": round(result.p99_ms, 3),
+        "requests": result.requests,
+        "errors": result.errors,
+        # Server CPU per request varies far less than req/s on a shared machine.
+        "server_cpu_us": round(cpu / max(1, result.requests) * 1e6),
+        "machine_busy": round(busy / result.seconds / (os.cpu_count() or 1), 2),
+        "load_avg": round(os.getloadavg()[0], 2),
+        "tool": result.tool,
+    }
+
+
+def _machine_busy() -> float:
+    """CPU-seconds the whole machine has been busy (all processes, all CPUs)."""
+    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    ticks = [int(x) for x in fields]
+    idle = ticks[3] + ticks[4]
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
+def _figures(run: dict[str, Any]) -> str:
+    return f"{run['rps']:>9,.0f} req/s  p50 {run['p50_ms']:.2f} ms  p99 {run['p99_ms']:.2f} ms" + (
+        f"  ERRORS {run['errors']}" if run["errors"] else ""
+    )
+
+
+def _add_ratios(runs: list[dict[str, Any]]) -> None:
+    ceilings = {
+        (r["backend"], r["connections"]): r["rps"] for r in runs if r["endpoint"] == "ceiling"
+    }
+    for run in runs:
+        ceiling = ceilings.get((run["backend"], run["connections"]))
+        run["ratio"] = round(run["rps"] / ceiling, 3) if ceiling else None
+
+
+def _verdicts(
+    runs: list[dict[str, Any]], loads: dict[str, dict[str, Any]], schools: int
+) -> list[dict[str, Any]]:
+    verdicts = []
+    for budget in BUDGETS:
+        run = next(
+            (
+                r
+                for r in runs
+                if (r["backend"], r["endpoint"], r["connections"])
+                == (budget.backend, budget.endpoint, budget.connections)
+            ),
+            None,
+        )
+        value = None if run is None else run[budget.metric]
+        if value is None:
+            verdict = "n/a"
+        elif budget.metric == "ratio":
+            verdict = "pass" if value >= budget.limit and not run["errors"] else "FAIL"  # type: ignore[index]
+        else:
+            verdict = "pass" if value <= budget.limit and not run["errors"] else "FAIL"  # type: ignore[index]
+        verdicts.append(
+            {
+                "budget": budget.name,
+                "backend": budget.backend,
+                "connections": budget.connections,
+                "value": value,
+                "verdict": verdict,
+            }
+        )
+    for backend, load in loads.items():
+        seconds = load.get("import_seconds")
+        measured = seconds is not None and load.get("schools", 0) >= IMPORT_BUDGET_SCHOOLS
+        verdicts.append(
+            {
+                "budget": f"NCES import of {IMPORT_BUDGET_SCHOOLS:,} schools <= {IMPORT_BUDGET_SECONDS:.0f} s",
+                "backend": backend,
+                "connections": None,
+                "value": round(seconds, 1) if seconds is not None else None,
+                "verdict": "n/a"
+                if not measured
+                else ("pass" if seconds <= IMPORT_BUDGET_SECONDS else "FAIL"),  # type: ignore[operator]
+            }
+        )
+    return verdicts
+
+
+ENDPOINT_LABELS = {
+    "ceiling": "GET /healthz (ceiling)",
+    "auth": "GET /me (sign-in floor)",
+    "list": "GET /schools?state&level, 50/page",
+    "single": "GET /schools/{id} +district+contacts",
+}
+
+
+def _table(
+    runs: list[dict[str, Any]],
+    verdicts: list[dict[str, Any]],
+    loads: dict[str, dict[str, Any]],
+    args: argparse.Namespace,
+) -> str:
+    tool = runs[0]["tool"] if runs else "-"
+    lines = [
+        f"Directory benchmark: {args.schools:,} schools, {args.duration:.0f} s per run "
+        f"after {args.warmup:.0f} s warm-up, load generator {tool}, 1 server worker, "
+        f"{os.cpu_count()} CPUs",
+        f"{'backend':<11} {'endpoint':<37} {'conns':>5} {'req/s':>9} {'p50 ms':>7} "
+        f"{'p99 ms':>7} {'ratio':>6} {'cpu us':>6} {'busy':>5} {'errors':>6}",
+    ]
+    for run in runs:
+        ratio = f"{run['ratio']:.3f}" if run["ratio"] is not None else "-"
+        lines.append(
+            f"{run['backend']:<11} {ENDPOINT_LABELS[run['endpoint']]:<37} "
+            f"{run['connections']:>5} {run['rps']:>9,.0f} {run['p50_ms']:>7.2f} "
+            f"{run['p99_ms']:>7.2f} {ratio:>6} {run['server_cpu_us']:>6} "
+            f"{run['machine_busy']:>5.0%} {run['errors']:>6}"
+        )
+    lines.append(
+        "ratio: req/s over the ceiling's at the same connections; cpu us: server CPU per "
+        "request; busy: whole machine's CPU use during the run (server, wrk, PostgreSQL and "
+        "anything else running)"
+    )
+    lines.append("")
+    for backend, load in loads.items():
+        if load.get("reused"):
+            lines.append(f"load ({backend}): reused an existing database, import not timed")
+        else:
+            lines.append(
+                f"load ({backend}): {load['schools']:,} schools ({load['real_schools']:,} real NCES, "
+                f"{load['generated_schools']:,} generated), {load['districts']:,} districts; "
+                f"NCES import {load['import_seconds']:.1f} s, key contacts "
+                f"{load['contacts_seconds']:.1f} s"
+            )
+    lines.append("")
+    lines.append("Budgets:")
+    for v in verdicts:
+        where = f"{v['backend']}" + (f", {v['connections']} conn" if v["connections"] else "")
+        value = "-" if v["value"] is None else f"{v['value']}"
+        lines.append(f"  {v['verdict']:<4}  {v['budget']:<42} ({where}): {value}")
+    return "\n".join(lines)
+
+
+def _machine(wrk: str | None) -> dict[str, Any]:
+    def output(command: list[str]) -> str:
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=10, cwd=ROOT)
+            return (done.stdout or done.stderr).strip().splitlines()[0]
+        except (OSError, IndexError, subprocess.TimeoutExpired):
+            return "?"
+
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "wrk": output([wrk, "--version"]) if wrk else None,
+        "git": output(["git", "rev-parse", "--short", "HEAD"]),
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
