@@ -18,7 +18,7 @@ bearer = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
 CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def rate_limits(request: Request) -> RateLimits:
+def rate_limits(request: Request) -> RateLimits:  # a helper, not a dependency
     limits: RateLimits = request.app.state.rate_limits
     return limits
 
@@ -42,7 +42,7 @@ async def current_principal(
             headers={"WWW-Authenticate": 'Bearer error="invalid_token"'},
         )
     limits = rate_limits(request)
-    await limits.enforce(limits.api, "api", principal.actor)
+    await limits.enforce_api("api", principal.actor)
     request.state.principal = principal
     request.state.actor = principal.actor
     set_actor(session, principal.actor)
@@ -52,27 +52,27 @@ async def current_principal(
 CurrentPrincipal = Annotated[Principal, Depends(current_principal)]
 
 
-def current_scope(principal: CurrentPrincipal) -> Scope:
+async def current_scope(principal: CurrentPrincipal) -> Scope:
     return principal.scope
 
 
-def current_actor(principal: CurrentPrincipal) -> str:
+async def current_actor(principal: CurrentPrincipal) -> str:
     return principal.actor
 
 
-def writable_scope(principal: CurrentPrincipal) -> Scope:
+async def writable_scope(principal: CurrentPrincipal) -> Scope:
     if principal.scope.read_only:
         raise Forbidden("Your role can read but not change records.")
     return principal.scope
 
 
-def require_admin(principal: CurrentPrincipal) -> Principal:
+async def require_admin(principal: CurrentPrincipal) -> Principal:
     if principal.role is not Role.admin:
         raise Forbidden("Only administrators can do this.")
     return principal
 
 
-def directory_writer(principal: CurrentPrincipal) -> Scope:
+async def directory_writer(principal: CurrentPrincipal) -> Scope:
     if principal.role not in (Role.admin, Role.district_manager, Role.coordinator):
         raise Forbidden("Your role can read the directory but not change it.")
     return principal.scope

@@ -27,31 +27,57 @@ class Principal:
         return f"{self.kind}:{self.id}"
 
 
-def user_principal(user: User, session_id: uuid.UUID | None = None) -> Principal:
-    role = Role(user.role)
-    scope = scope_for(role, user.district_ids, user.school_ids, user.partner_id)
-    return Principal("user", user.id, user.display_name, role, scope, session_id, user.person_id)
-
-
-def client_principal(client: ApiClient) -> Principal:
-    role = Role(client.role)
-    scope = scope_for(role, client.district_ids, client.school_ids, client.partner_id)
-    return Principal("client", client.id, client.name, role, scope)
+_USER_COLUMNS = (
+    User.id,
+    User.display_name,
+    User.role,
+    User.district_ids,
+    User.school_ids,
+    User.partner_id,
+    User.person_id,
+)
+_CLIENT_COLUMNS = (
+    ApiClient.id,
+    ApiClient.name,
+    ApiClient.role,
+    ApiClient.district_ids,
+    ApiClient.school_ids,
+    ApiClient.partner_id,
+)
 
 
 async def load_principal(session: AsyncSession, claims: AccessClaims) -> Principal | None:
-    """One query: the account must still be active and, for people, the sign-in not revoked."""
+    """One query on every request, so revoking a client or a sign-in takes effect at once.
+
+    Core columns rather than ORM objects: this runs before every handler.
+    """
     if claims.kind == "client":
-        client = await session.scalar(
-            select(ApiClient).where(
-                ApiClient.id == claims.subject_id, ApiClient.revoked_at.is_(None)
+        row = (
+            await session.execute(
+                select(*_CLIENT_COLUMNS).where(
+                    ApiClient.id == claims.subject_id, ApiClient.revoked_at.is_(None)
+                )
             )
-        )
-        return client_principal(client) if client else None
+        ).first()
+        if row is None:
+            return None
+        role = Role(row.role)
+        scope = scope_for(role, row.district_ids, row.school_ids, row.partner_id)
+        return Principal("client", row.id, row.name, role, scope)
     signed_in = exists().where(
         RefreshToken.family_id == claims.session_id, RefreshToken.revoked_at.is_(None)
     )
-    user = await session.scalar(
-        select(User).where(User.id == claims.subject_id, User.is_active.is_(True), signed_in)
+    user = (
+        await session.execute(
+            select(*_USER_COLUMNS).where(
+                User.id == claims.subject_id, User.is_active.is_(True), signed_in
+            )
+        )
+    ).first()
+    if user is None:
+        return None
+    role = Role(user.role)
+    scope = scope_for(role, user.district_ids, user.school_ids, user.partner_id)
+    return Principal(
+        "user", user.id, user.display_name, role, scope, claims.session_id, user.person_id
     )
-    return user_principal(user, claims.session_id) if user else None

@@ -7,7 +7,11 @@ from dataclasses import dataclass
 
 from limits import RateLimitItem, RateLimitItemPerSecond, parse
 from limits.aio.storage import MemoryStorage, Storage
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import (
+    MovingWindowRateLimiter,
+    RateLimiter,
+    SlidingWindowCounterRateLimiter,
+)
 from limits.storage import storage_from_string
 
 from api.core.errors import TooManyRequests
@@ -16,6 +20,9 @@ from api.core.errors import TooManyRequests
 @dataclass
 class RateLimits:
     limiter: MovingWindowRateLimiter
+    # Every request counts against the API limit: a sliding-window counter keeps two
+    # numbers per caller instead of one timestamp per request.
+    api_limiter: SlidingWindowCounterRateLimiter
     api: RateLimitItem
     token: RateLimitItem
     account_failures: RateLimitItem
@@ -23,11 +30,17 @@ class RateLimits:
 
     async def enforce(self, item: RateLimitItem, *keys: str) -> None:
         if not await self.limiter.hit(item, *keys):
-            raise self._refusal(item, await self._retry_after(item, *keys))
+            raise self._refusal(item, await self._retry_after(self.limiter, item, *keys))
+
+    async def enforce_api(self, *keys: str) -> None:
+        if not await self.api_limiter.hit(self.api, *keys):
+            raise self._refusal(
+                self.api, await self._retry_after(self.api_limiter, self.api, *keys)
+            )
 
     async def refuse_if_exhausted(self, item: RateLimitItem, *keys: str) -> None:
         if not await self.limiter.test(item, *keys):
-            raise self._refusal(item, await self._retry_after(item, *keys))
+            raise self._refusal(item, await self._retry_after(self.limiter, item, *keys))
 
     async def count(self, item: RateLimitItem, *keys: str) -> None:
         await self.limiter.hit(item, *keys)
@@ -42,8 +55,9 @@ class RateLimits:
         if pool is not None:
             pool.disconnect()
 
-    async def _retry_after(self, item: RateLimitItem, *keys: str) -> int:
-        stats = await self.limiter.get_window_stats(item, *keys)
+    @staticmethod
+    async def _retry_after(limiter: RateLimiter, item: RateLimitItem, *keys: str) -> int:
+        stats = await limiter.get_window_stats(item, *keys)
         return max(1, math.ceil(stats.reset_time - time.time()))
 
     @staticmethod
@@ -70,6 +84,7 @@ def build_rate_limits(
         storage = shared
     return RateLimits(
         limiter=MovingWindowRateLimiter(storage),
+        api_limiter=SlidingWindowCounterRateLimiter(storage),
         api=parse(api_limit),
         token=parse(token_limit),
         account_failures=RateLimitItemPerSecond(account_failures, lock_seconds),

@@ -1,6 +1,7 @@
 """Short-lived signed access tokens (JWT, HS256)."""
 
 import datetime as dt
+import time
 import uuid
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ class AccessClaims:
     kind: str
     subject_id: uuid.UUID
     session_id: uuid.UUID | None
+    expires: float
 
 
 def issue_access_token(
@@ -35,7 +37,31 @@ def issue_access_token(
     return jwt.encode(claims, key, algorithm=ALGORITHM)
 
 
+_verified: dict[tuple[str, str], tuple[AccessClaims, float]] = {}
+_VERIFIED_MAX = 4096
+
+
 def read_access_token(key: str, token: str) -> AccessClaims | None:
+    """Verify a token once per process; later requests with it only check the expiry.
+
+    Only the signature check is remembered: revocation is checked on every request.
+    """
+    cached = _verified.get((key, token))
+    if cached is not None:
+        known, expires = cached
+        if time.time() < expires:
+            return known
+        del _verified[(key, token)]
+        return None
+    claims = _verify(key, token)
+    if claims is not None:
+        if len(_verified) >= _VERIFIED_MAX:
+            _verified.clear()
+        _verified[(key, token)] = (claims, claims.expires)
+    return claims
+
+
+def _verify(key: str, token: str) -> AccessClaims | None:
     try:
         claims = jwt.decode(
             token,
@@ -48,6 +74,8 @@ def read_access_token(key: str, token: str) -> AccessClaims | None:
         if kind not in ("user", "client"):
             return None
         session = claims.get("sid")
-        return AccessClaims(kind, uuid.UUID(subject), uuid.UUID(session) if session else None)
+        return AccessClaims(
+            kind, uuid.UUID(subject), uuid.UUID(session) if session else None, float(claims["exp"])
+        )
     except (jwt.InvalidTokenError, ValueError):
         return None

@@ -57,11 +57,11 @@ async def test_limit_refuses_with_retry_after(
     limiter = limits(redis_url, made)
     key = uuid.uuid4().hex
     for _ in range(3):
-        await limiter.enforce(limiter.api, "api", key)
+        await limiter.enforce_api("api", key)
     with pytest.raises(TooManyRequests) as refused:
-        await limiter.enforce(limiter.api, "api", key)
+        await limiter.enforce_api("api", key)
     assert 1 <= int(refused.value.headers["Retry-After"]) <= 60
-    await limiter.enforce(limiter.api, "api", uuid.uuid4().hex)
+    await limiter.enforce_api("api", uuid.uuid4().hex)
 
 
 @pytest.mark.parametrize("redis_url", storages(), ids=lambda u: "redis" if u else "memory")
@@ -71,9 +71,9 @@ async def test_counters_are_shared_between_processes_only_through_redis(
     first, second = limits(redis_url, made), limits(redis_url, made)
     key = uuid.uuid4().hex
     for _ in range(3):
-        await first.enforce(first.api, "api", key)
+        await first.enforce_api("api", key)
     if redis_url is None:
-        await second.enforce(second.api, "api", key)
+        await second.enforce_api("api", key)
     else:
         with pytest.raises(TooManyRequests):
-            await second.enforce(second.api, "api", key)
+            await second.enforce_api("api", key)

@@ -20,7 +20,8 @@ router = APIRouter(prefix="/role-assignments", route_class=TransactionalRoute)
 COLUMNS = list(RoleAssignmentRead.model_fields)
 
 
-def assignment_filters(
+# async: a plain `def` dependency would cost a thread-pool hop per request.
+async def assignment_filters(
     person_id: Annotated[list[uuid.UUID] | None, Query()] = None,
     school_id: Annotated[list[uuid.UUID] | None, Query()] = None,
     district_id: Annotated[list[uuid.UUID] | None, Query()] = None,

@@ -28,7 +28,8 @@ router = APIRouter(prefix="/districts", route_class=TransactionalRoute)
 COLUMNS = list(DistrictRead.model_fields)
 
 
-def district_filters(
+# async: a plain `def` dependency would cost a thread-pool hop per request.
+async def district_filters(
     state: Annotated[
         list[str] | None, Query(description="Two-letter state; repeat for any of.")
     ] = None,

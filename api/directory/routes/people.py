@@ -28,7 +28,8 @@ router = APIRouter(prefix="/people", route_class=TransactionalRoute)
 COLUMNS = list(PersonRead.model_fields)
 
 
-def person_filters(
+# async: a plain `def` dependency would cost a thread-pool hop per request.
+async def person_filters(
     role: Annotated[
         list[Role] | None, Query(description="Holds this current role; repeat for any of.")
     ] = None,

@@ -31,7 +31,8 @@ router = APIRouter(prefix="/schools", route_class=TransactionalRoute)
 COLUMNS = list(SchoolRead.model_fields)
 
 
-def school_filters(
+# async: a plain `def` dependency would cost a thread-pool hop per request.
+async def school_filters(
     state: Annotated[
         list[str] | None, Query(description="Two-letter state; repeat for any of.")
     ] = None,
