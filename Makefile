@@ -6,7 +6,10 @@ RUN := $(UV) run --frozen
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench openapi lint fmt typecheck install migrate seed check-openapi test-api
+.PHONY: run test bench openapi lint fmt typecheck install migrate seed check-openapi test-api \
+	web-install client test-web chromium
+WEB_PORT ?= 5173
+NPM_CI_STAMP := frontend/node_modules/.npm-ci-stamp
 
 $(UV):
 	python3 -m pip install --user --quiet uv || pip install --quiet uv
@@ -17,9 +20,14 @@ install: $(UV)
 migrate: install
 	$(RUN) trellis migrate
 
-run: migrate
+# The web client's dev server runs in the background, pointed at this API, and stops with it.
+run: migrate web-install
 	$(RUN) trellis seed-demo --if-empty
-	@echo "API:  http://$(HOST):$(PORT)/api/v1   docs: http://$(HOST):$(PORT)/docs"
+	@cd frontend && TRELLIS_API_URL=http://$(HOST):$(PORT) ./node_modules/.bin/vite \
+		--host $(HOST) --port $(WEB_PORT) --strictPort --logLevel warn --clearScreen false & web=$$!; \
+	trap 'kill $$web 2>/dev/null' EXIT INT TERM; \
+	echo "API:        http://$(HOST):$(PORT)/api/v1   docs: http://$(HOST):$(PORT)/docs"; \
+	echo "Web client: http://$(HOST):$(WEB_PORT)"; \
 	$(RUN) trellis serve --host $(HOST) --port $(PORT)
 
 lint: install
@@ -36,7 +44,30 @@ check-openapi: install
 test-api: install
 	$(RUN) pytest
 
-test: lint typecheck check-openapi test-api
+test: lint typecheck check-openapi test-api test-web
+
+# Web client (frontend/): npm ci once per lockfile change; never a downloaded browser.
+$(NPM_CI_STAMP): frontend/package-lock.json
+	cd frontend && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund
+	touch $@
+
+web-install: $(NPM_CI_STAMP)
+
+# Debian's Chromium for the end-to-end tests; apt-get update only when the install needs it.
+chromium:
+	@test -x /usr/bin/chromium || { export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; }
+
+# Regenerate src/api/gen from openapi.yaml (after `make openapi`).
+client: web-install
+	cd frontend && npm run gen:api
+
+# Type check, lint, unit tests, build (fails on a stale generated client or an over-budget
+# bundle), then Playwright against a real API on a temporary database.
+test-web: web-install chromium install
+	cd frontend && npm run typecheck && npm run lint && npm run test:unit
+	cd frontend && npm run build
+	cd frontend && UV=$(UV) npm run test:e2e
 
 openapi: install
 	$(RUN) python -m api.openapi_export
@@ -46,4 +77,5 @@ fmt: install
 	$(RUN) ruff check --fix api tests bench migrations
 
 bench: install
-	$(RUN) python -m bench.run
+	$(RUN) python -m bench.run; directory=$$?; $(RUN) python -m bench.partners; partners=$$?; \
+	exit $$((directory || partners))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 import uvicorn
 
+import api.models  # noqa: F401 - every table registered, so foreign keys resolve in every command
 from api.settings import get_settings
 
 app = typer.Typer(help="Trellis: school-community partnerships API.", no_args_is_help=True)

@@ -5,14 +5,32 @@ from api.core.db import Base
 from api.core.events import Event
 from api.core.idempotency import IdempotencyKey
 from api.directory.models import District, Person, RoleAssignment, School
+from api.partners.models import (
+    ActionItem,
+    Agreement,
+    AgreementResource,
+    AgreementSchool,
+    AgreementService,
+    Interaction,
+    InteractionAttendee,
+    Partner,
+)
 
 metadata = Base.metadata
 
 __all__ = [
+    "ActionItem",
+    "Agreement",
+    "AgreementResource",
+    "AgreementSchool",
+    "AgreementService",
     "ApiClient",
     "District",
     "Event",
     "IdempotencyKey",
+    "Interaction",
+    "InteractionAttendee",
+    "Partner",
     "Person",
     "RefreshToken",
     "RoleAssignment",

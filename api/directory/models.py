@@ -94,10 +94,12 @@ class RoleAssignment(RecordMixin, Base):
     __table_args__ = (
         CheckConstraint(
             "(CASE WHEN school_id IS NULL THEN 0 ELSE 1 END)"
-            " + (CASE WHEN district_id IS NULL THEN 0 ELSE 1 END) = 1",
+            " + (CASE WHEN district_id IS NULL THEN 0 ELSE 1 END)"
+            " + (CASE WHEN partner_id IS NULL THEN 0 ELSE 1 END) = 1",
             name="exactly_one_place",
         ),
         Index("ix_role_assignments_school_role", "school_id", "role"),
+        Index("ix_role_assignments_partner_role", "partner_id", "role"),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(
@@ -108,6 +110,10 @@ class RoleAssignment(RecordMixin, Base):
     )
     district_id: Mapped[uuid.UUID | None] = mapped_column(
         Uuid, ForeignKey("districts.id", ondelete="CASCADE"), index=True
+    )
+    # A partner organisation's staff and volunteers (the partners area owns that table).
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(
+        Uuid, ForeignKey("partners.id", ondelete="CASCADE")
     )
     role: Mapped[str] = mapped_column(String(40), index=True)
     title: Mapped[str | None] = mapped_column(String(200))

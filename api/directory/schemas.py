@@ -249,9 +249,12 @@ class PersonVerify(RequestModel):
 class RoleAssignmentFields(BaseModel):
     person_id: uuid.UUID
     school_id: uuid.UUID | None = Field(
-        None, description="Exactly one of school_id or district_id."
+        None, description="Exactly one of school_id, district_id or partner_id."
     )
     district_id: uuid.UUID | None = None
+    partner_id: uuid.UUID | None = Field(
+        None, description="A partner organisation's staff member or volunteer."
+    )
     role: Role
     title: ShortText | None = None
     subjects: list[Subject] = Field(default_factory=list)
@@ -262,8 +265,9 @@ class RoleAssignmentFields(BaseModel):
 
 
 def _check_assignment(fields: "RoleAssignmentFields | RoleAssignmentCreate") -> None:
-    if (fields.school_id is None) == (fields.district_id is None):
-        raise ValueError("give exactly one of school_id or district_id")
+    places = (fields.school_id, fields.district_id, fields.partner_id)
+    if sum(place is not None for place in places) != 1:
+        raise ValueError("give exactly one of school_id, district_id or partner_id")
     if fields.start_date and fields.end_date and fields.end_date < fields.start_date:
         raise ValueError("end_date is before start_date")
 
@@ -283,6 +287,7 @@ class RoleAssignmentUpdate(MergePatch):
     person_id: uuid.UUID | None = None
     school_id: uuid.UUID | None = None
     district_id: uuid.UUID | None = None
+    partner_id: uuid.UUID | None = None
     role: Role | None = None
     title: ShortText | None = None
     subjects: list[Subject] | None = None

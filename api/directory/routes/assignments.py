@@ -25,6 +25,9 @@ async def assignment_filters(
     person_id: Annotated[list[uuid.UUID] | None, Query()] = None,
     school_id: Annotated[list[uuid.UUID] | None, Query()] = None,
     district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    partner_id: Annotated[
+        list[uuid.UUID] | None, Query(description="People at this partner organisation.")
+    ] = None,
     role: Annotated[list[Role] | None, Query()] = None,
     current: Annotated[
         bool | None, Query(description="true: no end date or ending today or later.")
@@ -35,6 +38,7 @@ async def assignment_filters(
         person_id=person_id,
         school_id=school_id,
         district_id=district_id,
+        partner_id=partner_id,
         role=role,
         current=current,
         updated_since=aware(updated_since),
@@ -70,7 +74,7 @@ async def list_role_assignments(
 async def create_role_assignment(
     request: Request, session: Session, scope: DirectoryWriteScope, body: RoleAssignmentCreate
 ) -> Response:
-    """Place a person at a school or a district in a role."""
+    """Place a person at a school, a district or a partner organisation in a role."""
     assignment = await service.create_assignment(session, scope, body)
     location = str(request.url_for("get_role_assignment", assignment_id=assignment.id))
     return record_response(

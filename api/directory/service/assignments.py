@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_, select
+from sqlalchemy import ColumnElement, Select, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
@@ -21,7 +21,13 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
-from api.directory.service.scoping import assignments_in_scope, districts_in_scope, schools_in_scope
+from api.directory.service.scoping import (
+    assignments_in_scope,
+    districts_in_scope,
+    engaged_partner_ids,
+    managed_schools,
+)
+from api.partners.models import Partner
 
 RESOURCE = "role_assignments"
 READ_COLUMNS = [RoleAssignment.__table__.c[name] for name in RoleAssignmentRead.model_fields]
@@ -37,6 +43,7 @@ class AssignmentFilters:
     person_id: list[uuid.UUID] | None = None
     school_id: list[uuid.UUID] | None = None
     district_id: list[uuid.UUID] | None = None
+    partner_id: list[uuid.UUID] | None = None
     role: Sequence[str] | None = None
     current: bool | None = None
     updated_since: dt.datetime | None = None
@@ -47,7 +54,11 @@ def current_on(today: dt.date) -> ColumnElement[bool]:
 
 
 def place(assignment: RoleAssignment) -> dict[str, uuid.UUID | None]:
-    return {"district_id": assignment.district_id, "school_id": assignment.school_id}
+    return {
+        "district_id": assignment.district_id,
+        "school_id": assignment.school_id,
+        "partner_id": assignment.partner_id,
+    }
 
 
 def filtered(scope: Scope, filters: AssignmentFilters, today: dt.date) -> Select[Any]:
@@ -58,6 +69,8 @@ def filtered(scope: Scope, filters: AssignmentFilters, today: dt.date) -> Select
         stmt = stmt.where(RoleAssignment.school_id.in_(filters.school_id))
     if filters.district_id:
         stmt = stmt.where(RoleAssignment.district_id.in_(filters.district_id))
+    if filters.partner_id:
+        stmt = stmt.where(RoleAssignment.partner_id.in_(filters.partner_id))
     if filters.role:
         stmt = stmt.where(RoleAssignment.role.in_(filters.role))
     if filters.current is True:
@@ -96,6 +109,13 @@ async def get_assignment(
     return await get_record(session, RoleAssignment, assignment_id, assignments_in_scope(scope))
 
 
+def _partner_reachable(scope: Scope) -> ColumnElement[bool]:
+    """A partner's own people, or a partner working with the caller's schools."""
+    if scope.everything:
+        return true()
+    return or_(Partner.id.in_(scope.partner_ids), Partner.id.in_(engaged_partner_ids(scope)))
+
+
 async def _check_references(
     session: AsyncSession, scope: Scope, data: RoleAssignmentCreate
 ) -> None:
@@ -106,7 +126,7 @@ async def _check_references(
         )
     if data.school_id is not None:
         found = await session.scalar(
-            select(School.id).where(School.id == data.school_id, schools_in_scope(scope))
+            select(School.id).where(School.id == data.school_id, managed_schools(scope))
         )
         if found is None:
             errors.append(
@@ -119,6 +139,14 @@ async def _check_references(
         if found is None or not (scope.everything or data.district_id in scope.district_ids):
             errors.append(
                 {"loc": ["body", "district_id"], "msg": "district not found", "type": "reference"}
+            )
+    if data.partner_id is not None:
+        found = await session.scalar(
+            select(Partner.id).where(Partner.id == data.partner_id, _partner_reachable(scope))
+        )
+        if found is None:
+            errors.append(
+                {"loc": ["body", "partner_id"], "msg": "partner not found", "type": "reference"}
             )
     if errors:
         raise Unprocessable("The assignment refers to records that do not exist.", errors=errors)
@@ -137,6 +165,7 @@ def _ids(data: RoleAssignmentCreate) -> dict[str, Any]:
         "person_id": data.person_id,
         "school_id": data.school_id,
         "district_id": data.district_id,
+        "partner_id": data.partner_id,
         "start_date": data.start_date,
         "end_date": data.end_date,
     }

@@ -1,0 +1,76 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.etag import check_if_match
+from api.core.http import page_response, record_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.transactions import Session, TransactionalRoute
+from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
+from api.partners.schemas import ActionItemRead, ActionItemUpdate
+from api.partners.service import action_items as service
+
+router = APIRouter(prefix="/action-items", route_class=TransactionalRoute)
+COLUMNS = list(ActionItemRead.model_fields)
+
+
+def action_item_filters(
+    owner_id: Annotated[list[uuid.UUID] | None, Query(description="Owned by this person.")] = None,
+    open: Annotated[bool | None, Query(description="true: not done yet.")] = None,
+    overdue: Annotated[bool | None, Query(description="Open and past the due date.")] = None,
+    agreement_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    partner_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    due_before: Annotated[dt.date | None, Query(description="Due before this date.")] = None,
+) -> service.ActionItemFilters:
+    return service.ActionItemFilters(
+        owner_id=owner_id,
+        agreement_id=agreement_id,
+        partner_id=partner_id,
+        open=open,
+        overdue=overdue,
+        due_before=due_before,
+    )
+
+
+Filters = Annotated[service.ActionItemFilters, Depends(action_item_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get("", response_model=Page[ActionItemRead], responses=RESPONSES_BAD_QUERY)
+async def list_action_items(
+    request: Request, session: Session, scope: CallerScope, filters: Filters, page: PageQuery
+) -> Response:
+    """A worklist: `?owner_id=...&open=true` is what someone still owes, soonest due first.
+
+    Sortable by `due_date` (undated last), `created_at`, `updated_at`.
+    """
+    result = await service.list_action_items(session, scope, filters, page, dt.date.today())
+    return page_response(request, result, COLUMNS)
+
+
+@router.get("/{item_id}", response_model=ActionItemRead, responses=RESPONSES_404)
+async def get_action_item(
+    request: Request, session: Session, scope: CallerScope, item_id: uuid.UUID
+) -> Response:
+    """One action item."""
+    item = await service.get_action_item(session, scope, item_id)
+    return record_response(request, service.item_body(item))
+
+
+@router.patch("/{item_id}", response_model=ActionItemRead, responses=RESPONSES_WRITE)
+async def update_action_item(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    item_id: uuid.UUID,
+    body: ActionItemUpdate,
+) -> Response:
+    """Tick an item done (`{"done": true}`), reassign it or move its due date; send `If-Match`."""
+    item = await service.get_action_item(session, scope, item_id)
+    check_if_match(request, item.version)
+    await service.update_action_item(session, scope, item, body)
+    return record_response(request, service.item_body(item))

@@ -1,0 +1,113 @@
+"""Lifecycle actions: draft -> proposed -> active -> (expired), terminated, withdrawn."""
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from api.auth.deps import WriteScope
+from api.core.db import utcnow
+from api.core.etag import check_if_match
+from api.core.transactions import Session, TransactionalRoute
+from api.partners.lifecycle import Action
+from api.partners.routes.params import RESPONSES_WRITE, derived_response
+from api.partners.schemas import (
+    ActivateRequest,
+    AgreementRead,
+    RenewRequest,
+    TerminateRequest,
+    WithdrawRequest,
+)
+from api.partners.service import actions as service
+from api.partners.service import agreements
+
+router = APIRouter(prefix="/agreements/{agreement_id}", route_class=TransactionalRoute)
+RESPONSES: dict[int | str, dict[str, Any]] = RESPONSES_WRITE | {
+    409: {
+        "description": "Not allowed from the current status; the problem lists "
+        "`current_status` and `allowed_actions`."
+    }
+}
+
+
+async def _act(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    action: Action,
+    body: service.ActionBody,
+) -> Response:
+    today = dt.date.today()
+    agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
+    check_if_match(request, agreement.version)
+    await service.transition(session, agreement, action, body, today, utcnow())
+    return derived_response(await agreements.read_agreement(session, scope, agreement_id, today))
+
+
+@router.post("/propose", response_model=AgreementRead, responses=RESPONSES)
+async def propose_agreement(
+    request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
+) -> Response:
+    """Send a draft to the other side: draft -> proposed. Its terms are then frozen."""
+    return await _act(request, session, scope, agreement_id, Action.propose, None)
+
+
+@router.post("/activate", response_model=AgreementRead, responses=RESPONSES)
+async def activate_agreement(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    body: ActivateRequest | None = None,
+) -> Response:
+    """Both sides signed: proposed -> active. It reads as `expired` after its end date."""
+    return await _act(request, session, scope, agreement_id, Action.activate, body)
+
+
+@router.post("/terminate", response_model=AgreementRead, responses=RESPONSES)
+async def terminate_agreement(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    body: TerminateRequest,
+) -> Response:
+    """End an active agreement early, with a reason: active -> terminated."""
+    return await _act(request, session, scope, agreement_id, Action.terminate, body)
+
+
+@router.post("/withdraw", response_model=AgreementRead, responses=RESPONSES)
+async def withdraw_agreement(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    body: WithdrawRequest | None = None,
+) -> Response:
+    """Abandon a draft or a proposal: draft | proposed -> withdrawn."""
+    return await _act(request, session, scope, agreement_id, Action.withdraw, body)
+
+
+@router.post("/renew", status_code=201, response_model=AgreementRead, responses=RESPONSES)
+async def renew_agreement(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    body: RenewRequest | None = None,
+) -> Response:
+    """Draft the next term of an active or expired agreement, linked by `renews_id`.
+
+    Schools, services and the communication plan are copied (contacts who have
+    left are dropped); dates default to the day after this one ends, for as long.
+    """
+    today = dt.date.today()
+    agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
+    check_if_match(request, agreement.version)
+    renewal = await service.renew(session, scope, agreement, body or RenewRequest(), today)
+    location = str(request.url_for("get_agreement", agreement_id=renewal.id))
+    read = await agreements.read_agreement(session, scope, renewal.id, today)
+    return derived_response(read, status_code=201, location=location)

@@ -1,0 +1,157 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import csv_response, wants_csv
+from api.core.etag import check_if_match
+from api.core.http import page_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.transactions import Session, TransactionalRoute, database
+from api.partners.routes.params import (
+    RESPONSES_404,
+    RESPONSES_LIST,
+    RESPONSES_WRITE,
+    Format,
+    UpdatedSince,
+    aware,
+    derived_response,
+)
+from api.partners.schemas import AgreementCreate, AgreementRead, AgreementUpdate
+from api.partners.service import agreement_edits as edits
+from api.partners.service import agreements as service
+from api.partners.vocabulary import AgreementStatus, ServiceCategory
+
+router = APIRouter(prefix="/agreements", route_class=TransactionalRoute)
+
+
+def agreement_filters(
+    status: Annotated[
+        list[AgreementStatus] | None,
+        Query(description="`expired` means active with its end date passed; repeat for any of."),
+    ] = None,
+    partner_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    school_id: Annotated[list[uuid.UUID] | None, Query(description="Names this school.")] = None,
+    district_id: Annotated[
+        list[uuid.UUID] | None,
+        Query(description="District-wide there, or naming one of its schools."),
+    ] = None,
+    service_category: Annotated[
+        list[ServiceCategory] | None, Query(description="Has a service of this category.")
+    ] = None,
+    expiring_within_days: Annotated[
+        int | None,
+        Query(ge=0, le=3650, description="Active and ending between today and today + N days."),
+    ] = None,
+    active_on: Annotated[
+        dt.date | None, Query(description="In force on this date (past, today or future).")
+    ] = None,
+    overdue: Annotated[
+        bool | None,
+        Query(description="No interaction for more than 1.5 x the planned cadence."),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(min_length=1, max_length=200, description="Search title, reference, partner name."),
+    ] = None,
+    updated_since: UpdatedSince = None,
+) -> service.AgreementFilters:
+    return service.AgreementFilters(
+        status=status,
+        partner_id=partner_id,
+        school_id=school_id,
+        district_id=district_id,
+        service_category=service_category,
+        expiring_within_days=expiring_within_days,
+        active_on=active_on,
+        overdue=overdue,
+        q=q,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.AgreementFilters, Depends(agreement_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get("", response_model=Page[AgreementRead], responses=RESPONSES_LIST)
+async def list_agreements(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Agreements in your scope, each with its derived status and partnership health.
+
+    Sortable by `end_date` (the default), `start_date`, `title`, `created_at`,
+    `updated_at`. `expiring_within_days=60` is the renewal worklist. With
+    `Accept: text/csv` the filtered list streams as CSV (flat columns).
+    """
+    today = dt.date.today()
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort, today)
+        return csv_response(database(request), stmt, service.CSV_COLUMNS, "agreements.csv")
+    return page_response(
+        request, await service.list_agreements(session, scope, filters, page, today)
+    )
+
+
+@router.post("", status_code=201, response_model=AgreementRead, responses=RESPONSES_WRITE)
+async def create_agreement(
+    request: Request, session: Session, scope: WriteScope, body: AgreementCreate
+) -> Response:
+    """Draft an agreement between a partner and schools (or a whole district).
+
+    Schools, district and partner must be in your scope, and each point of contact
+    must hold a current role on their side; otherwise 422 names the field.
+    """
+    today = dt.date.today()
+    agreement = await edits.create_agreement(session, scope, body, today)
+    location = str(request.url_for("get_agreement", agreement_id=agreement.id))
+    read = await service.read_agreement(session, scope, agreement.id, today)
+    return derived_response(read, status_code=201, location=location)
+
+
+@router.get("/{agreement_id}", response_model=AgreementRead, responses=RESPONSES_404)
+async def get_agreement(session: Session, scope: CallerScope, agreement_id: uuid.UUID) -> Response:
+    """One agreement with its services, resources, plan, allowed actions and health."""
+    return derived_response(
+        await service.read_agreement(session, scope, agreement_id, dt.date.today())
+    )
+
+
+@router.patch("/{agreement_id}", response_model=AgreementRead, responses=RESPONSES_WRITE)
+async def update_agreement(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    body: AgreementUpdate,
+) -> Response:
+    """Change an agreement with a JSON merge patch; send `If-Match`.
+
+    A draft may change anything. Once proposed or active only the communication
+    plan, `document_url` and `reference_code` may change (409 otherwise): the
+    terms are what the other side agreed to. Ended agreements do not change.
+    """
+    today = dt.date.today()
+    agreement = await service.get_writable_agreement(session, scope, agreement_id)
+    check_if_match(request, agreement.version)
+    await edits.update_agreement(session, scope, agreement, body, today)
+    return derived_response(await service.read_agreement(session, scope, agreement_id, today))
+
+
+@router.delete("/{agreement_id}", status_code=204, responses=RESPONSES_WRITE)
+async def delete_agreement(
+    request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
+) -> Response:
+    """Delete a draft; anything proposed stays as history (withdraw or terminate it)."""
+    agreement = await service.get_writable_agreement(session, scope, agreement_id)
+    check_if_match(request, agreement.version)
+    await edits.delete_agreement(session, agreement, dt.date.today())
+    return Response(status_code=204)

@@ -1,0 +1,117 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.etag import check_if_match
+from api.core.http import page_response, record_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.transactions import Session, TransactionalRoute
+from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
+from api.partners.schemas import InteractionCreate, InteractionRead, InteractionUpdate
+from api.partners.service import agreements
+from api.partners.service import interactions as service
+from api.partners.vocabulary import InteractionKind
+
+router = APIRouter(prefix="/agreements/{agreement_id}/interactions", route_class=TransactionalRoute)
+
+
+def interaction_filters(
+    kind: Annotated[list[InteractionKind] | None, Query()] = None,
+    since: Annotated[dt.date | None, Query(description="On or after this date.")] = None,
+    until: Annotated[dt.date | None, Query(description="On or before this date.")] = None,
+    attendee_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+) -> service.InteractionFilters:
+    return service.InteractionFilters(kind=kind, since=since, until=until, attendee_id=attendee_id)
+
+
+Filters = Annotated[service.InteractionFilters, Depends(interaction_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get("", response_model=Page[InteractionRead], responses=RESPONSES_404 | RESPONSES_BAD_QUERY)
+async def list_interactions(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    agreement_id: uuid.UUID,
+    filters: Filters,
+    page: PageQuery,
+) -> Response:
+    """The agreement's meeting log, newest first. Sortable by `occurred_on`, `created_at`, `updated_at`."""
+    agreement = await agreements.get_agreement(session, scope, agreement_id)
+    return page_response(
+        request, await service.list_interactions(session, agreement, filters, page)
+    )
+
+
+@router.post("", status_code=201, response_model=InteractionRead, responses=RESPONSES_WRITE)
+async def create_interaction(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    body: InteractionCreate,
+) -> Response:
+    """Log a meeting, call, email, site visit or event, with its decisions and action items."""
+    agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
+    interaction = await service.create_interaction(session, agreement, body, dt.date.today())
+    location = str(
+        request.url_for("get_interaction", agreement_id=agreement_id, interaction_id=interaction.id)
+    )
+    read = await service.read_interaction(session, interaction.id)
+    return record_response(request, read, status_code=201, location=location)
+
+
+@router.get("/{interaction_id}", response_model=InteractionRead, responses=RESPONSES_404)
+async def get_interaction(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    agreement_id: uuid.UUID,
+    interaction_id: uuid.UUID,
+) -> Response:
+    """One interaction with its attendees and action items."""
+    agreement = await agreements.get_agreement(session, scope, agreement_id)
+    interaction = await service.get_interaction(session, agreement, interaction_id)
+    return record_response(request, await service.read_interaction(session, interaction.id))
+
+
+@router.patch("/{interaction_id}", response_model=InteractionRead, responses=RESPONSES_WRITE)
+async def update_interaction(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    interaction_id: uuid.UUID,
+    body: InteractionUpdate,
+) -> Response:
+    """Change an interaction with a JSON merge patch; send `If-Match`.
+
+    `action_items` replaces the list: items with an `id` are kept (and merge-patched),
+    items without one are added, missing ones are deleted.
+    """
+    agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
+    interaction = await service.get_interaction(session, agreement, interaction_id)
+    check_if_match(request, interaction.version)
+    await service.update_interaction(session, agreement, interaction, body, dt.date.today())
+    return record_response(request, await service.read_interaction(session, interaction.id))
+
+
+@router.delete("/{interaction_id}", status_code=204, responses=RESPONSES_WRITE)
+async def delete_interaction(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    agreement_id: uuid.UUID,
+    interaction_id: uuid.UUID,
+) -> Response:
+    """Delete an interaction logged in error, with its action items."""
+    agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
+    interaction = await service.get_interaction(session, agreement, interaction_id)
+    check_if_match(request, interaction.version)
+    await service.delete_interaction(session, agreement, interaction)
+    return Response(status_code=204)

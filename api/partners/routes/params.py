@@ -1,0 +1,66 @@
+"""Query parameters and response helpers shared by the partners routes."""
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Annotated, Any
+
+from fastapi import Query
+from starlette.responses import Response
+
+from api.core.errors import BadRequest
+from api.core.etag import etag_for
+from api.core.responses import FastJSONResponse
+
+Q = Annotated[
+    str | None, Query(min_length=1, max_length=200, description="Case-insensitive name search.")
+]
+UpdatedSince = Annotated[
+    dt.datetime | None,
+    Query(description="Only records changed at or after this time (RFC 3339), for delta sync."),
+]
+Format = Annotated[
+    str | None,
+    Query(
+        pattern="^(json|csv)$",
+        description="`csv` streams the whole filtered list as CSV (like `Accept: text/csv`).",
+    ),
+]
+Atomic = Annotated[bool, Query(description="All rows or none.")]
+
+RESPONSES_404: dict[int | str, dict[str, Any]] = {
+    404: {"description": "Not found, or outside your scope."}
+}
+RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
+    **RESPONSES_404,
+    403: {"description": "Your role may read this but not change it."},
+    409: {"description": "Conflicts with an existing record or the lifecycle."},
+    412: {"description": "`If-Match` names an older version."},
+    422: {"description": "Invalid body."},
+}
+RESPONSES_BAD_QUERY: dict[int | str, dict[str, Any]] = {
+    400: {"description": "Bad filter, sort or cursor."}
+}
+RESPONSES_LIST: dict[int | str, dict[str, Any]] = {
+    200: {"content": {"text/csv": {}}},
+    **RESPONSES_BAD_QUERY,
+}
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise BadRequest("updated_since needs a time zone, e.g. 2026-01-01T00:00:00Z.")
+    return value
+
+
+def derived_response(
+    body: Mapping[str, Any], *, status_code: int = 200, location: str | None = None
+) -> Response:
+    """A record whose body holds values derived from today's date (status, health).
+
+    It carries its ETag for `If-Match`, but never answers `If-None-Match` with 304:
+    the version does not change at midnight when an agreement expires.
+    """
+    headers = {"ETag": etag_for(int(body["version"])), "Cache-Control": "no-cache"}
+    if location:
+        headers["Location"] = location
+    return FastJSONResponse(dict(body), status_code=status_code, headers=headers)

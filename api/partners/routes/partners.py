@@ -1,0 +1,183 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.crud import bulk_upsert
+from api.core.csv_export import csv_response, wants_csv
+from api.core.etag import check_if_match
+from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.pagination import Page, PageParams, page_params
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute, database
+from api.partners.routes.params import (
+    RESPONSES_404,
+    RESPONSES_LIST,
+    RESPONSES_WRITE,
+    Atomic,
+    Format,
+    Q,
+    UpdatedSince,
+    aware,
+)
+from api.partners.schemas import (
+    PartnerCreate,
+    PartnerPerson,
+    PartnerRead,
+    PartnerUpdate,
+    PartnerUpsert,
+)
+from api.partners.service import partners as service
+from api.partners.vocabulary import PartnerKind, PartnerStatus, ServiceCategory
+
+router = APIRouter(prefix="/partners", route_class=TransactionalRoute)
+COLUMNS = list(PartnerRead.model_fields)
+
+
+def partner_filters(
+    kind: Annotated[list[PartnerKind] | None, Query(description="Repeat for any of.")] = None,
+    status: Annotated[list[PartnerStatus] | None, Query()] = None,
+    focus_area: Annotated[
+        list[ServiceCategory] | None, Query(description="Offers any of these services.")
+    ] = None,
+    school_id: Annotated[
+        list[uuid.UUID] | None,
+        Query(description="Serves this school under an agreement in force today."),
+    ] = None,
+    ein: Annotated[list[str] | None, Query()] = None,
+    external_id: Annotated[list[str] | None, Query()] = None,
+    q: Q = None,
+    updated_since: UpdatedSince = None,
+) -> service.PartnerFilters:
+    return service.PartnerFilters(
+        kind=kind,
+        status=status,
+        focus_area=focus_area,
+        school_id=school_id,
+        ein=ein,
+        external_id=external_id,
+        q=q,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.PartnerFilters, Depends(partner_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params)]
+
+
+@router.get("", response_model=Page[PartnerRead], responses=RESPONSES_LIST)
+async def list_partners(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Partner organisations: every partner for school and district staff, your own for a partner.
+
+    Sortable by `name`, `created_at`, `updated_at`. With `Accept: text/csv` (or
+    `format=csv`) the whole filtered list streams as CSV.
+    """
+    today = dt.date.today()
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort, today)
+        return csv_response(database(request), stmt, COLUMNS, "partners.csv")
+    return page_response(request, await service.list_partners(session, scope, filters, page, today))
+
+
+@router.post("", status_code=201, response_model=PartnerRead, responses=RESPONSES_WRITE)
+async def create_partner(
+    request: Request, session: Session, scope: WriteScope, body: PartnerCreate
+) -> Response:
+    """Add a partner organisation (school and district staff, administrators)."""
+    partner = await service.create_partner(session, scope, body)
+    location = str(request.url_for("get_partner", partner_id=partner.id))
+    return record_response(
+        request, fields_of(partner, PartnerRead), status_code=201, location=location
+    )
+
+
+@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+async def bulk_upsert_partners(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    body: BulkRequest[PartnerUpsert],
+    atomic: Atomic = False,
+) -> BulkResult:
+    """Create or update up to 5,000 partners, matched by `id`, then `ein`, then `external_id`.
+
+    Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
+    """
+    rows = body.rows(request.app.state.settings.bulk_max_rows)
+    return await bulk_upsert(
+        session,
+        rows,
+        PartnerUpsert,
+        lambda s, row: service.upsert_partner(s, scope, row),
+        atomic=atomic,
+    )
+
+
+@router.get("/{partner_id}", response_model=PartnerRead, responses=RESPONSES_404)
+async def get_partner(
+    request: Request, session: Session, scope: CallerScope, partner_id: uuid.UUID
+) -> Response:
+    """One partner organisation."""
+    partner = await service.get_partner(session, scope, partner_id)
+    return record_response(request, fields_of(partner, PartnerRead))
+
+
+@router.patch("/{partner_id}", response_model=PartnerRead, responses=RESPONSES_WRITE)
+async def update_partner(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    partner_id: uuid.UUID,
+    body: PartnerUpdate,
+) -> Response:
+    """Change a partner with a JSON merge patch; send `If-Match`."""
+    partner = await service.get_writable_partner(session, scope, partner_id)
+    check_if_match(request, partner.version)
+    await service.update_partner(session, partner, body)
+    return record_response(request, fields_of(partner, PartnerRead))
+
+
+@router.delete("/{partner_id}", status_code=204, responses=RESPONSES_WRITE)
+async def delete_partner(
+    request: Request, session: Session, scope: WriteScope, partner_id: uuid.UUID
+) -> Response:
+    """Delete a partner entered in error (no agreements, no people); otherwise make it inactive."""
+    partner = await service.get_writable_partner(session, scope, partner_id)
+    check_if_match(request, partner.version)
+    await service.delete_partner(session, partner)
+    return Response(status_code=204)
+
+
+@router.get("/{partner_id}/people", response_model=Page[PartnerPerson], responses=RESPONSES_404)
+async def list_partner_people(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    partner_id: uuid.UUID,
+    page: PageQuery,
+    current: Annotated[
+        bool | None,
+        Query(description="true: still there (no end date, or ending today or later)."),
+    ] = None,
+) -> Response:
+    """The partner's staff and volunteers, each with the role assignment that places them there.
+
+    Visible to the partner itself and to staff of schools it works with.
+    Add or end someone with `/role-assignments` (`partner_id`). Sortable by
+    `family_name`, `given_name`, `role`.
+    """
+    partner = await service.get_partner(session, scope, partner_id)
+    result = await service.list_partner_people(
+        session, scope, partner, current, page, dt.date.today()
+    )
+    return page_response(request, result, list(PartnerPerson.model_fields))

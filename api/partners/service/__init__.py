@@ -1,0 +1,1 @@
+"""Partners and agreements: rules and queries; no HTTP here."""

@@ -1,0 +1,335 @@
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from api.core.crud import get_record
+from api.core.db import Column
+from api.core.errors import Forbidden, NotFound
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
+from api.core.scope import Scope
+from api.directory.service.text_search import matches_text
+from api.partners import lifecycle
+from api.partners.models import (
+    Agreement,
+    AgreementResource,
+    AgreementSchool,
+    AgreementService,
+    Partner,
+)
+from api.partners.schemas import CommunicationPlan
+from api.partners.service import children, health
+from api.partners.service.scoping import agreements_visible, agreements_writable
+from api.partners.vocabulary import AgreementStatus
+
+RESOURCE = "agreements"
+SCALARS = (
+    "partner_id",
+    "district_id",
+    "title",
+    "reference_code",
+    "start_date",
+    "end_date",
+    "signed_date",
+    "document_url",
+)
+PLAN = tuple(CommunicationPlan.model_fields)
+STORED = [
+    Agreement.__table__.c[name]
+    for name in (
+        "id",
+        "created_at",
+        "updated_at",
+        "version",
+        *SCALARS,
+        "district_wide",
+        "status_reason",
+        "status_changed_at",
+        "terminated_on",
+        "renews_id",
+        *PLAN,
+        "last_interaction_on",
+    )
+]
+SORTABLE: dict[str, Column] = {
+    "title": Agreement.title,
+    "start_date": Agreement.start_date,
+    "end_date": Agreement.end_date,
+    "created_at": Agreement.created_at,
+    "updated_at": Agreement.updated_at,
+}
+CSV_COLUMNS = [
+    "id",
+    "partner_id",
+    "district_id",
+    "title",
+    "reference_code",
+    "status",
+    "start_date",
+    "end_date",
+    "signed_date",
+    "cadence",
+    "last_interaction_on",
+    "version",
+    "updated_at",
+]
+
+
+@dataclass(frozen=True)
+class AgreementFilters:
+    status: Sequence[str] | None = None
+    partner_id: list[uuid.UUID] | None = None
+    school_id: list[uuid.UUID] | None = None
+    district_id: list[uuid.UUID] | None = None
+    service_category: Sequence[str] | None = None
+    expiring_within_days: int | None = None
+    active_on: dt.date | None = None
+    overdue: bool | None = None
+    q: str | None = None
+    updated_since: dt.datetime | None = None
+
+
+def active_on(day: dt.date) -> ColumnElement[bool]:
+    in_term = and_(Agreement.start_date <= day, Agreement.end_date >= day)
+    return and_(
+        in_term,
+        or_(
+            Agreement.status == "active",
+            and_(Agreement.status == "terminated", Agreement.terminated_on > day),
+        ),
+    )
+
+
+_renewal = aliased(Agreement)
+RENEWED_BY = (
+    select(_renewal.id)
+    .where(_renewal.renews_id == Agreement.id, _renewal.status != "withdrawn")
+    .limit(1)
+    .scalar_subquery()
+    .label("renewed_by_id")
+)
+
+
+def _conditions(filters: AgreementFilters, today: dt.date) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if filters.status:
+        where.append(health.has_status(filters.status, today))
+    if filters.partner_id:
+        where.append(Agreement.partner_id.in_(filters.partner_id))
+    if filters.school_id:
+        where.append(
+            exists(
+                select(AgreementSchool.school_id).where(
+                    AgreementSchool.agreement_id == Agreement.id,
+                    AgreementSchool.school_id.in_(filters.school_id),
+                )
+            )
+        )
+    if filters.district_id:
+        where.append(Agreement.district_id.in_(filters.district_id))
+    if filters.service_category:
+        where.append(
+            exists(
+                select(AgreementService.id).where(
+                    AgreementService.agreement_id == Agreement.id,
+                    AgreementService.category.in_(filters.service_category),
+                )
+            )
+        )
+    if filters.expiring_within_days is not None:
+        where.append(health.expiring_within(filters.expiring_within_days, today))
+    if filters.active_on is not None:
+        where.append(active_on(filters.active_on))
+    if filters.overdue is not None:
+        overdue = health.overdue(today)
+        where.append(overdue if filters.overdue else ~overdue)
+    if filters.q:
+        partner_named = select(Partner.id).where(matches_text(filters.q, Partner.name))
+        where.append(
+            or_(
+                matches_text(filters.q, Agreement.title, Agreement.reference_code),
+                Agreement.partner_id.in_(partner_named),
+            )
+        )
+    if filters.updated_since:
+        where.append(Agreement.updated_at >= filters.updated_since)
+    return where
+
+
+def filtered(scope: Scope, filters: AgreementFilters, today: dt.date) -> Select[Any]:
+    return select(*STORED, RENEWED_BY, *health.health_columns(today)).where(
+        agreements_visible(scope), *_conditions(filters, today)
+    )
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="end_date")
+
+
+def export_statement(
+    scope: Scope, filters: AgreementFilters, sort: str | None, today: dt.date
+) -> Select[Any]:
+    columns = [c for c in STORED if c.name in CSV_COLUMNS and c.name != "status"]
+    stmt = select(*columns, health.effective_status(today).label("status")).where(
+        agreements_visible(scope), *_conditions(filters, today)
+    )
+    return in_sort_order(stmt, sort_keys(sort), Agreement.id)
+
+
+async def nested_items(
+    session: AsyncSession, ids: Sequence[uuid.UUID]
+) -> tuple[dict[Any, list[Any]], dict[Any, list[Any]], dict[Any, list[Any]]]:
+    schools: dict[Any, list[Any]] = defaultdict(list)
+    services: dict[Any, list[Any]] = defaultdict(list)
+    resources: dict[Any, list[Any]] = defaultdict(list)
+    if not ids:
+        return schools, services, resources
+    for agreement_id, school_id in await session.execute(
+        select(AgreementSchool.agreement_id, AgreementSchool.school_id)
+        .where(AgreementSchool.agreement_id.in_(ids))
+        .order_by(AgreementSchool.school_id)
+    ):
+        schools[agreement_id].append(school_id)
+    service_columns = [
+        AgreementService.id,
+        *(getattr(AgreementService, n) for n in children.SERVICE_FIELDS),
+    ]
+    for row in (
+        await session.execute(
+            select(AgreementService.agreement_id, *service_columns)
+            .where(AgreementService.agreement_id.in_(ids))
+            .order_by(AgreementService.position)
+        )
+    ).mappings():
+        services[row["agreement_id"]].append({k: row[k] for k in ("id", *children.SERVICE_FIELDS)})
+    resource_columns = [
+        AgreementResource.id,
+        *(getattr(AgreementResource, n) for n in children.RESOURCE_FIELDS),
+    ]
+    for row in (
+        await session.execute(
+            select(AgreementResource.agreement_id, *resource_columns)
+            .where(AgreementResource.agreement_id.in_(ids))
+            .order_by(AgreementResource.position)
+        )
+    ).mappings():
+        resources[row["agreement_id"]].append(
+            {k: row[k] for k in ("id", *children.RESOURCE_FIELDS)}
+        )
+    return schools, services, resources
+
+
+def _body(
+    row: Mapping[str, Any],
+    school_ids: list[Any],
+    services: list[Any],
+    resources: list[Any],
+    today: dt.date,
+) -> dict[str, Any]:
+    status = AgreementStatus(row["effective_status"])
+    body = {name: row[name] for name in ("id", "created_at", "updated_at", "version", *SCALARS)}
+    return body | {
+        "school_ids": school_ids,
+        "district_wide": row["district_wide"],
+        "status": status,
+        "status_reason": row["status_reason"],
+        "status_changed_at": row["status_changed_at"],
+        "terminated_on": row["terminated_on"],
+        "renews_id": row["renews_id"],
+        "renewed_by_id": row["renewed_by_id"],
+        "communication_plan": {name: row[name] for name in PLAN},
+        "services": services,
+        "resources": resources,
+        "allowed_actions": lifecycle.allowed_actions(status),
+        "health": health.health_body(row, today),
+    }
+
+
+async def bodies(
+    session: AsyncSession, rows: Sequence[Mapping[str, Any]], today: dt.date
+) -> list[dict[str, Any]]:
+    """Response bodies for agreement rows, with their nested lists in three queries."""
+    schools, services, resources = await nested_items(session, [row["id"] for row in rows])
+    return [
+        _body(row, schools[row["id"]], services[row["id"]], resources[row["id"]], today)
+        for row in rows
+    ]
+
+
+async def list_agreements(
+    session: AsyncSession,
+    scope: Scope,
+    filters: AgreementFilters,
+    page: PageParams,
+    today: dt.date,
+) -> PageResult:
+    stmt = filtered(scope, filters, today)
+    result = await fetch_page(session, stmt, page, sort_keys(page.sort), Agreement.id)
+    items: list[Mapping[str, Any]] = list(await bodies(session, result.rows, today))
+    return PageResult(items, result.next_cursor, result.total)
+
+
+async def read_agreement(
+    session: AsyncSession, scope: Scope, agreement_id: uuid.UUID, today: dt.date
+) -> dict[str, Any]:
+    stmt = filtered(scope, AgreementFilters(), today).where(Agreement.id == agreement_id)
+    row = (await session.execute(stmt)).mappings().first()
+    if row is None:
+        raise NotFound(f"No agreement with id {agreement_id}.")
+    return (await bodies(session, [row], today))[0]
+
+
+async def get_agreement(session: AsyncSession, scope: Scope, agreement_id: uuid.UUID) -> Agreement:
+    return await get_record(session, Agreement, agreement_id, agreements_visible(scope))
+
+
+async def get_writable_agreement(
+    session: AsyncSession, scope: Scope, agreement_id: uuid.UUID
+) -> Agreement:
+    """404 outside what the caller sees; 403 for what they see but may not change."""
+    agreement = await get_agreement(session, scope, agreement_id)
+    if not scope.everything:
+        writable = await session.scalar(
+            select(Agreement.id).where(Agreement.id == agreement_id, agreements_writable(scope))
+        )
+        if writable is None:
+            raise Forbidden(
+                "You can read this agreement but not change it: it is a district-wide "
+                "agreement, changed by the district's managers and the partner."
+            )
+    return agreement
+
+
+def status_of(agreement: Agreement, today: dt.date) -> AgreementStatus:
+    return lifecycle.effective_status(agreement.status, agreement.end_date, today)
+
+
+async def place_of(session: AsyncSession, agreement: Agreement) -> dict[str, uuid.UUID | None]:
+    """Where the agreement's events belong in the feed: its partner, district and a school.
+
+    An event row names one school; a multi-school agreement names its first.
+    """
+    first_school = await session.scalar(
+        select(AgreementSchool.school_id)
+        .where(AgreementSchool.agreement_id == agreement.id)
+        .order_by(AgreementSchool.school_id)
+        .limit(1)
+    )
+    return {
+        "partner_id": agreement.partner_id,
+        "district_id": agreement.district_id,
+        "school_id": first_school,
+    }

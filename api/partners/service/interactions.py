@@ -1,0 +1,358 @@
+"""Interactions logged under an agreement, their attendees and action items."""
+
+import datetime as dt
+import uuid
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, Table, delete, exists, func, insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm.attributes import set_committed_value
+
+from api.core.db import Column, utcnow
+from api.core.errors import NotFound, Unprocessable
+from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
+from api.directory.models import Person
+from api.partners.models import ActionItem, Agreement, Interaction, InteractionAttendee
+from api.partners.schemas import (
+    ActionItemInput,
+    ActionItemRead,
+    InteractionCreate,
+    InteractionUpdate,
+)
+from api.partners.service import records
+from api.partners.service.agreements import place_of
+from api.partners.service.children import merge_items
+
+RESOURCE = "interactions"
+ITEMS = "action_items"
+COLUMNS = (
+    "id",
+    "created_at",
+    "updated_at",
+    "version",
+    "agreement_id",
+    "occurred_on",
+    "kind",
+    "channel",
+    "duration_minutes",
+    "summary",
+    "decisions",
+)
+READ_COLUMNS = [Interaction.__table__.c[name] for name in COLUMNS]
+ITEM_COLUMNS = [ActionItem.__table__.c[name] for name in ActionItemRead.model_fields]
+EDITABLE = ("occurred_on", "kind", "channel", "duration_minutes", "summary", "decisions")
+SORTABLE: dict[str, Column] = {
+    "occurred_on": Interaction.occurred_on,
+    "created_at": Interaction.created_at,
+    "updated_at": Interaction.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class InteractionFilters:
+    kind: Sequence[str] | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    attendee_id: list[uuid.UUID] | None = None
+
+
+def filtered(agreement_id: uuid.UUID, filters: InteractionFilters) -> Select[Any]:
+    stmt = select(*READ_COLUMNS).where(Interaction.agreement_id == agreement_id)
+    if filters.kind:
+        stmt = stmt.where(Interaction.kind.in_(filters.kind))
+    if filters.since:
+        stmt = stmt.where(Interaction.occurred_on >= filters.since)
+    if filters.until:
+        stmt = stmt.where(Interaction.occurred_on <= filters.until)
+    if filters.attendee_id:
+        stmt = stmt.where(
+            exists(
+                select(InteractionAttendee.person_id).where(
+                    InteractionAttendee.interaction_id == Interaction.id,
+                    InteractionAttendee.person_id.in_(filters.attendee_id),
+                )
+            )
+        )
+    return stmt
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="-occurred_on")
+
+
+async def bodies(session: AsyncSession, rows: Sequence[Any]) -> list[dict[str, Any]]:
+    """Interactions with their attendees and action items, in two more queries."""
+    ids = [row["id"] for row in rows]
+    attendees: dict[Any, list[Any]] = defaultdict(list)
+    items: dict[Any, list[Any]] = defaultdict(list)
+    if ids:
+        for interaction_id, person_id in await session.execute(
+            select(InteractionAttendee.interaction_id, InteractionAttendee.person_id)
+            .where(InteractionAttendee.interaction_id.in_(ids))
+            .order_by(InteractionAttendee.person_id)
+        ):
+            attendees[interaction_id].append(person_id)
+        for item in (
+            await session.execute(
+                select(*ITEM_COLUMNS)
+                .where(ActionItem.interaction_id.in_(ids))
+                .order_by(ActionItem.position)
+            )
+        ).mappings():
+            items[item["interaction_id"]].append(dict(item))
+    return [
+        {name: row[name] for name in COLUMNS}
+        | {"attendee_ids": attendees[row["id"]], "action_items": items[row["id"]]}
+        for row in rows
+    ]
+
+
+async def list_interactions(
+    session: AsyncSession, agreement: Agreement, filters: InteractionFilters, page: PageParams
+) -> PageResult:
+    stmt = filtered(agreement.id, filters)
+    result = await fetch_page(session, stmt, page, sort_keys(page.sort), Interaction.id)
+    items: list[Mapping[str, Any]] = list(await bodies(session, result.rows))
+    return PageResult(items, result.next_cursor, result.total)
+
+
+async def get_interaction(
+    session: AsyncSession, agreement: Agreement, interaction_id: uuid.UUID
+) -> Interaction:
+    interaction = await session.scalar(
+        select(Interaction).where(
+            Interaction.id == interaction_id, Interaction.agreement_id == agreement.id
+        )
+    )
+    if interaction is None:
+        raise NotFound(f"No interaction with id {interaction_id} under this agreement.")
+    return interaction
+
+
+async def read_interaction(session: AsyncSession, interaction_id: uuid.UUID) -> dict[str, Any]:
+    row = (
+        (await session.execute(select(*READ_COLUMNS).where(Interaction.id == interaction_id)))
+        .mappings()
+        .one()
+    )
+    return (await bodies(session, [row]))[0]
+
+
+async def _check(
+    session: AsyncSession,
+    data: InteractionCreate,
+    today: dt.date,
+    own_items: set[uuid.UUID],
+) -> None:
+    errors: list[dict[str, Any]] = []
+    if data.occurred_on > today:
+        errors.append(
+            {
+                "loc": ["body", "occurred_on"],
+                "msg": "log what happened; plan what is next in the communication plan",
+                "type": "date",
+            }
+        )
+    wanted = set(data.attendee_ids) | {i.owner_id for i in data.action_items if i.owner_id}
+    known = set(await session.scalars(select(Person.id).where(Person.id.in_(wanted))))
+    errors += [
+        {"loc": ["body", "attendee_ids", index], "msg": "person not found", "type": "reference"}
+        for index, person_id in enumerate(data.attendee_ids)
+        if person_id not in known
+    ]
+    for index, item in enumerate(data.action_items):
+        if item.owner_id and item.owner_id not in known:
+            errors.append(
+                {
+                    "loc": ["body", "action_items", index, "owner_id"],
+                    "msg": "person not found",
+                    "type": "reference",
+                }
+            )
+        if item.id is not None and item.id not in own_items:
+            errors.append(
+                {
+                    "loc": ["body", "action_items", index, "id"],
+                    "msg": "not an action item of this interaction",
+                    "type": "id",
+                }
+            )
+    if errors:
+        raise Unprocessable("The interaction is not valid.", errors=errors)
+
+
+async def lock_agreement(session: AsyncSession, agreement: Agreement) -> None:
+    """Serialise writers of one agreement's log so its last interaction date stays right.
+
+    FOR NO KEY UPDATE does not block the key-share locks that inserting a child takes.
+    """
+    await session.execute(
+        select(Agreement.id).where(Agreement.id == agreement.id).with_for_update(key_share=True)
+    )
+
+
+async def refresh_last_interaction(session: AsyncSession, agreement: Agreement) -> None:
+    """Keep the agreement's cached last interaction date; not an edit, so no new version."""
+    last = await session.scalar(
+        select(func.max(Interaction.occurred_on)).where(Interaction.agreement_id == agreement.id)
+    )
+    table = Agreement.__table__
+    assert isinstance(table, Table)
+    await session.execute(
+        update(table)
+        .where(table.c.id == agreement.id)
+        .values(last_interaction_on=last, updated_at=table.c.updated_at)
+    )
+    set_committed_value(agreement, "last_interaction_on", last)
+
+
+def _item_values(item: ActionItemInput, before: ActionItem | None) -> dict[str, Any]:
+    values = item.model_dump(include={"text", "owner_id", "due_date", "done"})
+    was_done = before.done if before else False
+    if item.done and not was_done:
+        values["done_at"] = utcnow()
+    elif not item.done:
+        values["done_at"] = None
+    return values
+
+
+async def _write_items(
+    session: AsyncSession,
+    interaction: Interaction,
+    incoming: Sequence[ActionItemInput],
+    place: records.Place,
+) -> None:
+    """Make the interaction's action items equal the list; each item keeps its own events."""
+    existing = {
+        item.id: item
+        for item in await session.scalars(
+            select(ActionItem).where(ActionItem.interaction_id == interaction.id)
+        )
+    }
+    kept: set[uuid.UUID] = set()
+    for position, item in enumerate(incoming):
+        if item.id is not None:
+            stored = existing[item.id]
+            kept.add(item.id)
+            values = _item_values(item, stored) | {"position": position}
+            await records.save_changes(session, stored, values, {}, ITEMS, place)
+        else:
+            created = ActionItem(
+                interaction_id=interaction.id,
+                agreement_id=interaction.agreement_id,
+                position=position,
+                **_item_values(item, None),
+            )
+            session.add(created)
+            await session.flush()
+            records.record_created(session, created, {}, ITEMS, place)
+    for item_id, stored in existing.items():
+        if item_id not in kept:
+            await records.delete_with_event(session, stored, ITEMS, place)
+
+
+async def _write_attendees(
+    session: AsyncSession,
+    interaction_id: uuid.UUID,
+    before: Sequence[uuid.UUID],
+    after: Sequence[uuid.UUID],
+) -> None:
+    removed = set(before) - set(after)
+    added = [person_id for person_id in after if person_id not in set(before)]
+    if removed:
+        await session.execute(
+            delete(InteractionAttendee).where(
+                InteractionAttendee.interaction_id == interaction_id,
+                InteractionAttendee.person_id.in_(removed),
+            )
+        )
+    if added:
+        await session.execute(
+            insert(InteractionAttendee),
+            [{"interaction_id": interaction_id, "person_id": p} for p in added],
+        )
+
+
+async def create_interaction(
+    session: AsyncSession, agreement: Agreement, data: InteractionCreate, today: dt.date
+) -> Interaction:
+    await _check(session, data, today, set())
+    await lock_agreement(session, agreement)
+    place = await place_of(session, agreement)
+    interaction = Interaction(
+        agreement_id=agreement.id, **data.model_dump(mode="json", include=set(EDITABLE))
+    )
+    interaction.occurred_on = data.occurred_on
+    session.add(interaction)
+    await session.flush()
+    await _write_attendees(session, interaction.id, [], data.attendee_ids)
+    records.record_created(
+        session, interaction, {"attendee_ids": sorted(data.attendee_ids, key=str)}, RESOURCE, place
+    )
+    await _write_items(session, interaction, data.action_items, place)
+    await refresh_last_interaction(session, agreement)
+    return interaction
+
+
+async def _attendees_of(session: AsyncSession, interaction_id: uuid.UUID) -> list[uuid.UUID]:
+    return list(
+        await session.scalars(
+            select(InteractionAttendee.person_id)
+            .where(InteractionAttendee.interaction_id == interaction_id)
+            .order_by(InteractionAttendee.person_id)
+        )
+    )
+
+
+async def update_interaction(
+    session: AsyncSession,
+    agreement: Agreement,
+    interaction: Interaction,
+    patch: InteractionUpdate,
+    today: dt.date,
+) -> bool:
+    current = (await bodies(session, [{c: getattr(interaction, c) for c in COLUMNS}]))[0]
+    current_input = {name: current[name] for name in EDITABLE} | {
+        "attendee_ids": current["attendee_ids"],
+        "action_items": [
+            {k: item[k] for k in ("id", "text", "owner_id", "due_date", "done")}
+            for item in current["action_items"]
+        ],
+    }
+    changes = patch.changes()
+    if patch.action_items is not None:
+        changes["action_items"] = merge_items(
+            current_input["action_items"], patch.action_items, "action_items"
+        )
+    merged = InteractionCreate.model_validate(current_input | changes)
+    own_items = {item["id"] for item in current["action_items"]}
+    await _check(session, merged, today, own_items)
+    await lock_agreement(session, agreement)
+    place = await place_of(session, agreement)
+    nested: dict[str, list[Any]] = {}
+    if set(merged.attendee_ids) != set(current["attendee_ids"]):
+        await _write_attendees(
+            session, interaction.id, current["attendee_ids"], merged.attendee_ids
+        )
+        nested["attendee_ids"] = [current["attendee_ids"], sorted(merged.attendee_ids, key=str)]
+    if "action_items" in patch.model_fields_set:
+        await _write_items(session, interaction, merged.action_items, place)
+    values = merged.model_dump(mode="json", include=set(EDITABLE))
+    values["occurred_on"] = merged.occurred_on
+    changed = await records.save_changes(session, interaction, values, nested, RESOURCE, place)
+    await refresh_last_interaction(session, agreement)
+    return changed
+
+
+async def delete_interaction(
+    session: AsyncSession, agreement: Agreement, interaction: Interaction
+) -> None:
+    """The interaction and its action items go, each leaving a tombstone."""
+    await lock_agreement(session, agreement)
+    place = await place_of(session, agreement)
+    await _write_items(session, interaction, [], place)
+    await records.delete_with_event(session, interaction, RESOURCE, place)
+    await refresh_last_interaction(session, agreement)

@@ -1,0 +1,242 @@
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, String, cast, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.db import Column
+from api.core.errors import Conflict, Forbidden
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
+from api.core.scope import Scope
+from api.directory.models import Person, RoleAssignment
+from api.directory.service.assignments import current_on
+from api.directory.service.scoping import assignments_in_scope
+from api.directory.service.text_search import matches_text
+from api.partners.models import Agreement, AgreementSchool, Partner
+from api.partners.schemas import PartnerCreate, PartnerRead, PartnerUpdate, PartnerUpsert
+from api.partners.service import health
+from api.partners.service.scoping import (
+    partners_visible,
+    partners_writable,
+    require_partner_creator,
+)
+
+RESOURCE = "partners"
+READ_COLUMNS = [Partner.__table__.c[name] for name in PartnerRead.model_fields]
+SORTABLE: dict[str, Column] = {
+    "name": Partner.name,
+    "created_at": Partner.created_at,
+    "updated_at": Partner.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class PartnerFilters:
+    kind: Sequence[str] | None = None
+    status: Sequence[str] | None = None
+    focus_area: Sequence[str] | None = None
+    school_id: list[uuid.UUID] | None = None
+    ein: Sequence[str] | None = None
+    external_id: Sequence[str] | None = None
+    q: str | None = None
+    updated_since: dt.datetime | None = None
+
+
+def place(partner: Partner) -> dict[str, uuid.UUID | None]:
+    return {"partner_id": partner.id}
+
+
+def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[bool]:
+    # Vocabulary values are plain words, so a quoted match on the JSON text is
+    # exact on both SQLite and PostgreSQL (the directory does the same).
+    return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
+
+
+def _serves(school_ids: Sequence[uuid.UUID], today: dt.date) -> ColumnElement[bool]:
+    """Has an agreement in effect today naming one of the schools."""
+    return exists(
+        select(Agreement.id)
+        .join(AgreementSchool, AgreementSchool.agreement_id == Agreement.id)
+        .where(
+            Agreement.partner_id == Partner.id,
+            AgreementSchool.school_id.in_(school_ids),
+            health.live(today),
+        )
+    )
+
+
+def filtered(scope: Scope, filters: PartnerFilters, today: dt.date) -> Select[Any]:
+    stmt = select(*READ_COLUMNS).where(partners_visible(scope))
+    if filters.kind:
+        stmt = stmt.where(Partner.kind.in_(filters.kind))
+    if filters.status:
+        stmt = stmt.where(Partner.status.in_(filters.status))
+    if filters.focus_area:
+        stmt = stmt.where(_json_list_has_any(Partner.focus_areas, filters.focus_area))
+    if filters.school_id:
+        stmt = stmt.where(_serves(filters.school_id, today))
+    if filters.ein:
+        stmt = stmt.where(Partner.ein.in_(filters.ein))
+    if filters.external_id:
+        stmt = stmt.where(Partner.external_id.in_(filters.external_id))
+    if filters.q:
+        stmt = stmt.where(matches_text(filters.q, Partner.name))
+    if filters.updated_since:
+        stmt = stmt.where(Partner.updated_at >= filters.updated_since)
+    return stmt
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="name")
+
+
+def export_statement(
+    scope: Scope, filters: PartnerFilters, sort: str | None, today: dt.date
+) -> Select[Any]:
+    return in_sort_order(filtered(scope, filters, today), sort_keys(sort), Partner.id)
+
+
+async def list_partners(
+    session: AsyncSession, scope: Scope, filters: PartnerFilters, page: PageParams, today: dt.date
+) -> PageResult:
+    stmt = filtered(scope, filters, today)
+    return await fetch_page(session, stmt, page, sort_keys(page.sort), Partner.id)
+
+
+async def get_partner(session: AsyncSession, scope: Scope, partner_id: uuid.UUID) -> Partner:
+    return await get_record(session, Partner, partner_id, partners_visible(scope))
+
+
+async def get_writable_partner(
+    session: AsyncSession, scope: Scope, partner_id: uuid.UUID
+) -> Partner:
+    partner = await get_partner(session, scope, partner_id)
+    if not scope.everything:
+        writable = await session.scalar(
+            select(Partner.id).where(Partner.id == partner_id, partners_writable(scope))
+        )
+        if writable is None:
+            raise Forbidden(
+                "Only the partner, administrators and staff of schools it works with "
+                "can change this partner."
+            )
+    return partner
+
+
+async def create_partner(
+    session: AsyncSession, scope: Scope, data: PartnerCreate, partner_id: uuid.UUID | None = None
+) -> Partner:
+    require_partner_creator(scope)
+    values = data.model_dump(mode="json", exclude={"id"})
+    partner = Partner(**values, **({"id": partner_id} if partner_id else {}))
+    return await create_record(session, partner, RESOURCE, place)
+
+
+async def update_partner(session: AsyncSession, partner: Partner, patch: PartnerUpdate) -> bool:
+    current = {name: getattr(partner, name) for name in PartnerCreate.model_fields}
+    merged = PartnerCreate.model_validate(current | patch.changes())
+    values = merged.model_dump(mode="json")
+    return await update_record(
+        session, partner, {k: values[k] for k in patch.changes()}, RESOURCE, place
+    )
+
+
+async def delete_partner(session: AsyncSession, partner: Partner) -> None:
+    agreements = await session.scalar(
+        select(func.count(Agreement.id)).where(Agreement.partner_id == partner.id)
+    )
+    if agreements:
+        raise Conflict(
+            f"The partner has {agreements} agreement(s); set its status to inactive instead."
+        )
+    people = await session.scalar(
+        select(func.count(RoleAssignment.id)).where(RoleAssignment.partner_id == partner.id)
+    )
+    if people:
+        raise Conflict(
+            f"The partner has {people} role assignment(s); end or delete them first, "
+            "or set its status to inactive."
+        )
+    await delete_record(session, partner, RESOURCE, place)
+
+
+async def upsert_partner(
+    session: AsyncSession, scope: Scope, row: PartnerUpsert
+) -> tuple[str, Partner]:
+    existing = await _match(session, row)
+    if existing is None:
+        return "created", await create_partner(session, scope, row, row.id)
+    await get_writable_partner(session, scope, existing.id)
+    patch = PartnerUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+    changed = await update_partner(session, existing, patch)
+    return ("updated" if changed else "unchanged"), existing
+
+
+async def _match(session: AsyncSession, row: PartnerUpsert) -> Partner | None:
+    if row.id is not None:
+        return await session.get(Partner, row.id)
+    for column, value in ((Partner.ein, row.ein), (Partner.external_id, row.external_id)):
+        if value is not None:
+            found = await session.scalar(select(Partner).where(column == value))
+            if found is not None:
+                return found
+    return None
+
+
+PEOPLE_COLUMNS: list[Any] = [
+    Person.id.label("person_id"),
+    Person.given_name,
+    Person.family_name,
+    Person.email,
+    Person.phone,
+    Person.preferred_channel,
+    Person.verified_at,
+    RoleAssignment.id,
+    RoleAssignment.id.label("assignment_id"),
+    RoleAssignment.role,
+    RoleAssignment.title,
+    RoleAssignment.start_date,
+    RoleAssignment.end_date,
+    RoleAssignment.is_primary,
+]
+PEOPLE_SORTABLE: dict[str, Column] = {
+    "family_name": Person.family_name,
+    "given_name": Person.given_name,
+    "role": RoleAssignment.role,
+}
+
+
+async def list_partner_people(
+    session: AsyncSession,
+    scope: Scope,
+    partner: Partner,
+    current: bool | None,
+    page: PageParams,
+    today: dt.date,
+) -> PageResult:
+    """The partner's people with the assignment that places them there.
+
+    Only the partner itself and staff of schools it works with see its people.
+    """
+    stmt = (
+        select(*PEOPLE_COLUMNS)
+        .join(Person, Person.id == RoleAssignment.person_id)
+        .where(RoleAssignment.partner_id == partner.id, assignments_in_scope(scope))
+    )
+    if current is True:
+        stmt = stmt.where(current_on(today))
+    elif current is False:
+        stmt = stmt.where(RoleAssignment.end_date < today)
+    keys = parse_sort(page.sort, PEOPLE_SORTABLE, default="family_name,given_name")
+    return await fetch_page(session, stmt, page, keys, RoleAssignment.id)

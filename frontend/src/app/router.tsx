@@ -1,0 +1,42 @@
+import { Center, Loader } from '@mantine/core';
+import { createBrowserRouter } from 'react-router';
+
+import { Layout } from '../routes/layout';
+import { RouteError } from '../routes/route-error';
+
+const pending = (
+  <Center h="100vh" role="status" aria-label="Loading">
+    <Loader aria-hidden />
+  </Center>
+);
+
+// Every page is its own chunk: the first page loads only the shell and what it shows.
+export const router = createBrowserRouter([
+  {
+    path: '/sign-in',
+    lazy: () => import('../routes/sign-in'),
+    errorElement: <RouteError />,
+    hydrateFallbackElement: pending,
+  },
+  {
+    path: '/',
+    element: <Layout />,
+    errorElement: <RouteError />,
+    hydrateFallbackElement: pending,
+    children: [
+      { index: true, lazy: () => import('../routes/home') },
+      { path: 'schools', lazy: () => import('../routes/schools') },
+      { path: 'schools/new', lazy: () => import('../routes/school-new') },
+      { path: 'schools/:schoolId', lazy: () => import('../routes/school') },
+      { path: 'schools/:schoolId/edit', lazy: () => import('../routes/school-edit') },
+      { path: 'people/:personId', lazy: () => import('../routes/person') },
+      { path: 'people/:personId/edit', lazy: () => import('../routes/person-edit') },
+      { path: 'partners', lazy: () => import('../routes/partners') },
+      { path: 'partners/:partnerId', lazy: () => import('../routes/partner') },
+      { path: 'agreements', lazy: () => import('../routes/agreements') },
+      { path: 'agreements/new', lazy: () => import('../routes/agreement-new') },
+      { path: 'agreements/:agreementId', lazy: () => import('../routes/agreement') },
+      { path: '*', lazy: () => import('../routes/not-found') },
+    ],
+  },
+]);

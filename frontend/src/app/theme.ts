@@ -1,0 +1,20 @@
+import { type CSSVariablesResolver, createTheme } from '@mantine/core';
+
+// Shade 8 of blue and a darker "dimmed" keep text at WCAG AA contrast (4.5:1) on white;
+// Mantine's defaults (blue 6, gray 6) fall just short.
+export const theme = createTheme({
+  primaryColor: 'blue',
+  primaryShade: { light: 8, dark: 4 },
+  defaultRadius: 'sm',
+  fontFamily:
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+});
+
+export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
+  variables: {},
+  light: {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-placeholder': t.colors.gray[7],
+  },
+  dark: {},
+});

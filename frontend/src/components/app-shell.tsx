@@ -1,0 +1,90 @@
+import {
+  AppShell,
+  Burger,
+  Button,
+  Group,
+  NavLink as MantineNavLink,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { NavLink, useLocation } from 'react-router';
+
+const NAV = [
+  { to: '/', label: 'Home', end: true },
+  { to: '/schools', label: 'Schools' },
+  { to: '/partners', label: 'Partners' },
+  { to: '/agreements', label: 'Agreements' },
+];
+
+export function Shell({
+  userName,
+  onSignOut,
+  children,
+}: {
+  userName: string | undefined;
+  onSignOut: () => void;
+  children: ReactNode;
+}) {
+  const [opened, { toggle, close }] = useDisclosure(false);
+  const location = useLocation();
+  const isActive = (to: string, end?: boolean) =>
+    end ? location.pathname === to : location.pathname.startsWith(to);
+
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={opened}
+              onClick={toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={opened ? 'Close navigation' : 'Open navigation'}
+            />
+            <UnstyledButton component={NavLink} to="/" aria-label="Trellis home">
+              <Text fw={800} size="lg" c="blue.8">
+                Trellis
+              </Text>
+            </UnstyledButton>
+          </Group>
+          <Group gap="sm" wrap="nowrap">
+            {userName && (
+              <Text size="sm" visibleFrom="xs" truncate maw={220}>
+                {userName}
+              </Text>
+            )}
+            <Button variant="default" size="xs" onClick={onSignOut}>
+              Sign out
+            </Button>
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {NAV.map((item) => (
+            <MantineNavLink
+              key={item.to}
+              component={NavLink}
+              to={item.to}
+              end={item.end}
+              label={item.label}
+              active={isActive(item.to, item.end)}
+              onClick={close}
+            />
+        ))}
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

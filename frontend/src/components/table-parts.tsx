@@ -1,0 +1,77 @@
+import { Button, Group, Table, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+/** `name` -> ascending by name, `-name` -> descending. */
+export function nextSort(current: string, field: string): string {
+  if (current === field) return `-${field}`;
+  return field;
+}
+
+export function SortableTh({
+  field,
+  sort,
+  onSort,
+  children,
+  visibleFrom,
+}: {
+  field: string;
+  sort: string;
+  onSort: (sort: string) => void;
+  children: ReactNode;
+  visibleFrom?: 'sm' | 'md';
+}) {
+  const direction = sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none';
+  return (
+    <Table.Th aria-sort={direction} visibleFrom={visibleFrom}>
+      <button type="button" className="sort-button" onClick={() => onSort(nextSort(sort, field))}>
+        {children}
+        <span aria-hidden>{direction === 'ascending' ? '▲' : direction === 'descending' ? '▼' : '↕'}</span>
+      </button>
+    </Table.Th>
+  );
+}
+
+/** Cursor paging: the API gives only "next", so "previous" replays the cursors we came through. */
+export function Pager({
+  page,
+  hasNext,
+  onPrevious,
+  onNext,
+  total,
+  noun,
+}: {
+  page: number;
+  hasNext: boolean;
+  onPrevious: () => void;
+  onNext: () => void;
+  total?: number | null;
+  noun: string;
+}) {
+  return (
+    <Group justify="space-between" mt="sm" wrap="wrap">
+      <Text size="sm" aria-live="polite">
+        {total != null ? `${total.toLocaleString()} ${noun}` : ''} · page {page}
+      </Text>
+      <Group gap="xs">
+        <Button variant="default" size="xs" onClick={onPrevious} disabled={page <= 1}>
+          Previous page
+        </Button>
+        <Button variant="default" size="xs" onClick={onNext} disabled={!hasNext}>
+          Next page
+        </Button>
+      </Group>
+    </Group>
+  );
+}
+
+export function EmptyRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {
+  return (
+    <Table.Tr>
+      <Table.Td colSpan={colSpan}>
+        <Text py="md" ta="center">
+          {children}
+        </Text>
+      </Table.Td>
+    </Table.Tr>
+  );
+}

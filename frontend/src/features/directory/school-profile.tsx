@@ -1,0 +1,62 @@
+import { Anchor, Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+
+import { getDistrictOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { SchoolRead } from '../../api/gen/types.gen';
+import { Fields } from '../../components/fields';
+import { humanize } from '../../lib/format';
+
+export function SchoolProfile({ school }: { school: SchoolRead }) {
+  const district = useQuery(getDistrictOptions({ path: { district_id: school.district_id } }));
+  const grades = school.grade_low && school.grade_high ? `${school.grade_low}–${school.grade_high}` : null;
+  const address = [school.street, school.city, [school.state, school.zip].filter(Boolean).join(' ')]
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <>
+      <Group justify="space-between" align="flex-start" mb="xs" wrap="wrap">
+        <div>
+          <Title order={1}>{school.name}</Title>
+          <Text>
+            {district.data?.name ?? ''} · {humanize(school.level)}
+            {grades ? ` · grades ${grades}` : ''}
+          </Text>
+        </div>
+        <Button component={Link} to={`/schools/${school.id}/edit`} variant="default">
+          Edit school
+        </Button>
+      </Group>
+      <Group gap="xs" mb="md">
+        <Badge variant="outline" color={school.status === 'open' ? '#1e6b30' : 'gray.8'}>
+          {humanize(school.status)}
+        </Badge>
+        {school.is_title_i && <Badge variant="outline" color="grape.9">Title I</Badge>}
+        {school.is_charter && <Badge variant="outline" color="indigo.9">Charter</Badge>}
+        {school.is_magnet && <Badge variant="outline" color="cyan.9">Magnet</Badge>}
+      </Group>
+      <Paper withBorder p="md" mb="lg">
+        <Title order={2} size="h4" mb="sm">
+          Profile
+        </Title>
+        <Fields
+          items={[
+            ['Address', address],
+            ['Phone', school.phone],
+            [
+              'Website',
+              school.website ? (
+                <Anchor href={school.website} target="_blank" rel="noreferrer">
+                  {school.website}
+                </Anchor>
+              ) : null,
+            ],
+            ['Enrollment', school.enrollment?.toLocaleString()],
+            ['Locale', humanize(school.locale_type)],
+            ['NCES id', school.nces_id],
+          ]}
+        />
+      </Paper>
+    </>
+  );
+}

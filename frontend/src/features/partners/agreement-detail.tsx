@@ -1,0 +1,197 @@
+import { Anchor, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { useQueries } from '@tanstack/react-query';
+import { Link } from 'react-router';
+
+import { getSchoolOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { AgreementRead } from '../../api/gen/types.gen';
+import { Fields } from '../../components/fields';
+import { EmptyRow } from '../../components/table-parts';
+import { daysUntil, formatDate, humanize } from '../../lib/format';
+import { StatusBadge } from './labels';
+import { usePartnerNames } from './use-partner-names';
+import { usePeopleNames } from './use-people';
+
+export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
+  const partner = usePartnerNames([agreement.partner_id]);
+  const schools = useQueries({
+    queries: agreement.school_ids.map((id) => ({ ...getSchoolOptions({ path: { school_id: id } }), staleTime: 5 * 60_000 })),
+  });
+  const ends = daysUntil(agreement.end_date);
+  return (
+    <>
+      <Group gap="sm" align="center" wrap="wrap">
+        <Title order={1}>{agreement.title}</Title>
+        <StatusBadge status={agreement.status} />
+      </Group>
+      <Text mb="md">
+        With{' '}
+        <Anchor component={Link} to={`/partners/${agreement.partner_id}`}>
+          {partner.get(agreement.partner_id)}
+        </Anchor>
+        {agreement.reference_code ? ` · ${agreement.reference_code}` : ''} · {formatDate(agreement.start_date)} to{' '}
+        {formatDate(agreement.end_date)}
+        {agreement.status === 'active' && ends >= 0 && ends <= 60 ? ` (ends in ${ends} days)` : ''}
+      </Text>
+      <Paper withBorder p="md" mb="lg">
+        <Title order={2} size="h4" mb="sm">
+          Terms
+        </Title>
+        <Fields
+          items={[
+            [
+              'Schools',
+              agreement.school_ids.length === 0
+                ? 'District-wide'
+                : agreement.school_ids.map((id, i) => (
+                    <span key={id}>
+                      {i > 0 && ', '}
+                      <Anchor component={Link} to={`/schools/${id}`}>
+                        {schools[i].data?.name ?? '…'}
+                      </Anchor>
+                    </span>
+                  )),
+            ],
+            ['Signed', formatDate(agreement.signed_date)],
+            [
+              'Document',
+              agreement.document_url ? (
+                <Anchor href={agreement.document_url} target="_blank" rel="noreferrer">
+                  Signed document
+                </Anchor>
+              ) : null,
+            ],
+            ['Status changed', agreement.status_changed_at ? formatDate(agreement.status_changed_at) : null],
+            ['Reason', agreement.status_reason],
+            [
+              'Renewal',
+              agreement.renewed_by_id ? (
+                <Anchor component={Link} to={`/agreements/${agreement.renewed_by_id}`}>
+                  Next term
+                </Anchor>
+              ) : agreement.renews_id ? (
+                <Anchor component={Link} to={`/agreements/${agreement.renews_id}`}>
+                  Previous term
+                </Anchor>
+              ) : null,
+            ],
+          ]}
+        />
+      </Paper>
+    </>
+  );
+}
+
+export function ServicesAndResources({ agreement }: { agreement: AgreementRead }) {
+  return (
+    <Paper withBorder p="md" mb="lg">
+      <Title order={2} size="h4" mb="sm">
+        Services
+      </Title>
+      <Table.ScrollContainer minWidth={480}>
+        <Table aria-label="Services" mb="md">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Category</Table.Th>
+              <Table.Th>Description</Table.Th>
+              <Table.Th>Grades</Table.Th>
+              <Table.Th>Frequency</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Students</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {agreement.services.length === 0 ? (
+              <EmptyRow colSpan={5}>No services listed.</EmptyRow>
+            ) : (
+              agreement.services.map((s) => (
+                <Table.Tr key={s.id}>
+                  <Table.Td>{humanize(s.category)}</Table.Td>
+                  <Table.Td>{s.description ?? '—'}</Table.Td>
+                  <Table.Td>{s.grade_levels?.join(', ') || '—'}</Table.Td>
+                  <Table.Td>{s.frequency ?? '—'}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>{s.target_students ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Title order={2} size="h4" mb="sm">
+        Resources
+      </Title>
+      <Table.ScrollContainer minWidth={400}>
+        <Table aria-label="Resources">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Type</Table.Th>
+              <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
+              <Table.Th>Note</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {agreement.resources.length === 0 ? (
+              <EmptyRow colSpan={3}>No resources listed.</EmptyRow>
+            ) : (
+              agreement.resources.map((r) => (
+                <Table.Tr key={r.id}>
+                  <Table.Td>{humanize(r.type)}</Table.Td>
+                  <Table.Td style={{ textAlign: 'right' }}>
+                    {r.unit === 'USD'
+                      ? Number(r.amount).toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+                      : `${Number(r.amount).toLocaleString()} ${r.unit}`}
+                  </Table.Td>
+                  <Table.Td>{r.note ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </Paper>
+  );
+}
+
+export function CommunicationPlan({ agreement }: { agreement: AgreementRead }) {
+  const plan = agreement.communication_plan;
+  const names = usePeopleNames([plan.partner_contact_id, plan.school_contact_id, plan.escalation_contact_id]);
+  const person = (id: string | null | undefined) =>
+    id ? (
+      <Anchor component={Link} to={`/people/${id}`}>
+        {names.get(id)}
+      </Anchor>
+    ) : null;
+  const health = agreement.health;
+  return (
+    <Paper withBorder p="md" mb="lg">
+      <Title order={2} size="h4" mb="sm">
+        Communication plan
+      </Title>
+      <Fields
+        items={[
+          ['Cadence', humanize(plan.cadence)],
+          ['Channels', (plan.channels ?? []).map(humanize).join(', ')],
+          ['Next meeting', formatDate(plan.next_meeting_date)],
+          ['Partner contact', person(plan.partner_contact_id)],
+          ['School contact', person(plan.school_contact_id)],
+          ['Escalation contact', person(plan.escalation_contact_id)],
+          [
+            'Last interaction',
+            health.last_interaction_on
+              ? `${formatDate(health.last_interaction_on)} (${health.days_since_last_interaction} days ago)`
+              : 'None yet',
+          ],
+          [
+            'Check-ins',
+            health.overdue ? (
+              <Text span c="red.9" fw={600}>
+                Overdue
+              </Text>
+            ) : (
+              'On track'
+            ),
+          ],
+          ['Open action items', `${health.open_action_items} (${health.overdue_action_items} overdue)`],
+        ]}
+      />
+    </Paper>
+  );
+}

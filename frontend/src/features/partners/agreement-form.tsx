@@ -1,0 +1,251 @@
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Fieldset,
+  Group,
+  MultiSelect,
+  NumberInput,
+  Select,
+  SimpleGrid,
+  Stack,
+  TextInput,
+} from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+
+import {
+  getSchoolOptions,
+  listPartnerPeopleOptions,
+  listPartnersOptions,
+  listSchoolsOptions,
+} from '../../api/gen/@tanstack/react-query.gen';
+import type {
+  AgreementCreate,
+  Cadence,
+  Channel,
+  ResourceType,
+  ServiceCategory,
+} from '../../api/gen/types.gen';
+import { applyProblem } from '../../lib/form-errors';
+import { fullName, options } from '../../lib/format';
+
+const CATEGORIES: ServiceCategory[] = [
+  'tutoring', 'mentoring', 'after_school', 'health', 'mental_health', 'family_engagement',
+  'college_career', 'enrichment', 'physical_activity', 'professional_development', 'funding', 'other',
+];
+const RESOURCE_TYPES: ResourceType[] = ['funding', 'in_kind', 'volunteer_hours', 'staff_time'];
+const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly', 'quarterly'];
+const CHANNELS: Channel[] = ['email', 'phone', 'text', 'video', 'in_person', 'social'];
+const FIELDS = ['partner_id', 'title', 'reference_code', 'start_date', 'end_date', 'school_ids', 'services', 'resources', 'communication_plan'];
+
+type Values = {
+  partner_id: string;
+  title: string;
+  reference_code: string;
+  start_date: string;
+  end_date: string;
+  school_ids: string[];
+  services: { category: ServiceCategory | null; description: string; target_students: number | string }[];
+  resources: { type: ResourceType | null; amount: number | string; note: string }[];
+  communication_plan: { cadence: Cadence | null; channels: Channel[]; next_meeting_date: string; partner_contact_id: string | null };
+};
+
+function SchoolPicker({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: React.ReactNode }) {
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const results = useQuery(listSchoolsOptions({ query: { q: q || undefined, limit: 20 } }));
+  const [labels, setLabels] = useState<Record<string, string>>({});
+  // Names of schools chosen before this page loaded (a ?school_id= link).
+  const first = useQuery({ ...getSchoolOptions({ path: { school_id: value[0] ?? '' } }), enabled: value.length > 0 && !labels[value[0]] });
+  const known = { ...labels, ...(first.data ? { [first.data.id]: first.data.name } : {}) };
+  for (const s of results.data?.items ?? []) known[s.id] ??= `${s.name} (${s.city ?? s.state})`;
+  const data = [...new Set([...value, ...(results.data?.items ?? []).map((s) => s.id)])].map((id) => ({
+    value: id,
+    label: known[id] ?? '…',
+  }));
+  return (
+    <MultiSelect
+      label="Schools served"
+      description="Type to search; leave empty only for a district-wide agreement"
+      searchable
+      searchValue={search}
+      onSearchChange={setSearch}
+      filter={({ options }) => options}
+      data={data}
+      value={value}
+      error={error}
+      onChange={(ids) => {
+        setLabels(Object.fromEntries(ids.map((id) => [id, known[id]])));
+        onChange(ids);
+      }}
+      nothingFoundMessage={results.isFetching ? 'Searching…' : 'No school by that name'}
+    />
+  );
+}
+
+export function AgreementForm({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: { partner_id?: string; school_ids?: string[] };
+  onSave: (body: AgreementCreate) => Promise<unknown>;
+  onCancel: () => void;
+}) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const partners = useQuery(listPartnersOptions({ query: { limit: 500, sort: 'name' } }));
+  const form = useForm<Values>({
+    initialValues: {
+      partner_id: initial.partner_id ?? '',
+      title: '',
+      reference_code: '',
+      start_date: '',
+      end_date: '',
+      school_ids: initial.school_ids ?? [],
+      services: [{ category: null, description: '', target_students: '' }],
+      resources: [],
+      communication_plan: { cadence: 'monthly', channels: [], next_meeting_date: '', partner_contact_id: null },
+    },
+    validate: {
+      partner_id: (v) => (v ? null : 'Choose the partner'),
+      title: (v) => (v.trim() ? null : 'Give the agreement a title'),
+      start_date: (v) => (v ? null : 'When does it start?'),
+      end_date: (v, all) => (!v ? 'When does it end?' : all.start_date && v < all.start_date ? 'Ends before it starts' : null),
+      services: {
+        category: (v) => (v ? null : 'Choose a category'),
+        target_students: (v) => (v === '' || Number(v) >= 0 ? null : 'A number of students'),
+      },
+      resources: {
+        type: (v) => (v ? null : 'Choose a type'),
+        amount: (v) => (v !== '' && Number(v) > 0 ? null : 'An amount above zero'),
+      },
+    },
+  });
+  const partnerId = form.getValues().partner_id;
+  const contacts = useQuery({
+    ...listPartnerPeopleOptions({ path: { partner_id: partnerId }, query: { current: true, limit: 100 } }),
+    enabled: Boolean(partnerId),
+  });
+
+  const submit = form.onSubmit(async (v) => {
+    setFailure(null);
+    const body: AgreementCreate = {
+      partner_id: v.partner_id,
+      title: v.title.trim(),
+      reference_code: v.reference_code.trim() || null,
+      start_date: v.start_date,
+      end_date: v.end_date,
+      school_ids: v.school_ids,
+      services: v.services.map((s) => ({
+        category: s.category!,
+        description: s.description.trim() || null,
+        target_students: s.target_students === '' ? null : Number(s.target_students),
+      })),
+      resources: v.resources.map((r) => ({ type: r.type!, amount: Number(r.amount), note: r.note.trim() || null })),
+      communication_plan: {
+        cadence: v.communication_plan.cadence,
+        channels: v.communication_plan.channels,
+        next_meeting_date: v.communication_plan.next_meeting_date || null,
+        partner_contact_id: v.communication_plan.partner_contact_id,
+      },
+    };
+    try {
+      await onSave(body);
+    } catch (error) {
+      setFailure(applyProblem(error, form.setFieldError, FIELDS));
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="New agreement">
+      <Stack>
+        {failure && (
+          <Alert color="red" role="alert" title="Not saved">
+            {failure}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Select
+            label="Partner"
+            required
+            searchable
+            data={(partners.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
+            {...form.getInputProps('partner_id')}
+          />
+          <TextInput label="Title" required {...form.getInputProps('title')} />
+          <TextInput label="Start date" type="date" required {...form.getInputProps('start_date')} />
+          <TextInput label="End date" type="date" required {...form.getInputProps('end_date')} />
+          <TextInput label="Reference (MOU number)" {...form.getInputProps('reference_code')} />
+        </SimpleGrid>
+        <SchoolPicker
+          value={form.getValues().school_ids}
+          onChange={(ids) => form.setFieldValue('school_ids', ids)}
+          error={form.errors.school_ids}
+        />
+        <Fieldset legend="Services">
+          <Stack gap="xs">
+            {form.getValues().services.map((_, i) => (
+              <Group key={form.key(`services.${i}`)} align="flex-end" gap="xs" wrap="wrap">
+                <Select label={`Service ${i + 1} category`} required data={options(CATEGORIES)} style={{ flex: '1 1 180px' }} {...form.getInputProps(`services.${i}.category`)} />
+                <TextInput label="Description" style={{ flex: '2 1 220px' }} {...form.getInputProps(`services.${i}.description`)} />
+                <NumberInput label="Students" min={0} allowDecimal={false} style={{ flex: '0 1 110px' }} {...form.getInputProps(`services.${i}.target_students`)} />
+                <ActionIcon variant="default" size="lg" mb={2} aria-label={`Remove service ${i + 1}`} onClick={() => form.removeListItem('services', i)}>
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+            <Group>
+              <Button variant="default" size="xs" onClick={() => form.insertListItem('services', { category: null, description: '', target_students: '' })}>
+                Add service
+              </Button>
+            </Group>
+          </Stack>
+        </Fieldset>
+        <Fieldset legend="Resources">
+          <Stack gap="xs">
+            {form.getValues().resources.map((_, i) => (
+              <Group key={form.key(`resources.${i}`)} align="flex-end" gap="xs" wrap="wrap">
+                <Select label={`Resource ${i + 1} type`} required data={options(RESOURCE_TYPES)} style={{ flex: '1 1 160px' }} {...form.getInputProps(`resources.${i}.type`)} />
+                <NumberInput label="Amount (USD or hours)" required min={0} style={{ flex: '1 1 140px' }} {...form.getInputProps(`resources.${i}.amount`)} />
+                <TextInput label="Note" style={{ flex: '2 1 200px' }} {...form.getInputProps(`resources.${i}.note`)} />
+                <ActionIcon variant="default" size="lg" mb={2} aria-label={`Remove resource ${i + 1}`} onClick={() => form.removeListItem('resources', i)}>
+                  ×
+                </ActionIcon>
+              </Group>
+            ))}
+            <Group>
+              <Button variant="default" size="xs" onClick={() => form.insertListItem('resources', { type: null, amount: '', note: '' })}>
+                Add resource
+              </Button>
+            </Group>
+          </Stack>
+        </Fieldset>
+        <Fieldset legend="Communication plan">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select label="Cadence" clearable data={options(CADENCES)} {...form.getInputProps('communication_plan.cadence')} />
+            <MultiSelect label="Channels" data={options(CHANNELS)} {...form.getInputProps('communication_plan.channels')} />
+            <TextInput label="Next meeting" type="date" {...form.getInputProps('communication_plan.next_meeting_date')} />
+            <Select
+              label="Partner contact"
+              clearable
+              disabled={!partnerId}
+              data={(contacts.data?.items ?? []).map((p) => ({ value: p.person_id, label: fullName(p) }))}
+              {...form.getInputProps('communication_plan.partner_contact_id')}
+            />
+          </SimpleGrid>
+        </Fieldset>
+        <Group>
+          <Button type="submit" loading={form.submitting}>
+            Create agreement
+          </Button>
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

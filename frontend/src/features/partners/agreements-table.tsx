@@ -1,0 +1,122 @@
+import { Anchor, Table, Text } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+
+import { listAgreementsOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { ListAgreementsData } from '../../api/gen/types.gen';
+import { ErrorState } from '../../components/page-states';
+import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
+import { formatDate } from '../../lib/format';
+import { useCursorPages } from '../../lib/use-cursor-pages';
+import { StatusBadge } from './labels';
+import { usePartnerNames } from './use-partner-names';
+
+type Query = NonNullable<ListAgreementsData['query']>;
+
+export function AgreementsTable({
+  filters,
+  sort = 'end_date',
+  onSort,
+  label = 'Agreements',
+  pageSize = 25,
+  empty = 'No agreements.',
+}: {
+  filters: Query;
+  sort?: string;
+  onSort?: (sort: string) => void;
+  label?: string;
+  pageSize?: number;
+  empty?: string;
+}) {
+  const pages = useCursorPages(JSON.stringify([filters, sort]));
+  const agreements = useQuery({
+    ...listAgreementsOptions({
+      query: { ...filters, sort, limit: pageSize, include_total: true, cursor: pages.cursor },
+    }),
+    placeholderData: keepPreviousData,
+  });
+  const partnerNames = usePartnerNames((agreements.data?.items ?? []).map((a) => a.partner_id));
+  if (agreements.isError) return <ErrorState error={agreements.error} onRetry={() => void agreements.refetch()} />;
+  const header = (field: string, text: string, visibleFrom?: 'sm' | 'md') =>
+    onSort ? (
+      <SortableTh field={field} sort={sort} onSort={onSort} visibleFrom={visibleFrom}>
+        {text}
+      </SortableTh>
+    ) : (
+      <Table.Th visibleFrom={visibleFrom}>{text}</Table.Th>
+    );
+  const items = agreements.data?.items ?? [];
+  return (
+    <>
+      <Table.ScrollContainer minWidth={320}>
+        <Table striped aria-label={label} aria-busy={agreements.isFetching}>
+          <Table.Thead>
+            <Table.Tr>
+              {header('title', 'Title')}
+              <Table.Th visibleFrom="sm">Partner</Table.Th>
+              <Table.Th>Status</Table.Th>
+              {header('start_date', 'Starts', 'md')}
+              {header('end_date', 'Ends')}
+              <Table.Th visibleFrom="sm">Check-ins</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {agreements.isPending ? (
+              <EmptyRow colSpan={6}>Loading agreements…</EmptyRow>
+            ) : items.length === 0 ? (
+              <EmptyRow colSpan={6}>{empty}</EmptyRow>
+            ) : (
+              items.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/agreements/${a.id}`}>
+                      {a.title}
+                    </Anchor>
+                    {a.reference_code && (
+                      <Text span size="sm" c="dimmed" ml={6}>
+                        {a.reference_code}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    <Anchor component={Link} to={`/partners/${a.partner_id}`}>
+                      {partnerNames.get(a.partner_id)}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    <StatusBadge status={a.status} />
+                  </Table.Td>
+                  <Table.Td visibleFrom="md">{formatDate(a.start_date)}</Table.Td>
+                  <Table.Td>{formatDate(a.end_date)}</Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    {a.health.overdue ? (
+                      <Text span c="red.9" fw={600} size="sm">
+                        Overdue
+                      </Text>
+                    ) : a.health.last_interaction_on ? (
+                      <Text span size="sm">
+                        Last {formatDate(a.health.last_interaction_on)}
+                      </Text>
+                    ) : (
+                      '—'
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {(pages.page > 1 || agreements.data?.next_cursor) && (
+        <Pager
+          page={pages.page}
+          total={agreements.data?.total}
+          noun="agreements"
+          hasNext={Boolean(agreements.data?.next_cursor)}
+          onPrevious={pages.previous}
+          onNext={() => agreements.data?.next_cursor && pages.next(agreements.data.next_cursor)}
+        />
+      )}
+    </>
+  );
+}

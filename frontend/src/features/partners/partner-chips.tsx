@@ -1,0 +1,28 @@
+import { Anchor, Group, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router';
+
+import { listPartnersOptions } from '../../api/gen/@tanstack/react-query.gen';
+import { humanize } from '../../lib/format';
+
+/** The partners that serve a school (through any of its agreements). */
+export function SchoolPartners({ schoolId }: { schoolId: string }) {
+  const partners = useQuery(listPartnersOptions({ query: { school_id: [schoolId], limit: 100 } }));
+  if (partners.isPending) return <Text>Loading partners…</Text>;
+  const items = partners.data?.items ?? [];
+  if (items.length === 0) return <Text>No partners serve this school yet.</Text>;
+  return (
+    <Group gap="lg" component="ul" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {items.map((p) => (
+        <li key={p.id}>
+          <Anchor component={Link} to={`/partners/${p.id}`}>
+            {p.name}
+          </Anchor>
+          <Text span size="sm" c="dimmed" ml={6}>
+            {humanize(p.kind)}
+          </Text>
+        </li>
+      ))}
+    </Group>
+  );
+}

@@ -1,0 +1,5 @@
+import { AgreementsDirectory } from '../features/partners/agreements-directory';
+
+export function Component() {
+  return <AgreementsDirectory />;
+}

@@ -1,0 +1,24 @@
+import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
+
+import { useMe, useMyPersonId } from '../features/auth/session';
+import { ContactsDue } from '../features/directory/contacts-due';
+import { ExpiringAgreements, MyActionItems, OverdueCheckIns } from '../features/partners/attention';
+
+export function Component() {
+  const me = useMe();
+  const { personId, isPending } = useMyPersonId();
+  return (
+    <Stack>
+      <div>
+        <Title order={1}>Today</Title>
+        <Text>{me.data ? `What needs your attention, ${me.data.name}.` : 'What needs your attention.'}</Text>
+      </div>
+      <SimpleGrid cols={{ base: 1, md: 3 }}>
+        <ExpiringAgreements />
+        <OverdueCheckIns />
+        <ContactsDue />
+      </SimpleGrid>
+      {!isPending && <MyActionItems personId={personId} />}
+    </Stack>
+  );
+}

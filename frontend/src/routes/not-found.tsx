@@ -1,0 +1,5 @@
+import { NotFound } from '../components/page-states';
+
+export function Component() {
+  return <NotFound />;
+}

@@ -1,0 +1,32 @@
+import { Button, Group, Paper, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+
+import { getPartnerOptions } from '../api/gen/@tanstack/react-query.gen';
+import { ErrorState, Loading } from '../components/page-states';
+import { AgreementsTable } from '../features/partners/agreements-table';
+import { PartnerPeople, PartnerProfile } from '../features/partners/partner-profile';
+
+export function Component() {
+  const { partnerId = '' } = useParams();
+  const partner = useQuery(getPartnerOptions({ path: { partner_id: partnerId } }));
+  if (partner.isPending) return <Loading label="Loading partner" />;
+  if (partner.isError) return <ErrorState error={partner.error} onRetry={() => void partner.refetch()} />;
+  return (
+    <>
+      <PartnerProfile partner={partner.data} />
+      <PartnerPeople partnerId={partnerId} />
+      <Paper withBorder p="md" mb="lg">
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4">
+            Agreements
+          </Title>
+          <Button size="xs" component={Link} to={`/agreements/new?partner_id=${partnerId}`}>
+            New agreement
+          </Button>
+        </Group>
+        <AgreementsTable filters={{ partner_id: [partnerId] }} label={`Agreements with ${partner.data.name}`} />
+      </Paper>
+    </>
+  );
+}

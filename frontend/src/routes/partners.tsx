@@ -1,0 +1,5 @@
+import { PartnersDirectory } from '../features/partners/partners-directory';
+
+export function Component() {
+  return <PartnersDirectory />;
+}

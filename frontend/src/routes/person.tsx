@@ -1,0 +1,30 @@
+import { Anchor } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+
+import { getPersonOptions } from '../api/gen/@tanstack/react-query.gen';
+import { ErrorState, Loading } from '../components/page-states';
+import { PersonProfile, RoleAssignments } from '../features/directory/person-profile';
+import { usePartnerNames } from '../features/partners/use-partner-names';
+
+function PartnerLink({ id }: { id: string }) {
+  const names = usePartnerNames([id]);
+  return (
+    <Anchor component={Link} to={`/partners/${id}`}>
+      {names.get(id)}
+    </Anchor>
+  );
+}
+
+export function Component() {
+  const { personId = '' } = useParams();
+  const person = useQuery(getPersonOptions({ path: { person_id: personId } }));
+  if (person.isPending) return <Loading label="Loading person" />;
+  if (person.isError) return <ErrorState error={person.error} onRetry={() => void person.refetch()} />;
+  return (
+    <>
+      <PersonProfile person={person.data} />
+      <RoleAssignments personId={personId} partnerName={(id) => <PartnerLink id={id} />} />
+    </>
+  );
+}

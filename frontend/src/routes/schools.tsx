@@ -1,0 +1,5 @@
+import { SchoolsDirectory } from '../features/directory/schools-directory';
+
+export function Component() {
+  return <SchoolsDirectory />;
+}
