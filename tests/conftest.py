@@ -19,7 +19,10 @@ SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        metafunc.parametrize("backend", backends(), scope="session")
+        chosen = backends()
+        if metafunc.definition.get_closest_marker("postgres_only"):
+            chosen = [b for b in chosen if b == "postgresql"]
+        metafunc.parametrize("backend", chosen, scope="session")
 
 
 @pytest.fixture(scope="session")
