@@ -11,7 +11,9 @@ from sqlalchemy import text
 from starlette.responses import Response
 
 from api.auth.deps import current_principal
+from api.auth.principal_cache import PrincipalCache
 from api.auth.rate_limit import build_rate_limits
+from api.auth.revocations import RevocationListener, listener_dsn
 from api.auth.routes import public as auth_public_router
 from api.auth.routes import router as auth_router
 from api.core.db import Database, create_database, create_engine
@@ -62,7 +64,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # collector's full passes (50-100 ms pauses measured) off the request path.
         gc.collect()
         gc.freeze()
+        listener = None
+        if db.is_postgres and settings.caller_cache_seconds > 0:
+            listener = RevocationListener(listener_dsn(db.engine.url), principals)
+            await listener.start()
+        app.state.caller_changes = listener
         yield
+        if listener is not None:
+            await listener.stop()
         app.state.rate_limits.close()
         if database is None:
             await db.engine.dispose()
@@ -75,8 +84,10 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         generate_unique_id_function=camel_case_operation_id,
         lifespan=lifespan,
     )
+    principals = PrincipalCache(settings.caller_cache_seconds)
     app.state.settings = settings
     app.state.db = db
+    app.state.principals = principals
     install_problem_handlers(app)
 
     @app.exception_handler(Exception)

@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     login_failures_per_account: int = Field(10, ge=1)
     login_failures_per_address: int = Field(50, ge=1)
     login_lock_seconds: int = Field(900, ge=1, description="How long failed logins count.")
+    caller_cache_seconds: float = Field(
+        60,
+        ge=0,
+        description="How long a loaded caller is reused (PostgreSQL only; changes to users, "
+        "clients and sign-ins evict it at once). 0 queries on every request.",
+    )
 
     @model_validator(mode="after")
     def refuse_development_key_outside_development(self) -> "Settings":

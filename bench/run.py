@@ -88,6 +88,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--profile", action="store_true", help="after measuring, py-spy the server under load"
     )
+    parser.add_argument(
+        "--profile-connections", type=int, default=32, help="concurrent connections while profiling"
+    )
     parser.add_argument("--no-fail", action="store_true", help="exit 0 even if a budget fails")
     return parser.parse_args(argv)
 
@@ -144,7 +147,7 @@ def main(argv: list[str] | None = None) -> int:
                         server,
                         RESULTS / f"profile-{backend}-{endpoint}-{stamp}",
                         lambda p=targets[endpoint]: _load(
-                            wrk, server.base_url, p, 32, args.duration
+                            wrk, server.base_url, p, args.profile_connections, args.duration
                         ),
                         args.duration,
                     )

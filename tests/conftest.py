@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from api.auth.roles import Role
-from api.core.db import Database, create_engine, make_sessionmaker
+from api.core.db import Database, create_database, create_engine, make_sessionmaker
 from api.core.events import set_actor
 from api.main import create_app
 from api.settings import Environment, Settings
@@ -112,3 +112,16 @@ async def client(anonymous_client: httpx.AsyncClient, session: AsyncSession) -> 
 def fresh_database_url(backend: str, templates: Templates) -> str:
     """An empty migrated database of its own, for code that commits for real."""
     return templates.fresh_url(backend)
+
+
+@pytest.fixture
+async def real_database(
+    backend: str, templates: Templates, engine: AsyncEngine
+) -> AsyncIterator[Database]:
+    """An empty migrated database of its own, for tests whose commits must be real."""
+    # PostgreSQL copies the template only while nobody is connected to it, and the
+    # shared test engine keeps idle connections there (as `fresh_database_url` would hit).
+    await engine.dispose()
+    database = create_database(create_engine(templates.fresh_url(backend)))
+    yield database
+    await database.engine.dispose()

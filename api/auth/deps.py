@@ -4,11 +4,13 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.principal_cache import PrincipalCache
 from api.auth.principals import Principal, load_principal
 from api.auth.rate_limit import RateLimits
 from api.auth.roles import Role
-from api.auth.tokens import read_access_token
+from api.auth.tokens import AccessClaims, read_access_token
 from api.core.errors import Forbidden, Unauthorized
 from api.core.events import set_actor
 from api.core.scope import Scope
@@ -35,7 +37,7 @@ async def current_principal(
         )
     claims = read_access_token(request.app.state.settings.signing_key, token)
     session = get_session(request)
-    principal = await load_principal(session, claims) if claims else None
+    principal = await _principal_for(request, session, claims) if claims else None
     if principal is None:
         raise Unauthorized(
             "The token is invalid, expired or revoked; sign in again.",
@@ -46,6 +48,20 @@ async def current_principal(
     request.state.principal = principal
     request.state.actor = principal.actor
     set_actor(session, principal.actor)
+    return principal
+
+
+async def _principal_for(
+    request: Request, session: AsyncSession, claims: AccessClaims
+) -> Principal | None:
+    cache: PrincipalCache = request.app.state.principals
+    key = (claims.kind, claims.subject_id, claims.session_id)
+    principal = cache.get(key)
+    if principal is None:
+        generation = cache.generation
+        principal = await load_principal(session, claims)
+        if principal is not None:
+            cache.put(key, principal, generation)
     return principal
 
 

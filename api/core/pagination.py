@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.core.db import Column
+from api.core.driver_reads import dict_rows, fetch_rows
 from api.core.errors import BadRequest
 from api.core.responses import json_bytes
 
@@ -205,13 +206,14 @@ class KeysetQuery:
             total = (await executor.execute(count_stmt)).scalar_one()
         if params.cursor:
             values = decode_cursor(params.cursor, self.keys, self.id_column)
-            bound = {CURSOR_PARAM.format(i): value for i, value in enumerate(values)}
-            result = await executor.execute(self.after, bound)
+            stmt, bound = self.after, {CURSOR_PARAM.format(i): v for i, v in enumerate(values)}
         else:
-            result = await executor.execute(self.first)
-        names = list(result.keys())
-        # Plain dicts: a RowMapping builds its key view anew for every dict() of it.
-        rows: list[Mapping[str, Any]] = [dict(zip(names, row, strict=True)) for row in result]
+            stmt, bound = self.first, {}
+        rows: list[Mapping[str, Any]]
+        if isinstance(executor, AsyncConnection):
+            rows = list(await fetch_rows(executor, stmt, bound))
+        else:
+            rows = list(dict_rows(await executor.execute(stmt, bound)))
         next_cursor = None
         if len(rows) > self.limit:
             rows = rows[: self.limit]

@@ -3,6 +3,7 @@ import io
 import uuid
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -144,6 +145,22 @@ async def test_descending_and_mixed_sort(client: httpx.AsyncClient, session: Asy
         f"{SCHOOLS}?state=VT&sort=name&cursor={first.json()['next_cursor']}"
     )
     assert wrong_sort.status_code == 400
+
+
+@pytest.mark.parametrize("sort", ["-updated_at", "created_at"])
+async def test_cursors_follow_a_timestamp_sort(
+    client: httpx.AsyncClient, session: AsyncSession, sort: str
+) -> None:
+    district = await make_district(session, state="NH")
+    made = [await make_school(session, district) for _ in range(5)]
+    first = await client.get(f"{SCHOOLS}?state=NH&sort={sort}&limit=3")
+    second = await client.get(
+        f"{SCHOOLS}?state=NH&sort={sort}&limit=3&cursor={first.json()['next_cursor']}"
+    )
+    assert second.status_code == 200, second.text
+    seen = [i["id"] for i in first.json()["items"] + second.json()["items"]]
+    assert sorted(seen) == sorted(str(school.id) for school in made)
+    assert second.json()["next_cursor"] is None
 
 
 async def test_csv_export_streams_the_filtered_list(

@@ -6,17 +6,16 @@ These tests commit for real, on a fresh database of their own.
 import asyncio
 import datetime as dt
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.auth.roles import Role
-from api.core.db import Database, create_database, create_engine
+from api.core.db import Database
 from api.core.errors import Conflict
 from api.core.events import Event, flush_events
 from api.main import create_app
@@ -26,7 +25,6 @@ from api.partners.schemas import TerminateRequest
 from api.partners.service import actions, agreements
 from tests.auth.helpers import sign_in_as
 from tests.conftest import settings_for_tests
-from tests.databases import Templates
 from tests.directory.factories import make_school
 from tests.partners.factories import make_agreement, make_partner
 
@@ -35,18 +33,6 @@ BODIES: dict[str, dict[str, Any]] = {
     "terminate": {"reason": "Closing."},
     "withdraw": {"reason": "Changed our minds."},
 }
-
-
-@pytest.fixture
-async def real_database(
-    backend: str, templates: Templates, engine: AsyncEngine
-) -> AsyncIterator[Database]:
-    # PostgreSQL copies the template only while nobody is connected to it, and the
-    # shared test engine keeps idle connections there (as `fresh_database_url` would hit).
-    await engine.dispose()
-    database = create_database(create_engine(templates.fresh_url(backend)))
-    yield database
-    await database.engine.dispose()
 
 
 async def _proposed_agreement(database: Database) -> tuple[uuid.UUID, dict[str, str]]:

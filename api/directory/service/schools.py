@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
+from api.core.driver_reads import fetch_rows
 from api.core.errors import Conflict, Forbidden, Unprocessable
 from api.core.pagination import (
     KeysetQuery,
@@ -178,11 +179,11 @@ async def get_school_detail(
     session: AsyncSession, scope: Scope, school_id: uuid.UUID, today: dt.date
 ) -> dict[str, Any] | None:
     """The school with its district and current key contacts, in one query."""
-    connection = await session.connection()
-    result = await connection.execute(
-        _detail_statement(scope), {"school_id": school_id, "today": today}
+    rows = await fetch_rows(
+        await session.connection(),
+        _detail_statement(scope),
+        {"school_id": school_id, "today": today},
     )
-    rows = [row._mapping for row in result]
     if not rows:
         return None
     first = rows[0]
