@@ -36,8 +36,7 @@ async def current_principal(
             "Send a bearer token: POST /api/v1/auth/token to get one.", headers=CHALLENGE
         )
     claims = read_access_token(request.app.state.settings.signing_key, token)
-    session = get_session(request)
-    principal = await _principal_for(request, session, claims) if claims else None
+    principal = await _principal_for(request, claims) if claims else None
     if principal is None:
         raise Unauthorized(
             "The token is invalid, expired or revoked; sign in again.",
@@ -46,20 +45,20 @@ async def current_principal(
     limits = rate_limits(request)
     await limits.enforce_api("api", principal.actor)
     request.state.principal = principal
-    request.state.actor = principal.actor
-    set_actor(session, principal.actor)
+    request.state.actor = principal.actor  # sessions opened from now on act for it
+    session: AsyncSession | None = getattr(request.state, "session", None)
+    if session is not None:
+        set_actor(session, principal.actor)
     return principal
 
 
-async def _principal_for(
-    request: Request, session: AsyncSession, claims: AccessClaims
-) -> Principal | None:
+async def _principal_for(request: Request, claims: AccessClaims) -> Principal | None:
     cache: PrincipalCache = request.app.state.principals
     key = (claims.kind, claims.subject_id, claims.session_id)
     principal = cache.get(key)
     if principal is None:
         generation = cache.generation
-        principal = await load_principal(session, claims)
+        principal = await load_principal(get_session(request), claims)
         if principal is not None:
             cache.put(key, principal, generation)
     return principal

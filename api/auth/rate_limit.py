@@ -77,14 +77,17 @@ def build_rate_limits(
     address_failures: int,
     lock_seconds: int,
 ) -> RateLimits:
+    # In memory, the API counters get a storage of their own: the one holding the
+    # moving windows of failed logins sweeps them in a thread after every hit.
     storage: Storage = MemoryStorage()
+    api_storage: Storage = MemoryStorage()
     if redis_url:
         shared = storage_from_string(redis_url.replace("redis://", "async+redis://", 1))
         assert isinstance(shared, Storage)
-        storage = shared
+        storage = api_storage = shared
     return RateLimits(
         limiter=MovingWindowRateLimiter(storage),
-        api_limiter=SlidingWindowCounterRateLimiter(storage),
+        api_limiter=SlidingWindowCounterRateLimiter(api_storage),
         api=parse(api_limit),
         token=parse(token_limit),
         account_failures=RateLimitItemPerSecond(account_failures, lock_seconds),

@@ -50,6 +50,11 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             raise ValueError("naive datetime given to a UTC column")
         return value.astimezone(dt.UTC)
 
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Any:
+        if dialect.name == "postgresql":
+            return None  # timestamptz arrives timezone-aware; nothing to do per row
+        return super().result_processor(dialect, coltype)
+
     def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> Any:
         if value is not None and value.tzinfo is None:
             return value.replace(tzinfo=dt.UTC)
@@ -69,6 +74,8 @@ class Database:
     sessionmaker: async_sessionmaker[AsyncSession]
     # For GET/HEAD/OPTIONS; None means `sessionmaker` (tests, SQLite).
     read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
+    # For Core reads that need no session at all; None means the session's connection.
+    read_engine: AsyncEngine | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -86,15 +93,13 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
 
 
 def create_database(engine: AsyncEngine) -> Database:
-    read_sessionmaker = None
-    if engine.dialect.name == "postgresql":
-        # Reads run without BEGIN/ROLLBACK, two round trips fewer per request. Under
-        # READ COMMITTED every statement takes its own snapshot inside a transaction
-        # too, so a read-only request sees exactly what it saw before.
-        read_sessionmaker = make_sessionmaker(
-            engine.execution_options(isolation_level="AUTOCOMMIT")
-        )
-    return Database(engine, make_sessionmaker(engine), read_sessionmaker)
+    if engine.dialect.name != "postgresql":
+        return Database(engine, make_sessionmaker(engine))
+    # Reads run without BEGIN/ROLLBACK, two round trips fewer per request. Under
+    # READ COMMITTED every statement takes its own snapshot inside a transaction
+    # too, so a read-only request sees exactly what it saw before.
+    read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return Database(engine, make_sessionmaker(engine), make_sessionmaker(read_engine), read_engine)
 
 
 def make_sessionmaker(bind: Any, **kwargs: Any) -> async_sessionmaker[AsyncSession]:

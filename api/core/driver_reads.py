@@ -45,6 +45,8 @@ class CompiledRead:
 
     def rows(self, records: list[Any]) -> list[dict[str, Any]]:
         columns, readers = self.columns, self.readers
+        if not readers:
+            return [dict(zip(columns, record, strict=True)) for record in records]
         rows = []
         for record in records:
             values = list(record)

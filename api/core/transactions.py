@@ -7,12 +7,12 @@ from typing import Annotated, Any
 from fastapi import Depends, Header, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.responses import Response
 
 from api.core.db import Database
 from api.core.errors import BadRequest
-from api.core.events import discard_events, flush_events
+from api.core.events import discard_events, flush_events, set_actor
 from api.core.idempotency import (
     IdempotentRequest,
     idempotent_request,
@@ -36,8 +36,26 @@ def get_session(request: Request) -> AsyncSession:
             session = db.read_sessionmaker()
         else:
             session = db.sessionmaker()
+        actor = getattr(request.state, "actor", None)
+        if actor is not None:
+            set_actor(session, actor)
         request.state.session = session
     return session
+
+
+async def read_connection(request: Request) -> AsyncConnection:
+    """A connection for Core reads. A read request that has no session yet gets a
+    plain autocommit connection: building and closing an ORM session would cost
+    as much as the query."""
+    session: AsyncSession | None = getattr(request.state, "session", None)
+    db = database(request)
+    if session is not None or db.read_engine is None or request.method not in SAFE_METHODS:
+        return await get_session(request).connection()
+    connection: AsyncConnection | None = getattr(request.state, "read_connection", None)
+    if connection is None:
+        connection = await db.read_engine.connect()
+        request.state.read_connection = connection
+    return connection
 
 
 async def request_session(request: Request) -> AsyncSession:
@@ -46,6 +64,7 @@ async def request_session(request: Request) -> AsyncSession:
 
 
 Session = Annotated[AsyncSession, Depends(request_session)]
+ReadConnection = Annotated[AsyncConnection, Depends(read_connection)]
 
 
 class ReplayStoredResponse(Exception):
@@ -125,6 +144,9 @@ class TransactionalRoute(APIRoute):
                 if session is not None:
                     discard_events(session)
                     await session.close()
+                reads: AsyncConnection | None = getattr(request.state, "read_connection", None)
+                if reads is not None:
+                    await reads.close()
 
         return run_in_transaction
 

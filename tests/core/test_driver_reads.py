@@ -4,16 +4,22 @@ import datetime as dt
 import uuid
 from typing import Any
 
+import httpx
 import pytest
 from sqlalchemy import Uuid, bindparam, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
+from api.auth.roles import Role
+from api.core.db import Database
 from api.core.driver_reads import compile_read, dict_rows, fetch_rows
 from api.core.pagination import CURSOR_PARAM, PageParams, decode_cursor
 from api.core.scope import EVERYTHING, Scope
 from api.directory.models import School
 from api.directory.service import schools
 from api.directory.service.schools import SchoolFilters
+from api.main import create_app
+from tests.auth.helpers import sign_in_as
+from tests.conftest import settings_for_tests
 from tests.directory.factories import make_assignment, make_district, make_person, make_school
 
 pytestmark = pytest.mark.postgres_only
@@ -98,3 +104,40 @@ def test_a_list_supplied_per_call_is_refused(engine: AsyncEngine) -> None:
     stmt = select(School.id).where(School.level.in_(bindparam("levels", expanding=True)))
     with pytest.raises(TypeError, match="list parameter"):
         compile_read(stmt, engine.dialect)
+
+
+async def test_reads_on_a_plain_autocommit_connection_answer_like_the_session(
+    real_database: Database,
+) -> None:
+    async with real_database.sessionmaker() as session:
+        school = await a_school_with_contacts(session)
+        headers = await sign_in_as(session, Role.admin)
+        await session.commit()
+    sessions_opened = 0
+    read_sessionmaker = real_database.read_sessionmaker
+    assert read_sessionmaker is not None
+
+    def counting_sessionmaker() -> AsyncSession:
+        nonlocal sessions_opened
+        sessions_opened += 1
+        return read_sessionmaker()
+
+    real_database.read_sessionmaker = counting_sessionmaker  # type: ignore[assignment]
+    app = create_app(settings_for_tests(), database=real_database)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://t") as http,
+    ):
+        assert (await http.get("/api/v1/me", headers=headers)).status_code == 200
+        before = sessions_opened
+        detail = await http.get(f"/api/v1/schools/{school.id}", headers=headers)
+        listed = await http.get("/api/v1/schools?state=OR&limit=1", headers=headers)
+    assert sessions_opened == before, "a cached caller's reads need no ORM session"
+    assert detail.status_code == 200
+    assert [c["role"] for c in detail.json()["key_contacts"]] == [
+        "principal",
+        "partnerships_coordinator",
+    ]
+    assert listed.json()["items"][0]["id"] == str(school.id)
+    assert listed.json()["items"][0]["updated_at"] == detail.json()["updated_at"]

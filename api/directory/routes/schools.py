@@ -13,7 +13,7 @@ from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
 from api.core.pagination import Page, PageParams, page_params
 from api.core.schemas import BulkResult
-from api.core.transactions import Session, TransactionalRoute, database
+from api.core.transactions import ReadConnection, Session, TransactionalRoute, database
 from api.directory.routes.params import (
     RESPONSES_404,
     RESPONSES_WRITE,
@@ -74,7 +74,7 @@ PageQuery = Annotated[PageParams, Depends(page_params)]
 )
 async def list_schools(
     request: Request,
-    session: Session,
+    connection: ReadConnection,
     scope: CallerScope,
     filters: Filters,
     page: PageQuery,
@@ -88,7 +88,7 @@ async def list_schools(
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort)
         return csv_response(database(request), stmt, COLUMNS, "schools.csv")
-    return page_response(request, await service.list_schools(session, scope, filters, page))
+    return page_response(request, await service.list_schools(connection, scope, filters, page))
 
 
 @router.post("", status_code=201, response_model=SchoolRead, responses=RESPONSES_WRITE)
@@ -127,10 +127,10 @@ async def bulk_upsert_schools(
 
 @router.get("/{school_id}", response_model=SchoolDetail, responses=RESPONSES_404)
 async def get_school(
-    request: Request, session: Session, scope: CallerScope, school_id: uuid.UUID
+    request: Request, connection: ReadConnection, scope: CallerScope, school_id: uuid.UUID
 ) -> Response:
     """One school with its district and current key contacts (principal, partnerships coordinator)."""
-    detail = await service.get_school_detail(session, scope, school_id, dt.date.today())
+    detail = await service.get_school_detail(connection, scope, school_id, dt.date.today())
     if detail is None:
         raise NotFound(f"No school with id {school_id}.")
     return record_response(request, detail)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Date, Select, Uuid, bindparam, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
@@ -110,10 +110,10 @@ def _page_query(scope: Scope, filters: SchoolFilters, sort: str | None, limit: i
 
 
 async def list_schools(
-    session: AsyncSession, scope: Scope, filters: SchoolFilters, page: PageParams
+    connection: AsyncConnection, scope: Scope, filters: SchoolFilters, page: PageParams
 ) -> PageResult:
     query = _page_query(scope, _hashable(filters), page.sort, page.limit)
-    return await query.fetch(await session.connection(), page)
+    return await query.fetch(connection, page)
 
 
 CONTACT_COLUMNS = (
@@ -176,13 +176,11 @@ def _detail_statement(scope: Scope) -> Select[Any]:
 
 
 async def get_school_detail(
-    session: AsyncSession, scope: Scope, school_id: uuid.UUID, today: dt.date
+    connection: AsyncConnection, scope: Scope, school_id: uuid.UUID, today: dt.date
 ) -> dict[str, Any] | None:
     """The school with its district and current key contacts, in one query."""
     rows = await fetch_rows(
-        await session.connection(),
-        _detail_statement(scope),
-        {"school_id": school_id, "today": today},
+        connection, _detail_statement(scope), {"school_id": school_id, "today": today}
     )
     if not rows:
         return None
