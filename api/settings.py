@@ -20,8 +20,11 @@ class Settings(BaseSettings):
 
     environment: Environment = Environment.development
     database_url: str = "sqlite+aiosqlite:///./trellis.db"
-    db_pool_size: int = Field(10, ge=1)
-    db_max_overflow: int = Field(10, ge=0)
+    # Per API process. A request holds its connection until it answers, so the pool
+    # should cover the requests one process serves at once; two processes at these
+    # sizes stay inside PostgreSQL's default max_connections (100).
+    db_pool_size: int = Field(20, ge=1)
+    db_max_overflow: int = Field(20, ge=0)
     log_level: str = "INFO"
     access_log: bool = True
     cors_origins: list[str] = Field(
