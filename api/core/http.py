@@ -39,11 +39,7 @@ def page_response(
     request: Request, result: PageResult, columns: Sequence[str] | None = None
 ) -> Response:
     rows = result.rows
-    items = (
-        [dict(row) for row in rows]
-        if columns is None
-        else [{c: row[c] for c in columns} for row in rows]
-    )
+    items = list(rows) if columns is None else [{c: row[c] for c in columns} for row in rows]
     return FastJSONResponse(page_body(items, result), headers=page_headers(request, result))
 
 
