@@ -143,6 +143,18 @@ async def bulk_upsert(
             results.append(
                 BulkRowResult(index=index, status="error", errors=validation_as_row_errors(error))
             )
+        except NotFound:
+            # The row matched a record outside the caller's scope, perhaps by a natural key
+            # (NCES id, EIN, SIS id): say so without naming the record the caller cannot see.
+            results.append(
+                BulkRowResult(
+                    index=index,
+                    status="error",
+                    errors=[
+                        {"loc": [], "msg": "no such record in your scope", "type": NotFound.slug}
+                    ],
+                )
+            )
         except Problem as problem:
             results.append(
                 BulkRowResult(index=index, status="error", errors=problem_as_row_errors(problem))

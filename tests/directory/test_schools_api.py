@@ -7,8 +7,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.auth.roles import Role
 from api.core.events import Event
 from api.directory.models import School
+from tests.auth.helpers import sign_in_as
 from tests.directory.factories import make_assignment, make_district, make_person, make_school
 
 SCHOOLS = "/api/v1/schools"
@@ -290,6 +292,22 @@ async def test_bulk_upsert_reports_each_row(
         1,
     )
     assert (await client.get(f"{SCHOOLS}/{existing.id}")).json()["name"] == "New Name"
+
+
+async def test_bulk_rows_matching_a_school_outside_scope_do_not_name_it(
+    anonymous_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    mine, far = await make_school(session), await make_school(session, name="Far Away")
+    headers = await sign_in_as(session, Role.coordinator, school_ids=[mine.id])
+    row = school_body(far.district_id, nces_id=far.nces_id, name="Taken Over")
+    for atomic, status in (("false", 200), ("true", 422)):
+        response = await anonymous_client.post(
+            f"{SCHOOLS}/bulk?atomic={atomic}", json={"items": [row]}, headers=headers
+        )
+        assert response.status_code == status, response.text
+        assert "no such record in your scope" in response.text
+        assert str(far.id) not in response.text
+    assert await session.scalar(select(School.name).where(School.id == far.id)) == "Far Away"
 
 
 async def test_atomic_bulk_writes_nothing_when_a_row_fails(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import httpx
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
@@ -98,6 +99,24 @@ async def test_a_partner_sees_only_its_own_organisation(world: World, sign_in: S
     assert [p["name"] for p in listed] == ["Ours"]
     assert_problem(await partner.get(f"{PARTNERS}/{world.theirs.id}"), 404)
     assert (await partner.get("/api/v1/action-items")).json()["items"] == []
+
+
+async def test_a_partner_bulk_row_matching_another_partner_does_not_name_it(
+    world: World, sign_in: SignIn, session: AsyncSession
+) -> None:
+    world.theirs.ein = "12-3456789"
+    await session.flush()
+    partner = await sign_in(Role.partner, partner_id=world.ours.id)
+    row = {"ein": "12-3456789", "name": "Taken Over", "kind": "other"}
+    response = await partner.post(f"{PARTNERS}/bulk", json={"items": [row]})
+    assert response.status_code == 200, response.text
+    (result,) = response.json()["results"]
+    assert result["status"] == "error"
+    assert result["errors"][0]["msg"] == "no such record in your scope"
+    assert str(world.theirs.id) not in response.text
+    assert await session.scalar(select(Partner.name).where(Partner.id == world.theirs.id)) == (
+        "Theirs"
+    )
 
 
 async def test_a_partner_works_on_its_own_agreements(
