@@ -192,7 +192,8 @@ class KeyContact(BaseModel):
 class SchoolDetail(SchoolRead):
     district: DistrictSummary
     key_contacts: list[KeyContact] = Field(
-        description="Current principal(s) and partnerships coordinator(s)."
+        description="Current principal(s) and partnerships coordinator(s); empty for a "
+        "partner organisation, which sees a school's public data but not its staff."
     )
 
 

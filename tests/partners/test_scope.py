@@ -146,11 +146,20 @@ async def test_a_partner_works_on_its_own_agreements(
 
 
 async def test_a_partner_sees_the_schools_it_serves_and_its_own_people(
-    world: World, sign_in: SignIn
+    world: World, sign_in: SignIn, session: AsyncSession
 ) -> None:
+    principal = await make_person(session)
+    await make_assignment(session, principal, school=world.mine, role="principal")
     partner = await sign_in(Role.partner, partner_id=world.ours.id)
     schools = (await partner.get("/api/v1/schools")).json()["items"]
     assert [s["id"] for s in schools] == [str(world.mine.id)]
+    # Its public directory data, not the staff working there.
+    detail = (await partner.get(f"/api/v1/schools/{world.mine.id}")).json()
+    assert (detail["id"], detail["key_contacts"]) == (str(world.mine.id), [])
+    assert (await partner.get(f"/api/v1/people/{principal.id}")).status_code == 404
+    coordinator = await sign_in(Role.coordinator, school_ids=[world.mine.id])
+    contacts = (await coordinator.get(f"/api/v1/schools/{world.mine.id}")).json()["key_contacts"]
+    assert [c["person_id"] for c in contacts] == [str(principal.id)]
     assert (await partner.get(f"/api/v1/schools/{world.far.id}")).status_code == 404
     people = (await partner.get("/api/v1/people")).json()["items"]
     assert [p["id"] for p in people] == [str(world.our_person.id)]

@@ -5,7 +5,7 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Select, Uuid, bindparam, func, or_, select
+from sqlalchemy import Date, Select, Uuid, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
@@ -23,7 +23,7 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import SchoolCreate, SchoolRead, SchoolUpdate, SchoolUpsert
-from api.directory.service.scoping import districts_in_scope, schools_in_scope
+from api.directory.service.scoping import districts_in_scope, managed_schools, schools_in_scope
 from api.directory.service.text_search import matches_text
 from api.directory.vocabulary import KEY_CONTACT_ROLES, grade_rank, locale_type_for
 
@@ -169,7 +169,9 @@ def _detail_statement(scope: Scope) -> Select[Any]:
             *(contacts.c[name].label(f"contact_{name}") for name in CONTACT_COLUMNS),
         )
         .join(District, District.id == School.district_id)
-        .outerjoin(contacts, contacts.c.school_id == School.id)
+        # Staff of a school are contacts for those who manage it; a partner organisation
+        # sees the schools it serves, not the people working there.
+        .outerjoin(contacts, and_(contacts.c.school_id == School.id, managed_schools(scope)))
         .where(School.id == school_id, schools_in_scope(scope))
         .order_by(contacts.c.role.desc(), contacts.c.is_primary.desc(), contacts.c.family_name)
     )

@@ -2698,7 +2698,7 @@ export type SchoolDetail = {
     /**
      * Key Contacts
      *
-     * Current principal(s) and partnerships coordinator(s).
+     * Current principal(s) and partnerships coordinator(s); empty for a partner organisation, which sees a school's public data but not its staff.
      */
     key_contacts: Array<KeyContact>;
     level?: SchoolLevel;
