@@ -193,6 +193,18 @@ async def test_a_coordinator_sees_agreements_touching_their_school(
     assert (await coordinator.get(f"{PARTNERS}/{stranger}/people")).json()["items"] == []
 
 
+async def test_the_catalogue_does_not_tell_who_serves_a_school_outside_scope(
+    world: World, sign_in: SignIn
+) -> None:
+    coordinator = await sign_in(Role.coordinator, school_ids=[world.mine.id])
+    serving = await coordinator.get(f"{PARTNERS}?school_id={world.far.id}")
+    assert serving.status_code == 200, serving.text
+    assert serving.json()["items"] == []
+    far_coordinator = await sign_in(Role.coordinator, school_ids=[world.far.id])
+    serving = await far_coordinator.get(f"{PARTNERS}?school_id={world.far.id}")
+    assert [p["name"] for p in serving.json()["items"]] == ["Theirs"]
+
+
 async def make_partner_for(world: World, client: httpx.AsyncClient) -> str:
     created = await client.post(
         PARTNERS, json={"name": f"Prospect {uuid.uuid4().hex[:6]}", "kind": "business"}

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
@@ -27,6 +27,7 @@ from api.partners.models import Agreement, AgreementSchool, Partner
 from api.partners.schemas import PartnerCreate, PartnerRead, PartnerUpdate, PartnerUpsert
 from api.partners.service import health
 from api.partners.service.scoping import (
+    agreements_visible,
     partners_visible,
     partners_writable,
     require_partner_creator,
@@ -63,15 +64,13 @@ def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[b
     return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
 
 
-def _serves(school_ids: Sequence[uuid.UUID], today: dt.date) -> ColumnElement[bool]:
-    """Has an agreement in effect today naming one of the schools."""
-    return exists(
-        select(Agreement.id)
-        .join(AgreementSchool, AgreementSchool.agreement_id == Agreement.id)
-        .where(
-            Agreement.partner_id == Partner.id,
-            AgreementSchool.school_id.in_(school_ids),
-            health.live(today),
+def _serves(scope: Scope, school_ids: Sequence[uuid.UUID], today: dt.date) -> ColumnElement[bool]:
+    """Has an agreement in effect today naming one of the schools, among the agreements
+    the caller sees: the catalogue of partners is shared, who works where is not."""
+    naming = select(AgreementSchool.agreement_id).where(AgreementSchool.school_id.in_(school_ids))
+    return Partner.id.in_(
+        select(Agreement.partner_id).where(
+            Agreement.id.in_(naming), health.live(today), agreements_visible(scope)
         )
     )
 
@@ -85,7 +84,7 @@ def filtered(scope: Scope, filters: PartnerFilters, today: dt.date) -> Select[An
     if filters.focus_area:
         stmt = stmt.where(_json_list_has_any(Partner.focus_areas, filters.focus_area))
     if filters.school_id:
-        stmt = stmt.where(_serves(filters.school_id, today))
+        stmt = stmt.where(_serves(scope, filters.school_id, today))
     if filters.ein:
         stmt = stmt.where(Partner.ein.in_(filters.ein))
     if filters.external_id:
