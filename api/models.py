@@ -2,7 +2,7 @@
 
 from api.auth.models import ApiClient, RefreshToken, User
 from api.core.db import Base
-from api.core.events import Event
+from api.core.events import Event, EventPlace
 from api.core.idempotency import IdempotencyKey
 from api.directory.models import District, Person, RoleAssignment, School
 from api.partners.models import (
@@ -27,6 +27,7 @@ __all__ = [
     "ApiClient",
     "District",
     "Event",
+    "EventPlace",
     "IdempotencyKey",
     "Interaction",
     "InteractionAttendee",

@@ -17,7 +17,7 @@ from api.core.responses import json_bytes
 from api.core.schemas import BulkResult, BulkRowResult
 
 R = TypeVar("R", bound=RecordMixin)
-Placement = Callable[[Any], dict[str, uuid.UUID | None]]
+Placement = Callable[[Any], Mapping[str, Any]]
 
 
 def _plain(value: Any) -> Any:

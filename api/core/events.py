@@ -7,11 +7,21 @@ client reading `after=N` can never miss an event that commits late.
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import BigInteger, Index, Integer, String, Uuid, insert, text
+from sqlalchemy import (
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Uuid,
+    insert,
+    text,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -48,6 +58,44 @@ class Event(Base):
     partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
 
 
+class EventPlace(Base):
+    """The places of an event whose record covers more than its row can name: an agreement
+    of several schools or of a whole district, and what is logged under it.
+
+    A row names a school (with its district), a district with no school (every school of
+    it), or a partner organisation.
+    """
+
+    __tablename__ = "event_places"
+    __table_args__ = (
+        Index("ix_event_places_school_seq", "school_id", "seq"),
+        Index("ix_event_places_district_seq", "district_id", "seq"),
+        Index("ix_event_places_partner_seq", "partner_id", "seq"),
+    )
+
+    seq: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer(), "sqlite"),
+        ForeignKey("events.seq", ondelete="CASCADE"),
+        primary_key=True,
+    )
+    position: Mapped[int] = mapped_column(SmallInteger, primary_key=True)
+    district_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    school_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+
+
+@dataclass(frozen=True)
+class Place:
+    """One row of `event_places`."""
+
+    district_id: uuid.UUID | None = None
+    school_id: uuid.UUID | None = None
+    partner_id: uuid.UUID | None = None
+
+    def key(self) -> tuple[str, str, str]:
+        return (str(self.partner_id or ""), str(self.district_id or ""), str(self.school_id or ""))
+
+
 @dataclass
 class PendingEvent:
     resource: str
@@ -58,6 +106,8 @@ class PendingEvent:
     district_id: uuid.UUID | None = None
     school_id: uuid.UUID | None = None
     partner_id: uuid.UUID | None = None
+    # Where else the event belongs (see EventPlace); most records live in one place.
+    places: tuple[Place, ...] = ()
 
 
 def record_event(session: AsyncSession, event: PendingEvent) -> None:
@@ -76,22 +126,32 @@ async def flush_events(session: AsyncSession) -> None:
         await session.execute(text(f"SELECT pg_advisory_xact_lock({EVENT_LOCK_KEY})"))
     actor = session.info.get(ACTOR, "system")
     now = utcnow()
+    rows = [
+        {
+            "occurred_at": now,
+            "actor": actor,
+            "resource": event.resource,
+            "resource_id": event.resource_id,
+            "operation": event.operation.value,
+            "version": event.version,
+            "changes": event.changes,
+            "district_id": event.district_id,
+            "school_id": event.school_id,
+            "partner_id": event.partner_id,
+        }
+        for event in pending
+    ]
+    if not any(event.places for event in pending):
+        await session.execute(insert(Event), rows)
+        return
+    returning = insert(Event).returning(Event.seq, sort_by_parameter_order=True)
+    seqs = (await session.execute(returning, rows)).scalars().all()
     await session.execute(
-        insert(Event),
+        insert(EventPlace),
         [
-            {
-                "occurred_at": now,
-                "actor": actor,
-                "resource": event.resource,
-                "resource_id": event.resource_id,
-                "operation": event.operation.value,
-                "version": event.version,
-                "changes": event.changes,
-                "district_id": event.district_id,
-                "school_id": event.school_id,
-                "partner_id": event.partner_id,
-            }
-            for event in pending
+            {"seq": seq, "position": position} | asdict(place)
+            for seq, event in zip(seqs, pending, strict=True)
+            for position, place in enumerate(event.places)
         ],
     )
 

@@ -6,14 +6,15 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, false, or_, select
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope
-from api.core.events import Event
+from api.core.events import Event, EventPlace
 from api.core.responses import FastJSONResponse
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
+from api.directory.models import School
 
 router = APIRouter(route_class=TransactionalRoute, tags=["events"])
 
@@ -38,13 +39,34 @@ class EventPage(BaseModel):
     )
 
 
+def _in_places(scope: Scope) -> ColumnElement[bool]:
+    """Places an event names beyond its row's own (each school of a multi-school agreement,
+    the district of a district-wide one), so everyone who sees the record sees its events."""
+    conditions: list[ColumnElement[bool]] = []
+    if scope.district_ids:
+        conditions.append(EventPlace.district_id.in_(scope.district_ids))
+    if scope.school_ids:
+        districts = select(School.district_id).where(School.id.in_(scope.school_ids))
+        conditions += [
+            EventPlace.school_id.in_(scope.school_ids),
+            # No school named: every school of the district.
+            and_(EventPlace.school_id.is_(None), EventPlace.district_id.in_(districts)),
+        ]
+    if scope.partner_ids:
+        conditions.append(EventPlace.partner_id.in_(scope.partner_ids))
+    if not conditions:
+        return false()
+    return Event.seq.in_(select(EventPlace.seq).where(or_(*conditions)))
+
+
 def _visible(scope: Scope) -> Any:
     if scope.everything:
         return None
-    return (
-        Event.district_id.in_(scope.district_ids)
-        | Event.school_id.in_(scope.school_ids)
-        | Event.partner_id.in_(scope.partner_ids)
+    return or_(
+        Event.district_id.in_(scope.district_ids),
+        Event.school_id.in_(scope.school_ids),
+        Event.partner_id.in_(scope.partner_ids),
+        _in_places(scope),
     )
 
 

@@ -18,6 +18,7 @@ from api.partners.service.agreements import (
     RESOURCE,
     SCALARS,
     nested_items,
+    place_for,
     place_of,
     status_of,
 )
@@ -153,6 +154,7 @@ async def update_agreement(
             str(refused), editable_fields=sorted(lifecycle.EDITABLE[refused.status] or ())
         ) from refused
     current = await as_input(session, agreement)
+    before = await place_of(session, agreement)
     merged = AgreementCreate.model_validate(_merged(current, patch))
     merged = await check_parties(session, scope, merged, agreement, current["school_ids"])
     await check_contacts(session, merged, today, _contacts_to_check(current, merged))
@@ -163,7 +165,8 @@ async def update_agreement(
         )
         nested["school_ids"] = [current["school_ids"], sorted(merged.school_ids, key=str)]
     nested |= await write_items(session, agreement.id, merged)
-    place = await place_of(session, agreement)
+    assert merged.district_id is not None  # resolved from the schools by check_parties
+    place = place_for(merged.partner_id, merged.district_id, merged.school_ids, before)
     return await records.save_changes(
         session, agreement, _scalar_columns(merged), nested, RESOURCE, place
     )

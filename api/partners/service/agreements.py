@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 from api.core.crud import get_record
 from api.core.db import Column
 from api.core.errors import Forbidden, NotFound
+from api.core.events import Place
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -317,19 +318,31 @@ def status_of(agreement: Agreement, today: dt.date) -> AgreementStatus:
     return lifecycle.effective_status(agreement.status, agreement.end_date, today)
 
 
-async def place_of(session: AsyncSession, agreement: Agreement) -> dict[str, uuid.UUID | None]:
-    """Where the agreement's events belong in the feed: its partner, district and a school.
+def place_for(
+    partner_id: uuid.UUID,
+    district_id: uuid.UUID,
+    school_ids: Sequence[uuid.UUID],
+    before: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Where an agreement's events belong in the feed: its partner, its district and each
+    school it names, or with none every school of its district.
 
-    An event row names one school; a multi-school agreement names its first.
+    The event row names the first school, `event_places` every one. With `before` (the
+    place until this change) the event also reaches those the agreement leaves.
     """
-    first_school = await session.scalar(
-        select(AgreementSchool.school_id)
-        .where(AgreementSchool.agreement_id == agreement.id)
-        .order_by(AgreementSchool.school_id)
-        .limit(1)
-    )
+    schools = sorted(school_ids, key=str)
+    places = {Place(partner_id=partner_id)}
+    places |= {Place(district_id, school_id) for school_id in schools} or {Place(district_id)}
+    if before is not None:
+        places |= set(before["places"])
     return {
-        "partner_id": agreement.partner_id,
-        "district_id": agreement.district_id,
-        "school_id": first_school,
+        "partner_id": partner_id,
+        "district_id": district_id,
+        "school_id": schools[0] if schools else None,
+        "places": tuple(sorted(places, key=Place.key)),
     }
+
+
+async def place_of(session: AsyncSession, agreement: Agreement) -> dict[str, Any]:
+    school_ids = await children.school_ids_of(session, agreement.id)
+    return place_for(agreement.partner_id, agreement.district_id, school_ids)

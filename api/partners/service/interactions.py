@@ -223,7 +223,7 @@ async def _write_items(
     session: AsyncSession,
     interaction: Interaction,
     incoming: Sequence[ActionItemInput],
-    place: records.Place,
+    place: records.PlaceArgs,
 ) -> None:
     """Make the interaction's action items equal the list; each item keeps its own events."""
     existing = {

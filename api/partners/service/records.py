@@ -1,6 +1,5 @@
 """Versioned updates of records that carry nested lists, each with its one event."""
 
-import uuid
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,7 +11,8 @@ from api.core.events import Operation, PendingEvent, record_event
 from api.core.records import RecordMixin
 from api.core.responses import json_bytes
 
-Place = Mapping[str, uuid.UUID | None]
+# The keyword arguments of the event's place: partner_id, district_id, school_id, places.
+PlaceArgs = Mapping[str, Any]
 
 
 def plain(value: Any) -> Any:
@@ -24,7 +24,7 @@ def event_for(
     resource: str,
     operation: Operation,
     changes: dict[str, Any] | None,
-    place: Place,
+    place: PlaceArgs,
 ) -> PendingEvent:
     return PendingEvent(
         resource=resource,
@@ -42,7 +42,7 @@ async def save_changes(
     columns: Mapping[str, Any],
     nested: Mapping[str, list[Any]],
     resource: str,
-    place: Place,
+    place: PlaceArgs,
 ) -> bool:
     """Set changed columns; nested changes (already written) are [before, after] pairs.
 
@@ -69,7 +69,7 @@ def record_created(
     record: RecordMixin,
     nested: Mapping[str, Any],
     resource: str,
-    place: Place,
+    place: PlaceArgs,
 ) -> None:
     columns = {c.key: getattr(record, c.key) for c in record.__table__.columns}  # type: ignore[attr-defined]
     changes = {name: [None, value] for name, value in (columns | dict(nested)).items()}
@@ -77,7 +77,7 @@ def record_created(
 
 
 async def delete_with_event(
-    session: AsyncSession, record: RecordMixin, resource: str, place: Place
+    session: AsyncSession, record: RecordMixin, resource: str, place: PlaceArgs
 ) -> None:
     event = event_for(record, resource, Operation.delete, None, place)
     await session.delete(record)
