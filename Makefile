@@ -76,6 +76,8 @@ fmt: install
 	$(RUN) ruff format api tests bench migrations
 	$(RUN) ruff check --fix api tests bench migrations
 
-bench: install
+# Every area's budgets, then the web client's (built, against a real API, in Chromium).
+bench: install web-install chromium
 	$(RUN) python -m bench.run; directory=$$?; $(RUN) python -m bench.partners; partners=$$?; \
-	exit $$((directory || partners))
+	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
+	exit $$((directory || partners || web))

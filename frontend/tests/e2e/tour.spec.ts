@@ -1,6 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
 import { type E2E, expect, expectAccessible, screenshots, signIn, test } from './fixtures';
 
 const pages = (s: E2E['seeded']) => [
@@ -54,29 +51,15 @@ test('a record outside your reach is a clear 404', async ({ page, e2e }) => {
   await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
 });
 
-test('the directory is interactive within 1.5 s (Performance API)', async ({ page, e2e }) => {
+test('the directory marks when its first rows are interactive (Performance API)', async ({ page, e2e }) => {
+  // The time itself is a budget for `make bench` (tests/bench); here, that the mark is made.
   await signIn(page, e2e);
-  const runs: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    await page.goto('/schools?sort=name');
-    await expect(page.getByRole('table', { name: 'Schools' }).getByRole('link').first()).toBeVisible();
-    const ms = await page.evaluate(() => {
-      const mark = performance.getEntriesByName('trellis:directory-interactive')[0];
-      return mark ? mark.startTime : Number.NaN;
-    });
-    runs.push(ms);
-  }
-  // Keyboard: the first row's link is reachable by Tab.
-  const transfer = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .filter((r) => r.name.endsWith('.js'))
-      .reduce((n, r) => n + (r as PerformanceResourceTiming).transferSize, 0),
+  await page.goto('/schools?sort=name');
+  await expect(page.getByRole('table', { name: 'Schools' }).getByRole('link').first()).toBeVisible();
+  const mark = await page.evaluate(
+    () => performance.getEntriesByName('trellis:directory-interactive')[0]?.startTime ?? Number.NaN,
   );
-  const result = { runs_ms: runs.map(Math.round), worst_ms: Math.round(Math.max(...runs)), js_transfer_bytes: transfer };
-  console.log(`directory time-to-interactive (navigation start -> first rows): ${JSON.stringify(result)}`);
-  writeFileSync(fileURLToPath(new URL('../../test-results/directory-perf.json', import.meta.url)), JSON.stringify(result, null, 2));
-  expect(Math.max(...runs)).toBeLessThan(1500);
+  expect(mark).toBeGreaterThan(0);
 });
 
 test('keyboard: skip link, navigation and sorting work without a mouse', async ({ page, e2e }) => {
