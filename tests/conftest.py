@@ -1,4 +1,4 @@
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -13,6 +13,8 @@ from api.main import create_app
 from api.settings import Environment, Settings
 from tests.auth.helpers import sign_in_as
 from tests.databases import Templates, backends
+
+SignIn = Callable[..., Awaitable[httpx.AsyncClient]]
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -106,6 +108,25 @@ async def client(anonymous_client: httpx.AsyncClient, session: AsyncSession) -> 
     """Signed in as an administrator."""
     anonymous_client.headers.update(await sign_in_as(session, Role.admin))
     return anonymous_client
+
+
+@pytest.fixture
+async def sign_in(app: FastAPI, session: AsyncSession) -> AsyncIterator[SignIn]:
+    """A client signed in with a role and its grant, e.g. `await sign_in(Role.partner, partner_id=...)`."""
+    made: list[httpx.AsyncClient] = []
+
+    async def signed_in(role: Role, **grant: object) -> httpx.AsyncClient:
+        client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app),
+            base_url="http://testserver",
+            headers=await sign_in_as(session, role, **grant),
+        )
+        made.append(client)
+        return client
+
+    yield signed_in
+    for client in made:
+        await client.aclose()
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
+from tests.conftest import SignIn
 from tests.directory.factories import make_district, make_school
-from tests.partners.conftest import SignIn
 from tests.partners.factories import days, make_partner
 from tests.partners.helpers import AGREEMENTS, agreement_body
 

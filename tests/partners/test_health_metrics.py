@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.roles import Role
 from api.directory.models import District, School
 from api.partners.models import Partner
+from tests.conftest import SignIn
 from tests.directory.factories import make_district, make_school
-from tests.partners.conftest import SignIn
 from tests.partners.factories import days, make_agreement, make_interaction, make_partner
 from tests.partners.helpers import AGREEMENTS, assert_problem
 

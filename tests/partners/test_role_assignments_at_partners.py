@@ -7,8 +7,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
 from api.directory.models import RoleAssignment
+from tests.conftest import SignIn
 from tests.directory.factories import make_person, make_school
-from tests.partners.conftest import SignIn
 from tests.partners.factories import make_agreement, make_partner
 from tests.partners.helpers import assert_problem, count, error_locs, events_for
 

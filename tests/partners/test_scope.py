@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.roles import Role
 from api.directory.models import Person, School
 from api.partners.models import Agreement, Partner
+from tests.conftest import SignIn
 from tests.directory.factories import make_assignment, make_district, make_person, make_school
-from tests.partners.conftest import SignIn
 from tests.partners.factories import (
     days,
     make_agreement,
