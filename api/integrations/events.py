@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, or_, select
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope
@@ -39,12 +39,19 @@ class EventPage(BaseModel):
     )
 
 
+def _schools_of_districts(scope: Scope) -> Select[uuid.UUID]:
+    return select(School.id).where(School.district_id.in_(scope.district_ids))
+
+
 def _in_places(scope: Scope) -> ColumnElement[bool]:
     """Places an event names beyond its row's own (each school of a multi-school agreement,
     the district of a district-wide one), so everyone who sees the record sees its events."""
     conditions: list[ColumnElement[bool]] = []
     if scope.district_ids:
-        conditions.append(EventPlace.district_id.in_(scope.district_ids))
+        conditions += [
+            EventPlace.district_id.in_(scope.district_ids),
+            EventPlace.school_id.in_(_schools_of_districts(scope)),
+        ]
     if scope.school_ids:
         districts = select(School.district_id).where(School.id.in_(scope.school_ids))
         conditions += [
@@ -62,12 +69,17 @@ def _in_places(scope: Scope) -> ColumnElement[bool]:
 def _visible(scope: Scope) -> Any:
     if scope.everything:
         return None
-    return or_(
+    conditions = [
         Event.district_id.in_(scope.district_ids),
         Event.school_id.in_(scope.school_ids),
         Event.partner_id.in_(scope.partner_ids),
         _in_places(scope),
-    )
+    ]
+    if scope.district_ids:
+        # What is placed by school alone (a role assignment names no district) belongs to
+        # the school's district too.
+        conditions.append(Event.school_id.in_(_schools_of_districts(scope)))
+    return or_(*conditions)
 
 
 @router.get("/events", response_model=EventPage)

@@ -82,6 +82,8 @@ def _side(state: str) -> tuple[Side, list[list[Any]]]:
         for resource, record, where in (
             ("schools", school, {"school_id": school.id, "district_id": district.id}),
             ("agreements", agreement, place),
+            # A role assignment's event names its school alone.
+            ("role_assignments", assignment, {"school_id": school.id}),
         )
     ]
     side = Side(

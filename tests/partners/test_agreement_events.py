@@ -9,20 +9,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.roles import Role
 from tests.conftest import SignIn
 from tests.directory.factories import make_district, make_school
+from tests.integrations.feed import EVENTS, feed_ids, last_seq
 from tests.partners.factories import days, make_partner
 from tests.partners.helpers import AGREEMENTS, agreement_body
-
-EVENTS = "/api/v1/events"
-
-
-async def feed_ids(client: httpx.AsyncClient, after: int) -> list[str]:
-    response = await client.get(f"{EVENTS}?after={after}&limit=1000")
-    assert response.status_code == 200, response.text
-    return [event["resource_id"] for event in response.json()["items"]]
-
-
-async def last_seq(client: httpx.AsyncClient) -> int:
-    return int((await client.get(f"{EVENTS}?limit=1000&after=0")).json()["next_after"])
 
 
 async def test_each_school_an_agreement_names_sees_its_events(
