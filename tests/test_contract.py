@@ -2,6 +2,7 @@
 
 import re
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from fastapi.routing import APIRoute, iter_route_contexts
@@ -9,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.core.transactions import TransactionalRoute
 from api.main import create_app
+from api.migrate import alembic_config
 from api.models import metadata
 from api.openapi_export import SPEC_PATH, render_spec
 from tests.conftest import settings_for_tests
@@ -50,6 +52,13 @@ async def test_migrations_match_the_models(engine: AsyncEngine) -> None:
     async with engine.connect() as connection:
         diff = await connection.run_sync(differences)
     assert diff == []
+
+
+def test_every_migration_reverses(fresh_database_url: str) -> None:
+    # Sync: Alembic runs its own event loop.
+    config = alembic_config(fresh_database_url)
+    command.downgrade(config, "base")
+    command.upgrade(config, "head")
 
 
 def test_spec_keeps_number_like_strings_as_strings() -> None:

@@ -13,12 +13,14 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     ForeignKey,
     Index,
     Integer,
     SmallInteger,
     String,
     Uuid,
+    false,
     insert,
     text,
 )
@@ -60,10 +62,11 @@ class Event(Base):
 
 class EventPlace(Base):
     """The places of an event whose record covers more than its row can name: an agreement
-    of several schools or of a whole district, and what is logged under it.
+    of several schools or of a whole district, and what is logged under it; a person, who
+    is where their role assignments are.
 
     A row names a school (with its district), a district with no school (every school of
-    it), or a partner organisation.
+    it, or with `district_office` only the district's own staff), or a partner organisation.
     """
 
     __tablename__ = "event_places"
@@ -82,6 +85,9 @@ class EventPlace(Base):
     district_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     school_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     partner_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
+    # A district-level role places a person at the district office: its schools' staff
+    # cannot see them, so the place must not reach every school as an agreement's does.
+    district_office: Mapped[bool] = mapped_column(Boolean, server_default=false())
 
 
 @dataclass(frozen=True)
@@ -91,9 +97,15 @@ class Place:
     district_id: uuid.UUID | None = None
     school_id: uuid.UUID | None = None
     partner_id: uuid.UUID | None = None
+    district_office: bool = False
 
-    def key(self) -> tuple[str, str, str]:
-        return (str(self.partner_id or ""), str(self.district_id or ""), str(self.school_id or ""))
+    def key(self) -> tuple[str, str, str, bool]:
+        return (
+            str(self.partner_id or ""),
+            str(self.district_id or ""),
+            str(self.school_id or ""),
+            self.district_office,
+        )
 
 
 @dataclass

@@ -14,7 +14,9 @@ from api.core.events import Event, EventPlace
 from api.core.responses import FastJSONResponse
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
-from api.directory.models import School
+from api.directory.models import RoleAssignment, School
+from api.directory.service.people import RESOURCE as PEOPLE
+from api.directory.service.scoping import assignments_in_scope
 
 router = APIRouter(route_class=TransactionalRoute, tags=["events"])
 
@@ -56,8 +58,12 @@ def _in_places(scope: Scope) -> ColumnElement[bool]:
         districts = select(School.district_id).where(School.id.in_(scope.school_ids))
         conditions += [
             EventPlace.school_id.in_(scope.school_ids),
-            # No school named: every school of the district.
-            and_(EventPlace.school_id.is_(None), EventPlace.district_id.in_(districts)),
+            # No school named: every school of the district, but not its office.
+            and_(
+                EventPlace.school_id.is_(None),
+                EventPlace.district_office.is_(False),
+                EventPlace.district_id.in_(districts),
+            ),
         ]
     if scope.partner_ids:
         conditions.append(EventPlace.partner_id.in_(scope.partner_ids))
@@ -79,6 +85,16 @@ def _visible(scope: Scope) -> Any:
         # What is placed by school alone (a role assignment names no district) belongs to
         # the school's district too.
         conditions.append(Event.school_id.in_(_schools_of_districts(scope)))
+    # Whoever sees a person sees all their events, the creation too (it comes before any
+    # role places them); their places keep the events, a delete's too, where they were.
+    conditions.append(
+        and_(
+            Event.resource == PEOPLE,
+            Event.resource_id.in_(
+                select(RoleAssignment.person_id).where(assignments_in_scope(scope))
+            ),
+        )
+    )
     return or_(*conditions)
 
 

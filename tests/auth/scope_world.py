@@ -84,6 +84,9 @@ def _side(state: str) -> tuple[Side, list[list[Any]]]:
             ("agreements", agreement, place),
             # A role assignment's event names its school alone.
             ("role_assignments", assignment, {"school_id": school.id}),
+            # A person's event has no place of its own: it reaches whoever sees the person.
+            ("people", person, {}),
+            ("people", staff, {}),
         )
     ]
     side = Side(

@@ -100,7 +100,11 @@ def expected_inside(world: World, role: Role, path: str) -> set[str]:
         # partner organisation sees only its own.
         "/people": [a.person, a.staff] if staff else [a.staff],
         "/role-assignments": [a.assignment, a.staff_role] if staff else [a.staff_role],
-        "/events": [a.school, a.agreement, a.assignment] if staff else [a.agreement],
+        "/events": (
+            [a.school, a.agreement, a.assignment, a.person, a.staff]
+            if staff
+            else [a.agreement, a.staff]
+        ),
         "/partners": [a.partner],
         "/partners/{partner}/people": [a.staff],
         "/agreements": [a.agreement, a.draft, a.proposed],

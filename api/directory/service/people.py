@@ -7,8 +7,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.crud import Placement, create_record, delete_record, get_record, update_record
 from api.core.db import Column, utcnow
+from api.core.events import Place
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -18,7 +19,7 @@ from api.core.pagination import (
     parse_sort,
 )
 from api.core.scope import Scope
-from api.directory.models import Person, RoleAssignment
+from api.directory.models import Person, RoleAssignment, School
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
 from api.directory.service.scoping import people_in_scope
@@ -112,6 +113,30 @@ async def get_person(session: AsyncSession, scope: Scope, person_id: uuid.UUID) 
     return await get_record(session, Person, person_id, people_in_scope(scope, Person.id))
 
 
+async def placement(session: AsyncSession, person: Person) -> Placement:
+    """Where the person's event belongs in the feed: every school (with its district),
+    district and partner where they hold a role, ended or not, as whoever sees the person.
+
+    Read before the change, so a delete's tombstone still reaches where they were.
+    """
+    rows = await session.execute(
+        select(
+            RoleAssignment.school_id,
+            School.district_id,
+            RoleAssignment.district_id,
+            RoleAssignment.partner_id,
+        )
+        .outerjoin(School, School.id == RoleAssignment.school_id)
+        .where(RoleAssignment.person_id == person.id)
+    )
+    places = {
+        Place(school_district or district, school, partner, district_office=district is not None)
+        for school, school_district, district, partner in rows
+    }
+    place = {"places": tuple(sorted(places, key=Place.key))}
+    return lambda _: place
+
+
 async def create_person(
     session: AsyncSession, data: PersonCreate, person_id: uuid.UUID | None = None
 ) -> Person:
@@ -123,24 +148,30 @@ async def create_person(
 async def update_person(session: AsyncSession, person: Person, patch: PersonUpdate) -> bool:
     current = {name: getattr(person, name) for name in PersonCreate.model_fields}
     PersonCreate.model_validate(current | patch.changes())
-    return await update_record(session, person, patch.changes(), RESOURCE)
+    place = await placement(session, person)
+    return await update_record(session, person, patch.changes(), RESOURCE, place)
 
 
 async def verify_person(session: AsyncSession, person: Person, verified_by: str) -> Person:
     await update_record(
-        session, person, {"verified_at": utcnow(), "verified_by": verified_by}, RESOURCE
+        session,
+        person,
+        {"verified_at": utcnow(), "verified_by": verified_by},
+        RESOURCE,
+        await placement(session, person),
     )
     return person
 
 
 async def delete_person(session: AsyncSession, person: Person) -> None:
     """A person's role assignments go with them, each leaving its own tombstone."""
+    place = await placement(session, person)
     held = await session.scalars(
         select(RoleAssignment).where(RoleAssignment.person_id == person.id)
     )
     for assignment in held:
         await assignments.delete_assignment(session, assignment)
-    await delete_record(session, person, RESOURCE)
+    await delete_record(session, person, RESOURCE, place)
 
 
 async def upsert_person(
