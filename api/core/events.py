@@ -22,6 +22,7 @@ from sqlalchemy import (
     Uuid,
     false,
     insert,
+    select,
     text,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -31,6 +32,7 @@ from api.core.db import Base, JSONDocument, UTCDateTime, utcnow
 
 EVENT_LOCK_KEY = 7_311_979_001
 PENDING_EVENTS = "pending_events"
+LATE_PLACES = "late_places"
 ACTOR = "actor"
 
 
@@ -42,7 +44,15 @@ class Operation(StrEnum):
 
 class Event(Base):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_resource_seq", "resource", "seq"),)
+    __table_args__ = (
+        Index("ix_events_resource_seq", "resource", "seq"),
+        # The feed reads each kind of place from its own index, in sequence order.
+        Index("ix_events_district_seq", "district_id", "seq"),
+        Index("ix_events_school_seq", "school_id", "seq"),
+        Index("ix_events_partner_seq", "partner_id", "seq"),
+        # A record's own events: a role assignment finds its person's creation.
+        Index("ix_events_resource_id_seq", "resource_id", "seq"),
+    )
 
     seq: Mapped[int] = mapped_column(
         BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True
@@ -122,8 +132,26 @@ class PendingEvent:
     places: tuple[Place, ...] = ()
 
 
+@dataclass(frozen=True)
+class LatePlaces:
+    """Places that the event which created a record comes to belong to afterwards.
+
+    A person is created before any role places them: when one does, the creation reaches
+    that school, district or partner too, so whoever sees the person now (and reads the
+    feed from before it) learns when the contact was made.
+    """
+
+    resource: str
+    resource_id: uuid.UUID
+    places: tuple[Place, ...]
+
+
 def record_event(session: AsyncSession, event: PendingEvent) -> None:
     session.info.setdefault(PENDING_EVENTS, []).append(event)
+
+
+def place_creation(session: AsyncSession, late: LatePlaces) -> None:
+    session.info.setdefault(LATE_PLACES, []).append(late)
 
 
 def set_actor(session: AsyncSession, actor: str) -> None:
@@ -132,10 +160,19 @@ def set_actor(session: AsyncSession, actor: str) -> None:
 
 async def flush_events(session: AsyncSession) -> None:
     pending: list[PendingEvent] = session.info.pop(PENDING_EVENTS, [])
-    if not pending:
+    late: list[LatePlaces] = session.info.pop(LATE_PLACES, [])
+    if not pending and not late:
         return
+    # Also numbers the places added to an event without a race.
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({EVENT_LOCK_KEY})"))
+    if pending:
+        await _insert(session, pending)
+    for places in late:
+        await _place_creation(session, places)
+
+
+async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
     actor = session.info.get(ACTOR, "system")
     now = utcnow()
     rows = [
@@ -168,5 +205,41 @@ async def flush_events(session: AsyncSession) -> None:
     )
 
 
+async def _place_creation(session: AsyncSession, late: LatePlaces) -> None:
+    seq = await session.scalar(
+        select(Event.seq).where(
+            Event.resource_id == late.resource_id,
+            Event.resource == late.resource,
+            Event.operation == Operation.create.value,
+        )
+    )
+    if seq is None:  # made before the log began, or by a loader that writes no events
+        return
+    held = (
+        await session.execute(
+            select(
+                EventPlace.position,
+                EventPlace.district_id,
+                EventPlace.school_id,
+                EventPlace.partner_id,
+                EventPlace.district_office,
+            ).where(EventPlace.seq == seq)
+        )
+    ).all()
+    known = {Place(*row[1:]) for row in held}
+    new = [place for place in late.places if place not in known]
+    if not new:
+        return
+    first = max((row.position for row in held), default=-1) + 1
+    await session.execute(
+        insert(EventPlace),
+        [
+            {"seq": seq, "position": position} | asdict(place)
+            for position, place in enumerate(new, start=first)
+        ],
+    )
+
+
 def discard_events(session: AsyncSession) -> None:
     session.info.pop(PENDING_EVENTS, None)
+    session.info.pop(LATE_PLACES, None)

@@ -2,11 +2,13 @@
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, and_, false, or_, select
+from sqlalchemy import ColumnElement, Select, and_, false, select, union
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope
@@ -14,9 +16,10 @@ from api.core.events import Event, EventPlace
 from api.core.responses import FastJSONResponse
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
-from api.directory.models import RoleAssignment, School
-from api.directory.service.people import RESOURCE as PEOPLE
-from api.directory.service.scoping import assignments_in_scope
+from api.directory.models import School
+from api.directory.service.assignments import RESOURCE as ASSIGNMENTS
+from api.directory.service.person_places import RESOURCE as PEOPLE
+from api.directory.service.scoping import engaged_partner_ids
 
 router = APIRouter(route_class=TransactionalRoute, tags=["events"])
 
@@ -41,61 +44,88 @@ class EventPage(BaseModel):
     )
 
 
-def _schools_of_districts(scope: Scope) -> Select[uuid.UUID]:
-    return select(School.id).where(School.district_id.in_(scope.district_ids))
+@dataclass(frozen=True)
+class Window:
+    """The part of the log one page reads: after a sequence number, of some resources."""
+
+    after: int
+    limit: int
+    resources: Sequence[str] | None
 
 
-def _in_places(scope: Scope) -> ColumnElement[bool]:
-    """Places an event names beyond its row's own (each school of a multi-school agreement,
-    the district of a district-wide one), so everyone who sees the record sees its events."""
+def _named(scope: Scope, row: type[Event] | type[EventPlace]) -> list[ColumnElement[bool]]:
+    """Where a row naming a district, a school or a partner puts its event in the scope."""
     conditions: list[ColumnElement[bool]] = []
     if scope.district_ids:
         conditions += [
-            EventPlace.district_id.in_(scope.district_ids),
-            EventPlace.school_id.in_(_schools_of_districts(scope)),
+            row.district_id.in_(scope.district_ids),
+            # What is placed by school alone (a role assignment names no district)
+            # belongs to the school's district too.
+            row.school_id.in_(select(School.id).where(School.district_id.in_(scope.district_ids))),
         ]
     if scope.school_ids:
+        conditions.append(row.school_id.in_(scope.school_ids))
+    if scope.district_ids or scope.school_ids:
+        # School and district staff see the people of partners working with them (and
+        # their roles), not those partners' agreements with other schools.
+        conditions.append(
+            and_(
+                Event.resource.in_((PEOPLE, ASSIGNMENTS)),
+                row.partner_id.in_(engaged_partner_ids(scope)),
+            )
+        )
+    if scope.partner_ids:
+        conditions.append(row.partner_id.in_(scope.partner_ids))
+    return conditions
+
+
+def _on_places(scope: Scope) -> list[ColumnElement[bool]]:
+    """Places an event names beyond its row's own (each school of a multi-school agreement,
+    the district of a district-wide one, wherever a person holds a role), so everyone who
+    sees the record sees its events."""
+    conditions = _named(scope, EventPlace)
+    if scope.school_ids:
         districts = select(School.district_id).where(School.id.in_(scope.school_ids))
-        conditions += [
-            EventPlace.school_id.in_(scope.school_ids),
-            # No school named: every school of the district, but not its office.
+        # No school named: every school of the district, but not its office.
+        conditions.append(
             and_(
                 EventPlace.school_id.is_(None),
                 EventPlace.district_office.is_(False),
                 EventPlace.district_id.in_(districts),
-            ),
-        ]
-    if scope.partner_ids:
-        conditions.append(EventPlace.partner_id.in_(scope.partner_ids))
-    if not conditions:
-        return false()
-    return Event.seq.in_(select(EventPlace.seq).where(or_(*conditions)))
-
-
-def _visible(scope: Scope) -> Any:
-    if scope.everything:
-        return None
-    conditions = [
-        Event.district_id.in_(scope.district_ids),
-        Event.school_id.in_(scope.school_ids),
-        Event.partner_id.in_(scope.partner_ids),
-        _in_places(scope),
-    ]
-    if scope.district_ids:
-        # What is placed by school alone (a role assignment names no district) belongs to
-        # the school's district too.
-        conditions.append(Event.school_id.in_(_schools_of_districts(scope)))
-    # Whoever sees a person sees all their events, the creation too (it comes before any
-    # role places them); their places keep the events, a delete's too, where they were.
-    conditions.append(
-        and_(
-            Event.resource == PEOPLE,
-            Event.resource_id.in_(
-                select(RoleAssignment.person_id).where(assignments_in_scope(scope))
-            ),
+            )
         )
-    )
-    return or_(*conditions)
+    return conditions
+
+
+def _visible(scope: Scope, window: Window) -> Select[Any]:
+    """The sequence numbers of the page's events in the caller's scope, as a union of one
+    select per kind of place, each cut at the page size.
+
+    Each select walks its own (place, seq) index from `after`, however far back that is;
+    an OR of the places would make PostgreSQL filter the whole log from `after` instead,
+    slow for a caller whose scope has been quiet while others wrote.
+    """
+    arms: list[Select[Any]] = []
+    for condition in _named(scope, Event):
+        arm = select(Event.seq).where(condition, Event.seq > window.after)
+        if window.resources:
+            arm = arm.where(Event.resource.in_(window.resources))
+        arms.append(arm.order_by(Event.seq).limit(window.limit))
+    for condition in _on_places(scope):
+        # An event may name two places of one caller: distinct, or the cut drops events.
+        arm = (
+            select(EventPlace.seq)
+            .join(Event, Event.seq == EventPlace.seq)
+            .where(condition, EventPlace.seq > window.after)
+            .distinct()
+        )
+        if window.resources:
+            arm = arm.where(Event.resource.in_(window.resources))
+        arms.append(arm.order_by(EventPlace.seq).limit(window.limit))
+    if not arms:  # a grant of nothing
+        return select(Event.seq).where(false())
+    # SQLite takes ORDER BY and LIMIT in a compound select only inside a subquery.
+    return select(union(*(arm.subquery().select() for arm in arms)).subquery())
 
 
 @router.get("/events", response_model=EventPage)
@@ -111,7 +141,13 @@ async def list_events(
         list[str] | None, Query(description="e.g. `schools`; repeat for any of.")
     ] = None,
 ) -> Response:
-    """Events in commit order, for polling deltas: every create, update and delete in your scope."""
+    """Events in commit order, for polling deltas: every create, update and delete in your scope.
+
+    A person's events reach wherever they hold a role, a delete's tombstone too. A person
+    is created before any role places them: their creation reaches a place once a role
+    assignment puts them there, with its original (earlier) sequence number, so follow
+    `role_assignments` events to learn who joins your scope.
+    """
     columns = [
         Event.seq,
         Event.occurred_at,
@@ -124,11 +160,11 @@ async def list_events(
     if scope.everything:
         columns.append(Event.changes)
     stmt = select(*columns).where(Event.seq > after)
-    visible = _visible(scope)
-    if visible is not None:
-        stmt = stmt.where(visible)
-    if resource:
-        stmt = stmt.where(Event.resource.in_(resource))
+    if scope.everything:
+        if resource:
+            stmt = stmt.where(Event.resource.in_(resource))
+    else:
+        stmt = stmt.where(Event.seq.in_(_visible(scope, Window(after, limit, resource))))
     rows = (await session.execute(stmt.order_by(Event.seq).limit(limit))).mappings().all()
     items = [dict(row) for row in rows]
     next_after = items[-1]["seq"] if items else after

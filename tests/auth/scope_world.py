@@ -8,13 +8,13 @@ Every role's grant reaches the `a` side only.
 
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
-from api.core.events import Event
+from api.core.events import Event, EventPlace, Place
 from api.directory.models import District, Person, RoleAssignment, School
 from api.partners.models import ActionItem, Agreement, Interaction, Partner
 from tests.directory.factories import new_assignment, new_district, new_person, new_school
@@ -55,9 +55,13 @@ def ein() -> str:
     return f"{digits[:2]}-{digits[2:]}"
 
 
-def _side(state: str) -> tuple[Side, list[list[Any]]]:
-    """One side's records, and the order to save them in: each level refers only to
-    records of the levels before it (the models declare no relationships to sort by)."""
+Placed = list[tuple[Event, tuple[Place, ...]]]
+
+
+def _side(state: str) -> tuple[Side, list[list[Any]], Placed]:
+    """One side's records, the order to save them in (each level refers only to records
+    of the levels before it: the models declare no relationships to sort by), and its
+    events with their places."""
     district, partner = new_district(state=state), new_partner(ein=ein())
     person, staff = new_person(), new_person()
     school, empty_school = new_school(district), new_school(district)
@@ -70,23 +74,28 @@ def _side(state: str) -> tuple[Side, list[list[Any]]]:
     proposed, proposed_rows = new_agreement(partner, [school], services=(), status="proposed")
     interaction, (item,) = new_interaction(agreement, action_items=[{"text": "Roster"}])
     place = {"partner_id": partner.id, "district_id": district.id, "school_id": school.id}
+    at_school, at_partner = Place(district.id, school.id), Place(partner_id=partner.id)
     events = [
-        Event(
-            actor="test",
-            resource=resource,
-            resource_id=record.id,
-            operation="update",
-            version=1,
-            **where,
+        (
+            Event(
+                actor="test",
+                resource=resource,
+                resource_id=record.id,
+                operation="update",
+                version=1,
+                **where,
+            ),
+            places,
         )
-        for resource, record, where in (
-            ("schools", school, {"school_id": school.id, "district_id": district.id}),
-            ("agreements", agreement, place),
+        for resource, record, where, places in (
+            ("schools", school, {"school_id": school.id, "district_id": district.id}, ()),
+            ("agreements", agreement, place, ()),
             # A role assignment's event names its school alone.
-            ("role_assignments", assignment, {"school_id": school.id}),
-            # A person's event has no place of its own: it reaches whoever sees the person.
-            ("people", person, {}),
-            ("people", staff, {}),
+            ("role_assignments", assignment, {"school_id": school.id}, ()),
+            ("role_assignments", staff_role, {"partner_id": partner.id}, ()),
+            # A person's event names the places of their roles.
+            ("people", person, {}, (at_school,)),
+            ("people", staff, {}, (at_partner,)),
         )
     ]
     side = Side(
@@ -109,19 +118,26 @@ def _side(state: str) -> tuple[Side, list[list[Any]]]:
         [school, empty_school, staff_role],
         [assignment, agreement, draft, proposed],
         [*agreement_rows, *draft_rows, *proposed_rows, interaction],
-        [item, *events],
+        [item, *(event for event, _ in events)],
     ]
-    return side, levels
+    return side, levels, events
 
 
 async def build_world(session: AsyncSession) -> World:
-    """Both sides in five flushes: the world is built afresh for every test of the grid."""
-    (a, a_levels), (b, b_levels) = _side("CA"), _side("TX")
+    """Both sides in six flushes: the world is built afresh for every test of the grid."""
+    (a, a_levels, a_events), (b, b_levels, b_events) = _side("CA"), _side("TX")
     unplaced = new_person()
     session.add(unplaced)
     for a_level, b_level in zip(a_levels, b_levels, strict=True):
         session.add_all([*a_level, *b_level])
         await session.flush()
+    # An event's places need its sequence number, known once it is saved.
+    session.add_all(
+        EventPlace(seq=event.seq, position=position, **asdict(place))
+        for event, places in [*a_events, *b_events]
+        for position, place in enumerate(places)
+    )
+    await session.flush()
     return World(a, b, unplaced)
 
 

@@ -101,9 +101,9 @@ def expected_inside(world: World, role: Role, path: str) -> set[str]:
         "/people": [a.person, a.staff] if staff else [a.staff],
         "/role-assignments": [a.assignment, a.staff_role] if staff else [a.staff_role],
         "/events": (
-            [a.school, a.agreement, a.assignment, a.person, a.staff]
+            [a.school, a.agreement, a.assignment, a.person, a.staff, a.staff_role]
             if staff
-            else [a.agreement, a.staff]
+            else [a.agreement, a.staff, a.staff_role]
         ),
         "/partners": [a.partner],
         "/partners/{partner}/people": [a.staff],

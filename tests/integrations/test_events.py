@@ -5,6 +5,7 @@ import uuid
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
@@ -46,6 +47,13 @@ async def test_district_staff_see_what_is_placed_at_the_schools_of_their_distric
         assert seen == [(here.json()["id"], op) for op in ("create", "update", "delete")]
     elsewhere = await sign_in(Role.district_manager, district_ids=[theirs.id])
     assert await feed_ids(elsewhere, start) == [there.json()["id"]]
+
+
+async def test_a_grant_of_nothing_sees_no_events(
+    client: httpx.AsyncClient, session: AsyncSession, sign_in: SignIn
+) -> None:
+    await add_person(client, school_id=str((await make_school(session)).id))
+    assert await feed(await sign_in(Role.coordinator), 0) == []
 
 
 async def test_a_place_naming_only_a_school_reaches_its_district(
@@ -102,19 +110,22 @@ async def test_whoever_sees_a_person_sees_their_events_up_to_the_tombstone(
         await sign_in(Role.coordinator, school_ids=[far.id]),
         await sign_in(Role.district_manager, district_ids=[far.district_id]),
     ]
+    story = [
+        ("people", "create"),
+        ("role_assignments", "create"),
+        ("people", "update"),
+        ("people", "update"),
+    ]
     for reader in readers:
-        assert person_events(await feed(reader, start)) == [
-            ("people", "create"),
-            ("role_assignments", "create"),
-            ("people", "update"),
-            ("people", "update"),
-        ]
+        assert person_events(await feed(reader, start)) == story
     deleting = await last_seq(client)
     assert (await client.delete(f"{PEOPLE}/{person}")).status_code == 204
     for reader in readers:
         tombstones = await feed(reader, deleting)
         assert person_events(tombstones) == [("role_assignments", "delete"), ("people", "delete")]
         assert tombstones[-1]["resource_id"] == person
+        # Read again from the start, the story is whole, though the person is gone.
+        assert person_events(await feed(reader, start)) == story + person_events(tombstones)
     for stranger in strangers:
         assert await feed(stranger, start) == []
 
@@ -150,21 +161,20 @@ async def test_a_partner_sees_the_events_of_its_own_staff(
     client: httpx.AsyncClient, session: AsyncSession, sign_in: SignIn
 ) -> None:
     ours, theirs = await make_partner(session), await make_partner(session)
-    school = await make_school(session)
+    school, elsewhere = await make_school(session), await make_school(session)
     await make_agreement(session, ours, [school])
+    await make_agreement(session, theirs, [elsewhere])
     start = await last_seq(client)
     person = await add_person(client, partner_id=str(ours.id))
     assert (await client.post(f"{PEOPLE}/{person}/verify")).status_code == 200
+    expected = [("people", "create"), ("role_assignments", "create"), ("people", "update")]
     partner = await sign_in(Role.partner, partner_id=ours.id)
-    assert person_events(await feed(partner, start)) == [
-        ("people", "create"),
-        ("role_assignments", "create"),
-        ("people", "update"),
-    ]
+    assert person_events(await feed(partner, start)) == expected
     assert await feed(await sign_in(Role.partner, partner_id=theirs.id), start) == []
     # The school's staff see the people of partners working with them, so their events too.
     coordinator = await sign_in(Role.coordinator, school_ids=[school.id])
-    assert [e["resource_id"] for e in await feed(coordinator, start)] == [person, person]
+    assert person_events(await feed(coordinator, start)) == expected
+    assert await feed(await sign_in(Role.coordinator, school_ids=[elsewhere.id]), start) == []
 
 
 async def test_a_school_stops_seeing_a_person_once_their_role_there_is_gone(
@@ -192,3 +202,26 @@ async def test_a_school_stops_seeing_a_person_once_their_role_there_is_gone(
         ("role_assignments", "delete"),
         ("people", "delete"),
     ]
+
+
+async def test_the_creation_reaches_each_new_place_of_the_person_once(
+    client: httpx.AsyncClient, session: AsyncSession, sign_in: SignIn
+) -> None:
+    first, second = await make_school(session), await make_school(session)
+    start = await last_seq(client)
+    person = await add_person(client, school_id=str(first.id))
+    again = await client.post(
+        ASSIGNMENTS, json={"person_id": person, "school_id": str(first.id), "role": "coach"}
+    )
+    moved = await client.patch(
+        f"{ASSIGNMENTS}/{again.json()['id']}", json={"school_id": str(second.id)}
+    )
+    assert moved.status_code == 200, moved.text
+    coordinator = await sign_in(Role.coordinator, school_ids=[second.id])
+    assert person_events(await feed(coordinator, start)) == [
+        ("people", "create"),
+        ("role_assignments", "update"),
+    ]
+    creation = await session.scalar(select(Event.seq).where(Event.resource_id == uuid.UUID(person)))
+    places = await session.scalars(select(EventPlace.school_id).where(EventPlace.seq == creation))
+    assert sorted(map(str, places)) == sorted([str(first.id), str(second.id)])

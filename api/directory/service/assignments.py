@@ -21,6 +21,7 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
+from api.directory.service.person_places import place_creation_with
 from api.directory.service.scoping import (
     assignments_in_scope,
     districts_in_scope,
@@ -30,6 +31,8 @@ from api.directory.service.scoping import (
 from api.partners.models import Partner
 
 RESOURCE = "role_assignments"
+# Fields that take a role, so its person, somewhere new.
+MOVES = frozenset({"person_id", "school_id", "district_id", "partner_id"})
 READ_COLUMNS = [RoleAssignment.__table__.c[name] for name in RoleAssignmentRead.model_fields]
 SORTABLE: dict[str, Column] = {
     "role": RoleAssignment.role,
@@ -157,7 +160,9 @@ async def create_assignment(
 ) -> RoleAssignment:
     await _check_references(session, scope, data)
     assignment = RoleAssignment(**data.model_dump(mode="json") | _ids(data))
-    return await create_record(session, assignment, RESOURCE, place)
+    await create_record(session, assignment, RESOURCE, place)
+    await place_creation_with(session, assignment)
+    return assignment
 
 
 def _ids(data: RoleAssignmentCreate) -> dict[str, Any]:
@@ -178,9 +183,12 @@ async def update_assignment(
     merged = RoleAssignmentCreate.model_validate(current | patch.changes())
     await _check_references(session, scope, merged)
     values = merged.model_dump(mode="json") | _ids(merged)
-    return await update_record(
+    changed = await update_record(
         session, assignment, {k: values[k] for k in patch.changes()}, RESOURCE, place
     )
+    if changed and MOVES.intersection(patch.changes()):
+        await place_creation_with(session, assignment)
+    return changed
 
 
 async def delete_assignment(session: AsyncSession, assignment: RoleAssignment) -> None:

@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.crud import Placement, create_record, delete_record, get_record, update_record
+from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column, utcnow
-from api.core.events import Place
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -19,13 +18,13 @@ from api.core.pagination import (
     parse_sort,
 )
 from api.core.scope import Scope
-from api.directory.models import Person, RoleAssignment, School
+from api.directory.models import Person, RoleAssignment
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
+from api.directory.service.person_places import RESOURCE, placement
 from api.directory.service.scoping import people_in_scope
 from api.directory.service.text_search import matches_text
 
-RESOURCE = "people"
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
 SORTABLE: dict[str, Column] = {
     "family_name": Person.family_name,
@@ -111,30 +110,6 @@ async def list_people(
 
 async def get_person(session: AsyncSession, scope: Scope, person_id: uuid.UUID) -> Person:
     return await get_record(session, Person, person_id, people_in_scope(scope, Person.id))
-
-
-async def placement(session: AsyncSession, person: Person) -> Placement:
-    """Where the person's event belongs in the feed: every school (with its district),
-    district and partner where they hold a role, ended or not, as whoever sees the person.
-
-    Read before the change, so a delete's tombstone still reaches where they were.
-    """
-    rows = await session.execute(
-        select(
-            RoleAssignment.school_id,
-            School.district_id,
-            RoleAssignment.district_id,
-            RoleAssignment.partner_id,
-        )
-        .outerjoin(School, School.id == RoleAssignment.school_id)
-        .where(RoleAssignment.person_id == person.id)
-    )
-    places = {
-        Place(school_district or district, school, partner, district_office=district is not None)
-        for school, school_district, district, partner in rows
-    }
-    place = {"places": tuple(sorted(places, key=Place.key))}
-    return lambda _: place
 
 
 async def create_person(

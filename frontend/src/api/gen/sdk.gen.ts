@@ -441,6 +441,11 @@ export const updateDistrict = <ThrowOnError extends boolean = false>(options: Op
  * List Events
  *
  * Events in commit order, for polling deltas: every create, update and delete in your scope.
+ *
+ * A person's events reach wherever they hold a role, a delete's tombstone too. A person
+ * is created before any role places them: their creation reaches a place once a role
+ * assignment puts them there, with its original (earlier) sequence number, so follow
+ * `role_assignments` events to learn who joins your scope.
  */
 export const listEvents = <ThrowOnError extends boolean = false>(options?: Options<ListEventsData, ThrowOnError>) => (options?.client ?? client).get<ListEventsResponses, ListEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

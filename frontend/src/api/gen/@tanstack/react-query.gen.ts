@@ -816,6 +816,11 @@ export const listEventsQueryKey = (options?: Options<ListEventsData>) => createQ
  * List Events
  *
  * Events in commit order, for polling deltas: every create, update and delete in your scope.
+ *
+ * A person's events reach wherever they hold a role, a delete's tombstone too. A person
+ * is created before any role places them: their creation reaches a place once a role
+ * assignment puts them there, with its original (earlier) sequence number, so follow
+ * `role_assignments` events to learn who joins your scope.
  */
 export const listEventsOptions = (options?: Options<ListEventsData>) => queryOptions<ListEventsResponse, ListEventsError, ListEventsResponse, ReturnType<typeof listEventsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -836,6 +841,11 @@ export const listEventsInfiniteQueryKey = (options?: Options<ListEventsData>): Q
  * List Events
  *
  * Events in commit order, for polling deltas: every create, update and delete in your scope.
+ *
+ * A person's events reach wherever they hold a role, a delete's tombstone too. A person
+ * is created before any role places them: their creation reaches a place once a role
+ * assignment puts them there, with its original (earlier) sequence number, so follow
+ * `role_assignments` events to learn who joins your scope.
  */
 export const listEventsInfiniteOptions = (options?: Options<ListEventsData>) => infiniteQueryOptions<ListEventsResponse, ListEventsError, InfiniteData<ListEventsResponse>, QueryKey<Options<ListEventsData>>, number | Pick<QueryKey<Options<ListEventsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
