@@ -93,8 +93,17 @@ async def directory_writer(principal: CurrentPrincipal) -> Scope:
     return principal.scope
 
 
+async def people_writer(principal: CurrentPrincipal) -> Scope:
+    """People and their role assignments: school and district staff, and a partner
+    organisation for its own staff (the services keep it to them)."""
+    if principal.role not in (Role.admin, Role.district_manager, Role.coordinator, Role.partner):
+        raise Forbidden("Your role can read people but not change them.")
+    return principal.scope
+
+
 CallerScope = Annotated[Scope, Depends(current_scope)]
 WriteScope = Annotated[Scope, Depends(writable_scope)]
 DirectoryWriteScope = Annotated[Scope, Depends(directory_writer)]
+PeopleWriteScope = Annotated[Scope, Depends(people_writer)]
 Actor = Annotated[str, Depends(current_actor)]
 Admin = Annotated[Principal, Depends(require_admin)]

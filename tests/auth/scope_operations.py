@@ -18,6 +18,7 @@ Request = tuple[str, str, Any]
 Build = Callable[[World, bool], Request]
 Pair = tuple[int | str, int | str]
 Expect = dict[Role, Pair]
+Ops = dict[str, tuple[Build, Expect]]
 
 ADMIN, DM, CO, PA, VI = (
     Role.admin,
@@ -50,8 +51,13 @@ def own_reads() -> Expect:
 
 
 def own_writes(ok: int) -> Expect:
-    """A partner organisation works on its own agreements; a viewer changes nothing."""
+    """A partner organisation works on its own agreements and staff; a viewer changes nothing."""
     return writes(ok, partner=(ok, 404))
+
+
+def staff_writes(ok: int) -> Expect:
+    """A school's records a partner organisation cannot see, though its role may write them."""
+    return writes(ok, partner=(404, 404))
 
 
 def catalogue(ok: int | str, refused: int | str, hidden: int | str = 404) -> Expect:
@@ -87,7 +93,7 @@ def interaction(w: World, i: bool) -> str:
     return agreement(w, i, f"/interactions/{w.pick('interaction', i).id}")
 
 
-DIRECTORY: dict[str, tuple[Build, Expect]] = {
+DIRECTORY: Ops = {
     "listSchools": (lambda w, i: ("GET", "/schools", None), lists()),
     "listDistricts": (lambda w, i: ("GET", "/districts", None), lists()),
     "listPeople": (lambda w, i: ("GET", "/people", None), lists()),
@@ -98,11 +104,6 @@ DIRECTORY: dict[str, tuple[Build, Expect]] = {
     "getDistrict": (
         lambda w, i: ("GET", f"/districts/{w.pick('district', i).id}", None),
         own_reads(),
-    ),
-    "getPerson": (lambda w, i: ("GET", f"/people/{w.pick('person', i).id}", None), reads()),
-    "getRoleAssignment": (
-        lambda w, i: ("GET", f"/role-assignments/{w.pick('assignment', i).id}", None),
-        reads(),
     ),
     "createSchool": (
         lambda w, i: ("POST", "/schools", school_body(w.pick("district", i))),
@@ -160,21 +161,10 @@ DIRECTORY: dict[str, tuple[Build, Expect]] = {
             VI: (403, 403),
         },
     ),
+    # A partner organisation adds contacts to place at itself (see ON_STAFF).
     "createPerson": (
         lambda w, i: ("POST", "/people", {"given_name": "New", "family_name": "Person"}),
-        {ADMIN: (201, 201), DM: (201, 201), CO: (201, 201), PA: (403, 403), VI: (403, 403)},
-    ),
-    "updatePerson": (
-        lambda w, i: ("PATCH", f"/people/{w.pick('person', i).id}", {"notes": "Prefers mornings"}),
-        writes(200),
-    ),
-    "verifyPerson": (
-        lambda w, i: ("POST", f"/people/{w.pick('person', i).id}/verify", None),
-        writes(200),
-    ),
-    "deletePerson": (
-        lambda w, i: ("DELETE", f"/people/{w.pick('person', i).id}", None),
-        writes(204),
+        {ADMIN: (201, 201), DM: (201, 201), CO: (201, 201), PA: (201, 201), VI: (403, 403)},
     ),
     "bulkUpsertPeople": (
         lambda w, i: (
@@ -208,23 +198,63 @@ DIRECTORY: dict[str, tuple[Build, Expect]] = {
                 "role": "teacher",
             },
         ),
-        {ADMIN: (201, 201), DM: (201, 422), CO: (201, 422), PA: (403, 403), VI: (403, 403)},
-    ),
-    "updateRoleAssignment": (
-        lambda w, i: (
-            "PATCH",
-            f"/role-assignments/{w.pick('assignment', i).id}",
-            {"title": "Lead"},
-        ),
-        writes(200),
-    ),
-    "deleteRoleAssignment": (
-        lambda w, i: ("DELETE", f"/role-assignments/{w.pick('assignment', i).id}", None),
-        writes(204),
+        {ADMIN: (201, 201), DM: (201, 422), CO: (201, 422), PA: (422, 422), VI: (403, 403)},
     ),
 }
 
-ACCOUNTS: dict[str, tuple[Build, Expect]] = {
+
+def one_person(person: str, role: str, read: Expect, write: Callable[[int], Expect]) -> Ops:
+    """Reading and changing one person (`person`) and their role assignment (`role`)."""
+    return {
+        "getPerson": (lambda w, i: ("GET", f"/people/{w.pick(person, i).id}", None), read),
+        "updatePerson": (
+            lambda w, i: ("PATCH", f"/people/{w.pick(person, i).id}", {"notes": "Mornings"}),
+            write(200),
+        ),
+        "verifyPerson": (
+            lambda w, i: ("POST", f"/people/{w.pick(person, i).id}/verify", None),
+            write(200),
+        ),
+        "deletePerson": (
+            lambda w, i: ("DELETE", f"/people/{w.pick(person, i).id}", None),
+            write(204),
+        ),
+        "getRoleAssignment": (
+            lambda w, i: ("GET", f"/role-assignments/{w.pick(role, i).id}", None),
+            read,
+        ),
+        "updateRoleAssignment": (
+            lambda w, i: ("PATCH", f"/role-assignments/{w.pick(role, i).id}", {"title": "Lead"}),
+            write(200),
+        ),
+        "deleteRoleAssignment": (
+            lambda w, i: ("DELETE", f"/role-assignments/{w.pick(role, i).id}", None),
+            write(204),
+        ),
+    }
+
+
+# A school's principal: a partner organisation may change people, but not these.
+DIRECTORY |= one_person("person", "assignment", reads(), staff_writes)
+
+# The people operations again, on a partner organisation's own staff: the partner manages
+# them; school and district staff manage those of partners working with them.
+ON_STAFF: Ops = one_person("staff", "staff_role", own_reads(), own_writes) | {
+    "createRoleAssignment": (
+        lambda w, i: (
+            "POST",
+            "/role-assignments",
+            {
+                "person_id": str(w.unplaced_person.id),
+                "partner_id": str(w.pick("partner", i).id),
+                "role": "associate",
+            },
+        ),
+        {ADMIN: (201, 201), DM: (201, 422), CO: (201, 422), PA: (201, 422), VI: (403, 403)},
+    ),
+}
+
+ACCOUNTS: Ops = {
     "listEvents": (lambda w, i: ("GET", "/events", None), lists()),
     "getMe": (lambda w, i: ("GET", "/me", None), lists()),
     "logout": (lambda w, i: ("POST", "/auth/logout", None), dict.fromkeys(Role, (204, 204))),
@@ -263,7 +293,7 @@ ACCOUNTS: dict[str, tuple[Build, Expect]] = {
     ),
 }
 
-PARTNERS: dict[str, tuple[Build, Expect]] = {
+PARTNERS: Ops = {
     "listPartners": (lambda w, i: ("GET", "/partners", None), lists()),
     "createPartner": (
         lambda w, i: ("POST", "/partners", {"name": "New Org", "kind": "nonprofit"}),
@@ -363,5 +393,5 @@ PARTNERS: dict[str, tuple[Build, Expect]] = {
     "getPartnershipMetrics": (lambda w, i: ("GET", "/metrics/partnerships", None), lists()),
 }
 
-OPERATIONS: dict[str, tuple[Build, Expect]] = DIRECTORY | ACCOUNTS | PARTNERS
+OPERATIONS: Ops = DIRECTORY | ACCOUNTS | PARTNERS
 PUBLIC = {"healthz", "readyz", "issueToken"}

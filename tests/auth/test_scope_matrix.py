@@ -15,7 +15,7 @@ from api.auth.roles import Role
 from api.core.db import Database, make_sessionmaker
 from api.main import create_app
 from tests.auth.helpers import sign_in_as
-from tests.auth.scope_operations import CO, DM, OPERATIONS, PA, PUBLIC, VI, Request
+from tests.auth.scope_operations import CO, DM, ON_STAFF, OPERATIONS, PA, PUBLIC, VI, Request
 from tests.auth.scope_world import World, build_world, grant_for, ids_in, out_of_scope_ids
 from tests.conftest import settings_for_tests
 
@@ -36,10 +36,15 @@ def app(routed_app: FastAPI, database: Database) -> FastAPI:
     return routed_app
 
 
+# Each operation, and the people operations again on a partner organisation's staff.
+CASES = OPERATIONS | {f"{name} on staff": case for name, case in ON_STAFF.items()}
+
+
 def test_matrix_knows_every_operation() -> None:
     spec = create_app(settings_for_tests()).openapi()
     operations = {op["operationId"] for path in spec["paths"].values() for op in path.values()}
     assert operations - PUBLIC == set(OPERATIONS), "add new operations to the scope matrix"
+    assert set(ON_STAFF) <= set(OPERATIONS)
 
 
 def leaked(world: World, role: Role, request: Request, response: httpx.Response) -> set[str]:
@@ -50,13 +55,13 @@ def leaked(world: World, role: Role, request: Request, response: httpx.Response)
 
 
 @pytest.mark.parametrize("role", list(Role), ids=[r.value for r in Role])
-@pytest.mark.parametrize("operation", list(OPERATIONS))
+@pytest.mark.parametrize("operation", list(CASES))
 async def test_role_can_do_exactly_what_its_scope_allows(
     anonymous_client: httpx.AsyncClient, session: AsyncSession, operation: str, role: Role
 ) -> None:
     world = await build_world(session)
     headers = await sign_in_as(session, role, **grant_for(role, world))
-    build, expected = OPERATIONS[operation]
+    build, expected = CASES[operation]
     for inside, want in zip((True, False), expected[role], strict=True):
         request = build(world, inside)
         method, path, body = request

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from api.auth.deps import CallerScope, DirectoryWriteScope
+from api.auth.deps import CallerScope, PeopleWriteScope
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import fields_of, page_response, record_response
@@ -72,9 +72,13 @@ async def list_role_assignments(
 
 @router.post("", status_code=201, response_model=RoleAssignmentRead, responses=RESPONSES_WRITE)
 async def create_role_assignment(
-    request: Request, session: Session, scope: DirectoryWriteScope, body: RoleAssignmentCreate
+    request: Request, session: Session, scope: PeopleWriteScope, body: RoleAssignmentCreate
 ) -> Response:
-    """Place a person at a school, a district or a partner organisation in a role."""
+    """Place a person at a school, a district or a partner organisation in a role.
+
+    A partner organisation places people at itself only: its own staff, or a contact it
+    has just added (422 otherwise).
+    """
     assignment = await service.create_assignment(session, scope, body)
     location = str(request.url_for("get_role_assignment", assignment_id=assignment.id))
     return record_response(
@@ -95,7 +99,7 @@ async def get_role_assignment(
 async def update_role_assignment(
     request: Request,
     session: Session,
-    scope: DirectoryWriteScope,
+    scope: PeopleWriteScope,
     assignment_id: uuid.UUID,
     body: RoleAssignmentUpdate,
 ) -> Response:
@@ -108,7 +112,7 @@ async def update_role_assignment(
 
 @router.delete("/{assignment_id}", status_code=204, responses=RESPONSES_WRITE)
 async def delete_role_assignment(
-    request: Request, session: Session, scope: DirectoryWriteScope, assignment_id: uuid.UUID
+    request: Request, session: Session, scope: PeopleWriteScope, assignment_id: uuid.UUID
 ) -> Response:
     """Delete an assignment made in error; to record that someone left, set `end_date` instead."""
     assignment = await service.get_assignment(session, scope, assignment_id)

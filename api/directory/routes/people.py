@@ -4,7 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
-from api.auth.deps import Actor, CallerScope, DirectoryWriteScope
+from api.auth.deps import Actor, CallerScope, DirectoryWriteScope, PeopleWriteScope
 from api.core.crud import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
@@ -95,9 +95,10 @@ async def list_people(
 
 @router.post("", status_code=201, response_model=PersonRead, responses=RESPONSES_WRITE)
 async def create_person(
-    request: Request, session: Session, scope: DirectoryWriteScope, body: PersonCreate
+    request: Request, session: Session, scope: PeopleWriteScope, body: PersonCreate
 ) -> Response:
-    """Add a contact; give them a role assignment to place them at a school or district."""
+    """Add a contact; give them a role assignment to place them at a school, a district or a
+    partner organisation."""
     person = await service.create_person(session, body)
     location = str(request.url_for("get_person", person_id=person.id))
     return record_response(
@@ -137,7 +138,7 @@ async def get_person(
 async def update_person(
     request: Request,
     session: Session,
-    scope: DirectoryWriteScope,
+    scope: PeopleWriteScope,
     person_id: uuid.UUID,
     body: PersonUpdate,
 ) -> Response:
@@ -152,7 +153,7 @@ async def update_person(
 async def verify_person(
     request: Request,
     session: Session,
-    scope: DirectoryWriteScope,
+    scope: PeopleWriteScope,
     actor: Actor,
     person_id: uuid.UUID,
 ) -> Response:
@@ -165,10 +166,14 @@ async def verify_person(
 
 @router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE)
 async def delete_person(
-    request: Request, session: Session, scope: DirectoryWriteScope, person_id: uuid.UUID
+    request: Request, session: Session, scope: PeopleWriteScope, person_id: uuid.UUID
 ) -> Response:
-    """Delete a contact and their role assignments; each leaves a tombstone in the event log."""
+    """Delete a contact and their role assignments; each leaves a tombstone in the event log.
+
+    A partner organisation deletes its own staff only, and gets 409 for someone who also
+    holds a role elsewhere: it deletes or ends its own role assignment instead.
+    """
     person = await service.get_person(session, scope, person_id)
     check_if_match(request, person.version)
-    await service.delete_person(session, person)
+    await service.delete_person(session, scope, person)
     return Response(status_code=204)

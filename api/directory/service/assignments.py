@@ -27,6 +27,7 @@ from api.directory.service.scoping import (
     districts_in_scope,
     engaged_partner_ids,
     managed_schools,
+    people_placeable,
 )
 from api.partners.models import Partner
 
@@ -123,7 +124,8 @@ async def _check_references(
     session: AsyncSession, scope: Scope, data: RoleAssignmentCreate
 ) -> None:
     errors = []
-    if await session.get(Person, data.person_id) is None:
+    person = select(Person.id).where(Person.id == data.person_id, people_placeable(scope))
+    if await session.scalar(person) is None:
         errors.append(
             {"loc": ["body", "person_id"], "msg": "person not found", "type": "reference"}
         )

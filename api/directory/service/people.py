@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column, utcnow
+from api.core.errors import Conflict
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -22,7 +23,7 @@ from api.directory.models import Person, RoleAssignment
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
 from api.directory.service.person_places import RESOURCE, placement
-from api.directory.service.scoping import people_in_scope
+from api.directory.service.scoping import assignments_in_scope, partner_only, people_in_scope
 from api.directory.service.text_search import matches_text
 
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
@@ -138,8 +139,22 @@ async def verify_person(session: AsyncSession, person: Person, verified_by: str)
     return person
 
 
-async def delete_person(session: AsyncSession, person: Person) -> None:
-    """A person's role assignments go with them, each leaving its own tombstone."""
+async def delete_person(session: AsyncSession, scope: Scope, person: Person) -> None:
+    """A person's role assignments go with them, each leaving its own tombstone.
+
+    A partner organisation deletes only people who work nowhere but with it: the roles
+    of a school's teacher who also volunteers for it are not its to remove.
+    """
+    if partner_only(scope):
+        mine = select(RoleAssignment.id).where(assignments_in_scope(scope))
+        elsewhere = select(RoleAssignment.id).where(
+            RoleAssignment.person_id == person.id, RoleAssignment.id.not_in(mine)
+        )
+        if await session.scalar(select(exists(elsewhere))):
+            raise Conflict(
+                "This person also holds roles outside your organisation: delete or end "
+                "your organisation's role assignment instead."
+            )
     place = await placement(session, person)
     held = await session.scalars(
         select(RoleAssignment).where(RoleAssignment.person_id == person.id)

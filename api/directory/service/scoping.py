@@ -11,7 +11,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, 
 
 from api.core.db import Column
 from api.core.scope import Scope
-from api.directory.models import District, RoleAssignment, School
+from api.directory.models import District, Person, RoleAssignment, School
 from api.partners.models import Agreement, AgreementSchool
 
 
@@ -121,3 +121,22 @@ def people_in_scope(scope: Scope, person_id: Column) -> ColumnElement[bool]:
             RoleAssignment.person_id == person_id, assignments_in_scope(scope)
         )
     )
+
+
+def partner_only(scope: Scope) -> bool:
+    """A partner organisation's scope: its own people and agreements, no school or district."""
+    return not (scope.everything or scope.district_ids or scope.school_ids)
+
+
+def people_placeable(scope: Scope) -> ColumnElement[bool]:
+    """Whom the caller may give a role.
+
+    School and district staff place any contact by id (a teacher who moves keeps one
+    record). A partner organisation places its own people, or a contact no role places
+    yet (one it has just added): an id it read on an agreement, such as a school's point
+    of contact, must not pull that person into its scope.
+    """
+    if not partner_only(scope):
+        return true()
+    placed = exists(select(RoleAssignment.id).where(RoleAssignment.person_id == Person.id))
+    return or_(people_in_scope(scope, Person.id), ~placed)

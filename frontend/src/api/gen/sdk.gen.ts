@@ -594,7 +594,8 @@ export const listPeople = <ThrowOnError extends boolean = false>(options?: Optio
 /**
  * Create Person
  *
- * Add a contact; give them a role assignment to place them at a school or district.
+ * Add a contact; give them a role assignment to place them at a school, a district or a
+ * partner organisation.
  */
 export const createPerson = <ThrowOnError extends boolean = false>(options: Options<CreatePersonData, ThrowOnError>) => (options.client ?? client).post<CreatePersonResponses, CreatePersonErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -625,6 +626,9 @@ export const bulkUpsertPeople = <ThrowOnError extends boolean = false>(options: 
  * Delete Person
  *
  * Delete a contact and their role assignments; each leaves a tombstone in the event log.
+ *
+ * A partner organisation deletes its own staff only, and gets 409 for someone who also
+ * holds a role elsewhere: it deletes or ends its own role assignment instead.
  */
 export const deletePerson = <ThrowOnError extends boolean = false>(options: Options<DeletePersonData, ThrowOnError>) => (options.client ?? client).delete<DeletePersonResponses, DeletePersonErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -684,6 +688,9 @@ export const listRoleAssignments = <ThrowOnError extends boolean = false>(option
  * Create Role Assignment
  *
  * Place a person at a school, a district or a partner organisation in a role.
+ *
+ * A partner organisation places people at itself only: its own staff, or a contact it
+ * has just added (422 otherwise).
  */
 export const createRoleAssignment = <ThrowOnError extends boolean = false>(options: Options<CreateRoleAssignmentData, ThrowOnError>) => (options.client ?? client).post<CreateRoleAssignmentResponses, CreateRoleAssignmentErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

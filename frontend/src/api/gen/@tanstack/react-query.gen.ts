@@ -1180,7 +1180,8 @@ export const listPeopleInfiniteOptions = (options?: Options<ListPeopleData>) => 
 /**
  * Create Person
  *
- * Add a contact; give them a role assignment to place them at a school or district.
+ * Add a contact; give them a role assignment to place them at a school, a district or a
+ * partner organisation.
  */
 export const createPersonMutation = (options?: Partial<Options<CreatePersonData>>): UseMutationOptions<CreatePersonResponse, DefaultError, Options<CreatePersonData>> => {
     const mutationOptions: UseMutationOptions<CreatePersonResponse, DefaultError, Options<CreatePersonData>> = {
@@ -1219,6 +1220,9 @@ export const bulkUpsertPeopleMutation = (options?: Partial<Options<BulkUpsertPeo
  * Delete Person
  *
  * Delete a contact and their role assignments; each leaves a tombstone in the event log.
+ *
+ * A partner organisation deletes its own staff only, and gets 409 for someone who also
+ * holds a role elsewhere: it deletes or ends its own role assignment instead.
  */
 export const deletePersonMutation = (options?: Partial<Options<DeletePersonData>>): UseMutationOptions<DeletePersonResponse, DefaultError, Options<DeletePersonData>> => {
     const mutationOptions: UseMutationOptions<DeletePersonResponse, DefaultError, Options<DeletePersonData>> = {
@@ -1345,6 +1349,9 @@ export const listRoleAssignmentsInfiniteOptions = (options?: Options<ListRoleAss
  * Create Role Assignment
  *
  * Place a person at a school, a district or a partner organisation in a role.
+ *
+ * A partner organisation places people at itself only: its own staff, or a contact it
+ * has just added (422 otherwise).
  */
 export const createRoleAssignmentMutation = (options?: Partial<Options<CreateRoleAssignmentData>>): UseMutationOptions<CreateRoleAssignmentResponse, DefaultError, Options<CreateRoleAssignmentData>> => {
     const mutationOptions: UseMutationOptions<CreateRoleAssignmentResponse, DefaultError, Options<CreateRoleAssignmentData>> = {
