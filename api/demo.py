@@ -16,6 +16,7 @@ from api.core.crud import create_record
 from api.core.db import create_database, create_engine, utcnow
 from api.core.events import flush_events, set_actor
 from api.directory.models import District, Person, RoleAssignment, School
+from api.directory.service.person_places import place_creation_with
 from api.directory.vocabulary import (
     Channel,
     Role,
@@ -87,6 +88,7 @@ async def _add_person_with_role(
         **place,
     )
     await create_record(session, assignment, "role_assignments", lambda a: place)
+    await place_creation_with(session, assignment)
 
 
 async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) -> str:
