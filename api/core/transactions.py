@@ -6,11 +6,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Header, Request
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, _effective_route_context_var
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.responses import Response
 
 from api.core.db import Database
+from api.core.dependency_plan import planned_handler
 from api.core.errors import BadRequest
 from api.core.events import discard_events, flush_events, set_actor
 from api.core.idempotency import (
@@ -116,8 +117,13 @@ class TransactionalRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-        known_query = _query_names(self.dependant)
+        fastapi_handler = super().get_route_handler()
+        route = self._as_included()
+        handler = (
+            planned_handler(route.dependant, route.dependency_overrides_provider, fastapi_handler)
+            or fastapi_handler
+        )
+        known_query = _query_names(route.dependant)
 
         async def run_in_transaction(request: Request) -> Response:
             unknown = sorted(set(request.query_params) - known_query)
@@ -149,6 +155,12 @@ class TransactionalRoute(APIRoute):
                     await reads.close()
 
         return run_in_transaction
+
+    def _as_included(self) -> Any:
+        """This route as the router including it builds it (with that router's
+        dependencies), the way FastAPI's own `get_route_handler` finds it."""
+        included = _effective_route_context_var.get()
+        return included if included is not None and included.original_route is self else self
 
 
 async def _commit(session: AsyncSession, request: Request, response: Response) -> None:
