@@ -26,9 +26,9 @@ from api.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.core.responses import FastJSONResponse
-from api.directory.routes import router as directory_router
+from api.directory import routes as directory_routes
 from api.integrations.events import router as events_router
-from api.partners.routes import router as partners_router
+from api.partners import routes as partners_routes
 from api.settings import Environment, Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -121,9 +121,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     signed_in = [Depends(current_principal)]
     app.include_router(auth_public_router, prefix=API_PREFIX)
     app.include_router(auth_router, prefix=API_PREFIX, dependencies=signed_in)
-    app.include_router(directory_router, prefix=API_PREFIX, dependencies=signed_in)
+    for router in directory_routes.routers:
+        app.include_router(
+            router, prefix=API_PREFIX, dependencies=signed_in, tags=[directory_routes.TAG]
+        )
     app.include_router(events_router, prefix=API_PREFIX, dependencies=signed_in)
-    app.include_router(partners_router, prefix=API_PREFIX, dependencies=signed_in)
+    for router in partners_routes.routers:
+        app.include_router(
+            router, prefix=API_PREFIX, dependencies=signed_in, tags=[partners_routes.TAG]
+        )
 
     app.add_middleware(MediaTypeMiddleware)
     app.add_middleware(

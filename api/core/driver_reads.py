@@ -112,10 +112,13 @@ async def _driver(connection: AsyncConnection) -> Any | None:
     run it, so that it begins the transaction."""
     if connection.dialect.driver != "asyncpg":
         return None
-    driver = (await connection.get_raw_connection()).driver_connection
-    options = (
-        connection.sync_connection.get_execution_options() if connection.sync_connection else {}
-    )
+    sync = connection.sync_connection
+    if sync is None or sync.invalidated:
+        driver = (await connection.get_raw_connection()).driver_connection
+    else:
+        # Checked out and valid: reading it does no I/O, so it needs no greenlet hop.
+        driver = sync.connection.driver_connection
+    options = sync.get_execution_options() if sync is not None else {}
     autocommit = options.get("isolation_level") == "AUTOCOMMIT"
     return driver if autocommit or driver.is_in_transaction() else None  # type: ignore[union-attr]
 

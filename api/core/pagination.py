@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Generic, TypeVar
+from urllib.parse import parse_qsl, urlencode
 
 import orjson
 from fastapi import Query, Request
@@ -235,10 +236,26 @@ async def fetch_page(
     return await KeysetQuery(stmt, tuple(keys), id_column, params.limit).fetch(session, params)
 
 
+def with_query_param(request: Request, name: str, value: str) -> str:
+    """The request's URL with one query parameter set, the others kept in order.
+
+    What `request.url.include_query_params` gives, without building the URL's parts
+    and a multi-dict first: that was a tenth of a list request's time.
+    """
+    query = [
+        (key, item)
+        for key, item in parse_qsl(request.scope["query_string"].decode("latin-1"), True)
+        if key != name
+    ]
+    query.append((name, value))
+    base = str(request.url)
+    return f"{base.partition('?')[0]}?{urlencode(query)}"
+
+
 def page_headers(request: Request, result: PageResult) -> dict[str, str]:
     headers: dict[str, str] = {}
     if result.next_cursor:
-        next_url = request.url.include_query_params(cursor=result.next_cursor)
+        next_url = with_query_param(request, "cursor", result.next_cursor)
         headers["Link"] = f'<{next_url}>; rel="next"'
     if result.total is not None:
         headers["X-Total-Count"] = str(result.total)

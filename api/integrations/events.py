@@ -13,6 +13,7 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope
 from api.core.events import Event, EventPlace
+from api.core.pagination import with_query_param
 from api.core.responses import FastJSONResponse
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
@@ -170,5 +171,5 @@ async def list_events(
     next_after = items[-1]["seq"] if items else after
     headers = {}
     if len(items) == limit:
-        headers["Link"] = f'<{request.url.include_query_params(after=next_after)}>; rel="next"'
+        headers["Link"] = f'<{with_query_param(request, "after", str(next_after))}>; rel="next"'
     return FastJSONResponse({"items": items, "next_after": next_after}, headers=headers)

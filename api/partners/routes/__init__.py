@@ -1,8 +1,9 @@
-from fastapi import APIRouter
+"""The partners area's routers, in the order their operations are documented
+(included one by one, as the directory's are)."""
 
-from api.core.transactions import TransactionalRoute
 from api.partners.routes import action_items, actions, agreements, interactions, metrics, partners
 
-router = APIRouter(route_class=TransactionalRoute, tags=["partners"])
-for module in (partners, agreements, actions, interactions, action_items, metrics):
-    router.include_router(module.router)
+TAG = "partners"
+routers = [
+    module.router for module in (partners, agreements, actions, interactions, action_items, metrics)
+]
