@@ -40,6 +40,14 @@ Conventions: cursor pages with `Link` headers, `ETag`/`If-Match` on every
 record, `Idempotency-Key` on POST, RFC 9457 problem details for every error,
 and an ordered change feed at `/api/v1/events`.
 """
+YOUNG_COLLECTION_THRESHOLD = 10_000
+OPENAPI_TAGS = [
+    {"name": "health", "description": "Is the process up, does the database answer."},
+    {"name": "auth", "description": "Sign-in, tokens, users and API clients."},
+    {"name": "directory", "description": "Districts, schools, people and their roles."},
+    {"name": "events", "description": "The ordered change feed, for delta sync."},
+    {"name": "partners", "description": "Partner organisations, agreements and their work."},
+]
 
 
 def camel_case_operation_id(route: APIRoute) -> str:
@@ -64,6 +72,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         # collector's full passes (50-100 ms pauses measured) off the request path.
         gc.collect()
         gc.freeze()
+        # Requests in flight hold their rows; the default young-generation threshold
+        # (700) re-scanned them about 50 us per list request at 32 connections, ~1 us
+        # at 10,000. Whatever is garbage is still collected, in fewer passes.
+        _, older, oldest = gc.get_threshold()
+        gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, older, oldest)
         listener = None
         if db.is_postgres and settings.caller_cache_seconds > 0:
             listener = RevocationListener(listener_dsn(db.engine.url), principals)
@@ -83,6 +96,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         default_response_class=FastJSONResponse,
         generate_unique_id_function=camel_case_operation_id,
         lifespan=lifespan,
+        openapi_tags=OPENAPI_TAGS,
     )
     principals = PrincipalCache(settings.caller_cache_seconds)
     app.state.settings = settings

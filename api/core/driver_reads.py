@@ -46,7 +46,9 @@ class CompiledRead:
     def rows(self, records: list[Any]) -> list[dict[str, Any]]:
         columns, readers = self.columns, self.readers
         if not readers:
-            return [dict(zip(columns, record, strict=True)) for record in records]
+            # The columns are the statement's own, so they always match a record's
+            # length; strict=True cost a fifth of building a 50-row page.
+            return [dict(zip(columns, record)) for record in records]  # noqa: B905
         rows = []
         for record in records:
             values = list(record)
