@@ -14,6 +14,7 @@ from api.auth.deps import current_principal
 from api.auth.principal_cache import PrincipalCache
 from api.auth.rate_limit import build_rate_limits
 from api.auth.revocations import RevocationListener, listener_dsn
+from api.auth.routes import admin_router
 from api.auth.routes import public as auth_public_router
 from api.auth.routes import router as auth_router
 from api.core.db import Database, create_database, create_engine
@@ -144,6 +145,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.include_router(
             router, prefix=API_PREFIX, dependencies=signed_in, tags=[partners_routes.TAG]
         )
+    # Routes are matched one after another; account management is rarely called.
+    app.include_router(admin_router, prefix=API_PREFIX, dependencies=signed_in)
 
     app.add_middleware(MediaTypeMiddleware)
     app.add_middleware(

@@ -32,6 +32,8 @@ REFRESH_COOKIE = "trellis_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
 public = APIRouter(prefix="/auth", route_class=TransactionalRoute, tags=["auth"])
 router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
+# Administrators' account management, rarely called: the app matches it after the areas.
+admin_router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
 basic = HTTPBasic(auto_error=False)
 OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "OAuth2 error (`error`, `error_description`)."},
@@ -193,14 +195,14 @@ def _me(principal: Principal) -> MeRead:
     )
 
 
-@router.get("/users", response_model=list[UserRead])
+@admin_router.get("/users", response_model=list[UserRead])
 async def list_users(session: Session, admin: Admin) -> list[UserRead]:
     """Every user account (administrators)."""
     users = await session.scalars(select(User).order_by(User.email))
     return [UserRead.model_validate(user) for user in users]
 
 
-@router.post("/users", status_code=201, response_model=UserRead)
+@admin_router.post("/users", status_code=201, response_model=UserRead)
 async def create_user(
     request: Request, session: Session, admin: Admin, body: UserCreate
 ) -> Response:
@@ -210,7 +212,7 @@ async def create_user(
     return record_response(request, fields_of(user, UserRead), status_code=201, location=location)
 
 
-@router.get("/users/{user_id}", response_model=UserRead)
+@admin_router.get("/users/{user_id}", response_model=UserRead)
 async def get_user(
     request: Request, session: Session, admin: Admin, user_id: uuid.UUID
 ) -> Response:
@@ -218,7 +220,7 @@ async def get_user(
     return record_response(request, fields_of(await accounts.get_user(session, user_id), UserRead))
 
 
-@router.patch("/users/{user_id}", response_model=UserRead)
+@admin_router.patch("/users/{user_id}", response_model=UserRead)
 async def update_user(
     request: Request, session: Session, admin: Admin, user_id: uuid.UUID, body: UserUpdate
 ) -> Response:
@@ -229,14 +231,14 @@ async def update_user(
     return record_response(request, fields_of(user, UserRead))
 
 
-@router.get("/api-clients", response_model=list[ApiClientRead])
+@admin_router.get("/api-clients", response_model=list[ApiClientRead])
 async def list_api_clients(session: Session, admin: Admin) -> list[ApiClientRead]:
     """Every API client, with when it was last used."""
     clients = await session.scalars(select(ApiClient).order_by(ApiClient.name))
     return [ApiClientRead.model_validate(client) for client in clients]
 
 
-@router.post("/api-clients", status_code=201, response_model=ApiClientWithSecret)
+@admin_router.post("/api-clients", status_code=201, response_model=ApiClientWithSecret)
 async def create_api_client(
     request: Request, session: Session, admin: Admin, body: ApiClientCreate
 ) -> Response:
@@ -247,7 +249,7 @@ async def create_api_client(
     return record_response(request, body_out, status_code=201, location=location)
 
 
-@router.get("/api-clients/{api_client_id}", response_model=ApiClientRead)
+@admin_router.get("/api-clients/{api_client_id}", response_model=ApiClientRead)
 async def get_api_client(
     request: Request, session: Session, admin: Admin, api_client_id: uuid.UUID
 ) -> Response:
@@ -257,7 +259,7 @@ async def get_api_client(
     )
 
 
-@router.post("/api-clients/{api_client_id}/rotate", response_model=ApiClientWithSecret)
+@admin_router.post("/api-clients/{api_client_id}/rotate", response_model=ApiClientWithSecret)
 async def rotate_api_client_secret(
     request: Request, session: Session, admin: Admin, api_client_id: uuid.UUID
 ) -> Response:
@@ -267,7 +269,7 @@ async def rotate_api_client_secret(
     return record_response(request, fields_of(client, ApiClientRead) | {"client_secret": secret})
 
 
-@router.post("/api-clients/{api_client_id}/revoke", response_model=ApiClientRead)
+@admin_router.post("/api-clients/{api_client_id}/revoke", response_model=ApiClientRead)
 async def revoke_api_client(
     request: Request, session: Session, admin: Admin, api_client_id: uuid.UUID
 ) -> Response:
