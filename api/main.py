@@ -84,6 +84,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             await listener.start()
         app.state.caller_changes = listener
         yield
+        if db.reads is not None:
+            await db.reads.close()
         if listener is not None:
             await listener.stop()
         app.state.rate_limits.close()

@@ -145,4 +145,6 @@ async def real_database(
     await engine.dispose()
     database = create_database(create_engine(templates.fresh_url(backend)))
     yield database
+    if database.reads is not None:
+        await database.reads.close()
     await database.engine.dispose()

@@ -16,6 +16,8 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, QueryableAttribute
 from sqlalchemy.types import TypeDecorator
 
+from api.core.kept_connections import KeptConnections
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -75,7 +77,7 @@ class Database:
     # For GET/HEAD/OPTIONS; None means `sessionmaker` (tests, SQLite).
     read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
     # For Core reads that need no session at all; None means the session's connection.
-    read_engine: AsyncEngine | None = None
+    reads: KeptConnections | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -99,7 +101,10 @@ def create_database(engine: AsyncEngine) -> Database:
     # READ COMMITTED every statement takes its own snapshot inside a transaction
     # too, so a read-only request sees exactly what it saw before.
     read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
-    return Database(engine, make_sessionmaker(engine), make_sessionmaker(read_engine), read_engine)
+    # Half the pool at most waits for readers; the rest, and the overflow, stays free.
+    pool_size: int = getattr(engine.pool, "size", lambda: 0)()
+    reads = KeptConnections(read_engine, keep=pool_size // 2)
+    return Database(engine, make_sessionmaker(engine), make_sessionmaker(read_engine), reads)
 
 
 def make_sessionmaker(bind: Any, **kwargs: Any) -> async_sessionmaker[AsyncSession]:

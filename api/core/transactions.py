@@ -50,11 +50,11 @@ async def read_connection(request: Request) -> AsyncConnection:
     as much as the query."""
     session: AsyncSession | None = getattr(request.state, "session", None)
     db = database(request)
-    if session is not None or db.read_engine is None or request.method not in SAFE_METHODS:
+    if session is not None or db.reads is None or request.method not in SAFE_METHODS:
         return await get_session(request).connection()
     connection: AsyncConnection | None = getattr(request.state, "read_connection", None)
     if connection is None:
-        connection = await db.read_engine.connect()
+        connection = await db.reads.take()
         request.state.read_connection = connection
     return connection
 
@@ -136,14 +136,17 @@ class TransactionalRoute(APIRoute):
                         for name in unknown
                     ],
                 )
+            failed = True
             try:
                 try:
                     response = await handler(request)
                 except ReplayStoredResponse as replay:
+                    failed = False
                     return replay.response
                 session: AsyncSession | None = getattr(request.state, "session", None)
                 if session is not None and request.method not in SAFE_METHODS:
                     await _commit(session, request, response)
+                failed = False
                 return response
             finally:
                 session = getattr(request.state, "session", None)
@@ -152,7 +155,7 @@ class TransactionalRoute(APIRoute):
                     await session.close()
                 reads: AsyncConnection | None = getattr(request.state, "read_connection", None)
                 if reads is not None:
-                    await reads.close()
+                    await _give_back(request, reads, failed=failed)
 
         return run_in_transaction
 
@@ -161,6 +164,14 @@ class TransactionalRoute(APIRoute):
         dependencies), the way FastAPI's own `get_route_handler` finds it."""
         included = _effective_route_context_var.get()
         return included if included is not None and included.original_route is self else self
+
+
+async def _give_back(request: Request, connection: AsyncConnection, *, failed: bool) -> None:
+    kept = database(request).reads
+    if kept is None:
+        await connection.close()
+    else:
+        await kept.give_back(connection, failed=failed)
 
 
 async def _commit(session: AsyncSession, request: Request, response: Response) -> None:
