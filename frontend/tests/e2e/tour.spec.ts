@@ -15,6 +15,8 @@ const pages = (s: E2E['seeded']) => [
 ];
 
 test('every main page: screenshots (desktop and phone) and no WCAG 2.1 AA violations', async ({ page, e2e }) => {
+  // Eleven pages, each shot twice and audited: a minute is too close on a busy 2-core machine.
+  test.setTimeout(180_000);
   await signIn(page, e2e);
   for (const p of pages(e2e.seeded)) {
     await test.step(p.name, async () => {
