@@ -6,7 +6,9 @@ at 1 and 32 connections, each run after a short warm-up:
 - ceiling: `GET /healthz`, a trivial JSON route in the same process;
 - list:    `GET /api/v1/schools?state=..&level=..&limit=50`, following cursors
            (the pages are walked first; the load generator cycles through them);
-- single:  `GET /api/v1/schools/{id}` with district and key contacts.
+- single:  `GET /api/v1/schools/{id}` with district and key contacts;
+- first, peer: the first list page of each filter, by Trellis and by the peer a
+           Python team would write instead (`bench.peer`), in the same process.
 Prints one table and the budget verdicts, writes JSON to bench/results/.
 """
 
@@ -15,9 +17,7 @@ import datetime as dt
 import http.client
 import json
 import os
-import platform
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from bench import dataset, loadgen
+from bench import dataset, loadgen, peer_report
 from bench.credentials import bench_authorization
+from bench.machine import describe_machine, machine_busy
 from bench.profile import profile_server
 from bench.server import Server
 
@@ -68,7 +69,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per measured run")
     parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each run")
     parser.add_argument("--connections", default="1,32", help="comma-separated")
-    parser.add_argument("--endpoints", default="ceiling,auth,list,single", help="comma-separated")
+    parser.add_argument(
+        "--endpoints", default="ceiling,auth,list,single,first,peer", help="comma-separated"
+    )
     parser.add_argument("--pages", type=int, default=300, help="pages walked per list filter")
     parser.add_argument(
         "--postgres-url",
@@ -128,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         if args.load_only:
             continue
-        with Server(url, RESULTS / f"server-{backend}.log") as server:
+        with Server(url, RESULTS / f"server-{backend}.log", peer="peer" in endpoints) as server:
             authorization = bench_authorization(url, server.base_url)
             if authorization:
                 os.environ["BENCH_AUTHORIZATION"] = authorization
@@ -153,17 +156,21 @@ def main(argv: list[str] | None = None) -> int:
                     )
     _add_ratios(runs)
     verdicts = _verdicts(runs, loads, args.schools)
-    table = _table(runs, verdicts, loads, args)
+    compared = peer_report.comparison(runs)
+    table = "\n".join(
+        [_table(runs, verdicts, loads, args), "", *peer_report.report_lines(compared)]
+    )
     print("\n" + table)
     document = {
         "when": stamp,
         "command": " ".join(["python -m bench.run", *(argv if argv is not None else sys.argv[1:])]),
-        "machine": _machine(wrk),
+        "machine": describe_machine(wrk, ROOT),
         "schools": args.schools,
         "duration_s": args.duration,
         "loads": loads,
         "runs": runs,
         "budgets": verdicts,
+        "trellis_over_peer": compared,
         "profiles": profiles,
         "table": table,
         "wall_seconds": round(time.perf_counter() - began, 1),
@@ -227,6 +234,10 @@ def _targets(base_url: str, database_url: str, args: argparse.Namespace) -> dict
         raise RuntimeError(f"GET {single_paths[0]} answered {status}: {str(body)[:300]}")
     print(f"  {len(list_paths)} list pages, {len(single_paths)} schools with contacts", flush=True)
     targets = {"ceiling": ["/healthz"], "list": list_paths, "single": single_paths}
+    if "peer" in args.endpoints.split(","):
+        targets |= peer_report.peer_targets(
+            lambda path: _get(connection, path), LIST_FILTERS, PAGE_SIZE
+        )
     # Sign-in's own cost on every API request: the smallest authenticated route.
     if os.environ.get("BENCH_AUTHORIZATION") and _get(connection, AUTH_FLOOR)[0] == 200:
         targets["auth"] = [AUTH_FLOOR]
@@ -247,9 +258,9 @@ def _measure(
 ) -> dict[str, Any]:
     if args.warmup > 0:
         _load(wrk, server.base_url, paths, connections, args.warmup)
-    cpu_before, busy_before = server.cpu_seconds(), _machine_busy()
+    cpu_before, busy_before = server.cpu_seconds(), machine_busy()
     result = _load(wrk, server.base_url, paths, connections, args.duration)
-    cpu, busy = server.cpu_seconds() - cpu_before, _machine_busy() - busy_before
+    cpu, busy = server.cpu_seconds() - cpu_before, machine_busy() - busy_before
     return {
         "rps": round(result.rps, 1),
         "p50_ms": round(result.p50_ms, 3),
@@ -262,14 +273,6 @@ def _measure(
         "load_avg": round(os.getloadavg()[0], 2),
         "tool": result.tool,
     }
-
-
-def _machine_busy() -> float:
-    """CPU-seconds the whole machine has been busy (all processes, all CPUs)."""
-    fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
-    ticks = [int(x) for x in fields]
-    idle = ticks[3] + ticks[4]
-    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def _figures(run: dict[str, Any]) -> str:
@@ -339,6 +342,7 @@ ENDPOINT_LABELS = {
     "auth": "GET /me (sign-in floor)",
     "list": "GET /schools?state&level, 50/page",
     "single": "GET /schools/{id} +district+contacts",
+    **peer_report.LABELS,
 }
 
 
@@ -387,23 +391,6 @@ def _table(
         value = "-" if v["value"] is None else f"{v['value']}"
         lines.append(f"  {v['verdict']:<4}  {v['budget']:<42} ({where}): {value}")
     return "\n".join(lines)
-
-
-def _machine(wrk: str | None) -> dict[str, Any]:
-    def output(command: list[str]) -> str:
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=10, cwd=ROOT)
-            return (done.stdout or done.stderr).strip().splitlines()[0]
-        except (OSError, IndexError, subprocess.TimeoutExpired):
-            return "?"
-
-    return {
-        "cpus": os.cpu_count(),
-        "python": platform.python_version(),
-        "platform": platform.platform(),
-        "wrk": output([wrk, "--version"]) if wrk else None,
-        "git": output(["git", "rev-parse", "--short", "HEAD"]),
-    }
 
 
 if __name__ == "__main__":

@@ -1,4 +1,6 @@
-"""The real server, as deployed: `trellis serve`, one worker, in a subprocess."""
+"""The real server, as deployed: `trellis serve`, one worker, in a subprocess; or,
+with `peer=True`, the same app and uvicorn options with the benchmark's peer
+route added (`bench.peer`)."""
 
 import http.client
 import os
@@ -22,7 +24,8 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, database_url: str, log_path: Path) -> None:
+    def __init__(self, database_url: str, log_path: Path, *, peer: bool = False) -> None:
+        self.peer = peer
         self.port = free_port()
         self.base_url = f"http://127.0.0.1:{self.port}"
         self.database_url = database_url
@@ -37,7 +40,8 @@ class Server:
             "TRELLIS_LOG_LEVEL": "WARNING",
             **SERVER_ENV,
         }
-        command = [uv, "run", "--frozen", "trellis", "serve", "--port", str(self.port)]
+        serve = ["python", "-m", "bench.peer"] if self.peer else ["trellis", "serve"]
+        command = [uv, "run", "--frozen", *serve, "--port", str(self.port)]
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(

@@ -8,7 +8,9 @@ writes the SQL and converts the values both ways (its own bind and result
 processors), so the rows are the ones `connection.execute` would give.
 
 Used only where that is the same thing (see `_driver`); elsewhere, and on
-SQLite, the statement goes through SQLAlchemy as usual.
+SQLite, the statement goes through SQLAlchemy as usual. A lost connection is
+invalidated as SQLAlchemy would, and asyncpg's errors are answered by the same
+rules as SQLAlchemy's (`api.core.outages`).
 """
 
 from collections.abc import Callable, Mapping
@@ -18,6 +20,8 @@ from typing import Any
 from sqlalchemy import Select
 from sqlalchemy.engine import Dialect, Result
 from sqlalchemy.ext.asyncio import AsyncConnection
+
+from api.core.outages import is_driver_outage
 
 Processor = Callable[[Any], Any] | None
 _MAX_KEPT = 1024
@@ -133,7 +137,15 @@ async def fetch_rows(
     driver = await _driver(connection)
     if driver is not None:
         compiled = _compiled(stmt, connection.dialect)
-        return compiled.rows(await driver.fetch(compiled.sql, *compiled.arguments(params)))
+        try:
+            records = await driver.fetch(compiled.sql, *compiled.arguments(params))
+        except Exception as error:
+            if is_driver_outage(error) or driver.is_closed():
+                # What SQLAlchemy does with a connection it lost: the pool never hands
+                # it out again. The error itself is answered as on the ORM path (503).
+                await connection.invalidate(error)
+            raise
+        return compiled.rows(records)
     return dict_rows(await connection.execute(stmt, params))
 
 

@@ -4,14 +4,16 @@ from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
 
+from asyncpg import exceptions as asyncpg_errors
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from pydantic import ValidationError
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
+from api.core.outages import is_database_outage
 from api.core.responses import json_bytes
 
 PROBLEM_JSON = "application/problem+json"
@@ -132,8 +134,13 @@ def _validation_errors(exc: RequestValidationError) -> list[dict[str, Any]]:
     ]
 
 
-def _is_connection_failure(exc: DBAPIError) -> bool:
-    return bool(exc.connection_invalidated) or isinstance(exc, OperationalError | InterfaceError)
+def database_unavailable(request: Request) -> Response:
+    return render_problem(
+        request,
+        ServiceUnavailable(
+            "The database is unavailable; retry shortly.", headers={"Retry-After": "5"}
+        ),
+    )
 
 
 def install_problem_handlers(app: FastAPI) -> None:
@@ -197,22 +204,12 @@ def install_problem_handlers(app: FastAPI) -> None:
             request, Conflict("The change conflicts with an existing record (a unique key).")
         )
 
+    # The same errors, wrapped by SQLAlchemy or raised by asyncpg on a driver read.
     @app.exception_handler(DBAPIError)
-    async def on_database(request: Request, exc: DBAPIError) -> Response:
-        if _is_connection_failure(exc):
-            return render_problem(
-                request,
-                ServiceUnavailable(
-                    "The database is unavailable; retry shortly.", headers={"Retry-After": "5"}
-                ),
-            )
-        raise exc
-
+    @app.exception_handler(asyncpg_errors.PostgresError)
+    @app.exception_handler(asyncpg_errors.InterfaceError)
     @app.exception_handler(ConnectionError)
-    async def on_connection(request: Request, exc: ConnectionError) -> Response:
-        return render_problem(
-            request,
-            ServiceUnavailable(
-                "The database is unavailable; retry shortly.", headers={"Retry-After": "5"}
-            ),
-        )
+    async def on_database(request: Request, exc: Exception) -> Response:
+        if is_database_outage(exc):
+            return database_unavailable(request)
+        raise exc

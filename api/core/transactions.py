@@ -4,14 +4,13 @@ before the response is sent, so a failed commit is reported, not swallowed."""
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, FastAPI, Header, Request
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute, _effective_route_context_var
+from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.responses import Response
 
 from api.core.db import Database
-from api.core.dependency_plan import planned_handler
 from api.core.errors import BadRequest
 from api.core.events import discard_events, flush_events, set_actor
 from api.core.idempotency import (
@@ -100,11 +99,32 @@ async def idempotency_guard(
     request.state.idempotency = pending
 
 
-def _query_names(dependant: Dependant) -> set[str]:
+def query_names(dependant: Dependant) -> frozenset[str]:
     names = {param.alias for param in dependant.query_params}
     for sub in dependant.dependencies:
-        names |= _query_names(sub)
-    return names
+        names |= query_names(sub)
+    return frozenset(names)
+
+
+KNOWN_QUERY_STATE = "known_query_names"
+
+
+def known_query_names(app: FastAPI, route: APIRoute) -> frozenset[str]:
+    """The query parameters a route answers to in this app, its including routers'
+    dependencies too. Routes are shared by every app that includes their router, so
+    the names are kept per app, by route, and worked out on the app's first request."""
+    known: dict[int, frozenset[str]] | None = getattr(app.state, KNOWN_QUERY_STATE, None)
+    if known is None:
+        known = {}
+        for context in iter_route_contexts(app.routes):
+            original = context.original_route
+            if isinstance(original, APIRoute):
+                # A router included twice answers to the names of both inclusions.
+                names = query_names(context.dependant)
+                known[id(original)] = known.get(id(original), frozenset()) | names
+        setattr(app.state, KNOWN_QUERY_STATE, known)
+    found = known.get(id(route))
+    return found if found is not None else query_names(route.dependant)
 
 
 class TransactionalRoute(APIRoute):
@@ -117,15 +137,10 @@ class TransactionalRoute(APIRoute):
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        fastapi_handler = super().get_route_handler()
-        route = self._as_included()
-        handler = (
-            planned_handler(route.dependant, route.dependency_overrides_provider, fastapi_handler)
-            or fastapi_handler
-        )
-        known_query = _query_names(route.dependant)
+        handler = super().get_route_handler()
 
         async def run_in_transaction(request: Request) -> Response:
+            known_query = known_query_names(request.app, self)
             unknown = sorted(set(request.query_params) - known_query)
             if unknown:
                 raise BadRequest(
@@ -158,12 +173,6 @@ class TransactionalRoute(APIRoute):
                     await _give_back(request, reads, failed=failed)
 
         return run_in_transaction
-
-    def _as_included(self) -> Any:
-        """This route as the router including it builds it (with that router's
-        dependencies), the way FastAPI's own `get_route_handler` finds it."""
-        included = _effective_route_context_var.get()
-        return included if included is not None and included.original_route is self else self
 
 
 async def _give_back(request: Request, connection: AsyncConnection, *, failed: bool) -> None:
