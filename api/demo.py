@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.accounts import create_user
 from api.auth.roles import Role as AccountRole
 from api.auth.schemas import UserCreate
-from api.auth.secrets import new_password
+from api.auth.secrets import SecretHashing, new_password
 from api.core.crud import create_record
 from api.core.db import create_database, create_engine, utcnow
 from api.core.events import flush_events, set_actor
@@ -174,6 +174,7 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                     password=password,
                     role=AccountRole.admin,
                 ),
+                SecretHashing(1),
             )
             await flush_events(session)
             await session.commit()
