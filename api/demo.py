@@ -11,12 +11,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.accounts import create_user
 from api.auth.roles import Role as AccountRole
 from api.auth.schemas import UserCreate
-from api.auth.secrets import new_password
+from api.auth.secrets import SecretHashing, new_password
 from api.core.crud import create_record
 from api.core.db import create_database, create_engine, utcnow
 from api.core.events import flush_events, set_actor
 from api.directory.models import District, Person, RoleAssignment, School
-from api.directory.service.person_places import place_creation_with
+from api.directory.service.person_places import announce_at_new_place
 from api.directory.vocabulary import (
     Channel,
     Role,
@@ -87,8 +87,8 @@ async def _add_person_with_role(
         is_primary=role in (Role.principal, Role.partnerships_coordinator),
         **place,
     )
+    await announce_at_new_place(session, assignment)
     await create_record(session, assignment, "role_assignments", lambda a: place)
-    await place_creation_with(session, assignment)
 
 
 async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) -> str:
@@ -174,6 +174,7 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                     password=password,
                     role=AccountRole.admin,
                 ),
+                SecretHashing(1),
             )
             await flush_events(session)
             await session.commit()

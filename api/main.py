@@ -17,6 +17,7 @@ from api.auth.revocations import RevocationListener, listener_dsn
 from api.auth.routes import admin_router
 from api.auth.routes import public as auth_public_router
 from api.auth.routes import router as auth_router
+from api.auth.secrets import SecretHashing
 from api.core.db import Database, create_database, create_engine
 from api.core.errors import install_problem_handlers, problem_response
 from api.core.logs import configure_logging
@@ -105,6 +106,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.state.settings = settings
     app.state.db = db
     app.state.principals = principals
+    app.state.secret_hashing = SecretHashing(settings.secret_hashes_at_once)
     install_problem_handlers(app)
 
     @app.exception_handler(Exception)

@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     login_failures_per_account: int = Field(10, ge=1)
     login_failures_per_address: int = Field(50, ge=1)
     login_lock_seconds: int = Field(900, ge=1, description="How long failed logins count.")
+    secret_hashes_at_once: int = Field(
+        2,
+        ge=1,
+        description="Password and client-secret hashes computed at once, each in a worker "
+        "thread (about 0.4 s of one CPU each); more wait their turn.",
+    )
     caller_cache_seconds: float = Field(
         60,
         ge=0,

@@ -22,7 +22,7 @@ def bench_authorization(database_url: str, base_url: str) -> str | None:
     """`Bearer <token>`, or None when this build has no sign-in yet."""
     try:
         from api.auth.models import ApiClient
-        from api.auth.secrets import hash_secret, new_client_id, new_client_secret
+        from api.auth.secrets import default_hasher, new_client_id, new_client_secret
     except ImportError:
         return None
     client_id, secret = new_client_id(), new_client_secret()
@@ -35,7 +35,7 @@ def bench_authorization(database_url: str, base_url: str) -> str | None:
                     insert(ApiClient.__table__).values(
                         name="bench",
                         client_id=client_id,
-                        secret_hash=hash_secret(secret),
+                        secret_hash=default_hasher().hash(secret),
                         created_by="bench",
                         role="admin",
                         district_ids=[],

@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiClient, RefreshToken, User
 from api.auth.schemas import ApiClientCreate, GrantRequest, UserCreate, UserUpdate
-from api.auth.secrets import hash_secret, new_client_id, new_client_secret
+from api.auth.secrets import SecretHashing, new_client_id, new_client_secret
 from api.core.crud import create_record, get_record, update_record
 from api.core.db import utcnow
 from api.core.errors import Conflict, Unprocessable
@@ -40,7 +40,7 @@ def _grant_values(grant: GrantRequest) -> dict[str, Any]:
     }
 
 
-async def create_user(session: AsyncSession, data: UserCreate) -> User:
+async def create_user(session: AsyncSession, data: UserCreate, hashing: SecretHashing) -> User:
     await _check_grant(session, data)
     email = data.email.lower()
     if await session.scalar(select(User.id).where(User.email == email)):
@@ -48,7 +48,7 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
     user = User(
         email=email,
         display_name=data.display_name,
-        password_hash=hash_secret(data.password),
+        password_hash=await hashing.hash(data.password),
         person_id=data.person_id,
         **_grant_values(data),
     )
@@ -59,7 +59,9 @@ async def get_user(session: AsyncSession, user_id: uuid.UUID) -> User:
     return await get_record(session, User, user_id)
 
 
-async def update_user(session: AsyncSession, user: User, patch: UserUpdate) -> bool:
+async def update_user(
+    session: AsyncSession, user: User, patch: UserUpdate, hashing: SecretHashing
+) -> bool:
     changes = patch.changes()
     current = {
         "role": user.role,
@@ -76,7 +78,7 @@ async def update_user(session: AsyncSession, user: User, patch: UserUpdate) -> b
     }
     values |= {k: v for k, v in _grant_values(grant).items() if k in changes}
     if "password" in changes:
-        values["password_hash"] = hash_secret(changes["password"])
+        values["password_hash"] = await hashing.hash(changes["password"])
     if changes.get("is_active") is False or "password" in changes:
         await _sign_out_everywhere(session, user.id)
     return await update_record(session, user, values, "users")
@@ -91,14 +93,14 @@ async def _sign_out_everywhere(session: AsyncSession, user_id: uuid.UUID) -> Non
 
 
 async def create_client(
-    session: AsyncSession, data: ApiClientCreate, created_by: str
+    session: AsyncSession, data: ApiClientCreate, created_by: str, hashing: SecretHashing
 ) -> tuple[ApiClient, str]:
     await _check_grant(session, data)
     secret = new_client_secret()
     client = ApiClient(
         name=data.name,
         client_id=new_client_id(),
-        secret_hash=hash_secret(secret),
+        secret_hash=await hashing.hash(secret),
         created_by=created_by,
         **_grant_values(data),
     )
@@ -109,11 +111,14 @@ async def get_client(session: AsyncSession, client_id: uuid.UUID) -> ApiClient:
     return await get_record(session, ApiClient, client_id)
 
 
-async def rotate_client_secret(session: AsyncSession, client: ApiClient) -> str:
+async def rotate_client_secret(
+    session: AsyncSession, client: ApiClient, hashing: SecretHashing
+) -> str:
     if client.revoked_at is not None:
         raise Conflict("The client is revoked; create a new one.")
     secret = new_client_secret()
-    await update_record(session, client, {"secret_hash": hash_secret(secret)}, "api_clients")
+    secret_hash = await hashing.hash(secret)
+    await update_record(session, client, {"secret_hash": secret_hash}, "api_clients")
     return secret
 
 

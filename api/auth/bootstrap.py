@@ -8,6 +8,7 @@ from api.auth.accounts import create_client, create_user
 from api.auth.models import User
 from api.auth.roles import Role
 from api.auth.schemas import ApiClientCreate, UserCreate
+from api.auth.secrets import SecretHashing
 from api.core.db import create_database, create_engine
 from api.core.events import flush_events, set_actor
 
@@ -22,7 +23,7 @@ async def create_admin(
             data = UserCreate(
                 email=email, display_name=display_name, password=password, role=Role.admin
             )
-            user = await create_user(session, data)
+            user = await create_user(session, data, SecretHashing(1))
             await flush_events(session)
             await session.commit()
             return user.id
@@ -35,7 +36,9 @@ async def create_api_client(database_url: str, data: ApiClientCreate) -> tuple[s
     try:
         async with database.sessionmaker() as session:
             set_actor(session, "cli:create-client")
-            client, secret = await create_client(session, data, "cli:create-client")
+            client, secret = await create_client(
+                session, data, "cli:create-client", SecretHashing(1)
+            )
             await flush_events(session)
             await session.commit()
             return client.client_id, secret

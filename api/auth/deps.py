@@ -10,6 +10,7 @@ from api.auth.principal_cache import PrincipalCache
 from api.auth.principals import Principal, load_principal
 from api.auth.rate_limit import RateLimits
 from api.auth.roles import Role
+from api.auth.secrets import SecretHashing
 from api.auth.tokens import AccessClaims, read_access_token
 from api.core.errors import Forbidden, Unauthorized
 from api.core.events import set_actor
@@ -23,6 +24,11 @@ CHALLENGE = {"WWW-Authenticate": "Bearer"}
 def rate_limits(request: Request) -> RateLimits:  # a helper, not a dependency
     limits: RateLimits = request.app.state.rate_limits
     return limits
+
+
+def secret_hashing(request: Request) -> SecretHashing:  # a helper, not a dependency
+    hashing: SecretHashing = request.app.state.secret_hashing
+    return hashing
 
 
 async def current_principal(

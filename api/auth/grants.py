@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiClient, RefreshToken, User
-from api.auth.secrets import digest, new_refresh_token, verify_secret
+from api.auth.secrets import SecretHashing, digest, new_refresh_token
 from api.core.db import utcnow
 from api.core.errors import Problem
 
@@ -40,18 +40,22 @@ class IssuedRefresh:
     family_id: uuid.UUID
 
 
-async def authenticate_user(session: AsyncSession, email: str, password: str) -> User | None:
+async def authenticate_user(
+    session: AsyncSession, email: str, password: str, hashing: SecretHashing
+) -> User | None:
     user = await session.scalar(select(User).where(User.email == email.strip().lower()))
-    valid = verify_secret(password, user.password_hash if user else None)
+    valid = await hashing.verify(password, user.password_hash if user else None)
     if user is None or not valid or not user.is_active:
         return None
     user.last_login_at = utcnow()
     return user
 
 
-async def authenticate_client(session: AsyncSession, client_id: str, secret: str) -> ApiClient:
+async def authenticate_client(
+    session: AsyncSession, client_id: str, secret: str, hashing: SecretHashing
+) -> ApiClient:
     client = await session.scalar(select(ApiClient).where(ApiClient.client_id == client_id))
-    valid = verify_secret(secret, client.secret_hash if client else None)
+    valid = await hashing.verify(secret, client.secret_hash if client else None)
     if client is None or not valid or client.revoked_at is not None:
         raise invalid_client()
     client.last_used_at = utcnow()

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from starlette.responses import Response
 
 from api.auth import accounts, grants
-from api.auth.deps import Admin, CurrentPrincipal, rate_limits
+from api.auth.deps import Admin, CurrentPrincipal, rate_limits, secret_hashing
 from api.auth.models import ApiClient, User
 from api.auth.principals import Principal
 from api.auth.schemas import (
@@ -95,7 +95,7 @@ async def issue_token(
         account = username.strip().lower()
         await limits.refuse_if_exhausted(limits.account_failures, "login-account", account)
         await limits.refuse_if_exhausted(limits.address_failures, "login-address", address)
-        user = await grants.authenticate_user(session, account, password)
+        user = await grants.authenticate_user(session, account, password, secret_hashing(request))
         if user is None:
             await limits.count(limits.account_failures, "login-account", account)
             await limits.count(limits.address_failures, "login-address", address)
@@ -135,7 +135,9 @@ async def issue_token(
             client_id, client_secret = basic_credentials.username, basic_credentials.password
         if not client_id or not client_secret:
             raise grants.invalid_client()
-        client = await grants.authenticate_client(session, client_id, client_secret)
+        client = await grants.authenticate_client(
+            session, client_id, client_secret, secret_hashing(request)
+        )
         access, expires = _access(request, "client", client.id)
         return FastJSONResponse(TokenResponse(access_token=access, expires_in=expires).model_dump())
     raise grants.OAuthError("unsupported_grant_type", f"Unsupported grant_type '{grant_type}'.")
@@ -207,7 +209,7 @@ async def create_user(
     request: Request, session: Session, admin: Admin, body: UserCreate
 ) -> Response:
     """Create a user with a role and the districts, schools or partner they work in."""
-    user = await accounts.create_user(session, body)
+    user = await accounts.create_user(session, body, secret_hashing(request))
     location = str(request.url_for("get_user", user_id=user.id))
     return record_response(request, fields_of(user, UserRead), status_code=201, location=location)
 
@@ -227,7 +229,7 @@ async def update_user(
     """Change a user's role, scope or password, or deactivate them (signs them out everywhere)."""
     user = await accounts.get_user(session, user_id)
     check_if_match(request, user.version)
-    await accounts.update_user(session, user, body)
+    await accounts.update_user(session, user, body, secret_hashing(request))
     return record_response(request, fields_of(user, UserRead))
 
 
@@ -243,7 +245,8 @@ async def create_api_client(
     request: Request, session: Session, admin: Admin, body: ApiClientCreate
 ) -> Response:
     """Create a client for a district system or script; the secret is in this answer only."""
-    client, secret = await accounts.create_client(session, body, admin.actor)
+    hashing = secret_hashing(request)
+    client, secret = await accounts.create_client(session, body, admin.actor, hashing)
     body_out = fields_of(client, ApiClientRead) | {"client_secret": secret}
     location = str(request.url_for("get_api_client", api_client_id=client.id))
     return record_response(request, body_out, status_code=201, location=location)
@@ -265,7 +268,7 @@ async def rotate_api_client_secret(
 ) -> Response:
     """Issue a new secret (shown once); the old one stops working at once."""
     client = await accounts.get_client(session, api_client_id)
-    secret = await accounts.rotate_client_secret(session, client)
+    secret = await accounts.rotate_client_secret(session, client, secret_hashing(request))
     return record_response(request, fields_of(client, ApiClientRead) | {"client_secret": secret})
 
 

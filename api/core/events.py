@@ -3,6 +3,11 @@
 Events are queued on the session and inserted just before commit, under a
 transaction-scoped lock on PostgreSQL, so sequence order is commit order and a
 client reading `after=N` can never miss an event that commits late.
+
+The log is append-only, its places included: a committed event is never given a
+new place, so nothing ever appears below a sequence number a client has read.
+When a record comes to reach a new place (a person given a role at a school), that
+place gets a new `visible` event instead.
 """
 
 import datetime as dt
@@ -22,7 +27,6 @@ from sqlalchemy import (
     Uuid,
     false,
     insert,
-    select,
     text,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,7 +36,6 @@ from api.core.db import Base, JSONDocument, UTCDateTime, utcnow
 
 EVENT_LOCK_KEY = 7_311_979_001
 PENDING_EVENTS = "pending_events"
-LATE_PLACES = "late_places"
 ACTOR = "actor"
 
 
@@ -40,6 +43,9 @@ class Operation(StrEnum):
     create = "create"
     update = "update"
     delete = "delete"
+    # The record now reaches a place it did not (it is unchanged): to whoever sees it
+    # there, it is new.
+    visible = "visible"
 
 
 class Event(Base):
@@ -50,7 +56,7 @@ class Event(Base):
         Index("ix_events_district_seq", "district_id", "seq"),
         Index("ix_events_school_seq", "school_id", "seq"),
         Index("ix_events_partner_seq", "partner_id", "seq"),
-        # A record's own events: a role assignment finds its person's creation.
+        # A record's own events, in order: its history.
         Index("ix_events_resource_id_seq", "resource_id", "seq"),
     )
 
@@ -132,26 +138,36 @@ class PendingEvent:
     places: tuple[Place, ...] = ()
 
 
-@dataclass(frozen=True)
-class LatePlaces:
-    """Places that the event which created a record comes to belong to afterwards.
-
-    A person is created before any role places them: when one does, the creation reaches
-    that school, district or partner too, so whoever sees the person now (and reads the
-    feed from before it) learns when the contact was made.
-    """
-
-    resource: str
-    resource_id: uuid.UUID
-    places: tuple[Place, ...]
-
-
 def record_event(session: AsyncSession, event: PendingEvent) -> None:
     session.info.setdefault(PENDING_EVENTS, []).append(event)
 
 
-def place_creation(session: AsyncSession, late: LatePlaces) -> None:
-    session.info.setdefault(LATE_PLACES, []).append(late)
+def record_visible(
+    session: AsyncSession,
+    resource: str,
+    resource_id: uuid.UUID,
+    version: int,
+    places: tuple[Place, ...],
+) -> None:
+    """The record now reaches `places`: whoever sees it there gets a new event, after
+    everything they have read, rather than earlier events being placed there too.
+
+    A record created in this same transaction is not in the log yet, so its creation
+    takes the places instead: one event, as if it had been made there.
+    """
+    if not places:
+        return
+    for event in session.info.get(PENDING_EVENTS, []):
+        if (event.resource, event.resource_id, event.operation) == (
+            resource,
+            resource_id,
+            Operation.create,
+        ):
+            event.places = tuple(dict.fromkeys((*event.places, *places)))
+            return
+    record_event(
+        session, PendingEvent(resource, resource_id, Operation.visible, version, places=places)
+    )
 
 
 def set_actor(session: AsyncSession, actor: str) -> None:
@@ -160,16 +176,11 @@ def set_actor(session: AsyncSession, actor: str) -> None:
 
 async def flush_events(session: AsyncSession) -> None:
     pending: list[PendingEvent] = session.info.pop(PENDING_EVENTS, [])
-    late: list[LatePlaces] = session.info.pop(LATE_PLACES, [])
-    if not pending and not late:
+    if not pending:
         return
-    # Also numbers the places added to an event without a race.
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({EVENT_LOCK_KEY})"))
-    if pending:
-        await _insert(session, pending)
-    for places in late:
-        await _place_creation(session, places)
+    await _insert(session, pending)
 
 
 async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
@@ -205,41 +216,5 @@ async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
     )
 
 
-async def _place_creation(session: AsyncSession, late: LatePlaces) -> None:
-    seq = await session.scalar(
-        select(Event.seq).where(
-            Event.resource_id == late.resource_id,
-            Event.resource == late.resource,
-            Event.operation == Operation.create.value,
-        )
-    )
-    if seq is None:  # made before the log began, or by a loader that writes no events
-        return
-    held = (
-        await session.execute(
-            select(
-                EventPlace.position,
-                EventPlace.district_id,
-                EventPlace.school_id,
-                EventPlace.partner_id,
-                EventPlace.district_office,
-            ).where(EventPlace.seq == seq)
-        )
-    ).all()
-    known = {Place(*row[1:]) for row in held}
-    new = [place for place in late.places if place not in known]
-    if not new:
-        return
-    first = max((row.position for row in held), default=-1) + 1
-    await session.execute(
-        insert(EventPlace),
-        [
-            {"seq": seq, "position": position} | asdict(place)
-            for position, place in enumerate(new, start=first)
-        ],
-    )
-
-
 def discard_events(session: AsyncSession) -> None:
     session.info.pop(PENDING_EVENTS, None)
-    session.info.pop(LATE_PLACES, None)

@@ -8,9 +8,9 @@ from pydantic import BaseModel, Field, SkipValidation
 from starlette.responses import Response
 
 from api.core.errors import Unprocessable
-from api.core.etag import etag_for, not_modified
+from api.core.etag import composite_etag, etag_for, not_modified
 from api.core.pagination import PageResult, page_body, page_headers
-from api.core.responses import FastJSONResponse
+from api.core.responses import FastJSONResponse, json_bytes
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -25,13 +25,24 @@ def record_response(
     *,
     status_code: int = 200,
     location: str | None = None,
+    composite: bool = False,
 ) -> Response:
+    """A record with its ETag, or 304 when `If-None-Match` names that very tag.
+
+    `composite=True` for a body that embeds more than the record (related records,
+    figures derived from them or from today): its tag then covers the whole body
+    (see `api.core.etag`), at the cost of hashing it, 304 or not.
+    """
     version = int(body["version"])
-    headers = {"ETag": etag_for(version)}
+    content = json_bytes(dict(body)) if composite else None
+    etag = composite_etag(version, content) if content is not None else etag_for(version)
+    headers = {"ETag": etag}
     if location:
         headers["Location"] = location
-    if status_code == 200 and request.method == "GET" and not_modified(request, version):
+    if status_code == 200 and request.method == "GET" and not_modified(request, etag):
         return Response(status_code=304, headers=headers)
+    if content is not None:
+        return Response(content, status_code, headers, media_type="application/json")
     return FastJSONResponse(dict(body), status_code=status_code, headers=headers)
 
 

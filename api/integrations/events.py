@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, Select, and_, false, select, union
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope
-from api.core.events import Event, EventPlace
+from api.core.events import Event, EventPlace, Operation
 from api.core.pagination import with_query_param
 from api.core.responses import FastJSONResponse
 from api.core.scope import Scope
@@ -31,7 +31,11 @@ class EventRead(BaseModel):
     actor: str
     resource: str = Field(examples=["schools"])
     resource_id: uuid.UUID
-    operation: str = Field(description="`create`, `update` or `delete` (a tombstone).")
+    operation: str = Field(
+        description="`create`, `update`, `delete` (a tombstone), or `visible`: the record, "
+        "unchanged, now reaches your scope (a person given a role at your school); apply "
+        "it as an upsert of this version, as a `create`."
+    )
     version: int
     changes: dict[str, Any] | None = Field(
         None, description="Changed fields as [before, after]; administrators only."
@@ -144,10 +148,14 @@ async def list_events(
 ) -> Response:
     """Events in commit order, for polling deltas: every create, update and delete in your scope.
 
-    A person's events reach wherever they hold a role, a delete's tombstone too. A person
-    is created before any role places them: their creation reaches a place once a role
-    assignment puts them there, with its original (earlier) sequence number, so follow
-    `role_assignments` events to learn who joins your scope.
+    The log is append-only: an event never changes, nor who sees it, so a client that
+    applies every page from its last `seq` sees each change once, in order, and nothing
+    ever appears below a sequence number it has read. A person's events reach wherever
+    they hold a role, a delete's tombstone too. A person is often created before any role
+    places them: when a role first puts them at a school, district or partner, that place
+    gets a new `visible` event for them (with their current version), just before the
+    role's own event. Administrators, who see every record from its creation, get no
+    `visible` events.
     """
     columns = [
         Event.seq,
@@ -162,6 +170,7 @@ async def list_events(
         columns.append(Event.changes)
     stmt = select(*columns).where(Event.seq > after)
     if scope.everything:
+        stmt = stmt.where(Event.operation != Operation.visible.value)
         if resource:
             stmt = stmt.where(Event.resource.in_(resource))
     else:

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.auth.grants import issue_refresh
 from api.auth.models import User
 from api.auth.roles import Role
-from api.auth.secrets import hash_secret
+from api.auth.secrets import default_hasher
 from api.auth.tokens import issue_access_token
 from api.settings import DEVELOPMENT_SIGNING_KEY
 
@@ -18,7 +18,7 @@ TEST_PASSWORD = "correct horse battery staple"
 
 @functools.cache
 def test_password_hash() -> str:
-    return hash_secret(TEST_PASSWORD)
+    return default_hasher().hash(TEST_PASSWORD)
 
 
 async def make_user(

@@ -129,11 +129,15 @@ async def bulk_upsert_schools(
 async def get_school(
     request: Request, connection: ReadConnection, scope: CallerScope, school_id: uuid.UUID
 ) -> Response:
-    """One school with its district and current key contacts (principal, partnerships coordinator)."""
+    """One school with its district and current key contacts (principal, partnerships coordinator).
+
+    Its ETag covers the district and contacts too, so `If-None-Match` answers 304 only
+    while all of them are unchanged; `If-Match` on PATCH or DELETE takes the same tag.
+    """
     detail = await service.get_school_detail(connection, scope, school_id, dt.date.today())
     if detail is None:
         raise NotFound(f"No school with id {school_id}.")
-    return record_response(request, detail)
+    return record_response(request, detail, composite=True)
 
 
 @router.patch("/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE)

@@ -21,7 +21,7 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
-from api.directory.service.person_places import place_creation_with
+from api.directory.service.person_places import announce_at_new_place
 from api.directory.service.scoping import (
     assignments_in_scope,
     districts_in_scope,
@@ -162,8 +162,8 @@ async def create_assignment(
 ) -> RoleAssignment:
     await _check_references(session, scope, data)
     assignment = RoleAssignment(**data.model_dump(mode="json") | _ids(data))
+    await announce_at_new_place(session, assignment)
     await create_record(session, assignment, RESOURCE, place)
-    await place_creation_with(session, assignment)
     return assignment
 
 
@@ -185,12 +185,11 @@ async def update_assignment(
     merged = RoleAssignmentCreate.model_validate(current | patch.changes())
     await _check_references(session, scope, merged)
     values = merged.model_dump(mode="json") | _ids(merged)
-    changed = await update_record(
+    if MOVES.intersection(patch.changes()):
+        await announce_at_new_place(session, merged)
+    return await update_record(
         session, assignment, {k: values[k] for k in patch.changes()}, RESOURCE, place
     )
-    if changed and MOVES.intersection(patch.changes()):
-        await place_creation_with(session, assignment)
-    return changed
 
 
 async def delete_assignment(session: AsyncSession, assignment: RoleAssignment) -> None:

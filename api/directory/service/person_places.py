@@ -2,14 +2,19 @@
 
 A person has no place of their own, so each of their events names the schools (with
 their districts), district offices and partners of their role assignments, ended or
-not, as the people scoping does (see `scoping.people_in_scope`).
+not, as the people scoping does (see `scoping.people_in_scope`). A role that puts
+them somewhere new adds a `visible` event there; their earlier events stay where
+they were.
 """
+
+import uuid
+from typing import Protocol
 
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import Placement
-from api.core.events import LatePlaces, Place, place_creation
+from api.core.events import Place, record_visible
 from api.directory.models import Person, RoleAssignment, School
 
 RESOURCE = "people"
@@ -40,8 +45,40 @@ async def placement(session: AsyncSession, person: Person) -> Placement:
     return lambda _: place
 
 
-async def place_creation_with(session: AsyncSession, assignment: RoleAssignment) -> None:
-    """The person's creation reaches the assignment's place: whoever sees them there
-    learns when the contact was made (the web client creates, then places)."""
-    places = await places_held(session, RoleAssignment.id == assignment.id)
-    place_creation(session, LatePlaces(RESOURCE, assignment.person_id, places))
+class RolePlace(Protocol):
+    """Where a role assignment is, stored or about to be."""
+
+    @property
+    def person_id(self) -> uuid.UUID: ...
+    @property
+    def school_id(self) -> uuid.UUID | None: ...
+    @property
+    def district_id(self) -> uuid.UUID | None: ...
+    @property
+    def partner_id(self) -> uuid.UUID | None: ...
+
+
+async def _place_of(session: AsyncSession, role: RolePlace) -> Place:
+    school_district = None
+    if role.school_id is not None:
+        school_district = await session.scalar(
+            select(School.district_id).where(School.id == role.school_id)
+        )
+    return Place(
+        school_district or role.district_id,
+        role.school_id,
+        role.partner_id,
+        district_office=role.district_id is not None,
+    )
+
+
+async def announce_at_new_place(session: AsyncSession, role: RolePlace) -> None:
+    """Call before a role is stored at `role`'s place: if no role has put the person
+    there yet, whoever sees them there gets a `visible` event for them, ahead of the
+    role's own event (the web client creates a contact, then places them)."""
+    place = await _place_of(session, role)
+    if place in await places_held(session, RoleAssignment.person_id == role.person_id):
+        return
+    version = await session.scalar(select(Person.version).where(Person.id == role.person_id))
+    if version is not None:
+        record_visible(session, RESOURCE, role.person_id, version, (place,))

@@ -44,7 +44,9 @@ async def _act(
     agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
     check_if_match(request, agreement.version)
     await service.transition(session, agreement, action, body, today, utcnow())
-    return derived_response(await agreements.read_agreement(session, scope, agreement_id, today))
+    return derived_response(
+        request, await agreements.read_agreement(session, scope, agreement_id, today)
+    )
 
 
 @router.post("/propose", response_model=AgreementRead, responses=RESPONSES)
@@ -110,4 +112,4 @@ async def renew_agreement(
     renewal = await service.renew(session, scope, agreement, body or RenewRequest(), today)
     location = str(request.url_for("get_agreement", agreement_id=renewal.id))
     read = await agreements.read_agreement(session, scope, renewal.id, today)
-    return derived_response(read, status_code=201, location=location)
+    return derived_response(request, read, status_code=201, location=location)

@@ -114,14 +114,21 @@ async def create_agreement(
     agreement = await edits.create_agreement(session, scope, body, today)
     location = str(request.url_for("get_agreement", agreement_id=agreement.id))
     read = await service.read_agreement(session, scope, agreement.id, today)
-    return derived_response(read, status_code=201, location=location)
+    return derived_response(request, read, status_code=201, location=location)
 
 
 @router.get("/{agreement_id}", response_model=AgreementRead, responses=RESPONSES_404)
-async def get_agreement(session: Session, scope: CallerScope, agreement_id: uuid.UUID) -> Response:
-    """One agreement with its services, resources, plan, allowed actions and health."""
+async def get_agreement(
+    request: Request, session: Session, scope: CallerScope, agreement_id: uuid.UUID
+) -> Response:
+    """One agreement with its services, resources, plan, allowed actions and health.
+
+    Its ETag covers all of it, the status and health derived from today included:
+    `If-None-Match` answers 304 only for the very same body, while `If-Match` on
+    writes and actions takes the same tag.
+    """
     return derived_response(
-        await service.read_agreement(session, scope, agreement_id, dt.date.today())
+        request, await service.read_agreement(session, scope, agreement_id, dt.date.today())
     )
 
 
@@ -143,7 +150,9 @@ async def update_agreement(
     agreement = await service.get_writable_agreement(session, scope, agreement_id)
     check_if_match(request, agreement.version)
     await edits.update_agreement(session, scope, agreement, body, today)
-    return derived_response(await service.read_agreement(session, scope, agreement_id, today))
+    return derived_response(
+        request, await service.read_agreement(session, scope, agreement_id, today)
+    )
 
 
 @router.delete("/{agreement_id}", status_code=204, responses=RESPONSES_WRITE)

@@ -4,12 +4,11 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from fastapi import Query
+from fastapi import Query, Request
 from starlette.responses import Response
 
 from api.core.errors import BadRequest
-from api.core.etag import etag_for
-from api.core.responses import FastJSONResponse
+from api.core.http import record_response
 
 Q = Annotated[
     str | None, Query(min_length=1, max_length=200, description="Case-insensitive name search.")
@@ -53,14 +52,19 @@ def aware(value: dt.datetime | None) -> dt.datetime | None:
 
 
 def derived_response(
-    body: Mapping[str, Any], *, status_code: int = 200, location: str | None = None
+    request: Request,
+    body: Mapping[str, Any],
+    *,
+    status_code: int = 200,
+    location: str | None = None,
 ) -> Response:
-    """A record whose body holds values derived from today's date (status, health).
+    """A record whose body holds values derived from today's date and from other records
+    (status, health, services).
 
-    It carries its ETag for `If-Match`, but never answers `If-None-Match` with 304:
-    the version does not change at midnight when an agreement expires.
+    Its ETag covers the whole body, so `If-None-Match` answers 304 only while every
+    derived value is unchanged too: the version does not change at midnight when an
+    agreement expires, the tag does.
     """
-    headers = {"ETag": etag_for(int(body["version"])), "Cache-Control": "no-cache"}
-    if location:
-        headers["Location"] = location
-    return FastJSONResponse(dict(body), status_code=status_code, headers=headers)
+    return record_response(
+        request, body, status_code=status_code, location=location, composite=True
+    )
