@@ -41,8 +41,12 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(14, ge=1)
     api_rate_limit: str = Field("1200/minute", description="Per user or API client.")
     token_rate_limit: str = Field("60/minute", description="Token requests per address.")
-    login_failures_per_account: int = Field(10, ge=1)
-    login_failures_per_address: int = Field(50, ge=1)
+    login_failures_per_account: int = Field(
+        10, ge=1, description="Failed sign-ins to one account from one address."
+    )
+    login_failures_per_address: int = Field(
+        50, ge=1, description="Failed sign-ins from one address, to any accounts."
+    )
     login_lock_seconds: int = Field(900, ge=1, description="How long failed logins count.")
     caller_cache_seconds: float = Field(
         60,

@@ -93,14 +93,16 @@ async def issue_token(
                 "invalid_request", "The password grant needs username and password."
             )
         account = username.strip().lower()
-        await limits.refuse_if_exhausted(limits.account_failures, "login-account", account)
+        # Failures count per account and address: an attacker's guesses slow the attacker,
+        # while the owner signing in from elsewhere is never locked out.
+        await limits.refuse_if_exhausted(limits.account_failures, "login-account", account, address)
         await limits.refuse_if_exhausted(limits.address_failures, "login-address", address)
         user = await grants.authenticate_user(session, account, password)
         if user is None:
-            await limits.count(limits.account_failures, "login-account", account)
+            await limits.count(limits.account_failures, "login-account", account, address)
             await limits.count(limits.address_failures, "login-address", address)
             raise grants.invalid_grant()
-        await limits.reset(limits.account_failures, "login-account", account)
+        await limits.reset(limits.account_failures, "login-account", account, address)
         issued = await grants.issue_refresh(session, user.id, settings.refresh_token_days)
         return _user_tokens(request, user.id, issued, refresh_cookie)
     if grant_type == "refresh_token":
