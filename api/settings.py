@@ -48,6 +48,9 @@ class Settings(BaseSettings):
         50, ge=1, description="Failed sign-ins from one address, to any accounts."
     )
     login_lock_seconds: int = Field(900, ge=1, description="How long failed logins count.")
+    idempotency_key_hours: float = Field(
+        24, gt=0, description="How long a POST's answer is replayed to a retry with its key."
+    )
     caller_cache_seconds: float = Field(
         60,
         ge=0,

@@ -25,15 +25,16 @@ from api.core.errors import render_problem
 from api.core.etag import check_if_match
 from api.core.http import fields_of, record_response
 from api.core.responses import FastJSONResponse
-from api.core.transactions import Session, TransactionalRoute
+from api.core.transactions import NonIdempotentRoute, Session
 from api.settings import Environment
 
 REFRESH_COOKIE = "trellis_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
-public = APIRouter(prefix="/auth", route_class=TransactionalRoute, tags=["auth"])
-router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
+# Sign-in and account routes answer with tokens and secrets: none takes an Idempotency-Key.
+public = APIRouter(prefix="/auth", route_class=NonIdempotentRoute, tags=["auth"])
+router = APIRouter(route_class=NonIdempotentRoute, tags=["auth"])
 # Administrators' account management, rarely called: the app matches it after the areas.
-admin_router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
+admin_router = APIRouter(route_class=NonIdempotentRoute, tags=["auth"])
 basic = HTTPBasic(auto_error=False)
 OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "OAuth2 error (`error`, `error_description`)."},
