@@ -4,6 +4,7 @@ when every role the person holds is theirs."""
 
 import uuid
 
+import httpx
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -102,3 +103,28 @@ async def test_a_person_working_in_two_districts_is_changed_by_each_in_their_rol
     assert await session.get(Person, teacher.id) is not None
     admin = await sign_in(Role.admin)
     assert (await admin.patch(url, json={"notes": "Updated"})).status_code == 200
+
+
+async def test_filters_match_only_the_roles_the_caller_sees(
+    session: AsyncSession, sign_in: SignIn
+) -> None:
+    ours, theirs = await make_school(session), await make_school(session)
+    teacher = await make_person(session)
+    await make_assignment(session, teacher, school=ours, role="teacher", subjects=["math"])
+    await make_assignment(session, teacher, school=theirs, role="principal", subjects=["arts"])
+    coordinator = await sign_in(Role.coordinator, school_ids=[ours.id])
+    admin = await sign_in(Role.admin)
+
+    async def found(caller: httpx.AsyncClient, query: str) -> list[str]:
+        listed = await caller.get(f"{PEOPLE}?{query}")
+        assert listed.status_code == 200, listed.text
+        return [p["id"] for p in listed.json()["items"]]
+
+    them = [str(teacher.id)]
+    for query in (f"school_id={theirs.id}", "role=principal", "subject=arts"):
+        assert await found(coordinator, query) == []
+        assert await found(admin, query) == them
+    for query in (f"school_id={ours.id}", "role=teacher", "subject=math"):
+        assert await found(coordinator, query) == them
+    roles = await coordinator.get(f"{ASSIGNMENTS}?person_id={teacher.id}")
+    assert [r["school_id"] for r in roles.json()["items"]] == [str(ours.id)]

@@ -54,7 +54,9 @@ def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[b
     return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
 
 
-def _holds_role(filters: PersonFilters, today: dt.date) -> ColumnElement[bool] | None:
+def _holds_role(scope: Scope, filters: PersonFilters, today: dt.date) -> ColumnElement[bool] | None:
+    """A current role matching the filters, among the roles the caller sees: a role at a
+    school outside the scope must not show through a visible person."""
     conditions: list[ColumnElement[bool]] = []
     if filters.role:
         conditions.append(RoleAssignment.role.in_(filters.role))
@@ -68,14 +70,17 @@ def _holds_role(filters: PersonFilters, today: dt.date) -> ColumnElement[bool] |
         return None
     return exists(
         select(RoleAssignment.id).where(
-            RoleAssignment.person_id == Person.id, assignments.current_on(today), *conditions
+            RoleAssignment.person_id == Person.id,
+            assignments.current_on(today),
+            assignments_in_scope(scope),
+            *conditions,
         )
     )
 
 
 def filtered(scope: Scope, filters: PersonFilters, now: dt.datetime) -> Select[Any]:
     stmt = select(*READ_COLUMNS).where(people_in_scope(scope, Person.id))
-    holds_role = _holds_role(filters, now.date())
+    holds_role = _holds_role(scope, filters, now.date())
     if holds_role is not None:
         stmt = stmt.where(holds_role)
     if filters.is_active is not None:
