@@ -4,7 +4,7 @@ import asyncio
 import getpass
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypedDict
 
 import typer
 import uvicorn
@@ -17,12 +17,37 @@ import_app = typer.Typer(help="Import directory files.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 
 
+class ProxyOptions(TypedDict):
+    proxy_headers: bool
+    forwarded_allow_ips: str | None
+
+
+def proxy_options(forwarded_allow_ips: str | None) -> ProxyOptions:
+    """uvicorn trusts `X-Forwarded-For` from these proxies only.
+
+    uvicorn would trust 127.0.0.1 unless told otherwise; Trellis trusts no proxy until
+    named, since the client address is what sign-in limits key on.
+    """
+    return {
+        "proxy_headers": bool(forwarded_allow_ips),
+        "forwarded_allow_ips": forwarded_allow_ips or None,
+    }
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to bind.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
     reload: Annotated[bool, typer.Option(help="Restart on code changes (development).")] = False,
+    forwarded_allow_ips: Annotated[
+        str | None,
+        typer.Option(
+            help="Comma-separated addresses or networks of the reverse proxies in front of "
+            "the API: their X-Forwarded-For header names the client that rate limits and "
+            "logs see. Default: none, every caller is its connection's address."
+        ),
+    ] = None,
 ) -> None:
     """Serve the API."""
     uvicorn.run(
@@ -34,6 +59,7 @@ def serve(
         reload=reload,
         access_log=False,
         log_config=None,
+        **proxy_options(forwarded_allow_ips),
     )
 
 

@@ -41,14 +41,21 @@ class Settings(BaseSettings):
     refresh_token_days: int = Field(14, ge=1)
     api_rate_limit: str = Field("1200/minute", description="Per user or API client.")
     token_rate_limit: str = Field("60/minute", description="Token requests per address.")
-    login_failures_per_account: int = Field(10, ge=1)
-    login_failures_per_address: int = Field(50, ge=1)
+    login_failures_per_account: int = Field(
+        10, ge=1, description="Failed sign-ins to one account from one address."
+    )
+    login_failures_per_address: int = Field(
+        50, ge=1, description="Failed sign-ins from one address, to any accounts."
+    )
     login_lock_seconds: int = Field(900, ge=1, description="How long failed logins count.")
     secret_hashes_at_once: int = Field(
         2,
         ge=1,
         description="Password and client-secret hashes computed at once, each in a worker "
         "thread (about 0.4 s of one CPU each); more wait their turn.",
+    )
+    idempotency_key_hours: float = Field(
+        24, gt=0, description="How long a POST's answer is replayed to a retry with its key."
     )
     caller_cache_seconds: float = Field(
         60,

@@ -25,15 +25,16 @@ from api.core.errors import render_problem
 from api.core.etag import check_if_match
 from api.core.http import fields_of, record_response
 from api.core.responses import FastJSONResponse
-from api.core.transactions import Session, TransactionalRoute
+from api.core.transactions import NonIdempotentRoute, Session
 from api.settings import Environment
 
 REFRESH_COOKIE = "trellis_refresh"
 REFRESH_COOKIE_PATH = "/api/v1/auth"
-public = APIRouter(prefix="/auth", route_class=TransactionalRoute, tags=["auth"])
-router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
+# Sign-in and account routes answer with tokens and secrets: none takes an Idempotency-Key.
+public = APIRouter(prefix="/auth", route_class=NonIdempotentRoute, tags=["auth"])
+router = APIRouter(route_class=NonIdempotentRoute, tags=["auth"])
 # Administrators' account management, rarely called: the app matches it after the areas.
-admin_router = APIRouter(route_class=TransactionalRoute, tags=["auth"])
+admin_router = APIRouter(route_class=NonIdempotentRoute, tags=["auth"])
 basic = HTTPBasic(auto_error=False)
 OAUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"description": "OAuth2 error (`error`, `error_description`)."},
@@ -93,14 +94,16 @@ async def issue_token(
                 "invalid_request", "The password grant needs username and password."
             )
         account = username.strip().lower()
-        await limits.refuse_if_exhausted(limits.account_failures, "login-account", account)
+        # Failures count per account and address: an attacker's guesses slow the attacker,
+        # while the owner signing in from elsewhere is never locked out.
+        await limits.refuse_if_exhausted(limits.account_failures, "login-account", account, address)
         await limits.refuse_if_exhausted(limits.address_failures, "login-address", address)
         user = await grants.authenticate_user(session, account, password, secret_hashing(request))
         if user is None:
-            await limits.count(limits.account_failures, "login-account", account)
+            await limits.count(limits.account_failures, "login-account", account, address)
             await limits.count(limits.address_failures, "login-address", address)
             raise grants.invalid_grant()
-        await limits.reset(limits.account_failures, "login-account", account)
+        await limits.reset(limits.account_failures, "login-account", account, address)
         issued = await grants.issue_refresh(session, user.id, settings.refresh_token_days)
         return _user_tokens(request, user.id, issued, refresh_cookie)
     if grant_type == "refresh_token":

@@ -14,6 +14,8 @@ from api.core.db import Database
 from api.core.responses import json_bytes
 
 BATCH_ROWS = 1000
+# A spreadsheet runs a cell starting with one of these as a formula (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def wants_csv(request: Request) -> bool:
@@ -22,17 +24,29 @@ def wants_csv(request: Request) -> bool:
     return "text/csv" in request.headers.get("accept", "")
 
 
-def _cell(value: Any) -> Any:
+def neutralised(text: str) -> str:
+    """Text a spreadsheet would run as a formula, prefixed with a quote so it shows as text.
+
+    Only text is escaped: a number the database holds as a number (an amount of -5) stays
+    a number, while text that merely looks like one ("-5", "+1 555 0100") is escaped too,
+    as OWASP advises, since the cell's origin is what decides and not its look.
+    """
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, list):
-        return ";".join(str(item) for item in value)
+        return neutralised(";".join(str(item) for item in value))
     if isinstance(value, dict):
         return json_bytes(value).decode()
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str):
+        return neutralised(value)
     return value
 
 
@@ -50,7 +64,7 @@ def csv_response(
         async with db.sessionmaker() as session:
             result = await session.stream(stmt.execution_options(yield_per=BATCH_ROWS))
             async for batch in result.mappings().partitions(BATCH_ROWS):
-                yield _render([[_cell(row[name]) for name in columns] for row in batch])
+                yield _render([[csv_cell(row[name]) for name in columns] for row in batch])
 
     return StreamingResponse(
         generate(),

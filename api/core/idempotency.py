@@ -1,10 +1,16 @@
-"""`Idempotency-Key` on POST: a retry returns the first answer and creates nothing new."""
+"""`Idempotency-Key` on POST: a retry returns the first answer and creates nothing new.
+
+Answers are kept for a limited time (`TRELLIS_IDEMPOTENCY_KEY_HOURS`): an older one is
+never replayed, and each keyed request purges its caller's expired answers. Operations
+whose answer holds a secret (tokens, client secrets) store nothing: their routes refuse
+the header (see `transactions.NonIdempotentRoute`).
+"""
 
 import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import LargeBinary, SmallInteger, String, select
+from sqlalchemy import LargeBinary, SmallInteger, String, delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 from starlette.responses import Response
@@ -44,7 +50,16 @@ def idempotent_request(
     return IdempotentRequest(owner, key, digest)
 
 
-async def stored_response(session: AsyncSession, request: IdempotentRequest) -> Response | None:
+async def stored_response(
+    session: AsyncSession, request: IdempotentRequest, kept_for: dt.timedelta
+) -> Response | None:
+    """The first answer to this request if it is recent; expired answers of the same
+    caller are deleted first, so the key can be used again."""
+    await session.execute(
+        delete(IdempotencyKey).where(
+            IdempotencyKey.owner == request.owner, IdempotencyKey.created_at < utcnow() - kept_for
+        )
+    )
     row = await session.scalar(
         select(IdempotencyKey).where(
             IdempotencyKey.owner == request.owner, IdempotencyKey.key == request.key

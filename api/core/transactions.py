@@ -1,8 +1,9 @@
 """One session and one transaction per request, committed after the handler and
 before the response is sent, so a failed commit is reported, not swallowed."""
 
+import datetime as dt
 from collections.abc import Callable, Coroutine
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.dependencies.models import Dependant
@@ -21,6 +22,7 @@ from api.core.idempotency import (
 )
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+IDEMPOTENCY_HEADER = "Idempotency-Key"
 
 
 def database(request: Request) -> Database:
@@ -83,7 +85,7 @@ async def idempotency_guard(
     idempotency_key: Annotated[
         str | None,
         Header(
-            alias="Idempotency-Key",
+            alias=IDEMPOTENCY_HEADER,
             description="Any unique string; a retry with the same key returns the first answer.",
         ),
     ] = None,
@@ -93,10 +95,21 @@ async def idempotency_guard(
     body = await request.body()
     target = request.url.path + ("?" + request.url.query if request.url.query else "")
     pending = idempotent_request(request_owner(request), idempotency_key, "POST", target, body)
-    replay = await stored_response(session, pending)
+    kept_for = dt.timedelta(hours=request.app.state.settings.idempotency_key_hours)
+    replay = await stored_response(session, pending, kept_for)
     if replay is not None:
         raise ReplayStoredResponse(replay)
     request.state.idempotency = pending
+
+
+async def refuse_idempotency_key(request: Request) -> None:
+    # Read from the headers, not declared: the operation does not take the header.
+    if IDEMPOTENCY_HEADER in request.headers:
+        raise BadRequest(
+            "This operation takes no Idempotency-Key: sign-in and account answers carry "
+            "tokens or secrets, which are never stored to be replayed. Send it without "
+            "the header."
+        )
 
 
 def query_names(dependant: Dependant) -> frozenset[str]:
@@ -128,12 +141,13 @@ def known_query_names(app: FastAPI, route: APIRoute) -> frozenset[str]:
 
 
 class TransactionalRoute(APIRoute):
+    # A POST replays its first answer to a retry with the same `Idempotency-Key`.
+    replays_posts: ClassVar[bool] = True
+
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if "POST" in (kwargs.get("methods") or ()):
-            kwargs["dependencies"] = [
-                *(kwargs.get("dependencies") or []),
-                Depends(idempotency_guard),
-            ]
+            guard = idempotency_guard if self.replays_posts else refuse_idempotency_key
+            kwargs["dependencies"] = [*(kwargs.get("dependencies") or []), Depends(guard)]
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
@@ -173,6 +187,13 @@ class TransactionalRoute(APIRoute):
                     await _give_back(request, reads, failed=failed)
 
         return run_in_transaction
+
+
+class NonIdempotentRoute(TransactionalRoute):
+    """For operations whose answer must never be stored (tokens, client secrets): their
+    POSTs do not take `Idempotency-Key` and refuse it with 400."""
+
+    replays_posts = False
 
 
 async def _give_back(request: Request, connection: AsyncConnection, *, failed: bool) -> None:

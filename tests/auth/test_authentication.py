@@ -197,6 +197,34 @@ async def test_fifty_wrong_passwords_in_a_row_are_throttled(
         assert (await password_grant(client, other.email)).status_code == 200
 
 
+def from_address(app: FastAPI, address: str) -> httpx.AsyncClient:
+    transport = httpx.ASGITransport(app=app, client=(address, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://t")
+
+
+async def test_guessing_slows_the_guessing_address_not_the_owner(
+    database: Database, session: AsyncSession
+) -> None:
+    settings = settings_for_tests(login_failures_per_account=3, token_rate_limit="1000/minute")
+    app = create_app(settings, database=database)
+    admin = await make_user(session)
+    async with (
+        from_address(app, "203.0.113.9") as attacker,
+        from_address(app, "198.51.100.7") as owner,
+    ):
+        guesses = [
+            (await password_grant(attacker, admin.email, f"guess-{n}")).status_code
+            for n in range(4)
+        ]
+        assert guesses == [400, 400, 400, 429]
+        slowed = await password_grant(attacker, admin.email)
+        assert slowed.status_code == 429
+        assert 1 <= int(slowed.headers["retry-after"]) <= 900
+        assert (await password_grant(owner, admin.email)).status_code == 200
+        assert (await password_grant(owner, admin.email, "typo")).status_code == 400
+        assert (await password_grant(owner, admin.email)).status_code == 200
+
+
 async def test_the_login_lock_expires(database: Database, session: AsyncSession) -> None:
     settings = settings_for_tests(
         login_lock_seconds=4, login_failures_per_account=3, token_rate_limit="1000/minute"

@@ -142,10 +142,14 @@ async def update_person(
     person_id: uuid.UUID,
     body: PersonUpdate,
 ) -> Response:
-    """Change a contact with a JSON merge patch; send `If-Match`."""
+    """Change a contact with a JSON merge patch; send `If-Match`.
+
+    A contact who also holds roles outside your scope is shared with everyone they work
+    for: 409, change your own role assignments instead.
+    """
     person = await service.get_person(session, scope, person_id)
     check_if_match(request, person.version)
-    await service.update_person(session, person, body)
+    await service.update_person(session, scope, person, body)
     return record_response(request, fields_of(person, PersonRead))
 
 
@@ -157,10 +161,11 @@ async def verify_person(
     actor: Actor,
     person_id: uuid.UUID,
 ) -> Response:
-    """Record that someone just confirmed this person's contact details."""
+    """Record that someone just confirmed this person's contact details (409 for a contact
+    who also holds roles outside your scope, as for a change)."""
     person = await service.get_person(session, scope, person_id)
     check_if_match(request, person.version)
-    await service.verify_person(session, person, actor)
+    await service.verify_person(session, scope, person, actor)
     return record_response(request, fields_of(person, PersonRead))
 
 
@@ -170,8 +175,8 @@ async def delete_person(
 ) -> Response:
     """Delete a contact and their role assignments; each leaves a tombstone in the event log.
 
-    A partner organisation deletes its own staff only, and gets 409 for someone who also
-    holds a role elsewhere: it deletes or ends its own role assignment instead.
+    You delete only someone who works nowhere but in your scope, and get 409 for someone
+    who also holds a role elsewhere: delete or end your own role assignments instead.
     """
     person = await service.get_person(session, scope, person_id)
     check_if_match(request, person.version)

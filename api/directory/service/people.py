@@ -54,7 +54,9 @@ def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[b
     return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
 
 
-def _holds_role(filters: PersonFilters, today: dt.date) -> ColumnElement[bool] | None:
+def _holds_role(scope: Scope, filters: PersonFilters, today: dt.date) -> ColumnElement[bool] | None:
+    """A current role matching the filters, among the roles the caller sees: a role at a
+    school outside the scope must not show through a visible person."""
     conditions: list[ColumnElement[bool]] = []
     if filters.role:
         conditions.append(RoleAssignment.role.in_(filters.role))
@@ -68,14 +70,17 @@ def _holds_role(filters: PersonFilters, today: dt.date) -> ColumnElement[bool] |
         return None
     return exists(
         select(RoleAssignment.id).where(
-            RoleAssignment.person_id == Person.id, assignments.current_on(today), *conditions
+            RoleAssignment.person_id == Person.id,
+            assignments.current_on(today),
+            assignments_in_scope(scope),
+            *conditions,
         )
     )
 
 
 def filtered(scope: Scope, filters: PersonFilters, now: dt.datetime) -> Select[Any]:
     stmt = select(*READ_COLUMNS).where(people_in_scope(scope, Person.id))
-    holds_role = _holds_role(filters, now.date())
+    holds_role = _holds_role(scope, filters, now.date())
     if holds_role is not None:
         stmt = stmt.where(holds_role)
     if filters.is_active is not None:
@@ -121,14 +126,44 @@ async def create_person(
     return await create_record(session, person, RESOURCE)
 
 
-async def update_person(session: AsyncSession, person: Person, patch: PersonUpdate) -> bool:
+async def refuse_if_held_elsewhere(session: AsyncSession, scope: Scope, person: Person) -> None:
+    """A person who also holds roles outside the caller's scope is not the caller's to
+    change or delete: their record is shared with everyone they work for.
+
+    The caller still changes, ends or deletes the role assignments in their scope.
+    """
+    if scope.everything:
+        return
+    mine = select(RoleAssignment.id).where(assignments_in_scope(scope))
+    elsewhere = select(RoleAssignment.id).where(
+        RoleAssignment.person_id == person.id, RoleAssignment.id.not_in(mine)
+    )
+    if await session.scalar(select(exists(elsewhere))):
+        if partner_only(scope):
+            raise Conflict(
+                "This person also holds roles outside your organisation: change, end or "
+                "delete your organisation's role assignment instead."
+            )
+        raise Conflict(
+            "This person also holds roles outside your scope: change, end or delete your "
+            "own role assignments instead."
+        )
+
+
+async def update_person(
+    session: AsyncSession, scope: Scope, person: Person, patch: PersonUpdate
+) -> bool:
     current = {name: getattr(person, name) for name in PersonCreate.model_fields}
     PersonCreate.model_validate(current | patch.changes())
+    await refuse_if_held_elsewhere(session, scope, person)
     place = await placement(session, person)
     return await update_record(session, person, patch.changes(), RESOURCE, place)
 
 
-async def verify_person(session: AsyncSession, person: Person, verified_by: str) -> Person:
+async def verify_person(
+    session: AsyncSession, scope: Scope, person: Person, verified_by: str
+) -> Person:
+    await refuse_if_held_elsewhere(session, scope, person)
     await update_record(
         session,
         person,
@@ -142,19 +177,10 @@ async def verify_person(session: AsyncSession, person: Person, verified_by: str)
 async def delete_person(session: AsyncSession, scope: Scope, person: Person) -> None:
     """A person's role assignments go with them, each leaving its own tombstone.
 
-    A partner organisation deletes only people who work nowhere but with it: the roles
-    of a school's teacher who also volunteers for it are not its to remove.
+    Only someone who works nowhere but in the caller's scope is deleted: the roles of a
+    school's teacher who also volunteers for a partner are not the partner's to remove.
     """
-    if partner_only(scope):
-        mine = select(RoleAssignment.id).where(assignments_in_scope(scope))
-        elsewhere = select(RoleAssignment.id).where(
-            RoleAssignment.person_id == person.id, RoleAssignment.id.not_in(mine)
-        )
-        if await session.scalar(select(exists(elsewhere))):
-            raise Conflict(
-                "This person also holds roles outside your organisation: delete or end "
-                "your organisation's role assignment instead."
-            )
+    await refuse_if_held_elsewhere(session, scope, person)
     place = await placement(session, person)
     held = await session.scalars(
         select(RoleAssignment).where(RoleAssignment.person_id == person.id)
@@ -172,7 +198,7 @@ async def upsert_person(
         return "created", await create_person(session, row, row.id)
     await get_person(session, scope, existing.id)
     patch = PersonUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
-    changed = await update_person(session, existing, patch)
+    changed = await update_person(session, scope, existing, patch)
     return ("updated" if changed else "unchanged"), existing
 
 

@@ -129,14 +129,13 @@ def partner_only(scope: Scope) -> bool:
 
 
 def people_placeable(scope: Scope) -> ColumnElement[bool]:
-    """Whom the caller may give a role.
+    """Whom the caller may give a role: people they already see, or a contact no role
+    places yet (one just added).
 
-    School and district staff place any contact by id (a teacher who moves keeps one
-    record). A partner organisation places its own people, or a contact no role places
-    yet (one it has just added): an id it read on an agreement, such as a school's point
-    of contact, must not pull that person into its scope.
+    An id read elsewhere (an interaction's attendee, an agreement's point of contact)
+    must not pull a person of another district or organisation into the caller's scope.
     """
-    if not partner_only(scope):
+    if scope.everything:
         return true()
     placed = exists(select(RoleAssignment.id).where(RoleAssignment.person_id == Person.id))
     return or_(people_in_scope(scope, Person.id), ~placed)

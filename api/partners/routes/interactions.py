@@ -56,9 +56,13 @@ async def create_interaction(
     agreement_id: uuid.UUID,
     body: InteractionCreate,
 ) -> Response:
-    """Log a meeting, call, email, site visit or event, with its decisions and action items."""
+    """Log a meeting, call, email, site visit or event, with its decisions and action items.
+
+    Attendees and owners are people you see or people who work for the agreement's
+    partner, schools or district (422 otherwise, as for an unknown id).
+    """
     agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
-    interaction = await service.create_interaction(session, agreement, body, dt.date.today())
+    interaction = await service.create_interaction(session, scope, agreement, body, dt.date.today())
     location = str(
         request.url_for("get_interaction", agreement_id=agreement_id, interaction_id=interaction.id)
     )
@@ -103,7 +107,7 @@ async def update_interaction(
     agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
     interaction = await service.get_interaction(session, agreement, interaction_id)
     check_if_match(request, interaction.version)
-    await service.update_interaction(session, agreement, interaction, body, dt.date.today())
+    await service.update_interaction(session, scope, agreement, interaction, body, dt.date.today())
     return record_response(
         request, await service.read_interaction(session, interaction.id), composite=True
     )

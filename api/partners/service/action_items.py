@@ -13,11 +13,11 @@ from api.core.db import Column, utcnow
 from api.core.errors import Forbidden, Unprocessable
 from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
 from api.core.scope import Scope
-from api.directory.models import Person
 from api.partners.models import ActionItem, Agreement
 from api.partners.schemas import ActionItemRead, ActionItemUpdate
 from api.partners.service import records
 from api.partners.service.agreements import place_of
+from api.partners.service.people_named import nameable
 from api.partners.service.scoping import agreements_visible, agreements_writable
 
 RESOURCE = "action_items"
@@ -111,7 +111,13 @@ async def update_action_item(
             raise Forbidden("You can read this action item but not change it.")
     changes = patch.changes()
     owner_id = changes.get("owner_id")
-    if owner_id is not None and await session.get(Person, owner_id) is None:
+    agreement = await session.get(Agreement, item.agreement_id)
+    assert agreement is not None
+    if (
+        owner_id is not None
+        and owner_id != item.owner_id
+        and not await nameable(session, scope, agreement, [owner_id])
+    ):
         raise Unprocessable(
             "The owner is not a known person.",
             errors=[{"loc": ["body", "owner_id"], "msg": "person not found", "type": "reference"}],
@@ -121,8 +127,6 @@ async def update_action_item(
             changes["done_at"] = utcnow()
         elif not changes["done"]:
             changes["done_at"] = None
-    agreement = await session.get(Agreement, item.agreement_id)
-    assert agreement is not None
     place = await place_of(session, agreement)
     return await records.save_changes(session, item, changes, {}, RESOURCE, place)
 

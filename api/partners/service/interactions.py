@@ -3,7 +3,7 @@
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from api.core.db import Column, utcnow
 from api.core.errors import NotFound, Unprocessable
 from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
-from api.directory.models import Person
+from api.core.scope import Scope
 from api.partners.models import ActionItem, Agreement, Interaction, InteractionAttendee
 from api.partners.schemas import (
     ActionItemInput,
@@ -25,6 +25,7 @@ from api.partners.schemas import (
 from api.partners.service import records
 from api.partners.service.agreements import place_of
 from api.partners.service.children import merge_items
+from api.partners.service.people_named import nameable
 
 RESOURCE = "interactions"
 ITEMS = "action_items"
@@ -143,9 +144,12 @@ async def read_interaction(session: AsyncSession, interaction_id: uuid.UUID) -> 
 
 async def _check(
     session: AsyncSession,
+    scope: Scope,
+    agreement: Agreement,
     data: InteractionCreate,
     today: dt.date,
-    own_items: set[uuid.UUID],
+    own_items: Collection[uuid.UUID] = (),
+    already_named: Collection[uuid.UUID] = (),
 ) -> None:
     errors: list[dict[str, Any]] = []
     if data.occurred_on > today:
@@ -157,7 +161,9 @@ async def _check(
             }
         )
     wanted = set(data.attendee_ids) | {i.owner_id for i in data.action_items if i.owner_id}
-    known = set(await session.scalars(select(Person.id).where(Person.id.in_(wanted))))
+    # Whoever is named already stays, even if someone else named them.
+    kept = wanted & set(already_named)
+    known = kept | await nameable(session, scope, agreement, wanted - kept)
     errors += [
         {"loc": ["body", "attendee_ids", index], "msg": "person not found", "type": "reference"}
         for index, person_id in enumerate(data.attendee_ids)
@@ -277,9 +283,13 @@ async def _write_attendees(
 
 
 async def create_interaction(
-    session: AsyncSession, agreement: Agreement, data: InteractionCreate, today: dt.date
+    session: AsyncSession,
+    scope: Scope,
+    agreement: Agreement,
+    data: InteractionCreate,
+    today: dt.date,
 ) -> Interaction:
-    await _check(session, data, today, set())
+    await _check(session, scope, agreement, data, today)
     await lock_agreement(session, agreement)
     place = await place_of(session, agreement)
     interaction = Interaction(
@@ -309,6 +319,7 @@ async def _attendees_of(session: AsyncSession, interaction_id: uuid.UUID) -> lis
 
 async def update_interaction(
     session: AsyncSession,
+    scope: Scope,
     agreement: Agreement,
     interaction: Interaction,
     patch: InteractionUpdate,
@@ -329,7 +340,10 @@ async def update_interaction(
         )
     merged = InteractionCreate.model_validate(current_input | changes)
     own_items = {item["id"] for item in current["action_items"]}
-    await _check(session, merged, today, own_items)
+    already_named = set(current["attendee_ids"]) | {
+        item["owner_id"] for item in current["action_items"] if item["owner_id"]
+    }
+    await _check(session, scope, agreement, merged, today, own_items, already_named)
     await lock_agreement(session, agreement)
     place = await place_of(session, agreement)
     nested: dict[str, list[Any]] = {}
