@@ -68,7 +68,7 @@ class UserCreate(GrantRequest):
 
 class UserUpdate(MergePatch):
     required_fields: ClassVar[frozenset[str]] = frozenset(
-        {"display_name", "role", "district_ids", "school_ids", "is_active"}
+        {"display_name", "password", "role", "district_ids", "school_ids", "is_active"}
     )
 
     display_name: DisplayName | None = None
