@@ -129,6 +129,13 @@ class SchoolFields(BaseModel):
 
 
 class SchoolCreate(SchoolFields, RequestModel):
+    state: StateCode | None = Field(  # type: ignore[assignment]
+        None,
+        description="Two-letter postal code; taken from the district when omitted, "
+        "and must match it when given.",
+        examples=["CA"],
+    )
+
     @model_validator(mode="after")
     def grade_span_in_order(self) -> Self:
         low, high = GRADE_RANK.get(self.grade_low or ""), GRADE_RANK.get(self.grade_high or "")

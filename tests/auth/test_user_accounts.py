@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.models import ApiClient, User
 from api.auth.roles import Role
-from tests.auth.helpers import make_user
+from tests.auth.helpers import bearer_for, make_user
 from tests.core.test_bad_input import assert_problem
 from tests.directory.factories import make_person
 from tests.partners.factories import make_partner
@@ -67,3 +67,22 @@ async def test_an_account_naming_existing_records_is_created(
         f"{USERS}/{response.json()['id']}", json={"partner_id": str(uuid.uuid4())}
     )
     assert_problem(moved, 422)
+
+
+async def test_me_names_a_users_email_and_no_email_for_a_client(
+    client: httpx.AsyncClient, anonymous_client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    user = await make_user(session, Role.viewer, district_ids=[uuid.uuid4()])
+    me = await anonymous_client.get("/api/v1/me", headers=await bearer_for(session, user))
+    assert me.json()["email"] == user.email
+    created = (
+        await client.post("/api/v1/api-clients", json={"name": "Sync", "role": "admin"})
+    ).json()
+    token = await anonymous_client.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "client_credentials"},
+        auth=(created["client_id"], created["client_secret"]),
+    )
+    access = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    as_client = (await anonymous_client.get("/api/v1/me", headers=access)).json()
+    assert (as_client["kind"], as_client["email"]) == ("client", None)
