@@ -141,13 +141,33 @@ def seed_demo(
     if_empty: Annotated[bool, typer.Option(help="Only seed a database with no districts.")] = False,
     seed: Annotated[int, typer.Option(help="Random seed, for a repeatable demo.")] = 2026,
 ) -> None:
-    """Create a realistic demo district: ~40 schools and ~400 people with roles."""
+    """Create a realistic demo district: ~40 schools and ~400 people with roles, and a
+    demo administrator; says how to sign in on every run."""
     from api.demo import seed_demo_district
+    from api.settings import Environment
 
+    settings = get_settings()
+    if settings.environment is Environment.production:
+        typer.echo("refused: no demo data or demo accounts in production", err=True)
+        raise typer.Exit(2)
     summary = asyncio.run(
-        seed_demo_district(get_settings().async_database_url, if_empty=if_empty, seed=seed)
+        seed_demo_district(settings.async_database_url, if_empty=if_empty, seed=seed)
     )
     typer.echo(summary)
+
+
+@app.command("reset-password")
+def reset_password(
+    email: Annotated[str, typer.Argument(help="The user's sign-in email.")],
+) -> None:
+    """Give a user a new random password (printed once) and sign them out everywhere."""
+    from api.auth.bootstrap import reset_password as reset
+
+    password = asyncio.run(reset(get_settings().async_database_url, email))
+    if password is None:
+        typer.echo(f"no user has the email {email}", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"new password for {email}: {password}\n(shown only now)")
 
 
 @import_app.command("nces")

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.accounts import create_user
+from api.auth.models import User
 from api.auth.roles import Role as AccountRole
 from api.auth.schemas import UserCreate
 from api.auth.secrets import SecretHashing, new_password
@@ -27,6 +28,15 @@ from api.directory.vocabulary import (
 )
 
 DEMO_ADMIN = "admin@riverbend.example.org"
+RESET_DEMO_PASSWORD = f"uv run trellis reset-password {DEMO_ADMIN}"
+# The demo's password is random and shown once, so every later run says how to get in.
+HOW_TO_SIGN_IN = (
+    f"sign in at the web client as {DEMO_ADMIN} with the password shown when the demo\n"
+    f"was seeded, or set a new one: {RESET_DEMO_PASSWORD}"
+)
+HOW_TO_ADD_AN_ADMIN = (
+    "to sign in, create an administrator: uv run trellis create-admin --email you@example.org"
+)
 LEVEL_PLAN: list[tuple[SchoolLevel, str, str, int]] = [
     (SchoolLevel.elementary, "KG", "05", 22),
     (SchoolLevel.middle, "06", "08", 9),
@@ -98,7 +108,10 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
     try:
         async with database.sessionmaker() as session:
             if if_empty and await session.scalar(select(func.count()).select_from(District)):
-                return "the database already has data; demo not seeded"
+                demo_admin = await session.scalar(select(User.id).where(User.email == DEMO_ADMIN))
+                return "the database already has data; demo not seeded\n" + (
+                    HOW_TO_SIGN_IN if demo_admin else HOW_TO_ADD_AN_ADMIN
+                )
             set_actor(session, "demo-seed")
             district = await create_record(
                 session,
@@ -181,7 +194,8 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
             people = await session.scalar(select(func.count()).select_from(Person))
             return (
                 f"seeded demo district '{district.name}': {schools} schools, {people} people\n"
-                f"sign in as {DEMO_ADMIN} with password {password} (shown only now)"
+                f"sign in at the web client as {DEMO_ADMIN} with password {password}\n"
+                f"(shown only now; to set a new one: {RESET_DEMO_PASSWORD})"
             )
     finally:
         await database.engine.dispose()

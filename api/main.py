@@ -27,6 +27,7 @@ from api.core.middleware import (
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
 )
+from api.core.nul_characters import NulCharacterMiddleware
 from api.core.responses import FastJSONResponse
 from api.directory import routes as directory_routes
 from api.integrations.events import router as events_router
@@ -152,6 +153,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     # Routes are matched one after another; account management is rarely called.
     app.include_router(admin_router, prefix=API_PREFIX, dependencies=signed_in)
 
+    app.add_middleware(NulCharacterMiddleware)
     app.add_middleware(MediaTypeMiddleware)
     app.add_middleware(
         SecurityHeadersMiddleware, hsts=settings.environment is Environment.production

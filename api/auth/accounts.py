@@ -12,15 +12,23 @@ from api.auth.secrets import SecretHashing, new_client_id, new_client_secret
 from api.core.crud import create_record, get_record, update_record
 from api.core.db import utcnow
 from api.core.errors import Conflict, Unprocessable
-from api.directory.models import District, School
+from api.directory.models import District, Person, School
+from api.partners.models import Partner
 
 
-async def _check_grant(session: AsyncSession, grant: GrantRequest) -> None:
+async def _check_grant(
+    session: AsyncSession, grant: GrantRequest, person_id: uuid.UUID | None = None
+) -> None:
+    """Every record a grant or an account names exists, so a wrong id is a 422 naming
+    its field (a grant's ids are lists, or another area's, held without foreign keys)."""
     errors = []
-    for field, model, ids in (
+    references: list[tuple[str, Any, list[uuid.UUID]]] = [
         ("district_ids", District, grant.district_ids),
         ("school_ids", School, grant.school_ids),
-    ):
+        ("partner_id", Partner, [grant.partner_id] if grant.partner_id else []),
+        ("person_id", Person, [person_id] if person_id else []),
+    ]
+    for field, model, ids in references:
         if ids:
             found = set(await session.scalars(select(model.id).where(model.id.in_(ids))))
             errors += [
@@ -28,7 +36,7 @@ async def _check_grant(session: AsyncSession, grant: GrantRequest) -> None:
                 for missing in set(ids) - found
             ]
     if errors:
-        raise Unprocessable("The grant names records that do not exist.", errors=errors)
+        raise Unprocessable("The request names records that do not exist.", errors=errors)
 
 
 def _grant_values(grant: GrantRequest) -> dict[str, Any]:
@@ -41,7 +49,7 @@ def _grant_values(grant: GrantRequest) -> dict[str, Any]:
 
 
 async def create_user(session: AsyncSession, data: UserCreate, hashing: SecretHashing) -> User:
-    await _check_grant(session, data)
+    await _check_grant(session, data, data.person_id)
     email = data.email.lower()
     if await session.scalar(select(User.id).where(User.email == email)):
         raise Conflict(f"A user with email {email} exists.")
@@ -72,7 +80,7 @@ async def update_user(
     grant = GrantRequest.model_validate(
         current | {k: v for k, v in changes.items() if k in current}
     )
-    await _check_grant(session, grant)
+    await _check_grant(session, grant, changes.get("person_id"))
     values: dict[str, Any] = {
         k: v for k, v in changes.items() if k not in current and k != "password"
     }

@@ -21,6 +21,7 @@ class Principal:
     scope: Scope
     session_id: uuid.UUID | None = None
     person_id: uuid.UUID | None = None
+    email: str | None = None  # users only: API clients sign in without one
 
     @property
     def actor(self) -> str:
@@ -30,6 +31,7 @@ class Principal:
 _USER_COLUMNS = (
     User.id,
     User.display_name,
+    User.email,
     User.role,
     User.district_ids,
     User.school_ids,
@@ -79,5 +81,12 @@ async def load_principal(session: AsyncSession, claims: AccessClaims) -> Princip
     role = Role(user.role)
     scope = scope_for(role, user.district_ids, user.school_ids, user.partner_id)
     return Principal(
-        "user", user.id, user.display_name, role, scope, claims.session_id, user.person_id
+        "user",
+        user.id,
+        user.display_name,
+        role,
+        scope,
+        claims.session_id,
+        user.person_id,
+        user.email,
     )

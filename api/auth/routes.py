@@ -190,6 +190,7 @@ def _me(principal: Principal) -> MeRead:
         kind=principal.kind,
         id=principal.id,
         name=principal.name,
+        email=principal.email,
         role=principal.role,
         person_id=principal.person_id,
         everything=scope.everything,

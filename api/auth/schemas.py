@@ -48,6 +48,9 @@ class MeRead(BaseModel):
     kind: str = Field(description="`user` or `client`.")
     id: uuid.UUID
     name: str
+    email: str | None = Field(
+        None, description="The user's sign-in email; null for an API client, which has none."
+    )
     role: Role
     person_id: uuid.UUID | None = Field(
         None, description="The directory contact this account belongs to, if linked."
@@ -68,7 +71,7 @@ class UserCreate(GrantRequest):
 
 class UserUpdate(MergePatch):
     required_fields: ClassVar[frozenset[str]] = frozenset(
-        {"display_name", "role", "district_ids", "school_ids", "is_active"}
+        {"display_name", "password", "role", "district_ids", "school_ids", "is_active"}
     )
 
     display_name: DisplayName | None = None

@@ -13,13 +13,25 @@ from urllib.parse import parse_qsl, urlencode
 import orjson
 from fastapi import Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, and_, bindparam, func, or_, select, tuple_
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    SmallInteger,
+    and_,
+    bindparam,
+    func,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.core.db import Column
 from api.core.driver_reads import dict_rows, fetch_rows
 from api.core.errors import BadRequest
 from api.core.responses import json_bytes
+from api.core.times import in_utc
 
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
@@ -94,18 +106,37 @@ def encode_cursor(keys: Sequence[SortKey], row: Mapping[str, Any], id_field: str
     return base64.urlsafe_b64encode(payload).decode().rstrip("=")
 
 
+def _int_range(column: Column) -> range:
+    bits = 16 if isinstance(column.type, SmallInteger) else 32
+    if isinstance(column.type, BigInteger):
+        bits = 64
+    return range(-(2 ** (bits - 1)), 2 ** (bits - 1))
+
+
 def _parse_value(raw: Any, column: Column) -> Any:
+    """A cursor value as its column's type, or ValueError: a cursor comes back from
+    the client, so it is checked as closely as any other input."""
     python_type = column.type.python_type
     if raw is None:
         return None
+    if python_type in (dt.datetime, dt.date, uuid.UUID, str) and not isinstance(raw, str):
+        raise ValueError(f"cursor value {raw!r} is not text")
+    if isinstance(raw, str) and "\x00" in raw:
+        raise ValueError("cursor value holds a NUL character")
     if python_type is dt.datetime:
-        return dt.datetime.fromisoformat(raw)
+        return in_utc(dt.datetime.fromisoformat(raw))
     if python_type is dt.date:
         return dt.date.fromisoformat(raw)
     if python_type is uuid.UUID:
         return uuid.UUID(raw)
+    if python_type is int:
+        if type(raw) is not int or raw not in _int_range(column):
+            raise ValueError(f"cursor value {raw!r} is not a whole number in range")
+        return raw
+    if type(raw) is bool and python_type is not bool:
+        raise ValueError(f"cursor value {raw!r} is not a {python_type.__name__}")
     if not isinstance(raw, python_type):
-        raise TypeError(f"cursor value {raw!r} is not a {python_type.__name__}")
+        raise ValueError(f"cursor value {raw!r} is not a {python_type.__name__}")
     return raw
 
 
@@ -116,7 +147,7 @@ def decode_cursor(cursor: str, keys: Sequence[SortKey], id_column: Column) -> li
             raise BadRequest("The cursor belongs to a different sort order; start again.")
         raw_values = payload["v"]
         columns = [key.column for key in keys] + [id_column]
-        if len(raw_values) != len(columns):
+        if not isinstance(raw_values, list) or len(raw_values) != len(columns):
             raise ValueError("cursor has the wrong number of values")
         return [_parse_value(raw, column) for raw, column in zip(raw_values, columns, strict=True)]
     except BadRequest:
@@ -127,7 +158,7 @@ def decode_cursor(cursor: str, keys: Sequence[SortKey], id_column: Column) -> li
         KeyError,
         TypeError,
         ValueError,
-        UnicodeDecodeError,
+        OverflowError,
     ) as exc:
         raise BadRequest(
             "The cursor is not valid; use `next_cursor` from a previous page unchanged.",

@@ -2,9 +2,15 @@
 
 import datetime as dt
 import uuid
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+# Every integer a client sends is bounded by what its column holds, so an
+# out-of-range number is a 422 naming the field, never a database error.
+INT32_MAX = 2**31 - 1
+INT64_MAX = 2**63 - 1
+Count = Annotated[int, Field(ge=0, le=INT32_MAX)]
 
 
 class RequestModel(BaseModel):

@@ -4,7 +4,7 @@ from typing import Annotated, ClassVar, Self
 
 from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints, model_validator
 
-from api.core.schemas import MergePatch, RecordRead, RequestModel
+from api.core.schemas import Count, MergePatch, RecordRead, RequestModel
 from api.directory.vocabulary import (
     GRADE_RANK,
     LOCALE_TYPES,
@@ -49,8 +49,8 @@ NcesLeaId = Annotated[
 ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 LocaleCode = Annotated[
     int,
+    Field(ge=11, le=43, description="NCES urban-centric locale code.", examples=[21]),
     AfterValidator(_known_locale),
-    Field(description="NCES urban-centric locale code.", examples=[21]),
 ]
 Zip = Annotated[str, Field(pattern=r"^\d{5}(-\d{4})?$", examples=["92223"])]
 Phone = Annotated[str, StringConstraints(min_length=3, max_length=40)]
@@ -125,10 +125,17 @@ class SchoolFields(BaseModel):
     is_charter: bool | None = None
     is_magnet: bool | None = None
     is_title_i: bool | None = None
-    enrollment: int | None = Field(None, ge=0)
+    enrollment: Count | None = None
 
 
 class SchoolCreate(SchoolFields, RequestModel):
+    state: StateCode | None = Field(  # type: ignore[assignment]
+        None,
+        description="Two-letter postal code; taken from the district when omitted, "
+        "and must match it when given.",
+        examples=["CA"],
+    )
+
     @model_validator(mode="after")
     def grade_span_in_order(self) -> Self:
         low, high = GRADE_RANK.get(self.grade_low or ""), GRADE_RANK.get(self.grade_high or "")
@@ -160,7 +167,7 @@ class SchoolUpdate(MergePatch):
     is_charter: bool | None = None
     is_magnet: bool | None = None
     is_title_i: bool | None = None
-    enrollment: int | None = Field(None, ge=0)
+    enrollment: Count | None = None
 
 
 class SchoolUpsert(SchoolCreate):

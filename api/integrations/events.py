@@ -15,6 +15,7 @@ from api.auth.deps import CallerScope
 from api.core.events import Event, EventPlace, Operation
 from api.core.pagination import with_query_param
 from api.core.responses import FastJSONResponse
+from api.core.schemas import INT64_MAX
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
 from api.directory.models import School
@@ -139,7 +140,8 @@ async def list_events(
     session: Session,
     scope: CallerScope,
     after: Annotated[
-        int, Query(ge=0, description="Return events with a greater sequence number.")
+        int,
+        Query(ge=0, le=INT64_MAX, description="Return events with a greater sequence number."),
     ] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     resource: Annotated[

@@ -117,7 +117,21 @@ def activation_refusal(end_date: dt.date, today: dt.date) -> str | None:
 def renewal_dates(
     start_date: dt.date, end_date: dt.date, new_start: dt.date | None, new_end: dt.date | None
 ) -> tuple[dt.date, dt.date]:
-    """By default the next term starts the day after this one ends and lasts as long."""
-    start = new_start or end_date + dt.timedelta(days=1)
-    end = new_end or start + (end_date - start_date)
+    """By default the next term starts the day after this one ends and lasts as long.
+
+    Raises RenewalOutOfCalendar when that runs past 9999-12-31.
+    """
+    try:
+        start = new_start or end_date + dt.timedelta(days=1)
+        end = new_end or start + (end_date - start_date)
+    except OverflowError as exc:
+        raise RenewalOutOfCalendar(end_date) from exc
     return start, end
+
+
+class RenewalOutOfCalendar(Exception):
+    def __init__(self, end_date: dt.date) -> None:
+        super().__init__(
+            f"The next term would end after {dt.date.max}, as this one ends on {end_date}; "
+            "give the renewal's start_date and end_date."
+        )

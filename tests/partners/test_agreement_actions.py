@@ -1,5 +1,6 @@
 """Lifecycle actions over HTTP: every action from every status, expiry, renewal lineage."""
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -240,3 +241,26 @@ async def test_renewal_dates_can_be_chosen_but_must_be_in_order(
     assert_problem(bad, 422)
     good = await client.post(url, json={"start_date": str(days(400)), "end_date": str(days(700))})
     assert (good.json()["start_date"], good.json()["end_date"]) == (str(days(400)), str(days(700)))
+
+
+async def test_renewing_at_the_end_of_the_calendar_says_why_and_writes_nothing(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    agreement = await make_agreement(
+        session,
+        await make_partner(session),
+        [await make_school(session)],
+        status="active",
+        start_date=dt.date(9990, 1, 1),
+        end_date=dt.date.max,
+    )
+    url = f"{AGREEMENTS}/{agreement.id}/renew"
+    problem = assert_problem(await client.post(url, json={}), 409)
+    assert "9999-12-31" in problem["detail"]
+    assert "start_date and end_date" in problem["detail"]
+    # A start on the last day leaves no room for a term as long as this one.
+    chosen = await client.post(url, json={"start_date": str(dt.date.max)})
+    assert [e["loc"] for e in assert_problem(chosen, 422)["errors"]] == [["body", "end_date"]]
+    assert await events_for(session, agreement.id) == []
+    both = await client.post(url, json={"start_date": "9999-01-01", "end_date": "9999-12-31"})
+    assert both.status_code == 201, both.text

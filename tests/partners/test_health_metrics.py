@@ -383,6 +383,17 @@ async def test_filtered_to_a_district(client: httpx.AsyncClient, fixture: Fixtur
     assert_problem(await client.get(f"{METRICS}?group_by=planet"), 400)
 
 
+async def test_by_school_filtered_to_schools(
+    client: httpx.AsyncClient, fixture: Fixture, sign_in: SignIn
+) -> None:
+    # The agreements naming S1 are S1's group, and nothing else.
+    body = await metrics(client, f"group_by=school&school_id={fixture.s1.id}")
+    assert grouped(body) == [("S1", body["totals"])]
+    coordinator = await sign_in(Role.coordinator, school_ids=[fixture.s2.id])
+    own = await metrics(coordinator, f"group_by=school&school_id={fixture.s2.id}")
+    assert [name for name, _ in grouped(own)] == ["S2"]
+
+
 async def test_rollups_are_scoped(fixture: Fixture, sign_in: SignIn) -> None:
     coordinator = await sign_in(Role.coordinator, school_ids=[fixture.s2.id])
     # S2's own agreements, and the district-wide one for its district.

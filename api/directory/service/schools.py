@@ -206,17 +206,37 @@ async def get_school(session: AsyncSession, scope: Scope, school_id: uuid.UUID) 
     return await get_record(session, School, school_id, schools_in_scope(scope))
 
 
-async def _require_district(session: AsyncSession, scope: Scope, district_id: uuid.UUID) -> None:
-    found = await session.scalar(
-        select(District.id).where(District.id == district_id, districts_in_scope(scope))
-    )
-    if found is None:
+async def _district_state(
+    session: AsyncSession, scope: Scope | None, district_id: uuid.UUID
+) -> str:
+    """The state of a district (in scope, unless None); a district out of reach is a
+    422 on the field."""
+    stmt = select(District.state).where(District.id == district_id)
+    if scope is not None:
+        stmt = stmt.where(districts_in_scope(scope))
+    state = await session.scalar(stmt)
+    if state is None:
         raise Unprocessable(
             f"No district with id {district_id}.",
             errors=[
                 {"loc": ["body", "district_id"], "msg": "district not found", "type": "reference"}
             ],
         )
+    return state
+
+
+def _school_state(given: str | None, district_state: str) -> str:
+    """A school is in its district's state: given or not, that is the one it gets."""
+    if given is not None and given != district_state:
+        message = (
+            f"state {given} differs from the district's state {district_state}; "
+            "omit state to take the district's"
+        )
+        raise Unprocessable(
+            f"The school's {message}.",
+            errors=[{"loc": ["body", "state"], "msg": message, "type": "state_mismatch"}],
+        )
+    return district_state
 
 
 def _derived(values: dict[str, Any]) -> dict[str, Any]:
@@ -235,8 +255,9 @@ def _stored(data: SchoolCreate) -> dict[str, Any]:
 async def create_school(
     session: AsyncSession, scope: Scope, data: SchoolCreate, school_id: uuid.UUID | None = None
 ) -> School:
-    await _require_district(session, scope, data.district_id)
-    school = School(**_stored(data), **({"id": school_id} if school_id else {}))
+    state = _school_state(data.state, await _district_state(session, scope, data.district_id))
+    values = _stored(data) | {"state": state}
+    school = School(**values, **({"id": school_id} if school_id else {}))
     if not scope.everything and school.district_id not in scope.district_ids:
         raise Forbidden("You can only add schools to districts you manage.")
     return await create_record(session, school, RESOURCE, place)
@@ -246,19 +267,28 @@ async def update_school(
     session: AsyncSession, scope: Scope, school: School, patch: SchoolUpdate
 ) -> bool:
     current = {name: getattr(school, name) for name in SchoolCreate.model_fields}
-    merged = SchoolCreate.model_validate(current | patch.changes())
-    if merged.district_id != school.district_id:
-        await _require_district(session, scope, merged.district_id)
-        if not scope.everything and merged.district_id not in scope.district_ids:
-            raise Forbidden("You cannot move a school out of the districts you manage.")
+    changes = patch.changes()
+    merged = SchoolCreate.model_validate(current | changes)
+    moved = merged.district_id != school.district_id
+    if moved or "state" in changes:
+        # The school's own district is known to be in reach; a new one is checked.
+        reach = scope if moved else None
+        district_state = await _district_state(session, reach, merged.district_id)
+        # A school moved to another state's district goes with it, unless the patch says
+        # otherwise (and then it must agree).
+        merged.state = _school_state(changes.get("state"), district_state)
+    if moved and not scope.everything and merged.district_id not in scope.district_ids:
+        raise Forbidden("You cannot move a school out of the districts you manage.")
     values = _stored(merged)
     return await update_record(
-        session, school, {k: values[k] for k in _changed_keys(patch, values)}, RESOURCE, place
+        session, school, {k: values[k] for k in _changed_keys(changes, values)}, RESOURCE, place
     )
 
 
-def _changed_keys(patch: SchoolUpdate, values: dict[str, Any]) -> list[str]:
-    keys = set(patch.changes())
+def _changed_keys(changes: dict[str, Any], values: dict[str, Any]) -> list[str]:
+    keys = set(changes)
+    if "district_id" in keys:
+        keys.add("state")
     if keys & {"grade_low", "grade_high"}:
         keys |= {"grade_low_rank", "grade_high_rank"}
     if "locale_code" in keys:

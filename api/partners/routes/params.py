@@ -9,6 +9,7 @@ from starlette.responses import Response
 
 from api.core.errors import BadRequest
 from api.core.http import record_response
+from api.core.times import UnrepresentableTime, in_utc
 
 Q = Annotated[
     str | None, Query(min_length=1, max_length=200, description="Case-insensitive name search.")
@@ -46,9 +47,15 @@ RESPONSES_LIST: dict[int | str, dict[str, Any]] = {
 
 
 def aware(value: dt.datetime | None) -> dt.datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise BadRequest("updated_since needs a time zone, e.g. 2026-01-01T00:00:00Z.")
-    return value
+    if value is None:
+        return None
+    try:
+        return in_utc(value)
+    except UnrepresentableTime as exc:
+        raise BadRequest(
+            f"updated_since: {exc}.",
+            errors=[{"loc": ["query", "updated_since"], "msg": str(exc), "type": "datetime"}],
+        ) from exc
 
 
 def derived_response(

@@ -96,9 +96,19 @@ async def renew(
             f"This agreement is already renewed by {existing}; withdraw that draft to renew again.",
             renewed_by_id=str(existing),
         )
-    start, end = lifecycle.renewal_dates(
-        agreement.start_date, agreement.end_date, body.start_date, body.end_date
-    )
+    try:
+        start, end = lifecycle.renewal_dates(
+            agreement.start_date, agreement.end_date, body.start_date, body.end_date
+        )
+    except lifecycle.RenewalOutOfCalendar as refused:
+        if body.start_date is None:
+            raise Conflict(
+                str(refused), current_status=agreements.status_of(agreement, today)
+            ) from refused
+        raise Unprocessable(
+            str(refused),
+            errors=[{"loc": ["body", "end_date"], "msg": str(refused), "type": "date"}],
+        ) from refused
     current = await agreement_edits.as_input(session, agreement)
     data = AgreementCreate.model_validate(
         current

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Float, cast, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from api.core.scope import Scope
 from api.directory.models import District, School
@@ -152,10 +153,11 @@ async def _rollups(
         table = Partner
     elif group is MetricsGroup.school:
         # District-wide agreements name no school, so they are in no school's group.
-        key = AgreementSchool.school_id
-        stmt = select(key.label("key")).join(
-            AgreementSchool, AgreementSchool.agreement_id == Agreement.id
-        )
+        # An alias of its own, so the `school_id` filter's EXISTS still correlates
+        # with the agreement alone.
+        grouped = aliased(AgreementSchool)
+        key = grouped.school_id
+        stmt = select(key.label("key")).join(grouped, grouped.agreement_id == Agreement.id)
         if filters.school_id:
             stmt = stmt.where(key.in_(filters.school_id))
         table = School
