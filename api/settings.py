@@ -1,5 +1,6 @@
 """Every knob is an environment variable with the TRELLIS_ prefix."""
 
+import os
 from enum import StrEnum
 from functools import lru_cache
 
@@ -48,11 +49,13 @@ class Settings(BaseSettings):
         50, ge=1, description="Failed sign-ins from one address, to any accounts."
     )
     login_lock_seconds: int = Field(900, ge=1, description="How long failed logins count.")
+    # An Argon2 hash runs its 4 lanes in 4 threads (argon2-cffi's default parallelism),
+    # so one hash at a time per 4 CPUs keeps cores free for everything else.
     secret_hashes_at_once: int = Field(
-        2,
+        default_factory=lambda: max(1, (os.cpu_count() or 1) // 4),
         ge=1,
-        description="Password and client-secret hashes computed at once, each in a worker "
-        "thread (about 0.4 s of one CPU each); more wait their turn.",
+        description="Password and client-secret hashes computed at once, in worker threads "
+        "(about 0.4 s each); more wait their turn. Default: one per 4 CPUs.",
     )
     idempotency_key_hours: float = Field(
         24, gt=0, description="How long a POST's answer is replayed to a retry with its key."

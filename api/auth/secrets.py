@@ -27,10 +27,11 @@ def default_hasher() -> SlowHasher:
 class SecretHashing:
     """Slow hashes in worker threads, at most `max_at_once` at a time.
 
-    An Argon2 hash or check takes about 0.4 s of CPU. On the event loop, 20 failed
-    sign-ins at once stalled every other request for seconds; in threads (argon2
-    releases the GIL) the loop keeps serving, and the bound keeps a burst of sign-ins
-    from taking every CPU: the rest wait their turn without blocking anything.
+    An Argon2 hash or check takes about 0.4 s. On the event loop, 20 failed sign-ins
+    at once stalled every other request for seconds; in threads (argon2 releases the
+    GIL) the loop keeps serving, and the bound keeps a burst of sign-ins from taking
+    every CPU (each hash already runs its lanes in parallel): the rest wait their turn
+    without blocking anything.
     """
 
     def __init__(self, max_at_once: int, hasher: SlowHasher | None = None) -> None:
