@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from api.auth import grants
 from api.auth.models import User
+from api.auth.secrets import SecretHashing
 from api.cli import app
 from api.core.db import create_database, create_engine
 from api.demo import DEMO_ADMIN
@@ -32,7 +33,7 @@ def signs_in(url: str, email: str, password: str) -> bool:
         database = create_database(create_engine(url))
         try:
             async with database.sessionmaker() as session:
-                return await grants.authenticate_user(session, email, password) is not None
+                return await grants.authenticate_user(session, email, password, SecretHashing(1)) is not None
         finally:
             await database.engine.dispose()
 
