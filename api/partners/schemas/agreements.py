@@ -60,6 +60,9 @@ class ServiceRead(ServiceFields):
     id: uuid.UUID
 
 
+LARGEST_AMOUNT = Decimal("999999999999.99")  # NUMERIC(14, 2)
+
+
 class ResourceFields(BaseModel):
     type: ResourceType
     amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2, examples=[25000])
@@ -176,6 +179,11 @@ class AgreementCreate(RequestModel):
         unique(self.school_ids, "school_ids")
         if self.end_date < self.start_date:
             raise ValueError("end_date is before start_date")
+        for kind in ResourceType:
+            # The agreement keeps each kind's total in a column as wide as one amount.
+            total = sum(r.amount for r in self.resources if r.type is kind)
+            if total > LARGEST_AMOUNT:
+                raise ValueError(f"the {kind} resources add up to more than {LARGEST_AMOUNT}")
         return self
 
 
