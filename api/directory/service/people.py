@@ -7,9 +7,11 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column, utcnow
-from api.core.errors import Conflict
+from api.core.errors import Conflict, NotFound
+from api.core.events import Operation, Place
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -22,7 +24,7 @@ from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
-from api.directory.service.person_places import RESOURCE, placement
+from api.directory.service.person_places import RESOURCE, placement, places_of_people
 from api.directory.service.scoping import assignments_in_scope, partner_only, people_in_scope
 from api.directory.service.text_search import matches_text
 
@@ -122,10 +124,13 @@ async def create_person(
 
 
 async def update_person(session: AsyncSession, person: Person, patch: PersonUpdate) -> bool:
-    current = {name: getattr(person, name) for name in PersonCreate.model_fields}
-    PersonCreate.model_validate(current | patch.changes())
+    _validated({name: getattr(person, name) for name in PersonCreate.model_fields}, patch)
     place = await placement(session, person)
     return await update_record(session, person, patch.changes(), RESOURCE, place)
+
+
+def _validated(current: dict[str, Any], patch: PersonUpdate) -> None:
+    PersonCreate.model_validate(current | patch.changes())
 
 
 async def verify_person(session: AsyncSession, person: Person, verified_by: str) -> Person:
@@ -164,21 +169,46 @@ async def delete_person(session: AsyncSession, scope: Scope, person: Person) -> 
     await delete_record(session, person, RESOURCE, place)
 
 
-async def upsert_person(
-    session: AsyncSession, scope: Scope, row: PersonUpsert
-) -> tuple[str, Person]:
-    existing = await _match(session, row)
-    if existing is None:
-        return "created", await create_person(session, row, row.id)
-    await get_person(session, scope, existing.id)
-    patch = PersonUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
-    changed = await update_person(session, existing, patch)
-    return ("updated" if changed else "unchanged"), existing
+class PersonRows(BulkRows[PersonUpsert]):
+    """Bulk rows: matched by id, then SIS id."""
 
+    model, resource, schema = Person, RESOURCE, PersonUpsert
+    keys = ("sis_id",)
 
-async def _match(session: AsyncSession, row: PersonUpsert) -> Person | None:
-    if row.id is not None:
-        return await session.get(Person, row.id)
-    if row.sis_id is not None:
-        return await session.scalar(select(Person).where(Person.sis_id == row.sis_id))
-    return None
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.visible: set[uuid.UUID] = set()
+        self.places: dict[uuid.UUID, tuple[Place, ...]] = {}
+
+    async def prepare(
+        self, session: AsyncSession, rows: Sequence[PersonUpsert], stored: Sequence[dict[str, Any]]
+    ) -> None:
+        ids = [record["id"] for record in stored]
+        if ids and not self.scope.everything:
+            self.visible = set(
+                await session.scalars(
+                    select(Person.id).where(
+                        Person.id.in_(ids), people_in_scope(self.scope, Person.id)
+                    )
+                )
+            )
+        self.places = await places_of_people(session, ids)
+
+    def check(self, record: dict[str, Any], made_here: bool) -> None:
+        # A person the batch has just added holds no role yet, so is in nobody's scope
+        # but an administrator's.
+        if not (self.scope.everything or record["id"] in self.visible):
+            raise NotFound
+
+    def create(self, row: PersonUpsert) -> dict[str, Any]:
+        return row.model_dump(exclude={"id"})
+
+    def update(self, record: dict[str, Any], row: PersonUpsert) -> dict[str, Any]:
+        patch = PersonUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+        _validated({name: record[name] for name in PersonCreate.model_fields}, patch)
+        return patch.changes()
+
+    def place(self, record: dict[str, Any], operation: Operation) -> dict[str, Any]:
+        if operation is Operation.create:
+            return {}
+        return {"places": self.places.get(record["id"], ())}

@@ -8,10 +8,12 @@ from typing import Any
 from sqlalchemy import Date, Select, Uuid, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
 from api.core.driver_reads import fetch_rows
-from api.core.errors import Conflict, Forbidden, Unprocessable
+from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from api.core.events import Operation
 from api.core.pagination import (
     KeysetQuery,
     PageParams,
@@ -210,13 +212,21 @@ async def _require_district(session: AsyncSession, scope: Scope, district_id: uu
     found = await session.scalar(
         select(District.id).where(District.id == district_id, districts_in_scope(scope))
     )
-    if found is None:
+    _refuse_district(scope, district_id, found is not None, "")
+
+
+def _refuse_district(scope: Scope, district_id: uuid.UUID, visible: bool, managed: str) -> None:
+    """A school's district must be one the caller sees and, with `managed` as the refusal,
+    one they manage."""
+    if not visible:
         raise Unprocessable(
             f"No district with id {district_id}.",
             errors=[
                 {"loc": ["body", "district_id"], "msg": "district not found", "type": "reference"}
             ],
         )
+    if managed and not scope.everything and district_id not in scope.district_ids:
+        raise Forbidden(managed)
 
 
 def _derived(values: dict[str, Any]) -> dict[str, Any]:
@@ -232,33 +242,41 @@ def _stored(data: SchoolCreate) -> dict[str, Any]:
     )
 
 
+ADD_FORBIDDEN = "You can only add schools to districts you manage."
+MOVE_FORBIDDEN = "You cannot move a school out of the districts you manage."
+
+
 async def create_school(
     session: AsyncSession, scope: Scope, data: SchoolCreate, school_id: uuid.UUID | None = None
 ) -> School:
     await _require_district(session, scope, data.district_id)
     school = School(**_stored(data), **({"id": school_id} if school_id else {}))
-    if not scope.everything and school.district_id not in scope.district_ids:
-        raise Forbidden("You can only add schools to districts you manage.")
+    _refuse_district(scope, school.district_id, True, ADD_FORBIDDEN)
     return await create_record(session, school, RESOURCE, place)
+
+
+def _merged(
+    current: dict[str, Any], changes: dict[str, Any]
+) -> tuple[SchoolCreate, dict[str, Any]]:
+    """The school a merge patch's changes make and the stored values they change."""
+    merged = SchoolCreate.model_validate(current | changes)
+    values = _stored(merged)
+    return merged, {k: values[k] for k in _changed_keys(changes, values)}
 
 
 async def update_school(
     session: AsyncSession, scope: Scope, school: School, patch: SchoolUpdate
 ) -> bool:
     current = {name: getattr(school, name) for name in SchoolCreate.model_fields}
-    merged = SchoolCreate.model_validate(current | patch.changes())
+    merged, changes = _merged(current, patch.changes())
     if merged.district_id != school.district_id:
         await _require_district(session, scope, merged.district_id)
-        if not scope.everything and merged.district_id not in scope.district_ids:
-            raise Forbidden("You cannot move a school out of the districts you manage.")
-    values = _stored(merged)
-    return await update_record(
-        session, school, {k: values[k] for k in _changed_keys(patch, values)}, RESOURCE, place
-    )
+        _refuse_district(scope, merged.district_id, True, MOVE_FORBIDDEN)
+    return await update_record(session, school, changes, RESOURCE, place)
 
 
-def _changed_keys(patch: SchoolUpdate, values: dict[str, Any]) -> list[str]:
-    keys = set(patch.changes())
+def _changed_keys(changes: dict[str, Any], values: dict[str, Any]) -> list[str]:
+    keys = set(changes)
     if keys & {"grade_low", "grade_high"}:
         keys |= {"grade_low_rank", "grade_high_rank"}
     if "locale_code" in keys:
@@ -284,28 +302,52 @@ async def delete_school(session: AsyncSession, scope: Scope, school: School) -> 
     await delete_record(session, school, RESOURCE, place)
 
 
-async def upsert_school(
-    session: AsyncSession, scope: Scope, row: SchoolUpsert
-) -> tuple[str, School]:
-    existing = await _match(session, row)
-    if existing is None:
-        return "created", await create_school(session, scope, row, row.id)
-    if not scope.everything:
-        await get_school(session, scope, existing.id)
-    patch = SchoolUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
-    changed = await update_school(session, scope, existing, patch)
-    return ("updated" if changed else "unchanged"), existing
+class SchoolRows(BulkRows[SchoolUpsert]):
+    """Bulk rows: matched by id, then NCES id, then state school id."""
 
+    model, resource, schema = School, RESOURCE, SchoolUpsert
+    keys = ("nces_id", "state_school_id")
 
-async def _match(session: AsyncSession, row: SchoolUpsert) -> School | None:
-    if row.id is not None:
-        return await session.get(School, row.id)
-    for column, value in (
-        (School.nces_id, row.nces_id),
-        (School.state_school_id, row.state_school_id),
-    ):
-        if value is not None:
-            found = await session.scalar(select(School).where(column == value))
-            if found is not None:
-                return found
-    return None
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.visible: set[uuid.UUID] = set()
+        self.districts: set[uuid.UUID] = set()
+
+    async def prepare(
+        self, session: AsyncSession, rows: Sequence[SchoolUpsert], stored: Sequence[dict[str, Any]]
+    ) -> None:
+        wanted = {row.district_id for row in rows}
+        self.districts = set(
+            await session.scalars(
+                select(District.id).where(District.id.in_(wanted), districts_in_scope(self.scope))
+            )
+        )
+        if not self.scope.everything and stored:
+            ids = [record["id"] for record in stored]
+            self.visible = set(
+                await session.scalars(
+                    select(School.id).where(School.id.in_(ids), schools_in_scope(self.scope))
+                )
+            )
+
+    def check(self, record: dict[str, Any], made_here: bool) -> None:
+        # A school made by the batch is in a district the caller manages.
+        if not (self.scope.everything or made_here or record["id"] in self.visible):
+            raise NotFound
+
+    def create(self, row: SchoolUpsert) -> dict[str, Any]:
+        _refuse_district(self.scope, row.district_id, row.district_id in self.districts, "")
+        _refuse_district(self.scope, row.district_id, True, ADD_FORBIDDEN)
+        return _stored(row)
+
+    def update(self, record: dict[str, Any], row: SchoolUpsert) -> dict[str, Any]:
+        # The row is a valid school, so its fields are a valid merge patch as they are.
+        patch = row.model_dump(exclude={"id"}, exclude_unset=True)
+        merged, changes = _merged({name: record[name] for name in SchoolCreate.model_fields}, patch)
+        if merged.district_id != record["district_id"]:
+            visible = merged.district_id in self.districts
+            _refuse_district(self.scope, merged.district_id, visible, MOVE_FORBIDDEN)
+        return changes
+
+    def place(self, record: dict[str, Any], operation: Operation) -> dict[str, Any]:
+        return {"district_id": record["district_id"], "school_id": record["id"]}
