@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import districts_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
@@ -23,7 +24,6 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, School
 from api.directory.schemas import DistrictCreate, DistrictRead, DistrictUpdate, DistrictUpsert
-from api.directory.service.scoping import districts_in_scope
 from api.directory.service.text_search import matches_text
 
 RESOURCE = "districts"

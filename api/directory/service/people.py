@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import assignments_in_scope, partner_only, people_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column, utcnow
@@ -25,7 +26,6 @@ from api.directory.models import Person, RoleAssignment
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
 from api.directory.service.person_places import RESOURCE, placement, places_of_people
-from api.directory.service.scoping import assignments_in_scope, partner_only, people_in_scope
 from api.directory.service.text_search import matches_text
 
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]

@@ -2,7 +2,7 @@
 
 A person has no place of their own, so each of their events names the schools (with
 their districts), district offices and partners of their role assignments, ended or
-not, as the people scoping does (see `scoping.people_in_scope`).
+not, as the people scoping does (see `api.access.directory.people_in_scope`).
 """
 
 import uuid

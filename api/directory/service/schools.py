@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Date, Select, Uuid, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from api.access.directory import districts_in_scope, managed_schools, schools_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
@@ -25,7 +26,6 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import SchoolCreate, SchoolRead, SchoolUpdate, SchoolUpsert
-from api.directory.service.scoping import districts_in_scope, managed_schools, schools_in_scope
 from api.directory.service.text_search import matches_text
 from api.directory.vocabulary import KEY_CONTACT_ROLES, grade_rank, locale_type_for
 

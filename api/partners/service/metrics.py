@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Float, cast, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.partners import agreements_visible
 from api.core.scope import Scope
 from api.directory.models import District, School
 from api.partners.models import (
@@ -23,7 +24,6 @@ from api.partners.models import (
     Partner,
 )
 from api.partners.service import health
-from api.partners.service.scoping import agreements_visible
 from api.partners.vocabulary import AgreementStatus, MetricsGroup
 
 STATUSES = [status.value for status in AgreementStatus]

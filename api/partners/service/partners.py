@@ -7,6 +7,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import assignments_in_scope
+from api.access.partners import (
+    agreements_visible,
+    partners_visible,
+    partners_writable,
+    require_partner_creator,
+)
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
@@ -23,17 +30,10 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment
 from api.directory.service.assignments import current_on
-from api.directory.service.scoping import assignments_in_scope
 from api.directory.service.text_search import matches_text
 from api.partners.models import Agreement, AgreementSchool, Partner
 from api.partners.schemas import PartnerCreate, PartnerRead, PartnerUpdate, PartnerUpsert
 from api.partners.service import health
-from api.partners.service.scoping import (
-    agreements_visible,
-    partners_visible,
-    partners_writable,
-    require_partner_creator,
-)
 
 RESOURCE = "partners"
 READ_COLUMNS = [Partner.__table__.c[name] for name in PartnerRead.model_fields]
