@@ -79,5 +79,6 @@ fmt: install
 # Every area's budgets, then the web client's (built, against a real API, in Chromium).
 bench: install web-install chromium
 	$(RUN) python -m bench.run; directory=$$?; $(RUN) python -m bench.partners; partners=$$?; \
+	$(RUN) python -m bench.bulk; bulk=$$?; \
 	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
-	exit $$((directory || partners || web))
+	exit $$((directory || partners || bulk || web))

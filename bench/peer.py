@@ -17,13 +17,13 @@ from fastapi import APIRouter, Depends, FastAPI, Query, Request
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import schools_in_scope
 from api.auth.deps import CallerScope, current_principal
 from api.core.db import Database
 from api.core.pagination import Page
 from api.core.transactions import TransactionalRoute
 from api.directory.models import School
 from api.directory.schemas import SchoolRead
-from api.directory.service.scoping import schools_in_scope
 from api.directory.vocabulary import SchoolLevel
 from api.main import create_app
 

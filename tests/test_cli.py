@@ -33,7 +33,10 @@ def signs_in(url: str, email: str, password: str) -> bool:
         database = create_database(create_engine(url))
         try:
             async with database.sessionmaker() as session:
-                return await grants.authenticate_user(session, email, password, SecretHashing(1)) is not None
+                return (
+                    await grants.authenticate_user(session, email, password, SecretHashing(1))
+                    is not None
+                )
         finally:
             await database.engine.dispose()
 

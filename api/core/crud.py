@@ -1,20 +1,18 @@
-"""Create, update, delete and bulk upsert for any record, each with its event."""
+"""Create, update and delete any record, each with its event; bulk upsert is `bulk`'s."""
 
 import uuid
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import orjson
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.errors import NotFound, Problem, Unprocessable
+from api.core.errors import NotFound, Problem
 from api.core.events import Operation, PendingEvent, record_event
 from api.core.records import RecordMixin
 from api.core.responses import json_bytes
-from api.core.schemas import BulkResult, BulkRowResult
 
 R = TypeVar("R", bound=RecordMixin)
 Placement = Callable[[Any], Mapping[str, Any]]
@@ -33,6 +31,11 @@ def _redacted(changes: dict[str, Any]) -> dict[str, Any]:
     return {
         k: ("[redacted]", "[redacted]") if k.endswith("_hash") else v for k, v in changes.items()
     }
+
+
+def event_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """Changed fields as the event log stores them: plain JSON, hashes redacted."""
+    return _plain(_redacted(changes))  # type: ignore[no-any-return]
 
 
 def _event(
@@ -113,84 +116,3 @@ def problem_as_row_errors(problem: Problem) -> list[dict[str, Any]]:
 
 def validation_as_row_errors(error: ValidationError) -> list[dict[str, Any]]:
     return [{"loc": list(e["loc"]), "msg": e["msg"], "type": e["type"]} for e in error.errors()]
-
-
-UpsertRow = Callable[[AsyncSession, Any], Awaitable[tuple[str, Any]]]
-
-
-async def bulk_upsert(
-    session: AsyncSession,
-    rows: Sequence[Any],
-    schema: type[BaseModel],
-    upsert_row: UpsertRow,
-    *,
-    atomic: bool,
-) -> BulkResult:
-    """Upsert row by row; each row in its own savepoint unless the batch is atomic."""
-    results: list[BulkRowResult] = []
-    for index, raw in enumerate(rows):
-        try:
-            row = schema.model_validate(raw)
-            if atomic:
-                status, record = await upsert_row(session, row)
-            else:
-                async with session.begin_nested():
-                    status, record = await upsert_row(session, row)
-            results.append(
-                BulkRowResult(index=index, status=status, id=record.id, version=record.version)
-            )
-        except ValidationError as error:
-            results.append(
-                BulkRowResult(index=index, status="error", errors=validation_as_row_errors(error))
-            )
-        except NotFound:
-            # The row matched a record outside the caller's scope, perhaps by a natural key
-            # (NCES id, EIN, SIS id): say so without naming the record the caller cannot see.
-            results.append(
-                BulkRowResult(
-                    index=index,
-                    status="error",
-                    errors=[
-                        {"loc": [], "msg": "no such record in your scope", "type": NotFound.slug}
-                    ],
-                )
-            )
-        except Problem as problem:
-            results.append(
-                BulkRowResult(index=index, status="error", errors=problem_as_row_errors(problem))
-            )
-        except IntegrityError:
-            results.append(
-                BulkRowResult(
-                    index=index,
-                    status="error",
-                    errors=[
-                        {"loc": [], "msg": "conflicts with an existing record", "type": "conflict"}
-                    ],
-                )
-            )
-            if atomic:
-                break
-    counts = {
-        status: sum(r.status == status for r in results)
-        for status in ("created", "updated", "unchanged", "error")
-    }
-    summary = BulkResult(
-        atomic=atomic,
-        created=counts["created"],
-        updated=counts["updated"],
-        unchanged=counts["unchanged"],
-        failed=counts["error"],
-        results=results,
-    )
-    if atomic and summary.failed:
-        raise Unprocessable(
-            f"{summary.failed} row(s) failed; with atomic=true nothing was written.",
-            errors=[
-                {"loc": ["body", "items", r.index], "msg": e["msg"], "type": e["type"]}
-                for r in results
-                if r.errors
-                for e in r.errors
-            ],
-        )
-    return summary

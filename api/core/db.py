@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 from sqlalchemy import JSON, ColumnElement, DateTime, MetaData, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -84,13 +85,23 @@ class Database:
         return self.engine.dialect.name == "postgresql"
 
 
+def _json_text(value: Any) -> str:
+    # JSON columns are written with orjson: a bulk upsert writes thousands of event
+    # documents, and the standard library's encoder was a tenth of its time.
+    return orjson.dumps(value).decode()
+
+
 def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> AsyncEngine:
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, json_serializer=_json_text)
         _configure_sqlite(engine)
         return engine
     return create_async_engine(
-        url, pool_size=pool_size, max_overflow=max_overflow, pool_pre_ping=False
+        url,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_pre_ping=False,
+        json_serializer=_json_text,
     )
 
 

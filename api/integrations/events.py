@@ -8,9 +8,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select, and_, false, select, union
+from sqlalchemy import Select, false, select, union
 from starlette.responses import Response
 
+from api.access.feed import named, on_places
 from api.auth.deps import CallerScope
 from api.core.events import Event, EventPlace, Operation
 from api.core.pagination import with_query_param
@@ -18,10 +19,6 @@ from api.core.responses import FastJSONResponse
 from api.core.schemas import INT64_MAX
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
-from api.directory.models import School
-from api.directory.service.assignments import RESOURCE as ASSIGNMENTS
-from api.directory.service.person_places import RESOURCE as PEOPLE
-from api.directory.service.scoping import engaged_partner_ids
 
 router = APIRouter(route_class=TransactionalRoute, tags=["events"])
 
@@ -59,50 +56,6 @@ class Window:
     resources: Sequence[str] | None
 
 
-def _named(scope: Scope, row: type[Event] | type[EventPlace]) -> list[ColumnElement[bool]]:
-    """Where a row naming a district, a school or a partner puts its event in the scope."""
-    conditions: list[ColumnElement[bool]] = []
-    if scope.district_ids:
-        conditions += [
-            row.district_id.in_(scope.district_ids),
-            # What is placed by school alone (a role assignment names no district)
-            # belongs to the school's district too.
-            row.school_id.in_(select(School.id).where(School.district_id.in_(scope.district_ids))),
-        ]
-    if scope.school_ids:
-        conditions.append(row.school_id.in_(scope.school_ids))
-    if scope.district_ids or scope.school_ids:
-        # School and district staff see the people of partners working with them (and
-        # their roles), not those partners' agreements with other schools.
-        conditions.append(
-            and_(
-                Event.resource.in_((PEOPLE, ASSIGNMENTS)),
-                row.partner_id.in_(engaged_partner_ids(scope)),
-            )
-        )
-    if scope.partner_ids:
-        conditions.append(row.partner_id.in_(scope.partner_ids))
-    return conditions
-
-
-def _on_places(scope: Scope) -> list[ColumnElement[bool]]:
-    """Places an event names beyond its row's own (each school of a multi-school agreement,
-    the district of a district-wide one, wherever a person holds a role), so everyone who
-    sees the record sees its events."""
-    conditions = _named(scope, EventPlace)
-    if scope.school_ids:
-        districts = select(School.district_id).where(School.id.in_(scope.school_ids))
-        # No school named: every school of the district, but not its office.
-        conditions.append(
-            and_(
-                EventPlace.school_id.is_(None),
-                EventPlace.district_office.is_(False),
-                EventPlace.district_id.in_(districts),
-            )
-        )
-    return conditions
-
-
 def _visible(scope: Scope, window: Window) -> Select[Any]:
     """The sequence numbers of the page's events in the caller's scope, as a union of one
     select per kind of place, each cut at the page size.
@@ -112,12 +65,12 @@ def _visible(scope: Scope, window: Window) -> Select[Any]:
     slow for a caller whose scope has been quiet while others wrote.
     """
     arms: list[Select[Any]] = []
-    for condition in _named(scope, Event):
+    for condition in named(scope, Event):
         arm = select(Event.seq).where(condition, Event.seq > window.after)
         if window.resources:
             arm = arm.where(Event.resource.in_(window.resources))
         arms.append(arm.order_by(Event.seq).limit(window.limit))
-    for condition in _on_places(scope):
+    for condition in on_places(scope):
         # An event may name two places of one caller: distinct, or the cut drops events.
         arm = (
             select(EventPlace.seq)

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, DirectoryWriteScope
-from api.core.crud import bulk_upsert
+from api.core.bulk import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
@@ -84,13 +84,7 @@ async def bulk_upsert_districts(
 ) -> BulkResult:
     """Create or update up to 5,000 districts, matched by `id`, then `nces_leaid`, then `state_district_id`."""
     rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(
-        session,
-        rows,
-        DistrictUpsert,
-        lambda s, row: service.upsert_district(s, scope, row),
-        atomic=atomic,
-    )
+    return await bulk_upsert(session, rows, service.DistrictRows(scope), atomic=atomic)
 
 
 @router.get("/{district_id}", response_model=DistrictRead, responses=RESPONSES_404)

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import Actor, CallerScope, DirectoryWriteScope, PeopleWriteScope
-from api.core.crud import bulk_upsert
+from api.core.bulk import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
@@ -116,13 +116,7 @@ async def bulk_upsert_people(
 ) -> BulkResult:
     """Create or update up to 5,000 people, matched by `id`, then `sis_id`."""
     rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(
-        session,
-        rows,
-        PersonUpsert,
-        lambda s, row: service.upsert_person(s, scope, row),
-        atomic=atomic,
-    )
+    return await bulk_upsert(session, rows, service.PersonRows(scope), atomic=atomic)
 
 
 @router.get("/{person_id}", response_model=PersonRead, responses=RESPONSES_404)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, DirectoryWriteScope
-from api.core.crud import bulk_upsert
+from api.core.bulk import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.errors import NotFound
 from api.core.etag import check_if_match
@@ -116,13 +116,7 @@ async def bulk_upsert_schools(
     Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
     """
     rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(
-        session,
-        rows,
-        SchoolUpsert,
-        lambda s, row: service.upsert_school(s, scope, row),
-        atomic=atomic,
-    )
+    return await bulk_upsert(session, rows, service.SchoolRows(scope), atomic=atomic)
 
 
 @router.get("/{school_id}", response_model=SchoolDetail, responses=RESPONSES_404)

@@ -7,6 +7,13 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import (
+    assignments_in_scope,
+    districts_in_scope,
+    engaged_partner_ids,
+    managed_schools,
+    people_placeable,
+)
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
 from api.core.errors import Unprocessable
@@ -22,13 +29,6 @@ from api.core.scope import Scope
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
 from api.directory.service.person_places import announce_at_new_place
-from api.directory.service.scoping import (
-    assignments_in_scope,
-    districts_in_scope,
-    engaged_partner_ids,
-    managed_schools,
-    people_placeable,
-)
 from api.partners.models import Partner
 
 RESOURCE = "role_assignments"

@@ -7,9 +7,12 @@ from typing import Any
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import districts_in_scope
+from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Conflict, Forbidden
+from api.core.errors import Conflict, Forbidden, NotFound
+from api.core.events import Operation
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -21,7 +24,6 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, School
 from api.directory.schemas import DistrictCreate, DistrictRead, DistrictUpdate, DistrictUpsert
-from api.directory.service.scoping import districts_in_scope
 from api.directory.service.text_search import matches_text
 
 RESOURCE = "districts"
@@ -81,7 +83,11 @@ async def get_district(session: AsyncSession, scope: Scope, district_id: uuid.UU
 
 def require_managed(scope: Scope, district: District) -> None:
     """Coordinators see their schools' district but only its managers change it."""
-    if not (scope.everything or district.id in scope.district_ids):
+    _require_managed_id(scope, district.id)
+
+
+def _require_managed_id(scope: Scope, district_id: uuid.UUID) -> None:
+    if not (scope.everything or district_id in scope.district_ids):
         raise Forbidden("Only the district's managers can change it.")
 
 
@@ -100,9 +106,12 @@ async def create_district(
 
 
 async def update_district(session: AsyncSession, district: District, patch: DistrictUpdate) -> bool:
-    current = {name: getattr(district, name) for name in DistrictCreate.model_fields}
-    DistrictCreate.model_validate(current | patch.changes())
+    _validated({name: getattr(district, name) for name in DistrictCreate.model_fields}, patch)
     return await update_record(session, district, patch.changes(), RESOURCE, place)
+
+
+def _validated(current: dict[str, Any], patch: DistrictUpdate) -> None:
+    DistrictCreate.model_validate(current | patch.changes())
 
 
 async def delete_district(session: AsyncSession, district: District) -> None:
@@ -114,27 +123,44 @@ async def delete_district(session: AsyncSession, district: District) -> None:
     await delete_record(session, district, RESOURCE, place)
 
 
-async def upsert_district(
-    session: AsyncSession, scope: Scope, row: DistrictUpsert
-) -> tuple[str, District]:
-    existing = await _match(session, row)
-    if existing is None:
-        return "created", await create_district(session, scope, row, row.id)
-    require_managed(scope, await get_district(session, scope, existing.id))
-    patch = DistrictUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
-    changed = await update_district(session, existing, patch)
-    return ("updated" if changed else "unchanged"), existing
+class DistrictRows(BulkRows[DistrictUpsert]):
+    """Bulk rows: matched by id, then NCES LEA id, then state district id."""
 
+    model, resource, schema = District, RESOURCE, DistrictUpsert
+    keys = ("nces_leaid", "state_district_id")
 
-async def _match(session: AsyncSession, row: DistrictUpsert) -> District | None:
-    if row.id is not None:
-        return await session.get(District, row.id)
-    for column, value in (
-        (District.nces_leaid, row.nces_leaid),
-        (District.state_district_id, row.state_district_id),
-    ):
-        if value is not None:
-            found = await session.scalar(select(District).where(column == value))
-            if found is not None:
-                return found
-    return None
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.visible: set[uuid.UUID] = set()
+
+    async def prepare(
+        self,
+        session: AsyncSession,
+        rows: Sequence[DistrictUpsert],
+        stored: Sequence[dict[str, Any]],
+    ) -> None:
+        if not self.scope.everything and stored:
+            ids = [record["id"] for record in stored]
+            self.visible = set(
+                await session.scalars(
+                    select(District.id).where(District.id.in_(ids), districts_in_scope(self.scope))
+                )
+            )
+
+    def check(self, record: dict[str, Any], made_here: bool) -> None:
+        # Only administrators add districts, and they reach every one.
+        if not (self.scope.everything or record["id"] in self.visible):
+            raise NotFound
+        _require_managed_id(self.scope, record["id"])
+
+    def create(self, row: DistrictUpsert) -> dict[str, Any]:
+        _require_everything(self.scope)
+        return row.model_dump(exclude={"id"})
+
+    def update(self, record: dict[str, Any], row: DistrictUpsert) -> dict[str, Any]:
+        patch = DistrictUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+        _validated({name: record[name] for name in DistrictCreate.model_fields}, patch)
+        return patch.changes()
+
+    def place(self, record: dict[str, Any], operation: Operation) -> dict[str, Any]:
+        return {"district_id": record["id"]}

@@ -7,9 +7,12 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import assignments_in_scope, partner_only, people_in_scope
+from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column, utcnow
-from api.core.errors import Conflict
+from api.core.errors import Conflict, NotFound
+from api.core.events import Operation, Place
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -22,8 +25,7 @@ from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
-from api.directory.service.person_places import RESOURCE, placement
-from api.directory.service.scoping import assignments_in_scope, partner_only, people_in_scope
+from api.directory.service.person_places import RESOURCE, placement, places_of_people
 from api.directory.service.text_search import matches_text
 
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
@@ -126,6 +128,23 @@ async def create_person(
     return await create_record(session, person, RESOURCE)
 
 
+def held_elsewhere(scope: Scope) -> Conflict:
+    if partner_only(scope):
+        return Conflict(
+            "This person also holds roles outside your organisation: change, end or "
+            "delete your organisation's role assignment instead."
+        )
+    return Conflict(
+        "This person also holds roles outside your scope: change, end or delete your "
+        "own role assignments instead."
+    )
+
+
+def _roles_elsewhere(scope: Scope, *where: ColumnElement[bool]) -> Select[Any]:
+    mine = select(RoleAssignment.id).where(assignments_in_scope(scope))
+    return select(RoleAssignment.person_id).where(*where, RoleAssignment.id.not_in(mine))
+
+
 async def refuse_if_held_elsewhere(session: AsyncSession, scope: Scope, person: Person) -> None:
     """A person who also holds roles outside the caller's scope is not the caller's to
     change or delete: their record is shared with everyone they work for.
@@ -134,30 +153,22 @@ async def refuse_if_held_elsewhere(session: AsyncSession, scope: Scope, person: 
     """
     if scope.everything:
         return
-    mine = select(RoleAssignment.id).where(assignments_in_scope(scope))
-    elsewhere = select(RoleAssignment.id).where(
-        RoleAssignment.person_id == person.id, RoleAssignment.id.not_in(mine)
-    )
+    elsewhere = _roles_elsewhere(scope, RoleAssignment.person_id == person.id)
     if await session.scalar(select(exists(elsewhere))):
-        if partner_only(scope):
-            raise Conflict(
-                "This person also holds roles outside your organisation: change, end or "
-                "delete your organisation's role assignment instead."
-            )
-        raise Conflict(
-            "This person also holds roles outside your scope: change, end or delete your "
-            "own role assignments instead."
-        )
+        raise held_elsewhere(scope)
 
 
 async def update_person(
     session: AsyncSession, scope: Scope, person: Person, patch: PersonUpdate
 ) -> bool:
-    current = {name: getattr(person, name) for name in PersonCreate.model_fields}
-    PersonCreate.model_validate(current | patch.changes())
+    _validated({name: getattr(person, name) for name in PersonCreate.model_fields}, patch)
     await refuse_if_held_elsewhere(session, scope, person)
     place = await placement(session, person)
     return await update_record(session, person, patch.changes(), RESOURCE, place)
+
+
+def _validated(current: dict[str, Any], patch: PersonUpdate) -> None:
+    PersonCreate.model_validate(current | patch.changes())
 
 
 async def verify_person(
@@ -190,21 +201,57 @@ async def delete_person(session: AsyncSession, scope: Scope, person: Person) -> 
     await delete_record(session, person, RESOURCE, place)
 
 
-async def upsert_person(
-    session: AsyncSession, scope: Scope, row: PersonUpsert
-) -> tuple[str, Person]:
-    existing = await _match(session, row)
-    if existing is None:
-        return "created", await create_person(session, row, row.id)
-    await get_person(session, scope, existing.id)
-    patch = PersonUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
-    changed = await update_person(session, scope, existing, patch)
-    return ("updated" if changed else "unchanged"), existing
+class PersonRows(BulkRows[PersonUpsert]):
+    """Bulk rows: matched by id, then SIS id."""
 
+    model, resource, schema = Person, RESOURCE, PersonUpsert
+    keys = ("sis_id",)
 
-async def _match(session: AsyncSession, row: PersonUpsert) -> Person | None:
-    if row.id is not None:
-        return await session.get(Person, row.id)
-    if row.sis_id is not None:
-        return await session.scalar(select(Person).where(Person.sis_id == row.sis_id))
-    return None
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.visible: set[uuid.UUID] = set()
+        self.held_elsewhere: set[uuid.UUID] = set()
+        self.places: dict[uuid.UUID, tuple[Place, ...]] = {}
+
+    async def prepare(
+        self, session: AsyncSession, rows: Sequence[PersonUpsert], stored: Sequence[dict[str, Any]]
+    ) -> None:
+        ids = [record["id"] for record in stored]
+        if ids and not self.scope.everything:
+            self.visible = set(
+                await session.scalars(
+                    select(Person.id).where(
+                        Person.id.in_(ids), people_in_scope(self.scope, Person.id)
+                    )
+                )
+            )
+            self.held_elsewhere = set(
+                await session.scalars(
+                    _roles_elsewhere(self.scope, RoleAssignment.person_id.in_(ids))
+                )
+            )
+        self.places = await places_of_people(session, ids)
+
+    def check(self, record: dict[str, Any], made_here: bool) -> None:
+        # A person the batch has just added holds no role yet, so is in nobody's scope
+        # but an administrator's.
+        if not (self.scope.everything or record["id"] in self.visible):
+            raise NotFound
+
+    def create(self, row: PersonUpsert) -> dict[str, Any]:
+        return row.model_dump(exclude={"id"})
+
+    def update(self, record: dict[str, Any], row: PersonUpsert) -> dict[str, Any]:
+        patch = PersonUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+        _validated({name: record[name] for name in PersonCreate.model_fields}, patch)
+        changes = patch.changes()
+        differs = any(record[name] != value for name, value in changes.items())
+        # As a PATCH would be: a row that changes someone shared with others is refused.
+        if differs and record["id"] in self.held_elsewhere:
+            raise held_elsewhere(self.scope)
+        return changes
+
+    def place(self, record: dict[str, Any], operation: Operation) -> dict[str, Any]:
+        if operation is Operation.create:
+            return {}
+        return {"places": self.places.get(record["id"], ())}

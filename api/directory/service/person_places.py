@@ -2,15 +2,16 @@
 
 A person has no place of their own, so each of their events names the schools (with
 their districts), district offices and partners of their role assignments, ended or
-not, as the people scoping does (see `scoping.people_in_scope`). A role that puts
-them somewhere new adds a `visible` event there; their earlier events stay where
-they were.
+not, as the people scoping does (see `api.access.directory.people_in_scope`). A role
+that puts them somewhere new adds a `visible` event there; their earlier events stay
+where they were.
 """
 
 import uuid
-from typing import Protocol
+from collections.abc import Collection
+from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import Placement
@@ -20,22 +21,41 @@ from api.directory.models import Person, RoleAssignment, School
 RESOURCE = "people"
 
 
-async def places_held(session: AsyncSession, *where: ColumnElement[bool]) -> tuple[Place, ...]:
-    rows = await session.execute(
-        select(
-            RoleAssignment.school_id,
-            School.district_id,
-            RoleAssignment.district_id,
-            RoleAssignment.partner_id,
-        )
-        .outerjoin(School, School.id == RoleAssignment.school_id)
-        .where(*where)
-    )
-    places = {
-        Place(school_district or district, school, partner, district_office=district is not None)
-        for school, school_district, district, partner in rows
-    }
+HELD: list[Any] = [
+    RoleAssignment.person_id,
+    RoleAssignment.school_id,
+    School.district_id,
+    RoleAssignment.district_id,
+    RoleAssignment.partner_id,
+]
+
+
+def _held(*where: ColumnElement[bool]) -> Select[Any]:
+    return select(*HELD).outerjoin(School, School.id == RoleAssignment.school_id).where(*where)
+
+
+def _place(school: Any, school_district: Any, district: Any, partner: Any) -> Place:
+    return Place(school_district or district, school, partner, district_office=district is not None)
+
+
+def _in_order(places: set[Place]) -> tuple[Place, ...]:
     return tuple(sorted(places, key=Place.key))
+
+
+async def places_held(session: AsyncSession, *where: ColumnElement[bool]) -> tuple[Place, ...]:
+    rows = await session.execute(_held(*where))
+    return _in_order({_place(*row[1:]) for row in rows})
+
+
+async def places_of_people(
+    session: AsyncSession, person_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, tuple[Place, ...]]:
+    """Each person's places, for a batch of people in one query."""
+    held: dict[uuid.UUID, set[Place]] = {}
+    if person_ids:
+        for row in await session.execute(_held(RoleAssignment.person_id.in_(person_ids))):
+            held.setdefault(row[0], set()).add(_place(*row[1:]))
+    return {person_id: _in_order(places) for person_id, places in held.items()}
 
 
 async def placement(session: AsyncSession, person: Person) -> Placement:

@@ -8,10 +8,13 @@ from typing import Any
 from sqlalchemy import Date, Select, Uuid, and_, bindparam, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
+from api.access.directory import districts_in_scope, managed_schools, schools_in_scope
+from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
 from api.core.driver_reads import fetch_rows
-from api.core.errors import Conflict, Forbidden, Unprocessable
+from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from api.core.events import Operation
 from api.core.pagination import (
     KeysetQuery,
     PageParams,
@@ -23,7 +26,6 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import SchoolCreate, SchoolRead, SchoolUpdate, SchoolUpsert
-from api.directory.service.scoping import districts_in_scope, managed_schools, schools_in_scope
 from api.directory.service.text_search import matches_text
 from api.directory.vocabulary import KEY_CONTACT_ROLES, grade_rank, locale_type_for
 
@@ -209,20 +211,22 @@ async def get_school(session: AsyncSession, scope: Scope, school_id: uuid.UUID) 
 async def _district_state(
     session: AsyncSession, scope: Scope | None, district_id: uuid.UUID
 ) -> str:
-    """The state of a district (in scope, unless None); a district out of reach is a
-    422 on the field."""
+    """The state of a district the caller sees (any district when scope is None); one out
+    of reach is a 422 on the field."""
     stmt = select(District.state).where(District.id == district_id)
     if scope is not None:
         stmt = stmt.where(districts_in_scope(scope))
     state = await session.scalar(stmt)
     if state is None:
-        raise Unprocessable(
-            f"No district with id {district_id}.",
-            errors=[
-                {"loc": ["body", "district_id"], "msg": "district not found", "type": "reference"}
-            ],
-        )
+        raise _no_district(district_id)
     return state
+
+
+def _no_district(district_id: uuid.UUID) -> Unprocessable:
+    return Unprocessable(
+        f"No district with id {district_id}.",
+        errors=[{"loc": ["body", "district_id"], "msg": "district not found", "type": "reference"}],
+    )
 
 
 def _school_state(given: str | None, district_state: str) -> str:
@@ -239,6 +243,15 @@ def _school_state(given: str | None, district_state: str) -> str:
     return district_state
 
 
+def _refuse_district(scope: Scope, district_id: uuid.UUID, visible: bool, managed: str) -> None:
+    """A school's district must be one the caller sees and, with `managed` as the refusal,
+    one they manage."""
+    if not visible:
+        raise _no_district(district_id)
+    if managed and not scope.everything and district_id not in scope.district_ids:
+        raise Forbidden(managed)
+
+
 def _derived(values: dict[str, Any]) -> dict[str, Any]:
     values["grade_low_rank"] = grade_rank(values.get("grade_low"))
     values["grade_high_rank"] = grade_rank(values.get("grade_high"))
@@ -252,15 +265,33 @@ def _stored(data: SchoolCreate) -> dict[str, Any]:
     )
 
 
+ADD_FORBIDDEN = "You can only add schools to districts you manage."
+MOVE_FORBIDDEN = "You cannot move a school out of the districts you manage."
+
+
 async def create_school(
     session: AsyncSession, scope: Scope, data: SchoolCreate, school_id: uuid.UUID | None = None
 ) -> School:
     state = _school_state(data.state, await _district_state(session, scope, data.district_id))
-    values = _stored(data) | {"state": state}
-    school = School(**values, **({"id": school_id} if school_id else {}))
-    if not scope.everything and school.district_id not in scope.district_ids:
-        raise Forbidden("You can only add schools to districts you manage.")
+    school = School(
+        **(_stored(data) | {"state": state}), **({"id": school_id} if school_id else {})
+    )
+    _refuse_district(scope, school.district_id, True, ADD_FORBIDDEN)
     return await create_record(session, school, RESOURCE, place)
+
+
+def _merged(
+    current: dict[str, Any], changes: dict[str, Any], district_state: str | None
+) -> tuple[SchoolCreate, dict[str, Any]]:
+    """The school a merge patch's changes make and the stored values they change; with
+    `district_state` (its district or state changes) the school takes that state."""
+    merged = SchoolCreate.model_validate(current | changes)
+    if district_state is not None:
+        # A school moved to another state's district goes with it, unless the patch says
+        # otherwise (and then it must agree).
+        merged.state = _school_state(changes.get("state"), district_state)
+    values = _stored(merged)
+    return merged, {k: values[k] for k in _changed_keys(changes, values)}
 
 
 async def update_school(
@@ -268,21 +299,16 @@ async def update_school(
 ) -> bool:
     current = {name: getattr(school, name) for name in SchoolCreate.model_fields}
     changes = patch.changes()
-    merged = SchoolCreate.model_validate(current | changes)
-    moved = merged.district_id != school.district_id
+    district_id = changes.get("district_id", school.district_id)
+    moved = district_id != school.district_id
+    district_state = None
     if moved or "state" in changes:
         # The school's own district is known to be in reach; a new one is checked.
-        reach = scope if moved else None
-        district_state = await _district_state(session, reach, merged.district_id)
-        # A school moved to another state's district goes with it, unless the patch says
-        # otherwise (and then it must agree).
-        merged.state = _school_state(changes.get("state"), district_state)
-    if moved and not scope.everything and merged.district_id not in scope.district_ids:
-        raise Forbidden("You cannot move a school out of the districts you manage.")
-    values = _stored(merged)
-    return await update_record(
-        session, school, {k: values[k] for k in _changed_keys(changes, values)}, RESOURCE, place
-    )
+        district_state = await _district_state(session, scope if moved else None, district_id)
+    merged, changed = _merged(current, changes, district_state)
+    if moved:
+        _refuse_district(scope, merged.district_id, True, MOVE_FORBIDDEN)
+    return await update_record(session, school, changed, RESOURCE, place)
 
 
 def _changed_keys(changes: dict[str, Any], values: dict[str, Any]) -> list[str]:
@@ -314,28 +340,66 @@ async def delete_school(session: AsyncSession, scope: Scope, school: School) -> 
     await delete_record(session, school, RESOURCE, place)
 
 
-async def upsert_school(
-    session: AsyncSession, scope: Scope, row: SchoolUpsert
-) -> tuple[str, School]:
-    existing = await _match(session, row)
-    if existing is None:
-        return "created", await create_school(session, scope, row, row.id)
-    if not scope.everything:
-        await get_school(session, scope, existing.id)
-    patch = SchoolUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
-    changed = await update_school(session, scope, existing, patch)
-    return ("updated" if changed else "unchanged"), existing
+class SchoolRows(BulkRows[SchoolUpsert]):
+    """Bulk rows: matched by id, then NCES id, then state school id."""
 
+    model, resource, schema = School, RESOURCE, SchoolUpsert
+    keys = ("nces_id", "state_school_id")
 
-async def _match(session: AsyncSession, row: SchoolUpsert) -> School | None:
-    if row.id is not None:
-        return await session.get(School, row.id)
-    for column, value in (
-        (School.nces_id, row.nces_id),
-        (School.state_school_id, row.state_school_id),
-    ):
-        if value is not None:
-            found = await session.scalar(select(School).where(column == value))
-            if found is not None:
-                return found
-    return None
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.visible: set[uuid.UUID] = set()
+        self.districts: set[uuid.UUID] = set()  # the rows' districts the caller sees
+        self.states: dict[uuid.UUID, str] = {}  # every row's district's state
+
+    async def prepare(
+        self, session: AsyncSession, rows: Sequence[SchoolUpsert], stored: Sequence[dict[str, Any]]
+    ) -> None:
+        wanted = {row.district_id for row in rows}
+        found = await session.execute(
+            select(District.id, District.state).where(District.id.in_(wanted))
+        )
+        self.states = {row[0]: row[1] for row in found}
+        self.districts = set(
+            await session.scalars(
+                select(District.id).where(District.id.in_(wanted), districts_in_scope(self.scope))
+            )
+        )
+        if not self.scope.everything and stored:
+            ids = [record["id"] for record in stored]
+            self.visible = set(
+                await session.scalars(
+                    select(School.id).where(School.id.in_(ids), schools_in_scope(self.scope))
+                )
+            )
+
+    def check(self, record: dict[str, Any], made_here: bool) -> None:
+        # A school made by the batch is in a district the caller manages.
+        if not (self.scope.everything or made_here or record["id"] in self.visible):
+            raise NotFound
+
+    def _state_of(self, district_id: uuid.UUID) -> str:
+        state = self.states.get(district_id)
+        if state is None:
+            raise _no_district(district_id)
+        return state
+
+    def create(self, row: SchoolUpsert) -> dict[str, Any]:
+        _refuse_district(self.scope, row.district_id, row.district_id in self.districts, "")
+        _refuse_district(self.scope, row.district_id, True, ADD_FORBIDDEN)
+        return _stored(row) | {"state": _school_state(row.state, self._state_of(row.district_id))}
+
+    def update(self, record: dict[str, Any], row: SchoolUpsert) -> dict[str, Any]:
+        # The row is a valid school, so its fields are a valid merge patch as they are.
+        patch = row.model_dump(exclude={"id"}, exclude_unset=True)
+        district_id = patch.get("district_id", record["district_id"])
+        moved = district_id != record["district_id"]
+        if moved:
+            visible = district_id in self.districts
+            _refuse_district(self.scope, district_id, visible, MOVE_FORBIDDEN)
+        district_state = self._state_of(district_id) if moved or "state" in patch else None
+        current = {name: record[name] for name in SchoolCreate.model_fields}
+        return _merged(current, patch, district_state)[1]
+
+    def place(self, record: dict[str, Any], operation: Operation) -> dict[str, Any]:
+        return {"district_id": record["district_id"], "school_id": record["id"]}

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.crud import bulk_upsert
+from api.core.bulk import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
@@ -114,13 +114,7 @@ async def bulk_upsert_partners(
     Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
     """
     rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(
-        session,
-        rows,
-        PartnerUpsert,
-        lambda s, row: service.upsert_partner(s, scope, row),
-        atomic=atomic,
-    )
+    return await bulk_upsert(session, rows, service.PartnerRows(scope), atomic=atomic)
 
 
 @router.get("/{partner_id}", response_model=PartnerRead, responses=RESPONSES_404)

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Date, Select, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.partners import agreements_visible, agreements_writable
 from api.core.crud import get_record
 from api.core.db import Column, utcnow
 from api.core.errors import Forbidden, Unprocessable
@@ -18,7 +19,6 @@ from api.partners.schemas import ActionItemRead, ActionItemUpdate
 from api.partners.service import records
 from api.partners.service.agreements import place_of
 from api.partners.service.people_named import nameable
-from api.partners.service.scoping import agreements_visible, agreements_writable
 
 RESOURCE = "action_items"
 # Undated items sort after every dated one, and keyset pages need a value to compare.

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.access.partners import agreements_visible, agreements_writable
 from api.core.crud import get_record
 from api.core.db import Column
 from api.core.errors import Forbidden, NotFound
@@ -33,7 +34,6 @@ from api.partners.models import (
 )
 from api.partners.schemas import CommunicationPlan
 from api.partners.service import children, health
-from api.partners.service.scoping import agreements_visible, agreements_writable
 from api.partners.vocabulary import AgreementStatus
 
 RESOURCE = "agreements"

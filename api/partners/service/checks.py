@@ -9,14 +9,14 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import schools_in_scope
+from api.access.partners import partners_visible
 from api.core.errors import Unprocessable
 from api.core.scope import Scope
 from api.directory.models import District, RoleAssignment, School
 from api.directory.service.assignments import current_on
-from api.directory.service.scoping import schools_in_scope
 from api.partners.models import Agreement, Partner
 from api.partners.schemas import AgreementCreate
-from api.partners.service.scoping import partners_visible
 
 Error = dict[str, Any]
 

@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, Float, cast, exists, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.access.partners import agreements_visible
 from api.core.scope import Scope
 from api.directory.models import District, School
 from api.partners.models import (
@@ -24,7 +25,6 @@ from api.partners.models import (
     Partner,
 )
 from api.partners.service import health
-from api.partners.service.scoping import agreements_visible
 from api.partners.vocabulary import AgreementStatus, MetricsGroup
 
 STATUSES = [status.value for status in AgreementStatus]

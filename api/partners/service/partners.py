@@ -7,9 +7,18 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import assignments_in_scope
+from api.access.partners import (
+    agreements_visible,
+    partners_visible,
+    partners_writable,
+    require_partner_creator,
+)
+from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Conflict, Forbidden
+from api.core.errors import Conflict, Forbidden, NotFound
+from api.core.events import Operation
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -21,17 +30,10 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment
 from api.directory.service.assignments import current_on
-from api.directory.service.scoping import assignments_in_scope
 from api.directory.service.text_search import matches_text
 from api.partners.models import Agreement, AgreementSchool, Partner
 from api.partners.schemas import PartnerCreate, PartnerRead, PartnerUpdate, PartnerUpsert
 from api.partners.service import health
-from api.partners.service.scoping import (
-    agreements_visible,
-    partners_visible,
-    partners_writable,
-    require_partner_creator,
-)
 
 RESOURCE = "partners"
 READ_COLUMNS = [Partner.__table__.c[name] for name in PartnerRead.model_fields]
@@ -117,6 +119,11 @@ async def get_partner(session: AsyncSession, scope: Scope, partner_id: uuid.UUID
     return await get_record(session, Partner, partner_id, partners_visible(scope))
 
 
+NOT_WRITABLE = (
+    "Only the partner, administrators and staff of schools it works with can change this partner."
+)
+
+
 async def get_writable_partner(
     session: AsyncSession, scope: Scope, partner_id: uuid.UUID
 ) -> Partner:
@@ -126,10 +133,7 @@ async def get_writable_partner(
             select(Partner.id).where(Partner.id == partner_id, partners_writable(scope))
         )
         if writable is None:
-            raise Forbidden(
-                "Only the partner, administrators and staff of schools it works with "
-                "can change this partner."
-            )
+            raise Forbidden(NOT_WRITABLE)
     return partner
 
 
@@ -144,11 +148,12 @@ async def create_partner(
 
 async def update_partner(session: AsyncSession, partner: Partner, patch: PartnerUpdate) -> bool:
     current = {name: getattr(partner, name) for name in PartnerCreate.model_fields}
-    merged = PartnerCreate.model_validate(current | patch.changes())
-    values = merged.model_dump(mode="json")
-    return await update_record(
-        session, partner, {k: values[k] for k in patch.changes()}, RESOURCE, place
-    )
+    return await update_record(session, partner, _changes(current, patch), RESOURCE, place)
+
+
+def _changes(current: dict[str, Any], patch: PartnerUpdate) -> dict[str, Any]:
+    values = PartnerCreate.model_validate(current | patch.changes()).model_dump(mode="json")
+    return {k: values[k] for k in patch.changes()}
 
 
 async def delete_partner(session: AsyncSession, partner: Partner) -> None:
@@ -170,27 +175,49 @@ async def delete_partner(session: AsyncSession, partner: Partner) -> None:
     await delete_record(session, partner, RESOURCE, place)
 
 
-async def upsert_partner(
-    session: AsyncSession, scope: Scope, row: PartnerUpsert
-) -> tuple[str, Partner]:
-    existing = await _match(session, row)
-    if existing is None:
-        return "created", await create_partner(session, scope, row, row.id)
-    await get_writable_partner(session, scope, existing.id)
-    patch = PartnerUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
-    changed = await update_partner(session, existing, patch)
-    return ("updated" if changed else "unchanged"), existing
+class PartnerRows(BulkRows[PartnerUpsert]):
+    """Bulk rows: matched by id, then EIN, then external id."""
 
+    model, resource, schema = Partner, RESOURCE, PartnerUpsert
+    keys = ("ein", "external_id")
 
-async def _match(session: AsyncSession, row: PartnerUpsert) -> Partner | None:
-    if row.id is not None:
-        return await session.get(Partner, row.id)
-    for column, value in ((Partner.ein, row.ein), (Partner.external_id, row.external_id)):
-        if value is not None:
-            found = await session.scalar(select(Partner).where(column == value))
-            if found is not None:
-                return found
-    return None
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.writable: dict[uuid.UUID, bool] = {}
+
+    async def prepare(
+        self,
+        session: AsyncSession,
+        rows: Sequence[PartnerUpsert],
+        stored: Sequence[dict[str, Any]],
+    ) -> None:
+        if self.scope.everything or not stored:
+            return
+        ids = [record["id"] for record in stored]
+        visible = select(Partner.id, partners_writable(self.scope).label("writable")).where(
+            Partner.id.in_(ids), partners_visible(self.scope)
+        )
+        self.writable = {pid: bool(w) for pid, w in await session.execute(visible)}
+
+    def check(self, record: dict[str, Any], made_here: bool) -> None:
+        # Whoever adds a partner may change it: it has no agreement yet.
+        if self.scope.everything or made_here:
+            return
+        if record["id"] not in self.writable:
+            raise NotFound
+        if not self.writable[record["id"]]:
+            raise Forbidden(NOT_WRITABLE)
+
+    def create(self, row: PartnerUpsert) -> dict[str, Any]:
+        require_partner_creator(self.scope)
+        return row.model_dump(mode="json", exclude={"id"})
+
+    def update(self, record: dict[str, Any], row: PartnerUpsert) -> dict[str, Any]:
+        patch = PartnerUpdate.model_validate(row.model_dump(exclude={"id"}, exclude_unset=True))
+        return _changes({name: record[name] for name in PartnerCreate.model_fields}, patch)
+
+    def place(self, record: dict[str, Any], operation: Operation) -> dict[str, Any]:
+        return {"partner_id": record["id"]}
 
 
 PEOPLE_COLUMNS: list[Any] = [

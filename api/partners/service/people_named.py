@@ -12,9 +12,9 @@ from collections.abc import Collection
 from sqlalchemy import ColumnElement, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.access.directory import people_placeable
 from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment, School
-from api.directory.service.scoping import people_placeable
 from api.partners.models import Agreement, AgreementSchool
 
 

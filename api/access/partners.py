@@ -13,9 +13,9 @@
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
 
+from api.access.directory import agreements_touching, engaged_partner_ids
 from api.core.errors import Forbidden
 from api.core.scope import Scope
-from api.directory.service.scoping import agreements_touching, engaged_partner_ids
 from api.partners.models import Agreement, AgreementSchool, Partner
 
 
