@@ -30,8 +30,8 @@ from api.core.schemas import BulkResult, BulkRowResult
 
 RowT = TypeVar("RowT", bound=BaseModel)
 Record = dict[str, Any]
-OUT_OF_SCOPE = [{"loc": [], "msg": "no such record in your scope", "type": NotFound.slug}]
 READ_CHUNK = 5000
+OUT_OF_SCOPE = [{"loc": [], "msg": "no such record in your scope", "type": NotFound.slug}]
 CONFLICT = [{"loc": [], "msg": "conflicts with an existing record", "type": "conflict"}]
 
 
