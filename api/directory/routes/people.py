@@ -9,6 +9,7 @@ from api.core.crud import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
@@ -125,7 +126,9 @@ async def bulk_upsert_people(
     )
 
 
-@router.get("/{person_id}", response_model=PersonRead, responses=RESPONSES_404)
+@router.get(
+    "/{person_id}", response_model=PersonRead, responses=RESPONSES_404, openapi_extra=IF_NONE_MATCH
+)
 async def get_person(
     request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID
 ) -> Response:
@@ -134,7 +137,9 @@ async def get_person(
     return record_response(request, fields_of(person, PersonRead))
 
 
-@router.patch("/{person_id}", response_model=PersonRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{person_id}", response_model=PersonRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_person(
     request: Request,
     session: Session,
@@ -149,7 +154,12 @@ async def update_person(
     return record_response(request, fields_of(person, PersonRead))
 
 
-@router.post("/{person_id}/verify", response_model=PersonRead, responses=RESPONSES_WRITE)
+@router.post(
+    "/{person_id}/verify",
+    response_model=PersonRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
 async def verify_person(
     request: Request,
     session: Session,
@@ -164,7 +174,7 @@ async def verify_person(
     return record_response(request, fields_of(person, PersonRead))
 
 
-@router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
 async def delete_person(
     request: Request, session: Session, scope: PeopleWriteScope, person_id: uuid.UUID
 ) -> Response:

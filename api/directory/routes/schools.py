@@ -11,6 +11,7 @@ from api.core.csv_export import csv_response, wants_csv
 from api.core.errors import NotFound
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params
 from api.core.schemas import BulkResult
 from api.core.transactions import ReadConnection, Session, TransactionalRoute, database
@@ -67,10 +68,7 @@ PageQuery = Annotated[PageParams, Depends(page_params)]
 @router.get(
     "",
     response_model=Page[SchoolRead],
-    responses={
-        200: {"content": {"text/csv": {}}},
-        400: {"description": "Bad filter, sort or cursor."},
-    },
+    responses={200: {"content": {"text/csv": {}}}},
 )
 async def list_schools(
     request: Request,
@@ -125,7 +123,12 @@ async def bulk_upsert_schools(
     )
 
 
-@router.get("/{school_id}", response_model=SchoolDetail, responses=RESPONSES_404)
+@router.get(
+    "/{school_id}",
+    response_model=SchoolDetail,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_school(
     request: Request, connection: ReadConnection, scope: CallerScope, school_id: uuid.UUID
 ) -> Response:
@@ -136,7 +139,9 @@ async def get_school(
     return record_response(request, detail)
 
 
-@router.patch("/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_school(
     request: Request,
     session: Session,
@@ -151,7 +156,7 @@ async def update_school(
     return record_response(request, fields_of(school, SchoolRead))
 
 
-@router.delete("/{school_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete("/{school_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
 async def delete_school(
     request: Request, session: Session, scope: DirectoryWriteScope, school_id: uuid.UUID
 ) -> Response:

@@ -9,6 +9,7 @@ from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import page_response
+from api.core.openapi import IF_MATCH
 from api.core.pagination import Page, PageParams, page_params
 from api.core.transactions import Session, TransactionalRoute, database
 from api.partners.routes.params import (
@@ -125,7 +126,12 @@ async def get_agreement(session: Session, scope: CallerScope, agreement_id: uuid
     )
 
 
-@router.patch("/{agreement_id}", response_model=AgreementRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{agreement_id}",
+    response_model=AgreementRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
 async def update_agreement(
     request: Request,
     session: Session,
@@ -146,7 +152,9 @@ async def update_agreement(
     return derived_response(await service.read_agreement(session, scope, agreement_id, today))
 
 
-@router.delete("/{agreement_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete(
+    "/{agreement_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_agreement(
     request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
 ) -> Response:

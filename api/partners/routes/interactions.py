@@ -8,6 +8,7 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.etag import check_if_match
 from api.core.http import page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
@@ -66,7 +67,12 @@ async def create_interaction(
     return record_response(request, read, status_code=201, location=location)
 
 
-@router.get("/{interaction_id}", response_model=InteractionRead, responses=RESPONSES_404)
+@router.get(
+    "/{interaction_id}",
+    response_model=InteractionRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_interaction(
     request: Request,
     session: Session,
@@ -80,7 +86,12 @@ async def get_interaction(
     return record_response(request, await service.read_interaction(session, interaction.id))
 
 
-@router.patch("/{interaction_id}", response_model=InteractionRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{interaction_id}",
+    response_model=InteractionRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
 async def update_interaction(
     request: Request,
     session: Session,
@@ -101,7 +112,9 @@ async def update_interaction(
     return record_response(request, await service.read_interaction(session, interaction.id))
 
 
-@router.delete("/{interaction_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete(
+    "/{interaction_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_interaction(
     request: Request,
     session: Session,

@@ -10,6 +10,7 @@ from api.core.crud import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
@@ -123,7 +124,12 @@ async def bulk_upsert_partners(
     )
 
 
-@router.get("/{partner_id}", response_model=PartnerRead, responses=RESPONSES_404)
+@router.get(
+    "/{partner_id}",
+    response_model=PartnerRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_partner(
     request: Request, session: Session, scope: CallerScope, partner_id: uuid.UUID
 ) -> Response:
@@ -132,7 +138,9 @@ async def get_partner(
     return record_response(request, fields_of(partner, PartnerRead))
 
 
-@router.patch("/{partner_id}", response_model=PartnerRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{partner_id}", response_model=PartnerRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_partner(
     request: Request,
     session: Session,
@@ -147,7 +155,7 @@ async def update_partner(
     return record_response(request, fields_of(partner, PartnerRead))
 
 
-@router.delete("/{partner_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete("/{partner_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
 async def delete_partner(
     request: Request, session: Session, scope: WriteScope, partner_id: uuid.UUID
 ) -> Response:

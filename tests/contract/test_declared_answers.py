@@ -1,0 +1,74 @@
+"""Every operation declares what it can answer, each error as the one Problem schema."""
+
+from typing import Any
+
+from api.core.errors import PROBLEM_JSON
+from api.main import create_app
+from tests.conftest import settings_for_tests
+
+PROBLEM = {"$ref": "#/components/schemas/Problem"}
+
+
+def operations() -> list[tuple[str, str, dict[str, Any]]]:
+    spec = create_app(settings_for_tests()).openapi()
+    return [
+        (path, method, operation)
+        for path, item in spec["paths"].items()
+        for method, operation in item.items()
+        if path.startswith("/api/")
+    ]
+
+
+def test_every_error_is_a_problem_document() -> None:
+    for path, method, operation in operations():
+        for status, response in operation["responses"].items():
+            if int(status) >= 400:
+                assert response["content"] == {PROBLEM_JSON: {"schema": PROBLEM}}, (
+                    method,
+                    path,
+                    status,
+                )
+
+
+def test_fastapi_validation_schema_is_gone() -> None:
+    spec = create_app(settings_for_tests()).openapi()
+    assert "HTTPValidationError" not in str(spec)
+    assert set(spec["components"]["schemas"]["Problem"]["required"]) == {
+        "type",
+        "title",
+        "status",
+        "detail",
+    }
+
+
+def test_what_a_route_uses_is_declared() -> None:
+    for path, method, operation in operations():
+        declared = set(operation["responses"])
+        headers = {p["name"] for p in operation.get("parameters", []) if p["in"] == "header"}
+        expected = {"400", "503"}
+        if operation.get("security") != [{"HTTPBasic": []}, {}]:
+            expected |= {"401", "429"}
+        if "{" in path:
+            expected.add("404")
+        if "requestBody" in operation:
+            expected |= {"413", "415", "422"}
+        if "If-Match" in headers:
+            expected.add("412")
+        if "If-None-Match" in headers:
+            expected.add("304")
+        assert expected <= declared, (method, path, expected - declared)
+        if "requestBody" not in operation and "Idempotency-Key" not in headers:
+            assert "422" not in declared, (method, path)
+
+
+def test_creates_declare_location_and_etag() -> None:
+    created = [op for _, method, op in operations() if "201" in op["responses"]]
+    assert len(created) > 8
+    for operation in created:
+        assert {"Location", "ETag"} <= set(operation["responses"]["201"]["headers"])
+
+
+def test_token_endpoint_needs_no_bearer_token() -> None:
+    token = next(op for path, _, op in operations() if path == "/api/v1/auth/token")
+    assert {} in token["security"]
+    assert all("OAuth2PasswordBearer" not in s for s in token["security"])
