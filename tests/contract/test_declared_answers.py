@@ -1,6 +1,10 @@
 """Every operation declares what it can answer, each error as the one Problem schema."""
 
+import re
+import uuid
 from typing import Any
+
+import httpx
 
 from api.core.errors import PROBLEM_JSON
 from api.main import create_app
@@ -72,3 +76,46 @@ def test_token_endpoint_needs_no_bearer_token() -> None:
     token = next(op for path, _, op in operations() if path == "/api/v1/auth/token")
     assert {} in token["security"]
     assert all("OAuth2PasswordBearer" not in s for s in token["security"])
+
+
+def test_sort_names_only_sortable_fields() -> None:
+    from api.directory.service import schools
+
+    schools_list = next(
+        op for path, method, op in operations() if path == "/api/v1/schools" and method == "get"
+    )
+    sort = next(p for p in schools_list["parameters"] if p["name"] == "sort")
+    (text,) = [choice for choice in sort["schema"]["anyOf"] if choice["type"] == "string"]
+    pattern = re.compile(text["pattern"])
+    assert pattern.match("name,-updated_at")
+    assert not pattern.match("colour")
+    assert not pattern.match("name,")
+    assert all(pattern.match(f"-{name}") for name in schools.SORTABLE)
+
+
+def test_merge_patches_allow_null_only_where_it_clears() -> None:
+    schemas = create_app(settings_for_tests()).openapi()["components"]["schemas"]
+    name = schemas["SchoolUpdate"]["properties"]["name"]
+    assert name["type"] == "string"
+    assert "anyOf" not in name
+    city = schemas["SchoolUpdate"]["properties"]["city"]
+    assert {"type": "null"} in city["anyOf"]
+
+
+def test_enum_schemas_have_distinct_titles() -> None:
+    schemas = create_app(settings_for_tests()).openapi()["components"]["schemas"]
+    titles = [schema.get("title") for schema in schemas.values() if "enum" in schema]
+    assert len(titles) == len(set(titles))
+    assert {"Role", "StaffRole"} <= set(schemas)
+
+
+async def test_method_not_allowed_names_every_method_of_the_path(
+    client: httpx.AsyncClient,
+) -> None:
+    collection = await client.delete("/api/v1/schools")
+    assert collection.status_code == 405
+    assert collection.headers["allow"] == "GET, POST"
+    item = await client.put(f"/api/v1/schools/{uuid.uuid4()}", json={})
+    assert item.status_code == 405
+    assert item.headers["allow"] == "DELETE, GET, PATCH"
+    assert item.headers["content-type"] == PROBLEM_JSON

@@ -10,12 +10,12 @@ from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import fields_of, page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
-from api.core.pagination import Page, PageParams, page_params
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.transactions import Session, TransactionalRoute, database
 from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE, Format, UpdatedSince, aware
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
 from api.directory.service import assignments as service
-from api.directory.vocabulary import Role
+from api.directory.vocabulary import StaffRole
 
 router = APIRouter(prefix="/role-assignments", route_class=TransactionalRoute)
 COLUMNS = list(RoleAssignmentRead.model_fields)
@@ -29,7 +29,7 @@ async def assignment_filters(
     partner_id: Annotated[
         list[uuid.UUID] | None, Query(description="People at this partner organisation.")
     ] = None,
-    role: Annotated[list[Role] | None, Query()] = None,
+    role: Annotated[list[StaffRole] | None, Query()] = None,
     current: Annotated[
         bool | None, Query(description="true: no end date or ending today or later.")
     ] = None,
@@ -47,7 +47,7 @@ async def assignment_filters(
 
 
 Filters = Annotated[service.AssignmentFilters, Depends(assignment_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get(

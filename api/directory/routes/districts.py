@@ -10,7 +10,7 @@ from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
-from api.core.pagination import Page, PageParams, page_params
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
 from api.directory.routes.params import (
@@ -44,7 +44,7 @@ async def district_filters(
 
 
 Filters = Annotated[service.DistrictFilters, Depends(district_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[DistrictRead], responses={200: {"content": {"text/csv": {}}}})

@@ -10,7 +10,7 @@ from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
-from api.core.pagination import Page, PageParams, page_params
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
 from api.directory.routes.params import (
@@ -23,7 +23,7 @@ from api.directory.routes.params import (
 )
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import people as service
-from api.directory.vocabulary import Role, Subject
+from api.directory.vocabulary import StaffRole, Subject
 
 router = APIRouter(prefix="/people", route_class=TransactionalRoute)
 COLUMNS = list(PersonRead.model_fields)
@@ -32,7 +32,7 @@ COLUMNS = list(PersonRead.model_fields)
 # async: a plain `def` dependency would cost a thread-pool hop per request.
 async def person_filters(
     role: Annotated[
-        list[Role] | None, Query(description="Holds this current role; repeat for any of.")
+        list[StaffRole] | None, Query(description="Holds this current role; repeat for any of.")
     ] = None,
     subject: Annotated[
         list[Subject] | None, Query(description="Teaches or supports this subject.")
@@ -72,7 +72,7 @@ async def person_filters(
 
 
 Filters = Annotated[service.PersonFilters, Depends(person_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[PersonRead], responses={200: {"content": {"text/csv": {}}}})

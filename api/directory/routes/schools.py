@@ -12,7 +12,7 @@ from api.core.errors import NotFound
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
-from api.core.pagination import Page, PageParams, page_params
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import ReadConnection, Session, TransactionalRoute, database
 from api.directory.routes.params import (
@@ -62,7 +62,7 @@ async def school_filters(
 
 
 Filters = Annotated[service.SchoolFilters, Depends(school_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get(

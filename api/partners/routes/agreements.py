@@ -10,7 +10,7 @@ from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import page_response
 from api.core.openapi import IF_MATCH
-from api.core.pagination import Page, PageParams, page_params
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.transactions import Session, TransactionalRoute, database
 from api.partners.routes.params import (
     RESPONSES_404,
@@ -75,7 +75,7 @@ def agreement_filters(
 
 
 Filters = Annotated[service.AgreementFilters, Depends(agreement_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[AgreementRead], responses=RESPONSES_LIST)

@@ -9,7 +9,7 @@ from api.auth.deps import CallerScope, WriteScope
 from api.core.etag import check_if_match
 from api.core.http import page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
-from api.core.pagination import Page, PageParams, page_params
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
 from api.partners.schemas import InteractionCreate, InteractionRead, InteractionUpdate
@@ -30,7 +30,7 @@ def interaction_filters(
 
 
 Filters = Annotated[service.InteractionFilters, Depends(interaction_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[InteractionRead], responses=RESPONSES_404 | RESPONSES_BAD_QUERY)

@@ -11,7 +11,7 @@ from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
-from api.core.pagination import Page, PageParams, page_params
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
 from api.partners.routes.params import (
@@ -66,7 +66,8 @@ def partner_filters(
 
 
 Filters = Annotated[service.PartnerFilters, Depends(partner_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+PeoplePageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.PEOPLE_SORTABLE))]
 
 
 @router.get("", response_model=Page[PartnerRead], responses=RESPONSES_LIST)
@@ -172,7 +173,7 @@ async def list_partner_people(
     session: Session,
     scope: CallerScope,
     partner_id: uuid.UUID,
-    page: PageQuery,
+    page: PeoplePageQuery,
     current: Annotated[
         bool | None,
         Query(description="true: still there (no end date, or ending today or later)."),
