@@ -9,6 +9,7 @@ large (413), of the wrong type (415) or invalid (422), an `If-Match` can be stal
 what is its own (a lifecycle's 409, say).
 """
 
+import re
 from collections.abc import Callable, Iterator
 from http import HTTPStatus
 from typing import Any, TypeVar
@@ -255,6 +256,30 @@ def _versioned_records(spec: dict[str, Any]) -> Callable[[dict[str, Any]], bool]
     return versioned
 
 
+ITEM_PATH = re.compile(r"^(?P<collection>.+)/\{(?P<id>[a-z_]+)\}$")
+
+
+def _link_creates(paths: dict[str, Any]) -> None:
+    """A create links to the get, patch and delete of what it made, by the `id` it answers."""
+    for item_path, item in paths.items():
+        found = ITEM_PATH.match(item_path)
+        create = paths.get(found["collection"], {}).get("post") if found else None
+        if not found or create is None or "201" not in create["responses"]:
+            continue
+        outer = [p["name"] for p in create.get("parameters", []) if p["in"] == "path"]
+        parameters = {name: f"$request.path.{name}" for name in outer}
+        parameters[found["id"]] = "$response.body#/id"
+        create["responses"]["201"]["links"] = {
+            operation["operationId"]: {
+                "operationId": operation["operationId"],
+                "parameters": parameters,
+                "description": f"The record this request created ({method.upper()}).",
+            }
+            for method, operation in sorted(item.items())
+            if method in ("get", "patch", "delete")
+        }
+
+
 def complete_contract(app: FastAPI, spec: dict[str, Any]) -> dict[str, Any]:
     versioned = _versioned_records(spec)
     for context in iter_route_contexts(app.routes):
@@ -265,6 +290,7 @@ def complete_contract(app: FastAPI, spec: dict[str, Any]) -> dict[str, Any]:
         for method in context.methods or ():
             operation = path_item[method.lower()]
             _complete_operation(operation, method.lower(), route, context.dependant, versioned)
+    _link_creates(spec["paths"])
     _replace_validation_schemas(spec)
     return spec
 

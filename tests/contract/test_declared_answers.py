@@ -119,3 +119,21 @@ async def test_method_not_allowed_names_every_method_of_the_path(
     assert item.status_code == 405
     assert item.headers["allow"] == "DELETE, GET, PATCH"
     assert item.headers["content-type"] == PROBLEM_JSON
+
+
+def test_creates_link_to_what_they_made() -> None:
+    spec = create_app(settings_for_tests()).openapi()
+    create = spec["paths"]["/api/v1/agreements/{agreement_id}/interactions"]["post"]
+    links = create["responses"]["201"]["links"]
+    assert set(links) == {"getInteraction", "updateInteraction", "deleteInteraction"}
+    assert links["getInteraction"]["parameters"] == {
+        "agreement_id": "$request.path.agreement_id",
+        "interaction_id": "$response.body#/id",
+    }
+    linked = [
+        op["operationId"]
+        for item in spec["paths"].values()
+        for op in item.values()
+        if op["responses"].get("201", {}).get("links")
+    ]
+    assert len(linked) == 9
