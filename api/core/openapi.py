@@ -70,7 +70,8 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "integer", "minimum": 0},
     },
 }
-CONDITIONAL_HEADER_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 200}
+# Any text: a list of entity tags, `*`, or a tag that matches nothing.
+CONDITIONAL_HEADER_SCHEMA = {"type": "string"}
 IF_MATCH: dict[str, Any] = {
     "parameters": [
         {
@@ -214,8 +215,8 @@ def _complete_operation(
             if status in (429, 503):
                 response["headers"] = _header_refs("Retry-After")
         elif status < 300:
-            for content in response.get("content", {}).values():
-                if not content.get("schema"):
+            for media_type, content in response.get("content", {}).items():
+                if not content.get("schema") and media_type.startswith("text/"):
                     content["schema"] = {"type": "string"}
             headers = []
             if status == 201:
