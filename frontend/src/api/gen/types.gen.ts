@@ -8029,7 +8029,5 @@ export type ReadyzResponses = {
     /**
      * Successful Response
      */
-    200: string;
+    200: unknown;
 };
-
-export type ReadyzResponse = ReadyzResponses[keyof ReadyzResponses];
