@@ -20,8 +20,8 @@ from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.service.person_places import announce_at_new_place
 from api.directory.vocabulary import (
     Channel,
-    Role,
     SchoolLevel,
+    StaffRole,
     Subject,
     grade_rank,
     locale_type_for,
@@ -53,10 +53,10 @@ SUFFIX = {
     SchoolLevel.other: "Academy",
 }
 STAFF_PER_SCHOOL = [
-    (Role.teacher, 5),
-    (Role.counselor, 1),
-    (Role.interventionist, 1),
-    (Role.specialist, 1),
+    (StaffRole.teacher, 5),
+    (StaffRole.counselor, 1),
+    (StaffRole.interventionist, 1),
+    (StaffRole.specialist, 1),
 ]
 
 
@@ -81,11 +81,13 @@ async def _add_person_with_role(
     rng: random.Random,
     now: dt.datetime,
     place: dict[str, Any],
-    role: Role,
+    role: StaffRole,
 ) -> None:
     person = await create_record(session, _person(fake, rng, now), "people")
     subjects = (
-        [rng.choice(list(Subject)).value] if role in (Role.teacher, Role.interventionist) else []
+        [rng.choice(list(Subject)).value]
+        if role in (StaffRole.teacher, StaffRole.interventionist)
+        else []
     )
     assignment = RoleAssignment(
         person_id=person.id,
@@ -94,7 +96,7 @@ async def _add_person_with_role(
         subjects=subjects,
         grade_levels=[],
         start_date=(now - dt.timedelta(days=rng.randint(30, 3000))).date(),
-        is_primary=role in (Role.principal, Role.partnerships_coordinator),
+        is_primary=role in (StaffRole.principal, StaffRole.partnerships_coordinator),
         **place,
     )
     await announce_at_new_place(session, assignment)
@@ -132,10 +134,10 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
             )
             office = {"district_id": district.id, "school_id": None}
             for role in (
-                Role.superintendent,
-                Role.director,
-                Role.partnerships_coordinator,
-                Role.associate,
+                StaffRole.superintendent,
+                StaffRole.director,
+                StaffRole.partnerships_coordinator,
+                StaffRole.associate,
             ):
                 await _add_person_with_role(session, fake, rng, now, office, role)
             schools = 0
@@ -170,9 +172,9 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                         lambda s: {"district_id": s.district_id, "school_id": s.id},
                     )
                     place = {"school_id": school.id, "district_id": None}
-                    leaders = [Role.principal, Role.partnerships_coordinator]
+                    leaders = [StaffRole.principal, StaffRole.partnerships_coordinator]
                     if level is SchoolLevel.high:
-                        leaders.append(Role.assistant_principal)
+                        leaders.append(StaffRole.assistant_principal)
                     for role in leaders:
                         await _add_person_with_role(session, fake, rng, now, place, role)
                     for role, count_per_school in STAFF_PER_SCHOOL:

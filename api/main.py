@@ -28,6 +28,7 @@ from api.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from api.core.nul_characters import NulCharacterMiddleware
+from api.core.openapi import ContractAPI
 from api.core.responses import FastJSONResponse
 from api.directory import routes as directory_routes
 from api.integrations.events import router as events_router
@@ -94,7 +95,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if database is None:
             await db.engine.dispose()
 
-    app = FastAPI(
+    app = ContractAPI(
         title="Trellis API",
         version="1.0.0",
         description=DESCRIPTION,

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from api.core.db import create_engine
 from api.core.records import new_id
 from api.directory.models import District, Person, RoleAssignment, School
-from api.directory.vocabulary import Role
+from api.directory.vocabulary import StaffRole
 from api.migrate import upgrade
 
 SHARED_DATA = Path(
@@ -324,10 +324,10 @@ async def _add_key_contacts(engine: AsyncEngine, seed: int) -> int:
     people: list[dict[str, Any]] = []
     assignments: list[dict[str, Any]] = []
     roles = [
-        (Role.principal, "Principal", None),
-        (Role.partnerships_coordinator, "Community Partnerships Coordinator", None),
-        (Role.teacher, "Teacher", None),
-        (Role.principal, "Principal", dt.date(2020, 6, 30)),
+        (StaffRole.principal, "Principal", None),
+        (StaffRole.partnerships_coordinator, "Community Partnerships Coordinator", None),
+        (StaffRole.teacher, "Teacher", None),
+        (StaffRole.principal, "Principal", dt.date(2020, 6, 30)),
     ]
     for school_id in chosen:
         for role, title, end_date in roles:
@@ -376,7 +376,7 @@ async def _contact_school_ids(url: str) -> list[str]:
         async with engine.connect() as connection:
             rows = await connection.execute(
                 select(RoleAssignment.school_id)
-                .where(RoleAssignment.role == Role.partnerships_coordinator.value)
+                .where(RoleAssignment.role == StaffRole.partnerships_coordinator.value)
                 .order_by(RoleAssignment.id)
             )
             return [str(school_id) for school_id in rows.scalars()]

@@ -14,6 +14,7 @@ from api.auth.secrets import SecretHashing
 from api.auth.tokens import AccessClaims, read_access_token
 from api.core.errors import Forbidden, Unauthorized
 from api.core.events import set_actor
+from api.core.openapi import answers
 from api.core.scope import Scope
 from api.core.transactions import get_session
 
@@ -31,6 +32,7 @@ def secret_hashing(request: Request) -> SecretHashing:  # a helper, not a depend
     return hashing
 
 
+@answers(401, 429)
 async def current_principal(
     request: Request, token: Annotated[str | None, Depends(bearer)]
 ) -> Principal:
@@ -81,24 +83,28 @@ async def current_actor(principal: CurrentPrincipal) -> str:
     return principal.actor
 
 
+@answers(403)
 async def writable_scope(principal: CurrentPrincipal) -> Scope:
     if principal.scope.read_only:
         raise Forbidden("Your role can read but not change records.")
     return principal.scope
 
 
+@answers(403)
 async def require_admin(principal: CurrentPrincipal) -> Principal:
     if principal.role is not Role.admin:
         raise Forbidden("Only administrators can do this.")
     return principal
 
 
+@answers(403)
 async def directory_writer(principal: CurrentPrincipal) -> Scope:
     if principal.role not in (Role.admin, Role.district_manager, Role.coordinator):
         raise Forbidden("Your role can read the directory but not change it.")
     return principal.scope
 
 
+@answers(403)
 async def people_writer(principal: CurrentPrincipal) -> Scope:
     """People and their role assignments: school and district staff, and a partner
     organisation for its own staff (the services keep it to them)."""

@@ -24,6 +24,7 @@ from api.auth.tokens import issue_access_token
 from api.core.errors import render_problem
 from api.core.etag import check_if_match
 from api.core.http import fields_of, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.responses import FastJSONResponse
 from api.core.transactions import NonIdempotentRoute, Session
 from api.settings import Environment
@@ -57,7 +58,13 @@ def _access(
     return token, settings.access_token_minutes * 60
 
 
-@public.post("/token", response_model=TokenResponse, responses=OAUTH_ERRORS)
+# Client credentials may come as HTTP Basic; people and form clients send none.
+@public.post(
+    "/token",
+    response_model=TokenResponse,
+    responses=OAUTH_ERRORS,
+    openapi_extra={"security": [{}]},
+)
 async def issue_token(
     request: Request,
     session: Session,
@@ -218,7 +225,7 @@ async def create_user(
     return record_response(request, fields_of(user, UserRead), status_code=201, location=location)
 
 
-@admin_router.get("/users/{user_id}", response_model=UserRead)
+@admin_router.get("/users/{user_id}", response_model=UserRead, openapi_extra=IF_NONE_MATCH)
 async def get_user(
     request: Request, session: Session, admin: Admin, user_id: uuid.UUID
 ) -> Response:
@@ -226,7 +233,7 @@ async def get_user(
     return record_response(request, fields_of(await accounts.get_user(session, user_id), UserRead))
 
 
-@admin_router.patch("/users/{user_id}", response_model=UserRead)
+@admin_router.patch("/users/{user_id}", response_model=UserRead, openapi_extra=IF_MATCH)
 async def update_user(
     request: Request, session: Session, admin: Admin, user_id: uuid.UUID, body: UserUpdate
 ) -> Response:
@@ -256,7 +263,9 @@ async def create_api_client(
     return record_response(request, body_out, status_code=201, location=location)
 
 
-@admin_router.get("/api-clients/{api_client_id}", response_model=ApiClientRead)
+@admin_router.get(
+    "/api-clients/{api_client_id}", response_model=ApiClientRead, openapi_extra=IF_NONE_MATCH
+)
 async def get_api_client(
     request: Request, session: Session, admin: Admin, api_client_id: uuid.UUID
 ) -> Response:

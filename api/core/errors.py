@@ -7,11 +7,13 @@ from typing import Any
 from asyncpg import exceptions as asyncpg_errors
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.routing import iter_route_contexts
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.routing import Match
 
 from api.core.outages import is_database_outage
 from api.core.responses import json_bytes
@@ -143,6 +145,16 @@ def database_unavailable(request: Request) -> Response:
     )
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method of the path: each route holds one, so the router's 405 names only the first."""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        match, _ = route.matches(request.scope)
+        if match is not Match.NONE:
+            methods |= route.methods or set()
+    return sorted(methods)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(Problem)
     async def on_problem(request: Request, exc: Problem) -> Response:
@@ -184,11 +196,11 @@ def install_problem_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def on_http(request: Request, exc: StarletteHTTPException) -> Response:
         detail = exc.detail if isinstance(exc.detail, str) else None
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["Allow"] = ", ".join(allowed_methods(request))
         return problem_response(
-            exc.status_code,
-            detail=detail,
-            instance=request.url.path,
-            headers=dict(exc.headers or {}),
+            exc.status_code, detail=detail, instance=request.url.path, headers=headers
         )
 
     @app.exception_handler(StaleDataError)

@@ -4,7 +4,7 @@ import base64
 import binascii
 import datetime as dt
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Generic, TypeVar
@@ -36,6 +36,8 @@ from api.core.times import in_utc
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_CURSOR_LENGTH = 2000
+MAX_SORT_LENGTH = 500
 
 
 class Page(BaseModel, Generic[T]):
@@ -54,22 +56,45 @@ class PageParams:
     sort: str | None
 
 
-async def page_params(
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")] = DEFAULT_LIMIT,
-    cursor: Annotated[str | None, Query(description="`next_cursor` of the previous page.")] = None,
-    include_total: Annotated[
-        bool, Query(description="Also count every matching row (`total`, `X-Total-Count`).")
-    ] = False,
-    sort: Annotated[
-        str | None,
-        Query(
-            description="Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.",
-            examples=["name"],
-        ),
-    ] = None,
-) -> PageParams:
-    # async: FastAPI runs a plain `def` dependency in its thread pool, a hop per request.
-    return PageParams(limit, cursor, include_total, sort)
+PageDependency = Callable[..., Awaitable[PageParams]]
+
+
+def sort_pattern(fields: Iterable[str]) -> str:
+    """`name`, `-name`, `name,-updated_at`...: the sortable fields, comma-separated."""
+    token = "-?(" + "|".join(sorted(fields)) + ")"
+    return f"^{token}(,{token})*$"
+
+
+def page_params_sorted_by(fields: Iterable[str]) -> PageDependency:
+    """Page parameters whose `sort` names only the resource's sortable (indexed) fields."""
+    names = sorted(fields)
+    listed = ", ".join(f"`{name}`" for name in names)
+
+    async def sorted_page_params(
+        limit: Annotated[
+            int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")
+        ] = DEFAULT_LIMIT,
+        cursor: Annotated[
+            str | None,
+            Query(max_length=MAX_CURSOR_LENGTH, description="`next_cursor` of the previous page."),
+        ] = None,
+        include_total: Annotated[
+            bool, Query(description="Also count every matching row (`total`, `X-Total-Count`).")
+        ] = False,
+        sort: Annotated[
+            str | None,
+            Query(
+                pattern=sort_pattern(names),
+                max_length=MAX_SORT_LENGTH,
+                description=f"Comma-separated fields, `-` for descending; sortable: {listed}. "
+                "A field named twice counts once, in its first direction.",
+                examples=[names[0], f"-{names[0]}"],
+            ),
+        ] = None,
+    ) -> PageParams:
+        return PageParams(limit, cursor, include_total, sort)
+
+    return sorted_page_params
 
 
 @dataclass(frozen=True)
@@ -91,7 +116,7 @@ def parse_sort(sort: str | None, allowed: Mapping[str, Column], default: str) ->
                 errors=[{"loc": ["query", "sort"], "msg": "unknown sort field", "type": "sort"}],
             )
         if any(key.name == name for key in keys):
-            raise BadRequest(f"Sort field '{name}' appears twice.")
+            continue  # the first direction decides; a repeat adds no order
         keys.append(SortKey(name, allowed[name], descending))
     return keys
 

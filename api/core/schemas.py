@@ -19,12 +19,29 @@ class RequestModel(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+def _refuse_null_in_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:
+    """The published schema of a merge patch allows null only where null clears a field."""
+    required: frozenset[str] = getattr(model, "required_fields", frozenset())
+    for name, field in schema.get("properties", {}).items():
+        choices = field.get("anyOf")
+        if name not in required or not choices:
+            continue
+        kept = [choice for choice in choices if choice != {"type": "null"}]
+        del field["anyOf"]
+        field.pop("default", None)
+        if len(kept) == 1:
+            field.update(kept[0])
+        else:
+            field["anyOf"] = kept
+
+
 class MergePatch(RequestModel):
     """JSON merge patch (RFC 7396): absent leaves a field, null clears it.
 
     Fields listed in `required_fields` may be changed but not cleared.
     """
 
+    model_config = ConfigDict(json_schema_extra=_refuse_null_in_schema)
     required_fields: ClassVar[frozenset[str]] = frozenset()
 
     @model_validator(mode="after")

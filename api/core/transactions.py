@@ -15,6 +15,7 @@ from api.core.db import Database
 from api.core.errors import BadRequest
 from api.core.events import discard_events, flush_events, set_actor
 from api.core.idempotency import (
+    MAX_KEY_LENGTH,
     IdempotentRequest,
     idempotent_request,
     remember_response,
@@ -86,6 +87,8 @@ async def idempotency_guard(
         str | None,
         Header(
             alias=IDEMPOTENCY_HEADER,
+            min_length=1,
+            max_length=MAX_KEY_LENGTH,
             description="Any unique string; a retry with the same key returns the first answer.",
         ),
     ] = None,

@@ -1,8 +1,16 @@
 import datetime as dt
 import uuid
-from typing import Annotated, ClassVar, Self
+from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import AfterValidator, BaseModel, EmailStr, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from api.core.schemas import Count, MergePatch, RecordRead, RequestModel
 from api.directory.vocabulary import (
@@ -12,9 +20,9 @@ from api.directory.vocabulary import (
     Channel,
     Grade,
     LocaleType,
-    Role,
     SchoolLevel,
     SchoolStatus,
+    StaffRole,
     Subject,
 )
 
@@ -189,7 +197,7 @@ class KeyContact(BaseModel):
     person_id: uuid.UUID
     given_name: str
     family_name: str
-    role: Role
+    role: StaffRole
     title: str | None
     email: str | None
     phone: str | None
@@ -263,7 +271,7 @@ class RoleAssignmentFields(BaseModel):
     partner_id: uuid.UUID | None = Field(
         None, description="A partner organisation's staff member or volunteer."
     )
-    role: Role
+    role: StaffRole
     title: ShortText | None = None
     subjects: list[Subject] = Field(default_factory=list)
     grade_levels: list[Grade] = Field(default_factory=list)
@@ -280,7 +288,24 @@ def _check_assignment(fields: "RoleAssignmentFields | RoleAssignmentCreate") -> 
         raise ValueError("end_date is before start_date")
 
 
+def _only_place(place: str) -> dict[str, Any]:
+    others = [name for name in ASSIGNMENT_PLACES if name != place]
+    return {
+        "required": [place],
+        "properties": {place: {"type": "string"}} | {name: {"type": "null"} for name in others},
+    }
+
+
+ASSIGNMENT_PLACES = ("school_id", "district_id", "partner_id")
+
+
 class RoleAssignmentCreate(RoleAssignmentFields, RequestModel):
+    """A role at exactly one place: `school_id`, `district_id` or `partner_id` (else 422)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"oneOf": [_only_place(place) for place in ASSIGNMENT_PLACES]}
+    )
+
     @model_validator(mode="after")
     def one_place_and_ordered_dates(self) -> Self:
         _check_assignment(self)
@@ -296,7 +321,7 @@ class RoleAssignmentUpdate(MergePatch):
     school_id: uuid.UUID | None = None
     district_id: uuid.UUID | None = None
     partner_id: uuid.UUID | None = None
-    role: Role | None = None
+    role: StaffRole | None = None
     title: ShortText | None = None
     subjects: list[Subject] | None = None
     grade_levels: list[Grade] | None = None

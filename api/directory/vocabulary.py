@@ -66,7 +66,9 @@ def locale_type_for(code: int | None) -> LocaleType | None:
     return LOCALE_TYPES.get(code) if code is not None else None
 
 
-class Role(StrEnum):
+class StaffRole(StrEnum):
+    """What a person does at a school, district office or partner."""
+
     principal = "principal"
     assistant_principal = "assistant_principal"
     teacher = "teacher"
@@ -87,7 +89,7 @@ class Role(StrEnum):
     other = "other"
 
 
-KEY_CONTACT_ROLES = (Role.principal, Role.partnerships_coordinator)
+KEY_CONTACT_ROLES = (StaffRole.principal, StaffRole.partnerships_coordinator)
 
 
 class Subject(StrEnum):

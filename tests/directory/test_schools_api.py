@@ -147,6 +147,10 @@ async def test_descending_and_mixed_sort(client: httpx.AsyncClient, session: Asy
         f"{SCHOOLS}?state=VT&sort=name&cursor={first.json()['next_cursor']}"
     )
     assert wrong_sort.status_code == 400
+    # A field named twice counts once, in its first direction: the spec's pattern allows it.
+    repeated = await client.get(f"{SCHOOLS}?state=VT&sort=-name,level,name")
+    assert [i["name"] for i in repeated.json()["items"]] == ["D", "C", "B", "A"]
+    assert (await client.get(f"{SCHOOLS}?state=VT&sort=name, level")).status_code == 400
 
 
 @pytest.mark.parametrize("sort", ["-updated_at", "created_at"])

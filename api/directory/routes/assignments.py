@@ -9,12 +9,13 @@ from api.auth.deps import CallerScope, PeopleWriteScope
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import fields_of, page_response, record_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.transactions import Session, TransactionalRoute, database
 from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE, Format, UpdatedSince, aware
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
 from api.directory.service import assignments as service
-from api.directory.vocabulary import Role
+from api.directory.vocabulary import StaffRole
 
 router = APIRouter(prefix="/role-assignments", route_class=TransactionalRoute)
 COLUMNS = list(RoleAssignmentRead.model_fields)
@@ -28,7 +29,7 @@ async def assignment_filters(
     partner_id: Annotated[
         list[uuid.UUID] | None, Query(description="People at this partner organisation.")
     ] = None,
-    role: Annotated[list[Role] | None, Query()] = None,
+    role: Annotated[list[StaffRole] | None, Query()] = None,
     current: Annotated[
         bool | None, Query(description="true: no end date or ending today or later.")
     ] = None,
@@ -46,7 +47,7 @@ async def assignment_filters(
 
 
 Filters = Annotated[service.AssignmentFilters, Depends(assignment_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get(
@@ -86,7 +87,12 @@ async def create_role_assignment(
     )
 
 
-@router.get("/{assignment_id}", response_model=RoleAssignmentRead, responses=RESPONSES_404)
+@router.get(
+    "/{assignment_id}",
+    response_model=RoleAssignmentRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_role_assignment(
     request: Request, session: Session, scope: CallerScope, assignment_id: uuid.UUID
 ) -> Response:
@@ -95,7 +101,12 @@ async def get_role_assignment(
     return record_response(request, fields_of(assignment, RoleAssignmentRead))
 
 
-@router.patch("/{assignment_id}", response_model=RoleAssignmentRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{assignment_id}",
+    response_model=RoleAssignmentRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
 async def update_role_assignment(
     request: Request,
     session: Session,
@@ -110,7 +121,9 @@ async def update_role_assignment(
     return record_response(request, fields_of(assignment, RoleAssignmentRead))
 
 
-@router.delete("/{assignment_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete(
+    "/{assignment_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_role_assignment(
     request: Request, session: Session, scope: PeopleWriteScope, assignment_id: uuid.UUID
 ) -> Response:

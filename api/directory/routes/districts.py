@@ -9,7 +9,8 @@ from api.core.bulk import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
 from api.directory.routes.params import (
@@ -43,7 +44,7 @@ async def district_filters(
 
 
 Filters = Annotated[service.DistrictFilters, Depends(district_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[DistrictRead], responses={200: {"content": {"text/csv": {}}}})
@@ -87,7 +88,12 @@ async def bulk_upsert_districts(
     return await bulk_upsert(session, rows, service.DistrictRows(scope), atomic=atomic)
 
 
-@router.get("/{district_id}", response_model=DistrictRead, responses=RESPONSES_404)
+@router.get(
+    "/{district_id}",
+    response_model=DistrictRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_district(
     request: Request, session: Session, scope: CallerScope, district_id: uuid.UUID
 ) -> Response:
@@ -96,7 +102,9 @@ async def get_district(
     return record_response(request, fields_of(district, DistrictRead))
 
 
-@router.patch("/{district_id}", response_model=DistrictRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{district_id}", response_model=DistrictRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_district(
     request: Request,
     session: Session,
@@ -112,7 +120,7 @@ async def update_district(
     return record_response(request, fields_of(district, DistrictRead))
 
 
-@router.delete("/{district_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete("/{district_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
 async def delete_district(
     request: Request, session: Session, scope: DirectoryWriteScope, district_id: uuid.UUID
 ) -> Response:

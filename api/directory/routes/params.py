@@ -24,14 +24,14 @@ Format = Annotated[
 ]
 Atomic = Annotated[bool, Query(description="All rows or none.")]
 
-RESPONSES_404: dict[int | str, dict[str, Any]] = {
-    404: {"description": "Not found, or outside your scope."}
-}
+# What each route uses declares its standard answers (api/core/openapi.py); these are
+# the directory's own.
+RESPONSES_404: dict[int | str, dict[str, Any]] = {}
 RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
-    **RESPONSES_404,
-    409: {"description": "Conflicts with an existing record."},
-    412: {"description": "`If-Match` names an older version."},
-    422: {"description": "Invalid body."},
+    404: {"description": "No such record, or one the body names is outside your scope."},
+    409: {
+        "description": "Conflicts with an existing record (a unique key, or records still linked)."
+    },
 }
 
 

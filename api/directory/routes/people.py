@@ -9,7 +9,8 @@ from api.core.bulk import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
 from api.directory.routes.params import (
@@ -22,7 +23,7 @@ from api.directory.routes.params import (
 )
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import people as service
-from api.directory.vocabulary import Role, Subject
+from api.directory.vocabulary import StaffRole, Subject
 
 router = APIRouter(prefix="/people", route_class=TransactionalRoute)
 COLUMNS = list(PersonRead.model_fields)
@@ -31,7 +32,7 @@ COLUMNS = list(PersonRead.model_fields)
 # async: a plain `def` dependency would cost a thread-pool hop per request.
 async def person_filters(
     role: Annotated[
-        list[Role] | None, Query(description="Holds this current role; repeat for any of.")
+        list[StaffRole] | None, Query(description="Holds this current role; repeat for any of.")
     ] = None,
     subject: Annotated[
         list[Subject] | None, Query(description="Teaches or supports this subject.")
@@ -71,7 +72,7 @@ async def person_filters(
 
 
 Filters = Annotated[service.PersonFilters, Depends(person_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[PersonRead], responses={200: {"content": {"text/csv": {}}}})
@@ -119,7 +120,9 @@ async def bulk_upsert_people(
     return await bulk_upsert(session, rows, service.PersonRows(scope), atomic=atomic)
 
 
-@router.get("/{person_id}", response_model=PersonRead, responses=RESPONSES_404)
+@router.get(
+    "/{person_id}", response_model=PersonRead, responses=RESPONSES_404, openapi_extra=IF_NONE_MATCH
+)
 async def get_person(
     request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID
 ) -> Response:
@@ -128,7 +131,9 @@ async def get_person(
     return record_response(request, fields_of(person, PersonRead))
 
 
-@router.patch("/{person_id}", response_model=PersonRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{person_id}", response_model=PersonRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_person(
     request: Request,
     session: Session,
@@ -147,7 +152,12 @@ async def update_person(
     return record_response(request, fields_of(person, PersonRead))
 
 
-@router.post("/{person_id}/verify", response_model=PersonRead, responses=RESPONSES_WRITE)
+@router.post(
+    "/{person_id}/verify",
+    response_model=PersonRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
 async def verify_person(
     request: Request,
     session: Session,
@@ -163,7 +173,7 @@ async def verify_person(
     return record_response(request, fields_of(person, PersonRead))
 
 
-@router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
 async def delete_person(
     request: Request, session: Session, scope: PeopleWriteScope, person_id: uuid.UUID
 ) -> Response:

@@ -11,7 +11,8 @@ from api.core.csv_export import csv_response, wants_csv
 from api.core.errors import NotFound
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import ReadConnection, Session, TransactionalRoute, database
 from api.directory.routes.params import (
@@ -61,16 +62,13 @@ async def school_filters(
 
 
 Filters = Annotated[service.SchoolFilters, Depends(school_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get(
     "",
     response_model=Page[SchoolRead],
-    responses={
-        200: {"content": {"text/csv": {}}},
-        400: {"description": "Bad filter, sort or cursor."},
-    },
+    responses={200: {"content": {"text/csv": {}}}},
 )
 async def list_schools(
     request: Request,
@@ -119,7 +117,12 @@ async def bulk_upsert_schools(
     return await bulk_upsert(session, rows, service.SchoolRows(scope), atomic=atomic)
 
 
-@router.get("/{school_id}", response_model=SchoolDetail, responses=RESPONSES_404)
+@router.get(
+    "/{school_id}",
+    response_model=SchoolDetail,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_school(
     request: Request, connection: ReadConnection, scope: CallerScope, school_id: uuid.UUID
 ) -> Response:
@@ -134,7 +137,9 @@ async def get_school(
     return record_response(request, detail, composite=True)
 
 
-@router.patch("/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_school(
     request: Request,
     session: Session,
@@ -149,7 +154,7 @@ async def update_school(
     return record_response(request, fields_of(school, SchoolRead))
 
 
-@router.delete("/{school_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete("/{school_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
 async def delete_school(
     request: Request, session: Session, scope: DirectoryWriteScope, school_id: uuid.UUID
 ) -> Response:

@@ -8,7 +8,8 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.etag import check_if_match
 from api.core.http import page_response, record_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
 from api.partners.schemas import ActionItemRead, ActionItemUpdate
@@ -37,7 +38,7 @@ def action_item_filters(
 
 
 Filters = Annotated[service.ActionItemFilters, Depends(action_item_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[ActionItemRead], responses=RESPONSES_BAD_QUERY)
@@ -52,7 +53,12 @@ async def list_action_items(
     return page_response(request, result, COLUMNS)
 
 
-@router.get("/{item_id}", response_model=ActionItemRead, responses=RESPONSES_404)
+@router.get(
+    "/{item_id}",
+    response_model=ActionItemRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_action_item(
     request: Request, session: Session, scope: CallerScope, item_id: uuid.UUID
 ) -> Response:
@@ -61,7 +67,9 @@ async def get_action_item(
     return record_response(request, service.item_body(item))
 
 
-@router.patch("/{item_id}", response_model=ActionItemRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{item_id}", response_model=ActionItemRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_action_item(
     request: Request,
     session: Session,

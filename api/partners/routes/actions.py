@@ -10,6 +10,7 @@ from starlette.responses import Response
 from api.auth.deps import WriteScope
 from api.core.db import utcnow
 from api.core.etag import check_if_match
+from api.core.openapi import IF_MATCH
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.lifecycle import Action
 from api.partners.routes.params import RESPONSES_WRITE, derived_response
@@ -26,8 +27,8 @@ from api.partners.service import agreements
 router = APIRouter(prefix="/agreements/{agreement_id}", route_class=TransactionalRoute)
 RESPONSES: dict[int | str, dict[str, Any]] = RESPONSES_WRITE | {
     409: {
-        "description": "Not allowed from the current status; the problem lists "
-        "`current_status` and `allowed_actions`."
+        "description": "Not allowed from the current status; the problem's "
+        "`current_status` says what it is now."
     }
 }
 
@@ -49,7 +50,7 @@ async def _act(
     )
 
 
-@router.post("/propose", response_model=AgreementRead, responses=RESPONSES)
+@router.post("/propose", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH)
 async def propose_agreement(
     request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
 ) -> Response:
@@ -57,7 +58,7 @@ async def propose_agreement(
     return await _act(request, session, scope, agreement_id, Action.propose, None)
 
 
-@router.post("/activate", response_model=AgreementRead, responses=RESPONSES)
+@router.post("/activate", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH)
 async def activate_agreement(
     request: Request,
     session: Session,
@@ -69,7 +70,9 @@ async def activate_agreement(
     return await _act(request, session, scope, agreement_id, Action.activate, body)
 
 
-@router.post("/terminate", response_model=AgreementRead, responses=RESPONSES)
+@router.post(
+    "/terminate", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH
+)
 async def terminate_agreement(
     request: Request,
     session: Session,
@@ -81,7 +84,7 @@ async def terminate_agreement(
     return await _act(request, session, scope, agreement_id, Action.terminate, body)
 
 
-@router.post("/withdraw", response_model=AgreementRead, responses=RESPONSES)
+@router.post("/withdraw", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH)
 async def withdraw_agreement(
     request: Request,
     session: Session,
@@ -93,7 +96,13 @@ async def withdraw_agreement(
     return await _act(request, session, scope, agreement_id, Action.withdraw, body)
 
 
-@router.post("/renew", status_code=201, response_model=AgreementRead, responses=RESPONSES)
+@router.post(
+    "/renew",
+    status_code=201,
+    response_model=AgreementRead,
+    responses=RESPONSES,
+    openapi_extra=IF_MATCH,
+)
 async def renew_agreement(
     request: Request,
     session: Session,

@@ -9,7 +9,8 @@ from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import page_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.transactions import Session, TransactionalRoute, database
 from api.partners.routes.params import (
     RESPONSES_404,
@@ -74,7 +75,7 @@ def agreement_filters(
 
 
 Filters = Annotated[service.AgreementFilters, Depends(agreement_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[AgreementRead], responses=RESPONSES_LIST)
@@ -132,7 +133,12 @@ async def get_agreement(
     )
 
 
-@router.patch("/{agreement_id}", response_model=AgreementRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{agreement_id}",
+    response_model=AgreementRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
 async def update_agreement(
     request: Request,
     session: Session,
@@ -155,7 +161,9 @@ async def update_agreement(
     )
 
 
-@router.delete("/{agreement_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete(
+    "/{agreement_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_agreement(
     request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
 ) -> Response:

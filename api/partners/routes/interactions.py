@@ -8,7 +8,8 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.etag import check_if_match
 from api.core.http import page_response, record_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
 from api.partners.schemas import InteractionCreate, InteractionRead, InteractionUpdate
@@ -29,7 +30,7 @@ def interaction_filters(
 
 
 Filters = Annotated[service.InteractionFilters, Depends(interaction_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
 @router.get("", response_model=Page[InteractionRead], responses=RESPONSES_404 | RESPONSES_BAD_QUERY)
@@ -70,7 +71,12 @@ async def create_interaction(
     return record_response(request, read, status_code=201, location=location, composite=True)
 
 
-@router.get("/{interaction_id}", response_model=InteractionRead, responses=RESPONSES_404)
+@router.get(
+    "/{interaction_id}",
+    response_model=InteractionRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_interaction(
     request: Request,
     session: Session,
@@ -90,7 +96,12 @@ async def get_interaction(
     )
 
 
-@router.patch("/{interaction_id}", response_model=InteractionRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{interaction_id}",
+    response_model=InteractionRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
 async def update_interaction(
     request: Request,
     session: Session,
@@ -113,7 +124,9 @@ async def update_interaction(
     )
 
 
-@router.delete("/{interaction_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete(
+    "/{interaction_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_interaction(
     request: Request,
     session: Session,

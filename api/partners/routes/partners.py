@@ -10,7 +10,8 @@ from api.core.bulk import bulk_upsert
 from api.core.csv_export import csv_response, wants_csv
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
-from api.core.pagination import Page, PageParams, page_params
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute, database
 from api.partners.routes.params import (
@@ -65,7 +66,8 @@ def partner_filters(
 
 
 Filters = Annotated[service.PartnerFilters, Depends(partner_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+PeoplePageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.PEOPLE_SORTABLE))]
 
 
 @router.get("", response_model=Page[PartnerRead], responses=RESPONSES_LIST)
@@ -117,7 +119,12 @@ async def bulk_upsert_partners(
     return await bulk_upsert(session, rows, service.PartnerRows(scope), atomic=atomic)
 
 
-@router.get("/{partner_id}", response_model=PartnerRead, responses=RESPONSES_404)
+@router.get(
+    "/{partner_id}",
+    response_model=PartnerRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
 async def get_partner(
     request: Request, session: Session, scope: CallerScope, partner_id: uuid.UUID
 ) -> Response:
@@ -126,7 +133,9 @@ async def get_partner(
     return record_response(request, fields_of(partner, PartnerRead))
 
 
-@router.patch("/{partner_id}", response_model=PartnerRead, responses=RESPONSES_WRITE)
+@router.patch(
+    "/{partner_id}", response_model=PartnerRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def update_partner(
     request: Request,
     session: Session,
@@ -141,7 +150,7 @@ async def update_partner(
     return record_response(request, fields_of(partner, PartnerRead))
 
 
-@router.delete("/{partner_id}", status_code=204, responses=RESPONSES_WRITE)
+@router.delete("/{partner_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
 async def delete_partner(
     request: Request, session: Session, scope: WriteScope, partner_id: uuid.UUID
 ) -> Response:
@@ -158,7 +167,7 @@ async def list_partner_people(
     session: Session,
     scope: CallerScope,
     partner_id: uuid.UUID,
-    page: PageQuery,
+    page: PeoplePageQuery,
     current: Annotated[
         bool | None,
         Query(description="true: still there (no end date, or ending today or later)."),

@@ -5,7 +5,7 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, ClassVar, Self
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from api.core.schemas import MergePatch, RecordRead, RequestModel
 from api.directory.schemas import ExternalId, Name, ShortText, Website
@@ -155,6 +155,17 @@ SchoolIds = Annotated[
 
 
 class AgreementCreate(RequestModel):
+    """An agreement covers schools (`school_ids`), or a whole district (`district_id`
+    without schools); a body naming neither is refused with 422."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["school_ids"], "properties": {"school_ids": {"minItems": 1}}},
+                {"required": ["district_id"], "properties": {"district_id": {"type": "string"}}},
+            ]
+        }
+    )
     partner_id: uuid.UUID
     school_ids: SchoolIds = Field(default_factory=list)
     district_id: uuid.UUID | None = Field(

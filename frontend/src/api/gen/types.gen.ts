@@ -128,7 +128,7 @@ export type ActionItemUpdate = {
     /**
      * Done
      */
-    done?: boolean | null;
+    done?: boolean;
     /**
      * Due Date
      */
@@ -140,7 +140,7 @@ export type ActionItemUpdate = {
     /**
      * Text
      */
-    text?: string | null;
+    text?: string;
 };
 
 /**
@@ -155,10 +155,11 @@ export type ActivateRequest = {
     signed_date?: string | null;
 };
 
-/**
- * AgreementCreate
- */
-export type AgreementCreate = {
+export type AgreementCreate = ({
+    school_ids: unknown;
+} | {
+    district_id: string;
+}) & {
     communication_plan?: CommunicationPlanInput;
     /**
      * District Id
@@ -377,7 +378,7 @@ export type AgreementStatus = 'draft' | 'proposed' | 'active' | 'expired' | 'ter
  * A merge patch; `services` and `resources` replace the lists (items with an `id` keep it).
  */
 export type AgreementUpdate = {
-    communication_plan?: CommunicationPlanPatch | null;
+    communication_plan?: CommunicationPlanPatch;
     /**
      * District Id
      */
@@ -389,11 +390,11 @@ export type AgreementUpdate = {
     /**
      * End Date
      */
-    end_date?: string | null;
+    end_date?: string;
     /**
      * Partner Id
      */
-    partner_id?: string | null;
+    partner_id?: string;
     /**
      * Reference Code
      */
@@ -401,15 +402,17 @@ export type AgreementUpdate = {
     /**
      * Resources
      */
-    resources?: Array<ResourcePatch> | null;
+    resources?: Array<ResourcePatch>;
     /**
      * School Ids
+     *
+     * The schools served, all in one district; empty for a district-wide agreement.
      */
-    school_ids?: Array<string> | null;
+    school_ids?: Array<string>;
     /**
      * Services
      */
-    services?: Array<ServicePatch> | null;
+    services?: Array<ServicePatch>;
     /**
      * Signed Date
      */
@@ -417,11 +420,11 @@ export type AgreementUpdate = {
     /**
      * Start Date
      */
-    start_date?: string | null;
+    start_date?: string;
     /**
      * Title
      */
-    title?: string | null;
+    title?: string;
 };
 
 /**
@@ -444,7 +447,7 @@ export type ApiClientCreate = {
      * partner
      */
     partner_id?: string | null;
-    role: ApiAuthRolesRole;
+    role: Role;
     /**
      * School Ids
      *
@@ -499,7 +502,7 @@ export type ApiClientRead = {
      * Revoked At
      */
     revoked_at: string | null;
-    role: ApiAuthRolesRole;
+    role: Role;
     /**
      * School Ids
      *
@@ -570,7 +573,7 @@ export type ApiClientWithSecret = {
      * Revoked At
      */
     revoked_at: string | null;
-    role: ApiAuthRolesRole;
+    role: Role;
     /**
      * School Ids
      *
@@ -835,7 +838,7 @@ export type CommunicationPlanPatch = {
     /**
      * Channels
      */
-    channels?: Array<Channel> | null;
+    channels?: Array<Channel>;
     /**
      * Escalation Contact Id
      */
@@ -1023,7 +1026,7 @@ export type DistrictUpdate = {
     /**
      * Name
      */
-    name?: string | null;
+    name?: string;
     /**
      * Nces Leaid
      */
@@ -1034,8 +1037,10 @@ export type DistrictUpdate = {
     phone?: string | null;
     /**
      * State
+     *
+     * Two-letter postal code.
      */
-    state?: string | null;
+    state?: string;
     /**
      * State District Id
      */
@@ -1200,16 +1205,6 @@ export type ExpiringCounts = {
 export type Grade = 'PK' | 'KG' | '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | 'UG' | 'AE';
 
 /**
- * HTTPValidationError
- */
-export type HttpValidationError = {
-    /**
-     * Detail
-     */
-    detail?: Array<ValidationError>;
-};
-
-/**
  * InteractionCreate
  */
 export type InteractionCreate = {
@@ -1317,25 +1312,27 @@ export type InteractionUpdate = {
     /**
      * Action Items
      */
-    action_items?: Array<ActionItemPatch> | null;
+    action_items?: Array<ActionItemPatch>;
     /**
      * Attendee Ids
      */
-    attendee_ids?: Array<string> | null;
+    attendee_ids?: Array<string>;
     channel?: Channel | null;
     /**
      * Decisions
+     *
+     * What was decided, one entry each.
      */
-    decisions?: Array<string> | null;
+    decisions?: Array<string>;
     /**
      * Duration Minutes
      */
     duration_minutes?: number | null;
-    kind?: InteractionKind | null;
+    kind?: InteractionKind;
     /**
      * Occurred On
      */
-    occurred_on?: string | null;
+    occurred_on?: string;
     /**
      * Summary
      */
@@ -1366,7 +1363,7 @@ export type KeyContact = {
      * Phone
      */
     phone: string | null;
-    role: ApiDirectoryVocabularyRole;
+    role: StaffRole;
     /**
      * Title
      */
@@ -1424,7 +1421,7 @@ export type MeRead = {
      * Read Only
      */
     read_only: boolean;
-    role: ApiAuthRolesRole;
+    role: Role;
     /**
      * School Ids
      */
@@ -1890,12 +1887,12 @@ export type PartnerUpdate = {
     /**
      * Focus Areas
      */
-    focus_areas?: Array<ServiceCategory> | null;
-    kind?: PartnerKind | null;
+    focus_areas?: Array<ServiceCategory>;
+    kind?: PartnerKind;
     /**
      * Name
      */
-    name?: string | null;
+    name?: string;
     /**
      * Phone
      */
@@ -1904,7 +1901,7 @@ export type PartnerUpdate = {
      * State
      */
     state?: string | null;
-    status?: PartnerStatus | null;
+    status?: PartnerStatus;
     /**
      * Street
      */
@@ -2130,15 +2127,15 @@ export type PersonUpdate = {
     /**
      * Family Name
      */
-    family_name?: string | null;
+    family_name?: string;
     /**
      * Given Name
      */
-    given_name?: string | null;
+    given_name?: string;
     /**
      * Is Active
      */
-    is_active?: boolean | null;
+    is_active?: boolean;
     /**
      * Notes
      */
@@ -2157,7 +2154,7 @@ export type PersonUpdate = {
      */
     social_handles?: {
         [key: string]: string;
-    } | null;
+    };
 };
 
 /**
@@ -2207,6 +2204,101 @@ export type PersonUpsert = {
     social_handles?: {
         [key: string]: string;
     };
+};
+
+/**
+ * Problem
+ *
+ * RFC 9457 problem details: every error the API answers has this shape.
+ */
+export type Problem = {
+    /**
+     * Current Status
+     *
+     * With a lifecycle 409: the record's status now.
+     */
+    current_status?: string;
+    /**
+     * Current Version
+     *
+     * With 412: the stored version to fetch and retry against.
+     */
+    current_version?: number;
+    /**
+     * Detail
+     *
+     * This occurrence, for people.
+     */
+    detail: string;
+    /**
+     * Error
+     *
+     * With the token endpoint's 400/401: the RFC 6749 error code.
+     */
+    error?: string;
+    /**
+     * Error Description
+     *
+     * With the token endpoint's 400/401: the RFC 6749 description.
+     */
+    error_description?: string;
+    /**
+     * Errors
+     *
+     * Each invalid part of the request (validation and bulk rows).
+     */
+    errors?: Array<ProblemItem>;
+    /**
+     * Instance
+     *
+     * The request's path.
+     */
+    instance?: string;
+    /**
+     * Status
+     *
+     * The HTTP status.
+     */
+    status: number;
+    /**
+     * Title
+     *
+     * The kind of problem, for people.
+     */
+    title: string;
+    /**
+     * Type
+     *
+     * A URI naming the kind of problem.
+     */
+    type: string;
+    [key: string]: unknown;
+};
+
+/**
+ * ProblemItem
+ *
+ * One problem with one part of the request.
+ */
+export type ProblemItem = {
+    /**
+     * Loc
+     *
+     * Where: `body`, `query`, `path` or `header`, then the field.
+     */
+    loc: Array<string | number>;
+    /**
+     * Msg
+     *
+     * What is wrong, for people.
+     */
+    msg: string;
+    /**
+     * Type
+     *
+     * What is wrong, for programs.
+     */
+    type: string;
 };
 
 /**
@@ -2316,9 +2408,23 @@ export type ResourceRead = {
 export type ResourceType = 'funding' | 'in_kind' | 'volunteer_hours' | 'staff_time';
 
 /**
- * RoleAssignmentCreate
+ * Role
  */
-export type RoleAssignmentCreate = {
+export type Role = 'admin' | 'district_manager' | 'coordinator' | 'partner' | 'viewer';
+
+export type RoleAssignmentCreate = ({
+    district_id?: null;
+    partner_id?: null;
+    school_id: string;
+} | {
+    district_id: string;
+    partner_id?: null;
+    school_id?: null;
+} | {
+    district_id?: null;
+    partner_id: string;
+    school_id?: null;
+}) & {
     /**
      * District Id
      */
@@ -2347,7 +2453,7 @@ export type RoleAssignmentCreate = {
      * Person Id
      */
     person_id: string;
-    role: ApiDirectoryVocabularyRole;
+    role: StaffRole;
     /**
      * School Id
      *
@@ -2410,7 +2516,7 @@ export type RoleAssignmentRead = {
      * Person Id
      */
     person_id: string;
-    role: ApiDirectoryVocabularyRole;
+    role: StaffRole;
     /**
      * School Id
      *
@@ -2456,11 +2562,11 @@ export type RoleAssignmentUpdate = {
     /**
      * Grade Levels
      */
-    grade_levels?: Array<Grade> | null;
+    grade_levels?: Array<Grade>;
     /**
      * Is Primary
      */
-    is_primary?: boolean | null;
+    is_primary?: boolean;
     /**
      * Partner Id
      */
@@ -2468,8 +2574,8 @@ export type RoleAssignmentUpdate = {
     /**
      * Person Id
      */
-    person_id?: string | null;
-    role?: ApiDirectoryVocabularyRole | null;
+    person_id?: string;
+    role?: StaffRole;
     /**
      * School Id
      */
@@ -2481,7 +2587,7 @@ export type RoleAssignmentUpdate = {
     /**
      * Subjects
      */
-    subjects?: Array<Subject> | null;
+    subjects?: Array<Subject>;
     /**
      * Title
      */
@@ -2880,7 +2986,7 @@ export type SchoolUpdate = {
     /**
      * District Id
      */
-    district_id?: string | null;
+    district_id?: string;
     /**
      * Enrollment
      */
@@ -2899,7 +3005,7 @@ export type SchoolUpdate = {
      * Is Title I
      */
     is_title_i?: boolean | null;
-    level?: SchoolLevel | null;
+    level?: SchoolLevel;
     /**
      * Locale Code
      */
@@ -2907,7 +3013,7 @@ export type SchoolUpdate = {
     /**
      * Name
      */
-    name?: string | null;
+    name?: string;
     /**
      * Nces Id
      */
@@ -2918,13 +3024,15 @@ export type SchoolUpdate = {
     phone?: string | null;
     /**
      * State
+     *
+     * Two-letter postal code.
      */
-    state?: string | null;
+    state?: string;
     /**
      * State School Id
      */
     state_school_id?: string | null;
-    status?: SchoolStatus | null;
+    status?: SchoolStatus;
     /**
      * Street
      */
@@ -3123,6 +3231,13 @@ export type ServiceRead = {
 };
 
 /**
+ * StaffRole
+ *
+ * What a person does at a school, district office or partner.
+ */
+export type StaffRole = 'principal' | 'assistant_principal' | 'teacher' | 'interventionist' | 'specialist' | 'therapist' | 'counselor' | 'partnerships_coordinator' | 'coach' | 'director' | 'senior_director' | 'executive_director' | 'senior_associate' | 'associate' | 'assistant' | 'superintendent' | 'volunteer' | 'other';
+
+/**
  * StatusCounts
  */
 export type StatusCounts = {
@@ -3229,7 +3344,7 @@ export type UserCreate = {
      * Person Id
      */
     person_id?: string | null;
-    role: ApiAuthRolesRole;
+    role: Role;
     /**
      * School Ids
      *
@@ -3284,7 +3399,7 @@ export type UserRead = {
      * Person Id
      */
     person_id: string | null;
-    role: ApiAuthRolesRole;
+    role: Role;
     /**
      * School Ids
      *
@@ -3310,15 +3425,15 @@ export type UserUpdate = {
     /**
      * Display Name
      */
-    display_name?: string | null;
+    display_name?: string;
     /**
      * District Ids
      */
-    district_ids?: Array<string> | null;
+    district_ids?: Array<string>;
     /**
      * Is Active
      */
-    is_active?: boolean | null;
+    is_active?: boolean;
     /**
      * Partner Id
      */
@@ -3331,39 +3446,11 @@ export type UserUpdate = {
      * Person Id
      */
     person_id?: string | null;
-    role?: ApiAuthRolesRole | null;
+    role?: Role;
     /**
      * School Ids
      */
-    school_ids?: Array<string> | null;
-};
-
-/**
- * ValidationError
- */
-export type ValidationError = {
-    /**
-     * Context
-     */
-    ctx?: {
-        [key: string]: unknown;
-    };
-    /**
-     * Input
-     */
-    input?: unknown;
-    /**
-     * Location
-     */
-    loc: Array<string | number>;
-    /**
-     * Message
-     */
-    msg: string;
-    /**
-     * Error Type
-     */
-    type: string;
+    school_ids?: Array<string>;
 };
 
 /**
@@ -3375,16 +3462,6 @@ export type WithdrawRequest = {
      */
     reason?: string | null;
 };
-
-/**
- * Role
- */
-export type ApiAuthRolesRole = 'admin' | 'district_manager' | 'coordinator' | 'partner' | 'viewer';
-
-/**
- * Role
- */
-export type ApiDirectoryVocabularyRole = 'principal' | 'assistant_principal' | 'teacher' | 'interventionist' | 'specialist' | 'therapist' | 'counselor' | 'partnerships_coordinator' | 'coach' | 'director' | 'senior_director' | 'executive_director' | 'senior_associate' | 'associate' | 'assistant' | 'superintendent' | 'volunteer' | 'other';
 
 export type ListActionItemsData = {
     body?: never;
@@ -3443,7 +3520,7 @@ export type ListActionItemsData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `due_date`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -3452,13 +3529,21 @@ export type ListActionItemsData = {
 
 export type ListActionItemsErrors = {
     /**
-     * Bad filter, sort or cursor.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    400: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListActionItemsError = ListActionItemsErrors[keyof ListActionItemsErrors];
@@ -3474,6 +3559,12 @@ export type ListActionItemsResponse = ListActionItemsResponses[keyof ListActionI
 
 export type GetActionItemData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * Item Id
@@ -3486,13 +3577,25 @@ export type GetActionItemData = {
 
 export type GetActionItemErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetActionItemError = GetActionItemErrors[keyof GetActionItemErrors];
@@ -3508,6 +3611,12 @@ export type GetActionItemResponse = GetActionItemResponses[keyof GetActionItemRe
 
 export type UpdateActionItemData = {
     body: ActionItemUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Item Id
@@ -3520,26 +3629,52 @@ export type UpdateActionItemData = {
 
 export type UpdateActionItemErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdateActionItemError = UpdateActionItemErrors[keyof UpdateActionItemErrors];
 
 export type UpdateActionItemResponses = {
     /**
@@ -3639,7 +3774,7 @@ export type ListAgreementsData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `end_date`, `start_date`, `title`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -3648,13 +3783,21 @@ export type ListAgreementsData = {
 
 export type ListAgreementsErrors = {
     /**
-     * Bad filter, sort or cursor.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    400: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListAgreementsError = ListAgreementsErrors[keyof ListAgreementsErrors];
@@ -3685,26 +3828,48 @@ export type CreateAgreementData = {
 
 export type CreateAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * The body is larger than allowed.
      */
-    412: unknown;
+    413: Problem;
     /**
-     * Invalid body.
+     * The body is not JSON.
      */
-    422: unknown;
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type CreateAgreementError = CreateAgreementErrors[keyof CreateAgreementErrors];
 
 export type CreateAgreementResponses = {
     /**
@@ -3717,6 +3882,12 @@ export type CreateAgreementResponse = CreateAgreementResponses[keyof CreateAgree
 
 export type DeleteAgreementData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Agreement Id
@@ -3729,26 +3900,40 @@ export type DeleteAgreementData = {
 
 export type DeleteAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * Too many requests; retry after `Retry-After` seconds.
      */
-    422: unknown;
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type DeleteAgreementError = DeleteAgreementErrors[keyof DeleteAgreementErrors];
 
 export type DeleteAgreementResponses = {
     /**
@@ -3773,13 +3958,25 @@ export type GetAgreementData = {
 
 export type GetAgreementErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetAgreementError = GetAgreementErrors[keyof GetAgreementErrors];
@@ -3795,6 +3992,12 @@ export type GetAgreementResponse = GetAgreementResponses[keyof GetAgreementRespo
 
 export type UpdateAgreementData = {
     body: AgreementUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Agreement Id
@@ -3807,26 +4010,52 @@ export type UpdateAgreementData = {
 
 export type UpdateAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdateAgreementError = UpdateAgreementErrors[keyof UpdateAgreementErrors];
 
 export type UpdateAgreementResponses = {
     /**
@@ -3849,6 +4078,10 @@ export type ActivateAgreementData = {
          * Any unique string; a retry with the same key returns the first answer.
          */
         'Idempotency-Key'?: string | null;
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
     };
     path: {
         /**
@@ -3862,26 +4095,52 @@ export type ActivateAgreementData = {
 
 export type ActivateAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Not allowed from the current status; the problem lists `current_status` and `allowed_actions`.
+     * Not allowed from the current status; the problem's `current_status` says what it is now.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type ActivateAgreementError = ActivateAgreementErrors[keyof ActivateAgreementErrors];
 
 export type ActivateAgreementResponses = {
     /**
@@ -3942,7 +4201,7 @@ export type ListInteractionsData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `occurred_on`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -3951,17 +4210,25 @@ export type ListInteractionsData = {
 
 export type ListInteractionsErrors = {
     /**
-     * Bad filter, sort or cursor.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    400: unknown;
+    400: Problem;
     /**
-     * Not found, or outside your scope.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    404: unknown;
+    401: Problem;
     /**
-     * Validation Error
+     * No such record, or it is outside your scope.
      */
-    422: HttpValidationError;
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListInteractionsError = ListInteractionsErrors[keyof ListInteractionsErrors];
@@ -3997,26 +4264,48 @@ export type CreateInteractionData = {
 
 export type CreateInteractionErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * The body is larger than allowed.
      */
-    412: unknown;
+    413: Problem;
     /**
-     * Invalid body.
+     * The body is not JSON.
      */
-    422: unknown;
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type CreateInteractionError = CreateInteractionErrors[keyof CreateInteractionErrors];
 
 export type CreateInteractionResponses = {
     /**
@@ -4029,6 +4318,12 @@ export type CreateInteractionResponse = CreateInteractionResponses[keyof CreateI
 
 export type DeleteInteractionData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Agreement Id
@@ -4045,26 +4340,40 @@ export type DeleteInteractionData = {
 
 export type DeleteInteractionErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * Too many requests; retry after `Retry-After` seconds.
      */
-    422: unknown;
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type DeleteInteractionError = DeleteInteractionErrors[keyof DeleteInteractionErrors];
 
 export type DeleteInteractionResponses = {
     /**
@@ -4077,6 +4386,12 @@ export type DeleteInteractionResponse = DeleteInteractionResponses[keyof DeleteI
 
 export type GetInteractionData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * Agreement Id
@@ -4093,13 +4408,25 @@ export type GetInteractionData = {
 
 export type GetInteractionErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetInteractionError = GetInteractionErrors[keyof GetInteractionErrors];
@@ -4115,6 +4442,12 @@ export type GetInteractionResponse = GetInteractionResponses[keyof GetInteractio
 
 export type UpdateInteractionData = {
     body: InteractionUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Agreement Id
@@ -4131,26 +4464,52 @@ export type UpdateInteractionData = {
 
 export type UpdateInteractionErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdateInteractionError = UpdateInteractionErrors[keyof UpdateInteractionErrors];
 
 export type UpdateInteractionResponses = {
     /**
@@ -4170,6 +4529,10 @@ export type ProposeAgreementData = {
          * Any unique string; a retry with the same key returns the first answer.
          */
         'Idempotency-Key'?: string | null;
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
     };
     path: {
         /**
@@ -4183,26 +4546,52 @@ export type ProposeAgreementData = {
 
 export type ProposeAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Not allowed from the current status; the problem lists `current_status` and `allowed_actions`.
+     * Not allowed from the current status; the problem's `current_status` says what it is now.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type ProposeAgreementError = ProposeAgreementErrors[keyof ProposeAgreementErrors];
 
 export type ProposeAgreementResponses = {
     /**
@@ -4225,6 +4614,10 @@ export type RenewAgreementData = {
          * Any unique string; a retry with the same key returns the first answer.
          */
         'Idempotency-Key'?: string | null;
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
     };
     path: {
         /**
@@ -4238,26 +4631,52 @@ export type RenewAgreementData = {
 
 export type RenewAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Not allowed from the current status; the problem lists `current_status` and `allowed_actions`.
+     * Not allowed from the current status; the problem's `current_status` says what it is now.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type RenewAgreementError = RenewAgreementErrors[keyof RenewAgreementErrors];
 
 export type RenewAgreementResponses = {
     /**
@@ -4277,6 +4696,10 @@ export type TerminateAgreementData = {
          * Any unique string; a retry with the same key returns the first answer.
          */
         'Idempotency-Key'?: string | null;
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
     };
     path: {
         /**
@@ -4290,26 +4713,52 @@ export type TerminateAgreementData = {
 
 export type TerminateAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Not allowed from the current status; the problem lists `current_status` and `allowed_actions`.
+     * Not allowed from the current status; the problem's `current_status` says what it is now.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type TerminateAgreementError = TerminateAgreementErrors[keyof TerminateAgreementErrors];
 
 export type TerminateAgreementResponses = {
     /**
@@ -4332,6 +4781,10 @@ export type WithdrawAgreementData = {
          * Any unique string; a retry with the same key returns the first answer.
          */
         'Idempotency-Key'?: string | null;
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
     };
     path: {
         /**
@@ -4345,26 +4798,52 @@ export type WithdrawAgreementData = {
 
 export type WithdrawAgreementErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
-     * Not allowed from the current status; the problem lists `current_status` and `allowed_actions`.
+     * Not allowed from the current status; the problem's `current_status` says what it is now.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type WithdrawAgreementError = WithdrawAgreementErrors[keyof WithdrawAgreementErrors];
 
 export type WithdrawAgreementResponses = {
     /**
@@ -4381,6 +4860,31 @@ export type ListApiClientsData = {
     query?: never;
     url: '/api/v1/api-clients';
 };
+
+export type ListApiClientsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListApiClientsError = ListApiClientsErrors[keyof ListApiClientsErrors];
 
 export type ListApiClientsResponses = {
     /**
@@ -4410,9 +4914,41 @@ export type CreateApiClientData = {
 
 export type CreateApiClientErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateApiClientError = CreateApiClientErrors[keyof CreateApiClientErrors];
@@ -4428,6 +4964,12 @@ export type CreateApiClientResponse = CreateApiClientResponses[keyof CreateApiCl
 
 export type GetApiClientData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * Api Client Id
@@ -4440,9 +4982,29 @@ export type GetApiClientData = {
 
 export type GetApiClientErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetApiClientError = GetApiClientErrors[keyof GetApiClientErrors];
@@ -4478,9 +5040,45 @@ export type RevokeApiClientData = {
 
 export type RevokeApiClientErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RevokeApiClientError = RevokeApiClientErrors[keyof RevokeApiClientErrors];
@@ -4516,9 +5114,45 @@ export type RotateApiClientSecretData = {
 
 export type RotateApiClientSecretErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type RotateApiClientSecretError = RotateApiClientSecretErrors[keyof RotateApiClientSecretErrors];
@@ -4549,9 +5183,37 @@ export type LogoutData = {
 
 export type LogoutErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type LogoutError = LogoutErrors[keyof LogoutErrors];
@@ -4584,19 +5246,35 @@ export type IssueTokenErrors = {
     /**
      * OAuth2 error (`error`, `error_description`).
      */
-    400: unknown;
+    400: Problem;
     /**
      * Bad client credentials.
      */
-    401: unknown;
+    401: Problem;
     /**
-     * Validation Error
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
      */
-    422: HttpValidationError;
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
     /**
      * Too many attempts.
      */
-    429: unknown;
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type IssueTokenError = IssueTokenErrors[keyof IssueTokenErrors];
@@ -4663,7 +5341,7 @@ export type ListDistrictsData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `name`, `state`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -4672,9 +5350,21 @@ export type ListDistrictsData = {
 
 export type ListDistrictsErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListDistrictsError = ListDistrictsErrors[keyof ListDistrictsErrors];
@@ -4705,22 +5395,48 @@ export type CreateDistrictData = {
 
 export type CreateDistrictErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type CreateDistrictError = CreateDistrictErrors[keyof CreateDistrictErrors];
 
 export type CreateDistrictResponses = {
     /**
@@ -4755,22 +5471,48 @@ export type BulkUpsertDistrictsData = {
 
 export type BulkUpsertDistrictsErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type BulkUpsertDistrictsError = BulkUpsertDistrictsErrors[keyof BulkUpsertDistrictsErrors];
 
 export type BulkUpsertDistrictsResponses = {
     /**
@@ -4783,6 +5525,12 @@ export type BulkUpsertDistrictsResponse = BulkUpsertDistrictsResponses[keyof Bul
 
 export type DeleteDistrictData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * District Id
@@ -4795,22 +5543,40 @@ export type DeleteDistrictData = {
 
 export type DeleteDistrictErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type DeleteDistrictError = DeleteDistrictErrors[keyof DeleteDistrictErrors];
 
 export type DeleteDistrictResponses = {
     /**
@@ -4823,6 +5589,12 @@ export type DeleteDistrictResponse = DeleteDistrictResponses[keyof DeleteDistric
 
 export type GetDistrictData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * District Id
@@ -4835,13 +5607,25 @@ export type GetDistrictData = {
 
 export type GetDistrictErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetDistrictError = GetDistrictErrors[keyof GetDistrictErrors];
@@ -4857,6 +5641,12 @@ export type GetDistrictResponse = GetDistrictResponses[keyof GetDistrictResponse
 
 export type UpdateDistrictData = {
     body: DistrictUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * District Id
@@ -4869,22 +5659,52 @@ export type UpdateDistrictData = {
 
 export type UpdateDistrictErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdateDistrictError = UpdateDistrictErrors[keyof UpdateDistrictErrors];
 
 export type UpdateDistrictResponses = {
     /**
@@ -4921,9 +5741,21 @@ export type ListEventsData = {
 
 export type ListEventsErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListEventsError = ListEventsErrors[keyof ListEventsErrors];
@@ -4943,6 +5775,27 @@ export type GetMeData = {
     query?: never;
     url: '/api/v1/me';
 };
+
+export type GetMeErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetMeError = GetMeErrors[keyof GetMeErrors];
 
 export type GetMeResponses = {
     /**
@@ -4991,13 +5844,21 @@ export type GetPartnershipMetricsData = {
 
 export type GetPartnershipMetricsErrors = {
     /**
-     * Bad filter, sort or cursor.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    400: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetPartnershipMetricsError = GetPartnershipMetricsErrors[keyof GetPartnershipMetricsErrors];
@@ -5084,7 +5945,7 @@ export type ListPartnersData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `name`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -5093,13 +5954,21 @@ export type ListPartnersData = {
 
 export type ListPartnersErrors = {
     /**
-     * Bad filter, sort or cursor.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    400: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListPartnersError = ListPartnersErrors[keyof ListPartnersErrors];
@@ -5130,26 +5999,48 @@ export type CreatePartnerData = {
 
 export type CreatePartnerErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * The body is larger than allowed.
      */
-    412: unknown;
+    413: Problem;
     /**
-     * Invalid body.
+     * The body is not JSON.
      */
-    422: unknown;
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type CreatePartnerError = CreatePartnerErrors[keyof CreatePartnerErrors];
 
 export type CreatePartnerResponses = {
     /**
@@ -5184,26 +6075,48 @@ export type BulkUpsertPartnersData = {
 
 export type BulkUpsertPartnersErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * The body is larger than allowed.
      */
-    412: unknown;
+    413: Problem;
     /**
-     * Invalid body.
+     * The body is not JSON.
      */
-    422: unknown;
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type BulkUpsertPartnersError = BulkUpsertPartnersErrors[keyof BulkUpsertPartnersErrors];
 
 export type BulkUpsertPartnersResponses = {
     /**
@@ -5216,6 +6129,12 @@ export type BulkUpsertPartnersResponse = BulkUpsertPartnersResponses[keyof BulkU
 
 export type DeletePartnerData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Partner Id
@@ -5228,26 +6147,40 @@ export type DeletePartnerData = {
 
 export type DeletePartnerErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * Too many requests; retry after `Retry-After` seconds.
      */
-    422: unknown;
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type DeletePartnerError = DeletePartnerErrors[keyof DeletePartnerErrors];
 
 export type DeletePartnerResponses = {
     /**
@@ -5260,6 +6193,12 @@ export type DeletePartnerResponse = DeletePartnerResponses[keyof DeletePartnerRe
 
 export type GetPartnerData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * Partner Id
@@ -5272,13 +6211,25 @@ export type GetPartnerData = {
 
 export type GetPartnerErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetPartnerError = GetPartnerErrors[keyof GetPartnerErrors];
@@ -5294,6 +6245,12 @@ export type GetPartnerResponse = GetPartnerResponses[keyof GetPartnerResponses];
 
 export type UpdatePartnerData = {
     body: PartnerUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Partner Id
@@ -5306,26 +6263,52 @@ export type UpdatePartnerData = {
 
 export type UpdatePartnerErrors = {
     /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
      * Your role may read this but not change it.
      */
-    403: unknown;
+    403: Problem;
     /**
-     * Not found, or outside your scope.
+     * No such record, or one the body names is outside your scope.
      */
-    404: unknown;
+    404: Problem;
     /**
      * Conflicts with an existing record or the lifecycle.
      */
-    409: unknown;
+    409: Problem;
     /**
-     * `If-Match` names an older version.
+     * `If-Match` names an older version; `current_version` is the stored one.
      */
-    412: unknown;
+    412: Problem;
     /**
-     * Invalid body.
+     * The body is larger than allowed.
      */
-    422: unknown;
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdatePartnerError = UpdatePartnerErrors[keyof UpdatePartnerErrors];
 
 export type UpdatePartnerResponses = {
     /**
@@ -5372,7 +6355,7 @@ export type ListPartnerPeopleData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `family_name`, `given_name`, `role`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -5381,13 +6364,25 @@ export type ListPartnerPeopleData = {
 
 export type ListPartnerPeopleErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListPartnerPeopleError = ListPartnerPeopleErrors[keyof ListPartnerPeopleErrors];
@@ -5416,7 +6411,7 @@ export type ListPeopleData = {
          *
          * Holds this current role; repeat for any of.
          */
-        role?: Array<ApiDirectoryVocabularyRole> | null;
+        role?: Array<StaffRole> | null;
         /**
          * Subject
          *
@@ -5482,7 +6477,7 @@ export type ListPeopleData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `family_name`, `given_name`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -5491,9 +6486,21 @@ export type ListPeopleData = {
 
 export type ListPeopleErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListPeopleError = ListPeopleErrors[keyof ListPeopleErrors];
@@ -5524,22 +6531,48 @@ export type CreatePersonData = {
 
 export type CreatePersonErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type CreatePersonError = CreatePersonErrors[keyof CreatePersonErrors];
 
 export type CreatePersonResponses = {
     /**
@@ -5574,22 +6607,48 @@ export type BulkUpsertPeopleData = {
 
 export type BulkUpsertPeopleErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type BulkUpsertPeopleError = BulkUpsertPeopleErrors[keyof BulkUpsertPeopleErrors];
 
 export type BulkUpsertPeopleResponses = {
     /**
@@ -5602,6 +6661,12 @@ export type BulkUpsertPeopleResponse = BulkUpsertPeopleResponses[keyof BulkUpser
 
 export type DeletePersonData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Person Id
@@ -5614,22 +6679,40 @@ export type DeletePersonData = {
 
 export type DeletePersonErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type DeletePersonError = DeletePersonErrors[keyof DeletePersonErrors];
 
 export type DeletePersonResponses = {
     /**
@@ -5642,6 +6725,12 @@ export type DeletePersonResponse = DeletePersonResponses[keyof DeletePersonRespo
 
 export type GetPersonData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * Person Id
@@ -5654,13 +6743,25 @@ export type GetPersonData = {
 
 export type GetPersonErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetPersonError = GetPersonErrors[keyof GetPersonErrors];
@@ -5676,6 +6777,12 @@ export type GetPersonResponse = GetPersonResponses[keyof GetPersonResponses];
 
 export type UpdatePersonData = {
     body: PersonUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Person Id
@@ -5688,22 +6795,52 @@ export type UpdatePersonData = {
 
 export type UpdatePersonErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdatePersonError = UpdatePersonErrors[keyof UpdatePersonErrors];
 
 export type UpdatePersonResponses = {
     /**
@@ -5723,6 +6860,10 @@ export type VerifyPersonData = {
          * Any unique string; a retry with the same key returns the first answer.
          */
         'Idempotency-Key'?: string | null;
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
     };
     path: {
         /**
@@ -5736,22 +6877,52 @@ export type VerifyPersonData = {
 
 export type VerifyPersonErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type VerifyPersonError = VerifyPersonErrors[keyof VerifyPersonErrors];
 
 export type VerifyPersonResponses = {
     /**
@@ -5793,7 +6964,7 @@ export type ListRoleAssignmentsData = {
         /**
          * Role
          */
-        role?: Array<ApiDirectoryVocabularyRole> | null;
+        role?: Array<StaffRole> | null;
         /**
          * Current
          *
@@ -5827,7 +6998,7 @@ export type ListRoleAssignmentsData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `role`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -5836,9 +7007,21 @@ export type ListRoleAssignmentsData = {
 
 export type ListRoleAssignmentsErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListRoleAssignmentsError = ListRoleAssignmentsErrors[keyof ListRoleAssignmentsErrors];
@@ -5869,22 +7052,48 @@ export type CreateRoleAssignmentData = {
 
 export type CreateRoleAssignmentErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type CreateRoleAssignmentError = CreateRoleAssignmentErrors[keyof CreateRoleAssignmentErrors];
 
 export type CreateRoleAssignmentResponses = {
     /**
@@ -5897,6 +7106,12 @@ export type CreateRoleAssignmentResponse = CreateRoleAssignmentResponses[keyof C
 
 export type DeleteRoleAssignmentData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Assignment Id
@@ -5909,22 +7124,40 @@ export type DeleteRoleAssignmentData = {
 
 export type DeleteRoleAssignmentErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type DeleteRoleAssignmentError = DeleteRoleAssignmentErrors[keyof DeleteRoleAssignmentErrors];
 
 export type DeleteRoleAssignmentResponses = {
     /**
@@ -5937,6 +7170,12 @@ export type DeleteRoleAssignmentResponse = DeleteRoleAssignmentResponses[keyof D
 
 export type GetRoleAssignmentData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * Assignment Id
@@ -5949,13 +7188,25 @@ export type GetRoleAssignmentData = {
 
 export type GetRoleAssignmentErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetRoleAssignmentError = GetRoleAssignmentErrors[keyof GetRoleAssignmentErrors];
@@ -5971,6 +7222,12 @@ export type GetRoleAssignmentResponse = GetRoleAssignmentResponses[keyof GetRole
 
 export type UpdateRoleAssignmentData = {
     body: RoleAssignmentUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * Assignment Id
@@ -5983,22 +7240,52 @@ export type UpdateRoleAssignmentData = {
 
 export type UpdateRoleAssignmentErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdateRoleAssignmentError = UpdateRoleAssignmentErrors[keyof UpdateRoleAssignmentErrors];
 
 export type UpdateRoleAssignmentResponses = {
     /**
@@ -6088,7 +7375,7 @@ export type ListSchoolsData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending, e.g. `name,-updated_at`.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `level`, `name`, `state`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -6097,13 +7384,21 @@ export type ListSchoolsData = {
 
 export type ListSchoolsErrors = {
     /**
-     * Bad filter, sort or cursor.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    400: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type ListSchoolsError = ListSchoolsErrors[keyof ListSchoolsErrors];
@@ -6134,22 +7429,48 @@ export type CreateSchoolData = {
 
 export type CreateSchoolErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type CreateSchoolError = CreateSchoolErrors[keyof CreateSchoolErrors];
 
 export type CreateSchoolResponses = {
     /**
@@ -6184,22 +7505,48 @@ export type BulkUpsertSchoolsData = {
 
 export type BulkUpsertSchoolsErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type BulkUpsertSchoolsError = BulkUpsertSchoolsErrors[keyof BulkUpsertSchoolsErrors];
 
 export type BulkUpsertSchoolsResponses = {
     /**
@@ -6212,6 +7559,12 @@ export type BulkUpsertSchoolsResponse = BulkUpsertSchoolsResponses[keyof BulkUps
 
 export type DeleteSchoolData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * School Id
@@ -6224,22 +7577,40 @@ export type DeleteSchoolData = {
 
 export type DeleteSchoolErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type DeleteSchoolError = DeleteSchoolErrors[keyof DeleteSchoolErrors];
 
 export type DeleteSchoolResponses = {
     /**
@@ -6252,6 +7623,12 @@ export type DeleteSchoolResponse = DeleteSchoolResponses[keyof DeleteSchoolRespo
 
 export type GetSchoolData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * School Id
@@ -6264,13 +7641,25 @@ export type GetSchoolData = {
 
 export type GetSchoolErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Validation Error
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    422: HttpValidationError;
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetSchoolError = GetSchoolErrors[keyof GetSchoolErrors];
@@ -6286,6 +7675,12 @@ export type GetSchoolResponse = GetSchoolResponses[keyof GetSchoolResponses];
 
 export type UpdateSchoolData = {
     body: SchoolUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * School Id
@@ -6298,22 +7693,52 @@ export type UpdateSchoolData = {
 
 export type UpdateSchoolErrors = {
     /**
-     * Not found, or outside your scope.
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    404: unknown;
+    400: Problem;
     /**
-     * Conflicts with an existing record.
+     * No bearer token, or one that is invalid, expired or revoked.
      */
-    409: unknown;
+    401: Problem;
     /**
-     * `If-Match` names an older version.
+     * Your role may not do this.
      */
-    412: unknown;
+    403: Problem;
     /**
-     * Invalid body.
+     * No such record, or one the body names is outside your scope.
      */
-    422: unknown;
+    404: Problem;
+    /**
+     * Conflicts with an existing record (a unique key, or records still linked).
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
+
+export type UpdateSchoolError = UpdateSchoolErrors[keyof UpdateSchoolErrors];
 
 export type UpdateSchoolResponses = {
     /**
@@ -6330,6 +7755,31 @@ export type ListUsersData = {
     query?: never;
     url: '/api/v1/users';
 };
+
+export type ListUsersErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListUsersError = ListUsersErrors[keyof ListUsersErrors];
 
 export type ListUsersResponses = {
     /**
@@ -6359,9 +7809,41 @@ export type CreateUserData = {
 
 export type CreateUserErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type CreateUserError = CreateUserErrors[keyof CreateUserErrors];
@@ -6377,6 +7859,12 @@ export type CreateUserResponse = CreateUserResponses[keyof CreateUserResponses];
 
 export type GetUserData = {
     body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
     path: {
         /**
          * User Id
@@ -6389,9 +7877,29 @@ export type GetUserData = {
 
 export type GetUserErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type GetUserError = GetUserErrors[keyof GetUserErrors];
@@ -6407,6 +7915,12 @@ export type GetUserResponse = GetUserResponses[keyof GetUserResponses];
 
 export type UpdateUserData = {
     body: UserUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         */
+        'If-Match'?: string;
+    };
     path: {
         /**
          * User Id
@@ -6419,9 +7933,49 @@ export type UpdateUserData = {
 
 export type UpdateUserErrors = {
     /**
-     * Validation Error
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
      */
-    422: HttpValidationError;
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
 };
 
 export type UpdateUserError = UpdateUserErrors[keyof UpdateUserErrors];
@@ -6466,8 +8020,10 @@ export type ReadyzErrors = {
     /**
      * Database unreachable.
      */
-    503: unknown;
+    503: Problem;
 };
+
+export type ReadyzError = ReadyzErrors[keyof ReadyzErrors];
 
 export type ReadyzResponses = {
     /**

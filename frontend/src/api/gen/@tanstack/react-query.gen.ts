@@ -4,7 +4,7 @@ import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOption
 
 import { client } from '../client.gen';
 import { activateAgreement, bulkUpsertDistricts, bulkUpsertPartners, bulkUpsertPeople, bulkUpsertSchools, createAgreement, createApiClient, createDistrict, createInteraction, createPartner, createPerson, createRoleAssignment, createSchool, createUser, deleteAgreement, deleteDistrict, deleteInteraction, deletePartner, deletePerson, deleteRoleAssignment, deleteSchool, getActionItem, getAgreement, getApiClient, getDistrict, getInteraction, getMe, getPartner, getPartnershipMetrics, getPerson, getRoleAssignment, getSchool, getUser, healthz, issueToken, listActionItems, listAgreements, listApiClients, listDistricts, listEvents, listInteractions, listPartnerPeople, listPartners, listPeople, listRoleAssignments, listSchools, listUsers, logout, type Options, proposeAgreement, readyz, renewAgreement, revokeApiClient, rotateApiClientSecret, terminateAgreement, updateActionItem, updateAgreement, updateDistrict, updateInteraction, updatePartner, updatePerson, updateRoleAssignment, updateSchool, updateUser, verifyPerson, withdrawAgreement } from '../sdk.gen';
-import type { ActivateAgreementData, ActivateAgreementResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsResponse, BulkUpsertPartnersData, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsResponse, CreateAgreementData, CreateAgreementResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateDistrictData, CreateDistrictResponse, CreateInteractionData, CreateInteractionResponse, CreatePartnerData, CreatePartnerResponse, CreatePersonData, CreatePersonResponse, CreateRoleAssignmentData, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteAgreementData, DeleteAgreementResponse, DeleteDistrictData, DeleteDistrictResponse, DeleteInteractionData, DeleteInteractionResponse, DeletePartnerData, DeletePartnerResponse, DeletePersonData, DeletePersonResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMeData, GetMeResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListApiClientsData, ListApiClientsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListUsersData, ListUsersResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementResponse, ReadyzData, RenewAgreementData, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, TerminateAgreementData, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementResponse, UpdateDistrictData, UpdateDistrictResponse, UpdateInteractionData, UpdateInteractionResponse, UpdatePartnerData, UpdatePartnerResponse, UpdatePersonData, UpdatePersonResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VerifyPersonData, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementResponse } from '../types.gen';
+import type { ActivateAgreementData, ActivateAgreementError, ActivateAgreementResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsError, BulkUpsertDistrictsResponse, BulkUpsertPartnersData, BulkUpsertPartnersError, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleError, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsError, BulkUpsertSchoolsResponse, CreateAgreementData, CreateAgreementError, CreateAgreementResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateDistrictData, CreateDistrictError, CreateDistrictResponse, CreateInteractionData, CreateInteractionError, CreateInteractionResponse, CreatePartnerData, CreatePartnerError, CreatePartnerResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateRoleAssignmentData, CreateRoleAssignmentError, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolError, CreateSchoolResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteAgreementData, DeleteAgreementError, DeleteAgreementResponse, DeleteDistrictData, DeleteDistrictError, DeleteDistrictResponse, DeleteInteractionData, DeleteInteractionError, DeleteInteractionResponse, DeletePartnerData, DeletePartnerError, DeletePartnerResponse, DeletePersonData, DeletePersonError, DeletePersonResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentError, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolError, DeleteSchoolResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMeData, GetMeError, GetMeResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListApiClientsData, ListApiClientsError, ListApiClientsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListUsersData, ListUsersError, ListUsersResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ReadyzData, ReadyzError, RenewAgreementData, RenewAgreementError, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, TerminateAgreementData, TerminateAgreementError, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemError, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementError, UpdateAgreementResponse, UpdateDistrictData, UpdateDistrictError, UpdateDistrictResponse, UpdateInteractionData, UpdateInteractionError, UpdateInteractionResponse, UpdatePartnerData, UpdatePartnerError, UpdatePartnerResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentError, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolError, UpdateSchoolResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VerifyPersonData, VerifyPersonError, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementError, WithdrawAgreementResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -146,8 +146,8 @@ export const getActionItemOptions = (options: Options<GetActionItemData>) => que
  *
  * Tick an item done (`{"done": true}`), reassign it or move its due date; send `If-Match`.
  */
-export const updateActionItemMutation = (options?: Partial<Options<UpdateActionItemData>>): UseMutationOptions<UpdateActionItemResponse, DefaultError, Options<UpdateActionItemData>> => {
-    const mutationOptions: UseMutationOptions<UpdateActionItemResponse, DefaultError, Options<UpdateActionItemData>> = {
+export const updateActionItemMutation = (options?: Partial<Options<UpdateActionItemData>>): UseMutationOptions<UpdateActionItemResponse, UpdateActionItemError, Options<UpdateActionItemData>> => {
+    const mutationOptions: UseMutationOptions<UpdateActionItemResponse, UpdateActionItemError, Options<UpdateActionItemData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateActionItem({
                 ...options,
@@ -225,8 +225,8 @@ export const listAgreementsInfiniteOptions = (options?: Options<ListAgreementsDa
  * Schools, district and partner must be in your scope, and each point of contact
  * must hold a current role on their side; otherwise 422 names the field.
  */
-export const createAgreementMutation = (options?: Partial<Options<CreateAgreementData>>): UseMutationOptions<CreateAgreementResponse, DefaultError, Options<CreateAgreementData>> => {
-    const mutationOptions: UseMutationOptions<CreateAgreementResponse, DefaultError, Options<CreateAgreementData>> = {
+export const createAgreementMutation = (options?: Partial<Options<CreateAgreementData>>): UseMutationOptions<CreateAgreementResponse, CreateAgreementError, Options<CreateAgreementData>> => {
+    const mutationOptions: UseMutationOptions<CreateAgreementResponse, CreateAgreementError, Options<CreateAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await createAgreement({
                 ...options,
@@ -244,8 +244,8 @@ export const createAgreementMutation = (options?: Partial<Options<CreateAgreemen
  *
  * Delete a draft; anything proposed stays as history (withdraw or terminate it).
  */
-export const deleteAgreementMutation = (options?: Partial<Options<DeleteAgreementData>>): UseMutationOptions<DeleteAgreementResponse, DefaultError, Options<DeleteAgreementData>> => {
-    const mutationOptions: UseMutationOptions<DeleteAgreementResponse, DefaultError, Options<DeleteAgreementData>> = {
+export const deleteAgreementMutation = (options?: Partial<Options<DeleteAgreementData>>): UseMutationOptions<DeleteAgreementResponse, DeleteAgreementError, Options<DeleteAgreementData>> => {
+    const mutationOptions: UseMutationOptions<DeleteAgreementResponse, DeleteAgreementError, Options<DeleteAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await deleteAgreement({
                 ...options,
@@ -287,8 +287,8 @@ export const getAgreementOptions = (options: Options<GetAgreementData>) => query
  * plan, `document_url` and `reference_code` may change (409 otherwise): the
  * terms are what the other side agreed to. Ended agreements do not change.
  */
-export const updateAgreementMutation = (options?: Partial<Options<UpdateAgreementData>>): UseMutationOptions<UpdateAgreementResponse, DefaultError, Options<UpdateAgreementData>> => {
-    const mutationOptions: UseMutationOptions<UpdateAgreementResponse, DefaultError, Options<UpdateAgreementData>> = {
+export const updateAgreementMutation = (options?: Partial<Options<UpdateAgreementData>>): UseMutationOptions<UpdateAgreementResponse, UpdateAgreementError, Options<UpdateAgreementData>> => {
+    const mutationOptions: UseMutationOptions<UpdateAgreementResponse, UpdateAgreementError, Options<UpdateAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateAgreement({
                 ...options,
@@ -306,8 +306,8 @@ export const updateAgreementMutation = (options?: Partial<Options<UpdateAgreemen
  *
  * Both sides signed: proposed -> active. It reads as `expired` after its end date.
  */
-export const activateAgreementMutation = (options?: Partial<Options<ActivateAgreementData>>): UseMutationOptions<ActivateAgreementResponse, DefaultError, Options<ActivateAgreementData>> => {
-    const mutationOptions: UseMutationOptions<ActivateAgreementResponse, DefaultError, Options<ActivateAgreementData>> = {
+export const activateAgreementMutation = (options?: Partial<Options<ActivateAgreementData>>): UseMutationOptions<ActivateAgreementResponse, ActivateAgreementError, Options<ActivateAgreementData>> => {
+    const mutationOptions: UseMutationOptions<ActivateAgreementResponse, ActivateAgreementError, Options<ActivateAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await activateAgreement({
                 ...options,
@@ -374,8 +374,8 @@ export const listInteractionsInfiniteOptions = (options: Options<ListInteraction
  *
  * Log a meeting, call, email, site visit or event, with its decisions and action items.
  */
-export const createInteractionMutation = (options?: Partial<Options<CreateInteractionData>>): UseMutationOptions<CreateInteractionResponse, DefaultError, Options<CreateInteractionData>> => {
-    const mutationOptions: UseMutationOptions<CreateInteractionResponse, DefaultError, Options<CreateInteractionData>> = {
+export const createInteractionMutation = (options?: Partial<Options<CreateInteractionData>>): UseMutationOptions<CreateInteractionResponse, CreateInteractionError, Options<CreateInteractionData>> => {
+    const mutationOptions: UseMutationOptions<CreateInteractionResponse, CreateInteractionError, Options<CreateInteractionData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await createInteraction({
                 ...options,
@@ -393,8 +393,8 @@ export const createInteractionMutation = (options?: Partial<Options<CreateIntera
  *
  * Delete an interaction logged in error, with its action items.
  */
-export const deleteInteractionMutation = (options?: Partial<Options<DeleteInteractionData>>): UseMutationOptions<DeleteInteractionResponse, DefaultError, Options<DeleteInteractionData>> => {
-    const mutationOptions: UseMutationOptions<DeleteInteractionResponse, DefaultError, Options<DeleteInteractionData>> = {
+export const deleteInteractionMutation = (options?: Partial<Options<DeleteInteractionData>>): UseMutationOptions<DeleteInteractionResponse, DeleteInteractionError, Options<DeleteInteractionData>> => {
+    const mutationOptions: UseMutationOptions<DeleteInteractionResponse, DeleteInteractionError, Options<DeleteInteractionData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await deleteInteraction({
                 ...options,
@@ -435,8 +435,8 @@ export const getInteractionOptions = (options: Options<GetInteractionData>) => q
  * `action_items` replaces the list: items with an `id` are kept (and merge-patched),
  * items without one are added, missing ones are deleted.
  */
-export const updateInteractionMutation = (options?: Partial<Options<UpdateInteractionData>>): UseMutationOptions<UpdateInteractionResponse, DefaultError, Options<UpdateInteractionData>> => {
-    const mutationOptions: UseMutationOptions<UpdateInteractionResponse, DefaultError, Options<UpdateInteractionData>> = {
+export const updateInteractionMutation = (options?: Partial<Options<UpdateInteractionData>>): UseMutationOptions<UpdateInteractionResponse, UpdateInteractionError, Options<UpdateInteractionData>> => {
+    const mutationOptions: UseMutationOptions<UpdateInteractionResponse, UpdateInteractionError, Options<UpdateInteractionData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateInteraction({
                 ...options,
@@ -454,8 +454,8 @@ export const updateInteractionMutation = (options?: Partial<Options<UpdateIntera
  *
  * Send a draft to the other side: draft -> proposed. Its terms are then frozen.
  */
-export const proposeAgreementMutation = (options?: Partial<Options<ProposeAgreementData>>): UseMutationOptions<ProposeAgreementResponse, DefaultError, Options<ProposeAgreementData>> => {
-    const mutationOptions: UseMutationOptions<ProposeAgreementResponse, DefaultError, Options<ProposeAgreementData>> = {
+export const proposeAgreementMutation = (options?: Partial<Options<ProposeAgreementData>>): UseMutationOptions<ProposeAgreementResponse, ProposeAgreementError, Options<ProposeAgreementData>> => {
+    const mutationOptions: UseMutationOptions<ProposeAgreementResponse, ProposeAgreementError, Options<ProposeAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await proposeAgreement({
                 ...options,
@@ -476,8 +476,8 @@ export const proposeAgreementMutation = (options?: Partial<Options<ProposeAgreem
  * Schools, services and the communication plan are copied (contacts who have
  * left are dropped); dates default to the day after this one ends, for as long.
  */
-export const renewAgreementMutation = (options?: Partial<Options<RenewAgreementData>>): UseMutationOptions<RenewAgreementResponse, DefaultError, Options<RenewAgreementData>> => {
-    const mutationOptions: UseMutationOptions<RenewAgreementResponse, DefaultError, Options<RenewAgreementData>> = {
+export const renewAgreementMutation = (options?: Partial<Options<RenewAgreementData>>): UseMutationOptions<RenewAgreementResponse, RenewAgreementError, Options<RenewAgreementData>> => {
+    const mutationOptions: UseMutationOptions<RenewAgreementResponse, RenewAgreementError, Options<RenewAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await renewAgreement({
                 ...options,
@@ -495,8 +495,8 @@ export const renewAgreementMutation = (options?: Partial<Options<RenewAgreementD
  *
  * End an active agreement early, with a reason: active -> terminated.
  */
-export const terminateAgreementMutation = (options?: Partial<Options<TerminateAgreementData>>): UseMutationOptions<TerminateAgreementResponse, DefaultError, Options<TerminateAgreementData>> => {
-    const mutationOptions: UseMutationOptions<TerminateAgreementResponse, DefaultError, Options<TerminateAgreementData>> = {
+export const terminateAgreementMutation = (options?: Partial<Options<TerminateAgreementData>>): UseMutationOptions<TerminateAgreementResponse, TerminateAgreementError, Options<TerminateAgreementData>> => {
+    const mutationOptions: UseMutationOptions<TerminateAgreementResponse, TerminateAgreementError, Options<TerminateAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await terminateAgreement({
                 ...options,
@@ -514,8 +514,8 @@ export const terminateAgreementMutation = (options?: Partial<Options<TerminateAg
  *
  * Abandon a draft or a proposal: draft | proposed -> withdrawn.
  */
-export const withdrawAgreementMutation = (options?: Partial<Options<WithdrawAgreementData>>): UseMutationOptions<WithdrawAgreementResponse, DefaultError, Options<WithdrawAgreementData>> => {
-    const mutationOptions: UseMutationOptions<WithdrawAgreementResponse, DefaultError, Options<WithdrawAgreementData>> = {
+export const withdrawAgreementMutation = (options?: Partial<Options<WithdrawAgreementData>>): UseMutationOptions<WithdrawAgreementResponse, WithdrawAgreementError, Options<WithdrawAgreementData>> => {
+    const mutationOptions: UseMutationOptions<WithdrawAgreementResponse, WithdrawAgreementError, Options<WithdrawAgreementData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await withdrawAgreement({
                 ...options,
@@ -535,7 +535,7 @@ export const listApiClientsQueryKey = (options?: Options<ListApiClientsData>) =>
  *
  * Every API client, with when it was last used.
  */
-export const listApiClientsOptions = (options?: Options<ListApiClientsData>) => queryOptions<ListApiClientsResponse, DefaultError, ListApiClientsResponse, ReturnType<typeof listApiClientsQueryKey>>({
+export const listApiClientsOptions = (options?: Options<ListApiClientsData>) => queryOptions<ListApiClientsResponse, ListApiClientsError, ListApiClientsResponse, ReturnType<typeof listApiClientsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
         const { data } = await listApiClients({
             ...options,
@@ -719,8 +719,8 @@ export const listDistrictsInfiniteOptions = (options?: Options<ListDistrictsData
  *
  * Add a district (administrators).
  */
-export const createDistrictMutation = (options?: Partial<Options<CreateDistrictData>>): UseMutationOptions<CreateDistrictResponse, DefaultError, Options<CreateDistrictData>> => {
-    const mutationOptions: UseMutationOptions<CreateDistrictResponse, DefaultError, Options<CreateDistrictData>> = {
+export const createDistrictMutation = (options?: Partial<Options<CreateDistrictData>>): UseMutationOptions<CreateDistrictResponse, CreateDistrictError, Options<CreateDistrictData>> => {
+    const mutationOptions: UseMutationOptions<CreateDistrictResponse, CreateDistrictError, Options<CreateDistrictData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await createDistrict({
                 ...options,
@@ -738,8 +738,8 @@ export const createDistrictMutation = (options?: Partial<Options<CreateDistrictD
  *
  * Create or update up to 5,000 districts, matched by `id`, then `nces_leaid`, then `state_district_id`.
  */
-export const bulkUpsertDistrictsMutation = (options?: Partial<Options<BulkUpsertDistrictsData>>): UseMutationOptions<BulkUpsertDistrictsResponse, DefaultError, Options<BulkUpsertDistrictsData>> => {
-    const mutationOptions: UseMutationOptions<BulkUpsertDistrictsResponse, DefaultError, Options<BulkUpsertDistrictsData>> = {
+export const bulkUpsertDistrictsMutation = (options?: Partial<Options<BulkUpsertDistrictsData>>): UseMutationOptions<BulkUpsertDistrictsResponse, BulkUpsertDistrictsError, Options<BulkUpsertDistrictsData>> => {
+    const mutationOptions: UseMutationOptions<BulkUpsertDistrictsResponse, BulkUpsertDistrictsError, Options<BulkUpsertDistrictsData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await bulkUpsertDistricts({
                 ...options,
@@ -757,8 +757,8 @@ export const bulkUpsertDistrictsMutation = (options?: Partial<Options<BulkUpsert
  *
  * Delete a district with no schools; the event log keeps a tombstone.
  */
-export const deleteDistrictMutation = (options?: Partial<Options<DeleteDistrictData>>): UseMutationOptions<DeleteDistrictResponse, DefaultError, Options<DeleteDistrictData>> => {
-    const mutationOptions: UseMutationOptions<DeleteDistrictResponse, DefaultError, Options<DeleteDistrictData>> = {
+export const deleteDistrictMutation = (options?: Partial<Options<DeleteDistrictData>>): UseMutationOptions<DeleteDistrictResponse, DeleteDistrictError, Options<DeleteDistrictData>> => {
+    const mutationOptions: UseMutationOptions<DeleteDistrictResponse, DeleteDistrictError, Options<DeleteDistrictData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await deleteDistrict({
                 ...options,
@@ -796,8 +796,8 @@ export const getDistrictOptions = (options: Options<GetDistrictData>) => queryOp
  *
  * Change a district with a JSON merge patch; send `If-Match`.
  */
-export const updateDistrictMutation = (options?: Partial<Options<UpdateDistrictData>>): UseMutationOptions<UpdateDistrictResponse, DefaultError, Options<UpdateDistrictData>> => {
-    const mutationOptions: UseMutationOptions<UpdateDistrictResponse, DefaultError, Options<UpdateDistrictData>> = {
+export const updateDistrictMutation = (options?: Partial<Options<UpdateDistrictData>>): UseMutationOptions<UpdateDistrictResponse, UpdateDistrictError, Options<UpdateDistrictData>> => {
+    const mutationOptions: UseMutationOptions<UpdateDistrictResponse, UpdateDistrictError, Options<UpdateDistrictData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateDistrict({
                 ...options,
@@ -876,7 +876,7 @@ export const getMeQueryKey = (options?: Options<GetMeData>) => createQueryKey('g
  *
  * Who I am, my role and my scope.
  */
-export const getMeOptions = (options?: Options<GetMeData>) => queryOptions<GetMeResponse, DefaultError, GetMeResponse, ReturnType<typeof getMeQueryKey>>({
+export const getMeOptions = (options?: Options<GetMeData>) => queryOptions<GetMeResponse, GetMeError, GetMeResponse, ReturnType<typeof getMeQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
         const { data } = await getMe({
             ...options,
@@ -974,8 +974,8 @@ export const listPartnersInfiniteOptions = (options?: Options<ListPartnersData>)
  *
  * Add a partner organisation (school and district staff, administrators).
  */
-export const createPartnerMutation = (options?: Partial<Options<CreatePartnerData>>): UseMutationOptions<CreatePartnerResponse, DefaultError, Options<CreatePartnerData>> => {
-    const mutationOptions: UseMutationOptions<CreatePartnerResponse, DefaultError, Options<CreatePartnerData>> = {
+export const createPartnerMutation = (options?: Partial<Options<CreatePartnerData>>): UseMutationOptions<CreatePartnerResponse, CreatePartnerError, Options<CreatePartnerData>> => {
+    const mutationOptions: UseMutationOptions<CreatePartnerResponse, CreatePartnerError, Options<CreatePartnerData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await createPartner({
                 ...options,
@@ -995,8 +995,8 @@ export const createPartnerMutation = (options?: Partial<Options<CreatePartnerDat
  *
  * Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
  */
-export const bulkUpsertPartnersMutation = (options?: Partial<Options<BulkUpsertPartnersData>>): UseMutationOptions<BulkUpsertPartnersResponse, DefaultError, Options<BulkUpsertPartnersData>> => {
-    const mutationOptions: UseMutationOptions<BulkUpsertPartnersResponse, DefaultError, Options<BulkUpsertPartnersData>> = {
+export const bulkUpsertPartnersMutation = (options?: Partial<Options<BulkUpsertPartnersData>>): UseMutationOptions<BulkUpsertPartnersResponse, BulkUpsertPartnersError, Options<BulkUpsertPartnersData>> => {
+    const mutationOptions: UseMutationOptions<BulkUpsertPartnersResponse, BulkUpsertPartnersError, Options<BulkUpsertPartnersData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await bulkUpsertPartners({
                 ...options,
@@ -1014,8 +1014,8 @@ export const bulkUpsertPartnersMutation = (options?: Partial<Options<BulkUpsertP
  *
  * Delete a partner entered in error (no agreements, no people); otherwise make it inactive.
  */
-export const deletePartnerMutation = (options?: Partial<Options<DeletePartnerData>>): UseMutationOptions<DeletePartnerResponse, DefaultError, Options<DeletePartnerData>> => {
-    const mutationOptions: UseMutationOptions<DeletePartnerResponse, DefaultError, Options<DeletePartnerData>> = {
+export const deletePartnerMutation = (options?: Partial<Options<DeletePartnerData>>): UseMutationOptions<DeletePartnerResponse, DeletePartnerError, Options<DeletePartnerData>> => {
+    const mutationOptions: UseMutationOptions<DeletePartnerResponse, DeletePartnerError, Options<DeletePartnerData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await deletePartner({
                 ...options,
@@ -1053,8 +1053,8 @@ export const getPartnerOptions = (options: Options<GetPartnerData>) => queryOpti
  *
  * Change a partner with a JSON merge patch; send `If-Match`.
  */
-export const updatePartnerMutation = (options?: Partial<Options<UpdatePartnerData>>): UseMutationOptions<UpdatePartnerResponse, DefaultError, Options<UpdatePartnerData>> => {
-    const mutationOptions: UseMutationOptions<UpdatePartnerResponse, DefaultError, Options<UpdatePartnerData>> = {
+export const updatePartnerMutation = (options?: Partial<Options<UpdatePartnerData>>): UseMutationOptions<UpdatePartnerResponse, UpdatePartnerError, Options<UpdatePartnerData>> => {
+    const mutationOptions: UseMutationOptions<UpdatePartnerResponse, UpdatePartnerError, Options<UpdatePartnerData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updatePartner({
                 ...options,
@@ -1183,8 +1183,8 @@ export const listPeopleInfiniteOptions = (options?: Options<ListPeopleData>) => 
  * Add a contact; give them a role assignment to place them at a school, a district or a
  * partner organisation.
  */
-export const createPersonMutation = (options?: Partial<Options<CreatePersonData>>): UseMutationOptions<CreatePersonResponse, DefaultError, Options<CreatePersonData>> => {
-    const mutationOptions: UseMutationOptions<CreatePersonResponse, DefaultError, Options<CreatePersonData>> = {
+export const createPersonMutation = (options?: Partial<Options<CreatePersonData>>): UseMutationOptions<CreatePersonResponse, CreatePersonError, Options<CreatePersonData>> => {
+    const mutationOptions: UseMutationOptions<CreatePersonResponse, CreatePersonError, Options<CreatePersonData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await createPerson({
                 ...options,
@@ -1202,8 +1202,8 @@ export const createPersonMutation = (options?: Partial<Options<CreatePersonData>
  *
  * Create or update up to 5,000 people, matched by `id`, then `sis_id`.
  */
-export const bulkUpsertPeopleMutation = (options?: Partial<Options<BulkUpsertPeopleData>>): UseMutationOptions<BulkUpsertPeopleResponse, DefaultError, Options<BulkUpsertPeopleData>> => {
-    const mutationOptions: UseMutationOptions<BulkUpsertPeopleResponse, DefaultError, Options<BulkUpsertPeopleData>> = {
+export const bulkUpsertPeopleMutation = (options?: Partial<Options<BulkUpsertPeopleData>>): UseMutationOptions<BulkUpsertPeopleResponse, BulkUpsertPeopleError, Options<BulkUpsertPeopleData>> => {
+    const mutationOptions: UseMutationOptions<BulkUpsertPeopleResponse, BulkUpsertPeopleError, Options<BulkUpsertPeopleData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await bulkUpsertPeople({
                 ...options,
@@ -1224,8 +1224,8 @@ export const bulkUpsertPeopleMutation = (options?: Partial<Options<BulkUpsertPeo
  * A partner organisation deletes its own staff only, and gets 409 for someone who also
  * holds a role elsewhere: it deletes or ends its own role assignment instead.
  */
-export const deletePersonMutation = (options?: Partial<Options<DeletePersonData>>): UseMutationOptions<DeletePersonResponse, DefaultError, Options<DeletePersonData>> => {
-    const mutationOptions: UseMutationOptions<DeletePersonResponse, DefaultError, Options<DeletePersonData>> = {
+export const deletePersonMutation = (options?: Partial<Options<DeletePersonData>>): UseMutationOptions<DeletePersonResponse, DeletePersonError, Options<DeletePersonData>> => {
+    const mutationOptions: UseMutationOptions<DeletePersonResponse, DeletePersonError, Options<DeletePersonData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await deletePerson({
                 ...options,
@@ -1263,8 +1263,8 @@ export const getPersonOptions = (options: Options<GetPersonData>) => queryOption
  *
  * Change a contact with a JSON merge patch; send `If-Match`.
  */
-export const updatePersonMutation = (options?: Partial<Options<UpdatePersonData>>): UseMutationOptions<UpdatePersonResponse, DefaultError, Options<UpdatePersonData>> => {
-    const mutationOptions: UseMutationOptions<UpdatePersonResponse, DefaultError, Options<UpdatePersonData>> = {
+export const updatePersonMutation = (options?: Partial<Options<UpdatePersonData>>): UseMutationOptions<UpdatePersonResponse, UpdatePersonError, Options<UpdatePersonData>> => {
+    const mutationOptions: UseMutationOptions<UpdatePersonResponse, UpdatePersonError, Options<UpdatePersonData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updatePerson({
                 ...options,
@@ -1282,8 +1282,8 @@ export const updatePersonMutation = (options?: Partial<Options<UpdatePersonData>
  *
  * Record that someone just confirmed this person's contact details.
  */
-export const verifyPersonMutation = (options?: Partial<Options<VerifyPersonData>>): UseMutationOptions<VerifyPersonResponse, DefaultError, Options<VerifyPersonData>> => {
-    const mutationOptions: UseMutationOptions<VerifyPersonResponse, DefaultError, Options<VerifyPersonData>> = {
+export const verifyPersonMutation = (options?: Partial<Options<VerifyPersonData>>): UseMutationOptions<VerifyPersonResponse, VerifyPersonError, Options<VerifyPersonData>> => {
+    const mutationOptions: UseMutationOptions<VerifyPersonResponse, VerifyPersonError, Options<VerifyPersonData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await verifyPerson({
                 ...options,
@@ -1353,8 +1353,8 @@ export const listRoleAssignmentsInfiniteOptions = (options?: Options<ListRoleAss
  * A partner organisation places people at itself only: its own staff, or a contact it
  * has just added (422 otherwise).
  */
-export const createRoleAssignmentMutation = (options?: Partial<Options<CreateRoleAssignmentData>>): UseMutationOptions<CreateRoleAssignmentResponse, DefaultError, Options<CreateRoleAssignmentData>> => {
-    const mutationOptions: UseMutationOptions<CreateRoleAssignmentResponse, DefaultError, Options<CreateRoleAssignmentData>> = {
+export const createRoleAssignmentMutation = (options?: Partial<Options<CreateRoleAssignmentData>>): UseMutationOptions<CreateRoleAssignmentResponse, CreateRoleAssignmentError, Options<CreateRoleAssignmentData>> => {
+    const mutationOptions: UseMutationOptions<CreateRoleAssignmentResponse, CreateRoleAssignmentError, Options<CreateRoleAssignmentData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await createRoleAssignment({
                 ...options,
@@ -1372,8 +1372,8 @@ export const createRoleAssignmentMutation = (options?: Partial<Options<CreateRol
  *
  * Delete an assignment made in error; to record that someone left, set `end_date` instead.
  */
-export const deleteRoleAssignmentMutation = (options?: Partial<Options<DeleteRoleAssignmentData>>): UseMutationOptions<DeleteRoleAssignmentResponse, DefaultError, Options<DeleteRoleAssignmentData>> => {
-    const mutationOptions: UseMutationOptions<DeleteRoleAssignmentResponse, DefaultError, Options<DeleteRoleAssignmentData>> = {
+export const deleteRoleAssignmentMutation = (options?: Partial<Options<DeleteRoleAssignmentData>>): UseMutationOptions<DeleteRoleAssignmentResponse, DeleteRoleAssignmentError, Options<DeleteRoleAssignmentData>> => {
+    const mutationOptions: UseMutationOptions<DeleteRoleAssignmentResponse, DeleteRoleAssignmentError, Options<DeleteRoleAssignmentData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await deleteRoleAssignment({
                 ...options,
@@ -1411,8 +1411,8 @@ export const getRoleAssignmentOptions = (options: Options<GetRoleAssignmentData>
  *
  * Change an assignment (e.g. set `end_date` when someone leaves); send `If-Match`.
  */
-export const updateRoleAssignmentMutation = (options?: Partial<Options<UpdateRoleAssignmentData>>): UseMutationOptions<UpdateRoleAssignmentResponse, DefaultError, Options<UpdateRoleAssignmentData>> => {
-    const mutationOptions: UseMutationOptions<UpdateRoleAssignmentResponse, DefaultError, Options<UpdateRoleAssignmentData>> = {
+export const updateRoleAssignmentMutation = (options?: Partial<Options<UpdateRoleAssignmentData>>): UseMutationOptions<UpdateRoleAssignmentResponse, UpdateRoleAssignmentError, Options<UpdateRoleAssignmentData>> => {
+    const mutationOptions: UseMutationOptions<UpdateRoleAssignmentResponse, UpdateRoleAssignmentError, Options<UpdateRoleAssignmentData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateRoleAssignment({
                 ...options,
@@ -1485,8 +1485,8 @@ export const listSchoolsInfiniteOptions = (options?: Options<ListSchoolsData>) =
  *
  * Add a school to a district in your scope.
  */
-export const createSchoolMutation = (options?: Partial<Options<CreateSchoolData>>): UseMutationOptions<CreateSchoolResponse, DefaultError, Options<CreateSchoolData>> => {
-    const mutationOptions: UseMutationOptions<CreateSchoolResponse, DefaultError, Options<CreateSchoolData>> = {
+export const createSchoolMutation = (options?: Partial<Options<CreateSchoolData>>): UseMutationOptions<CreateSchoolResponse, CreateSchoolError, Options<CreateSchoolData>> => {
+    const mutationOptions: UseMutationOptions<CreateSchoolResponse, CreateSchoolError, Options<CreateSchoolData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await createSchool({
                 ...options,
@@ -1506,8 +1506,8 @@ export const createSchoolMutation = (options?: Partial<Options<CreateSchoolData>
  *
  * Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
  */
-export const bulkUpsertSchoolsMutation = (options?: Partial<Options<BulkUpsertSchoolsData>>): UseMutationOptions<BulkUpsertSchoolsResponse, DefaultError, Options<BulkUpsertSchoolsData>> => {
-    const mutationOptions: UseMutationOptions<BulkUpsertSchoolsResponse, DefaultError, Options<BulkUpsertSchoolsData>> = {
+export const bulkUpsertSchoolsMutation = (options?: Partial<Options<BulkUpsertSchoolsData>>): UseMutationOptions<BulkUpsertSchoolsResponse, BulkUpsertSchoolsError, Options<BulkUpsertSchoolsData>> => {
+    const mutationOptions: UseMutationOptions<BulkUpsertSchoolsResponse, BulkUpsertSchoolsError, Options<BulkUpsertSchoolsData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await bulkUpsertSchools({
                 ...options,
@@ -1525,8 +1525,8 @@ export const bulkUpsertSchoolsMutation = (options?: Partial<Options<BulkUpsertSc
  *
  * Delete a school that nobody is assigned to; the event log keeps a tombstone.
  */
-export const deleteSchoolMutation = (options?: Partial<Options<DeleteSchoolData>>): UseMutationOptions<DeleteSchoolResponse, DefaultError, Options<DeleteSchoolData>> => {
-    const mutationOptions: UseMutationOptions<DeleteSchoolResponse, DefaultError, Options<DeleteSchoolData>> = {
+export const deleteSchoolMutation = (options?: Partial<Options<DeleteSchoolData>>): UseMutationOptions<DeleteSchoolResponse, DeleteSchoolError, Options<DeleteSchoolData>> => {
+    const mutationOptions: UseMutationOptions<DeleteSchoolResponse, DeleteSchoolError, Options<DeleteSchoolData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await deleteSchool({
                 ...options,
@@ -1564,8 +1564,8 @@ export const getSchoolOptions = (options: Options<GetSchoolData>) => queryOption
  *
  * Change a school with a JSON merge patch; send `If-Match` so no edit is lost.
  */
-export const updateSchoolMutation = (options?: Partial<Options<UpdateSchoolData>>): UseMutationOptions<UpdateSchoolResponse, DefaultError, Options<UpdateSchoolData>> => {
-    const mutationOptions: UseMutationOptions<UpdateSchoolResponse, DefaultError, Options<UpdateSchoolData>> = {
+export const updateSchoolMutation = (options?: Partial<Options<UpdateSchoolData>>): UseMutationOptions<UpdateSchoolResponse, UpdateSchoolError, Options<UpdateSchoolData>> => {
+    const mutationOptions: UseMutationOptions<UpdateSchoolResponse, UpdateSchoolError, Options<UpdateSchoolData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateSchool({
                 ...options,
@@ -1585,7 +1585,7 @@ export const listUsersQueryKey = (options?: Options<ListUsersData>) => createQue
  *
  * Every user account (administrators).
  */
-export const listUsersOptions = (options?: Options<ListUsersData>) => queryOptions<ListUsersResponse, DefaultError, ListUsersResponse, ReturnType<typeof listUsersQueryKey>>({
+export const listUsersOptions = (options?: Options<ListUsersData>) => queryOptions<ListUsersResponse, ListUsersError, ListUsersResponse, ReturnType<typeof listUsersQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
         const { data } = await listUsers({
             ...options,
@@ -1683,7 +1683,7 @@ export const readyzQueryKey = (options?: Options<ReadyzData>) => createQueryKey(
  *
  * The database answers.
  */
-export const readyzOptions = (options?: Options<ReadyzData>) => queryOptions<unknown, DefaultError, unknown, ReturnType<typeof readyzQueryKey>>({
+export const readyzOptions = (options?: Options<ReadyzData>) => queryOptions<unknown, ReadyzError, unknown, ReturnType<typeof readyzQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
         const { data } = await readyz({
             ...options,
