@@ -105,6 +105,10 @@ export const deleteAgreement = <ThrowOnError extends boolean = false>(options: O
  * Get Agreement
  *
  * One agreement with its services, resources, plan, allowed actions and health.
+ *
+ * Its ETag covers all of it, the status and health derived from today included:
+ * `If-None-Match` answers 304 only for the very same body, while `If-Match` on
+ * writes and actions takes the same tag.
  */
 export const getAgreement = <ThrowOnError extends boolean = false>(options: Options<GetAgreementData, ThrowOnError>) => (options.client ?? client).get<GetAgreementResponses, GetAgreementErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -161,6 +165,9 @@ export const listInteractions = <ThrowOnError extends boolean = false>(options: 
  * Create Interaction
  *
  * Log a meeting, call, email, site visit or event, with its decisions and action items.
+ *
+ * Attendees and owners are people you see or people who work for the agreement's
+ * partner, schools or district (422 otherwise, as for an unknown id).
  */
 export const createInteraction = <ThrowOnError extends boolean = false>(options: Options<CreateInteractionData, ThrowOnError>) => (options.client ?? client).post<CreateInteractionResponses, CreateInteractionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -187,6 +194,9 @@ export const deleteInteraction = <ThrowOnError extends boolean = false>(options:
  * Get Interaction
  *
  * One interaction with its attendees and action items.
+ *
+ * Its ETag covers the action items too (they change on their own), so a ticked item
+ * is never answered 304; `If-Match` on PATCH or DELETE takes the same tag.
  */
 export const getInteraction = <ThrowOnError extends boolean = false>(options: Options<GetInteractionData, ThrowOnError>) => (options.client ?? client).get<GetInteractionResponses, GetInteractionErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -442,10 +452,14 @@ export const updateDistrict = <ThrowOnError extends boolean = false>(options: Op
  *
  * Events in commit order, for polling deltas: every create, update and delete in your scope.
  *
- * A person's events reach wherever they hold a role, a delete's tombstone too. A person
- * is created before any role places them: their creation reaches a place once a role
- * assignment puts them there, with its original (earlier) sequence number, so follow
- * `role_assignments` events to learn who joins your scope.
+ * The log is append-only: an event never changes, nor who sees it, so a client that
+ * applies every page from its last `seq` sees each change once, in order, and nothing
+ * ever appears below a sequence number it has read. A person's events reach wherever
+ * they hold a role, a delete's tombstone too. A person is often created before any role
+ * places them: when a role first puts them at a school, district or partner, that place
+ * gets a new `visible` event for them (with their current version), just before the
+ * role's own event. Administrators, who see every record from its creation, get no
+ * `visible` events.
  */
 export const listEvents = <ThrowOnError extends boolean = false>(options?: Options<ListEventsData, ThrowOnError>) => (options?.client ?? client).get<ListEventsResponses, ListEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -627,8 +641,8 @@ export const bulkUpsertPeople = <ThrowOnError extends boolean = false>(options: 
  *
  * Delete a contact and their role assignments; each leaves a tombstone in the event log.
  *
- * A partner organisation deletes its own staff only, and gets 409 for someone who also
- * holds a role elsewhere: it deletes or ends its own role assignment instead.
+ * You delete only someone who works nowhere but in your scope, and get 409 for someone
+ * who also holds a role elsewhere: delete or end your own role assignments instead.
  */
 export const deletePerson = <ThrowOnError extends boolean = false>(options: Options<DeletePersonData, ThrowOnError>) => (options.client ?? client).delete<DeletePersonResponses, DeletePersonErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -651,6 +665,9 @@ export const getPerson = <ThrowOnError extends boolean = false>(options: Options
  * Update Person
  *
  * Change a contact with a JSON merge patch; send `If-Match`.
+ *
+ * A contact who also holds roles outside your scope is shared with everyone they work
+ * for: 409, change your own role assignments instead.
  */
 export const updatePerson = <ThrowOnError extends boolean = false>(options: Options<UpdatePersonData, ThrowOnError>) => (options.client ?? client).patch<UpdatePersonResponses, UpdatePersonErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -665,7 +682,8 @@ export const updatePerson = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Verify Person
  *
- * Record that someone just confirmed this person's contact details.
+ * Record that someone just confirmed this person's contact details (409 for a contact
+ * who also holds roles outside your scope, as for a change).
  */
 export const verifyPerson = <ThrowOnError extends boolean = false>(options: Options<VerifyPersonData, ThrowOnError>) => (options.client ?? client).post<VerifyPersonResponses, VerifyPersonErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -800,6 +818,9 @@ export const deleteSchool = <ThrowOnError extends boolean = false>(options: Opti
  * Get School
  *
  * One school with its district and current key contacts (principal, partnerships coordinator).
+ *
+ * Its ETag covers the district and contacts too, so `If-None-Match` answers 304 only
+ * while all of them are unchanged; `If-Match` on PATCH or DELETE takes the same tag.
  */
 export const getSchool = <ThrowOnError extends boolean = false>(options: Options<GetSchoolData, ThrowOnError>) => (options.client ?? client).get<GetSchoolResponses, GetSchoolErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -1158,7 +1158,7 @@ export type EventRead = {
     /**
      * Operation
      *
-     * `create`, `update` or `delete` (a tombstone).
+     * `create`, `update`, `delete` (a tombstone), or `visible`: the record, unchanged, now reaches your scope (a person given a role at your school); apply it as an upsert of this version, as a `create`.
      */
     operation: string;
     /**
@@ -1387,6 +1387,12 @@ export type MeRead = {
      * District Ids
      */
     district_ids: Array<string>;
+    /**
+     * Email
+     *
+     * The user's sign-in email; null for an API client, which has none.
+     */
+    email?: string | null;
     /**
      * Everything
      *
@@ -2732,9 +2738,9 @@ export type SchoolCreate = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code; taken from the district when omitted, and must match it when given.
      */
-    state: string;
+    state?: string | null;
     /**
      * State School Id
      */
@@ -3109,9 +3115,9 @@ export type SchoolUpsert = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code; taken from the district when omitted, and must match it when given.
      */
-    state: string;
+    state?: string | null;
     /**
      * State School Id
      */
@@ -3441,7 +3447,7 @@ export type UserUpdate = {
     /**
      * Password
      */
-    password?: string | null;
+    password?: string;
     /**
      * Person Id
      */
@@ -4899,14 +4905,6 @@ export type ListApiClientsResponse = ListApiClientsResponses[keyof ListApiClient
 
 export type CreateApiClientData = {
     body: ApiClientCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Any unique string; a retry with the same key returns the first answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/api-clients';
@@ -5020,14 +5018,6 @@ export type GetApiClientResponse = GetApiClientResponses[keyof GetApiClientRespo
 
 export type RevokeApiClientData = {
     body?: never;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Any unique string; a retry with the same key returns the first answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
     path: {
         /**
          * Api Client Id
@@ -5068,10 +5058,6 @@ export type RevokeApiClientErrors = {
      */
     415: Problem;
     /**
-     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
-     */
-    422: Problem;
-    /**
      * Too many requests; retry after `Retry-After` seconds.
      */
     429: Problem;
@@ -5094,14 +5080,6 @@ export type RevokeApiClientResponse = RevokeApiClientResponses[keyof RevokeApiCl
 
 export type RotateApiClientSecretData = {
     body?: never;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Any unique string; a retry with the same key returns the first answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
     path: {
         /**
          * Api Client Id
@@ -5142,10 +5120,6 @@ export type RotateApiClientSecretErrors = {
      */
     415: Problem;
     /**
-     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
-     */
-    422: Problem;
-    /**
      * Too many requests; retry after `Retry-After` seconds.
      */
     429: Problem;
@@ -5168,14 +5142,6 @@ export type RotateApiClientSecretResponse = RotateApiClientSecretResponses[keyof
 
 export type LogoutData = {
     body?: never;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Any unique string; a retry with the same key returns the first answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/logout';
@@ -5203,10 +5169,6 @@ export type LogoutErrors = {
      */
     415: Problem;
     /**
-     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
-     */
-    422: Problem;
-    /**
      * Too many requests; retry after `Retry-After` seconds.
      */
     429: Problem;
@@ -5229,14 +5191,6 @@ export type LogoutResponse = LogoutResponses[keyof LogoutResponses];
 
 export type IssueTokenData = {
     body: BodyIssueToken;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Any unique string; a retry with the same key returns the first answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/auth/token';
@@ -7794,14 +7748,6 @@ export type ListUsersResponse = ListUsersResponses[keyof ListUsersResponses];
 
 export type CreateUserData = {
     body: UserCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Any unique string; a retry with the same key returns the first answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
     path?: never;
     query?: never;
     url: '/api/v1/users';

@@ -79,7 +79,10 @@ function toValues(s?: SchoolRead): Values {
   };
 }
 
-function toBody(v: Values): SchoolCreate {
+// The form always names the state, so its body fits a merge patch too.
+type SchoolBody = SchoolCreate & { state: string };
+
+function toBody(v: Values): SchoolBody {
   const text = (s: string) => (s.trim() ? s.trim() : null);
   return {
     name: v.name.trim(),
@@ -122,7 +125,7 @@ export function SchoolForm({
   onCancel,
 }: {
   school?: SchoolRead;
-  onSave: (body: Partial<SchoolCreate>, version: number | undefined) => Promise<SchoolRead>;
+  onSave: (body: Partial<SchoolBody>, version: number | undefined) => Promise<SchoolRead>;
   onCancel: () => void;
 }) {
   const queryClient = useQueryClient();

@@ -264,6 +264,10 @@ export const getAgreementQueryKey = (options: Options<GetAgreementData>) => crea
  * Get Agreement
  *
  * One agreement with its services, resources, plan, allowed actions and health.
+ *
+ * Its ETag covers all of it, the status and health derived from today included:
+ * `If-None-Match` answers 304 only for the very same body, while `If-Match` on
+ * writes and actions takes the same tag.
  */
 export const getAgreementOptions = (options: Options<GetAgreementData>) => queryOptions<GetAgreementResponse, GetAgreementError, GetAgreementResponse, ReturnType<typeof getAgreementQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -373,6 +377,9 @@ export const listInteractionsInfiniteOptions = (options: Options<ListInteraction
  * Create Interaction
  *
  * Log a meeting, call, email, site visit or event, with its decisions and action items.
+ *
+ * Attendees and owners are people you see or people who work for the agreement's
+ * partner, schools or district (422 otherwise, as for an unknown id).
  */
 export const createInteractionMutation = (options?: Partial<Options<CreateInteractionData>>): UseMutationOptions<CreateInteractionResponse, CreateInteractionError, Options<CreateInteractionData>> => {
     const mutationOptions: UseMutationOptions<CreateInteractionResponse, CreateInteractionError, Options<CreateInteractionData>> = {
@@ -413,6 +420,9 @@ export const getInteractionQueryKey = (options: Options<GetInteractionData>) => 
  * Get Interaction
  *
  * One interaction with its attendees and action items.
+ *
+ * Its ETag covers the action items too (they change on their own), so a ticked item
+ * is never answered 304; `If-Match` on PATCH or DELETE takes the same tag.
  */
 export const getInteractionOptions = (options: Options<GetInteractionData>) => queryOptions<GetInteractionResponse, GetInteractionError, GetInteractionResponse, ReturnType<typeof getInteractionQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -817,10 +827,14 @@ export const listEventsQueryKey = (options?: Options<ListEventsData>) => createQ
  *
  * Events in commit order, for polling deltas: every create, update and delete in your scope.
  *
- * A person's events reach wherever they hold a role, a delete's tombstone too. A person
- * is created before any role places them: their creation reaches a place once a role
- * assignment puts them there, with its original (earlier) sequence number, so follow
- * `role_assignments` events to learn who joins your scope.
+ * The log is append-only: an event never changes, nor who sees it, so a client that
+ * applies every page from its last `seq` sees each change once, in order, and nothing
+ * ever appears below a sequence number it has read. A person's events reach wherever
+ * they hold a role, a delete's tombstone too. A person is often created before any role
+ * places them: when a role first puts them at a school, district or partner, that place
+ * gets a new `visible` event for them (with their current version), just before the
+ * role's own event. Administrators, who see every record from its creation, get no
+ * `visible` events.
  */
 export const listEventsOptions = (options?: Options<ListEventsData>) => queryOptions<ListEventsResponse, ListEventsError, ListEventsResponse, ReturnType<typeof listEventsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -842,10 +856,14 @@ export const listEventsInfiniteQueryKey = (options?: Options<ListEventsData>): Q
  *
  * Events in commit order, for polling deltas: every create, update and delete in your scope.
  *
- * A person's events reach wherever they hold a role, a delete's tombstone too. A person
- * is created before any role places them: their creation reaches a place once a role
- * assignment puts them there, with its original (earlier) sequence number, so follow
- * `role_assignments` events to learn who joins your scope.
+ * The log is append-only: an event never changes, nor who sees it, so a client that
+ * applies every page from its last `seq` sees each change once, in order, and nothing
+ * ever appears below a sequence number it has read. A person's events reach wherever
+ * they hold a role, a delete's tombstone too. A person is often created before any role
+ * places them: when a role first puts them at a school, district or partner, that place
+ * gets a new `visible` event for them (with their current version), just before the
+ * role's own event. Administrators, who see every record from its creation, get no
+ * `visible` events.
  */
 export const listEventsInfiniteOptions = (options?: Options<ListEventsData>) => infiniteQueryOptions<ListEventsResponse, ListEventsError, InfiniteData<ListEventsResponse>, QueryKey<Options<ListEventsData>>, number | Pick<QueryKey<Options<ListEventsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
@@ -1221,8 +1239,8 @@ export const bulkUpsertPeopleMutation = (options?: Partial<Options<BulkUpsertPeo
  *
  * Delete a contact and their role assignments; each leaves a tombstone in the event log.
  *
- * A partner organisation deletes its own staff only, and gets 409 for someone who also
- * holds a role elsewhere: it deletes or ends its own role assignment instead.
+ * You delete only someone who works nowhere but in your scope, and get 409 for someone
+ * who also holds a role elsewhere: delete or end your own role assignments instead.
  */
 export const deletePersonMutation = (options?: Partial<Options<DeletePersonData>>): UseMutationOptions<DeletePersonResponse, DeletePersonError, Options<DeletePersonData>> => {
     const mutationOptions: UseMutationOptions<DeletePersonResponse, DeletePersonError, Options<DeletePersonData>> = {
@@ -1262,6 +1280,9 @@ export const getPersonOptions = (options: Options<GetPersonData>) => queryOption
  * Update Person
  *
  * Change a contact with a JSON merge patch; send `If-Match`.
+ *
+ * A contact who also holds roles outside your scope is shared with everyone they work
+ * for: 409, change your own role assignments instead.
  */
 export const updatePersonMutation = (options?: Partial<Options<UpdatePersonData>>): UseMutationOptions<UpdatePersonResponse, UpdatePersonError, Options<UpdatePersonData>> => {
     const mutationOptions: UseMutationOptions<UpdatePersonResponse, UpdatePersonError, Options<UpdatePersonData>> = {
@@ -1280,7 +1301,8 @@ export const updatePersonMutation = (options?: Partial<Options<UpdatePersonData>
 /**
  * Verify Person
  *
- * Record that someone just confirmed this person's contact details.
+ * Record that someone just confirmed this person's contact details (409 for a contact
+ * who also holds roles outside your scope, as for a change).
  */
 export const verifyPersonMutation = (options?: Partial<Options<VerifyPersonData>>): UseMutationOptions<VerifyPersonResponse, VerifyPersonError, Options<VerifyPersonData>> => {
     const mutationOptions: UseMutationOptions<VerifyPersonResponse, VerifyPersonError, Options<VerifyPersonData>> = {
@@ -1545,6 +1567,9 @@ export const getSchoolQueryKey = (options: Options<GetSchoolData>) => createQuer
  * Get School
  *
  * One school with its district and current key contacts (principal, partnerships coordinator).
+ *
+ * Its ETag covers the district and contacts too, so `If-None-Match` answers 304 only
+ * while all of them are unchanged; `If-Match` on PATCH or DELETE takes the same tag.
  */
 export const getSchoolOptions = (options: Options<GetSchoolData>) => queryOptions<GetSchoolResponse, GetSchoolError, GetSchoolResponse, ReturnType<typeof getSchoolQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
