@@ -1,0 +1,153 @@
+"""Schemathesis fuzzes the running API against its own spec: every operation, every check,
+the stateful phase over the create links, as an administrator and as a school coordinator
+(both signed in through the real token endpoint), on SQLite and PostgreSQL.
+
+Failures the API still has are listed in `schemathesis-baseline.json` (each with its
+operation and check); any other failure fails this test. Refresh the list after fixing
+some with `TRELLIS_CONTRACT_BASELINE_UPDATE=1 pytest tests/contract/test_schemathesis.py`
+and commit the shorter file.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from api.auth.bootstrap import create_admin
+from api.settings import to_async_url
+
+BIN = Path(sys.executable).parent
+BASELINE = Path(__file__).with_name("schemathesis-baseline.json")
+ADMIN_EMAIL = "contract-admin@example.org"
+ADMIN_PASSWORD = "correct horse battery staple"
+# Examples per operation and a ceiling per identity keep the run to a few minutes.
+MAX_EXAMPLES = "3"
+MAX_SECONDS = "40"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture
+def server(fresh_database_url: str) -> Iterator[str]:
+    import asyncio
+
+    asyncio.run(
+        create_admin(to_async_url(fresh_database_url), ADMIN_EMAIL, "Admin", ADMIN_PASSWORD)
+    )
+    port = free_port()
+    env = os.environ | {
+        "TRELLIS_DATABASE_URL": fresh_database_url,
+        "TRELLIS_ENVIRONMENT": "test",
+        "TRELLIS_ACCESS_LOG": "false",
+        "TRELLIS_LOG_LEVEL": "CRITICAL",
+        "TRELLIS_API_RATE_LIMIT": "1000000/minute",
+        "TRELLIS_TOKEN_RATE_LIMIT": "1000000/minute",
+        "TRELLIS_LOGIN_FAILURES_PER_ACCOUNT": "1000000",
+        "TRELLIS_LOGIN_FAILURES_PER_ADDRESS": "1000000",
+    }
+    process = subprocess.Popen(
+        [str(BIN / "trellis"), "serve", "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/healthz").status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def token(base: str, form: dict[str, str]) -> str:
+    answer = httpx.post(f"{base}/api/v1/auth/token", data=form)
+    assert answer.status_code == 200, answer.text
+    return str(answer.json()["access_token"])
+
+
+def identities(base: str) -> dict[str, str]:
+    """An administrator (password grant) and a coordinator of one school (client credentials)."""
+    admin = token(
+        base, {"grant_type": "password", "username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    )
+    headers = {"Authorization": f"Bearer {admin}"}
+    district = httpx.post(
+        f"{base}/api/v1/districts",
+        json={"name": "Contract District", "state": "VT"},
+        headers=headers,
+    ).json()
+    school = httpx.post(
+        f"{base}/api/v1/schools",
+        json={"name": "Contract School", "district_id": district["id"], "state": "VT"},
+        headers=headers,
+    ).json()
+    client = httpx.post(
+        f"{base}/api/v1/api-clients",
+        json={"name": "Contract coordinator", "role": "coordinator", "school_ids": [school["id"]]},
+        headers=headers,
+    ).json()
+    coordinator = token(
+        base,
+        {
+            "grant_type": "client_credentials",
+            "client_id": client["client_id"],
+            "client_secret": client["client_secret"],
+        },
+    )
+    return {"admin": admin, "coordinator": coordinator}
+
+
+def schemathesis(base: str, bearer: str, *selection: str) -> subprocess.CompletedProcess[str]:
+    baseline = ["--baseline", str(BASELINE)]
+    if os.environ.get("TRELLIS_CONTRACT_BASELINE_UPDATE"):
+        baseline.append("--baseline-update")
+    arguments = [
+        *("run", f"{base}/openapi.json", "--checks", "all", "--workers", "1"),
+        *("--max-examples", MAX_EXAMPLES, "--max-time", MAX_SECONDS),
+        *("--generation-deterministic", "--no-color"),
+        *("--header", f"Authorization: Bearer {bearer}"),
+    ]
+    return subprocess.run(
+        [str(BIN / "st"), *arguments, *baseline, *selection],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_api_keeps_its_contract(server: str) -> None:
+    bearers = identities(server)
+    # Signing out revokes the token the rest of the run uses: it goes last, on its own.
+    runs = [
+        (name, bearer, ("--exclude-path", "/api/v1/auth/logout"))
+        for name, bearer in bearers.items()
+    ] + [
+        (
+            "admin",
+            bearers["admin"],
+            # Nothing links to it, so there is no stateful phase to run.
+            ("--include-path", "/api/v1/auth/logout", "--phases", "examples,coverage,fuzzing"),
+        )
+    ]
+    failed = []
+    for name, bearer, selection in runs:
+        result = schemathesis(server, bearer, *selection)
+        if result.returncode != 0:
+            failed.append(f"as {name} {' '.join(selection)}:\n{result.stdout[-6000:]}")
+    assert not failed, "\n\n".join(failed)
