@@ -225,7 +225,7 @@ async def create_user(
     return record_response(request, fields_of(user, UserRead), status_code=201, location=location)
 
 
-@admin_router.get("/users/{user_id}", response_model=UserRead, openapi_extra=IF_NONE_MATCH)
+@admin_router.get("/users/{user_id:uuid}", response_model=UserRead, openapi_extra=IF_NONE_MATCH)
 async def get_user(
     request: Request, session: Session, admin: Admin, user_id: uuid.UUID
 ) -> Response:
@@ -233,7 +233,7 @@ async def get_user(
     return record_response(request, fields_of(await accounts.get_user(session, user_id), UserRead))
 
 
-@admin_router.patch("/users/{user_id}", response_model=UserRead, openapi_extra=IF_MATCH)
+@admin_router.patch("/users/{user_id:uuid}", response_model=UserRead, openapi_extra=IF_MATCH)
 async def update_user(
     request: Request, session: Session, admin: Admin, user_id: uuid.UUID, body: UserUpdate
 ) -> Response:
@@ -264,7 +264,7 @@ async def create_api_client(
 
 
 @admin_router.get(
-    "/api-clients/{api_client_id}", response_model=ApiClientRead, openapi_extra=IF_NONE_MATCH
+    "/api-clients/{api_client_id:uuid}", response_model=ApiClientRead, openapi_extra=IF_NONE_MATCH
 )
 async def get_api_client(
     request: Request, session: Session, admin: Admin, api_client_id: uuid.UUID
@@ -275,7 +275,7 @@ async def get_api_client(
     )
 
 
-@admin_router.post("/api-clients/{api_client_id}/rotate", response_model=ApiClientWithSecret)
+@admin_router.post("/api-clients/{api_client_id:uuid}/rotate", response_model=ApiClientWithSecret)
 async def rotate_api_client_secret(
     request: Request, session: Session, admin: Admin, api_client_id: uuid.UUID
 ) -> Response:
@@ -285,7 +285,7 @@ async def rotate_api_client_secret(
     return record_response(request, fields_of(client, ApiClientRead) | {"client_secret": secret})
 
 
-@admin_router.post("/api-clients/{api_client_id}/revoke", response_model=ApiClientRead)
+@admin_router.post("/api-clients/{api_client_id:uuid}/revoke", response_model=ApiClientRead)
 async def revoke_api_client(
     request: Request, session: Session, admin: Admin, api_client_id: uuid.UUID
 ) -> Response:

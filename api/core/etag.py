@@ -15,7 +15,7 @@ import hashlib
 
 from fastapi import Request
 
-from api.core.errors import PreconditionFailed
+from api.core.errors import BadRequest, PreconditionFailed
 
 
 def etag_for(version: int) -> str:
@@ -51,7 +51,12 @@ def check_if_match(request: Request, version: int) -> None:
     header = request.headers.get("if-match")
     if header is None:
         return
-    tags = {tag.strip() for tag in header.split(",")}
+    tags = {tag.strip() for tag in header.split(",")} - {""}
+    if not tags:
+        raise BadRequest(
+            'If-Match names no entity tag: send the ETag of your copy (e.g. "3") or "*".',
+            errors=[{"loc": ["header", "If-Match"], "msg": "empty", "type": "value_error"}],
+        )
     if "*" in tags or str(version) in {_version_of(tag) for tag in tags}:
         return
     raise PreconditionFailed(

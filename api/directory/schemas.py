@@ -49,10 +49,18 @@ StateCode = Annotated[
 ]
 NcesSchoolId = Annotated[
     str,
-    Field(pattern=r"^\d{12}$", description="NCES NCESSCH, 12 digits.", examples=["060429013779"]),
+    Field(
+        pattern=r"^\d{12}$",
+        max_length=12,
+        description="NCES NCESSCH, 12 digits.",
+        examples=["060429013779"],
+    ),
 ]
 NcesLeaId = Annotated[
-    str, Field(pattern=r"^\d{7}$", description="NCES LEAID, 7 digits.", examples=["0604290"])
+    str,
+    Field(
+        pattern=r"^\d{7}$", max_length=7, description="NCES LEAID, 7 digits.", examples=["0604290"]
+    ),
 ]
 ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 LocaleCode = Annotated[
@@ -60,7 +68,7 @@ LocaleCode = Annotated[
     Field(ge=11, le=43, description="NCES urban-centric locale code.", examples=[21]),
     AfterValidator(_known_locale),
 ]
-Zip = Annotated[str, Field(pattern=r"^\d{5}(-\d{4})?$", examples=["92223"])]
+Zip = Annotated[str, Field(pattern=r"^\d{5}(-\d{4})?$", max_length=10, examples=["92223"])]
 Phone = Annotated[str, StringConstraints(min_length=3, max_length=40)]
 Website = Annotated[
     str,
@@ -68,6 +76,8 @@ Website = Annotated[
     Field(examples=["https://example.org"]),
 ]
 ShortText = Annotated[str, StringConstraints(max_length=200)]
+City = Annotated[str, StringConstraints(max_length=100)]
+AgencyType = Annotated[str, StringConstraints(max_length=80)]
 
 
 class DistrictFields(BaseModel):
@@ -76,11 +86,11 @@ class DistrictFields(BaseModel):
     state_district_id: ExternalId | None = None
     state: StateCode
     street: ShortText | None = None
-    city: ShortText | None = None
+    city: City | None = None
     zip: Zip | None = None
     phone: Phone | None = None
     website: Website | None = None
-    agency_type: ShortText | None = Field(
+    agency_type: AgencyType | None = Field(
         None, description="NCES agency type, e.g. `Regular Local`."
     )
     locale_code: LocaleCode | None = None
@@ -98,11 +108,11 @@ class DistrictUpdate(MergePatch):
     state_district_id: ExternalId | None = None
     state: StateCode | None = None
     street: ShortText | None = None
-    city: ShortText | None = None
+    city: City | None = None
     zip: Zip | None = None
     phone: Phone | None = None
     website: Website | None = None
-    agency_type: ShortText | None = None
+    agency_type: AgencyType | None = None
     locale_code: LocaleCode | None = None
 
 
@@ -124,7 +134,7 @@ class SchoolFields(BaseModel):
     grade_high: Grade | None = Field(None, description="Highest grade offered.")
     locale_code: LocaleCode | None = None
     street: ShortText | None = None
-    city: ShortText | None = None
+    city: City | None = None
     state: StateCode
     zip: Zip | None = None
     phone: Phone | None = None
@@ -166,7 +176,7 @@ class SchoolUpdate(MergePatch):
     grade_high: Grade | None = None
     locale_code: LocaleCode | None = None
     street: ShortText | None = None
-    city: ShortText | None = None
+    city: City | None = None
     state: StateCode | None = None
     zip: Zip | None = None
     phone: Phone | None = None

@@ -26,9 +26,9 @@ BIN = Path(sys.executable).parent
 BASELINE = Path(__file__).with_name("schemathesis-baseline.json")
 ADMIN_EMAIL = "contract-admin@example.org"
 ADMIN_PASSWORD = "correct horse battery staple"
-# Examples per operation and a ceiling per identity keep the run to a few minutes.
+# Examples per operation keep the run to a few minutes; no time ceiling, so every run
+# tries the same cases however busy the machine is.
 MAX_EXAMPLES = "3"
-MAX_SECONDS = "40"
 
 
 def free_port() -> int:
@@ -119,7 +119,7 @@ def schemathesis(base: str, bearer: str, *selection: str) -> subprocess.Complete
         baseline.append("--baseline-update")
     arguments = [
         *("run", f"{base}/openapi.json", "--checks", "all", "--workers", "1"),
-        *("--max-examples", MAX_EXAMPLES, "--max-time", MAX_SECONDS),
+        *("--max-examples", MAX_EXAMPLES),
         *("--generation-deterministic", "--no-color"),
         *("--header", f"Authorization: Bearer {bearer}"),
     ]
@@ -133,10 +133,11 @@ def schemathesis(base: str, bearer: str, *selection: str) -> subprocess.Complete
 
 def test_the_api_keeps_its_contract(server: str) -> None:
     bearers = identities(server)
+    # The coordinator goes first: the administrator's run may revoke or rotate its client.
     # Signing out revokes the token the rest of the run uses: it goes last, on its own.
     runs = [
-        (name, bearer, ("--exclude-path", "/api/v1/auth/logout"))
-        for name, bearer in bearers.items()
+        (name, bearers[name], ("--exclude-path", "/api/v1/auth/logout"))
+        for name in ("coordinator", "admin")
     ] + [
         (
             "admin",

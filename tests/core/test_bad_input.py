@@ -120,8 +120,18 @@ async def test_bad_queries_are_400(client: httpx.AsyncClient, query: str) -> Non
     assert_problem(await client.get(f"{SCHOOLS}?{query}"), 400)
 
 
-async def test_bad_uuid_in_path_is_400(client: httpx.AsyncClient) -> None:
-    assert_problem(await client.get(f"{SCHOOLS}/not-a-uuid"), 400)
+async def test_a_path_that_names_no_record_is_404(client: httpx.AsyncClient) -> None:
+    # Record ids are UUIDs in the route itself, so no other text reaches a record's route.
+    assert_problem(await client.get(f"{SCHOOLS}/not-a-uuid"), 404)
+
+
+async def test_a_method_a_path_lacks_is_405_naming_the_ones_it_has(
+    client: httpx.AsyncClient,
+) -> None:
+    # /schools/bulk is no school: PATCH there is not the school's PATCH.
+    answer = await client.patch(f"{SCHOOLS}/bulk?atomic=true", json={"items": []})
+    assert_problem(answer, 405)
+    assert answer.headers["allow"] == "POST"
 
 
 async def test_unknown_method_is_405(client: httpx.AsyncClient) -> None:

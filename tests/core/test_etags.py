@@ -145,3 +145,14 @@ async def test_a_plain_record_keeps_its_version_as_its_tag(
     assert (
         await _revalidated(client, f"{PEOPLE}/{person.id}", fetched.headers["etag"])
     ).status_code == 304
+
+
+async def test_an_empty_if_match_is_a_bad_request_that_changes_nothing(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    school = await make_school(session)
+    url = f"/api/v1/schools/{school.id}"
+    answer = await client.patch(url, json={"name": "Renamed"}, headers={"If-Match": " , "})
+    assert answer.status_code == 400, answer.text
+    assert answer.headers["content-type"] == "application/problem+json"
+    assert (await client.get(url)).json()["name"] == school.name

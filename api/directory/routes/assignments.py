@@ -88,7 +88,7 @@ async def create_role_assignment(
 
 
 @router.get(
-    "/{assignment_id}",
+    "/{assignment_id:uuid}",
     response_model=RoleAssignmentRead,
     responses=RESPONSES_404,
     openapi_extra=IF_NONE_MATCH,
@@ -102,7 +102,7 @@ async def get_role_assignment(
 
 
 @router.patch(
-    "/{assignment_id}",
+    "/{assignment_id:uuid}",
     response_model=RoleAssignmentRead,
     responses=RESPONSES_WRITE,
     openapi_extra=IF_MATCH,
@@ -122,7 +122,7 @@ async def update_role_assignment(
 
 
 @router.delete(
-    "/{assignment_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{assignment_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
 )
 async def delete_role_assignment(
     request: Request, session: Session, scope: PeopleWriteScope, assignment_id: uuid.UUID

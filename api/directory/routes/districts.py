@@ -89,7 +89,7 @@ async def bulk_upsert_districts(
 
 
 @router.get(
-    "/{district_id}",
+    "/{district_id:uuid}",
     response_model=DistrictRead,
     responses=RESPONSES_404,
     openapi_extra=IF_NONE_MATCH,
@@ -103,7 +103,10 @@ async def get_district(
 
 
 @router.patch(
-    "/{district_id}", response_model=DistrictRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{district_id:uuid}",
+    response_model=DistrictRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
 )
 async def update_district(
     request: Request,
@@ -120,7 +123,9 @@ async def update_district(
     return record_response(request, fields_of(district, DistrictRead))
 
 
-@router.delete("/{district_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
+@router.delete(
+    "/{district_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_district(
     request: Request, session: Session, scope: DirectoryWriteScope, district_id: uuid.UUID
 ) -> Response:

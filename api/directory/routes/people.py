@@ -121,7 +121,10 @@ async def bulk_upsert_people(
 
 
 @router.get(
-    "/{person_id}", response_model=PersonRead, responses=RESPONSES_404, openapi_extra=IF_NONE_MATCH
+    "/{person_id:uuid}",
+    response_model=PersonRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
 )
 async def get_person(
     request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID
@@ -132,7 +135,10 @@ async def get_person(
 
 
 @router.patch(
-    "/{person_id}", response_model=PersonRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{person_id:uuid}",
+    response_model=PersonRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
 )
 async def update_person(
     request: Request,
@@ -153,7 +159,7 @@ async def update_person(
 
 
 @router.post(
-    "/{person_id}/verify",
+    "/{person_id:uuid}/verify",
     response_model=PersonRead,
     responses=RESPONSES_WRITE,
     openapi_extra=IF_MATCH,
@@ -173,7 +179,9 @@ async def verify_person(
     return record_response(request, fields_of(person, PersonRead))
 
 
-@router.delete("/{person_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
+@router.delete(
+    "/{person_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_person(
     request: Request, session: Session, scope: PeopleWriteScope, person_id: uuid.UUID
 ) -> Response:

@@ -118,7 +118,7 @@ async def bulk_upsert_schools(
 
 
 @router.get(
-    "/{school_id}",
+    "/{school_id:uuid}",
     response_model=SchoolDetail,
     responses=RESPONSES_404,
     openapi_extra=IF_NONE_MATCH,
@@ -138,7 +138,10 @@ async def get_school(
 
 
 @router.patch(
-    "/{school_id}", response_model=SchoolRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{school_id:uuid}",
+    response_model=SchoolRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
 )
 async def update_school(
     request: Request,
@@ -154,7 +157,9 @@ async def update_school(
     return record_response(request, fields_of(school, SchoolRead))
 
 
-@router.delete("/{school_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
+@router.delete(
+    "/{school_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_school(
     request: Request, session: Session, scope: DirectoryWriteScope, school_id: uuid.UUID
 ) -> Response:

@@ -54,7 +54,7 @@ async def list_action_items(
 
 
 @router.get(
-    "/{item_id}",
+    "/{item_id:uuid}",
     response_model=ActionItemRead,
     responses=RESPONSES_404,
     openapi_extra=IF_NONE_MATCH,
@@ -68,7 +68,10 @@ async def get_action_item(
 
 
 @router.patch(
-    "/{item_id}", response_model=ActionItemRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{item_id:uuid}",
+    response_model=ActionItemRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
 )
 async def update_action_item(
     request: Request,

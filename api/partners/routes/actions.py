@@ -24,7 +24,7 @@ from api.partners.schemas import (
 from api.partners.service import actions as service
 from api.partners.service import agreements
 
-router = APIRouter(prefix="/agreements/{agreement_id}", route_class=TransactionalRoute)
+router = APIRouter(prefix="/agreements/{agreement_id:uuid}", route_class=TransactionalRoute)
 RESPONSES: dict[int | str, dict[str, Any]] = RESPONSES_WRITE | {
     409: {
         "description": "Not allowed from the current status; the problem's "

@@ -118,7 +118,7 @@ async def create_agreement(
     return derived_response(request, read, status_code=201, location=location)
 
 
-@router.get("/{agreement_id}", response_model=AgreementRead, responses=RESPONSES_404)
+@router.get("/{agreement_id:uuid}", response_model=AgreementRead, responses=RESPONSES_404)
 async def get_agreement(
     request: Request, session: Session, scope: CallerScope, agreement_id: uuid.UUID
 ) -> Response:
@@ -134,7 +134,7 @@ async def get_agreement(
 
 
 @router.patch(
-    "/{agreement_id}",
+    "/{agreement_id:uuid}",
     response_model=AgreementRead,
     responses=RESPONSES_WRITE,
     openapi_extra=IF_MATCH,
@@ -162,7 +162,7 @@ async def update_agreement(
 
 
 @router.delete(
-    "/{agreement_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{agreement_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
 )
 async def delete_agreement(
     request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID

@@ -17,7 +17,9 @@ from api.partners.service import agreements
 from api.partners.service import interactions as service
 from api.partners.vocabulary import InteractionKind
 
-router = APIRouter(prefix="/agreements/{agreement_id}/interactions", route_class=TransactionalRoute)
+router = APIRouter(
+    prefix="/agreements/{agreement_id:uuid}/interactions", route_class=TransactionalRoute
+)
 
 
 def interaction_filters(
@@ -72,7 +74,7 @@ async def create_interaction(
 
 
 @router.get(
-    "/{interaction_id}",
+    "/{interaction_id:uuid}",
     response_model=InteractionRead,
     responses=RESPONSES_404,
     openapi_extra=IF_NONE_MATCH,
@@ -97,7 +99,7 @@ async def get_interaction(
 
 
 @router.patch(
-    "/{interaction_id}",
+    "/{interaction_id:uuid}",
     response_model=InteractionRead,
     responses=RESPONSES_WRITE,
     openapi_extra=IF_MATCH,
@@ -125,7 +127,7 @@ async def update_interaction(
 
 
 @router.delete(
-    "/{interaction_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{interaction_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
 )
 async def delete_interaction(
     request: Request,

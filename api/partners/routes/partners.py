@@ -120,7 +120,7 @@ async def bulk_upsert_partners(
 
 
 @router.get(
-    "/{partner_id}",
+    "/{partner_id:uuid}",
     response_model=PartnerRead,
     responses=RESPONSES_404,
     openapi_extra=IF_NONE_MATCH,
@@ -134,7 +134,10 @@ async def get_partner(
 
 
 @router.patch(
-    "/{partner_id}", response_model=PartnerRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+    "/{partner_id:uuid}",
+    response_model=PartnerRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
 )
 async def update_partner(
     request: Request,
@@ -150,7 +153,9 @@ async def update_partner(
     return record_response(request, fields_of(partner, PartnerRead))
 
 
-@router.delete("/{partner_id}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH)
+@router.delete(
+    "/{partner_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
 async def delete_partner(
     request: Request, session: Session, scope: WriteScope, partner_id: uuid.UUID
 ) -> Response:
@@ -161,7 +166,9 @@ async def delete_partner(
     return Response(status_code=204)
 
 
-@router.get("/{partner_id}/people", response_model=Page[PartnerPerson], responses=RESPONSES_404)
+@router.get(
+    "/{partner_id:uuid}/people", response_model=Page[PartnerPerson], responses=RESPONSES_404
+)
 async def list_partner_people(
     request: Request,
     session: Session,

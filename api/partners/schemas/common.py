@@ -10,6 +10,7 @@ Ein = Annotated[
     str,
     Field(
         pattern=r"^\d{2}-\d{7}$",
+        max_length=10,
         description="US employer identification number (EIN) of the organisation.",
         examples=["94-1234567"],
     ),

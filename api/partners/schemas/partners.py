@@ -7,7 +7,16 @@ from typing import ClassVar, Self
 from pydantic import BaseModel, EmailStr, Field, model_validator
 
 from api.core.schemas import MergePatch, RecordRead, RequestModel
-from api.directory.schemas import ExternalId, Name, Phone, ShortText, StateCode, Website, Zip
+from api.directory.schemas import (
+    City,
+    ExternalId,
+    Name,
+    Phone,
+    ShortText,
+    StateCode,
+    Website,
+    Zip,
+)
 from api.directory.vocabulary import Channel
 from api.partners.schemas.common import Ein, LongText, unique
 from api.partners.vocabulary import PartnerKind, PartnerStatus, ServiceCategory
@@ -21,7 +30,7 @@ class PartnerFields(BaseModel):
     email: EmailStr | None = None
     phone: Phone | None = None
     street: ShortText | None = None
-    city: ShortText | None = None
+    city: City | None = None
     state: StateCode | None = None
     zip: Zip | None = None
     focus_areas: list[ServiceCategory] = Field(
@@ -51,7 +60,7 @@ class PartnerUpdate(MergePatch):
     email: EmailStr | None = None
     phone: Phone | None = None
     street: ShortText | None = None
-    city: ShortText | None = None
+    city: City | None = None
     state: StateCode | None = None
     zip: Zip | None = None
     focus_areas: list[ServiceCategory] | None = None
