@@ -24,6 +24,7 @@ from api.core.schemas import BulkResult
 from api.core.transactions import ReadConnection, Session, TransactionalRoute
 from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
 from api.directory.schemas import SchoolCreate, SchoolDetail, SchoolRead, SchoolUpdate, SchoolUpsert
+from api.directory.service import school_detail
 from api.directory.service import schools as service
 from api.directory.vocabulary import Grade, LocaleType, SchoolLevel, SchoolStatus
 
@@ -127,7 +128,7 @@ async def get_school(
     Its ETag covers the district and contacts too, so `If-None-Match` answers 304 only
     while all of them are unchanged; `If-Match` on PATCH or DELETE takes the same tag.
     """
-    detail = await service.get_school_detail(connection, scope, school_id, dt.date.today())
+    detail = await school_detail.get_school_detail(connection, scope, school_id, dt.date.today())
     if detail is None:
         raise NotFound(f"No school with id {school_id}.")
     return record_response(request, detail, composite=True)
