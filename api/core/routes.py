@@ -12,7 +12,10 @@ An area writes itself what is its own, and calls these helpers for the rest:
   nothing of HTTP.
 - `routes/things.py`: a filters dependency (`Q`, `UpdatedSince`, `aware` from
   `api.core.params`), then one decorated function per route with its own
-  signature, decorator and docstring (the OpenAPI contract). Each body parses,
+  signature, decorator and docstring (the OpenAPI contract: the function's name
+  is the operationId, `update_thing` -> `updateThing`; the decorator declares
+  `response_model`, `status_code`, the area's `responses=` and `openapi_extra=`
+  `IF_MATCH` or `IF_NONE_MATCH` from `api.core.openapi`). Each body parses,
   authorises, calls the service once and answers with a helper below:
 
       list    `if wants_csv(request): return csv_list(request, stmt, COLUMNS, "things.csv")`
@@ -27,10 +30,13 @@ An area writes itself what is its own, and calls these helpers for the rest:
               `await service.delete_thing(..., thing)`, `return no_content()`
       bulk    `return await bulk_answer(request, session, body, service.ThingRows(scope), atomic)`
 
-A body holding more than the record (related records, values derived from today)
-answers with `composite=True`, so its ETag covers all of it. Idempotency keys,
-the transaction and problem+json errors come with `TransactionalRoute` and the
-middleware: a route does nothing for them.
+`api/directory/routes/districts.py` is the smallest whole example to copy.
+The router is `APIRouter(prefix="/things", route_class=TransactionalRoute)`: that
+class commits once per request and replays a POST's `Idempotency-Key`, and the
+app's error handlers render what services raise as problem+json, so a route
+does nothing for either. A body holding more than the record (related records,
+values derived from today) answers with `composite=True`, so its ETag covers
+all of it.
 """
 
 from collections.abc import Mapping, Sequence
