@@ -15,7 +15,7 @@ from api.core.driver_reads import compile_read, dict_rows, fetch_rows
 from api.core.pagination import CURSOR_PARAM, PageParams, decode_cursor
 from api.core.scope import EVERYTHING, Scope
 from api.directory.models import School
-from api.directory.service import schools
+from api.directory.service import school_detail, schools
 from api.directory.service.schools import SchoolFilters
 from api.main import create_app
 from tests.auth.helpers import sign_in_as
@@ -57,7 +57,7 @@ async def test_the_school_detail_is_the_same_both_ways(session: AsyncSession) ->
     school = await a_school_with_contacts(session)
     connection = await session.connection()
     scope = Scope(district_ids=frozenset({school.district_id}))
-    stmt = schools._detail_statement(scope)
+    stmt = school_detail._detail_statement(scope)
     params = {"school_id": school.id, "today": TODAY}
     expected = await through_sqlalchemy(connection, stmt, params)
     assert len(expected) == 2

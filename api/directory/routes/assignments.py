@@ -6,13 +6,14 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, PeopleWriteScope
-from api.core.csv_export import csv_response, wants_csv
-from api.core.etag import check_if_match
-from api.core.http import fields_of, page_response, record_response
+from api.core.csv_export import wants_csv
+from api.core.http import fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.transactions import Session, TransactionalRoute, database
-from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE, Format, UpdatedSince, aware
+from api.core.params import Format, UpdatedSince, aware
+from api.core.routes import created_response, csv_list, if_match, no_content, read_response
+from api.core.transactions import Session, TransactionalRoute
+from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
 from api.directory.service import assignments as service
 from api.directory.vocabulary import StaffRole
@@ -65,7 +66,7 @@ async def list_role_assignments(
     today = dt.date.today()
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_response(database(request), stmt, COLUMNS, "role-assignments.csv")
+        return csv_list(request, stmt, COLUMNS, "role-assignments.csv")
     return page_response(
         request, await service.list_assignments(session, scope, filters, page, today)
     )
@@ -81,10 +82,8 @@ async def create_role_assignment(
     has just added (422 otherwise).
     """
     assignment = await service.create_assignment(session, scope, body)
-    location = str(request.url_for("get_role_assignment", assignment_id=assignment.id))
-    return record_response(
-        request, fields_of(assignment, RoleAssignmentRead), status_code=201, location=location
-    )
+    read = fields_of(assignment, RoleAssignmentRead)
+    return created_response(request, read, "get_role_assignment", assignment_id=assignment.id)
 
 
 @router.get(
@@ -98,7 +97,7 @@ async def get_role_assignment(
 ) -> Response:
     """One role assignment."""
     assignment = await service.get_assignment(session, scope, assignment_id)
-    return record_response(request, fields_of(assignment, RoleAssignmentRead))
+    return read_response(request, assignment, RoleAssignmentRead)
 
 
 @router.patch(
@@ -115,10 +114,9 @@ async def update_role_assignment(
     body: RoleAssignmentUpdate,
 ) -> Response:
     """Change an assignment (e.g. set `end_date` when someone leaves); send `If-Match`."""
-    assignment = await service.get_assignment(session, scope, assignment_id)
-    check_if_match(request, assignment.version)
+    assignment = if_match(request, await service.get_assignment(session, scope, assignment_id))
     await service.update_assignment(session, scope, assignment, body)
-    return record_response(request, fields_of(assignment, RoleAssignmentRead))
+    return read_response(request, assignment, RoleAssignmentRead)
 
 
 @router.delete(
@@ -128,7 +126,6 @@ async def delete_role_assignment(
     request: Request, session: Session, scope: PeopleWriteScope, assignment_id: uuid.UUID
 ) -> Response:
     """Delete an assignment made in error; to record that someone left, set `end_date` instead."""
-    assignment = await service.get_assignment(session, scope, assignment_id)
-    check_if_match(request, assignment.version)
+    assignment = if_match(request, await service.get_assignment(session, scope, assignment_id))
     await service.delete_assignment(session, assignment)
-    return Response(status_code=204)
+    return no_content()

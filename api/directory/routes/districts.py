@@ -5,23 +5,22 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, DirectoryWriteScope
-from api.core.bulk import bulk_upsert
-from api.core.csv_export import csv_response, wants_csv
-from api.core.etag import check_if_match
-from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.csv_export import wants_csv
+from api.core.http import BulkRequest, fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.schemas import BulkResult
-from api.core.transactions import Session, TransactionalRoute, database
-from api.directory.routes.params import (
-    RESPONSES_404,
-    RESPONSES_WRITE,
-    Atomic,
-    Format,
-    Q,
-    UpdatedSince,
-    aware,
+from api.core.params import Atomic, Format, Q, UpdatedSince, aware
+from api.core.routes import (
+    bulk_answer,
+    created_response,
+    csv_list,
+    if_match,
+    no_content,
+    read_response,
 )
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute
+from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
 from api.directory.schemas import DistrictCreate, DistrictRead, DistrictUpdate, DistrictUpsert
 from api.directory.service import districts as service
 
@@ -59,7 +58,7 @@ async def list_districts(
     """Districts in your scope. Sortable by `name`, `state`, `created_at`, `updated_at`."""
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort)
-        return csv_response(database(request), stmt, COLUMNS, "districts.csv")
+        return csv_list(request, stmt, COLUMNS, "districts.csv")
     return page_response(request, await service.list_districts(session, scope, filters, page))
 
 
@@ -69,10 +68,8 @@ async def create_district(
 ) -> Response:
     """Add a district (administrators)."""
     district = await service.create_district(session, scope, body)
-    location = str(request.url_for("get_district", district_id=district.id))
-    return record_response(
-        request, fields_of(district, DistrictRead), status_code=201, location=location
-    )
+    read = fields_of(district, DistrictRead)
+    return created_response(request, read, "get_district", district_id=district.id)
 
 
 @router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
@@ -84,8 +81,7 @@ async def bulk_upsert_districts(
     atomic: Atomic = False,
 ) -> BulkResult:
     """Create or update up to 5,000 districts, matched by `id`, then `nces_leaid`, then `state_district_id`."""
-    rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(session, rows, service.DistrictRows(scope), atomic=atomic)
+    return await bulk_answer(request, session, body, service.DistrictRows(scope), atomic)
 
 
 @router.get(
@@ -99,7 +95,7 @@ async def get_district(
 ) -> Response:
     """One district."""
     district = await service.get_district(session, scope, district_id)
-    return record_response(request, fields_of(district, DistrictRead))
+    return read_response(request, district, DistrictRead)
 
 
 @router.patch(
@@ -118,9 +114,8 @@ async def update_district(
     """Change a district with a JSON merge patch; send `If-Match`."""
     district = await service.get_district(session, scope, district_id)
     service.require_managed(scope, district)
-    check_if_match(request, district.version)
-    await service.update_district(session, district, body)
-    return record_response(request, fields_of(district, DistrictRead))
+    await service.update_district(session, if_match(request, district), body)
+    return read_response(request, district, DistrictRead)
 
 
 @router.delete(
@@ -132,6 +127,5 @@ async def delete_district(
     """Delete a district with no schools; the event log keeps a tombstone."""
     district = await service.get_district(session, scope, district_id)
     service.require_managed(scope, district)
-    check_if_match(request, district.version)
-    await service.delete_district(session, district)
-    return Response(status_code=204)
+    await service.delete_district(session, if_match(request, district))
+    return no_content()

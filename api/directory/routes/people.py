@@ -5,22 +5,22 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import Actor, CallerScope, DirectoryWriteScope, PeopleWriteScope
-from api.core.bulk import bulk_upsert
-from api.core.csv_export import csv_response, wants_csv
-from api.core.etag import check_if_match
-from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.csv_export import wants_csv
+from api.core.http import BulkRequest, fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.schemas import BulkResult
-from api.core.transactions import Session, TransactionalRoute, database
-from api.directory.routes.params import (
-    RESPONSES_404,
-    RESPONSES_WRITE,
-    Atomic,
-    Format,
-    UpdatedSince,
-    aware,
+from api.core.params import Atomic, Format, UpdatedSince, aware
+from api.core.routes import (
+    bulk_answer,
+    created_response,
+    csv_list,
+    if_match,
+    no_content,
+    read_response,
 )
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute
+from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import people as service
 from api.directory.vocabulary import StaffRole, Subject
@@ -90,7 +90,7 @@ async def list_people(
     """
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort)
-        return csv_response(database(request), stmt, COLUMNS, "people.csv")
+        return csv_list(request, stmt, COLUMNS, "people.csv")
     return page_response(request, await service.list_people(session, scope, filters, page))
 
 
@@ -101,10 +101,8 @@ async def create_person(
     """Add a contact; give them a role assignment to place them at a school, a district or a
     partner organisation."""
     person = await service.create_person(session, body)
-    location = str(request.url_for("get_person", person_id=person.id))
-    return record_response(
-        request, fields_of(person, PersonRead), status_code=201, location=location
-    )
+    read = fields_of(person, PersonRead)
+    return created_response(request, read, "get_person", person_id=person.id)
 
 
 @router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
@@ -116,8 +114,7 @@ async def bulk_upsert_people(
     atomic: Atomic = False,
 ) -> BulkResult:
     """Create or update up to 5,000 people, matched by `id`, then `sis_id`."""
-    rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(session, rows, service.PersonRows(scope), atomic=atomic)
+    return await bulk_answer(request, session, body, service.PersonRows(scope), atomic)
 
 
 @router.get(
@@ -131,7 +128,7 @@ async def get_person(
 ) -> Response:
     """One contact, with when their details were last verified."""
     person = await service.get_person(session, scope, person_id)
-    return record_response(request, fields_of(person, PersonRead))
+    return read_response(request, person, PersonRead)
 
 
 @router.patch(
@@ -152,10 +149,9 @@ async def update_person(
     A contact who also holds roles outside your scope is shared with everyone they work
     for: 409, change your own role assignments instead.
     """
-    person = await service.get_person(session, scope, person_id)
-    check_if_match(request, person.version)
+    person = if_match(request, await service.get_person(session, scope, person_id))
     await service.update_person(session, scope, person, body)
-    return record_response(request, fields_of(person, PersonRead))
+    return read_response(request, person, PersonRead)
 
 
 @router.post(
@@ -173,10 +169,9 @@ async def verify_person(
 ) -> Response:
     """Record that someone just confirmed this person's contact details (409 for a contact
     who also holds roles outside your scope, as for a change)."""
-    person = await service.get_person(session, scope, person_id)
-    check_if_match(request, person.version)
+    person = if_match(request, await service.get_person(session, scope, person_id))
     await service.verify_person(session, scope, person, actor)
-    return record_response(request, fields_of(person, PersonRead))
+    return read_response(request, person, PersonRead)
 
 
 @router.delete(
@@ -190,7 +185,6 @@ async def delete_person(
     You delete only someone who works nowhere but in your scope, and get 409 for someone
     who also holds a role elsewhere: delete or end your own role assignments instead.
     """
-    person = await service.get_person(session, scope, person_id)
-    check_if_match(request, person.version)
+    person = if_match(request, await service.get_person(session, scope, person_id))
     await service.delete_person(session, scope, person)
-    return Response(status_code=204)
+    return no_content()

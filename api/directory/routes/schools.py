@@ -6,25 +6,25 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, DirectoryWriteScope
-from api.core.bulk import bulk_upsert
-from api.core.csv_export import csv_response, wants_csv
+from api.core.csv_export import wants_csv
 from api.core.errors import NotFound
-from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.schemas import BulkResult
-from api.core.transactions import ReadConnection, Session, TransactionalRoute, database
-from api.directory.routes.params import (
-    RESPONSES_404,
-    RESPONSES_WRITE,
-    Atomic,
-    Format,
-    Q,
-    UpdatedSince,
-    aware,
+from api.core.params import Atomic, Format, Q, UpdatedSince, aware
+from api.core.routes import (
+    bulk_answer,
+    created_response,
+    csv_list,
+    if_match,
+    no_content,
+    read_response,
 )
+from api.core.schemas import BulkResult
+from api.core.transactions import ReadConnection, Session, TransactionalRoute
+from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
 from api.directory.schemas import SchoolCreate, SchoolDetail, SchoolRead, SchoolUpdate, SchoolUpsert
+from api.directory.service import school_detail
 from api.directory.service import schools as service
 from api.directory.vocabulary import Grade, LocaleType, SchoolLevel, SchoolStatus
 
@@ -85,7 +85,7 @@ async def list_schools(
     """
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort)
-        return csv_response(database(request), stmt, COLUMNS, "schools.csv")
+        return csv_list(request, stmt, COLUMNS, "schools.csv")
     return page_response(request, await service.list_schools(connection, scope, filters, page))
 
 
@@ -95,10 +95,8 @@ async def create_school(
 ) -> Response:
     """Add a school to a district in your scope."""
     school = await service.create_school(session, scope, body)
-    location = str(request.url_for("get_school", school_id=school.id))
-    return record_response(
-        request, fields_of(school, SchoolRead), status_code=201, location=location
-    )
+    read = fields_of(school, SchoolRead)
+    return created_response(request, read, "get_school", school_id=school.id)
 
 
 @router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
@@ -113,8 +111,7 @@ async def bulk_upsert_schools(
 
     Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
     """
-    rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(session, rows, service.SchoolRows(scope), atomic=atomic)
+    return await bulk_answer(request, session, body, service.SchoolRows(scope), atomic)
 
 
 @router.get(
@@ -131,7 +128,7 @@ async def get_school(
     Its ETag covers the district and contacts too, so `If-None-Match` answers 304 only
     while all of them are unchanged; `If-Match` on PATCH or DELETE takes the same tag.
     """
-    detail = await service.get_school_detail(connection, scope, school_id, dt.date.today())
+    detail = await school_detail.get_school_detail(connection, scope, school_id, dt.date.today())
     if detail is None:
         raise NotFound(f"No school with id {school_id}.")
     return record_response(request, detail, composite=True)
@@ -151,10 +148,9 @@ async def update_school(
     body: SchoolUpdate,
 ) -> Response:
     """Change a school with a JSON merge patch; send `If-Match` so no edit is lost."""
-    school = await service.get_school(session, scope, school_id)
-    check_if_match(request, school.version)
+    school = if_match(request, await service.get_school(session, scope, school_id))
     await service.update_school(session, scope, school, body)
-    return record_response(request, fields_of(school, SchoolRead))
+    return read_response(request, school, SchoolRead)
 
 
 @router.delete(
@@ -164,7 +160,6 @@ async def delete_school(
     request: Request, session: Session, scope: DirectoryWriteScope, school_id: uuid.UUID
 ) -> Response:
     """Delete a school that nobody is assigned to; the event log keeps a tombstone."""
-    school = await service.get_school(session, scope, school_id)
-    check_if_match(request, school.version)
+    school = if_match(request, await service.get_school(session, scope, school_id))
     await service.delete_school(session, scope, school)
-    return Response(status_code=204)
+    return no_content()

@@ -5,14 +5,13 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Date, Select, Uuid, and_, bindparam, func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from api.access.directory import districts_in_scope, managed_schools, schools_in_scope
+from api.access.directory import districts_in_scope, schools_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.driver_reads import fetch_rows
 from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.core.events import Operation
 from api.core.pagination import (
@@ -24,10 +23,10 @@ from api.core.pagination import (
     parse_sort,
 )
 from api.core.scope import Scope
-from api.directory.models import District, Person, RoleAssignment, School
+from api.directory.models import District, RoleAssignment, School
 from api.directory.schemas import SchoolCreate, SchoolRead, SchoolUpdate, SchoolUpsert
 from api.directory.service.text_search import matches_text
-from api.directory.vocabulary import KEY_CONTACT_ROLES, grade_rank, locale_type_for
+from api.directory.vocabulary import grade_rank, locale_type_for
 
 RESOURCE = "schools"
 READ_COLUMNS = [School.__table__.c[name] for name in SchoolRead.model_fields]
@@ -116,92 +115,6 @@ async def list_schools(
 ) -> PageResult:
     query = _page_query(scope, _hashable(filters), page.sort, page.limit)
     return await query.fetch(connection, page)
-
-
-CONTACT_COLUMNS = (
-    "person_id",
-    "given_name",
-    "family_name",
-    "role",
-    "title",
-    "email",
-    "phone",
-    "verified_at",
-)
-
-
-@lru_cache(maxsize=256)
-def _detail_statement(scope: Scope) -> Select[Any]:
-    """The school, its district and its current key contacts (one row each, or one
-    row with no contact), as one prepared statement; `school_id` and `today` are bound."""
-    district = District.__table__.c
-    school_id = bindparam("school_id", type_=Uuid)
-    contacts = (
-        select(
-            RoleAssignment.school_id,
-            Person.id.label("person_id"),
-            Person.given_name,
-            Person.family_name,
-            RoleAssignment.role,
-            RoleAssignment.title,
-            Person.email,
-            Person.phone,
-            Person.verified_at,
-            RoleAssignment.is_primary,
-        )
-        .join(Person, Person.id == RoleAssignment.person_id)
-        .where(
-            # Repeats the join condition: SQLite would otherwise build every school's contacts.
-            RoleAssignment.school_id == school_id,
-            RoleAssignment.role.in_([role.value for role in KEY_CONTACT_ROLES]),
-            or_(
-                RoleAssignment.end_date.is_(None),
-                RoleAssignment.end_date >= bindparam("today", type_=Date),
-            ),
-            Person.is_active.is_(True),
-        )
-        .subquery("contacts")
-    )
-    return (
-        select(
-            *READ_COLUMNS,
-            district.name.label("district_name"),
-            district.nces_leaid.label("district_nces_leaid"),
-            district.state.label("district_state"),
-            *(contacts.c[name].label(f"contact_{name}") for name in CONTACT_COLUMNS),
-        )
-        .join(District, District.id == School.district_id)
-        # Staff of a school are contacts for those who manage it; a partner organisation
-        # sees the schools it serves, not the people working there.
-        .outerjoin(contacts, and_(contacts.c.school_id == School.id, managed_schools(scope)))
-        .where(School.id == school_id, schools_in_scope(scope))
-        .order_by(contacts.c.role.desc(), contacts.c.is_primary.desc(), contacts.c.family_name)
-    )
-
-
-async def get_school_detail(
-    connection: AsyncConnection, scope: Scope, school_id: uuid.UUID, today: dt.date
-) -> dict[str, Any] | None:
-    """The school with its district and current key contacts, in one query."""
-    rows = await fetch_rows(
-        connection, _detail_statement(scope), {"school_id": school_id, "today": today}
-    )
-    if not rows:
-        return None
-    first = rows[0]
-    detail = {name: first[name] for name in SchoolRead.model_fields}
-    detail["district"] = {
-        "id": first["district_id"],
-        "name": first["district_name"],
-        "nces_leaid": first["district_nces_leaid"],
-        "state": first["district_state"],
-    }
-    detail["key_contacts"] = [
-        {name: row[f"contact_{name}"] for name in CONTACT_COLUMNS}
-        for row in rows
-        if row["contact_person_id"] is not None
-    ]
-    return detail
 
 
 async def get_school(session: AsyncSession, scope: Scope, school_id: uuid.UUID) -> School:

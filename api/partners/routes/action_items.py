@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.etag import check_if_match
 from api.core.http import page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.routes import if_match
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
 from api.partners.schemas import ActionItemRead, ActionItemUpdate
@@ -81,7 +81,6 @@ async def update_action_item(
     body: ActionItemUpdate,
 ) -> Response:
     """Tick an item done (`{"done": true}`), reassign it or move its due date; send `If-Match`."""
-    item = await service.get_action_item(session, scope, item_id)
-    check_if_match(request, item.version)
+    item = if_match(request, await service.get_action_item(session, scope, item_id))
     await service.update_action_item(session, scope, item, body)
     return record_response(request, service.item_body(item))

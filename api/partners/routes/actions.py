@@ -9,8 +9,8 @@ from starlette.responses import Response
 
 from api.auth.deps import WriteScope
 from api.core.db import utcnow
-from api.core.etag import check_if_match
 from api.core.openapi import IF_MATCH
+from api.core.routes import created_response, if_match
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.lifecycle import Action
 from api.partners.routes.params import RESPONSES_WRITE, derived_response
@@ -43,8 +43,7 @@ async def _act(
 ) -> Response:
     today = dt.date.today()
     agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
-    check_if_match(request, agreement.version)
-    await service.transition(session, agreement, action, body, today, utcnow())
+    await service.transition(session, if_match(request, agreement), action, body, today, utcnow())
     return derived_response(
         request, await agreements.read_agreement(session, scope, agreement_id, today)
     )
@@ -116,9 +115,9 @@ async def renew_agreement(
     left are dropped); dates default to the day after this one ends, for as long.
     """
     today = dt.date.today()
-    agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
-    check_if_match(request, agreement.version)
+    agreement = if_match(
+        request, await agreements.get_writable_agreement(session, scope, agreement_id)
+    )
     renewal = await service.renew(session, scope, agreement, body or RenewRequest(), today)
-    location = str(request.url_for("get_agreement", agreement_id=renewal.id))
     read = await agreements.read_agreement(session, scope, renewal.id, today)
-    return derived_response(request, read, status_code=201, location=location)
+    return created_response(request, read, "get_agreement", composite=True, agreement_id=renewal.id)

@@ -6,19 +6,17 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import csv_response, wants_csv
-from api.core.etag import check_if_match
+from api.core.csv_export import wants_csv
 from api.core.http import page_response
 from api.core.openapi import IF_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.transactions import Session, TransactionalRoute, database
+from api.core.params import Format, UpdatedSince, aware
+from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import (
     RESPONSES_404,
     RESPONSES_LIST,
     RESPONSES_WRITE,
-    Format,
-    UpdatedSince,
-    aware,
     derived_response,
 )
 from api.partners.schemas import AgreementCreate, AgreementRead, AgreementUpdate
@@ -96,7 +94,7 @@ async def list_agreements(
     today = dt.date.today()
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_response(database(request), stmt, service.CSV_COLUMNS, "agreements.csv")
+        return csv_list(request, stmt, service.CSV_COLUMNS, "agreements.csv")
     return page_response(
         request, await service.list_agreements(session, scope, filters, page, today)
     )
@@ -113,9 +111,10 @@ async def create_agreement(
     """
     today = dt.date.today()
     agreement = await edits.create_agreement(session, scope, body, today)
-    location = str(request.url_for("get_agreement", agreement_id=agreement.id))
     read = await service.read_agreement(session, scope, agreement.id, today)
-    return derived_response(request, read, status_code=201, location=location)
+    return created_response(
+        request, read, "get_agreement", composite=True, agreement_id=agreement.id
+    )
 
 
 @router.get("/{agreement_id:uuid}", response_model=AgreementRead, responses=RESPONSES_404)
@@ -154,8 +153,7 @@ async def update_agreement(
     """
     today = dt.date.today()
     agreement = await service.get_writable_agreement(session, scope, agreement_id)
-    check_if_match(request, agreement.version)
-    await edits.update_agreement(session, scope, agreement, body, today)
+    await edits.update_agreement(session, scope, if_match(request, agreement), body, today)
     return derived_response(
         request, await service.read_agreement(session, scope, agreement_id, today)
     )
@@ -169,6 +167,5 @@ async def delete_agreement(
 ) -> Response:
     """Delete a draft; anything proposed stays as history (withdraw or terminate it)."""
     agreement = await service.get_writable_agreement(session, scope, agreement_id)
-    check_if_match(request, agreement.version)
-    await edits.delete_agreement(session, agreement, dt.date.today())
-    return Response(status_code=204)
+    await edits.delete_agreement(session, if_match(request, agreement), dt.date.today())
+    return no_content()

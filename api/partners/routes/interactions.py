@@ -6,10 +6,10 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.etag import check_if_match
 from api.core.http import page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.routes import created_response, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
 from api.partners.schemas import InteractionCreate, InteractionRead, InteractionUpdate
@@ -66,11 +66,15 @@ async def create_interaction(
     """
     agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
     interaction = await service.create_interaction(session, scope, agreement, body, dt.date.today())
-    location = str(
-        request.url_for("get_interaction", agreement_id=agreement_id, interaction_id=interaction.id)
-    )
     read = await service.read_interaction(session, interaction.id)
-    return record_response(request, read, status_code=201, location=location, composite=True)
+    return created_response(
+        request,
+        read,
+        "get_interaction",
+        composite=True,
+        agreement_id=agreement_id,
+        interaction_id=interaction.id,
+    )
 
 
 @router.get(
@@ -118,8 +122,9 @@ async def update_interaction(
     items without one are added, missing ones are deleted.
     """
     agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
-    interaction = await service.get_interaction(session, agreement, interaction_id)
-    check_if_match(request, interaction.version)
+    interaction = if_match(
+        request, await service.get_interaction(session, agreement, interaction_id)
+    )
     await service.update_interaction(session, scope, agreement, interaction, body, dt.date.today())
     return record_response(
         request, await service.read_interaction(session, interaction.id), composite=True
@@ -138,7 +143,8 @@ async def delete_interaction(
 ) -> Response:
     """Delete an interaction logged in error, with its action items."""
     agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
-    interaction = await service.get_interaction(session, agreement, interaction_id)
-    check_if_match(request, interaction.version)
+    interaction = if_match(
+        request, await service.get_interaction(session, agreement, interaction_id)
+    )
     await service.delete_interaction(session, agreement, interaction)
-    return Response(status_code=204)
+    return no_content()

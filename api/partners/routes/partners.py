@@ -6,24 +6,22 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.bulk import bulk_upsert
-from api.core.csv_export import csv_response, wants_csv
-from api.core.etag import check_if_match
-from api.core.http import BulkRequest, fields_of, page_response, record_response
+from api.core.csv_export import wants_csv
+from api.core.http import BulkRequest, fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.schemas import BulkResult
-from api.core.transactions import Session, TransactionalRoute, database
-from api.partners.routes.params import (
-    RESPONSES_404,
-    RESPONSES_LIST,
-    RESPONSES_WRITE,
-    Atomic,
-    Format,
-    Q,
-    UpdatedSince,
-    aware,
+from api.core.params import Atomic, Format, Q, UpdatedSince, aware
+from api.core.routes import (
+    bulk_answer,
+    created_response,
+    csv_list,
+    if_match,
+    no_content,
+    read_response,
 )
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute
+from api.partners.routes.params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
 from api.partners.schemas import (
     PartnerCreate,
     PartnerPerson,
@@ -87,7 +85,7 @@ async def list_partners(
     today = dt.date.today()
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_response(database(request), stmt, COLUMNS, "partners.csv")
+        return csv_list(request, stmt, COLUMNS, "partners.csv")
     return page_response(request, await service.list_partners(session, scope, filters, page, today))
 
 
@@ -97,10 +95,8 @@ async def create_partner(
 ) -> Response:
     """Add a partner organisation (school and district staff, administrators)."""
     partner = await service.create_partner(session, scope, body)
-    location = str(request.url_for("get_partner", partner_id=partner.id))
-    return record_response(
-        request, fields_of(partner, PartnerRead), status_code=201, location=location
-    )
+    read = fields_of(partner, PartnerRead)
+    return created_response(request, read, "get_partner", partner_id=partner.id)
 
 
 @router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
@@ -115,8 +111,7 @@ async def bulk_upsert_partners(
 
     Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
     """
-    rows = body.rows(request.app.state.settings.bulk_max_rows)
-    return await bulk_upsert(session, rows, service.PartnerRows(scope), atomic=atomic)
+    return await bulk_answer(request, session, body, service.PartnerRows(scope), atomic)
 
 
 @router.get(
@@ -130,7 +125,7 @@ async def get_partner(
 ) -> Response:
     """One partner organisation."""
     partner = await service.get_partner(session, scope, partner_id)
-    return record_response(request, fields_of(partner, PartnerRead))
+    return read_response(request, partner, PartnerRead)
 
 
 @router.patch(
@@ -147,10 +142,9 @@ async def update_partner(
     body: PartnerUpdate,
 ) -> Response:
     """Change a partner with a JSON merge patch; send `If-Match`."""
-    partner = await service.get_writable_partner(session, scope, partner_id)
-    check_if_match(request, partner.version)
+    partner = if_match(request, await service.get_writable_partner(session, scope, partner_id))
     await service.update_partner(session, partner, body)
-    return record_response(request, fields_of(partner, PartnerRead))
+    return read_response(request, partner, PartnerRead)
 
 
 @router.delete(
@@ -160,10 +154,9 @@ async def delete_partner(
     request: Request, session: Session, scope: WriteScope, partner_id: uuid.UUID
 ) -> Response:
     """Delete a partner entered in error (no agreements, no people); otherwise make it inactive."""
-    partner = await service.get_writable_partner(session, scope, partner_id)
-    check_if_match(request, partner.version)
+    partner = if_match(request, await service.get_writable_partner(session, scope, partner_id))
     await service.delete_partner(session, partner)
-    return Response(status_code=204)
+    return no_content()
 
 
 @router.get(

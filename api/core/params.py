@@ -1,0 +1,38 @@
+"""Query parameters every resource's list and bulk routes share."""
+
+import datetime as dt
+from typing import Annotated
+
+from fastapi import Query
+
+from api.core.errors import BadRequest
+from api.core.times import UnrepresentableTime, in_utc
+
+Q = Annotated[
+    str | None, Query(min_length=1, max_length=200, description="Case-insensitive name search.")
+]
+UpdatedSince = Annotated[
+    dt.datetime | None,
+    Query(description="Only records changed at or after this time (RFC 3339), for delta sync."),
+]
+Format = Annotated[
+    str | None,
+    Query(
+        pattern="^(json|csv)$",
+        description="`csv` streams the whole filtered list as CSV (like `Accept: text/csv`).",
+    ),
+]
+Atomic = Annotated[bool, Query(description="All rows or none.")]
+
+
+def aware(value: dt.datetime | None) -> dt.datetime | None:
+    """`updated_since` in UTC; a time no calendar can hold is a 400, not a 500."""
+    if value is None:
+        return None
+    try:
+        return in_utc(value)
+    except UnrepresentableTime as exc:
+        raise BadRequest(
+            f"updated_since: {exc}.",
+            errors=[{"loc": ["query", "updated_since"], "msg": str(exc), "type": "datetime"}],
+        ) from exc

@@ -1,0 +1,111 @@
+"""What a resource's routes answer with, so every area answers alike.
+
+How to add a resource
+---------------------
+An area writes itself what is its own, and calls these helpers for the rest:
+
+- `schemas.py`: `ThingCreate`, `ThingUpdate` (all optional: a merge patch),
+  `ThingRead`, and `ThingUpsert` for bulk.
+- `service/things.py`: the scoped queries and rules (`list_things`,
+  `export_statement`, `get_thing`, `create_thing`, `update_thing`, `delete_thing`,
+  `ThingRows` for `api.core.bulk`, `SORTABLE`). Services never commit and know
+  nothing of HTTP.
+- `routes/things.py`: a filters dependency (`Q`, `UpdatedSince`, `aware` from
+  `api.core.params`), then one decorated function per route with its own
+  signature, decorator and docstring (the OpenAPI contract: the function's name
+  is the operationId, `update_thing` -> `updateThing`; the decorator declares
+  `response_model`, `status_code`, the area's `responses=` and `openapi_extra=`
+  `IF_MATCH` or `IF_NONE_MATCH` from `api.core.openapi`). Each body parses,
+  authorises, calls the service once and answers with a helper below:
+
+      list    `if wants_csv(request): return csv_list(request, stmt, COLUMNS, "things.csv")`
+              then `return page_response(request, await service.list_things(...))`
+      get     `return read_response(request, thing, ThingRead)`
+      create  `return created_response(request, fields_of(thing, ThingRead),
+                                       "get_thing", thing_id=thing.id)`
+      patch   `thing = if_match(request, await service.get_thing(...))`,
+              `await service.update_thing(..., thing, body)`,
+              `return read_response(request, thing, ThingRead)`
+      delete  `thing = if_match(request, await service.get_thing(...))`,
+              `await service.delete_thing(..., thing)`, `return no_content()`
+      bulk    `return await bulk_answer(request, session, body, service.ThingRows(scope), atomic)`
+
+`api/directory/routes/districts.py` is the smallest whole example to copy.
+The router is `APIRouter(prefix="/things", route_class=TransactionalRoute)`: that
+class commits once per request and replays a POST's `Idempotency-Key`, and the
+app's error handlers render what services raise as problem+json, so a route
+does nothing for either. A body holding more than the record (related records,
+values derived from today) answers with `composite=True`, so its ETag covers
+all of it.
+"""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Protocol, TypeVar
+
+from fastapi import Request
+from pydantic import BaseModel
+from sqlalchemy import Select
+from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.responses import Response, StreamingResponse
+
+from api.core.bulk import BulkRows, bulk_upsert
+from api.core.csv_export import csv_response
+from api.core.etag import check_if_match
+from api.core.http import BulkRequest, fields_of, record_response
+from api.core.schemas import BulkResult
+from api.core.transactions import database
+
+
+class Versioned(Protocol):
+    @property
+    def version(self) -> int: ...
+
+
+V = TypeVar("V", bound=Versioned)
+
+
+def read_response(request: Request, record: Any, schema: type[BaseModel]) -> Response:
+    """The record as `schema` shows it, with its ETag (304 for a matching `If-None-Match`)."""
+    return record_response(request, fields_of(record, schema))
+
+
+def created_response(
+    request: Request,
+    body: Mapping[str, Any],
+    route: str,
+    *,
+    composite: bool = False,
+    **path_params: Any,
+) -> Response:
+    """201 with the new record, its ETag and a `Location` naming the route that reads it."""
+    location = str(request.url_for(route, **path_params))
+    return record_response(request, body, status_code=201, location=location, composite=composite)
+
+
+def if_match(request: Request, record: V) -> V:
+    """The record, once an `If-Match` header (when sent) names its current version; else 412."""
+    check_if_match(request, record.version)
+    return record
+
+
+def no_content() -> Response:
+    return Response(status_code=204)
+
+
+def csv_list(
+    request: Request, statement: Select[Any], columns: Sequence[str], filename: str
+) -> StreamingResponse:
+    """The whole filtered list as CSV, streamed on its own connection."""
+    return csv_response(database(request), statement, columns, filename)
+
+
+async def bulk_answer(
+    request: Request,
+    session: AsyncSession,
+    body: BulkRequest[Any],
+    rows: BulkRows[Any],
+    atomic: bool,
+) -> BulkResult:
+    """Each row's answer, after refusing more rows than the settings allow."""
+    items = body.rows(request.app.state.settings.bulk_max_rows)
+    return await bulk_upsert(session, items, rows, atomic=atomic)
