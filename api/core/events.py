@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, cast
 
+import orjson
 from sqlalchemy import (
     BigInteger,
     Boolean,
@@ -25,6 +26,7 @@ from sqlalchemy import (
     SmallInteger,
     String,
     Table,
+    Text,
     Uuid,
     false,
     insert,
@@ -34,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.db import Base, JSONDocument, UTCDateTime, utcnow
+from api.core.unnest import insert_rows
 
 EVENT_LOCK_KEY = 7_311_979_001
 PENDING_EVENTS = "pending_events"
@@ -203,8 +206,16 @@ async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
         for event in pending
     ]
     if not any(event.places for event in pending):
+        table = cast(Table, Event.__table__)
+        if session.get_bind().dialect.name == "postgresql":
+            # One statement of arrays, the documents as text: a bulk upsert's 5,000 events
+            # took a second as an executemany.
+            for row in rows:
+                row["changes"] = orjson.dumps(row["changes"]).decode()
+            await session.execute(insert_rows(table, rows, cast_to={"changes": Text()}))
+            return
         # Through the table: the ORM's bulk insert adds nothing here but time per row.
-        await session.execute(insert(cast(Table, Event.__table__)), rows)
+        await session.execute(insert(table), rows)
         return
     returning = insert(Event).returning(Event.seq, sort_by_parameter_order=True)
     seqs = (await session.execute(returning, rows)).scalars().all()
