@@ -234,16 +234,21 @@ async def bulk_upsert(
 ) -> BulkResult:
     """Create or update the rows in sets and answer each one; with `atomic`, one failed row
     writes nothing and the batch is refused (422)."""
+    with collector_paused():
+        return await _upsert(session, raw_rows, rows, atomic)
+
+
+async def _upsert(
+    session: AsyncSession, raw_rows: Sequence[Any], rows: BulkRows[Any], atomic: bool
+) -> BulkResult:
     table: Table = rows.model.__table__
     answered: dict[int, BulkRowResult] = {}
-    with collector_paused():
-        valid = _validated(raw_rows, rows, answered)
+    valid = _validated(raw_rows, rows, answered)
     parsed = [row for _, row in valid]
     stored = await _stored(session, table, rows.keys, parsed)
     await rows.prepare(session, parsed, stored)
     batch = _Batch(table, rows.keys, stored)
-    with collector_paused():
-        events, stopped_at = _replay(valid, batch, rows, answered, atomic)
+    events, stopped_at = _replay(valid, batch, rows, answered, atomic)
     results = [answered[index] for index in sorted(answered)]
     if atomic and any(r.errors for r in results):
         # Written one after another, the rows after a conflict went unanswered.

@@ -35,6 +35,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from api.core.collection import collector_paused
 from api.core.db import Base, JSONDocument, UTCDateTime, utcnow
 from api.core.unnest import insert_rows
 
@@ -184,7 +185,8 @@ async def flush_events(session: AsyncSession) -> None:
         return
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({EVENT_LOCK_KEY})"))
-    await _insert(session, pending)
+    with collector_paused():
+        await _insert(session, pending)
 
 
 async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
