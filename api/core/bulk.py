@@ -18,19 +18,23 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Table, bindparam, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.collection import collector_paused
 from api.core.crud import event_changes, problem_as_row_errors, validation_as_row_errors
 from api.core.db import utcnow
 from api.core.errors import NotFound, Problem, Unprocessable
 from api.core.events import Operation, PendingEvent, record_event
 from api.core.records import new_id
 from api.core.schemas import BulkResult, BulkRowResult
+from api.core.unnest import any_of, insert_rows, update_rows
 
 RowT = TypeVar("RowT", bound=BaseModel)
 Record = dict[str, Any]
 READ_CHUNK = 5000
+# Every new record's own, set by `_new_record` whatever the column defaults say.
+BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at"})
 OUT_OF_SCOPE = [{"loc": [], "msg": "no such record in your scope", "type": NotFound.slug}]
 CONFLICT = [{"loc": [], "msg": "conflicts with an existing record", "type": "conflict"}]
 
@@ -139,24 +143,32 @@ def _new_record(table: Table) -> Callable[[Record, uuid.UUID], Record]:
     for column in table.columns:
         default = column.default
         if default is not None and getattr(default, "is_callable", False):
-            made[column.key] = default.arg  # type: ignore[attr-defined]
+            if column.key not in BOOKKEEPING:
+                made[column.key] = default.arg  # type: ignore[attr-defined]
         else:
             fixed[column.key] = getattr(default, "arg", None)
 
     def new(values: Record, record_id: uuid.UUID) -> Record:
         now = utcnow()
-        record = fixed | {key: make(None) for key, make in made.items()} | values
+        record = (
+            fixed | {key: make(None) for key, make in made.items() if key not in values} | values
+        )
         return record | {"id": record_id, "version": 1, "created_at": now, "updated_at": now}
 
     return new
+
+
+def _one_of(column: ColumnElement[Any], values: set[Any], as_arrays: bool) -> ColumnElement[bool]:
+    return any_of(column, values, f"any_{column.key}") if as_arrays else column.in_(values)
 
 
 async def _stored(
     session: AsyncSession, table: Table, keys: Sequence[str], rows: Sequence[BaseModel]
 ) -> list[Record]:
     """Every stored record holding one of the batch's ids or natural keys, in one query per
-    5,000 rows (both databases take 32,766 bound values); locked on PostgreSQL so nobody
-    changes them before the batch is written."""
+    5,000 rows (SQLite takes 32,766 bound values; PostgreSQL gets one array per key);
+    locked on PostgreSQL so nobody changes them before the batch is written."""
+    as_arrays = _is_postgres(session)
     found: dict[uuid.UUID, Record] = {}
     for start in range(0, len(rows), READ_CHUNK):
         chunk = rows[start : start + READ_CHUNK]
@@ -164,7 +176,7 @@ async def _stored(
         for key in ("id", *keys):
             values = {value for row in chunk if (value := getattr(row, key, None)) is not None}
             if values:
-                reached.append(table.c[key].in_(values))
+                reached.append(_one_of(table.c[key], values, as_arrays))
         if not reached:
             continue
         # FOR NO KEY UPDATE: ids never change, so rows referring to these go on unblocked.
@@ -177,18 +189,33 @@ async def _stored(
     return list(found.values())
 
 
+def _is_postgres(session: AsyncSession) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 async def _write(session: AsyncSession, batch: _Batch) -> None:
     table = batch.table
+    as_arrays = _is_postgres(session)
     # A key a record gives up may be taken by another in the same batch: clear the
     # given-up keys first, so the order of the writes below cannot break a unique index.
     freed = [(rid, keys) for rid, keys in batch.freed.items() if rid not in batch.made]
     for key in {key for _, keys in freed for key in keys}:
-        ids = [rid for rid, keys in freed if key in keys]
-        await session.execute(update(table).where(table.c.id.in_(ids)).values({key: None}))
+        ids = {rid for rid, keys in freed if key in keys}
+        given_up = _one_of(table.c.id, ids, as_arrays)
+        await session.execute(update(table).where(given_up).values({key: None}))
     groups: dict[frozenset[str], list[Record]] = {}
     for rid, changed in batch.changed.items():
         if rid not in batch.made:
             groups.setdefault(frozenset(changed), []).append(batch.records[rid])
+    made = [batch.records[rid] for rid in batch.made]
+    if as_arrays:
+        # One statement per set of changed columns and one for the new records.
+        for columns, records in groups.items():
+            names = sorted(columns | {"version", "updated_at"})
+            await session.execute(update_rows(table, records, names))
+        if made:
+            await session.execute(insert_rows(table, made))
+        return
     for columns, records in groups.items():
         names = sorted(columns | {"version", "updated_at"})
         stmt = (
@@ -198,8 +225,8 @@ async def _write(session: AsyncSession, batch: _Batch) -> None:
         )
         params = [{"match_id": r["id"]} | {name: r[name] for name in names} for r in records]
         await session.execute(stmt, params)
-    if batch.made:
-        await session.execute(insert(table), [batch.records[rid] for rid in batch.made])
+    if made:
+        await session.execute(insert(table), made)
 
 
 async def bulk_upsert(
@@ -207,8 +234,43 @@ async def bulk_upsert(
 ) -> BulkResult:
     """Create or update the rows in sets and answer each one; with `atomic`, one failed row
     writes nothing and the batch is refused (422)."""
+    with collector_paused():
+        return await _upsert(session, raw_rows, rows, atomic)
+
+
+async def _upsert(
+    session: AsyncSession, raw_rows: Sequence[Any], rows: BulkRows[Any], atomic: bool
+) -> BulkResult:
     table: Table = rows.model.__table__
     answered: dict[int, BulkRowResult] = {}
+    valid = _validated(raw_rows, rows, answered)
+    parsed = [row for _, row in valid]
+    stored = await _stored(session, table, rows.keys, parsed)
+    await rows.prepare(session, parsed, stored)
+    batch = _Batch(table, rows.keys, stored)
+    events, stopped_at = _replay(valid, batch, rows, answered, atomic)
+    results = [answered[index] for index in sorted(answered)]
+    if atomic and any(r.errors for r in results):
+        # Written one after another, the rows after a conflict went unanswered.
+        failed = [r for r in results if r.errors and (stopped_at is None or r.index <= stopped_at)]
+        raise Unprocessable(
+            f"{len(failed)} row(s) failed; with atomic=true nothing was written.",
+            errors=[
+                {"loc": ["body", "items", r.index], "msg": e["msg"], "type": e["type"]}
+                for r in failed
+                for e in r.errors or []
+            ],
+        )
+    await _write(session, batch)
+    for event in events:
+        record_event(session, event)
+    return _summary(results, atomic)
+
+
+def _validated(
+    raw_rows: Sequence[Any], rows: BulkRows[Any], answered: dict[int, BulkRowResult]
+) -> list[tuple[int, Any]]:
+    """The rows that are valid, with their indexes; the others answered."""
     valid: list[tuple[int, Any]] = []
     for index, raw in enumerate(raw_rows):
         try:
@@ -217,11 +279,19 @@ async def bulk_upsert(
             answered[index] = _failed(index, validation_as_row_errors(error))
         except Problem as problem:
             answered[index] = _failed(index, problem_as_row_errors(problem))
-    parsed = [row for _, row in valid]
-    stored = await _stored(session, table, rows.keys, parsed)
-    await rows.prepare(session, parsed, stored)
-    batch = _Batch(table, rows.keys, stored)
-    new_record = _new_record(table)
+    return valid
+
+
+def _replay(
+    valid: list[tuple[int, Any]],
+    batch: _Batch,
+    rows: BulkRows[Any],
+    answered: dict[int, BulkRowResult],
+    atomic: bool,
+) -> tuple[list[PendingEvent], int | None]:
+    """Play the rows one after another on the batch's records and answer each; the events
+    of the writes and, with `atomic`, the index of a conflict that stopped the batch."""
+    new_record = _new_record(batch.table)
     events: list[PendingEvent] = []
     stopped_at: int | None = None
     for index, row in valid:
@@ -257,22 +327,7 @@ async def bulk_upsert(
             if atomic:
                 stopped_at = index
                 break
-    results = [answered[index] for index in sorted(answered)]
-    if atomic and any(r.errors for r in results):
-        # Written one after another, the rows after a conflict went unanswered.
-        failed = [r for r in results if r.errors and (stopped_at is None or r.index <= stopped_at)]
-        raise Unprocessable(
-            f"{len(failed)} row(s) failed; with atomic=true nothing was written.",
-            errors=[
-                {"loc": ["body", "items", r.index], "msg": e["msg"], "type": e["type"]}
-                for r in failed
-                for e in r.errors or []
-            ],
-        )
-    await _write(session, batch)
-    for event in events:
-        record_event(session, event)
-    return _summary(results, atomic)
+    return events, stopped_at
 
 
 def _failed(index: int, errors: list[dict[str, Any]]) -> BulkRowResult:

@@ -33,7 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 
+from api.core.collection import collector_paused
 from api.core.db import Base, JSONDocument, UTCDateTime, utcnow
+from api.core.unnest import insert_rows
 
 EVENT_LOCK_KEY = 7_311_979_001
 PENDING_EVENTS = "pending_events"
@@ -181,7 +183,8 @@ async def flush_events(session: AsyncSession) -> None:
         return
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({EVENT_LOCK_KEY})"))
-    await _insert(session, pending)
+    with collector_paused():
+        await _insert(session, pending)
 
 
 async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
@@ -203,8 +206,14 @@ async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
         for event in pending
     ]
     if not any(event.places for event in pending):
+        table = cast(Table, Event.__table__)
+        if session.get_bind().dialect.name == "postgresql":
+            # One statement of arrays: a bulk upsert's 5,000 events took a second as an
+            # executemany.
+            await session.execute(insert_rows(table, rows))
+            return
         # Through the table: the ORM's bulk insert adds nothing here but time per row.
-        await session.execute(insert(cast(Table, Event.__table__)), rows)
+        await session.execute(insert(table), rows)
         return
     returning = insert(Event).returning(Event.seq, sort_by_parameter_order=True)
     seqs = (await session.execute(returning, rows)).scalars().all()

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
+from api.core.events import Event
 from api.partners.models import Partner
 from tests.auth.helpers import sign_in_as
 from tests.core.bulk import Names, answers, events_after, last_seq
@@ -81,3 +82,36 @@ async def test_mixed_partner_batch_is_answered_row_by_row(
         "11-1111111": "Engaged, renamed",
         "33-3333333": "Brand new, renamed",
     }
+
+
+async def test_bulk_rows_store_list_fields_as_given(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    # A JSON list is one value of its row: it must not be spread over the batch's rows.
+    kept = await make_partner(session, ein="11-1111111", focus_areas=["funding"])
+    before = await last_seq(session)
+    rows = [
+        partner_row(ein="11-1111111", focus_areas=["health", "college_career"]),
+        partner_row(ein="22-2222222", focus_areas=["tutoring", "mentoring", "enrichment"]),
+        partner_row(ein="33-3333333", focus_areas=[]),
+    ]
+    response = await client.post(f"{PARTNERS}/bulk", json={"items": rows})
+    assert response.status_code == 200, response.text
+    assert [r["status"] for r in response.json()["results"]] == ["updated", "created", "created"]
+    stored = await session.execute(
+        select(Partner.ein, Partner.focus_areas).where(Partner.ein.is_not(None))
+    )
+    assert dict(stored.all()) == {
+        "11-1111111": ["health", "college_career"],
+        "22-2222222": ["tutoring", "mentoring", "enrichment"],
+        "33-3333333": [],
+    }
+    changes = await session.scalars(
+        select(Event.changes).where(Event.seq > before).order_by(Event.seq)
+    )
+    assert [c["focus_areas"] for c in changes] == [
+        [["funding"], ["health", "college_career"]],
+        [None, ["tutoring", "mentoring", "enrichment"]],
+        [None, []],
+    ]
+    assert response.json()["results"][0]["id"] == str(kept.id)
