@@ -131,6 +131,7 @@ def schemathesis(base: str, bearer: str, *selection: str) -> subprocess.Complete
     )
 
 
+@pytest.mark.fuzz
 def test_the_api_keeps_its_contract(server: str) -> None:
     bearers = identities(server)
     # The coordinator goes first: the administrator's run may revoke or rotate its client.
