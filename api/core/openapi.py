@@ -70,7 +70,7 @@ HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "integer", "minimum": 0},
     },
 }
-# Any text: a list of entity tags, `*`, or a tag that matches nothing.
+# If-None-Match takes any text: a list of entity tags, `*`, or a tag that matches nothing.
 CONDITIONAL_HEADER_SCHEMA = {"type": "string"}
 IF_MATCH: dict[str, Any] = {
     "parameters": [
@@ -79,8 +79,8 @@ IF_MATCH: dict[str, Any] = {
             "in": "header",
             "required": False,
             "description": "The `ETag` you read; a stale one is refused with 412, so no edit "
-            "is silently lost.",
-            "schema": CONDITIONAL_HEADER_SCHEMA,
+            "is silently lost. One naming no tag at all is a 400.",
+            "schema": {"type": "string", "pattern": r"[^\s,]"},
         }
     ]
 }

@@ -3619,7 +3619,7 @@ export type UpdateActionItemData = {
     body: ActionItemUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -3890,7 +3890,7 @@ export type DeleteAgreementData = {
     body?: never;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4000,7 +4000,7 @@ export type UpdateAgreementData = {
     body: AgreementUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4085,7 +4085,7 @@ export type ActivateAgreementData = {
          */
         'Idempotency-Key'?: string | null;
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4326,7 +4326,7 @@ export type DeleteInteractionData = {
     body?: never;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4450,7 +4450,7 @@ export type UpdateInteractionData = {
     body: InteractionUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4536,7 +4536,7 @@ export type ProposeAgreementData = {
          */
         'Idempotency-Key'?: string | null;
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4621,7 +4621,7 @@ export type RenewAgreementData = {
          */
         'Idempotency-Key'?: string | null;
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4703,7 +4703,7 @@ export type TerminateAgreementData = {
          */
         'Idempotency-Key'?: string | null;
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -4788,7 +4788,7 @@ export type WithdrawAgreementData = {
          */
         'Idempotency-Key'?: string | null;
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -5481,7 +5481,7 @@ export type DeleteDistrictData = {
     body?: never;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -5597,7 +5597,7 @@ export type UpdateDistrictData = {
     body: DistrictUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -6085,7 +6085,7 @@ export type DeletePartnerData = {
     body?: never;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -6201,7 +6201,7 @@ export type UpdatePartnerData = {
     body: PartnerUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -6617,7 +6617,7 @@ export type DeletePersonData = {
     body?: never;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -6733,7 +6733,7 @@ export type UpdatePersonData = {
     body: PersonUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -6815,7 +6815,7 @@ export type VerifyPersonData = {
          */
         'Idempotency-Key'?: string | null;
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -7062,7 +7062,7 @@ export type DeleteRoleAssignmentData = {
     body?: never;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -7178,7 +7178,7 @@ export type UpdateRoleAssignmentData = {
     body: RoleAssignmentUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -7515,7 +7515,7 @@ export type DeleteSchoolData = {
     body?: never;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -7631,7 +7631,7 @@ export type UpdateSchoolData = {
     body: SchoolUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
@@ -7863,7 +7863,7 @@ export type UpdateUserData = {
     body: UserUpdate;
     headers?: {
         /**
-         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost.
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
          */
         'If-Match'?: string;
     };
