@@ -31,7 +31,9 @@ from api.core.nul_characters import NulCharacterMiddleware
 from api.core.openapi import ContractAPI
 from api.core.responses import FastJSONResponse
 from api.directory import routes as directory_routes
+from api.goals import routes as goals_routes
 from api.integrations.events import router as events_router
+from api.mentoring import routes as mentoring_routes
 from api.partners import routes as partners_routes
 from api.settings import Environment, Settings, get_settings
 
@@ -147,10 +149,9 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
             router, prefix=API_PREFIX, dependencies=signed_in, tags=[directory_routes.TAG]
         )
     app.include_router(events_router, prefix=API_PREFIX, dependencies=signed_in)
-    for router in partners_routes.routers:
-        app.include_router(
-            router, prefix=API_PREFIX, dependencies=signed_in, tags=[partners_routes.TAG]
-        )
+    for area in (partners_routes, goals_routes, mentoring_routes):
+        for router in area.routers:
+            app.include_router(router, prefix=API_PREFIX, dependencies=signed_in, tags=[area.TAG])
     # Routes are matched one after another; account management is rarely called.
     app.include_router(admin_router, prefix=API_PREFIX, dependencies=signed_in)
 

@@ -5,6 +5,20 @@ from api.core.db import Base
 from api.core.events import Event, EventPlace
 from api.core.idempotency import IdempotencyKey
 from api.directory.models import District, Person, RoleAssignment, School
+from api.goals.models import Alignment, Goal, Measurement
+from api.mentoring.models import (
+    CheckIn,
+    Match,
+    Participant,
+    Program,
+    ProgramSchool,
+    Review,
+    ReviewScore,
+    Survey,
+    SurveyAnswer,
+    SurveyItem,
+    SurveyResponse,
+)
 from api.partners.models import (
     ActionItem,
     Agreement,
@@ -24,18 +38,32 @@ __all__ = [
     "AgreementResource",
     "AgreementSchool",
     "AgreementService",
+    "Alignment",
     "ApiClient",
+    "CheckIn",
     "District",
     "Event",
     "EventPlace",
+    "Goal",
     "IdempotencyKey",
     "Interaction",
     "InteractionAttendee",
+    "Match",
+    "Measurement",
+    "Participant",
     "Partner",
     "Person",
+    "Program",
+    "ProgramSchool",
     "RefreshToken",
+    "Review",
+    "ReviewScore",
     "RoleAssignment",
     "School",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyItem",
+    "SurveyResponse",
     "User",
     "metadata",
 ]

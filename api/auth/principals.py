@@ -1,7 +1,7 @@
 """Turn a bearer token into the caller: who they are, their role and their scope."""
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -79,7 +79,10 @@ async def load_principal(session: AsyncSession, claims: AccessClaims) -> Princip
     if user is None:
         return None
     role = Role(user.role)
-    scope = scope_for(role, user.district_ids, user.school_ids, user.partner_id)
+    scope = replace(
+        scope_for(role, user.district_ids, user.school_ids, user.partner_id),
+        person_id=user.person_id,
+    )
     return Principal(
         "user",
         user.id,

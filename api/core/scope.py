@@ -11,6 +11,9 @@ class Scope:
     school_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     partner_ids: frozenset[uuid.UUID] = field(default_factory=frozenset)
     read_only: bool = False
+    # The signed-in person, when the caller is one: they reach their own mentoring
+    # matches whatever their role.
+    person_id: uuid.UUID | None = None
 
 
 EVERYTHING = Scope(everything=True)

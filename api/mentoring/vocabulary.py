@@ -1,0 +1,72 @@
+"""The mentoring area's controlled vocabularies."""
+
+from enum import StrEnum
+
+
+class ProgramKind(StrEnum):
+    mentoring = "mentoring"
+    coaching = "coaching"
+
+
+class ProgramStatus(StrEnum):
+    planned = "planned"
+    active = "active"
+    closed = "closed"
+
+
+class ParticipantRole(StrEnum):
+    """Stored once for both kinds: in a coaching programme a mentor is a coach and a
+    mentee a coachee."""
+
+    mentor = "mentor"
+    mentee = "mentee"
+
+
+class SupportTier(StrEnum):
+    intensive = "intensive"
+    targeted = "targeted"
+    universal = "universal"
+
+
+class MatchStatus(StrEnum):
+    proposed = "proposed"
+    active = "active"
+    completed = "completed"
+    ended_early = "ended_early"
+
+
+# A mentee has at most one of these per programme.
+OPEN_MATCH_STATUSES = frozenset({MatchStatus.proposed, MatchStatus.active})
+
+
+class Channel(StrEnum):
+    in_person = "in_person"
+    video = "video"
+    phone = "phone"
+    email = "email"
+    other = "other"
+
+
+class OutcomeLevel(StrEnum):
+    """The pyramid of planned outcomes a survey item or metric speaks to."""
+
+    participation = "participation"
+    satisfaction = "satisfaction"
+    growth = "growth"
+    performance = "performance"
+    results = "results"
+
+
+class SurveyPhase(StrEnum):
+    pre = "pre"
+    post = "post"
+
+
+class ReviewPhase(StrEnum):
+    pre = "pre"
+    post = "post"
+    annual = "annual"
+
+
+SCORE_MIN = 1
+SCORE_MAX = 5
