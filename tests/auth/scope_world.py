@@ -8,7 +8,8 @@ Every role's grant reaches the `a` side only.
 
 import re
 import uuid
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -38,6 +39,8 @@ class Side:
     proposed: Agreement
     interaction: Interaction
     item: ActionItem
+    # Records the goals and mentoring areas add (see `Extension`), by name.
+    more: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -47,7 +50,14 @@ class World:
     unplaced_person: Person
 
     def pick(self, name: str, inside: bool) -> Any:
-        return getattr(self.a if inside else self.b, name)
+        side = self.a if inside else self.b
+        return side.more[name] if name in side.more else getattr(side, name)
+
+
+# An area's records on one side: named records (reached with `World.pick`, and out
+# of scope on the `b` side) and the levels to save them in, after the side's own.
+# Extensions run in order, so a later one may use an earlier one's records.
+Extension = Callable[[Side], tuple[dict[str, Any], list[list[Any]]]]
 
 
 def ein() -> str:
@@ -123,12 +133,24 @@ def _side(state: str) -> tuple[Side, list[list[Any]], Placed]:
     return side, levels, events
 
 
-async def build_world(session: AsyncSession) -> World:
-    """Both sides in six flushes: the world is built afresh for every test of the grid."""
+def _extend(side: Side, extensions: Sequence[Extension]) -> list[list[Any]]:
+    levels: list[list[Any]] = []
+    for extension in extensions:
+        records, extra_levels = extension(side)
+        side.more.update(records)
+        levels += extra_levels
+    return levels
+
+
+async def build_world(session: AsyncSession, extensions: Sequence[Extension] = ()) -> World:
+    """Both sides in a few flushes: the world is built afresh for every test of the grid."""
     (a, a_levels, a_events), (b, b_levels, b_events) = _side("CA"), _side("TX")
     unplaced = new_person()
     session.add(unplaced)
     for a_level, b_level in zip(a_levels, b_levels, strict=True):
+        session.add_all([*a_level, *b_level])
+        await session.flush()
+    for a_level, b_level in zip(_extend(a, extensions), _extend(b, extensions), strict=True):
         session.add_all([*a_level, *b_level])
         await session.flush()
     # An event's places need its sequence number, known once it is saved.
@@ -172,6 +194,7 @@ def out_of_scope_ids(world: World, role: Role) -> set[str]:
         b.interaction,
         b.item,
     ]
+    hidden += [record for record in b.more.values() if hasattr(record, "id")]
     if role is Role.partner:
         hidden.append(b.partner)
     return {str(record.id) for record in hidden}

@@ -20,6 +20,7 @@ from tests.auth.scope_checks import (
     check_list,
     check_operation,
 )
+from tests.auth.scope_extensions import EXTENSIONS
 from tests.auth.scope_operations import CO, DM, ON_STAFF, OPERATIONS, PA, PUBLIC, VI
 from tests.auth.scope_world import build_world, grant_for
 from tests.conftest import settings_for_tests
@@ -51,7 +52,7 @@ def test_matrix_knows_every_operation() -> None:
 async def test_role_can_do_exactly_what_its_scope_allows(
     anonymous_client: httpx.AsyncClient, session: AsyncSession, operation: str, role: Role
 ) -> None:
-    world = await build_world(session)
+    world = await build_world(session, EXTENSIONS)
     headers = await sign_in_as(session, role, **grant_for(role, world))
     await check_operation(anonymous_client, world, headers, operation, role)
 
@@ -61,7 +62,7 @@ async def test_role_can_do_exactly_what_its_scope_allows(
 async def test_lists_exports_and_feed_show_inside_and_hide_outside(
     anonymous_client: httpx.AsyncClient, session: AsyncSession, role: Role, path: str
 ) -> None:
-    world = await build_world(session)
+    world = await build_world(session, EXTENSIONS)
     headers = await sign_in_as(session, role, **grant_for(role, world))
     await check_list(anonymous_client, world, headers, role, path)
 
@@ -69,4 +70,4 @@ async def test_lists_exports_and_feed_show_inside_and_hide_outside(
 async def test_anonymous_callers_get_401_on_every_protected_operation(
     anonymous_client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    await check_anonymous(anonymous_client, await build_world(session))
+    await check_anonymous(anonymous_client, await build_world(session, EXTENSIONS))

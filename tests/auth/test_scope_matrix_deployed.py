@@ -18,6 +18,7 @@ from api.core.events import set_actor
 from api.main import create_app
 from tests.auth.helpers import sign_in_as
 from tests.auth.scope_checks import CASES, LISTS, check_anonymous, check_list, check_operation
+from tests.auth.scope_extensions import EXTENSIONS
 from tests.auth.scope_operations import CO, DM, PA, VI
 from tests.auth.scope_world import World, build_world, grant_for
 from tests.conftest import settings_for_tests
@@ -66,7 +67,7 @@ async def http(deployed: tuple[FastAPI, Database]) -> AsyncIterator[httpx.AsyncC
 async def committed_world(database: Database, role: Role | None) -> tuple[World, dict[str, str]]:
     async with database.sessionmaker() as session:
         set_actor(session, "test-factory")
-        world = await build_world(session)
+        world = await build_world(session, EXTENSIONS)
         headers: dict[str, Any] = {}
         if role is not None:
             headers = await sign_in_as(session, role, **grant_for(role, world))
