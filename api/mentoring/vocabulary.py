@@ -70,3 +70,12 @@ class ReviewPhase(StrEnum):
 
 SCORE_MIN = 1
 SCORE_MAX = 5
+
+
+# A school's tier sets how often its leaders are coached and how much of a coach's
+# caseload each counts for: (cadence in days, caseload weight).
+TIER_DEFAULTS: dict[SupportTier, tuple[int, float]] = {
+    SupportTier.intensive: (7, 2.0),
+    SupportTier.targeted: (14, 1.5),
+    SupportTier.universal: (30, 1.0),
+}
