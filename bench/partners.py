@@ -18,12 +18,9 @@ import datetime as dt
 import json
 import os
 import random
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -41,6 +38,7 @@ from api.partners.vocabulary import (
     ServiceCategory,
 )
 from bench.credentials import bench_authorization
+from bench.latency import Figures, measure
 from bench.loadgen import find_wrk
 from bench.server import Server
 
@@ -61,12 +59,12 @@ TODAY = dt.date.today()
 NOW = dt.datetime.now(dt.UTC)
 
 
-def _libpq(database: str) -> str:
+def libpq_url(database: str) -> str:
     return urlsplit(ADMIN_URL)._replace(path=f"/{database}").geturl()
 
 
-def _async_url(database: str) -> str:
-    return _libpq(database).replace("postgresql://", "postgresql+asyncpg://", 1)
+def async_url(database: str) -> str:
+    return libpq_url(database).replace("postgresql://", "postgresql+asyncpg://", 1)
 
 
 # Loading
@@ -79,7 +77,7 @@ def ensure_database() -> None:
         ).fetchone()
         if not exists:
             admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    upgrade(_async_url(DATABASE))
+    upgrade(async_url(DATABASE))
 
 
 async def _count(connection: asyncpg.Connection, table: str) -> int:
@@ -108,7 +106,7 @@ async def _columns(connection: asyncpg.Connection, table: str) -> list[str]:
 async def copy_directory(target: asyncpg.Connection) -> str:
     """Districts and schools from the directory benchmark, else generated ones."""
     try:
-        source = await asyncpg.connect(_libpq(SOURCE_DATABASE))
+        source = await asyncpg.connect(libpq_url(SOURCE_DATABASE))
     except (OSError, asyncpg.PostgresError):
         source = None
     if source is not None and await _count(source, "schools") >= SCHOOLS:
@@ -348,7 +346,7 @@ async def _copy(
 
 
 async def load(seed: int, reload: bool) -> dict[str, Any]:
-    connection = await asyncpg.connect(_libpq(DATABASE))
+    connection = await asyncpg.connect(libpq_url(DATABASE))
     try:
         if not reload and await loaded(connection):
             return {"reused": True}
@@ -371,7 +369,7 @@ async def load(seed: int, reload: bool) -> dict[str, Any]:
 
 
 async def targets() -> dict[str, list[str]]:
-    connection = await asyncpg.connect(_libpq(DATABASE))
+    connection = await asyncpg.connect(libpq_url(DATABASE))
     try:
         # The districts with the most agreements: the heaviest single-district rollups.
         busiest = await connection.fetch(
@@ -391,134 +389,6 @@ async def targets() -> dict[str, list[str]]:
 
 
 # Measuring
-
-WRK_SCRIPT = r"""
-local paths, counter = {}, 0
-local auth = os.getenv("BENCH_AUTHORIZATION")
-init = function(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  if auth then wrk.headers["Authorization"] = auth end
-  wrk.headers["Accept"] = "application/json"
-end
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, '
-      .. '"p99_us": %d, "max_us": %d, "bad_status": %d, "socket_errors": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max, e.status, e.connect + e.read + e.write + e.timeout))
-end
-"""
-
-
-@dataclass
-class Figures:
-    endpoint: str
-    connections: int
-    requests: int
-    rps: float
-    p50_ms: float
-    p95_ms: float
-    p99_ms: float
-    errors: int
-    tool: str
-
-
-def run_wrk(
-    wrk: str, base_url: str, name: str, paths: list[str], conns: int, seconds: int
-) -> Figures:
-    with tempfile.TemporaryDirectory(prefix="trellis-partners-") as scratch:
-        script, listing = Path(scratch, "report.lua"), Path(scratch, "paths.txt")
-        script.write_text(WRK_SCRIPT)
-        listing.write_text("\n".join(paths) + "\n")
-        command = [
-            wrk,
-            "-t1",
-            f"-c{conns}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(script),
-            base_url,
-            "--",
-            str(listing),
-        ]
-        out = subprocess.run(
-            command, capture_output=True, text=True, check=True, timeout=seconds + 60
-        )
-    line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH_JSON "))
-    data = json.loads(line.removeprefix("BENCH_JSON "))
-    return Figures(
-        name,
-        conns,
-        data["requests"],
-        data["requests"] / (data["duration_us"] / 1e6),
-        data["p50_us"] / 1000,
-        data["p95_us"] / 1000,
-        data["p99_us"] / 1000,
-        data["bad_status"] + data["socket_errors"],
-        "wrk",
-    )
-
-
-def run_python(base_url: str, name: str, paths: list[str], conns: int, seconds: int) -> Figures:
-    """A bounded keep-alive client on loopback, for machines without wrk."""
-    import http.client
-
-    parts = urlsplit(base_url)
-    headers = {"Accept": "application/json"}
-    if os.environ.get("BENCH_AUTHORIZATION"):
-        headers["Authorization"] = os.environ["BENCH_AUTHORIZATION"]
-    latencies: list[float] = []
-    errors = 0
-
-    async def worker(offset: int, deadline: float) -> None:
-        nonlocal errors
-        connection = http.client.HTTPConnection(
-            parts.hostname or "127.0.0.1", parts.port, timeout=10
-        )
-        n = offset
-        while time.perf_counter() < deadline and len(latencies) < 1_000_000:
-            n += 1
-            sent = time.perf_counter()
-            await asyncio.to_thread(connection.request, "GET", paths[n % len(paths)], None, headers)
-            answer = await asyncio.to_thread(connection.getresponse)
-            answer.read()
-            latencies.append(time.perf_counter() - sent)
-            errors += answer.status >= 400
-        connection.close()
-
-    async def drive() -> float:
-        began = time.perf_counter()
-        await asyncio.gather(*(worker(i, began + seconds) for i in range(conns)))
-        return time.perf_counter() - began
-
-    elapsed = asyncio.run(drive())
-    cuts = statistics.quantiles(latencies, n=100)
-    return Figures(
-        name,
-        conns,
-        len(latencies),
-        len(latencies) / elapsed,
-        cuts[49] * 1000,
-        cuts[94] * 1000,
-        cuts[98] * 1000,
-        errors,
-        "python",
-    )
-
-
-def measure(
-    wrk: str | None, base_url: str, name: str, paths: list[str], conns: int, seconds: int
-) -> Figures:
-    if wrk:
-        return run_wrk(wrk, base_url, name, paths, conns, seconds)
-    return run_python(base_url, name, paths, conns, seconds)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -547,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     wrk = None if args.python_load else find_wrk()
     load_before = os.getloadavg()
     paths = asyncio.run(targets())
-    url = _async_url(DATABASE)
+    url = async_url(DATABASE)
     runs: list[Figures] = []
     RESULTS.mkdir(parents=True, exist_ok=True)
     with Server(url, RESULTS / "server-partners.log") as server:

@@ -1,0 +1,119 @@
+"""What the goals and mentoring benchmarks share: a PostgreSQL database holding the
+partners benchmark's directory and agreements plus an area's generated records, the
+real server over it, and each endpoint's latency against its budget."""
+
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from bench import partners
+from bench.credentials import bench_authorization
+from bench.latency import Figures, measure
+from bench.server import Server
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+@dataclass(frozen=True)
+class Target:
+    paths: list[str]
+    accept: str = "application/json"
+
+
+@dataclass(frozen=True)
+class Budget:
+    percentile: str  # p50 | p95 | p99
+    milliseconds: float
+
+
+def database_url() -> str:
+    """The partners benchmark's database, brought to the latest migration."""
+    partners.ensure_database()
+    return partners.async_url(partners.DATABASE)
+
+
+def libpq_url() -> str:
+    return partners.libpq_url(partners.DATABASE)
+
+
+def measure_targets(
+    name: str,
+    targets: Mapping[str, Target],
+    *,
+    seconds: int,
+    connections: int,
+    wrk: str | None,
+    before: Callable[[Server], None] | None = None,
+) -> list[Figures]:
+    url = database_url()
+    runs: list[Figures] = []
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    with Server(url, RESULTS / f"server-{name}.log") as server:
+        authorization = bench_authorization(url, server.base_url)
+        if authorization:
+            os.environ["BENCH_AUTHORIZATION"] = authorization
+        if before:
+            before(server)
+        for endpoint, target in targets.items():
+            timed = (wrk, server.base_url, endpoint, target.paths, connections)
+            measure(*timed, min(3, seconds), target.accept)  # warm caches and the pool
+            figures = measure(*timed, seconds, target.accept)
+            runs.append(figures)
+            print(
+                f"{endpoint:<24} c={figures.connections} {figures.requests:>6} req "
+                f"{figures.rps:7.1f}/s p50 {figures.p50_ms:6.1f} ms  p95 {figures.p95_ms:6.1f} ms"
+                f"  p99 {figures.p99_ms:6.1f} ms  errors {figures.errors}",
+                flush=True,
+            )
+    return runs
+
+
+def verdicts(runs: list[Figures], budgets: Mapping[str, Budget]) -> list[str]:
+    """Prints each budget's verdict and returns the endpoints over budget."""
+    failed = []
+    print("\nbudgets (PostgreSQL):")
+    for run in runs:
+        budget = budgets.get(run.endpoint)
+        if budget is None:
+            continue
+        value = getattr(run, f"{budget.percentile}_ms")
+        ok = value <= budget.milliseconds and run.errors == 0
+        if not ok:
+            failed.append(run.endpoint)
+        print(
+            f"  {run.endpoint:<22} {budget.percentile} {value:7.1f} ms  "
+            f"(budget {budget.milliseconds:.0f} ms)  {'ok' if ok else 'FAIL'}"
+        )
+    return failed
+
+
+def write_results(name: str, argv: list[str] | None, **sections: Any) -> None:
+    load = os.getloadavg()
+    cores = os.cpu_count() or 1
+    print(
+        f"\nmachine: {cores} CPU(s); 1-minute load {load[0]:.1f}"
+        + ("  (busy: figures are pessimistic)" if load[0] > cores else "")
+    )
+    out = RESULTS / f"{name}-latest.json"
+    out.write_text(
+        json.dumps(
+            {
+                "when": dt.datetime.now(dt.UTC).isoformat(),
+                "command": " ".join([f"uv run python -m bench.{name}", *(argv or sys.argv[1:])]),
+                "machine": {"cpus": cores, "load": load},
+                **{
+                    key: [asdict(v) for v in value] if key == "runs" else value
+                    for key, value in sections.items()
+                },
+            },
+            indent=2,
+            default=str,
+        )
+    )
+    print(f"written {out.relative_to(ROOT)}")
