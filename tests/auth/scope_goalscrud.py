@@ -49,3 +49,31 @@ GOALSCRUD: Ops = {
     "updateGoal": (lambda w, i: ("PATCH", goal(w, i), {"priority": 2}), writes(200)),
     "deleteGoal": (lambda w, i: ("DELETE", goal(w, i), None), writes(204)),
 }
+
+
+def alignment(w: World, inside: bool) -> str:
+    return f"/alignments/{w.pick('alignment', inside).id}"
+
+
+def alignment_body(w: World, inside: bool) -> dict[str, Any]:
+    # The side's draft names the school too: a second agreement for the same goal.
+    return {
+        "goal_id": str(w.pick("goal", inside).id),
+        "agreement_id": str(w.pick("draft", inside).id),
+        "strength": "supporting",
+    }
+
+
+GOALSCRUD |= {
+    "listAlignments": (lambda w, i: ("GET", "/alignments", None), lists()),
+    "createAlignment": (
+        lambda w, i: ("POST", "/alignments", alignment_body(w, i)),
+        SETTERS_CREATE,
+    ),
+    "getAlignment": (lambda w, i: ("GET", alignment(w, i), None), reads(partner=(200, 404))),
+    "updateAlignment": (
+        lambda w, i: ("PATCH", alignment(w, i), {"contribution": "Tutors"}),
+        writes(200),
+    ),
+    "deleteAlignment": (lambda w, i: ("DELETE", alignment(w, i), None), writes(204)),
+}

@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter
 
-from api.goals.routes import goals
+from api.goals.routes import alignments, goals
 
 TAG = "goals"
-routers: list[APIRouter] = [goals.router]
+routers: list[APIRouter] = [goals.router, alignments.router]
