@@ -407,7 +407,8 @@ async def test_bulk_upsert_by_external_id(client: httpx.AsyncClient, session: As
     home, school = await a_school(session)
     kept = await make_goal(session, home, school, external_id="sis-1")
     rows = [
-        goal_body(school.id, external_id="sis-1", title="Renamed"),
+        # A school goal's row may name no district: it is the school's.
+        goal_body(school.id, external_id="sis-1", title="Renamed", district_id=None),
         goal_body(school.id, external_id="sis-2", title="Brand new"),
         goal_body(school.id, external_id="sis-3", target_date="2020-01-01"),
         goal_body(None, external_id="sis-4"),
@@ -469,3 +470,26 @@ async def test_coordinators_change_their_schools_goals_only(
     # Nor may a goal of theirs be moved out of their reach.
     moved = await coordinator.patch(f"{GOALS}/{own.id}", json={"school_id": None})
     assert_problem(moved, 403)
+
+
+async def test_goal_events_reach_who_reads_the_goal(
+    sign_in: SignIn, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    district, school = await a_school(session)
+    other = await make_school(session, district)
+    made = [
+        (await client.post(GOALS, json=goal_body(school.id))).json()["id"],
+        (await client.post(GOALS, json=goal_body(other.id))).json()["id"],
+        (await client.post(GOALS, json=goal_body(district_id=str(district.id)))).json()["id"],
+    ]
+    ours, _, district_goal = made
+
+    async def seen(caller: httpx.AsyncClient) -> set[str]:
+        response = await caller.get("/api/v1/events?resource=goals&limit=500")
+        assert response.status_code == 200, response.text
+        return {item["resource_id"] for item in response.json()["items"]} & set(made)
+
+    coordinator = await sign_in(Role.coordinator, school_ids=[school.id])
+    manager = await sign_in(Role.district_manager, district_ids=[district.id])
+    assert await seen(coordinator) == {ours, district_goal}
+    assert await seen(manager) == set(made)
