@@ -75,7 +75,6 @@ async def create_alignment(
 @router.get(
     "/{alignment_id:uuid}",
     response_model=AlignmentRead,
-    responses={},
     openapi_extra=IF_NONE_MATCH,
 )
 async def get_alignment(

@@ -130,7 +130,7 @@ async def bulk_upsert_goals(
     return await bulk_answer(request, session, body, service.GoalRows(scope), atomic)
 
 
-@router.get("/{goal_id:uuid}", response_model=GoalRead, responses={}, openapi_extra=IF_NONE_MATCH)
+@router.get("/{goal_id:uuid}", response_model=GoalRead, openapi_extra=IF_NONE_MATCH)
 async def get_goal(
     request: Request, session: Session, scope: CallerScope, goal_id: uuid.UUID
 ) -> Response:

@@ -47,14 +47,7 @@ SORTABLE: dict[str, Column] = {
     "created_at": Goal.created_at,
     "updated_at": Goal.updated_at,
 }
-CSV_COLUMNS = [
-    *(name for name in STORED_FIELDS if name not in ("description", "partner_ask")),
-    "partner_ask",
-    "latest",
-    "last_measured_on",
-    "progress",
-    "on_track",
-]
+CSV_COLUMNS = [*STORED_FIELDS, "latest", "last_measured_on", "progress", "on_track"]
 
 
 @dataclass(frozen=True)
