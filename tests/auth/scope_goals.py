@@ -4,9 +4,13 @@ Each module of the area adds its operations to GOALS and, when it needs records 
 its own on both sides, an extension to GOALS_WORLD (see `scope_world.Extension`).
 """
 
+from tests.auth import scope_goalscrud
 from tests.auth.scope_expect import Ops
 from tests.auth.scope_world import Extension
 
 GOALS_WORLD: list[Extension] = []
 
 GOALS: Ops = {}
+
+GOALS_WORLD.append(scope_goalscrud.goal_and_alignment)
+GOALS |= scope_goalscrud.GOALSCRUD

@@ -2,5 +2,7 @@
 
 from fastapi import APIRouter
 
+from api.goals.routes import alignments, goals
+
 TAG = "goals"
-routers: list[APIRouter] = []
+routers: list[APIRouter] = [goals.router, alignments.router]
