@@ -61,7 +61,7 @@ async def school_districts(
     rows = await session.execute(
         select(School.id, School.district_id).where(School.id.in_(list(school_ids)))
     )
-    return {school_id: district_id for school_id, district_id in rows}
+    return {row.id: row.district_id for row in rows}
 
 
 def with_place(
