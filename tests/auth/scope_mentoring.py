@@ -13,4 +13,5 @@ MENTORING: Ops = {}
 
 from tests.auth.scope_mentorcore import MENTORCORE, mentoring_core  # noqa: E402
 
-MENTORING_WORLD.append(mentoring_core); MENTORING.update(MENTORCORE)  # fmt: skip
+MENTORING_WORLD.append(mentoring_core)
+MENTORING.update(MENTORCORE)
