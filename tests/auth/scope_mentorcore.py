@@ -84,6 +84,14 @@ def enrolment(w: World, i: bool) -> dict[str, Any]:
     }
 
 
+def pair(w: World, i: bool) -> dict[str, Any]:
+    return {
+        "program_id": str(w.pick("program", i).id),
+        "mentor_id": str(w.pick("mentor", i).id),
+        "mentee_id": str(w.pick("free_mentee", i).id),
+    }
+
+
 YESTERDAY = str(TODAY - dt.timedelta(days=1))
 MENTORCORE: Ops = {
     "listPrograms": (lambda w, i: ("GET", "/mentoring/programs", None), lists()),
@@ -137,17 +145,10 @@ MENTORCORE: Ops = {
     ),
     "deleteParticipant": (lambda w, i: ("DELETE", participant(w, i), None), staff_writes(409)),
     "listMatches": (lambda w, i: ("GET", "/mentoring/matches", None), lists()),
-    "createMatch": (
-        lambda w, i: (
-            "POST",
-            "/mentoring/matches",
-            {
-                "program_id": str(w.pick("program", i).id),
-                "mentor_id": str(w.pick("mentor", i).id),
-                "mentee_id": str(w.pick("free_mentee", i).id),
-            },
-        ),
-        creates(201, 422),
+    "createMatch": (lambda w, i: ("POST", "/mentoring/matches", pair(w, i)), creates(201, 422)),
+    "bulkUpsertMatches": (
+        lambda w, i: ("POST", "/mentoring/matches/bulk", {"items": [pair(w, i)]}),
+        creates("created", "error"),
     ),
     "getMatch": (lambda w, i: ("GET", match(w, i), None), reads()),
     "updateMatch": (

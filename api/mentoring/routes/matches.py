@@ -7,14 +7,16 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
-from api.core.http import page_response, record_response
+from api.core.http import BulkRequest, page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
-from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.params import Atomic, Format, UpdatedSince, aware
+from api.core.routes import bulk_answer, created_response, csv_list, if_match, no_content
+from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
-from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate
+from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate, MatchUpsert
+from api.mentoring.service import match_rows
 from api.mentoring.service import matches as service
 from api.mentoring.vocabulary import Health, MatchStatus
 
@@ -74,6 +76,21 @@ async def create_match(
     match = await service.create_match(session, scope, body, today)
     read = await service.read_match(session, match.id, today)
     return created_response(request, read, "get_match", composite=True, match_id=match.id)
+
+
+@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+async def bulk_upsert_matches(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    body: BulkRequest[MatchUpsert],
+    atomic: Atomic = False,
+) -> BulkResult:
+    """Create or update up to 5,000 matches, matched by `id`, then `external_id`. A row
+    may record a completed or ended_early match (history); open ones keep the rules of
+    one open match per mentee and mentors within capacity, counting the rows before."""
+    rows = match_rows.MatchRows(scope, dt.date.today())
+    return await bulk_answer(request, session, body, rows, atomic)
 
 
 @router.get(

@@ -54,22 +54,60 @@ async def open_matches_of(
     return int(await session.scalar(stmt) or 0)
 
 
-async def _participant(
-    session: AsyncSession, participant_id: uuid.UUID, program_id: uuid.UUID, role: str, field: str
-) -> Participant:
-    # Locked on PostgreSQL, so two requests cannot both take a mentor's last place.
-    participant = await session.scalar(
-        select(Participant)
-        .where(Participant.id == participant_id, Participant.program_id == program_id)
-        .with_for_update(key_share=True)
-    )
-    if participant is None:
-        raise problem(field, "no such participant in this programme", "reference", Unprocessable)
-    if participant.role != role:
+def check_roles(
+    mentor: Participant | None, mentee: Participant | None, program_id: uuid.UUID
+) -> tuple[Participant, Participant]:
+    """Both are participants of the programme, in the right roles."""
+    checked = []
+    for participant, role, field in (
+        (mentor, ParticipantRole.mentor, "mentor_id"),
+        (mentee, ParticipantRole.mentee, "mentee_id"),
+    ):
+        if participant is None or participant.program_id != program_id:
+            raise problem(
+                field, "no such participant in this programme", "reference", Unprocessable
+            )
+        if participant.role != role:
+            raise problem(
+                field,
+                f"the participant is a {participant.role}, not a {role}",
+                "role",
+                Unprocessable,
+            )
+        checked.append(participant)
+    return checked[0], checked[1]
+
+
+def check_people(mentor: Participant, mentee: Participant) -> None:
+    """Two people, and never the mentee's own supervisor."""
+    if mentor.person_id is not None and mentor.person_id == mentee.person_id:
         raise problem(
-            field, f"the participant is a {participant.role}, not a {role}", "role", Unprocessable
+            "mentee_id", "the mentor and the mentee are the same person", "pair", Unprocessable
         )
-    return participant
+    if mentor.person_id is not None and mentor.person_id == mentee.supervisor_id:
+        raise problem("mentor_id", "the mentor is the mentee's supervisor", "pair", Unprocessable)
+
+
+def check_openings(
+    mentor: Participant, target_caseload: int, mentee_open_match: object, mentor_open: int
+) -> None:
+    """One open match per mentee; a mentor's open matches within their capacity (their
+    own, else the programme's target caseload)."""
+    if mentee_open_match is not None:
+        raise problem(
+            "mentee_id",
+            f"the mentee already has an open match in this programme ({mentee_open_match})",
+            "matched",
+            Conflict,
+        )
+    capacity = mentor.capacity if mentor.capacity is not None else target_caseload
+    if mentor_open >= capacity:
+        raise problem(
+            "mentor_id",
+            f"the mentor is at capacity ({capacity} open matches)",
+            "capacity",
+            Conflict,
+        )
 
 
 async def check_pair(
@@ -82,32 +120,22 @@ async def check_pair(
 ) -> None:
     """422 naming the field for a pair that cannot be; 409 for one the others' matches
     rule out (`opening`: the match is, or becomes, proposed or active)."""
-    mentor = await _participant(session, mentor_id, program.id, ParticipantRole.mentor, "mentor_id")
-    mentee = await _participant(session, mentee_id, program.id, ParticipantRole.mentee, "mentee_id")
-    if mentor.person_id is not None and mentor.person_id == mentee.person_id:
-        raise problem(
-            "mentee_id", "the mentor and the mentee are the same person", "pair", Unprocessable
+    # Locked on PostgreSQL, so two requests cannot both take a mentor's last place.
+    found = {
+        p.id: p
+        for p in await session.scalars(
+            select(Participant)
+            .where(Participant.id.in_([mentor_id, mentee_id]))
+            .with_for_update(key_share=True)
         )
-    if mentor.person_id is not None and mentor.person_id == mentee.supervisor_id:
-        raise problem("mentor_id", "the mentor is the mentee's supervisor", "pair", Unprocessable)
+    }
+    mentor, mentee = check_roles(found.get(mentor_id), found.get(mentee_id), program.id)
+    check_people(mentor, mentee)
     if not opening:
         return
     other = select(Match.id).where(Match.mentee_id == mentee_id, Match.status.in_(OPEN))
     if match_id is not None:
         other = other.where(Match.id != match_id)
     taken = await session.scalar(other)
-    if taken is not None:
-        raise problem(
-            "mentee_id",
-            f"the mentee already has an open match in this programme ({taken})",
-            "matched",
-            Conflict,
-        )
-    capacity = mentor.capacity if mentor.capacity is not None else program.target_caseload
-    if await open_matches_of(session, mentor_id, match_id) >= capacity:
-        raise problem(
-            "mentor_id",
-            f"the mentor is at capacity ({capacity} open matches)",
-            "capacity",
-            Conflict,
-        )
+    mentor_open = await open_matches_of(session, mentor_id, match_id)
+    check_openings(mentor, program.target_caseload, taken, mentor_open)

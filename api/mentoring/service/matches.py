@@ -185,7 +185,7 @@ async def place_of(session: AsyncSession, match: Match) -> dict[str, Any]:
     return {"district_id": row.district_id, "school_id": row.school_id}
 
 
-def _dates(values: dict[str, Any], before: str | None, today: dt.date) -> None:
+def settle_dates(values: dict[str, Any], today: dt.date) -> None:
     """Activation sets started_on, closing sets ended_on (today unless given); end_reason
     is required for ended_early."""
     status = values["status"]
@@ -214,7 +214,7 @@ async def create_match(
     if data.status not in OPEN_MATCH_STATUSES:
         raise invalid("status", "a new match is proposed or active")
     values = data.model_dump()
-    _dates(values, None, today)
+    settle_dates(values, today)
     await check_pair(session, program, data.mentor_id, data.mentee_id, opening=True)
     await require_goals(session, scope, data.goal_ids)
     values["goal_ids"] = [str(goal_id) for goal_id in data.goal_ids]
@@ -231,7 +231,7 @@ async def update_match(
         name: getattr(match, name) for name in ("status", "started_on", "ended_on", "end_reason")
     }
     values |= {k: v for k, v in changes.items() if k in values}
-    _dates(values, match.status, today)
+    settle_dates(values, today)
     first_check_in = await session.scalar(
         select(func.min(CheckIn.held_on)).where(CheckIn.match_id == match.id)
     )
