@@ -225,3 +225,37 @@ async def test_a_participant_sees_and_logs_on_their_own_match_only(
         ),
         403,
     )
+
+
+async def test_the_health_filter_agrees_with_each_match_health(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Cadence from the mentee's school tier (with an override), else the programme's."""
+    school = await make_school(session)
+    program = await _programme(client, session, cadence_days=30)
+    tiers = f"{PROGRAMS}/{program['id']}/schools"
+    await created(
+        client, tiers, {"school_id": str(school.id), "tier": "universal", "cadence_days": 5}
+    )
+    mentors = [await _enrol(client, session, program, "mentor") for _ in range(3)]
+    plain = await _enrol(client, session, program, "mentee")
+    tiered = await _enrol(client, session, program, "mentee", school_id=str(school.id))
+    proposed = await _enrol(client, session, program, "mentee")
+
+    async def pair(mentor: dict[str, Any], mentee: dict[str, Any], **fields: Any) -> str:
+        body = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+        return str((await created(client, MATCHES, body | fields))["id"])
+
+    # 10 days in: too early on the programme's 30 days, overdue on the tier's 5.
+    new = await pair(mentors[0], plain, status="active", started_on=days(-10))
+    overdue = await pair(mentors[1], tiered, status="active", started_on=days(-10))
+    await pair(mentors[2], proposed)
+    for health, expected in (("too_early", [new]), ("needs_check_in", [overdue]), ("on_track", [])):
+        listed = await client.get(MATCHES, params={"health": health})
+        items = listed.json()["items"]
+        assert [m["id"] for m in items] == expected, health
+        assert all(m["health"] == health for m in items)
+    both = await client.get(MATCHES, params=[("health", "too_early"), ("health", "needs_check_in")])
+    assert {m["id"] for m in both.json()["items"]} == {new, overdue}
+    overdue_body = (await client.get(f"{MATCHES}/{overdue}")).json()
+    assert (overdue_body["cadence_days"], overdue_body["next_check_in_due"]) == (5, days(-5))

@@ -56,7 +56,7 @@ async def test_bad_programmes_write_nothing(
     backwards = await client.post(
         PROGRAMS, json=program_body(start_date="2026-01-01", end_date="2025-01-01")
     )
-    problem(backwards, 422)
+    assert locs(backwards) == [["body", "end_date"]]
     too_long = await client.post(PROGRAMS, json=program_body(name="x" * 201))
     assert locs(too_long) == [["body", "name"]]
     zero = await client.post(PROGRAMS, json=program_body(cadence_days=0))

@@ -2,9 +2,9 @@
 
 import datetime as dt
 import uuid
-from typing import ClassVar, Self
+from typing import ClassVar
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, field_validator
 
 from api.core.schemas import MergePatch, RecordRead, RequestModel
 from api.mentoring.schemas.fields import CadenceDays, Caseload, ExternalId, LongText, Name
@@ -26,11 +26,13 @@ class ProgramFields(BaseModel):
     status: ProgramStatus = ProgramStatus.planned
     external_id: ExternalId | None = None
 
-    @model_validator(mode="after")
-    def dates_in_order(self) -> Self:
-        if self.end_date is not None and self.end_date < self.start_date:
+    @field_validator("end_date")
+    @classmethod
+    def ends_after_start(cls, end_date: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start_date = info.data.get("start_date")
+        if end_date is not None and start_date is not None and end_date < start_date:
             raise ValueError("end_date is before start_date")
-        return self
+        return end_date
 
 
 class ProgramCreate(ProgramFields, RequestModel):
