@@ -152,3 +152,22 @@ async def test_csv_exports_list_participants_and_matches_with_their_cadence(
     assert [(m["mentee_id"], m["status"], m["cadence_days"]) for m in matches] == [
         (ids[1], "proposed", "21")
     ]
+
+
+async def test_someone_known_only_by_an_external_id_can_be_enrolled_and_edited(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await created(client, PROGRAMS, program_body())
+    nobody = {"program_id": program["id"], "role": "mentee", "enrolled_on": days(-3)}
+    answer = (
+        await client.post(
+            f"{PARTICIPANTS}/bulk", json={"items": [nobody | {"external_id": "BB-17"}, nobody]}
+        )
+    ).json()
+    assert [r["status"] for r in answer["results"]] == ["created", "error"]
+    assert answer["results"][1]["errors"][0]["loc"] == ["body", "person_id"]
+    url = f"{PARTICIPANTS}/{answer['results'][0]['id']}"
+    edited = await client.patch(url, json={"interests": ["sports"]}, headers={"If-Match": '"1"'})
+    assert edited.status_code == 200, edited.text
+    assert edited.json()["person_id"] is None
+    assert edited.json()["interests"] == ["sports"]

@@ -69,9 +69,11 @@ class ParticipantUpdate(MergePatch):
 
 
 class ParticipantUpsert(ParticipantCreate):
-    """A bulk row: matched by `id`, then by `external_id`."""
+    """A bulk row: matched by `id`, then by `external_id`. Someone known only by another
+    system's id (an imported match history) has no `person_id`, but then an `external_id`."""
 
     id: uuid.UUID | None = None
+    person_id: uuid.UUID | None = None  # type: ignore[assignment]
 
 
 class ParticipantRead(ProfileFields, RecordRead):

@@ -42,6 +42,7 @@ from api.mentoring.service.participant_rules import (
     with_place,
 )
 from api.mentoring.service.references import (
+    invalid,
     require_district,
     require_person,
     require_school,
@@ -189,7 +190,7 @@ async def update_participant(
 ) -> bool:
     changes = patch.changes()
     current = {name: getattr(participant, name) for name in CREATE_FIELDS}
-    merged = ParticipantCreate.model_validate(current | changes).model_dump()
+    merged = ParticipantUpsert.model_validate(current | changes).model_dump(exclude={"id"})
     if "school_id" in changes and "district_id" not in changes and merged["school_id"]:
         districts = await school_districts(session, [merged["school_id"]])
         merged["district_id"] = districts.get(merged["school_id"])
@@ -253,7 +254,7 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
                 select(Program.id).where(Program.id.in_(program_ids), programs_writable(self.scope))
             )
         )
-        named = {row.person_id for row in rows} | {
+        named = {row.person_id for row in rows if row.person_id} | {
             row.supervisor_id for row in rows if row.supervisor_id
         }
         self.people = set(
@@ -263,7 +264,7 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
                 )
             )
         )
-        self.places = await current_places(session, {row.person_id for row in rows}, self.today)
+        self.places = await current_places(session, named, self.today)
         schools = {row.school_id for row in rows if row.school_id} | {
             school for school, _ in self.places.values() if school
         }
@@ -278,7 +279,7 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
             for row in await session.execute(
                 select(Participant.program_id, Participant.person_id, Participant.role).where(
                     Participant.program_id.in_(program_ids),
-                    Participant.person_id.in_({row.person_id for row in rows}),
+                    Participant.person_id.in_(named),
                 )
             )
         }
@@ -303,8 +304,10 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
 
     def create(self, row: ParticipantUpsert) -> dict[str, Any]:
         values = self._checked(row.model_dump(exclude={"id"}), set(row.model_fields_set))
+        if values["person_id"] is None and values["external_id"] is None:
+            raise invalid("person_id", "a participant without a person needs an external_id")
         key = (values["program_id"], values["person_id"], values["role"])
-        if key in self.enrolled:
+        if values["person_id"] is not None and key in self.enrolled:
             raise Conflict(f"The person is already a {values['role']} in this programme.")
         self.enrolled.add(key)
         return values
