@@ -79,3 +79,11 @@ TIER_DEFAULTS: dict[SupportTier, tuple[int, float]] = {
     SupportTier.targeted: (14, 1.5),
     SupportTier.universal: (30, 1.0),
 }
+
+
+class Health(StrEnum):
+    """An active match's check-ins against its cadence (api/mentoring/service/pair_health.py)."""
+
+    on_track = "on_track"
+    needs_check_in = "needs_check_in"
+    too_early = "too_early"

@@ -10,3 +10,8 @@ from tests.auth.scope_world import Extension
 MENTORING_WORLD: list[Extension] = []
 
 MENTORING: Ops = {}
+
+from tests.auth.scope_mentorcore import MENTORCORE, mentoring_core  # noqa: E402
+
+MENTORING_WORLD.append(mentoring_core)
+MENTORING.update(MENTORCORE)

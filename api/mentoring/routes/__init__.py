@@ -4,3 +4,13 @@ from fastapi import APIRouter
 
 TAG = "mentoring"
 routers: list[APIRouter] = []
+
+from api.mentoring.routes import check_ins, matches, participants, program_schools, programs  # noqa: E402
+
+routers += [
+    programs.router,
+    program_schools.router,
+    participants.router,
+    matches.router,
+    check_ins.router,
+]

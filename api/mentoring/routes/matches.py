@@ -1,0 +1,143 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
+from api.core.http import BulkRequest, page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.params import Atomic, Format, UpdatedSince, aware
+from api.core.routes import bulk_answer, created_response, csv_list, if_match, no_content
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute
+from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate, MatchUpsert
+from api.mentoring.service import match_rows
+from api.mentoring.service import matches as service
+from api.mentoring.vocabulary import Health, MatchStatus
+
+router = APIRouter(prefix="/mentoring/matches", route_class=TransactionalRoute)
+COLUMNS = [name for name in MatchRead.model_fields if name not in service.DERIVED[1:]]
+
+
+async def match_filters(
+    program_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    status: Annotated[list[MatchStatus] | None, Query()] = None,
+    mentor_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    mentee_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    health: Annotated[list[Health] | None, Query(description="Active pairs only.")] = None,
+    updated_since: UpdatedSince = None,
+) -> service.MatchFilters:
+    return service.MatchFilters(
+        program_id=program_id,
+        status=status,
+        mentor_id=mentor_id,
+        mentee_id=mentee_id,
+        health=health,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.MatchFilters, Depends(match_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+
+
+@router.get("", response_model=Page[MatchRead], responses=RESPONSES_LIST)
+async def list_matches(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Matches with their pair health, in the programmes you run or your own.
+    Sortable by `started_on`, `last_check_in_on`, `created_at`, `updated_at`."""
+    today = dt.date.today()
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort, today)
+        return csv_list(request, stmt, COLUMNS, "mentoring-matches.csv")
+    return page_response(request, await service.list_matches(session, scope, filters, page, today))
+
+
+@router.post("", status_code=201, response_model=MatchRead, responses=RESPONSES_WRITE)
+async def create_match(
+    request: Request, session: Session, scope: WriteScope, body: MatchCreate
+) -> Response:
+    """Pair a mentor with a mentee of the same programme (or accept a match suggestion
+    with its score). Refused: a mentee with an open match, a mentor at capacity (their
+    `capacity`, else the programme's target caseload), one person on both sides, the
+    mentee's own supervisor as mentor."""
+    today = dt.date.today()
+    match = await service.create_match(session, scope, body, today)
+    read = await service.read_match(session, match.id, today)
+    return created_response(request, read, "get_match", composite=True, match_id=match.id)
+
+
+@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+async def bulk_upsert_matches(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    body: BulkRequest[MatchUpsert],
+    atomic: Atomic = False,
+) -> BulkResult:
+    """Create or update up to 5,000 matches, matched by `id`, then `external_id`. A row
+    may record a completed or ended_early match (history); open ones keep the rules of
+    one open match per mentee and mentors within capacity, counting the rows before."""
+    rows = match_rows.MatchRows(scope, dt.date.today())
+    return await bulk_answer(request, session, body, rows, atomic)
+
+
+@router.get(
+    "/{match_id:uuid}",
+    response_model=MatchRead,
+    responses=RESPONSES_READ,
+    openapi_extra=IF_NONE_MATCH,
+)
+async def get_match(
+    request: Request, session: Session, scope: CallerScope, match_id: uuid.UUID
+) -> Response:
+    """One match with its pair health (the ETag covers the health, which changes with the date)."""
+    match = await service.get_match(session, scope, match_id)
+    body = await service.read_match(session, match.id, dt.date.today())
+    return record_response(request, body, composite=True)
+
+
+@router.patch(
+    "/{match_id:uuid}",
+    response_model=MatchRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
+async def update_match(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    match_id: uuid.UUID,
+    body: MatchUpdate,
+) -> Response:
+    """Change a match with a JSON merge patch; send `If-Match`. A status change that the
+    lifecycle does not allow is a 409 naming the statuses it allows."""
+    today = dt.date.today()
+    match = if_match(request, await service.get_writable_match(session, scope, match_id))
+    await service.update_match(session, scope, match, body, today)
+    return record_response(
+        request, await service.read_match(session, match.id, today), composite=True
+    )
+
+
+@router.delete(
+    "/{match_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
+async def delete_match(
+    request: Request, session: Session, scope: WriteScope, match_id: uuid.UUID
+) -> Response:
+    """Delete a match made in error, with its check-ins."""
+    match = if_match(request, await service.get_writable_match(session, scope, match_id))
+    await service.delete_match(session, match)
+    return no_content()

@@ -1,0 +1,148 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
+from api.core.http import BulkRequest, fields_of, page_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.params import Atomic, Format, UpdatedSince, aware
+from api.core.routes import (
+    bulk_answer,
+    created_response,
+    csv_list,
+    if_match,
+    no_content,
+    read_response,
+)
+from api.core.schemas import BulkResult
+from api.core.transactions import Session, TransactionalRoute
+from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.schemas.participants import (
+    ParticipantCreate,
+    ParticipantRead,
+    ParticipantUpdate,
+    ParticipantUpsert,
+)
+from api.mentoring.service import participants as service
+from api.mentoring.vocabulary import ParticipantRole
+
+router = APIRouter(prefix="/mentoring/participants", route_class=TransactionalRoute)
+COLUMNS = list(ParticipantRead.model_fields)
+
+
+async def participant_filters(
+    program_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    role: Annotated[list[ParticipantRole] | None, Query()] = None,
+    school_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    person_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    active: Annotated[
+        bool | None, Query(description="true: not left (or leaving later); false: left.")
+    ] = None,
+    updated_since: UpdatedSince = None,
+) -> service.ParticipantFilters:
+    return service.ParticipantFilters(
+        program_id=program_id,
+        role=role,
+        school_id=school_id,
+        district_id=district_id,
+        person_id=person_id,
+        active=active,
+        updated_since=aware(updated_since),
+        today=dt.date.today(),
+    )
+
+
+Filters = Annotated[service.ParticipantFilters, Depends(participant_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+
+
+@router.get("", response_model=Page[ParticipantRead], responses=RESPONSES_LIST)
+async def list_participants(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Participants of the programmes you run, or yourself and your match partners.
+    Sortable by `enrolled_on`, `created_at`, `updated_at`."""
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_list(request, stmt, COLUMNS, "mentoring-participants.csv")
+    return page_response(request, await service.list_participants(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=ParticipantRead, responses=RESPONSES_WRITE)
+async def create_participant(
+    request: Request, session: Session, scope: WriteScope, body: ParticipantCreate
+) -> Response:
+    """Enrol a person as mentor (coach) or mentee (coachee). Without `school_id` and
+    `district_id` they come from the person's current role assignment."""
+    participant = await service.create_participant(session, scope, body, dt.date.today())
+    read = fields_of(participant, ParticipantRead)
+    return created_response(request, read, "get_participant", participant_id=participant.id)
+
+
+@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+async def bulk_upsert_participants(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    body: BulkRequest[ParticipantUpsert],
+    atomic: Atomic = False,
+) -> BulkResult:
+    """Create or update up to 5,000 participants, matched by `id`, then `external_id`."""
+    rows = service.ParticipantRows(scope, dt.date.today())
+    return await bulk_answer(request, session, body, rows, atomic)
+
+
+@router.get(
+    "/{participant_id:uuid}",
+    response_model=ParticipantRead,
+    responses=RESPONSES_READ,
+    openapi_extra=IF_NONE_MATCH,
+)
+async def get_participant(
+    request: Request, session: Session, scope: CallerScope, participant_id: uuid.UUID
+) -> Response:
+    """One participant."""
+    participant = await service.get_participant(session, scope, participant_id)
+    return read_response(request, participant, ParticipantRead)
+
+
+@router.patch(
+    "/{participant_id:uuid}",
+    response_model=ParticipantRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
+async def update_participant(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    participant_id: uuid.UUID,
+    body: ParticipantUpdate,
+) -> Response:
+    """Change a participant with a JSON merge patch; send `If-Match`."""
+    participant = await service.get_writable_participant(session, scope, participant_id)
+    await service.update_participant(session, scope, if_match(request, participant), body)
+    return read_response(request, participant, ParticipantRead)
+
+
+@router.delete(
+    "/{participant_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
+async def delete_participant(
+    request: Request, session: Session, scope: WriteScope, participant_id: uuid.UUID
+) -> Response:
+    """Delete an enrolment made in error (one with matches: set `left_on` instead)."""
+    participant = await service.get_writable_participant(session, scope, participant_id)
+    await service.delete_participant(session, if_match(request, participant))
+    return no_content()

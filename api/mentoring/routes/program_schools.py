@@ -1,0 +1,112 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.http import page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.routes import created_response, if_match, no_content
+from api.core.transactions import Session, TransactionalRoute
+from api.mentoring.routes.programs import RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.schemas.program_schools import (
+    ProgramSchoolCreate,
+    ProgramSchoolRead,
+    ProgramSchoolUpdate,
+)
+from api.mentoring.service import program_schools as service
+from api.mentoring.service import programs
+
+router = APIRouter(
+    prefix="/mentoring/programs/{program_id:uuid}/schools", route_class=TransactionalRoute
+)
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+
+
+@router.get("", response_model=Page[ProgramSchoolRead], responses=RESPONSES_READ)
+async def list_program_schools(
+    request: Request, session: Session, scope: CallerScope, program_id: uuid.UUID, page: PageQuery
+) -> Response:
+    """The programme's schools with their support tier and the cadence and caseload weight
+    it sets. Sortable by `tier`, `created_at`, `updated_at`."""
+    program = await programs.get_program(session, scope, program_id)
+    return page_response(request, await service.list_tiers(session, program, page))
+
+
+@router.post("", status_code=201, response_model=ProgramSchoolRead, responses=RESPONSES_WRITE)
+async def create_program_school(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    program_id: uuid.UUID,
+    body: ProgramSchoolCreate,
+) -> Response:
+    """Give a school a support tier (`intensive`, `targeted`, `universal`), set by its needs."""
+    program = await programs.get_writable_program(session, scope, program_id)
+    tier = await service.create_tier(session, scope, program, body)
+    return created_response(
+        request,
+        service.read(tier),
+        "get_program_school",
+        program_id=program_id,
+        school_id=tier.school_id,
+    )
+
+
+@router.get(
+    "/{school_id:uuid}",
+    response_model=ProgramSchoolRead,
+    responses=RESPONSES_READ,
+    openapi_extra=IF_NONE_MATCH,
+)
+async def get_program_school(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    program_id: uuid.UUID,
+    school_id: uuid.UUID,
+) -> Response:
+    """One school's support tier in the programme."""
+    program = await programs.get_program(session, scope, program_id)
+    tier = await service.get_tier(session, program, school_id)
+    return record_response(request, service.read(tier))
+
+
+@router.patch(
+    "/{school_id:uuid}",
+    response_model=ProgramSchoolRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
+async def update_program_school(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    program_id: uuid.UUID,
+    school_id: uuid.UUID,
+    body: ProgramSchoolUpdate,
+) -> Response:
+    """Change a school's tier, needs or overrides with a JSON merge patch; send `If-Match`."""
+    program = await programs.get_writable_program(session, scope, program_id)
+    tier = if_match(request, await service.get_tier(session, program, school_id))
+    await service.update_tier(session, tier, body)
+    return record_response(request, service.read(tier))
+
+
+@router.delete(
+    "/{school_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
+async def delete_program_school(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    program_id: uuid.UUID,
+    school_id: uuid.UUID,
+) -> Response:
+    """Remove a school's tier: its people go back to the programme's cadence."""
+    program = await programs.get_writable_program(session, scope, program_id)
+    tier = if_match(request, await service.get_tier(session, program, school_id))
+    await service.delete_tier(session, tier)
+    return no_content()

@@ -1,0 +1,115 @@
+import uuid
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
+from api.core.http import fields_of, page_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.routes import created_response, csv_list, if_match, no_content, read_response
+from api.core.transactions import Session, TransactionalRoute
+from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
+from api.mentoring.service import programs as service
+from api.mentoring.vocabulary import ProgramKind, ProgramStatus
+
+router = APIRouter(prefix="/mentoring/programs", route_class=TransactionalRoute)
+COLUMNS = list(ProgramRead.model_fields)
+RESPONSES_LIST: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
+RESPONSES_READ: dict[int | str, dict[str, Any]] = {}
+RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such record in your scope."},
+    403: {"description": "Your role may read this but not change it."},
+    409: {"description": "Conflicts with another record or the lifecycle."},
+}
+
+
+async def program_filters(
+    kind: Annotated[list[ProgramKind] | None, Query()] = None,
+    status: Annotated[list[ProgramStatus] | None, Query()] = None,
+    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
+    q: Q = None,
+    updated_since: UpdatedSince = None,
+) -> service.ProgramFilters:
+    return service.ProgramFilters(
+        kind=kind, status=status, district_id=district_id, q=q, updated_since=aware(updated_since)
+    )
+
+
+Filters = Annotated[service.ProgramFilters, Depends(program_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+
+
+@router.get("", response_model=Page[ProgramRead], responses=RESPONSES_LIST)
+async def list_programs(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Mentoring and coaching programmes touching your schools, or that you take part in.
+    Sortable by `name`, `start_date`, `created_at`, `updated_at`."""
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_list(request, stmt, COLUMNS, "mentoring-programs.csv")
+    return page_response(request, await service.list_programs(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=ProgramRead, responses=RESPONSES_WRITE)
+async def create_program(
+    request: Request, session: Session, scope: WriteScope, body: ProgramCreate
+) -> Response:
+    """Start a programme (district managers for their district, or administrators)."""
+    program = await service.create_program(session, scope, body)
+    read = fields_of(program, ProgramRead)
+    return created_response(request, read, "get_program", program_id=program.id)
+
+
+@router.get(
+    "/{program_id:uuid}",
+    response_model=ProgramRead,
+    responses=RESPONSES_READ,
+    openapi_extra=IF_NONE_MATCH,
+)
+async def get_program(
+    request: Request, session: Session, scope: CallerScope, program_id: uuid.UUID
+) -> Response:
+    """One programme."""
+    program = await service.get_program(session, scope, program_id)
+    return read_response(request, program, ProgramRead)
+
+
+@router.patch(
+    "/{program_id:uuid}",
+    response_model=ProgramRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
+async def update_program(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    program_id: uuid.UUID,
+    body: ProgramUpdate,
+) -> Response:
+    """Change a programme with a JSON merge patch; send `If-Match`."""
+    program = await service.get_writable_program(session, scope, program_id)
+    await service.update_program(session, scope, if_match(request, program), body)
+    return read_response(request, program, ProgramRead)
+
+
+@router.delete(
+    "/{program_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
+async def delete_program(
+    request: Request, session: Session, scope: WriteScope, program_id: uuid.UUID
+) -> Response:
+    """Delete a programme nobody is enrolled in (close one that ran instead)."""
+    program = await service.get_writable_program(session, scope, program_id)
+    await service.delete_program(session, if_match(request, program))
+    return no_content()

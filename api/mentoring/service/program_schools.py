@@ -1,0 +1,103 @@
+"""Support tiers: each school's tier in a programme, and the cadence and weight it sets."""
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.crud import create_record, delete_record, update_record
+from api.core.db import Column
+from api.core.errors import Conflict, NotFound
+from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
+from api.core.scope import Scope
+from api.directory.models import School
+from api.mentoring.models import Program, ProgramSchool
+from api.mentoring.schemas.program_schools import (
+    ProgramSchoolCreate,
+    ProgramSchoolRead,
+    ProgramSchoolUpdate,
+)
+from api.mentoring.service.cadence import tier_cadence, tier_weight
+from api.mentoring.service.places import at
+from api.mentoring.service.references import require_school
+
+RESOURCE = "mentoring_program_schools"
+STORED = [name for name in ProgramSchoolRead.model_fields if not name.startswith("effective_")]
+READ_COLUMNS = [ProgramSchool.__table__.c[name] for name in STORED]
+SORTABLE: dict[str, Column] = {
+    "created_at": ProgramSchool.created_at,
+    "updated_at": ProgramSchool.updated_at,
+    "tier": ProgramSchool.tier,
+}
+
+
+async def place_of(session: AsyncSession, tier: ProgramSchool) -> dict[str, Any]:
+    district_id = await session.scalar(
+        select(School.district_id).where(School.id == tier.school_id)
+    )
+    return {"district_id": district_id, "school_id": tier.school_id}
+
+
+def with_effective(row: Any) -> dict[str, Any]:
+    body = {name: row[name] for name in STORED}
+    body["effective_cadence_days"] = tier_cadence(body["tier"], body["cadence_days"])
+    body["effective_caseload_weight"] = tier_weight(body["tier"], body["caseload_weight"])
+    return body
+
+
+def read(tier: ProgramSchool) -> dict[str, Any]:
+    return with_effective({name: getattr(tier, name) for name in STORED})
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="created_at")
+
+
+async def list_tiers(session: AsyncSession, program: Program, page: PageParams) -> PageResult:
+    stmt = select(*READ_COLUMNS).where(ProgramSchool.program_id == program.id)
+    result = await fetch_page(session, stmt, page, sort_keys(page.sort), ProgramSchool.id)
+    return PageResult(
+        [with_effective(row) for row in result.rows], result.next_cursor, result.total
+    )
+
+
+async def get_tier(session: AsyncSession, program: Program, school_id: uuid.UUID) -> ProgramSchool:
+    tier = await session.scalar(
+        select(ProgramSchool).where(
+            ProgramSchool.program_id == program.id, ProgramSchool.school_id == school_id
+        )
+    )
+    if tier is None:
+        raise NotFound(f"School {school_id} has no support tier in this programme.")
+    return tier
+
+
+async def create_tier(
+    session: AsyncSession, scope: Scope, program: Program, data: ProgramSchoolCreate
+) -> ProgramSchool:
+    await require_school(session, scope, data.school_id)
+    taken = await session.scalar(
+        select(ProgramSchool.id).where(
+            ProgramSchool.program_id == program.id, ProgramSchool.school_id == data.school_id
+        )
+    )
+    if taken is not None:
+        raise Conflict("The school already has a tier in this programme; change that one.")
+    tier = ProgramSchool(program_id=program.id, **data.model_dump())
+    return await create_record(session, tier, RESOURCE, at(await place_of(session, tier)))
+
+
+async def update_tier(
+    session: AsyncSession, tier: ProgramSchool, patch: ProgramSchoolUpdate
+) -> bool:
+    fields = ProgramSchoolCreate.model_fields
+    current = {name: getattr(tier, name) for name in fields}
+    ProgramSchoolCreate.model_validate(current | patch.changes())
+    return await update_record(
+        session, tier, patch.changes(), RESOURCE, at(await place_of(session, tier))
+    )
+
+
+async def delete_tier(session: AsyncSession, tier: ProgramSchool) -> None:
+    await delete_record(session, tier, RESOURCE, at(await place_of(session, tier)))

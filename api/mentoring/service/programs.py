@@ -1,0 +1,145 @@
+"""Mentoring and coaching programmes."""
+
+import datetime as dt
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.access.mentoring import programs_visible, programs_writable
+from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.db import Column
+from api.core.errors import Conflict, Forbidden
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
+from api.core.scope import Scope
+from api.directory.service.text_search import matches_text
+from api.mentoring.models import Participant, Program
+from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
+from api.mentoring.service.references import require_district, require_person
+
+RESOURCE = "mentoring_programs"
+READ_COLUMNS = [Program.__table__.c[name] for name in ProgramRead.model_fields]
+SORTABLE: dict[str, Column] = {
+    "name": Program.name,
+    "start_date": Program.start_date,
+    "created_at": Program.created_at,
+    "updated_at": Program.updated_at,
+}
+
+
+@dataclass(frozen=True)
+class ProgramFilters:
+    kind: Sequence[str] | None = None
+    status: Sequence[str] | None = None
+    district_id: Sequence[uuid.UUID] | None = None
+    q: str | None = None
+    updated_since: dt.datetime | None = None
+
+
+def place(program: Program) -> dict[str, uuid.UUID | None]:
+    return {"district_id": program.district_id}
+
+
+def filtered(scope: Scope, filters: ProgramFilters) -> Select[Any]:
+    stmt = select(*READ_COLUMNS).where(programs_visible(scope))
+    if filters.kind:
+        stmt = stmt.where(Program.kind.in_(filters.kind))
+    if filters.status:
+        stmt = stmt.where(Program.status.in_(filters.status))
+    if filters.district_id:
+        stmt = stmt.where(Program.district_id.in_(filters.district_id))
+    if filters.q:
+        stmt = stmt.where(matches_text(filters.q, Program.name))
+    if filters.updated_since:
+        stmt = stmt.where(Program.updated_at >= filters.updated_since)
+    return stmt
+
+
+def sort_keys(sort: str | None) -> list[SortKey]:
+    return parse_sort(sort, SORTABLE, default="name")
+
+
+def export_statement(scope: Scope, filters: ProgramFilters, sort: str | None) -> Select[Any]:
+    return in_sort_order(filtered(scope, filters), sort_keys(sort), Program.id)
+
+
+async def list_programs(
+    session: AsyncSession, scope: Scope, filters: ProgramFilters, page: PageParams
+) -> PageResult:
+    return await fetch_page(
+        session, filtered(scope, filters), page, sort_keys(page.sort), Program.id
+    )
+
+
+async def get_program(session: AsyncSession, scope: Scope, program_id: uuid.UUID) -> Program:
+    return await get_record(session, Program, program_id, programs_visible(scope))
+
+
+async def get_writable_program(
+    session: AsyncSession, scope: Scope, program_id: uuid.UUID
+) -> Program:
+    """A programme the caller runs: 404 when they cannot see it, 403 when they only take part."""
+    program = await get_program(session, scope, program_id)
+    await require_writable(session, scope, program)
+    return program
+
+
+async def require_writable(session: AsyncSession, scope: Scope, program: Program) -> None:
+    writable = await session.scalar(
+        select(Program.id).where(Program.id == program.id, programs_writable(scope))
+    )
+    if writable is None:
+        raise Forbidden("Only the staff running the programme can change it.")
+
+
+def _require_may_run(scope: Scope, district_id: uuid.UUID | None) -> None:
+    """Administrators start any programme; district managers those of their districts."""
+    if scope.everything:
+        return
+    if district_id is None or district_id not in scope.district_ids:
+        raise Forbidden("Only a district's managers (or administrators) start its programmes.")
+
+
+async def _check(session: AsyncSession, scope: Scope, data: ProgramCreate) -> None:
+    await require_district(session, scope, data.district_id)
+    await require_person(session, scope, data.owner_id, "owner_id")
+
+
+async def create_program(session: AsyncSession, scope: Scope, data: ProgramCreate) -> Program:
+    await _check(session, scope, data)
+    _require_may_run(scope, data.district_id)
+    return await create_record(session, Program(**data.model_dump()), RESOURCE, place)
+
+
+async def update_program(
+    session: AsyncSession, scope: Scope, program: Program, patch: ProgramUpdate
+) -> bool:
+    current = {name: getattr(program, name) for name in ProgramCreate.model_fields}
+    merged = ProgramCreate.model_validate(current | patch.changes())
+    if merged.district_id != program.district_id:
+        await require_district(session, scope, merged.district_id)
+        _require_may_run(scope, merged.district_id)
+    if merged.owner_id != program.owner_id:
+        await require_person(session, scope, merged.owner_id, "owner_id")
+    return await update_record(session, program, patch.changes(), RESOURCE, place)
+
+
+async def delete_program(session: AsyncSession, program: Program) -> None:
+    enrolled = await session.scalar(
+        select(func.count()).select_from(Participant).where(Participant.program_id == program.id)
+    )
+    if enrolled:
+        raise Conflict(
+            f"The programme has {enrolled} participant(s); close it (status closed) instead."
+        )
+    await delete_record(session, program, RESOURCE, place)

@@ -1,0 +1,261 @@
+"""Participants, matches with their rules and pair health, and check-ins."""
+
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.roles import Role
+from api.mentoring.models import CheckIn, Match, Participant
+from tests.auth.helpers import bearer_for, make_user
+from tests.directory.factories import make_assignment, make_person, make_school
+from tests.mentoring.helpers import (
+    MATCHES,
+    PARTICIPANTS,
+    PROGRAMS,
+    count,
+    created,
+    days,
+    locs,
+    problem,
+    program_body,
+)
+
+
+async def _programme(
+    client: httpx.AsyncClient, session: AsyncSession, **fields: Any
+) -> dict[str, Any]:
+    return await created(client, PROGRAMS, program_body(**fields))
+
+
+async def _enrol(
+    client: httpx.AsyncClient,
+    session: AsyncSession,
+    program: dict[str, Any],
+    role: str,
+    **fields: Any,
+) -> dict[str, Any]:
+    person = await make_person(session)
+    body = {"program_id": program["id"], "person_id": str(person.id), "role": role}
+    return await created(client, PARTICIPANTS, body | {"enrolled_on": days(-60)} | fields)
+
+
+async def test_participants_take_their_school_from_their_role_and_refuse_bad_profiles(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    school = await make_school(session)
+    person = await make_person(session)
+    await make_assignment(session, person, school=school, role="principal")
+    body = {
+        "program_id": program["id"],
+        "person_id": str(person.id),
+        "role": "mentee",
+        "enrolled_on": days(-1),
+    }
+    mentee = await created(client, PARTICIPANTS, body | {"staff_role": "principal"})
+    assert mentee["school_id"] == str(school.id)
+    assert mentee["district_id"] == str(school.district_id)
+    problem(await client.post(PARTICIPANTS, json=body), 409)
+    other = await make_person(session)
+    bad = body | {"person_id": str(other.id)}
+    assert locs(await client.post(PARTICIPANTS, json=bad | {"capacity": 3})) == [
+        ["body", "capacity"]
+    ]
+    assert locs(await client.post(PARTICIPANTS, json=bad | {"left_on": days(-5)})) == [
+        ["body", "left_on"]
+    ]
+    assert await count(session, Participant) == 1
+    listed = await client.get(PARTICIPANTS, params={"school_id": str(school.id), "active": "true"})
+    assert [p["id"] for p in listed.json()["items"]] == [mentee["id"]]
+    left = await client.patch(
+        f"{PARTICIPANTS}/{mentee['id']}",
+        json={"left_on": days(0), "left_reason": "Moved"},
+        headers={"If-Match": '"1"'},
+    )
+    assert left.status_code == 200, left.text
+    gone = await client.get(PARTICIPANTS, params={"active": "false"})
+    assert [p["id"] for p in gone.json()["items"]] == [mentee["id"]]
+
+
+async def test_match_rules_refuse_and_write_nothing(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor", capacity=1)
+    mentee, second = (
+        await _enrol(client, session, program, "mentee"),
+        await _enrol(client, session, program, "mentee"),
+    )
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    wrong_roles = pair | {"mentor_id": mentee["id"], "mentee_id": mentor["id"]}
+    assert locs(await client.post(MATCHES, json=wrong_roles)) == [["body", "mentor_id"]]
+    match = await created(client, MATCHES, pair | {"score": 0.875, "focus_areas": ["budget"]})
+    assert match["status"] == "proposed"
+    assert match["score"] == 0.875
+    twice = await client.post(MATCHES, json=pair)
+    assert problem(twice, 409)["errors"][0]["loc"] == ["body", "mentee_id"]
+    full = await client.post(MATCHES, json=pair | {"mentee_id": second["id"]})
+    assert problem(full, 409)["errors"][0]["loc"] == ["body", "mentor_id"]
+    assert await count(session, Match) == 1
+
+
+async def test_supervisor_and_same_person_are_never_a_pair(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    boss = await make_person(session)
+    mentor = await _enrol(client, session, program, "mentor", person_id=str(boss.id))
+    mentee = await _enrol(client, session, program, "mentee", supervisor_id=str(boss.id))
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    assert locs(await client.post(MATCHES, json=pair)) == [["body", "mentor_id"]]
+    self_mentee = await created(
+        client,
+        PARTICIPANTS,
+        {
+            "program_id": program["id"],
+            "person_id": str(boss.id),
+            "role": "mentee",
+            "enrolled_on": days(-9),
+        },
+    )
+    same = pair | {"mentee_id": self_mentee["id"]}
+    assert locs(await client.post(MATCHES, json=same)) == [["body", "mentee_id"]]
+    assert await count(session, Match) == 0
+
+
+async def test_lifecycle_check_ins_and_pair_health(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    school = await make_school(session)
+    program = await _programme(client, session, cadence_days=30)
+    await created(
+        client,
+        f"{PROGRAMS}/{program['id']}/schools",
+        {"school_id": str(school.id), "tier": "intensive"},
+    )
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee", school_id=str(school.id))
+    match = await created(
+        client,
+        MATCHES,
+        {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]},
+    )
+    assert match["cadence_days"] == 7
+    assert match["health"] is None
+    url = f"{MATCHES}/{match['id']}"
+    log = f"{url}/check-ins"
+    problem(await client.post(log, json={"held_on": days(0)}), 409)
+    closed = await client.patch(
+        url, json={"status": "completed"}, headers={"If-Match": match_etag(match)}
+    )
+    assert "active, ended_early" in problem(closed, 409)["detail"]
+    active = await client.patch(
+        url,
+        json={"status": "active", "started_on": days(-10)},
+        headers={"If-Match": match_etag(match)},
+    )
+    assert active.status_code == 200, active.text
+    body = active.json()
+    assert (body["health"], body["next_check_in_due"]) == ("needs_check_in", days(-3))
+    early = await client.post(log, json={"held_on": days(-11)})
+    assert locs(early) == [["body", "held_on"]]
+    assert await count(session, CheckIn) == 0
+    first = await created(client, log, {"held_on": days(-2), "minutes": 45, "channel": "video"})
+    await created(client, log, {"held_on": days(-4)})
+    after = (await client.get(url)).json()
+    assert after["check_in_count"] == 2
+    assert after["last_check_in_on"] == days(-2)
+    assert after["health"] == "on_track"
+    assert after["days_since_check_in"] == 2
+    assert after["next_check_in_due"] == days(5)
+    on_track = await client.get(MATCHES, params={"health": "on_track"})
+    assert [m["id"] for m in on_track.json()["items"]] == [match["id"]]
+    needing = await client.get(MATCHES, params={"health": "needs_check_in"})
+    assert needing.json()["items"] == []
+    removed = await client.delete(f"{log}/{first['id']}", headers={"If-Match": '"1"'})
+    assert removed.status_code == 204
+    after = (await client.get(url)).json()
+    assert (after["check_in_count"], after["last_check_in_on"]) == (1, days(-4))
+    no_reason = await client.patch(
+        url, json={"status": "ended_early"}, headers={"If-Match": f'"{after["version"]}"'}
+    )
+    assert locs(no_reason) == [["body", "end_reason"]]
+    ended = await client.patch(
+        url,
+        json={"status": "ended_early", "end_reason": "Changed schools"},
+        headers={"If-Match": f'"{after["version"]}"'},
+    )
+    assert ended.json()["ended_on"] == days(0)
+    assert ended.json()["health"] is None
+
+
+def match_etag(match: dict[str, Any]) -> str:
+    return f'"{match["version"]}"'
+
+
+async def test_a_participant_sees_and_logs_on_their_own_match_only(
+    client: httpx.AsyncClient, session: AsyncSession, anonymous_client: httpx.AsyncClient
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    stranger = await _enrol(client, session, program, "mentee")
+    pair = {
+        "program_id": program["id"],
+        "mentor_id": mentor["id"],
+        "mentee_id": mentee["id"],
+        "status": "active",
+        "started_on": days(-20),
+    }
+    match = await created(client, MATCHES, pair)
+    user = await make_user(session, Role.viewer)
+    user.person_id = uuid.UUID(mentee["person_id"])
+    await session.flush()
+    headers = await bearer_for(session, user)
+    seen = await anonymous_client.get(MATCHES, headers=headers)
+    assert [m["id"] for m in seen.json()["items"]] == [match["id"]]
+    people = await anonymous_client.get(PARTICIPANTS, headers=headers)
+    assert {p["id"] for p in people.json()["items"]} == {mentor["id"], mentee["id"]}
+    assert stranger["id"] not in people.text
+    problem(
+        await anonymous_client.patch(
+            f"{MATCHES}/{match['id']}", json={"focus_areas": ["x"]}, headers=headers
+        ),
+        403,
+    )
+
+
+async def test_the_health_filter_agrees_with_each_match_health(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Cadence from the mentee's school tier (with an override), else the programme's."""
+    school = await make_school(session)
+    program = await _programme(client, session, cadence_days=30)
+    tiers = f"{PROGRAMS}/{program['id']}/schools"
+    await created(
+        client, tiers, {"school_id": str(school.id), "tier": "universal", "cadence_days": 5}
+    )
+    mentors = [await _enrol(client, session, program, "mentor") for _ in range(3)]
+    plain = await _enrol(client, session, program, "mentee")
+    tiered = await _enrol(client, session, program, "mentee", school_id=str(school.id))
+    proposed = await _enrol(client, session, program, "mentee")
+
+    async def pair(mentor: dict[str, Any], mentee: dict[str, Any], **fields: Any) -> str:
+        body = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+        return str((await created(client, MATCHES, body | fields))["id"])
+
+    # 10 days in: too early on the programme's 30 days, overdue on the tier's 5.
+    new = await pair(mentors[0], plain, status="active", started_on=days(-10))
+    overdue = await pair(mentors[1], tiered, status="active", started_on=days(-10))
+    await pair(mentors[2], proposed)
+    for health, expected in (("too_early", [new]), ("needs_check_in", [overdue]), ("on_track", [])):
+        listed = await client.get(MATCHES, params={"health": health})
+        items = listed.json()["items"]
+        assert [m["id"] for m in items] == expected, health
+        assert all(m["health"] == health for m in items)
+    both = await client.get(MATCHES, params=[("health", "too_early"), ("health", "needs_check_in")])
+    assert {m["id"] for m in both.json()["items"]} == {new, overdue}
+    overdue_body = (await client.get(f"{MATCHES}/{overdue}")).json()
+    assert (overdue_body["cadence_days"], overdue_body["next_check_in_due"]) == (5, days(-5))
