@@ -79,3 +79,15 @@ TIER_DEFAULTS: dict[SupportTier, tuple[int, float]] = {
     SupportTier.targeted: (14, 1.5),
     SupportTier.universal: (30, 1.0),
 }
+
+
+class ReviewDimension(StrEnum):
+    """The rubric a supervisor scores a person on, each 1-5."""
+
+    communication = "communication"
+    collaboration = "collaboration"
+    partnership_management = "partnership_management"
+    instructional_support = "instructional_support"
+    data_use = "data_use"
+    family_engagement = "family_engagement"
+    leadership = "leadership"

@@ -4,3 +4,7 @@ from fastapi import APIRouter
 
 TAG = "mentoring"
 routers: list[APIRouter] = []
+
+from api.mentoring.routes import reviews, survey_responses, surveys  # noqa: E402
+
+routers += [surveys.router, survey_responses.router, reviews.router]
