@@ -5,8 +5,12 @@ of its own on both sides, an extension to MENTORING_WORLD (see `scope_world.Exte
 """
 
 from tests.auth.scope_expect import Ops
+from tests.auth.scope_mentorfeedback import MENTOR_FEEDBACK, feedback_records
 from tests.auth.scope_world import Extension
 
 MENTORING_WORLD: list[Extension] = []
 
 MENTORING: Ops = {}
+
+MENTORING_WORLD.append(feedback_records)
+MENTORING.update(MENTOR_FEEDBACK)
