@@ -245,3 +245,15 @@ async def test_staff_of_the_programme_reach_its_responses(
     assert (await stranger.get(RESPONSES)).json()["items"] == []
     viewer = await sign_in(Role.viewer, school_ids=[school.id])
     assert_problem(await viewer.delete(f"{RESPONSES}/{response.id}"), 403)
+
+
+async def test_a_refused_comment_is_not_echoed_back(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    _, participant, survey, items = await _setup(session)
+    secret = "my mentor never shows up " * 250
+    refused = await client.post(
+        RESPONSES, json=response_body(survey, participant, items, comment=secret)
+    )
+    assert_problem(refused, 422)
+    assert "never shows up" not in refused.text

@@ -6,6 +6,7 @@ import uuid
 
 import httpx
 import pytest
+from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -18,6 +19,8 @@ from tests.mentoring.feedback_factories import (
     make_program,
     make_response,
     make_survey,
+    person_client,
+    person_headers,
 )
 from tests.partners.helpers import assert_problem, count, error_locs, events_for
 
@@ -205,3 +208,32 @@ async def test_a_viewer_reads_but_does_not_write(session: AsyncSession, sign_in:
     viewer = await sign_in(Role.viewer)
     assert_problem(await viewer.post(SURVEYS, json=survey_body(None)), 403)
     assert (await viewer.get(SURVEYS)).status_code == 200
+
+
+async def test_an_answered_survey_keeps_its_programme(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await make_program(session)
+    survey, items = await make_survey(session, program)
+    participant = await make_participant(session, program, await make_person(session))
+    await make_response(session, survey, items, participant)
+    moved = await client.patch(
+        f"{SURVEYS}/{survey.id}", json={"program_id": str((await make_program(session)).id)}
+    )
+    assert_problem(moved, 409)
+    assert (await client.get(f"{SURVEYS}/{survey.id}")).json()["program_id"] == str(program.id)
+
+
+async def test_a_participant_reads_their_programmes_instruments_and_changes_none(
+    app: FastAPI, session: AsyncSession
+) -> None:
+    program = await make_program(session)
+    person = await make_person(session)
+    await make_participant(session, program, person)
+    survey, _ = await make_survey(session, program)
+    other, _ = await make_survey(session, await make_program(session))
+    async with person_client(app, await person_headers(session, person.id)) as me:
+        listed = (await me.get(SURVEYS)).json()["items"]
+        assert [s["id"] for s in listed] == [str(survey.id)]
+        assert_problem(await me.get(f"{SURVEYS}/{other.id}"), 404)
+        assert_problem(await me.patch(f"{SURVEYS}/{survey.id}", json={"name": "Mine"}), 403)
