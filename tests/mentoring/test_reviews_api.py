@@ -206,6 +206,11 @@ async def test_staff_of_the_programme_write_its_reviews(
     coordinator = await sign_in(Role.coordinator, school_ids=[school.id])
     made = await coordinator.post(REVIEWS, json=review_body(person.id, program.id))
     assert made.status_code == 201, made.text
+    # Its event is where the programme's staff read the feed.
+    feed = (await coordinator.get("/api/v1/events")).text
+    assert made.json()["id"] in feed
+    (event,) = await events_for(session, uuid.UUID(made.json()["id"]))
+    assert event.school_id == school.id
     stranger = await sign_in(Role.coordinator, school_ids=[(await make_school(session)).id])
     assert_problem(await stranger.post(REVIEWS, json=review_body(person.id, program.id)), 422)
     assert (await stranger.get(REVIEWS)).json()["items"] == []

@@ -205,11 +205,21 @@ async def _check_reviewer(
         )
 
 
-async def _place(session: AsyncSession, program_id: uuid.UUID | None) -> dict[str, Any]:
+async def _place(
+    session: AsyncSession, person_id: uuid.UUID, program_id: uuid.UUID | None
+) -> dict[str, Any]:
+    """A programme's review: its district and the school the person takes part from, so
+    the staff who run it see its events; one of no programme stays out of the feed."""
     if program_id is None:
         return events.place_at(None)
     district_id = await session.scalar(select(Program.district_id).where(Program.id == program_id))
-    return events.place_at(district_id)
+    school_id = await session.scalar(
+        select(Participant.school_id)
+        .where(Participant.program_id == program_id, Participant.person_id == person_id)
+        .order_by(Participant.school_id.is_(None))
+        .limit(1)
+    )
+    return events.place_at(district_id, school_id)
 
 
 def _plain(scores: Mapping[Any, int]) -> dict[str, int]:
@@ -233,7 +243,7 @@ async def create_review(session: AsyncSession, scope: Scope, data: ReviewCreate)
     session.add_all(
         ReviewScore(review_id=review.id, dimension=d, score=s) for d, s in scores.items()
     )
-    place = await _place(session, data.program_id)
+    place = await _place(session, data.person_id, data.program_id)
     await events.created(session, review, {"scores": scores}, RESOURCE, place)
     return review
 
@@ -272,9 +282,10 @@ async def update_review(
         replaced = await _replace_scores(session, review, patch.scores)
         if replaced is not None:
             nested["scores"] = replaced
-    place = await _place(session, review.program_id)
+    place = await _place(session, review.person_id, review.program_id)
     return await events.updated(session, review, columns, nested, RESOURCE, place)
 
 
 async def delete_review(session: AsyncSession, review: Review) -> None:
-    await events.deleted(session, review, RESOURCE, await _place(session, review.program_id))
+    place = await _place(session, review.person_id, review.program_id)
+    await events.deleted(session, review, RESOURCE, place)
