@@ -257,3 +257,25 @@ async def test_a_refused_comment_is_not_echoed_back(
     )
     assert_problem(refused, 422)
     assert "never shows up" not in refused.text
+
+
+async def test_one_pre_and_one_post_per_participant_and_survey(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    _, participant, survey, items = await _setup(session)
+    existing = await make_response(session, survey, items, participant)  # a pre response
+    second_pre = await client.post(RESPONSES, json=response_body(survey, participant, items))
+    refused = assert_problem(second_pre, 409)
+    assert refused["existing_id"] == str(existing.id)
+    post = await client.post(
+        RESPONSES, json=response_body(survey, participant, items, phase="post")
+    )
+    assert post.status_code == 201, post.text
+    one_off = await client.post(
+        RESPONSES, json=response_body(survey, participant, items, phase=None)
+    )
+    assert one_off.status_code == 201, one_off.text
+    assert_problem(
+        await client.patch(f"{RESPONSES}/{one_off.json()['id']}", json={"phase": "pre"}), 409
+    )
+    assert await count(session, SurveyResponse) == 3

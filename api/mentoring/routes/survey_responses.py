@@ -72,7 +72,8 @@ async def create_survey_response(
     """Record a participant's answers (each 1-5) to a survey of their programme or of none.
 
     A score off the scale, an item of another survey or a survey of another programme is
-    a 422 naming the field; nothing is written.
+    a 422 naming the field; nothing is written. A participant has one `pre` and one
+    `post` response per survey (409 names the one there is).
     """
     response = await service.create_response(session, scope, body)
     read = await service.read_response(session, scope, response.id)

@@ -18,7 +18,7 @@ from api.access.mentoring_feedback import (
 )
 from api.core.crud import get_record
 from api.core.db import Column
-from api.core.errors import Forbidden, NotFound, Unprocessable
+from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -238,6 +238,32 @@ async def _place(
     return events.place_at(district_id, school_id)
 
 
+async def _refuse_second_phase(
+    session: AsyncSession,
+    survey_id: uuid.UUID,
+    participant_id: uuid.UUID,
+    phase: str | None,
+    response_id: uuid.UUID | None = None,
+) -> None:
+    """One `pre` and one `post` per participant and survey: the growth a pair of them
+    shows is only honest when each side is a single answer."""
+    if phase is None:
+        return
+    stmt = select(SurveyResponse.id).where(
+        SurveyResponse.survey_id == survey_id,
+        SurveyResponse.participant_id == participant_id,
+        SurveyResponse.phase == phase,
+    )
+    if response_id is not None:
+        stmt = stmt.where(SurveyResponse.id != response_id)
+    existing = await session.scalar(stmt.limit(1))
+    if existing is not None:
+        raise Conflict(
+            f"The participant already has a {phase} response to this survey; change that one.",
+            existing_id=str(existing),
+        )
+
+
 def _plain(answers: Sequence[AnswerInput]) -> list[dict[str, Any]]:
     return [{"item_id": a.item_id, "score": a.score} for a in answers]
 
@@ -248,11 +274,13 @@ async def create_response(
     participant = await _participant(session, scope, data.participant_id)
     await _check_survey(session, scope, data.survey_id, participant.program_id)
     await _check_answers(session, data.survey_id, data.answers)
+    phase = data.phase.value if data.phase else None
+    await _refuse_second_phase(session, data.survey_id, participant.id, phase)
     response = SurveyResponse(
         survey_id=data.survey_id,
         participant_id=participant.id,
         program_id=participant.program_id,
-        phase=data.phase.value if data.phase else None,
+        phase=phase,
         responded_on=data.responded_on,
         comment=data.comment,
     )
@@ -295,6 +323,9 @@ async def update_response(
     columns = {name: changes[name] for name in SCALARS if name in changes}
     if columns.get("phase") is not None:
         columns["phase"] = str(columns["phase"])
+        await _refuse_second_phase(
+            session, response.survey_id, response.participant_id, columns["phase"], response.id
+        )
     nested: dict[str, list[Any]] = {}
     if patch.answers is not None:
         replaced = await _replace_answers(session, response, patch.answers)
