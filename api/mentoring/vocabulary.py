@@ -87,3 +87,15 @@ class Health(StrEnum):
     on_track = "on_track"
     needs_check_in = "needs_check_in"
     too_early = "too_early"
+
+
+class ReviewDimension(StrEnum):
+    """The rubric a supervisor scores a person on, each 1-5."""
+
+    communication = "communication"
+    collaboration = "collaboration"
+    partnership_management = "partnership_management"
+    instructional_support = "instructional_support"
+    data_use = "data_use"
+    family_engagement = "family_engagement"
+    leadership = "leadership"

@@ -5,6 +5,7 @@ of its own on both sides, an extension to MENTORING_WORLD (see `scope_world.Exte
 """
 
 from tests.auth.scope_expect import Ops
+from tests.auth.scope_mentorfeedback import MENTOR_FEEDBACK, feedback_records
 from tests.auth.scope_world import Extension
 
 MENTORING_WORLD: list[Extension] = []
@@ -15,3 +16,5 @@ from tests.auth.scope_mentorcore import MENTORCORE, mentoring_core  # noqa: E402
 
 MENTORING_WORLD.append(mentoring_core)
 MENTORING.update(MENTORCORE)
+MENTORING_WORLD.append(feedback_records)
+MENTORING.update(MENTOR_FEEDBACK)

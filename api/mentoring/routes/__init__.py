@@ -14,3 +14,6 @@ routers += [
     matches.router,
     check_ins.router,
 ]
+from api.mentoring.routes import reviews, survey_responses, surveys  # noqa: E402
+
+routers += [surveys.router, survey_responses.router, reviews.router]

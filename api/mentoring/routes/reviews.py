@@ -1,0 +1,130 @@
+import datetime as dt
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
+from api.core.errors import BadRequest
+from api.core.http import page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.params import Format, UpdatedSince, aware
+from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.transactions import Session, TransactionalRoute
+from api.mentoring.routes.feedback_params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
+from api.mentoring.schemas.reviews import ReviewCreate, ReviewRead, ReviewUpdate
+from api.mentoring.service import reviews as service
+from api.mentoring.vocabulary import ReviewPhase
+
+router = APIRouter(prefix="/mentoring/reviews", route_class=TransactionalRoute)
+Ids = Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")]
+
+
+async def review_filters(
+    person_id: Ids = None,
+    program_id: Ids = None,
+    phase: Annotated[list[ReviewPhase] | None, Query(description="Repeat for any of.")] = None,
+    reviewed_from: Annotated[
+        dt.date | None, Query(alias="from", description="Reviewed on or after this day.")
+    ] = None,
+    reviewed_to: Annotated[
+        dt.date | None, Query(alias="to", description="Reviewed on or before this day.")
+    ] = None,
+    updated_since: UpdatedSince = None,
+) -> service.ReviewFilters:
+    if reviewed_from and reviewed_to and reviewed_to < reviewed_from:
+        raise BadRequest(
+            "`to` is before `from`.",
+            errors=[{"loc": ["query", "to"], "msg": "before `from`", "type": "date_order"}],
+        )
+    return service.ReviewFilters(
+        person_id=person_id,
+        program_id=program_id,
+        phase=phase,
+        reviewed_from=reviewed_from,
+        reviewed_to=reviewed_to,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.ReviewFilters, Depends(review_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+
+
+@router.get("", response_model=Page[ReviewRead], responses=RESPONSES_LIST)
+async def list_reviews(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Reviews you reach: those of the programmes you run, of people in your scope, and of
+    yourself. Sortable by `reviewed_on` (the default), `created_at`, `updated_at`. As CSV,
+    one column per rubric dimension."""
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_list(request, stmt, service.CSV_COLUMNS, "reviews.csv")
+    return page_response(request, await service.list_reviews(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=ReviewRead, responses=RESPONSES_WRITE)
+async def create_review(
+    request: Request, session: Session, scope: WriteScope, body: ReviewCreate
+) -> Response:
+    """Record a review: a 1-5 score per rubric dimension, `pre`, `post` or `annual`.
+
+    A programme's review is of one of its participants, by its staff; a review of no
+    programme is by staff who reach the person.
+    """
+    review = await service.create_review(session, scope, body)
+    read = await service.read_review(session, scope, review.id)
+    return created_response(request, read, "get_review", review_id=review.id)
+
+
+@router.get(
+    "/{review_id:uuid}",
+    response_model=ReviewRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
+async def get_review(
+    request: Request, session: Session, scope: CallerScope, review_id: uuid.UUID
+) -> Response:
+    """One review with its scores."""
+    return record_response(request, await service.read_review(session, scope, review_id))
+
+
+@router.patch(
+    "/{review_id:uuid}",
+    response_model=ReviewRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
+async def update_review(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    review_id: uuid.UUID,
+    body: ReviewUpdate,
+) -> Response:
+    """Change a review with a JSON merge patch (`scores` replaces them all); send `If-Match`."""
+    review = await service.get_writable_review(session, scope, review_id)
+    await service.update_review(session, scope, if_match(request, review), body)
+    return record_response(request, await service.read_review(session, scope, review_id))
+
+
+@router.delete(
+    "/{review_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
+async def delete_review(
+    request: Request, session: Session, scope: WriteScope, review_id: uuid.UUID
+) -> Response:
+    """Delete a review and its scores."""
+    review = await service.get_writable_review(session, scope, review_id)
+    await service.delete_review(session, if_match(request, review))
+    return no_content()

@@ -1,0 +1,124 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
+from api.core.http import page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.params import Format, UpdatedSince, aware
+from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.transactions import Session, TransactionalRoute
+from api.mentoring.routes.feedback_params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
+from api.mentoring.schemas.survey_responses import (
+    SurveyResponseCreate,
+    SurveyResponseRead,
+    SurveyResponseUpdate,
+)
+from api.mentoring.service import survey_responses as service
+from api.mentoring.vocabulary import SurveyPhase
+
+router = APIRouter(prefix="/mentoring/survey-responses", route_class=TransactionalRoute)
+Ids = Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")]
+
+
+async def response_filters(
+    survey_id: Ids = None,
+    program_id: Ids = None,
+    participant_id: Ids = None,
+    phase: Annotated[list[SurveyPhase] | None, Query(description="Repeat for any of.")] = None,
+    updated_since: UpdatedSince = None,
+) -> service.ResponseFilters:
+    return service.ResponseFilters(
+        survey_id=survey_id,
+        program_id=program_id,
+        participant_id=participant_id,
+        phase=phase,
+        updated_since=aware(updated_since),
+    )
+
+
+Filters = Annotated[service.ResponseFilters, Depends(response_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+
+
+@router.get("", response_model=Page[SurveyResponseRead], responses=RESPONSES_LIST)
+async def list_survey_responses(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Survey responses you reach: those of the programmes you run, and your own.
+
+    Sortable by `responded_on` (the default), `created_at`, `updated_at`. As CSV, one row
+    per response; `answers` holds `position:score` pairs separated by `;`.
+    """
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_list(request, stmt, service.CSV_COLUMNS, "survey-responses.csv")
+    return page_response(request, await service.list_responses(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=SurveyResponseRead, responses=RESPONSES_WRITE)
+async def create_survey_response(
+    request: Request, session: Session, scope: WriteScope, body: SurveyResponseCreate
+) -> Response:
+    """Record a participant's answers (each 1-5) to a survey of their programme or of none.
+
+    A score off the scale, an item of another survey or a survey of another programme is
+    a 422 naming the field; nothing is written. A participant has one `pre` and one
+    `post` response per survey (409 names the one there is).
+    """
+    response = await service.create_response(session, scope, body)
+    read = await service.read_response(session, scope, response.id)
+    return created_response(request, read, "get_survey_response", response_id=response.id)
+
+
+@router.get(
+    "/{response_id:uuid}",
+    response_model=SurveyResponseRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
+async def get_survey_response(
+    request: Request, session: Session, scope: CallerScope, response_id: uuid.UUID
+) -> Response:
+    """One response with its answers in the survey's order."""
+    return record_response(request, await service.read_response(session, scope, response_id))
+
+
+@router.patch(
+    "/{response_id:uuid}",
+    response_model=SurveyResponseRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
+async def update_survey_response(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    response_id: uuid.UUID,
+    body: SurveyResponseUpdate,
+) -> Response:
+    """Change a response with a JSON merge patch (`answers` replaces them all); send `If-Match`."""
+    response = await service.get_writable_response(session, scope, response_id)
+    await service.update_response(session, if_match(request, response), body)
+    return record_response(request, await service.read_response(session, scope, response_id))
+
+
+@router.delete(
+    "/{response_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
+async def delete_survey_response(
+    request: Request, session: Session, scope: WriteScope, response_id: uuid.UUID
+) -> Response:
+    """Delete a response and its answers."""
+    response = await service.get_writable_response(session, scope, response_id)
+    await service.delete_response(session, if_match(request, response))
+    return no_content()

@@ -1,0 +1,114 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request
+from starlette.responses import Response
+
+from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
+from api.core.http import page_response, record_response
+from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.transactions import Session, TransactionalRoute
+from api.mentoring.routes.feedback_params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
+from api.mentoring.schemas.surveys import SurveyCreate, SurveyRead, SurveyUpdate
+from api.mentoring.service import surveys as service
+
+router = APIRouter(prefix="/mentoring/surveys", route_class=TransactionalRoute)
+
+
+async def survey_filters(
+    program_id: Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")] = None,
+    shared: Annotated[
+        bool | None, Query(description="`true`: instruments of no programme only.")
+    ] = None,
+    q: Q = None,
+    updated_since: UpdatedSince = None,
+) -> service.SurveyFilters:
+    return service.SurveyFilters(
+        program_id=program_id, shared=shared, q=q, updated_since=aware(updated_since)
+    )
+
+
+Filters = Annotated[service.SurveyFilters, Depends(survey_filters)]
+PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+
+
+@router.get("", response_model=Page[SurveyRead], responses=RESPONSES_LIST)
+async def list_surveys(
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    filters: Filters,
+    page: PageQuery,
+    format: Format = None,
+) -> Response:
+    """Survey instruments you reach, with their items. Sortable by `name`, `created_at`,
+    `updated_at`; as CSV, one row per survey with its item count."""
+    if wants_csv(request):
+        stmt = service.export_statement(scope, filters, page.sort)
+        return csv_list(request, stmt, service.CSV_COLUMNS, "surveys.csv")
+    return page_response(request, await service.list_surveys(session, scope, filters, page))
+
+
+@router.post("", status_code=201, response_model=SurveyRead, responses=RESPONSES_WRITE)
+async def create_survey(
+    request: Request, session: Session, scope: WriteScope, body: SurveyCreate
+) -> Response:
+    """Add an instrument with its items (1-5 scale, each tagged with its outcome level).
+
+    A programme's staff make its instruments; administrators make those of no programme.
+    """
+    survey = await service.create_survey(session, scope, body)
+    read = await service.read_survey(session, scope, survey.id)
+    return created_response(request, read, "get_survey", survey_id=survey.id)
+
+
+@router.get(
+    "/{survey_id:uuid}",
+    response_model=SurveyRead,
+    responses=RESPONSES_404,
+    openapi_extra=IF_NONE_MATCH,
+)
+async def get_survey(
+    request: Request, session: Session, scope: CallerScope, survey_id: uuid.UUID
+) -> Response:
+    """One instrument with its items in order."""
+    return record_response(request, await service.read_survey(session, scope, survey_id))
+
+
+@router.patch(
+    "/{survey_id:uuid}",
+    response_model=SurveyRead,
+    responses=RESPONSES_WRITE,
+    openapi_extra=IF_MATCH,
+)
+async def update_survey(
+    request: Request,
+    session: Session,
+    scope: WriteScope,
+    survey_id: uuid.UUID,
+    body: SurveyUpdate,
+) -> Response:
+    """Change an instrument with a JSON merge patch; send `If-Match`.
+
+    `items` replaces the list in order (an item with an `id` keeps it). Once anyone has
+    answered, the items no longer change (409): make a new survey instead.
+    """
+    survey = await service.get_writable_survey(session, scope, survey_id)
+    await service.update_survey(session, scope, if_match(request, survey), body)
+    return record_response(request, await service.read_survey(session, scope, survey_id))
+
+
+@router.delete(
+    "/{survey_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
+)
+async def delete_survey(
+    request: Request, session: Session, scope: WriteScope, survey_id: uuid.UUID
+) -> Response:
+    """Delete an instrument no one has answered (409 otherwise)."""
+    survey = await service.get_writable_survey(session, scope, survey_id)
+    await service.delete_survey(session, if_match(request, survey))
+    return no_content()
