@@ -4,3 +4,7 @@ from fastapi import APIRouter
 
 TAG = "mentoring"
 routers: list[APIRouter] = []
+
+from api.mentoring.routes import caseloads, suggestions  # noqa: E402
+
+routers += [suggestions.router, caseloads.router]
