@@ -231,7 +231,7 @@ def _alerts(row: Mapping[str, Any], weighted: float, today: dt.date) -> list[dic
         alerts.append(
             {
                 "code": CaseloadAlert.over_capacity,
-                "text": f"Weighted caseload {weighted:g} ({open_matches} open matches) is "
+                "text": f"Weighted caseload {weighted:g} ({_open_matches(open_matches)}) is "
                 f"above capacity {capacity}.",
             }
         )
@@ -249,8 +249,12 @@ def _alerts(row: Mapping[str, Any], weighted: float, today: dt.date) -> list[dic
         alerts.append(
             {
                 "code": CaseloadAlert.left_with_open_matches,
-                "text": f"Left the programme on {left_on.isoformat()} with {open_matches} "
-                "open matches.",
+                "text": f"Left the programme on {left_on.isoformat()} with "
+                f"{_open_matches(open_matches)}.",
             }
         )
     return alerts
+
+
+def _open_matches(count: int) -> str:
+    return f"{count} open match" + ("" if count == 1 else "es")
