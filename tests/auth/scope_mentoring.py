@@ -10,3 +10,8 @@ from tests.auth.scope_world import Extension
 MENTORING_WORLD: list[Extension] = []
 
 MENTORING: Ops = {}
+
+from tests.auth import scope_mentormatch  # noqa: E402
+
+MENTORING_WORLD.append(scope_mentormatch.records)
+MENTORING.update(scope_mentormatch.OPERATIONS)
