@@ -28,6 +28,11 @@ SAME_VALUE: dict[FitReason, tuple[str, float]] = {
     FitReason.same_locale_type: ("locale_type", 2.0),
 }
 MORE_EXPERIENCE_POINTS = 2.0
+SHARED_SENTENCES = {
+    FitReason.shared_subjects: "Both work in {}.",
+    FitReason.shared_interests: "Shared interests: {}.",
+    FitReason.shared_grade_levels: "Both work with grades {}.",
+}
 MAX_SCORE = (
     sum(points * most for _, points, most in SHARED_ITEMS.values())
     + sum(points for _, points in SAME_VALUE.values())
@@ -97,12 +102,27 @@ def fit(mentors: Sequence[Profile], mentees: Sequence[Profile], *, avoid_same_sc
 
 def reasons(fitted: Fit, mentor: Profile, mentee: Profile, i: int, j: int) -> list[Reason]:
     """The reasons behind pair (i, j)'s score, each with its points and a sentence."""
-    found = []
-    for code, grid in fitted.points.items():
-        worth = float(grid[i, j])
-        if worth > 0:
-            found.append(Reason(code, worth, _sentence(code, mentor, mentee)))
-    return found
+    return pair_reasons(fitted, [mentor], [mentee], [i], [j])[0]
+
+
+def pair_reasons(
+    fitted: Fit,
+    mentors: Sequence[Profile],
+    mentees: Sequence[Profile],
+    rows: Sequence[int],
+    cols: Sequence[int],
+) -> list[list[Reason]]:
+    """The reasons of many pairs at once: pair k is mentor `mentors[k]` (row `rows[k]`
+    of the grids) with mentee `mentees[k]` (column `cols[k]`)."""
+    worth = {code: grid[rows, cols].tolist() for code, grid in fitted.points.items()}
+    return [
+        [
+            Reason(code, points[k], _sentence(code, mentor, mentee))
+            for code, points in worth.items()
+            if points[k] > 0
+        ]
+        for k, (mentor, mentee) in enumerate(zip(mentors, mentees, strict=True))
+    ]
 
 
 def barriers_against(fitted: Fit, j: int, mentors: NDArray[np.bool_]) -> list[PairBarrier]:
@@ -118,11 +138,7 @@ def _shared_items(mentor: Profile, mentee: Profile, field: str) -> list[str]:
 def _sentence(code: FitReason, mentor: Profile, mentee: Profile) -> str:
     if code in SHARED_ITEMS:
         items = ", ".join(_shared_items(mentor, mentee, SHARED_ITEMS[code][0]))
-        return {
-            FitReason.shared_subjects: f"Both work in {items}.",
-            FitReason.shared_interests: f"Shared interests: {items}.",
-            FitReason.shared_grade_levels: f"Both work with grades {items}.",
-        }[code]
+        return SHARED_SENTENCES[code].format(items)
     if code is FitReason.same_school_level:
         return f"Both work in {mentor.school_level} schools."
     if code is FitReason.same_locale_type:
@@ -153,15 +169,22 @@ def _positions(
 def _shared_counts(
     mentors: Sequence[Profile], mentees: Sequence[Profile], field: str
 ) -> NDArray[np.float64]:
+    """Items each pair shares: every list as a bit set, 64 items to a word, and the
+    bits both sides hold counted pair by pair (no BLAS: its threads stall on a busy host)."""
     columns: dict[str, int] = {}
     placed = [_positions(mentors, field, columns), _positions(mentees, field, columns)]
-    hot = []
+    words = max(1, -(-len(columns) // 64))
+    masks = []
     for profiles, (rows, cols) in zip((mentors, mentees), placed, strict=True):
-        matrix = np.zeros((len(profiles), len(columns)), dtype=np.float32)
-        matrix[rows, cols] = 1.0
-        hot.append(matrix)
-    # float32 products of 0/1 are exact far beyond any list's length.
-    return (hot[0] @ hot[1].T).astype(np.float64)
+        mask = np.zeros((len(profiles), words), dtype=np.uint64)
+        bit = np.asarray(cols, dtype=np.uint64)
+        where = (np.asarray(rows, dtype=np.intp), (bit // np.uint64(64)).astype(np.intp))
+        np.bitwise_or.at(mask, where, np.left_shift(np.uint64(1), bit % np.uint64(64)))
+        masks.append(mask)
+    shared = np.zeros((len(mentors), len(mentees)), dtype=np.float64)
+    for word in range(words):
+        shared += np.bitwise_count(masks[0][:, word, None] & masks[1][None, :, word])
+    return shared
 
 
 def _codes(

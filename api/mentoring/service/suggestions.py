@@ -8,7 +8,7 @@ run on the whole pool at once (`fit`, `assignment`).
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +22,14 @@ from api.core.scope import Scope
 from api.directory.models import Person
 from api.mentoring.models import Match, Participant, Program
 from api.mentoring.service import assignment
-from api.mentoring.service.fit import Fit, Profile, barriers_against, fit, reasons
+from api.mentoring.service.fit import (
+    Fit,
+    Profile,
+    Reason,
+    barriers_against,
+    fit,
+    pair_reasons,
+)
 from api.mentoring.vocabulary import (
     OPEN_MATCH_STATUSES,
     MatchStatus,
@@ -166,12 +173,18 @@ async def match_suggestions(
         mentor_profiles, mentee_profiles, avoid_same_school=same_school is SameSchool.avoid
     )
     chosen = assignment.assign(fitted.score, fitted.allowed, pool.places)
+    rows, cols = chosen.mentors.tolist(), chosen.mentees.tolist()
+    explained = pair_reasons(
+        fitted, [mentor_profiles[i] for i in rows], [mentee_profiles[j] for j in cols], rows, cols
+    )
     pairs = [
-        _pair(program.id, fitted, pool, mentor_profiles, mentee_profiles, int(i), int(j))
-        for i, j in zip(chosen.mentors, chosen.mentees, strict=True)
+        _pair(program.id, pool, i, j, float(score), why)
+        for i, j, score, why in zip(
+            rows, cols, fitted.score[rows, cols].tolist(), explained, strict=True
+        )
     ]
     pairs.sort(key=lambda pair: (-pair["score"], str(pair["mentee"]["id"])))
-    unmatched = _unmatched(fitted, pool, set(chosen.mentees.tolist()))
+    unmatched = _unmatched(fitted, pool, set(cols))
     return {
         "program_id": program.id,
         "same_school": same_school,
@@ -187,24 +200,15 @@ async def match_suggestions(
 
 
 def _pair(
-    program_id: uuid.UUID,
-    fitted: Fit,
-    pool: Pool,
-    mentors: Sequence[Profile],
-    mentees: Sequence[Profile],
-    i: int,
-    j: int,
+    program_id: uuid.UUID, pool: Pool, i: int, j: int, score: float, why: list[Reason]
 ) -> dict[str, Any]:
     mentor, mentee = pool.mentors[i], pool.mentees[j]
-    score = round(float(fitted.score[i, j]), 3)
+    score = round(score, 3)
     return {
         "mentor": brief(mentor),
         "mentee": brief(mentee),
         "score": score,
-        "reasons": [
-            {"code": r.code, "points": r.points, "text": r.text}
-            for r in reasons(fitted, mentors[i], mentees[j], i, j)
-        ],
+        "reasons": [{"code": r.code, "points": r.points, "text": r.text} for r in why],
         "accept": {
             "program_id": program_id,
             "mentor_id": mentor["id"],
