@@ -8,8 +8,10 @@ from collections import Counter
 import numpy as np
 import pytest
 
+from api.core.errors import Conflict
 from api.mentoring.service.assignment import assign
 from api.mentoring.service.fit import MAX_SCORE, Profile, barriers_against, fit, reasons
+from api.mentoring.service.suggestions import MAX_PAIRS, check_pool_size
 from api.mentoring.vocabulary import FitReason, PairBarrier
 
 SEEDS = range(12)
@@ -218,3 +220,10 @@ def test_barriers_name_what_stands_in_the_way() -> None:
         PairBarrier.supervisor,
         PairBarrier.same_school,
     ]
+
+
+def test_a_pool_too_large_to_weigh_at_once_is_refused_before_any_work() -> None:
+    check_pool_size(300, 1000)
+    check_pool_size(1, MAX_PAIRS)
+    with pytest.raises(Conflict, match="1,001 mentors and 1,000 mentees"):
+        check_pool_size(1001, 1000)

@@ -18,7 +18,12 @@ router = APIRouter(prefix="/mentoring/programs", route_class=TransactionalRoute)
 @router.get(
     "/{program_id:uuid}/match-suggestions",
     response_model=MatchSuggestions,
-    responses={403: {"description": "You take part in the programme but do not run it."}},
+    responses={
+        403: {"description": "You take part in the programme but do not run it."},
+        409: {
+            "description": "The programme has more mentors x mentees than can be weighed at once."
+        },
+    },
 )
 async def get_match_suggestions(
     session: Session,

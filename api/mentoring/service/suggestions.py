@@ -17,7 +17,7 @@ from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.mentoring import programs_visible, programs_writable
-from api.core.errors import Forbidden, NotFound
+from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.scope import Scope
 from api.directory.models import Person
 from api.mentoring.models import Match, Participant, Program
@@ -40,6 +40,9 @@ from api.mentoring.vocabulary import (
 )
 
 OPEN = sorted(OPEN_MATCH_STATUSES)
+# Mentors x mentees the fit holds in memory at once (about 150 MB at the bound); the
+# issue's 300 x 1,000 is a third of it.
+MAX_PAIRS = 1_000_000
 BARRIER_WORDS = {
     PairBarrier.supervisor: "is their supervisor",
     PairBarrier.same_person: "is themselves",
@@ -131,6 +134,15 @@ async def load_pool(session: AsyncSession, program: Program, today: dt.date) -> 
     return Pool(mentors, mentees, places)
 
 
+def check_pool_size(mentors: int, mentees: int) -> None:
+    if mentors * mentees > MAX_PAIRS:
+        raise Conflict(
+            f"The programme has {mentors:,} mentors and {mentees:,} mentees to match: more "
+            f"than the {MAX_PAIRS:,} pairs suggestions weigh at once. Match some mentees "
+            "first, or split the programme."
+        )
+
+
 def profile(row: Mapping[str, Any]) -> Profile:
     return Profile(
         person_id=row["person_id"],
@@ -167,6 +179,7 @@ async def match_suggestions(
 ) -> dict[str, Any]:
     program = await program_to_run(session, scope, program_id)
     pool = await load_pool(session, program, today)
+    check_pool_size(len(pool.mentors), len(pool.mentees))
     mentor_profiles = [profile(m) for m in pool.mentors]
     mentee_profiles = [profile(m) for m in pool.mentees]
     fitted = fit(
