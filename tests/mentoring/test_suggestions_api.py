@@ -305,3 +305,26 @@ async def test_participants_who_left_or_belong_elsewhere_are_not_in_the_pool(
     assert body["mentors_considered"] == 1
     assert pairs_of(body) == {(str(staying.id), str(mentee.id))}
     assert isinstance(staying, Participant)
+
+
+async def test_someone_enrolled_on_both_sides_is_never_their_own_mentor(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await make_program(session)
+    both = await make_person(session)
+    await make_participant(session, program, "mentor", person_id=both.id, subjects=["ela"])
+    myself = await make_participant(session, program, "mentee", person_id=both.id, subjects=["ela"])
+    body = await suggestions(client, program)
+    assert body["pairs"] == []
+    assert body["unmatched"] == [
+        {
+            "mentee": {
+                "id": str(myself.id),
+                "person_id": str(both.id),
+                "name": f"{both.given_name} {both.family_name}",
+                "school_id": None,
+            },
+            "reason": "no_allowed_mentor",
+            "text": "Every mentor in the programme is the mentee themselves.",
+        }
+    ]

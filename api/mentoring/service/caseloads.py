@@ -22,7 +22,7 @@ from api.access.caseloads import caseloads_visible
 from api.core.scope import Scope
 from api.directory.models import Person, School
 from api.mentoring.models import Match, Participant, Program, ProgramSchool
-from api.mentoring.service.suggestions import OPEN, still_enrolled
+from api.mentoring.service.suggestions import OPEN, brief, still_enrolled
 from api.mentoring.vocabulary import (
     TIER_DEFAULTS,
     CaseloadAlert,
@@ -198,16 +198,8 @@ async def _sites(
 
 def _item(row: Mapping[str, Any], sites: list[dict[str, Any]], today: dt.date) -> dict[str, Any]:
     weighted = round(float(row["weighted"]), 2)
-    name = None
-    if row["given_name"] is not None:
-        name = f"{row['given_name']} {row['family_name']}"
     return {
-        "mentor": {
-            "id": row["id"],
-            "person_id": row["person_id"],
-            "name": name,
-            "school_id": row["school_id"],
-        },
+        "mentor": brief(row),
         "program_id": row["program_id"],
         "program_name": row["program_name"],
         "program_kind": row["program_kind"],
