@@ -1,9 +1,9 @@
 """How well a mentor fits a mentee: points per reason, for every pair at once.
 
 Each reason is one numpy operation over the whole mentors x mentees grid (lists
-become one-hot matrices whose product counts shared items), so 300 mentors and
-1,000 mentees cost milliseconds, not 300,000 Python comparisons. The texts are
-written only for the pairs an assignment keeps.
+become bit sets, and the bits a pair shares are counted for every pair at once), so
+300 mentors and 1,000 mentees cost milliseconds, not 300,000 Python comparisons.
+The texts are written only for the pairs an assignment keeps.
 """
 
 import uuid
