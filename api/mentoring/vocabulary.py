@@ -99,3 +99,40 @@ class ReviewDimension(StrEnum):
     data_use = "data_use"
     family_engagement = "family_engagement"
     leadership = "leadership"
+
+
+class SameSchool(StrEnum):
+    """Whether a match suggestion may pair two people who work at the same school."""
+
+    allow = "allow"
+    avoid = "avoid"
+
+
+class FitReason(StrEnum):
+    """What a suggested pair has in common, each worth some points of its score."""
+
+    shared_subjects = "shared_subjects"
+    same_school_level = "same_school_level"
+    same_locale_type = "same_locale_type"
+    more_experience = "more_experience"
+    shared_interests = "shared_interests"
+    shared_grade_levels = "shared_grade_levels"
+
+
+class PairBarrier(StrEnum):
+    """Why a mentor may not be suggested to a mentee at all."""
+
+    supervisor = "supervisor"
+    same_person = "same_person"
+    same_school = "same_school"
+
+
+class UnmatchedReason(StrEnum):
+    no_allowed_mentor = "no_allowed_mentor"
+    no_capacity = "no_capacity"
+
+
+class CaseloadAlert(StrEnum):
+    over_capacity = "over_capacity"
+    above_target = "above_target"
+    left_with_open_matches = "left_with_open_matches"

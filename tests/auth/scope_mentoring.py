@@ -18,3 +18,7 @@ MENTORING_WORLD.append(mentoring_core)
 MENTORING.update(MENTORCORE)
 MENTORING_WORLD.append(feedback_records)
 MENTORING.update(MENTOR_FEEDBACK)
+from tests.auth import scope_mentormatch  # noqa: E402
+
+MENTORING_WORLD.append(scope_mentormatch.records)
+MENTORING.update(scope_mentormatch.OPERATIONS)

@@ -17,3 +17,6 @@ routers += [
 from api.mentoring.routes import reviews, survey_responses, surveys  # noqa: E402
 
 routers += [surveys.router, survey_responses.router, reviews.router]
+from api.mentoring.routes import caseloads, suggestions  # noqa: E402
+
+routers += [suggestions.router, caseloads.router]
