@@ -5,8 +5,12 @@ of its own on both sides, an extension to MENTORING_WORLD (see `scope_world.Exte
 """
 
 from tests.auth.scope_expect import Ops
+from tests.auth.scope_mentorimpact import IMPACT, impact_records
 from tests.auth.scope_world import Extension
 
 MENTORING_WORLD: list[Extension] = []
 
 MENTORING: Ops = {}
+
+MENTORING_WORLD.append(impact_records)
+MENTORING.update(IMPACT)

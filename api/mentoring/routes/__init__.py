@@ -2,5 +2,8 @@
 
 from fastapi import APIRouter
 
+from api.mentoring.routes import impact
+
 TAG = "mentoring"
 routers: list[APIRouter] = []
+routers.append(impact.router)
