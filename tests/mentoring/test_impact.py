@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
+from api.mentoring.schemas.impact import MentoringImpact
 from tests.conftest import SignIn
 from tests.directory.factories import make_district
 from tests.mentoring import impact_expected as expected
@@ -34,6 +35,7 @@ async def world(session: AsyncSession) -> ImpactWorld:
 async def body(client: httpx.AsyncClient, world: ImpactWorld) -> dict[str, Any]:
     response = await client.get(METRICS, params=query(world))
     assert response.status_code == 200, response.text
+    MentoringImpact.model_validate(response.json())
     return dict(response.json())
 
 
@@ -216,3 +218,10 @@ async def test_a_bad_period_is_a_problem_naming_the_field(
     assert response.status_code in (400, 422)
     assert response.headers["content-type"].startswith("application/problem+json")
     assert field in response.text
+
+
+async def test_a_period_at_the_calendars_start_still_answers(client: httpx.AsyncClient) -> None:
+    response = await client.get(METRICS, params={"to": "0001-01-02"})
+    assert response.status_code == 200, response.text
+    assert response.json()["period"] == {"from": "0001-01-01", "to": "0001-01-02"}
+    assert response.json()["results"]["retention_12_months"]["cohort_from"] == "0001-01-01"

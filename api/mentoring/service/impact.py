@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.errors import BadRequest
 from api.core.scope import Scope
 from api.mentoring.service import outcomes, participation, retention
-from api.mentoring.service.impact_scope import ImpactFilters, Period
+from api.mentoring.service.impact_scope import ImpactFilters, Period, days_before
 
 DEFAULT_DAYS = 365
 
@@ -16,7 +16,7 @@ DEFAULT_DAYS = 365
 def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Period:
     """The period asked for; it ends today at the latest and by default spans the past year."""
     last = min(end or today, today)
-    first = start or last - dt.timedelta(days=DEFAULT_DAYS)
+    first = start or days_before(last, DEFAULT_DAYS)
     if first > last:
         raise BadRequest(
             "The period starts after it ends (or after today).",

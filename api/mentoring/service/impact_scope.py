@@ -32,6 +32,11 @@ class Period:
         return (self.end - self.start).days + 1
 
 
+def days_before(day: dt.date, days: int) -> dt.date:
+    """The day `days` before, or the calendar's first day."""
+    return day - dt.timedelta(days=min(days, (day - dt.date.min).days))
+
+
 def participants_counted(
     scope: Scope, filters: ImpactFilters, participant: Any = Participant
 ) -> list[ColumnElement[bool]]:

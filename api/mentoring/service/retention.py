@@ -6,14 +6,19 @@ Both groups are counted per person in SQL; only four counts reach Python.
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.scope import Scope
 from api.directory.models import RoleAssignment, School
 from api.mentoring.models import Participant
 from api.mentoring.service.days import days_between
-from api.mentoring.service.impact_scope import ImpactFilters, Period, participants_counted
+from api.mentoring.service.impact_scope import (
+    ImpactFilters,
+    Period,
+    days_before,
+    participants_counted,
+)
 from api.mentoring.service.statistics import difference_of_proportions, proportion
 from api.mentoring.vocabulary import ParticipantRole
 
@@ -30,8 +35,7 @@ RETENTION = (
 
 
 def _cohort_window(period: Period, today: dt.date) -> tuple[dt.date, dt.date]:
-    year = dt.timedelta(days=YEAR_DAYS)
-    return period.start - year, min(period.end, today) - year
+    return days_before(period.start, YEAR_DAYS), days_before(min(period.end, today), YEAR_DAYS)
 
 
 def _still_in_post(person_id: Any, began: Any) -> ColumnElement[bool]:
@@ -91,10 +95,11 @@ async def retention(
         .group_by(Participant.person_id)
         .subquery("mentees")
     )
-    like = select(Participant.id).where(
-        *_mentees(scope, filters, first, last),
-        Participant.staff_role == RoleAssignment.role,
-        Participant.school_level == School.level,
+    strata = (
+        select(Participant.staff_role, Participant.school_level)
+        .where(*_mentees(scope, filters, first, last))
+        .distinct()
+        .subquery("strata")
     )
     ever_mentored = select(Participant.person_id).where(
         Participant.role == ParticipantRole.mentee.value, Participant.person_id.is_not(None)
@@ -102,10 +107,13 @@ async def retention(
     comparison = (
         select(RoleAssignment.person_id, func.min(RoleAssignment.start_date).label("began"))
         .join(School, School.id == RoleAssignment.school_id)
+        .join(
+            strata,
+            and_(strata.c.staff_role == RoleAssignment.role, strata.c.school_level == School.level),
+        )
         .where(
             RoleAssignment.start_date.between(first, last),
             RoleAssignment.person_id.not_in(ever_mentored),
-            exists(like),
             *_places(scope, filters),
         )
         .group_by(RoleAssignment.person_id)
