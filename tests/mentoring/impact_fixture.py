@@ -175,13 +175,13 @@ class _Builder:
         on: dt.date,
         dimensions: list[str],
         lift: int = 0,
-        program: Program | None = None,
+        in_program: bool = True,
     ) -> None:
         assert participant.person_id is not None
         made = Review(
             id=new_id(),
             person_id=participant.person_id,
-            program_id=program.id if program else participant.program_id,
+            program_id=participant.program_id if in_program else None,
             phase=phase,
             reviewed_on=on,
         )
@@ -345,8 +345,7 @@ def _reviews(b: _Builder, mentees: list[Participant], coachees: list[Participant
         )
     # An annual review and one outside any programme are not pre/post pairs of a programme.
     b.review(counted[0], "annual", ago(50), ["communication"], lift=3)
-    b.review(counted[1], "post", ago(40), ["communication"], lift=3, program=None)
-    b.world.reviews[-1].program_id = None
+    b.review(counted[1], "post", ago(40), ["communication"], lift=3, in_program=False)
 
 
 def _careers(b: _Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
@@ -400,3 +399,72 @@ async def build_impact_world(session: AsyncSession, seed: int = 13) -> ImpactWor
         session.add_all(level)
         await session.flush()
     return world
+
+
+async def build_cadence_case(session: AsyncSession) -> tuple[Program, list[list[dt.date]]]:
+    """One programme (cadence 14, one school on the intensive tier: 7) and seven matches
+    whose check-ins sit at the edges of the cadence, over the period of the last 100 days.
+
+    Returns the programme and each match's check-in dates, in the order of the docstring
+    of `test_cadence_adherence_at_its_edges`.
+    """
+    district = new_district()
+    plain, tiered = new_school(district), new_school(district)
+    program = Program(
+        id=new_id(),
+        name="Cadence",
+        kind="coaching",
+        start_date=ago(400),
+        district_id=district.id,
+        cadence_days=14,
+        target_caseload=7,
+        status="active",
+    )
+    tier = ProgramSchool(
+        id=new_id(), program_id=program.id, school_id=tiered.id, tier="intensive", needs=[]
+    )
+    people = [new_person() for _ in range(8)]
+    world = ImpactWorld(district, district, [plain, tiered], program, program, tier, people)
+    b = _Builder(world, 0)
+    mentor = b.participant(program, people[0], "mentor", plain, enrolled_on=ago(400))
+    every = [ago(d) for d in range(86, 0, -14)]  # 86, 72, ..., 2 days ago
+    cases: list[tuple[dt.date, dt.date | None, list[dt.date], School]] = [
+        (ago(100), None, every, plain),
+        (ago(100), None, [ago(85), *every[1:]], plain),  # one gap of 15 days
+        (ago(10), None, [], plain),  # too early for a check-in
+        (ago(20), None, [], plain),  # 20 days without one
+        (ago(200), ago(50), [ago(90), ago(76), ago(62)], plain),  # ended within the period
+        (ago(100), None, [ago(d) for d in range(93, 19, -7)], plain),  # silent for the last 23 days
+        (ago(100), None, [ago(d) for d in range(95, 0, -10)], tiered),  # 10 days > 7
+    ]
+    dates = []
+    for index, (started, ended, held, school) in enumerate(cases, start=1):
+        mentee = b.participant(program, people[index], "mentee", school, enrolled_on=started)
+        match = Match(
+            id=new_id(),
+            program_id=program.id,
+            mentor_id=mentor.id,
+            mentee_id=mentee.id,
+            status="active" if ended is None else "completed",
+            started_on=started,
+            ended_on=ended,
+            focus_areas=[],
+            goal_ids=[],
+        )
+        world.matches.append(match)
+        world.check_ins.extend(
+            CheckIn(id=new_id(), match_id=match.id, program_id=program.id, held_on=day, goal_ids=[])
+            for day in held
+        )
+        dates.append(held)
+    for level in (
+        [district, *people],
+        [plain, tiered],
+        [program],
+        [tier, *world.participants],
+        world.matches,
+        world.check_ins,
+    ):
+        session.add_all(level)
+        await session.flush()
+    return program, dates

@@ -11,7 +11,12 @@ from api.mentoring.schemas.impact import MentoringImpact
 from tests.conftest import SignIn
 from tests.directory.factories import make_district
 from tests.mentoring import impact_expected as expected
-from tests.mentoring.impact_fixture import ImpactWorld, ago, build_impact_world
+from tests.mentoring.impact_fixture import (
+    ImpactWorld,
+    ago,
+    build_cadence_case,
+    build_impact_world,
+)
 
 METRICS = "/api/v1/metrics/mentoring"
 TOLERANCE = 1e-9
@@ -225,3 +230,27 @@ async def test_a_period_at_the_calendars_start_still_answers(client: httpx.Async
     assert response.status_code == 200, response.text
     assert response.json()["period"] == {"from": "0001-01-01", "to": "0001-01-02"}
     assert response.json()["results"]["retention_12_months"]["cohort_from"] == "0001-01-01"
+
+
+async def test_cadence_adherence_at_its_edges(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    """Over the last 100 days, cadence 14: (1) every 14 days, ending 2 days ago: adheres;
+    (2) one gap of 15: does not; (3) started 10 days ago, none yet: adheres; (4) started
+    20 days ago, none: does not; (5) ended 50 days ago, gaps 10, 14, 14, 12: adheres;
+    (6) weekly, then silent for the last 23 days: does not; (7) every 10 days at an
+    intensive-tier school (cadence 7): does not."""
+    program, held = await build_cadence_case(session)
+    response = await client.get(
+        METRICS, params={"from": ago(100).isoformat(), "program_id": str(program.id)}
+    )
+    participation = response.json()["participation"]
+    assert participation["active_matches"]["n"] == 7
+    assert participation["cadence_adherence"]["adherent"] == 3
+    assert close(participation["cadence_adherence"]["value"], 3 / 7)
+    window_days = 101 + 101 + 11 + 21 + 51 + 101 + 101
+    rate = participation["check_ins_per_match_month"]
+    assert rate["check_ins"] == sum(len(dates) for dates in held)
+    assert close(rate["value"], rate["check_ins"] / (window_days / 30.4375))
+    caseload = participation["caseload"]
+    assert (caseload["n"], caseload["withheld_reason"]) == (1, "n below 5")
