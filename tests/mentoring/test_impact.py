@@ -254,3 +254,14 @@ async def test_cadence_adherence_at_its_edges(
     assert close(rate["value"], rate["check_ins"] / (window_days / 30.4375))
     caseload = participation["caseload"]
     assert (caseload["n"], caseload["withheld_reason"]) == (1, "n below 5")
+
+
+async def test_a_programme_without_a_caseload_target_still_answers(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program, _ = await build_cadence_case(session)
+    program.target_caseload = 0
+    await session.flush()
+    response = await client.get(METRICS, params={"program_id": str(program.id)})
+    assert response.status_code == 200, response.text
+    assert response.json()["participation"]["caseload"]["n"] == 1

@@ -186,7 +186,8 @@ async def _caseload(session: AsyncSession, matches: CTE) -> dict[str, Any]:
         func.count().label("n"),
         func.avg(caseload).label("mean_caseload"),
         func.avg(target).label("mean_target"),
-        func.avg(caseload / target).label("mean_ratio"),
+        # A programme without a target has no ratio to count in the mean.
+        func.avg(caseload / func.nullif(target, 0)).label("mean_ratio"),
         func.count().filter(per_mentor.c.caseload > per_mentor.c.target).label("over_target"),
     )
     row = (await session.execute(stmt)).mappings().one()
