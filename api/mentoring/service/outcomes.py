@@ -88,7 +88,8 @@ async def satisfaction(
     invited = await _invited(session, {row["survey_id"] for row in rows}, counted_here, period)
     answers = []
     for row in rows:
-        n, responders, asked = int(row["n"]), int(row["responders"]), invited[row["survey_id"]]
+        n, responders = int(row["n"]), int(row["responders"])
+        asked = invited.get(row["survey_id"], 0)
         answers.append(
             {
                 "survey_id": row["survey_id"],
