@@ -6,6 +6,7 @@ of its own on both sides, an extension to MENTORING_WORLD (see `scope_world.Exte
 
 from tests.auth.scope_expect import Ops
 from tests.auth.scope_mentorfeedback import MENTOR_FEEDBACK, feedback_records
+from tests.auth.scope_mentorimpact import IMPACT, impact_records
 from tests.auth.scope_world import Extension
 
 MENTORING_WORLD: list[Extension] = []
@@ -22,3 +23,5 @@ from tests.auth import scope_mentormatch  # noqa: E402
 
 MENTORING_WORLD.append(scope_mentormatch.records)
 MENTORING.update(scope_mentormatch.OPERATIONS)
+MENTORING_WORLD.append(impact_records)
+MENTORING.update(IMPACT)

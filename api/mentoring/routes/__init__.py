@@ -2,6 +2,8 @@
 
 from fastapi import APIRouter
 
+from api.mentoring.routes import impact
+
 TAG = "mentoring"
 routers: list[APIRouter] = []
 
@@ -20,3 +22,4 @@ routers += [surveys.router, survey_responses.router, reviews.router]
 from api.mentoring.routes import caseloads, suggestions  # noqa: E402
 
 routers += [suggestions.router, caseloads.router]
+routers.append(impact.router)

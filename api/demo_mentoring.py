@@ -1,0 +1,414 @@
+"""The demo district's mentoring and coaching, so every level of the impact metrics has
+figures to show on first run.
+
+A coaching programme: senior directors coach the principals, about five each, and each
+school has a support tier that sets its cadence. A mentoring programme: experienced
+teachers mentor newer ones. Both have check-ins over the past two years, a satisfaction
+survey, a pre/post self-assessment and pre/post reviews; some staff have moved on, so
+12-month retention has something to compare.
+"""
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Sequence
+from typing import Any
+
+from faker import Faker
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.crud import create_record, update_record
+from api.core.records import new_id
+from api.directory.models import Person, RoleAssignment, School
+from api.directory.service.person_places import announce_at_new_place
+from api.directory.vocabulary import StaffRole
+from api.mentoring.models import (
+    CheckIn,
+    Match,
+    Participant,
+    Program,
+    ProgramSchool,
+    Review,
+    ReviewScore,
+    Survey,
+    SurveyAnswer,
+    SurveyItem,
+    SurveyResponse,
+)
+from api.mentoring.vocabulary import TIER_DEFAULTS, OutcomeLevel, SupportTier
+
+COACHEES_PER_COACH = 5
+MENTORS, MENTEES = 16, 48
+SATISFACTION_ITEMS = [
+    "My mentor or coach understood my context.",
+    "Our meetings were a good use of my time.",
+    "I would recommend this programme to a colleague.",
+]
+GROWTH_ITEMS = [
+    "I set clear goals for my work with partners.",
+    "I use data to plan support for students.",
+    "I communicate well with families and partners.",
+    "I manage my time and priorities well.",
+]
+DIMENSIONS = ["communication", "collaboration", "partnership_management", "instructional_support"]
+NEEDS = {
+    SupportTier.intensive: ["persistently_low_performance", "hardship"],
+    SupportTier.targeted: ["high_need_community"],
+    SupportTier.universal: [],
+}
+
+
+class _Seed:
+    """Records are kept in three levels, each referring only to the levels before it (the
+    tables declare no relationships for the session to order inserts by)."""
+
+    def __init__(self, session: AsyncSession, rng: random.Random, today: dt.date) -> None:
+        self.session, self.rng, self.today = session, rng, today
+        self.levels: list[list[Any]] = [[], [], []]
+
+    def ago(self, low: int, high: int) -> dt.date:
+        return self.today - dt.timedelta(days=self.rng.randint(low, high))
+
+    def score(self, lift: float = 0.0) -> int:
+        return max(1, min(5, round(self.rng.gauss(2.8 + lift, 0.9))))
+
+    def participant(
+        self, program: Program, person_id: uuid.UUID, role: str, school: School | None, **kw: Any
+    ) -> Participant:
+        made = Participant(
+            id=new_id(),
+            program_id=program.id,
+            person_id=person_id,
+            role=role,
+            school_id=school.id if school else None,
+            district_id=school.district_id if school else program.district_id,
+            school_level=school.level if school else None,
+            locale_type=school.locale_type if school else None,
+            subjects=[],
+            grade_levels=[],
+            interests=[],
+            **kw,
+        )
+        self.levels[0].append(made)
+        return made
+
+    def pair(self, mentor: Participant, mentee: Participant, cadence: int) -> None:
+        started = mentee.enrolled_on + dt.timedelta(days=self.rng.randint(0, 14))
+        ended = mentee.left_on
+        if ended is None and self.rng.random() < 0.1:
+            ended = min(self.today, started + dt.timedelta(days=self.rng.randint(120, 300)))
+        match = Match(
+            id=new_id(),
+            program_id=mentee.program_id,
+            mentor_id=mentor.id,
+            mentee_id=mentee.id,
+            status="active" if ended is None else self.rng.choice(["completed", "ended_early"]),
+            started_on=started,
+            ended_on=ended,
+            focus_areas=[],
+            goal_ids=[],
+        )
+        self.levels[1].append(match)
+        self.meetings(match, cadence)
+
+    def meetings(self, match: Match, cadence: int) -> None:
+        assert match.started_on is not None
+        held, last = match.started_on, min(match.ended_on or self.today, self.today)
+        count = 0
+        while True:
+            # Most pairs keep to their cadence; now and then one lets it slip.
+            slip = 2.0 if self.rng.random() < 0.03 else 1.0
+            held += dt.timedelta(days=max(1, round(cadence * slip * self.rng.uniform(0.6, 1.0))))
+            if held > last:
+                break
+            count += 1
+            match.last_check_in_on = held
+            self.levels[2].append(
+                CheckIn(
+                    match_id=match.id,
+                    program_id=match.program_id,
+                    held_on=held,
+                    channel=self.rng.choice(["in_person", "video", "phone"]),
+                    minutes=self.rng.choice([30, 45, 60]),
+                    goal_ids=[],
+                )
+            )
+        match.check_in_count = count
+
+    def survey(
+        self, name: str, program: Program | None, texts: Sequence[str], level: str
+    ) -> tuple[Survey, list[SurveyItem]]:
+        survey = Survey(id=new_id(), name=name, program_id=program.id if program else None)
+        items = [
+            SurveyItem(
+                id=new_id(), survey_id=survey.id, position=position, text=text, outcome_level=level
+            )
+            for position, text in enumerate(texts, start=1)
+        ]
+        self.levels[0].append(survey)
+        self.levels[1].extend(items)
+        return survey, items
+
+    def respond(
+        self,
+        survey: Survey,
+        items: list[SurveyItem],
+        who: Participant,
+        on: dt.date,
+        phase: str | None = None,
+        lift: float = 0.0,
+    ) -> None:
+        response = SurveyResponse(
+            id=new_id(),
+            survey_id=survey.id,
+            participant_id=who.id,
+            program_id=who.program_id,
+            phase=phase,
+            responded_on=on,
+        )
+        self.levels[1].append(response)
+        self.levels[2].extend(
+            SurveyAnswer(response_id=response.id, item_id=item.id, score=self.score(lift))
+            for item in items
+        )
+
+    def review(self, who: Participant, phase: str, on: dt.date, lift: float = 0.0) -> None:
+        assert who.person_id is not None
+        review = Review(
+            id=new_id(),
+            person_id=who.person_id,
+            program_id=who.program_id,
+            phase=phase,
+            reviewed_on=on,
+        )
+        self.levels[1].append(review)
+        self.levels[2].extend(
+            ReviewScore(review_id=review.id, dimension=dimension, score=self.score(lift))
+            for dimension in DIMENSIONS
+        )
+
+
+async def _staff(session: AsyncSession, district_id: uuid.UUID, role: StaffRole) -> list[Any]:
+    rows = await session.execute(
+        select(RoleAssignment, School)
+        .join(School, School.id == RoleAssignment.school_id)
+        .where(School.district_id == district_id, RoleAssignment.role == role.value)
+        .order_by(School.name, RoleAssignment.id)
+    )
+    return list(rows.all())
+
+
+async def _senior_directors(
+    session: AsyncSession, district_id: uuid.UUID, count: int, fake: Faker, today: dt.date
+) -> list[uuid.UUID]:
+    place = {"district_id": district_id, "school_id": None}
+    made = []
+    for _ in range(count):
+        given, family = fake.first_name(), fake.last_name()
+        person = await create_record(
+            session,
+            Person(
+                given_name=given,
+                family_name=family,
+                email=f"{given}.{family}.coach@riverbend.example.org".lower(),
+                social_handles={},
+            ),
+            "people",
+        )
+        role = RoleAssignment(
+            person_id=person.id,
+            role=StaffRole.senior_director.value,
+            title="Senior Director, School Leadership",
+            subjects=[],
+            grade_levels=[],
+            start_date=today - dt.timedelta(days=1500),
+            is_primary=True,
+            **place,
+        )
+        await announce_at_new_place(session, role)
+        await create_record(session, role, "role_assignments", lambda a: place)
+        made.append(person.id)
+    return made
+
+
+async def _program(
+    session: AsyncSession, district_id: uuid.UUID, today: dt.date, **kw: Any
+) -> Program:
+    program = Program(
+        id=new_id(),
+        district_id=district_id,
+        start_date=today - dt.timedelta(days=800),
+        status="active",
+        **kw,
+    )
+    session.add(program)
+    await session.flush()
+    return program
+
+
+async def _coaching(
+    seed: _Seed, district_id: uuid.UUID, fake: Faker
+) -> tuple[Program, list[Participant]]:
+    session, rng = seed.session, seed.rng
+    principals = await _staff(session, district_id, StaffRole.principal)
+    coaches = await _senior_directors(
+        session, district_id, -(-len(principals) // COACHEES_PER_COACH), fake, seed.today
+    )
+    program = await _program(
+        session,
+        district_id,
+        seed.today,
+        name="Principal Leadership Coaching",
+        kind="coaching",
+        objectives="Senior directors coach principals, more often where schools need it most.",
+        cadence_days=21,
+        target_caseload=COACHEES_PER_COACH,
+    )
+    coach_participants = [
+        seed.participant(
+            program,
+            person_id,
+            "mentor",
+            None,
+            staff_role=StaffRole.senior_director.value,
+            capacity=COACHEES_PER_COACH + 1,
+            years_experience=rng.randint(12, 25),
+            enrolled_on=program.start_date,
+        )
+        for person_id in coaches
+    ]
+    coachees = []
+    for index, (assignment, school) in enumerate(principals):
+        tier = rng.choices(list(SupportTier), weights=[2, 3, 5])[0]
+        seed.levels[0].append(
+            ProgramSchool(
+                id=new_id(),
+                program_id=program.id,
+                school_id=school.id,
+                tier=tier.value,
+                needs=NEEDS[tier],
+            )
+        )
+        coachee = seed.participant(
+            program,
+            assignment.person_id,
+            "mentee",
+            school,
+            staff_role=StaffRole.principal.value,
+            enrolled_on=seed.ago(60, 760),
+        )
+        seed.pair(coach_participants[index % len(coaches)], coachee, TIER_DEFAULTS[tier][0])
+        coachees.append(coachee)
+    return program, coachees
+
+
+async def _mentoring(seed: _Seed, district_id: uuid.UUID) -> tuple[Program, list[Participant]]:
+    session, rng = seed.session, seed.rng
+    teachers = await _staff(session, district_id, StaffRole.teacher)
+    rng.shuffle(teachers)
+    program = await _program(
+        session,
+        district_id,
+        seed.today,
+        name="New Teacher Mentoring",
+        kind="mentoring",
+        objectives="Experienced teachers mentor colleagues in their first years.",
+        cadence_days=14,
+        target_caseload=3,
+    )
+    mentors = [
+        seed.participant(
+            program,
+            assignment.person_id,
+            "mentor",
+            school,
+            staff_role=StaffRole.teacher.value,
+            capacity=3,
+            years_experience=rng.randint(8, 20),
+            enrolled_on=program.start_date,
+        )
+        for assignment, school in teachers[:MENTORS]
+    ]
+    mentees = []
+    for index, (assignment, school) in enumerate(teachers[MENTORS : MENTORS + MENTEES]):
+        enrolled = seed.ago(30, 760)
+        left = None
+        if rng.random() < 0.1:
+            left = min(seed.today, enrolled + dt.timedelta(days=rng.randint(90, 300)))
+        mentee = seed.participant(
+            program,
+            assignment.person_id,
+            "mentee",
+            school,
+            staff_role=StaffRole.teacher.value,
+            years_experience=rng.randint(0, 3),
+            enrolled_on=enrolled,
+            left_on=left,
+            left_reason="Moved to another district" if left else None,
+        )
+        seed.pair(mentors[index % MENTORS], mentee, program.cadence_days)
+        mentees.append(mentee)
+    return program, mentees
+
+
+def _instruments(seed: _Seed, everyone: list[Participant]) -> None:
+    rng, today = seed.rng, seed.today
+    survey, items = seed.survey(
+        "Programme satisfaction", None, SATISFACTION_ITEMS, OutcomeLevel.satisfaction.value
+    )
+    for who in everyone:
+        if rng.random() < 0.75:
+            seed.respond(survey, items, who, seed.ago(5, 300), lift=0.8)
+    skills, skill_items = seed.survey(
+        "Leadership and practice self-assessment", None, GROWTH_ITEMS, OutcomeLevel.growth.value
+    )
+    for who in everyone:
+        if who.role != "mentee":
+            continue
+        seed.respond(skills, skill_items, who, who.enrolled_on, phase="pre")
+        seed.review(who, "pre", who.enrolled_on + dt.timedelta(days=7))
+        post = who.enrolled_on + dt.timedelta(days=rng.randint(150, 330))
+        if post <= today and rng.random() < 0.8:
+            seed.respond(skills, skill_items, who, post, phase="post", lift=0.5)
+            seed.review(who, "post", post, lift=rng.choice([0.2, 0.4, 0.6]))
+
+
+async def _turnover(seed: _Seed, district_id: uuid.UUID, mentees: list[Participant]) -> None:
+    """Some staff move on: mentees who left, and a share of everyone who started two years ago."""
+    rng, today = seed.rng, seed.today
+    left = {m.person_id: m.left_on for m in mentees if m.left_on is not None}
+    started = {m.person_id: m.enrolled_on for m in mentees}
+    window = (today - dt.timedelta(days=730), today - dt.timedelta(days=365))
+    for role in (StaffRole.teacher, StaffRole.principal):
+        for assignment, _ in await _staff(seed.session, district_id, role):
+            person = assignment.person_id
+            begun = started.get(person, assignment.start_date)
+            end = left.get(person)
+            if end is None and begun is not None and window[0] <= begun <= window[1]:
+                share = 0.12 if person in started else 0.3
+                if rng.random() < share:
+                    end = begun + dt.timedelta(days=rng.randint(60, 330))
+            if end is not None:
+                await update_record(
+                    seed.session,
+                    assignment,
+                    {"end_date": min(end, today)},
+                    "role_assignments",
+                    lambda a: {"school_id": a.school_id, "district_id": None},
+                )
+
+
+async def seed_mentoring(
+    session: AsyncSession, district_id: uuid.UUID, fake: Faker, rng: random.Random, today: dt.date
+) -> None:
+    """A coaching and a mentoring programme in the district, with their history."""
+    seed = _Seed(session, rng, today)
+    _, coachees = await _coaching(seed, district_id, fake)
+    _, mentees = await _mentoring(seed, district_id)
+    everyone = [r for r in seed.levels[0] if isinstance(r, Participant)]
+    _instruments(seed, everyone)
+    for level in seed.levels:
+        session.add_all(level)
+        await session.flush()
+    await _turnover(seed, district_id, [*coachees, *mentees])

@@ -1,0 +1,470 @@
+"""A mentoring world with known answers for the impact metrics, built with the ORM.
+
+A mentoring programme (teachers mentored by teachers, cadence 14 days, target 3) and a
+coaching programme (principals coached by senior directors, cadence 30 days, target 2,
+one school on the intensive tier). Among the people: one mentee who left and came back
+in the other programme, one mentee who is also a coach, one who left before the period,
+a proposed match, pre self-assessments and reviews with missing posts, a rubric
+dimension with too few pairs, a survey with too few answers, and staff who were never
+mentored to compare retention with. Dates are relative to today, as the endpoint's are.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.records import new_id
+from api.directory.models import District, Person, RoleAssignment, School
+from api.mentoring.models import (
+    CheckIn,
+    Match,
+    Participant,
+    Program,
+    ProgramSchool,
+    Review,
+    ReviewScore,
+    Survey,
+    SurveyAnswer,
+    SurveyItem,
+    SurveyResponse,
+)
+from tests.directory.factories import new_assignment, new_district, new_person, new_school
+
+TODAY = dt.date.today()
+PERIOD_DAYS = 300
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+@dataclass
+class ImpactWorld:
+    district: District
+    other_district: District
+    schools: list[School]
+    mentoring: Program
+    coaching: Program
+    tier: ProgramSchool
+    people: list[Person]
+    participants: list[Participant] = field(default_factory=list)
+    matches: list[Match] = field(default_factory=list)
+    check_ins: list[CheckIn] = field(default_factory=list)
+    surveys: list[Survey] = field(default_factory=list)
+    items: list[SurveyItem] = field(default_factory=list)
+    responses: list[SurveyResponse] = field(default_factory=list)
+    answers: list[SurveyAnswer] = field(default_factory=list)
+    reviews: list[Review] = field(default_factory=list)
+    scores: list[ReviewScore] = field(default_factory=list)
+    assignments: list[RoleAssignment] = field(default_factory=list)
+    # Named people, by what makes them a case.
+    came_back: Person | None = None
+    mentee_and_coach: Person | None = None
+    left_before: Person | None = None
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date]:
+        return ago(PERIOD_DAYS), TODAY
+
+
+class _Builder:
+    def __init__(self, world: ImpactWorld, seed: int) -> None:
+        self.world = world
+        self.rng = random.Random(seed)
+
+    def participant(
+        self, program: Program, person: Person, role: str, school: School | None, **kw: Any
+    ) -> Participant:
+        made = Participant(
+            id=new_id(),
+            program_id=program.id,
+            person_id=person.id,
+            role=role,
+            school_id=school.id if school else None,
+            district_id=school.district_id if school else self.world.district.id,
+            school_level=school.level if school else None,
+            locale_type=school.locale_type if school else None,
+            subjects=[],
+            grade_levels=[],
+            interests=[],
+            **kw,
+        )
+        self.world.participants.append(made)
+        return made
+
+    def match(self, mentor: Participant, mentee: Participant, **kw: Any) -> Match:
+        made = Match(
+            id=new_id(),
+            program_id=mentee.program_id,
+            mentor_id=mentor.id,
+            mentee_id=mentee.id,
+            focus_areas=[],
+            goal_ids=[],
+            **kw,
+        )
+        self.world.matches.append(made)
+        if made.started_on is not None:
+            self.meetings(made)
+        return made
+
+    def meetings(self, match: Match) -> None:
+        assert match.started_on is not None
+        held, last = (
+            match.started_on + dt.timedelta(days=self.rng.randint(0, 10)),
+            min(match.ended_on or TODAY, TODAY),
+        )
+        while held <= last:
+            self.world.check_ins.append(
+                CheckIn(
+                    id=new_id(),
+                    match_id=match.id,
+                    program_id=match.program_id,
+                    held_on=held,
+                    goal_ids=[],
+                )
+            )
+            # Most pairs meet every 1-2 weeks; some let a month go by.
+            held += dt.timedelta(days=self.rng.choice([6, 9, 12, 13, 14, 16, 21, 35]))
+
+    def survey(self, name: str, program: Program | None, levels: list[str]) -> Survey:
+        made = Survey(id=new_id(), name=name, program_id=program.id if program else None)
+        self.world.surveys.append(made)
+        for position, level in enumerate(levels, start=1):
+            self.world.items.append(
+                SurveyItem(
+                    id=new_id(),
+                    survey_id=made.id,
+                    position=position,
+                    text=f"{name} item {position}",
+                    outcome_level=level,
+                )
+            )
+        return made
+
+    def respond(
+        self,
+        survey: Survey,
+        participant: Participant,
+        on: dt.date,
+        phase: str | None = None,
+        lift: int = 0,
+    ) -> None:
+        response = SurveyResponse(
+            id=new_id(),
+            survey_id=survey.id,
+            participant_id=participant.id,
+            program_id=participant.program_id,
+            phase=phase,
+            responded_on=on,
+        )
+        self.world.responses.append(response)
+        for item in self.world.items:
+            if item.survey_id == survey.id:
+                score = min(5, max(1, self.rng.randint(1, 4) + lift))
+                self.world.answers.append(
+                    SurveyAnswer(response_id=response.id, item_id=item.id, score=score)
+                )
+
+    def review(
+        self,
+        participant: Participant,
+        phase: str,
+        on: dt.date,
+        dimensions: list[str],
+        lift: int = 0,
+        in_program: bool = True,
+    ) -> None:
+        assert participant.person_id is not None
+        made = Review(
+            id=new_id(),
+            person_id=participant.person_id,
+            program_id=participant.program_id if in_program else None,
+            phase=phase,
+            reviewed_on=on,
+        )
+        self.world.reviews.append(made)
+        for dimension in dimensions:
+            score = min(5, max(1, self.rng.randint(1, 4) + lift))
+            self.world.scores.append(
+                ReviewScore(review_id=made.id, dimension=dimension, score=score)
+            )
+
+    def assignment(self, person: Person, school: School, role: str, **kw: Any) -> None:
+        self.world.assignments.append(new_assignment(person, school=school, role=role, **kw))
+
+
+def _base() -> ImpactWorld:
+    district, other = new_district(), new_district(state="TX")
+    schools = [
+        new_school(district, level="elementary", locale_code=21),
+        new_school(district, level="high", locale_code=11),
+        new_school(other, level="elementary", locale_code=41),
+    ]
+    mentoring = Program(
+        id=new_id(),
+        name="Early career mentoring",
+        kind="mentoring",
+        start_date=ago(800),
+        district_id=district.id,
+        cadence_days=14,
+        target_caseload=3,
+        status="active",
+    )
+    coaching = Program(
+        id=new_id(),
+        name="Principal coaching",
+        kind="coaching",
+        start_date=ago(400),
+        district_id=district.id,
+        cadence_days=30,
+        target_caseload=2,
+        status="active",
+    )
+    tier = ProgramSchool(
+        id=new_id(), program_id=coaching.id, school_id=schools[1].id, tier="intensive", needs=[]
+    )
+    people = [new_person() for _ in range(70)]
+    return ImpactWorld(district, other, schools, mentoring, coaching, tier, people)
+
+
+def _enrol(b: _Builder) -> tuple[list[Participant], list[Participant]]:
+    """Mentees of the mentoring programme and coachees of the coaching one, all matched."""
+    w, rng = b.world, b.rng
+    elementary, high, far = w.schools
+    people = w.people
+    mentors = [
+        b.participant(
+            w.mentoring,
+            person,
+            "mentor",
+            elementary,
+            staff_role="teacher",
+            capacity=4,
+            enrolled_on=ago(760),
+        )
+        for person in people[0:4]
+    ]
+    mentees: list[Participant] = []
+    for index, person in enumerate(people[4:22]):
+        school = (elementary, high, far)[index % 3]
+        enrolled = ago(rng.randint(100, 700))
+        mentees.append(
+            b.participant(
+                w.mentoring, person, "mentee", school, staff_role="teacher", enrolled_on=enrolled
+            )
+        )
+    w.came_back, w.left_before, w.mentee_and_coach = people[4], people[5], people[6]
+    mentees[0].enrolled_on, mentees[0].left_on = ago(690), ago(520)
+    mentees[1].enrolled_on, mentees[1].left_on = ago(640), ago(400)
+    for index, mentee in enumerate(mentees):
+        start = mentee.enrolled_on + dt.timedelta(days=rng.randint(0, 20))
+        ended = mentee.left_on or (ago(rng.randint(30, 90)) if index % 5 == 4 else None)
+        status = "active" if ended is None else ("completed" if index % 2 else "ended_early")
+        b.match(mentors[index % 4], mentee, status=status, started_on=start, ended_on=ended)
+    # A proposal is not yet a match in the figures.
+    extra = b.participant(
+        w.mentoring, people[22], "mentee", elementary, staff_role="teacher", enrolled_on=ago(20)
+    )
+    b.match(mentors[0], extra, status="proposed")
+    mentees.append(extra)
+
+    coaches = [
+        b.participant(
+            w.coaching,
+            person,
+            "mentor",
+            None,
+            staff_role="senior_director",
+            capacity=3,
+            enrolled_on=ago(390),
+        )
+        for person in (people[23], people[24], people[6])
+    ]
+    coachees = [
+        b.participant(
+            w.coaching,
+            person,
+            "mentee",
+            (elementary, high)[index % 2],
+            staff_role="principal",
+            enrolled_on=ago(rng.randint(60, 380)),
+        )
+        for index, person in enumerate(people[25:33])
+    ]
+    coachees.append(
+        b.participant(
+            w.coaching, people[4], "mentee", elementary, staff_role="teacher", enrolled_on=ago(200)
+        )
+    )
+    for index, coachee in enumerate(coachees):
+        start = coachee.enrolled_on + dt.timedelta(days=rng.randint(0, 15))
+        b.match(coaches[index % 3], coachee, status="active", started_on=start)
+    return mentees, coachees
+
+
+def _surveys(b: _Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
+    w, rng = b.world, b.rng
+    satisfaction = b.survey("Programme satisfaction", w.mentoring, ["satisfaction"] * 2)
+    pulse = b.survey("Coaching pulse", None, ["satisfaction"])
+    skills = b.survey("Leadership self-assessment", None, ["growth"] * 3 + ["satisfaction"])
+    mentors = [p for p in w.participants if p.role == "mentor" and p.program_id == w.mentoring.id]
+    for participant in [*mentors, *mentees[2:14]]:
+        b.respond(satisfaction, participant, ago(rng.randint(5, 280)))
+    # Outside the period, and from someone who left before it.
+    b.respond(satisfaction, mentees[2], ago(350))
+    b.respond(satisfaction, mentees[1], ago(390))
+    for coachee in coachees[:3]:
+        b.respond(pulse, coachee, ago(rng.randint(5, 100)))
+    for index, participant in enumerate([*mentees[:16], *coachees]):
+        b.respond(skills, participant, participant.enrolled_on, phase="pre")
+        if index % 4 == 3:
+            continue  # no post yet
+        # One post falls before the period, so that pair is not counted.
+        on = ago(330) if index == 5 else ago(rng.randint(5, 250))
+        b.respond(skills, participant, on, phase="post", lift=rng.choice([0, 1, 1, 2]))
+    # A mentor's own self-assessment is not the programme's outcome.
+    b.respond(skills, mentors[0], ago(600), phase="pre")
+    b.respond(skills, mentors[0], ago(30), phase="post", lift=2)
+
+
+def _reviews(b: _Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
+    rng = b.rng
+    counted = [*mentees[:16], *coachees]
+    for index, participant in enumerate(counted):
+        dimensions = ["communication", "collaboration"]
+        if index < 4:
+            dimensions.append("instructional_support")
+        b.review(participant, "pre", participant.enrolled_on, dimensions)
+        if index % 3 == 2:
+            continue  # no post review
+        b.review(
+            participant, "post", ago(rng.randint(5, 200)), dimensions, lift=rng.choice([0, 1, 1, 2])
+        )
+    # An annual review and one outside any programme are not pre/post pairs of a programme.
+    b.review(counted[0], "annual", ago(50), ["communication"], lift=3)
+    b.review(counted[1], "post", ago(40), ["communication"], lift=3, in_program=False)
+
+
+def _careers(b: _Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
+    """Role assignments: mentees' own, and staff never mentored who started in the same years."""
+    w, rng = b.world, b.rng
+    schools = {school.id: school for school in w.schools}
+    for participant in [*mentees, *coachees]:
+        if participant.school_id is None:
+            continue
+        person = next(p for p in w.people if p.id == participant.person_id)
+        stays = rng.random() < 0.7
+        end = None if stays else participant.enrolled_on + dt.timedelta(days=rng.randint(30, 360))
+        b.assignment(
+            person,
+            schools[participant.school_id],
+            participant.staff_role or "teacher",
+            start_date=ago(1500),
+            end_date=end,
+        )
+    # One mentee moved school after 200 days: still in post at 12 months.
+    moved = mentees[3]
+    moved_person = next(p for p in w.people if p.id == moved.person_id)
+    b.world.assignments[3].end_date = moved.enrolled_on + dt.timedelta(days=200)
+    b.assignment(
+        moved_person, w.schools[1], "teacher", start_date=moved.enrolled_on + dt.timedelta(days=201)
+    )
+    for index, person in enumerate(w.people[33:70]):
+        school = w.schools[index % 3]
+        role = "teacher" if index % 4 else "counselor"
+        start = ago(rng.randint(330, 700))
+        end = None if rng.random() < 0.55 else start + dt.timedelta(days=rng.randint(60, 500))
+        b.assignment(person, school, role, start_date=start, end_date=end)
+
+
+async def build_impact_world(session: AsyncSession, seed: int = 13) -> ImpactWorld:
+    world = _base()
+    builder = _Builder(world, seed)
+    mentees, coachees = _enrol(builder)
+    _surveys(builder, mentees, coachees)
+    _reviews(builder, mentees, coachees)
+    _careers(builder, mentees, coachees)
+    for level in (
+        [world.district, world.other_district, *world.people],
+        [*world.schools],
+        [world.mentoring, world.coaching, *world.assignments],
+        [world.tier, *world.participants, *world.surveys],
+        [*world.matches, *world.items],
+        [*world.check_ins, *world.responses, *world.reviews],
+        [*world.answers, *world.scores],
+    ):
+        session.add_all(level)
+        await session.flush()
+    return world
+
+
+async def build_cadence_case(session: AsyncSession) -> tuple[Program, list[list[dt.date]]]:
+    """One programme (cadence 14, one school on the intensive tier: 7) and seven matches
+    whose check-ins sit at the edges of the cadence, over the period of the last 100 days.
+
+    Returns the programme and each match's check-in dates, in the order of the docstring
+    of `test_cadence_adherence_at_its_edges`.
+    """
+    district = new_district()
+    plain, tiered = new_school(district), new_school(district)
+    program = Program(
+        id=new_id(),
+        name="Cadence",
+        kind="coaching",
+        start_date=ago(400),
+        district_id=district.id,
+        cadence_days=14,
+        target_caseload=7,
+        status="active",
+    )
+    tier = ProgramSchool(
+        id=new_id(), program_id=program.id, school_id=tiered.id, tier="intensive", needs=[]
+    )
+    people = [new_person() for _ in range(8)]
+    world = ImpactWorld(district, district, [plain, tiered], program, program, tier, people)
+    b = _Builder(world, 0)
+    mentor = b.participant(program, people[0], "mentor", plain, enrolled_on=ago(400))
+    every = [ago(d) for d in range(86, 0, -14)]  # 86, 72, ..., 2 days ago
+    cases: list[tuple[dt.date, dt.date | None, list[dt.date], School]] = [
+        (ago(100), None, every, plain),
+        (ago(100), None, [ago(85), *every[1:]], plain),  # one gap of 15 days
+        (ago(10), None, [], plain),  # too early for a check-in
+        (ago(20), None, [], plain),  # 20 days without one
+        (ago(200), ago(50), [ago(90), ago(76), ago(62)], plain),  # ended within the period
+        (ago(100), None, [ago(d) for d in range(93, 19, -7)], plain),  # silent for the last 23 days
+        (ago(100), None, [ago(d) for d in range(95, 0, -10)], tiered),  # 10 days > 7
+    ]
+    dates = []
+    for index, (started, ended, held, school) in enumerate(cases, start=1):
+        mentee = b.participant(program, people[index], "mentee", school, enrolled_on=started)
+        match = Match(
+            id=new_id(),
+            program_id=program.id,
+            mentor_id=mentor.id,
+            mentee_id=mentee.id,
+            status="active" if ended is None else "completed",
+            started_on=started,
+            ended_on=ended,
+            focus_areas=[],
+            goal_ids=[],
+        )
+        world.matches.append(match)
+        world.check_ins.extend(
+            CheckIn(id=new_id(), match_id=match.id, program_id=program.id, held_on=day, goal_ids=[])
+            for day in held
+        )
+        dates.append(held)
+    for level in (
+        [district, *people],
+        [plain, tiered],
+        [program],
+        [tier, *world.participants],
+        world.matches,
+        world.check_ins,
+    ):
+        session.add_all(level)
+        await session.flush()
+    return program, dates
