@@ -4,3 +4,7 @@ from fastapi import APIRouter
 
 TAG = "goals"
 routers: list[APIRouter] = []
+
+from api.goals.routes import measurement_import, measurements  # noqa: E402
+
+routers += [measurements.router, measurement_import.router]
