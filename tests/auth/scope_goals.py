@@ -10,3 +10,8 @@ from tests.auth.scope_world import Extension
 GOALS_WORLD: list[Extension] = []
 
 GOALS: Ops = {}
+
+from tests.auth import scope_goalsmeas  # noqa: E402
+
+GOALS_WORLD.append(scope_goalsmeas.extension)
+GOALS.update(scope_goalsmeas.OPERATIONS)
