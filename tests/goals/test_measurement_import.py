@@ -65,6 +65,17 @@ async def test_a_file_imports_and_importing_it_again_changes_nothing(
     assert await latest_of(session, first) == (51.0, dt.date(2026, 12, 1))
     assert await latest_of(session, second) == (13.0, dt.date(2026, 11, 1))
     assert await event_count(session) == 5
+    event = await session.scalar(
+        select(Event).where(Event.resource == "measurements").order_by(Event.seq).limit(1)
+    )
+    assert event is not None
+    assert (event.operation, event.version) == ("create", 1)
+    assert (event.district_id, event.school_id) == (first.district_id, first.school_id)
+    assert event.changes is not None
+    assert event.changes["goal_id"] == [None, str(first.id)]
+    assert event.changes["measured_on"] == [None, "2026-10-01"]
+    assert event.changes["value"] == [None, 45.5]
+    assert event.changes["id"] == [None, str(event.resource_id)]
     before = await stored(session)
 
     again = await send(client, text)
@@ -77,6 +88,11 @@ async def test_a_file_imports_and_importing_it_again_changes_nothing(
     assert (changed.json()["created"], changed.json()["updated"]) == (0, 1)
     assert await latest_of(session, first) == (52.25, dt.date(2026, 12, 1))
     assert await event_count(session) == 6
+    update = await session.scalar(
+        select(Event).where(Event.resource == "measurements", Event.operation == "update")
+    )
+    assert update is not None
+    assert (update.version, update.changes) == (2, {"value": [51.0, 52.25]})
     versions = await session.scalars(select(Measurement.version).order_by(Measurement.version))
     assert list(versions) == [1, 1, 1, 1, 2]
     goal_versions = await session.scalars(select(Goal.version))

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Table, bindparam, func, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, bindparam, func, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,10 +27,10 @@ from api.access.goals import goals_writable
 from api.core.collection import collector_paused
 from api.core.db import utcnow
 from api.core.errors import Unprocessable
-from api.core.events import Operation, PendingEvent, record_event
+from api.core.events import Operation
 from api.core.records import new_id
 from api.core.scope import Scope
-from api.core.unnest import any_of, insert_rows, update_rows
+from api.core.unnest import any_of
 from api.goals.models import Goal
 from api.goals.schemas.measurements import ImportLineError, MeasurementImportResult
 from api.goals.service.latest_reading import GOALS, READINGS, lock_goals, refresh_latest
@@ -40,6 +40,12 @@ from api.goals.service.measurement_csv import (
     ParsedFile,
     ParsedLine,
     parse_measurements,
+)
+from api.goals.service.measurement_writes import (
+    Change,
+    append_events,
+    insert_readings,
+    update_readings,
 )
 from api.goals.service.measurements import RESOURCE
 from api.goals.vocabulary import GoalStatus
@@ -65,7 +71,7 @@ class _Plan:
     new: list[dict[str, Any]] = field(default_factory=list)
     changed: list[dict[str, Any]] = field(default_factory=list)
     unchanged: int = 0
-    events: list[PendingEvent] = field(default_factory=list)
+    events: list[Change] = field(default_factory=list)
     goals: set[uuid.UUID] = field(default_factory=set)
 
 
@@ -168,10 +174,6 @@ def _resolve(
     return kept
 
 
-def _place(goal: _Goal) -> dict[str, Any]:
-    return {"district_id": goal.district_id, "school_id": goal.school_id}
-
-
 def _plan(
     lines: Sequence[tuple[ParsedLine, _Goal]],
     stored: dict[Key, dict[str, Any]],
@@ -179,7 +181,6 @@ def _plan(
 ) -> _Plan:
     plan = _Plan()
     now = utcnow()
-    stamp = now.isoformat()
     for line, goal in lines:
         record = stored.get((goal.id, line.measured_on, line.source))
         if record is None:
@@ -196,16 +197,9 @@ def _plan(
                 "updated_at": now,
             }
             plan.new.append(reading)
-            plain = reading | {
-                "id": str(reading_id),
-                "goal_id": str(goal.id),
-                "measured_on": line.measured_on.isoformat(),
-                "created_at": stamp,
-                "updated_at": stamp,
-            }
-            changes = {name: [None, value] for name, value in plain.items()}
+            changes = {name: [None, value] for name, value in reading.items()}
             plan.events.append(
-                PendingEvent(RESOURCE, reading_id, Operation.create, 1, changes, **_place(goal))
+                Change(reading_id, Operation.create, 1, changes, goal.district_id, goal.school_id)
             )
             plan.goals.add(goal.id)
             continue
@@ -220,38 +214,17 @@ def _plan(
             | {"note": line.note if has_notes else record["note"]}
         )
         plan.events.append(
-            PendingEvent(RESOURCE, record["id"], Operation.update, version, diff, **_place(goal))
+            Change(record["id"], Operation.update, version, diff, goal.district_id, goal.school_id)
         )
         plan.goals.add(goal.id)
     return plan
 
 
-CHANGED_COLUMNS = ["note", "updated_at", "value", "version"]
-
-
 async def _write(session: AsyncSession, plan: _Plan) -> None:
-    table: Table = READINGS
-    if _is_postgres(session):
-        if plan.changed:
-            await session.execute(update_rows(table, plan.changed, CHANGED_COLUMNS))
-        if plan.new:
-            await session.execute(insert_rows(table, plan.new))
-    else:
-        if plan.changed:
-            stmt = (
-                update(table)
-                .where(table.c.id == bindparam("match_id"))
-                .values({name: bindparam(name) for name in CHANGED_COLUMNS})
-            )
-            params = [
-                {"match_id": r["id"]} | {n: r[n] for n in CHANGED_COLUMNS} for r in plan.changed
-            ]
-            await session.execute(stmt, params)
-        if plan.new:
-            await session.execute(insert(table), plan.new)
+    await update_readings(session, plan.changed)
+    await insert_readings(session, plan.new)
     await refresh_latest(session, plan.goals)
-    for event in plan.events:
-        record_event(session, event)
+    await append_events(session, RESOURCE, plan.events)
 
 
 def _answer(errors: list[LineError]) -> list[ImportLineError]:
