@@ -63,7 +63,7 @@ class MeasurementRead(RecordRead):
 
 class ImportLineError(BaseModel):
     line: int = Field(description="Line of the file, the header being line 1.")
-    field: str = Field(description="The column as the file names it, or `goal` / `row`.")
+    field: str = Field(description="The column as the file names it, or `row` for the whole line.")
     message: str
     type: str
 
