@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.exc import SQLAlchemyError
 
 from api.core.db import create_engine, make_sessionmaker
 from api.core.errors import Problem
@@ -61,6 +62,11 @@ def run_measurement_import_cli(
         return EXIT_REFUSED
     try:
         result = asyncio.run(_import(database_url, text, columns, atomic, err))
+    except SQLAlchemyError as exc:
+        # The first line only: the database's detail would quote the row.
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        err.print(f"Import failed and was rolled back, nothing was written: {reason}")
+        return EXIT_ERRORS
     except Problem as problem:
         for problem_item in problem.errors or []:
             err.print(_located(problem_item["loc"], problem_item["msg"]))

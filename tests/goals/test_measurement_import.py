@@ -221,3 +221,21 @@ async def test_every_goal_must_be_one_the_caller_may_change(
     assert_problem(await send(viewer, text), 403)
     partner = await sign_in(Role.partner, partner_id=(await make_partner(session)).id)
     assert_problem(await send(partner, text), 403)
+
+
+async def test_a_file_longer_than_one_chunk_imports_and_reimports_unchanged(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    goals = [await make_goal(session), await make_goal(session)]
+    start = dt.date(2000, 1, 1)
+    rows = [
+        f"{goals[n % 2].id},{start + dt.timedelta(days=n // 2)},{n},daily" for n in range(5_001)
+    ]
+    text = "goal_id,measured_on,value,source\n" + "\n".join(rows) + "\n"
+    first = await send(client, text)
+    assert first.status_code == 200, first.text
+    assert first.json()["created"] == 5_001
+    again = await send(client, text)
+    assert (again.json()["created"], again.json()["unchanged"]) == (0, 5_001)
+    assert await latest_of(session, goals[0]) == (5_000.0, start + dt.timedelta(days=2500))
+    assert await latest_of(session, goals[1]) == (4_999.0, start + dt.timedelta(days=2499))
