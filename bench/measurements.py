@@ -6,7 +6,7 @@
 
 A fresh, migrated database with one district and its (district-wide) goals, then three
 imports of the same file, each committed: every reading new, every reading unchanged,
-every value changed; then a fourth file over HTTP. Prints seconds per pass (and the CPU time this process spent,
+every value changed; then a file of as many new readings over HTTP. Prints seconds per pass (and the CPU time this process spent,
 the rest being the database's and the machine's other work); exits non-zero when the first pass
 misses the 10 s budget.
 """
@@ -104,11 +104,12 @@ async def seed(url: str, goals: int) -> list[str]:
     return [str(g) for g in goal_ids]
 
 
-def csv_text(goal_ids: list[str], readings: int, shift: float) -> str:
+def csv_text(
+    goal_ids: list[str], readings: int, shift: float, start: dt.date = dt.date(2026, 9, 1)
+) -> str:
     rng = random.Random(7)
     per_goal = max(1, readings // len(goal_ids))
     lines = ["goal_id,measured_on,value,source,note"]
-    start = dt.date(2026, 9, 1)
     for n in range(readings):
         goal = goal_ids[n // per_goal % len(goal_ids)]
         day = start + dt.timedelta(days=7 * (n % per_goal))
@@ -162,7 +163,9 @@ def main(argv: list[str] | None = None) -> int:
         seconds, counts = asyncio.run(timed_import(url, text))
         first = seconds if first is None else first
         print(f"{name:>9}: {args.readings:,} readings in {seconds:.2f} s  {counts}", flush=True)
-    http_seconds, counts = timed_http_import(url, csv_text(goal_ids, args.readings, 2.0))
+    http_seconds, counts = timed_http_import(
+        url, csv_text(goal_ids, args.readings, 0.0, dt.date(2027, 9, 1))
+    )
     print(f"     http: {args.readings:,} readings in {http_seconds:.2f} s  {counts}")
     ok = first is not None and first <= BUDGET_SECONDS
     print(f"budget {BUDGET_SECONDS:.0f} s for the first import: {'met' if ok else 'MISSED'}")
