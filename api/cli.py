@@ -184,3 +184,26 @@ def import_nces(
     from api.directory.nces.console import run_import_cli
 
     raise typer.Exit(run_import_cli(get_settings().async_database_url, paths, dry_run))
+
+
+@import_app.command("measurements")
+def import_measurements(
+    path: Annotated[Path, typer.Argument(help="A CSV file of readings, UTF-8, with a header.")],
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="FIELD=COLUMN, repeatable: which column holds goal_id, goal_external_id, "
+            "date, value, source or note (default: the field's own name, date in measured_on).",
+        ),
+    ] = None,
+    atomic: Annotated[
+        bool, typer.Option(help="Write nothing when any line is bad (--no-atomic: the good ones).")
+    ] = True,
+) -> None:
+    """Import goal readings from a CSV file; lists every bad line, exit code 1 if any."""
+    from api.goals.measurement_console import run_measurement_import_cli
+
+    raise typer.Exit(
+        run_measurement_import_cli(get_settings().async_database_url, path, map_ or [], atomic)
+    )

@@ -14,3 +14,7 @@ GOALS: Ops = {}
 
 GOALS_WORLD.append(scope_goalscrud.goal_and_alignment)
 GOALS |= scope_goalscrud.GOALSCRUD
+from tests.auth import scope_goalsmeas  # noqa: E402
+
+GOALS_WORLD.append(scope_goalsmeas.extension)
+GOALS.update(scope_goalsmeas.OPERATIONS)

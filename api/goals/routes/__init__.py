@@ -6,3 +6,8 @@ from api.goals.routes import alignments, goals
 
 TAG = "goals"
 routers: list[APIRouter] = [goals.router, alignments.router]
+routers: list[APIRouter] = []
+
+from api.goals.routes import measurement_import, measurements  # noqa: E402
+
+routers += [measurements.router, measurement_import.router]
