@@ -1,20 +1,16 @@
 """The goals area in the scope matrix: its operations, and the records it adds to each side.
 
-Each module of the area adds its operations to GOALS and, when it needs records of
-its own on both sides, an extension to GOALS_WORLD (see `scope_world.Extension`).
+Each module of the area lists its operations and, when it needs records of its own on
+both sides, an extension (see `scope_world.Extension`); this module gathers them.
 """
 
-from tests.auth import scope_goalscrud
+from tests.auth import scope_goalscrud, scope_goalsmeas
 from tests.auth.scope_expect import Ops
 from tests.auth.scope_world import Extension
 
-GOALS_WORLD: list[Extension] = []
+GOALS_WORLD: list[Extension] = [
+    scope_goalscrud.goal_and_alignment,
+    scope_goalsmeas.extension,
+]
 
-GOALS: Ops = {}
-
-GOALS_WORLD.append(scope_goalscrud.goal_and_alignment)
-GOALS |= scope_goalscrud.GOALSCRUD
-from tests.auth import scope_goalsmeas  # noqa: E402
-
-GOALS_WORLD.append(scope_goalsmeas.extension)
-GOALS.update(scope_goalsmeas.OPERATIONS)
+GOALS: Ops = scope_goalscrud.GOALSCRUD | scope_goalsmeas.OPERATIONS

@@ -2,12 +2,12 @@
 
 from fastapi import APIRouter
 
-from api.goals.routes import alignments, goals
+from api.goals.routes import alignments, goals, measurement_import, measurements
 
 TAG = "goals"
-routers: list[APIRouter] = [goals.router, alignments.router]
-routers: list[APIRouter] = []
-
-from api.goals.routes import measurement_import, measurements  # noqa: E402
-
-routers += [measurements.router, measurement_import.router]
+routers: list[APIRouter] = [
+    goals.router,
+    measurements.router,
+    measurement_import.router,
+    alignments.router,
+]

@@ -2,24 +2,31 @@
 
 from fastapi import APIRouter
 
-from api.mentoring.routes import impact
+from api.mentoring.routes import (
+    caseloads,
+    check_ins,
+    impact,
+    matches,
+    participants,
+    program_schools,
+    programs,
+    reviews,
+    suggestions,
+    survey_responses,
+    surveys,
+)
 
 TAG = "mentoring"
-routers: list[APIRouter] = []
-
-from api.mentoring.routes import check_ins, matches, participants, program_schools, programs  # noqa: E402
-
-routers += [
+routers: list[APIRouter] = [
     programs.router,
     program_schools.router,
     participants.router,
     matches.router,
+    suggestions.router,
     check_ins.router,
+    caseloads.router,
+    surveys.router,
+    survey_responses.router,
+    reviews.router,
+    impact.router,
 ]
-from api.mentoring.routes import reviews, survey_responses, surveys  # noqa: E402
-
-routers += [surveys.router, survey_responses.router, reviews.router]
-from api.mentoring.routes import caseloads, suggestions  # noqa: E402
-
-routers += [suggestions.router, caseloads.router]
-routers.append(impact.router)
