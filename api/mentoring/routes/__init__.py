@@ -2,5 +2,8 @@
 
 from fastapi import APIRouter
 
+from api.mentoring.routes import match_history
+
 TAG = "mentoring"
 routers: list[APIRouter] = []
+routers.append(match_history.router)
