@@ -35,12 +35,25 @@ RESPONSES_IMPORT: dict[int | str, dict[str, Any]] = {
 }
 
 
+MEANINGS = {
+    "match_id": "the source's match id",
+    "mentor": "the mentor's id in the source",
+    "mentee": "the mentee's id in the source",
+    "stage": "the stage (Active, Pending Closure, Closed)",
+    "program": "the source's programme name (optional)",
+    "activation": "the activation date",
+    "closure": "the closure date (optional)",
+    "closure_reason": "the closure reason (optional)",
+    "length": "the match length in months (optional)",
+}
+
+
 def _column(field: str) -> Any:
     default = getattr(ColumnMap, field)
     return Query(
         min_length=1,
         max_length=200,
-        description=f"The column holding {field}; default {default!r}.",
+        description=f"The header of the column holding {MEANINGS[field]}; default `{default}`.",
     )
 
 
