@@ -5,8 +5,11 @@ of its own on both sides, an extension to MENTORING_WORLD (see `scope_world.Exte
 """
 
 from tests.auth.scope_expect import Ops
+from tests.auth.scope_mentorimport import MENTORIMPORT, MENTORIMPORT_WORLD
 from tests.auth.scope_world import Extension
 
 MENTORING_WORLD: list[Extension] = []
 
 MENTORING: Ops = {}
+MENTORING_WORLD += MENTORIMPORT_WORLD
+MENTORING |= MENTORIMPORT
