@@ -7,11 +7,14 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
+import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.mentoring.models import Program
 
 _serial = itertools.count(1)
+BBBS = "bbbs-twin-cities-mentoring-matches/bbbs_tc_matches.csv"
+CSV = {"Content-Type": "text/csv"}
 HEADER = [
     "Match ID 18Char",
     "Stage",
@@ -65,3 +68,13 @@ def export(lines: Sequence[dict[str, str]], header: Sequence[str] = HEADER) -> s
     writer.writeheader()
     writer.writerows(lines)
     return out.getvalue()
+
+
+def url(program: Program) -> str:
+    return f"/api/v1/mentoring/programs/{program.id}/matches/import"
+
+
+async def post_csv(
+    client: httpx.AsyncClient, program: Program, text: str, **params: str
+) -> httpx.Response:
+    return await client.post(url(program), content=text.encode(), headers=CSV, params=params)

@@ -15,8 +15,7 @@ from api.auth.roles import Role
 from api.mentoring.models import Program
 from tests.conftest import SignIn
 from tests.directory.factories import make_district
-from tests.mentoring.import_factories import export, export_line, make_program
-from tests.mentoring.test_match_import import BBBS, post_csv
+from tests.mentoring.import_factories import BBBS, export, export_line, make_program, post_csv
 
 METRICS = "/api/v1/metrics/mentoring/matches"
 COMPLETING = ["Successful match closure", "Child: Graduated"]

@@ -21,21 +21,20 @@ from api.mentoring.models import Match, Participant, Program
 from api.settings import get_settings
 from tests.conftest import SignIn
 from tests.directory.factories import make_district
-from tests.mentoring.import_factories import HEADER, export, export_line, make_program
+from tests.mentoring.import_factories import (
+    BBBS,
+    CSV,
+    HEADER,
+    export,
+    export_line,
+    make_program,
+    post_csv,
+    url,
+)
 
-BBBS = "bbbs-twin-cities-mentoring-matches/bbbs_tc_matches.csv"
-CSV = {"Content-Type": "text/csv"}
 SECRET = "Little told the volunteer about a hard week at home"
 T = TypeVar("T")
 runner = CliRunner()
-
-
-def url(program: Program) -> str:
-    return f"/api/v1/mentoring/programs/{program.id}/matches/import"
-
-
-async def post_csv(client: httpx.AsyncClient, program: Program, text: str, **params: str):  # type: ignore[no-untyped-def]
-    return await client.post(url(program), content=text.encode(), headers=CSV, params=params)
 
 
 async def counts(session: AsyncSession, program: Program) -> tuple[int, int]:
