@@ -18,7 +18,7 @@ from tests.directory.factories import make_district
 from tests.mentoring.import_factories import BBBS, export, export_line, make_program, post_csv
 
 METRICS = "/api/v1/metrics/mentoring/matches"
-COMPLETING = ["Successful match closure", "Child: Graduated"]
+COMPLETING = ["Successful match closure", "Child: Graduated", ""]  # no reason: completed
 
 
 async def figures(client: httpx.AsyncClient, **params: Any) -> dict[str, Any]:

@@ -102,9 +102,10 @@ async def import_program_matches(
 
     Mentors and mentees are created by the file's ids (with no person); matches are
     keyed by the file's match id, so importing the same file again changes nothing.
-    `Active` and `Pending Closure` become `active`; `Closed` becomes `completed` when
-    the closure reason is "Successful match closure" or "Child: Graduated", else
-    `ended_early`. With `atomic=true` (the default) one bad line refuses the file: a
+    `Active` and `Pending Closure` become `active`; `Closed` becomes `ended_early`
+    when the closure reason says the match was cut short, and `completed` when it is
+    "Successful match closure" or "Child: Graduated" or no reason is given (the
+    lifecycle asks a reason of every early end). Dates after today are refused. With `atomic=true` (the default) one bad line refuses the file: a
     422 lists every bad line by number and column, and nothing is written.
     """
     program = await writable_program(session, scope, program_id)

@@ -8,9 +8,12 @@ column, never a cell's value, so not even a mapped column can leak through one.
 Stages map to match statuses so (case and surrounding spaces ignored):
 
 - `Active` and `Pending Closure` -> `active` (a pending closure has not happened yet);
-- `Closed` -> `completed` when the closure reason is one of `COMPLETED_REASONS`
-  (the match ran its course), otherwise `ended_early` (a closure without a reason
-  included: nothing says it ran its course).
+- `Closed` -> `ended_early` when the closure reason says the match was cut short
+  (any reason but those in `COMPLETED_REASONS`), else `completed`: the match ran
+  its course ("Successful match closure", "Child: Graduated"), or the file gives no
+  reason, and the lifecycle asks a reason of every early end.
+
+Dates after today are refused: a history has happened.
 """
 
 import csv
@@ -150,6 +153,7 @@ class _Line:
     ) -> None:
         self.line, self.cells, self.positions = line, cells, positions
         self.columns, self.parsed = columns, parsed
+        self.today = dt.date.today()
         self.failed = False
 
     def fail(self, name: str, message: str) -> None:
@@ -182,6 +186,9 @@ class _Line:
         parsed = _date(value)
         if parsed is None:
             self.fail(name, "is not a date (YYYY-MM-DD or M/D/YYYY)")
+        elif parsed > self.today:
+            self.fail(name, "is in the future")
+            return None
         return parsed
 
     def months(self, name: str) -> float | None:
@@ -276,7 +283,7 @@ def _status(stage: str, reason: str | None) -> MatchStatus | None:
     if key in OPEN_STAGES:
         return MatchStatus.active
     if key == CLOSED_STAGE:
-        if reason is not None and reason.casefold() in COMPLETED_REASONS:
+        if reason is None or reason.casefold() in COMPLETED_REASONS:
             return MatchStatus.completed
         return MatchStatus.ended_early
     return None
