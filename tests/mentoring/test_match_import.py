@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from api.auth.roles import Role
 from api.cli import app
 from api.core.db import create_engine, make_sessionmaker
+from api.core.events import Event
 from api.mentoring.models import Match, Participant, Program
 from api.settings import get_settings
 from tests.conftest import SignIn
@@ -305,6 +306,22 @@ async def test_a_later_export_closes_one_match_and_opens_the_next(
         select(Match.external_id, Match.status, Match.version).where(Match.program_id == program.id)
     )
     assert sorted(found.all()) == [("M1", "ended_early", 2), ("M2", "active", 1)]
+    logged = await session.execute(
+        select(Event.operation, Event.version, Event.changes)
+        .join(Match, Match.id == Event.resource_id)
+        .where(Event.resource == "mentoring_matches", Match.program_id == program.id)
+        .order_by(Event.seq)
+    )
+    created_m1, created_m2, closed_m1 = logged.all()
+    assert (created_m1.operation, created_m2.operation) == ("create", "create")
+    assert created_m1.changes["started_on"] == [None, "2018-01-10"]
+    assert (closed_m1.operation, closed_m1.version) == ("update", 2)
+    assert closed_m1.changes["status"] == ["active", "ended_early"]
+    assert closed_m1.changes["ended_on"] == [None, "2019-01-10"]
+    events_before = await session.scalar(select(func.count()).select_from(Event))
+    repeat = await post_csv(client, program, export(later))
+    assert repeat.json()["unchanged"] == 2
+    assert await session.scalar(select(func.count()).select_from(Event)) == events_before
 
 
 async def test_an_open_match_the_file_does_not_mention_blocks_another(

@@ -21,16 +21,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
+import orjson
 from sqlalchemy import Table, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.mentoring import programs_visible, programs_writable
 from api.core.collection import collector_paused
-from api.core.crud import event_changes
 from api.core.db import utcnow
 from api.core.errors import Forbidden, NotFound, Unprocessable
 from api.core.events import Operation, PendingEvent, record_event
 from api.core.records import new_id
+from api.core.responses import json_bytes
 from api.core.scope import Scope
 from api.mentoring.models import Match, Participant, Program
 from api.mentoring.service.match_rows import (
@@ -258,7 +259,11 @@ class _Plan:
             columns = sorted(names | {"version", "updated_at"})
             await update_records(session, MATCH_TABLE, records, columns)
         await insert_records(session, MATCH_TABLE, made)
-        for event in self.events:
+        # As `event_changes` would make them, in one conversion for the whole batch
+        # (these tables hold no hashes for it to redact).
+        plain = orjson.loads(json_bytes([event.changes for event in self.events]))
+        for event, changes in zip(self.events, plain, strict=True):
+            event.changes = changes
             record_event(session, event)
 
     def _new_participants(self, now: Any) -> list[Record]:
@@ -324,7 +329,7 @@ class _Plan:
             resource_id=record["id"],
             operation=operation,
             version=record["version"],
-            changes=event_changes(changes),
+            changes=changes,
             district_id=self.program.district_id,
         )
 
