@@ -13,7 +13,7 @@ import api.models  # noqa: F401 - every table registered, so foreign keys resolv
 from api.settings import get_settings
 
 app = typer.Typer(help="Trellis: school-community partnerships API.", no_args_is_help=True)
-import_app = typer.Typer(help="Import directory files.", no_args_is_help=True)
+import_app = typer.Typer(help="Import directory files and match histories.", no_args_is_help=True)
 app.add_typer(import_app, name="import")
 
 
@@ -207,3 +207,26 @@ def import_measurements(
     raise typer.Exit(
         run_measurement_import_cli(get_settings().async_database_url, path, map_ or [], atomic)
     )
+
+
+@import_app.command("matches")
+def import_matches(
+    path: Annotated[Path, typer.Argument(help="A match export as CSV, e.g. the BBBS one.")],
+    program: Annotated[str, typer.Option(help="The programme's id.")],
+    map_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--map",
+            help="field=Column, repeat for several: match_id, mentor, mentee, stage, program, "
+            "activation, closure, closure_reason, length (defaults: the BBBS column names).",
+        ),
+    ] = None,
+    atomic: Annotated[
+        bool, typer.Option(help="One bad line refuses the file (--no-atomic writes the rest).")
+    ] = True,
+) -> None:
+    """Import a match history into a programme: idempotent, errors listed by line."""
+    from api.mentoring.import_console import run_import_cli
+
+    code = run_import_cli(get_settings().async_database_url, path, program, map_ or [], atomic)
+    raise typer.Exit(code)

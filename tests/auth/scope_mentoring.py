@@ -6,6 +6,7 @@ both sides, an extension (see `scope_world.Extension`); this module gathers them
 
 from tests.auth import scope_mentorcore, scope_mentorfeedback, scope_mentorimpact, scope_mentormatch
 from tests.auth.scope_expect import Ops
+from tests.auth.scope_mentorimport import MENTORIMPORT, MENTORIMPORT_WORLD
 from tests.auth.scope_world import Extension
 
 MENTORING_WORLD: list[Extension] = [
@@ -13,6 +14,7 @@ MENTORING_WORLD: list[Extension] = [
     scope_mentorfeedback.feedback_records,
     scope_mentormatch.records,
     scope_mentorimpact.impact_records,
+    *MENTORIMPORT_WORLD,
 ]
 
 MENTORING: Ops = (
@@ -20,4 +22,5 @@ MENTORING: Ops = (
     | scope_mentorfeedback.MENTOR_FEEDBACK
     | scope_mentormatch.OPERATIONS
     | scope_mentorimpact.IMPACT
+    | MENTORIMPORT
 )
