@@ -86,5 +86,6 @@ fmt: install
 bench: install web-install chromium
 	$(RUN) python -m bench.run; directory=$$?; $(RUN) python -m bench.partners; partners=$$?; \
 	$(RUN) python -m bench.bulk; bulk=$$?; \
+	$(RUN) python -m bench.goals; goals=$$?; $(RUN) python -m bench.mentoring; mentoring=$$?; \
 	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
-	exit $$((directory || partners || bulk || web))
+	exit $$((directory || partners || bulk || goals || mentoring || web))

@@ -172,7 +172,7 @@ def time_import() -> float:
         env = os.environ | {"TRELLIS_DATABASE_URL": area.database_url()}
         began = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "api.cli", "import", "measurements", str(path)],
+            [str(Path(sys.executable).parent / "trellis"), "import", "measurements", str(path)],
             check=True,
             env=env,
             stdout=subprocess.DEVNULL,
