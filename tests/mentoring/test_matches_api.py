@@ -259,3 +259,28 @@ async def test_the_health_filter_agrees_with_each_match_health(
     assert {m["id"] for m in both.json()["items"]} == {new, overdue}
     overdue_body = (await client.get(f"{MATCHES}/{overdue}")).json()
     assert (overdue_body["cadence_days"], overdue_body["next_check_in_due"]) == (5, days(-5))
+
+
+async def test_a_declined_proposal_never_started_and_dates_do_not_lie_ahead(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    ahead = await client.post(MATCHES, json=pair | {"status": "active", "started_on": days(3)})
+    assert locs(ahead) == [["body", "started_on"]]
+    assert await count(session, Match) == 0
+    match = await created(client, MATCHES, pair)
+    declined = await client.patch(
+        f"{MATCHES}/{match['id']}",
+        json={"status": "ended_early", "end_reason": "The mentee declined"},
+        headers={"If-Match": match_etag(match)},
+    )
+    assert declined.status_code == 200, declined.text
+    body = declined.json()
+    assert (body["started_on"], body["ended_on"], body["health"]) == (None, days(0), None)
+    problem(await client.post(f"{MATCHES}/{match['id']}/check-ins", json={"held_on": days(0)}), 409)
+    # Closed, the mentee may be matched again.
+    again = await created(client, MATCHES, pair | {"status": "active"})
+    assert again["started_on"] == days(0)

@@ -61,7 +61,7 @@ async def get_check_in(session: AsyncSession, match: Match, check_in_id: uuid.UU
 
 def _check_dates(match: Match, held_on: dt.date, today: dt.date) -> None:
     if match.status == MatchStatus.proposed or match.started_on is None:
-        raise Conflict("The match is only proposed; activate it before logging check-ins.")
+        raise Conflict("The match has not started; activate it before logging check-ins.")
     if held_on < match.started_on:
         raise invalid("held_on", f"the match started on {match.started_on}, after it", "date")
     if match.ended_on is not None and held_on > match.ended_on:

@@ -186,18 +186,23 @@ async def place_of(session: AsyncSession, match: Match) -> dict[str, Any]:
 
 
 def settle_dates(values: dict[str, Any], today: dt.date) -> None:
-    """Activation sets started_on, closing sets ended_on (today unless given); end_reason
-    is required for ended_early."""
+    """Activation sets started_on, closing sets ended_on (today unless given); neither lies
+    ahead. A proposal declined (ended_early) may never have started. end_reason is
+    required for ended_early."""
     status = values["status"]
-    if status != MatchStatus.proposed and values["started_on"] is None:
+    if status in (MatchStatus.active, MatchStatus.completed) and values["started_on"] is None:
         values["started_on"] = today
     if status in CLOSED and values["ended_on"] is None:
         values["ended_on"] = today
+    for field in ("started_on", "ended_on"):
+        if values[field] is not None and values[field] > today:
+            raise invalid(field, f"{field} is in the future", "date")
     if status not in CLOSED and values["ended_on"] is not None:
         raise invalid("ended_on", "only a completed or ended_early match has ended_on", "date")
     if status == MatchStatus.proposed and values["started_on"] is not None:
         raise invalid("started_on", "a proposed match has not started", "date")
-    if values["ended_on"] is not None and values["started_on"] > values["ended_on"]:
+    started, ended = values["started_on"], values["ended_on"]
+    if started is not None and ended is not None and started > ended:
         raise invalid("ended_on", "ended_on is before started_on", "date")
     if status == MatchStatus.ended_early and not values["end_reason"]:
         raise invalid("end_reason", "say why the match ended early", "missing")
@@ -235,7 +240,8 @@ async def update_match(
     first_check_in = await session.scalar(
         select(func.min(CheckIn.held_on)).where(CheckIn.match_id == match.id)
     )
-    if first_check_in is not None and values["started_on"] > first_check_in:
+    started = values["started_on"]
+    if first_check_in is not None and (started is None or started > first_check_in):
         raise invalid("started_on", f"a check-in was held on {first_check_in}, before it", "date")
     reopening = match.status == MatchStatus.proposed and values["status"] == MatchStatus.active
     if reopening:
