@@ -284,3 +284,22 @@ async def test_a_declined_proposal_never_started_and_dates_do_not_lie_ahead(
     # Closed, the mentee may be matched again.
     again = await created(client, MATCHES, pair | {"status": "active"})
     assert again["started_on"] == days(0)
+
+
+async def test_a_match_etag_read_back_is_accepted_and_a_stale_one_refused(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    match = await created(client, MATCHES, pair)
+    url = f"{MATCHES}/{match['id']}"
+    read = await client.get(url)
+    etag = read.headers["etag"]
+    assert (await client.get(url, headers={"If-None-Match": etag})).status_code == 304
+    changed = await client.patch(url, json={"focus_areas": ["hiring"]}, headers={"If-Match": etag})
+    assert changed.status_code == 200, changed.text
+    stale = await client.patch(url, json={"focus_areas": ["budget"]}, headers={"If-Match": etag})
+    problem(stale, 412)
+    assert (await client.get(url)).json()["focus_areas"] == ["hiring"]
