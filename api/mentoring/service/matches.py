@@ -56,9 +56,13 @@ class MatchFilters:
     updated_since: dt.datetime | None = None
 
 
-def with_cadence(stmt: Select[Any]) -> Select[Any]:
+def with_cadence() -> Select[Any]:
+    """The match columns and the cadence that holds for the pair."""
+    columns = [Match.__table__.c[name] for name in STORED]
     return (
-        stmt.join(Program, Program.id == Match.program_id)
+        select(*columns, cadence_sql().label("cadence_days"))
+        .select_from(Match)
+        .join(Program, Program.id == Match.program_id)
         .join(Mentee, Mentee.id == Match.mentee_id)
         .outerjoin(
             ProgramSchool,
@@ -86,9 +90,7 @@ def _health_is(health: str, today: dt.date) -> ColumnElement[bool]:
 
 
 def filtered(scope: Scope, filters: MatchFilters, today: dt.date) -> Select[Any]:
-    columns = [Match.__table__.c[name] for name in STORED]
-    stmt = with_cadence(select(*columns, cadence_sql().label("cadence_days")).select_from(Match))
-    stmt = stmt.where(matches_visible(scope))
+    stmt = with_cadence().where(matches_visible(scope))
     for column, values in (
         (Match.program_id, filters.program_id),
         (Match.status, filters.status),
@@ -140,9 +142,8 @@ async def list_matches(
 
 
 async def read_match(session: AsyncSession, match_id: uuid.UUID, today: dt.date) -> dict[str, Any]:
-    columns = [Match.__table__.c[name] for name in STORED]
-    stmt = with_cadence(select(*columns, cadence_sql().label("cadence_days")).select_from(Match))
-    row = (await session.execute(stmt.where(Match.id == match_id))).mappings().one()
+    stmt = with_cadence().where(Match.id == match_id)
+    row = (await session.execute(stmt)).mappings().one()
     return body(row, today)
 
 
