@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Select, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -40,14 +40,16 @@ def sort_keys(sort: str | None) -> list[SortKey]:
     return parse_sort(sort, SORTABLE, default="-held_on")
 
 
-def statement(match: Match, sort: str | None) -> Any:
-    stmt = select(*READ_COLUMNS).where(CheckIn.match_id == match.id)
-    return in_sort_order(stmt, sort_keys(sort), CheckIn.id)
+def filtered(match: Match) -> Select[Any]:
+    return select(*READ_COLUMNS).where(CheckIn.match_id == match.id)
+
+
+def statement(match: Match, sort: str | None) -> Select[Any]:
+    return in_sort_order(filtered(match), sort_keys(sort), CheckIn.id)
 
 
 async def list_check_ins(session: AsyncSession, match: Match, page: PageParams) -> PageResult:
-    stmt = select(*READ_COLUMNS).where(CheckIn.match_id == match.id)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), CheckIn.id)
+    return await fetch_page(session, filtered(match), page, sort_keys(page.sort), CheckIn.id)
 
 
 async def get_check_in(session: AsyncSession, match: Match, check_in_id: uuid.UUID) -> CheckIn:
