@@ -54,9 +54,11 @@ async def test_participants_take_their_school_from_their_role_and_refuse_bad_pro
         "role": "mentee",
         "enrolled_on": days(-1),
     }
-    mentee = await created(client, PARTICIPANTS, body | {"staff_role": "principal"})
+    mentee = await created(client, PARTICIPANTS, body | {"subjects": ["math"]})
     assert mentee["school_id"] == str(school.id)
     assert mentee["district_id"] == str(school.district_id)
+    derived = (mentee["staff_role"], mentee["school_level"], mentee["locale_type"])
+    assert derived == ("principal", "elementary", "suburb")
     problem(await client.post(PARTICIPANTS, json=body), 409)
     other = await make_person(session)
     bad = body | {"person_id": str(other.id)}
@@ -69,10 +71,19 @@ async def test_participants_take_their_school_from_their_role_and_refuse_bad_pro
     assert await count(session, Participant) == 1
     listed = await client.get(PARTICIPANTS, params={"school_id": str(school.id), "active": "true"})
     assert [p["id"] for p in listed.json()["items"]] == [mentee["id"]]
+    high = await make_school(session, level="high", locale_code=41)
+    moved = await client.patch(
+        f"{PARTICIPANTS}/{mentee['id']}",
+        json={"school_id": str(high.id), "locale_type": "town"},
+        headers={"If-Match": '"1"'},
+    )
+    placed = moved.json()
+    assert (placed["district_id"], placed["school_level"]) == (str(high.district_id), "high")
+    assert (placed["locale_type"], placed["staff_role"]) == ("town", "principal")
     left = await client.patch(
         f"{PARTICIPANTS}/{mentee['id']}",
         json={"left_on": days(0), "left_reason": "Moved"},
-        headers={"If-Match": '"1"'},
+        headers={"If-Match": '"2"'},
     )
     assert left.status_code == 200, left.text
     gone = await client.get(PARTICIPANTS, params={"active": "false"})
