@@ -4,9 +4,11 @@ import uuid
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
+from api.core.events import Event
 from api.mentoring.models import CheckIn, Match, Participant
 from tests.auth.helpers import bearer_for, make_user
 from tests.directory.factories import make_assignment, make_person, make_school
@@ -314,3 +316,19 @@ async def test_a_match_etag_read_back_is_accepted_and_a_stale_one_refused(
     stale = await client.patch(url, json={"focus_areas": ["budget"]}, headers={"If-Match": etag})
     problem(stale, 412)
     assert (await client.get(url)).json()["focus_areas"] == ["hiring"]
+
+
+async def test_deleting_a_match_leaves_a_tombstone_for_each_check_in(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    match = await created(client, MATCHES, pair | {"status": "active", "started_on": days(-5)})
+    check_in = await created(client, f"{MATCHES}/{match['id']}/check-ins", {"held_on": days(-1)})
+    gone = await client.delete(f"{MATCHES}/{match['id']}")
+    assert gone.status_code == 204
+    assert await count(session, CheckIn) == 0
+    deleted = await session.scalars(select(Event.resource_id).where(Event.operation == "delete"))
+    assert set(deleted) == {uuid.UUID(match["id"]), uuid.UUID(check_in["id"])}

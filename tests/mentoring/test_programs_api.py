@@ -97,6 +97,15 @@ async def test_tiers_set_the_effective_cadence_and_weight(
     gone = await client.delete(url, headers={"If-Match": '"2"'})
     assert gone.status_code == 204
     assert await count(session, ProgramSchool) == 1
+    deleted = await client.delete(f"{PROGRAMS}/{program['id']}")
+    assert deleted.status_code == 204
+    assert await count(session, ProgramSchool) == 0
+    tombstones = select(Event.resource).where(Event.operation == "delete")
+    assert sorted(await session.scalars(tombstones)) == [
+        "mentoring_program_schools",
+        "mentoring_program_schools",
+        "mentoring_programs",
+    ]
 
 
 async def test_a_coordinator_sees_programmes_touching_their_school_only(

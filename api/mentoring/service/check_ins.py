@@ -22,12 +22,13 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.mentoring.models import CheckIn, Match
 from api.mentoring.schemas.check_ins import CheckInCreate, CheckInRead, CheckInUpdate
-from api.mentoring.service.matches import place_of
+from api.mentoring.service.match_places import place_of
+from api.mentoring.service.matches import CHECK_INS
 from api.mentoring.service.places import at
 from api.mentoring.service.references import invalid, require_goals
 from api.mentoring.vocabulary import MatchStatus
 
-RESOURCE = "mentoring_check_ins"
+RESOURCE = CHECK_INS
 READ_COLUMNS = [CheckIn.__table__.c[name] for name in CheckInRead.model_fields]
 SORTABLE: dict[str, Column] = {
     "held_on": CheckIn.held_on,

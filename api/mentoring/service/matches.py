@@ -28,6 +28,7 @@ from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate
 from api.mentoring.service import programs
 from api.mentoring.service.cadence import cadence_sql
 from api.mentoring.service.day_counts import days_between
+from api.mentoring.service.match_places import place_of
 from api.mentoring.service.match_rules import CLOSED, check_pair, refuse_transition
 from api.mentoring.service.pair_health import pair_health
 from api.mentoring.service.places import at
@@ -35,6 +36,7 @@ from api.mentoring.service.references import invalid, require_goals, unknown
 from api.mentoring.vocabulary import OPEN_MATCH_STATUSES, Health, MatchStatus
 
 RESOURCE = "mentoring_matches"
+CHECK_INS = "mentoring_check_ins"
 DERIVED = ("cadence_days", "health", "days_since_check_in", "next_check_in_due")
 STORED = [name for name in MatchRead.model_fields if name not in DERIVED]
 Mentee = aliased(Participant, name="mentee")
@@ -174,18 +176,6 @@ async def get_loggable_match(session: AsyncSession, scope: Scope, match_id: uuid
     return match
 
 
-async def place_of(session: AsyncSession, match: Match) -> dict[str, Any]:
-    """A match belongs where its mentee works."""
-    row = (
-        await session.execute(
-            select(Participant.district_id, Participant.school_id).where(
-                Participant.id == match.mentee_id
-            )
-        )
-    ).one()
-    return {"district_id": row.district_id, "school_id": row.school_id}
-
-
 def settle_dates(values: dict[str, Any], today: dt.date) -> None:
     """Activation sets started_on, closing sets ended_on (today unless given); neither lies
     ahead. A proposal declined (ended_early) may never have started. end_reason is
@@ -260,4 +250,8 @@ async def update_match(
 
 
 async def delete_match(session: AsyncSession, match: Match) -> None:
-    await delete_record(session, match, RESOURCE, at(await place_of(session, match)))
+    """The match and its check-ins go, each leaving a tombstone."""
+    place = at(await place_of(session, match))
+    for check_in in await session.scalars(select(CheckIn).where(CheckIn.match_id == match.id)):
+        await delete_record(session, check_in, CHECK_INS, place)
+    await delete_record(session, match, RESOURCE, place)

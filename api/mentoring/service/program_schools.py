@@ -109,3 +109,11 @@ async def update_tier(
 
 async def delete_tier(session: AsyncSession, tier: ProgramSchool) -> None:
     await delete_record(session, tier, RESOURCE, at(await place_of(session, tier)))
+
+
+async def delete_tiers_of(session: AsyncSession, program: Program) -> None:
+    """Every tier of a programme being deleted, each leaving a tombstone."""
+    for tier in await session.scalars(
+        select(ProgramSchool).where(ProgramSchool.program_id == program.id)
+    ):
+        await delete_tier(session, tier)

@@ -25,6 +25,7 @@ from api.core.scope import Scope
 from api.directory.service.text_search import matches_text
 from api.mentoring.models import Participant, Program
 from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
+from api.mentoring.service import program_schools
 from api.mentoring.service.references import require_district, require_person
 
 RESOURCE = "mentoring_programs"
@@ -142,4 +143,5 @@ async def delete_program(session: AsyncSession, program: Program) -> None:
         raise Conflict(
             f"The programme has {enrolled} participant(s); close it (status closed) instead."
         )
+    await program_schools.delete_tiers_of(session, program)
     await delete_record(session, program, RESOURCE, place)
