@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from api.access.mentoring import check_ins_writable, matches_visible, matches_writable
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Forbidden, NotFound
+from api.core.errors import Forbidden
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -32,7 +32,7 @@ from api.mentoring.service.match_places import place_of
 from api.mentoring.service.match_rules import CLOSED, check_pair, refuse_transition
 from api.mentoring.service.pair_health import pair_health
 from api.mentoring.service.places import at
-from api.mentoring.service.references import invalid, require_goals, unknown
+from api.mentoring.service.references import invalid, require_goals
 from api.mentoring.vocabulary import OPEN_MATCH_STATUSES, Health, MatchStatus
 
 RESOURCE = "mentoring_matches"
@@ -202,11 +202,7 @@ def settle_dates(values: dict[str, Any], today: dt.date) -> None:
 async def create_match(
     session: AsyncSession, scope: Scope, data: MatchCreate, today: dt.date
 ) -> Match:
-    try:
-        program = await programs.get_program(session, scope, data.program_id)
-    except NotFound:
-        raise unknown("program_id", "programme") from None
-    await programs.require_writable(session, scope, program)
+    program = await programs.get_named_program(session, scope, data.program_id)
     if data.status not in OPEN_MATCH_STATUSES:
         raise invalid("status", "a new match is proposed or active")
     values = data.model_dump()

@@ -135,14 +135,6 @@ async def get_writable_participant(
     return participant
 
 
-async def _writable_program(session: AsyncSession, scope: Scope, program_id: uuid.UUID) -> None:
-    try:
-        program = await programs.get_program(session, scope, program_id)
-    except NotFound:
-        raise unknown("program_id", "programme") from None
-    await programs.require_writable(session, scope, program)
-
-
 async def _check_references(
     session: AsyncSession, scope: Scope, values: dict[str, Any], before: Participant | None
 ) -> None:
@@ -181,7 +173,7 @@ async def _placed(
 async def create_participant(
     session: AsyncSession, scope: Scope, data: ParticipantCreate, today: dt.date
 ) -> Participant:
-    await _writable_program(session, scope, data.program_id)
+    await programs.get_named_program(session, scope, data.program_id)
     await require_person(session, scope, data.person_id, "person_id")
     values = await _placed(session, data.model_dump(), set(data.model_fields_set), today)
     check_profile(values)

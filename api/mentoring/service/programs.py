@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.mentoring import programs_visible, programs_writable
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Conflict, Forbidden
+from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -26,7 +26,7 @@ from api.directory.service.text_search import matches_text
 from api.mentoring.models import Participant, Program
 from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
 from api.mentoring.service import program_schools
-from api.mentoring.service.references import require_district, require_person
+from api.mentoring.service.references import require_district, require_person, unknown
 
 RESOURCE = "mentoring_programs"
 READ_COLUMNS = [Program.__table__.c[name] for name in ProgramRead.model_fields]
@@ -91,6 +91,17 @@ async def get_writable_program(
 ) -> Program:
     """A programme the caller runs: 404 when they cannot see it, 403 when they only take part."""
     program = await get_program(session, scope, program_id)
+    await require_writable(session, scope, program)
+    return program
+
+
+async def get_named_program(session: AsyncSession, scope: Scope, program_id: uuid.UUID) -> Program:
+    """The programme a body names: 422 on `program_id` when the caller cannot see it,
+    403 when they only take part in it."""
+    try:
+        program = await get_program(session, scope, program_id)
+    except NotFound:
+        raise unknown("program_id", "programme") from None
     await require_writable(session, scope, program)
     return program
 
