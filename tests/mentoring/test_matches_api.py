@@ -332,3 +332,27 @@ async def test_deleting_a_match_leaves_a_tombstone_for_each_check_in(
     assert await count(session, CheckIn) == 0
     deleted = await session.scalars(select(Event.resource_id).where(Event.operation == "delete"))
     assert set(deleted) == {uuid.UUID(match["id"]), uuid.UUID(check_in["id"])}
+
+
+async def test_matches_page_by_cursor_with_their_health(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    made = []
+    for started in (None, days(-3), days(-40)):
+        mentee = await _enrol(client, session, program, "mentee")
+        body = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+        if started:
+            body |= {"status": "active", "started_on": started}
+        made.append((await created(client, MATCHES, body))["id"])
+    seen: list[str] = []
+    params: dict[str, Any] = {"limit": 1, "sort": "-created_at", "include_total": "true"}
+    while True:
+        page = (await client.get(MATCHES, params=params)).json()
+        assert page["total"] == 3
+        seen += [m["id"] for m in page["items"]]
+        if not page["next_cursor"]:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert seen == made[::-1]

@@ -40,9 +40,8 @@ CHECK_INS = "mentoring_check_ins"
 DERIVED = ("cadence_days", "health", "days_since_check_in", "next_check_in_due")
 STORED = [name for name in MatchRead.model_fields if name not in DERIVED]
 Mentee = aliased(Participant, name="mentee")
+# Keyset pages need sort keys that are never NULL: a proposed match has no start yet.
 SORTABLE: dict[str, Column] = {
-    "started_on": Match.started_on,
-    "last_check_in_on": Match.last_check_in_on,
     "created_at": Match.created_at,
     "updated_at": Match.updated_at,
 }
