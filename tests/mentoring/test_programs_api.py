@@ -66,6 +66,14 @@ async def test_bad_programmes_write_nothing(
     )
     assert locs(unknown) == [["body", "district_id"]]
     assert await count(session, Program) == 0
+    program = await created(client, PROGRAMS, program_body(start_date="2026-01-01"))
+    url = f"{PROGRAMS}/{program['id']}"
+    reversed_dates = await client.patch(url, json={"end_date": "2025-06-30"})
+    problem(reversed_dates, 422)
+    assert "end_date" in reversed_dates.text
+    cleared = await client.patch(url, json={"name": None})
+    problem(cleared, 422)
+    assert (await client.get(url)).json()["version"] == 1
 
 
 async def test_tiers_set_the_effective_cadence_and_weight(
