@@ -356,3 +356,32 @@ async def test_matches_page_by_cursor_with_their_health(
             break
         params["cursor"] = page["next_cursor"]
     assert seen == made[::-1]
+
+
+async def test_moving_a_check_in_keeps_the_match_last_date_and_its_rules(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    match = await created(client, MATCHES, pair | {"status": "active", "started_on": days(-20)})
+    log = f"{MATCHES}/{match['id']}/check-ins"
+    check_in = await created(client, log, {"held_on": days(-10), "goal_ids": []})
+    url = f"{log}/{check_in['id']}"
+    before_start = await client.patch(url, json={"held_on": days(-21)}, headers={"If-Match": '"1"'})
+    assert locs(before_start) == [["body", "held_on"]]
+    unknown_goal = await client.patch(url, json={"goal_ids": [str(uuid.uuid4())]})
+    assert locs(unknown_goal) == [["body", "goal_ids", 0]]
+    moved = await client.patch(
+        url, json={"held_on": days(-2), "notes": "Moved"}, headers={"If-Match": '"1"'}
+    )
+    assert moved.json()["version"] == 2
+    after = (await client.get(f"{MATCHES}/{match['id']}")).json()
+    assert (after["last_check_in_on"], after["check_in_count"], after["version"]) == (
+        days(-2),
+        1,
+        1,
+    )
+    earlier_start = await client.patch(f"{MATCHES}/{match['id']}", json={"started_on": days(-1)})
+    assert locs(earlier_start) == [["body", "started_on"]]
