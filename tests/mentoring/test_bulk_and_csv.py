@@ -171,3 +171,43 @@ async def test_someone_known_only_by_an_external_id_can_be_enrolled_and_edited(
     assert edited.status_code == 200, edited.text
     assert edited.json()["person_id"] is None
     assert edited.json()["interests"] == ["sports"]
+
+
+async def test_csv_exports_of_tiers_and_check_ins(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await created(client, PROGRAMS, program_body())
+    school = await make_school(session)
+    tiers = f"{PROGRAMS}/{program['id']}/schools"
+    await created(
+        client, tiers, {"school_id": str(school.id), "tier": "targeted", "needs": ["hardship"]}
+    )
+    exported = await client.get(tiers, headers={"Accept": "text/csv"})
+    (tier,) = list(csv.DictReader(io.StringIO(exported.text)))
+    assert (tier["school_id"], tier["tier"]) == (str(school.id), "targeted")
+    assert (float(tier["effective_caseload_weight"]), tier["effective_cadence_days"]) == (1.5, "14")
+    assert "hardship" in tier["needs"]
+    mentor, mentee = await _people(session, 2)
+    enrolled = await client.post(
+        f"{PARTICIPANTS}/bulk",
+        json={
+            "items": [row(program, mentor, "mentor", "M1"), row(program, mentee, "mentee", "E1")]
+        },
+    )
+    ids = [r["id"] for r in enrolled.json()["results"]]
+    match = await created(
+        client,
+        MATCHES,
+        {
+            "program_id": program["id"],
+            "mentor_id": ids[0],
+            "mentee_id": ids[1],
+            "status": "active",
+            "started_on": days(-9),
+        },
+    )
+    log = f"{MATCHES}/{match['id']}/check-ins"
+    for held_on in (days(-8), days(-1)):
+        await created(client, log, {"held_on": held_on, "minutes": 30})
+    rows = list(csv.DictReader(io.StringIO((await client.get(log, params={"format": "csv"})).text)))
+    assert [r["held_on"] for r in rows] == [days(-1), days(-8)]

@@ -4,9 +4,11 @@ import uuid
 from typing import Any
 
 import httpx
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
+from api.core.events import Event
 from api.mentoring.models import CheckIn, Match, Participant
 from tests.auth.helpers import bearer_for, make_user
 from tests.directory.factories import make_assignment, make_person, make_school
@@ -54,9 +56,11 @@ async def test_participants_take_their_school_from_their_role_and_refuse_bad_pro
         "role": "mentee",
         "enrolled_on": days(-1),
     }
-    mentee = await created(client, PARTICIPANTS, body | {"staff_role": "principal"})
+    mentee = await created(client, PARTICIPANTS, body | {"subjects": ["math"]})
     assert mentee["school_id"] == str(school.id)
     assert mentee["district_id"] == str(school.district_id)
+    derived = (mentee["staff_role"], mentee["school_level"], mentee["locale_type"])
+    assert derived == ("principal", "elementary", "suburb")
     problem(await client.post(PARTICIPANTS, json=body), 409)
     other = await make_person(session)
     bad = body | {"person_id": str(other.id)}
@@ -69,10 +73,19 @@ async def test_participants_take_their_school_from_their_role_and_refuse_bad_pro
     assert await count(session, Participant) == 1
     listed = await client.get(PARTICIPANTS, params={"school_id": str(school.id), "active": "true"})
     assert [p["id"] for p in listed.json()["items"]] == [mentee["id"]]
+    high = await make_school(session, level="high", locale_code=41)
+    moved = await client.patch(
+        f"{PARTICIPANTS}/{mentee['id']}",
+        json={"school_id": str(high.id), "locale_type": "town"},
+        headers={"If-Match": '"1"'},
+    )
+    placed = moved.json()
+    assert (placed["district_id"], placed["school_level"]) == (str(high.district_id), "high")
+    assert (placed["locale_type"], placed["staff_role"]) == ("town", "principal")
     left = await client.patch(
         f"{PARTICIPANTS}/{mentee['id']}",
         json={"left_on": days(0), "left_reason": "Moved"},
-        headers={"If-Match": '"1"'},
+        headers={"If-Match": '"2"'},
     )
     assert left.status_code == 200, left.text
     gone = await client.get(PARTICIPANTS, params={"active": "false"})
@@ -259,3 +272,116 @@ async def test_the_health_filter_agrees_with_each_match_health(
     assert {m["id"] for m in both.json()["items"]} == {new, overdue}
     overdue_body = (await client.get(f"{MATCHES}/{overdue}")).json()
     assert (overdue_body["cadence_days"], overdue_body["next_check_in_due"]) == (5, days(-5))
+
+
+async def test_a_declined_proposal_never_started_and_dates_do_not_lie_ahead(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    ahead = await client.post(MATCHES, json=pair | {"status": "active", "started_on": days(3)})
+    assert locs(ahead) == [["body", "started_on"]]
+    assert await count(session, Match) == 0
+    match = await created(client, MATCHES, pair)
+    declined = await client.patch(
+        f"{MATCHES}/{match['id']}",
+        json={"status": "ended_early", "end_reason": "The mentee declined"},
+        headers={"If-Match": match_etag(match)},
+    )
+    assert declined.status_code == 200, declined.text
+    body = declined.json()
+    assert (body["started_on"], body["ended_on"], body["health"]) == (None, days(0), None)
+    problem(await client.post(f"{MATCHES}/{match['id']}/check-ins", json={"held_on": days(0)}), 409)
+    # Closed, the mentee may be matched again.
+    again = await created(client, MATCHES, pair | {"status": "active"})
+    assert again["started_on"] == days(0)
+
+
+async def test_a_match_etag_read_back_is_accepted_and_a_stale_one_refused(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    match = await created(client, MATCHES, pair)
+    url = f"{MATCHES}/{match['id']}"
+    read = await client.get(url)
+    etag = read.headers["etag"]
+    assert (await client.get(url, headers={"If-None-Match": etag})).status_code == 304
+    changed = await client.patch(url, json={"focus_areas": ["hiring"]}, headers={"If-Match": etag})
+    assert changed.status_code == 200, changed.text
+    stale = await client.patch(url, json={"focus_areas": ["budget"]}, headers={"If-Match": etag})
+    problem(stale, 412)
+    assert (await client.get(url)).json()["focus_areas"] == ["hiring"]
+
+
+async def test_deleting_a_match_leaves_a_tombstone_for_each_check_in(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    match = await created(client, MATCHES, pair | {"status": "active", "started_on": days(-5)})
+    check_in = await created(client, f"{MATCHES}/{match['id']}/check-ins", {"held_on": days(-1)})
+    gone = await client.delete(f"{MATCHES}/{match['id']}")
+    assert gone.status_code == 204
+    assert await count(session, CheckIn) == 0
+    deleted = await session.scalars(select(Event.resource_id).where(Event.operation == "delete"))
+    assert set(deleted) == {uuid.UUID(match["id"]), uuid.UUID(check_in["id"])}
+
+
+async def test_matches_page_by_cursor_with_their_health(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    made = []
+    for started in (None, days(-3), days(-40)):
+        mentee = await _enrol(client, session, program, "mentee")
+        body = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+        if started:
+            body |= {"status": "active", "started_on": started}
+        made.append((await created(client, MATCHES, body))["id"])
+    seen: list[str] = []
+    params: dict[str, Any] = {"limit": 1, "sort": "-created_at", "include_total": "true"}
+    while True:
+        page = (await client.get(MATCHES, params=params)).json()
+        assert page["total"] == 3
+        seen += [m["id"] for m in page["items"]]
+        if not page["next_cursor"]:
+            break
+        params["cursor"] = page["next_cursor"]
+    assert seen == made[::-1]
+
+
+async def test_moving_a_check_in_keeps_the_match_last_date_and_its_rules(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    match = await created(client, MATCHES, pair | {"status": "active", "started_on": days(-20)})
+    log = f"{MATCHES}/{match['id']}/check-ins"
+    check_in = await created(client, log, {"held_on": days(-10), "goal_ids": []})
+    url = f"{log}/{check_in['id']}"
+    before_start = await client.patch(url, json={"held_on": days(-21)}, headers={"If-Match": '"1"'})
+    assert locs(before_start) == [["body", "held_on"]]
+    unknown_goal = await client.patch(url, json={"goal_ids": [str(uuid.uuid4())]})
+    assert locs(unknown_goal) == [["body", "goal_ids", 0]]
+    moved = await client.patch(
+        url, json={"held_on": days(-2), "notes": "Moved"}, headers={"If-Match": '"1"'}
+    )
+    assert moved.json()["version"] == 2
+    after = (await client.get(f"{MATCHES}/{match['id']}")).json()
+    assert (after["last_check_in_on"], after["check_in_count"], after["version"]) == (
+        days(-2),
+        1,
+        1,
+    )
+    earlier_start = await client.patch(f"{MATCHES}/{match['id']}", json={"started_on": days(-1)})
+    assert locs(earlier_start) == [["body", "started_on"]]

@@ -66,6 +66,14 @@ async def test_bad_programmes_write_nothing(
     )
     assert locs(unknown) == [["body", "district_id"]]
     assert await count(session, Program) == 0
+    program = await created(client, PROGRAMS, program_body(start_date="2026-01-01"))
+    url = f"{PROGRAMS}/{program['id']}"
+    reversed_dates = await client.patch(url, json={"end_date": "2025-06-30"})
+    problem(reversed_dates, 422)
+    assert "end_date" in reversed_dates.text
+    cleared = await client.patch(url, json={"name": None})
+    problem(cleared, 422)
+    assert (await client.get(url)).json()["version"] == 1
 
 
 async def test_tiers_set_the_effective_cadence_and_weight(
@@ -97,6 +105,15 @@ async def test_tiers_set_the_effective_cadence_and_weight(
     gone = await client.delete(url, headers={"If-Match": '"2"'})
     assert gone.status_code == 204
     assert await count(session, ProgramSchool) == 1
+    deleted = await client.delete(f"{PROGRAMS}/{program['id']}")
+    assert deleted.status_code == 204
+    assert await count(session, ProgramSchool) == 0
+    tombstones = select(Event.resource).where(Event.operation == "delete")
+    assert sorted(await session.scalars(tombstones)) == [
+        "mentoring_program_schools",
+        "mentoring_program_schools",
+        "mentoring_programs",
+    ]
 
 
 async def test_a_coordinator_sees_programmes_touching_their_school_only(

@@ -6,12 +6,14 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
 from api.core.http import fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.routes import created_response, if_match, no_content, read_response
+from api.core.params import Format
+from api.core.routes import created_response, csv_list, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.programs import RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
 from api.mentoring.schemas.check_ins import CheckInCreate, CheckInRead, CheckInUpdate
 from api.mentoring.service import check_ins as service
 from api.mentoring.service import matches
@@ -19,15 +21,24 @@ from api.mentoring.service import matches
 router = APIRouter(
     prefix="/mentoring/matches/{match_id:uuid}/check-ins", route_class=TransactionalRoute
 )
+COLUMNS = list(CheckInRead.model_fields)
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[CheckInRead], responses=RESPONSES_READ)
+@router.get("", response_model=Page[CheckInRead], responses=RESPONSES_LIST)
 async def list_check_ins(
-    request: Request, session: Session, scope: CallerScope, match_id: uuid.UUID, page: PageQuery
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    match_id: uuid.UUID,
+    page: PageQuery,
+    format: Format = None,
 ) -> Response:
     """The match's check-ins, latest first. Sortable by `held_on`, `created_at`, `updated_at`."""
     match = await matches.get_match(session, scope, match_id)
+    if wants_csv(request):
+        stmt = service.statement(match, page.sort)
+        return csv_list(request, stmt, COLUMNS, "mentoring-check-ins.csv")
     return page_response(request, await service.list_check_ins(session, match, page))
 
 

@@ -56,7 +56,7 @@ async def list_matches(
     format: Format = None,
 ) -> Response:
     """Matches with their pair health, in the programmes you run or your own.
-    Sortable by `started_on`, `last_check_in_on`, `created_at`, `updated_at`."""
+    Sortable by `created_at`, `updated_at`."""
     today = dt.date.today()
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort, today)

@@ -5,12 +5,14 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
+from api.core.csv_export import wants_csv
 from api.core.http import page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.routes import created_response, if_match, no_content
+from api.core.params import Format
+from api.core.routes import created_response, csv_list, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.programs import RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
 from api.mentoring.schemas.program_schools import (
     ProgramSchoolCreate,
     ProgramSchoolRead,
@@ -22,16 +24,25 @@ from api.mentoring.service import programs
 router = APIRouter(
     prefix="/mentoring/programs/{program_id:uuid}/schools", route_class=TransactionalRoute
 )
+COLUMNS = list(ProgramSchoolRead.model_fields)
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[ProgramSchoolRead], responses=RESPONSES_READ)
+@router.get("", response_model=Page[ProgramSchoolRead], responses=RESPONSES_LIST)
 async def list_program_schools(
-    request: Request, session: Session, scope: CallerScope, program_id: uuid.UUID, page: PageQuery
+    request: Request,
+    session: Session,
+    scope: CallerScope,
+    program_id: uuid.UUID,
+    page: PageQuery,
+    format: Format = None,
 ) -> Response:
     """The programme's schools with their support tier and the cadence and caseload weight
     it sets. Sortable by `tier`, `created_at`, `updated_at`."""
     program = await programs.get_program(session, scope, program_id)
+    if wants_csv(request):
+        stmt = service.statement(program.id, page.sort or "created_at")
+        return csv_list(request, stmt, COLUMNS, "mentoring-program-schools.csv")
     return page_response(request, await service.list_tiers(session, program, page))
 
 
@@ -48,7 +59,7 @@ async def create_program_school(
     tier = await service.create_tier(session, scope, program, body)
     return created_response(
         request,
-        service.read(tier),
+        await service.read_tier(session, tier),
         "get_program_school",
         program_id=program_id,
         school_id=tier.school_id,
@@ -71,7 +82,7 @@ async def get_program_school(
     """One school's support tier in the programme."""
     program = await programs.get_program(session, scope, program_id)
     tier = await service.get_tier(session, program, school_id)
-    return record_response(request, service.read(tier))
+    return record_response(request, await service.read_tier(session, tier))
 
 
 @router.patch(
@@ -92,7 +103,7 @@ async def update_program_school(
     program = await programs.get_writable_program(session, scope, program_id)
     tier = if_match(request, await service.get_tier(session, program, school_id))
     await service.update_tier(session, tier, body)
-    return record_response(request, service.read(tier))
+    return record_response(request, await service.read_tier(session, tier))
 
 
 @router.delete(

@@ -4,14 +4,15 @@ import datetime as dt
 import uuid
 from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field
 
 from api.core.schemas import MergePatch, RecordRead, RequestModel
+from api.directory.vocabulary import Grade, LocaleType, SchoolLevel, StaffRole, Subject
 from api.mentoring.schemas.fields import ExternalId, Reason, Tags
 from api.mentoring.vocabulary import ParticipantRole
 
-StaffRole = Annotated[str, StringConstraints(min_length=1, max_length=40)]
-Short = Annotated[str, StringConstraints(min_length=1, max_length=20)]
+Subjects = Annotated[list[Subject], Field(max_length=len(Subject))]
+Grades = Annotated[list[Grade], Field(max_length=len(Grade))]
 Years = Annotated[int, Field(ge=0, le=80)]
 Capacity = Annotated[int, Field(ge=0, le=100, description="Mentors only: how many mentees.")]
 
@@ -23,12 +24,14 @@ class ProfileFields(BaseModel):
     district_id: uuid.UUID | None = Field(
         None, description="From the school, or their current role assignment, when omitted."
     )
-    staff_role: StaffRole | None = Field(None, description="principal, teacher, coordinator, ...")
+    staff_role: StaffRole | None = Field(
+        None, description="From their current role assignment when omitted."
+    )
     supervisor_id: uuid.UUID | None = Field(None, description="The person they report to.")
-    subjects: Tags = Field(default_factory=list)
-    grade_levels: Tags = Field(default_factory=list)
-    school_level: Short | None = None
-    locale_type: Short | None = None
+    subjects: Subjects = Field(default_factory=list)
+    grade_levels: Grades = Field(default_factory=list)
+    school_level: SchoolLevel | None = Field(None, description="From the school when omitted.")
+    locale_type: LocaleType | None = Field(None, description="From the school when omitted.")
     interests: Tags = Field(default_factory=list)
     years_experience: Years | None = None
     capacity: Capacity | None = None
@@ -55,10 +58,10 @@ class ParticipantUpdate(MergePatch):
     district_id: uuid.UUID | None = None
     staff_role: StaffRole | None = None
     supervisor_id: uuid.UUID | None = None
-    subjects: Tags | None = None
-    grade_levels: Tags | None = None
-    school_level: Short | None = None
-    locale_type: Short | None = None
+    subjects: Subjects | None = None
+    grade_levels: Grades | None = None
+    school_level: SchoolLevel | None = None
+    locale_type: LocaleType | None = None
     interests: Tags | None = None
     years_experience: Years | None = None
     capacity: Capacity | None = None

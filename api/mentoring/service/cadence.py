@@ -8,19 +8,19 @@ from api.mentoring.models import Program, ProgramSchool
 from api.mentoring.vocabulary import TIER_DEFAULTS
 
 
-def tier_cadence(tier: str, override: int | None) -> int:
-    return override if override is not None else TIER_DEFAULTS[tier][0]  # type: ignore[index]
-
-
-def tier_weight(tier: str, override: float | None) -> float:
-    return override if override is not None else TIER_DEFAULTS[tier][1]  # type: ignore[index]
-
-
 def tier_cadence_sql() -> ColumnElement[Any]:
     """The tier school's cadence (NULL when the school has no tier: outer-joined)."""
     defaults = {tier.value: cadence for tier, (cadence, _) in TIER_DEFAULTS.items()}
     return func.coalesce(
         ProgramSchool.cadence_days, case(defaults, value=ProgramSchool.tier, else_=None)
+    )
+
+
+def tier_weight_sql() -> ColumnElement[Any]:
+    """The tier school's caseload weight: its override, else the tier's."""
+    defaults = {tier.value: weight for tier, (_, weight) in TIER_DEFAULTS.items()}
+    return func.coalesce(
+        ProgramSchool.caseload_weight, case(defaults, value=ProgramSchool.tier, else_=None)
     )
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import Table, func, select, update
+from sqlalchemy import Select, Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -22,12 +22,13 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.mentoring.models import CheckIn, Match
 from api.mentoring.schemas.check_ins import CheckInCreate, CheckInRead, CheckInUpdate
-from api.mentoring.service.matches import place_of
+from api.mentoring.service.match_places import place_of
+from api.mentoring.service.matches import CHECK_INS
 from api.mentoring.service.places import at
 from api.mentoring.service.references import invalid, require_goals
 from api.mentoring.vocabulary import MatchStatus
 
-RESOURCE = "mentoring_check_ins"
+RESOURCE = CHECK_INS
 READ_COLUMNS = [CheckIn.__table__.c[name] for name in CheckInRead.model_fields]
 SORTABLE: dict[str, Column] = {
     "held_on": CheckIn.held_on,
@@ -40,14 +41,16 @@ def sort_keys(sort: str | None) -> list[SortKey]:
     return parse_sort(sort, SORTABLE, default="-held_on")
 
 
-def statement(match: Match, sort: str | None) -> Any:
-    stmt = select(*READ_COLUMNS).where(CheckIn.match_id == match.id)
-    return in_sort_order(stmt, sort_keys(sort), CheckIn.id)
+def filtered(match: Match) -> Select[Any]:
+    return select(*READ_COLUMNS).where(CheckIn.match_id == match.id)
+
+
+def statement(match: Match, sort: str | None) -> Select[Any]:
+    return in_sort_order(filtered(match), sort_keys(sort), CheckIn.id)
 
 
 async def list_check_ins(session: AsyncSession, match: Match, page: PageParams) -> PageResult:
-    stmt = select(*READ_COLUMNS).where(CheckIn.match_id == match.id)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), CheckIn.id)
+    return await fetch_page(session, filtered(match), page, sort_keys(page.sort), CheckIn.id)
 
 
 async def get_check_in(session: AsyncSession, match: Match, check_in_id: uuid.UUID) -> CheckIn:
@@ -61,7 +64,7 @@ async def get_check_in(session: AsyncSession, match: Match, check_in_id: uuid.UU
 
 def _check_dates(match: Match, held_on: dt.date, today: dt.date) -> None:
     if match.status == MatchStatus.proposed or match.started_on is None:
-        raise Conflict("The match is only proposed; activate it before logging check-ins.")
+        raise Conflict("The match has not started; activate it before logging check-ins.")
     if held_on < match.started_on:
         raise invalid("held_on", f"the match started on {match.started_on}, after it", "date")
     if match.ended_on is not None and held_on > match.ended_on:

@@ -17,9 +17,11 @@ class days_between(FunctionElement[int]):
 
 
 @compiles(days_between)
-def _days_between_postgresql(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
+def _days_between(element: days_between, compiler: SQLCompiler, **kw: Any) -> str:
     later, earlier = list(element.clauses)
-    return f"(CAST({compiler.process(later, **kw)} AS DATE) - CAST({compiler.process(earlier, **kw)} AS DATE))"
+    # PostgreSQL: a date minus a date is a whole number of days.
+    later_sql, earlier_sql = compiler.process(later, **kw), compiler.process(earlier, **kw)
+    return f"(CAST({later_sql} AS DATE) - CAST({earlier_sql} AS DATE))"
 
 
 @compiles(days_between, "sqlite")

@@ -142,7 +142,8 @@ class MatchRows(BulkRows[MatchUpsert]):
         if "goal_ids" in given:
             self._goals(values)
         first = self.first_check_in.get(record["id"])
-        if first is not None and values["started_on"] is not None and values["started_on"] > first:
+        started = values["started_on"]
+        if first is not None and (started is None or started > first):
             raise invalid("started_on", f"a check-in was held on {first}, before it", "date")
         if record["status"] in OPEN and values["status"] not in OPEN:
             self.open_mentee.pop(record["mentee_id"], None)

@@ -13,7 +13,7 @@ from sqlalchemy.orm import aliased
 from api.access.mentoring import check_ins_writable, matches_visible, matches_writable
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Forbidden, NotFound
+from api.core.errors import Forbidden
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -28,19 +28,20 @@ from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate
 from api.mentoring.service import programs
 from api.mentoring.service.cadence import cadence_sql
 from api.mentoring.service.day_counts import days_between
+from api.mentoring.service.match_places import place_of
 from api.mentoring.service.match_rules import CLOSED, check_pair, refuse_transition
 from api.mentoring.service.pair_health import pair_health
 from api.mentoring.service.places import at
-from api.mentoring.service.references import invalid, require_goals, unknown
+from api.mentoring.service.references import invalid, require_goals
 from api.mentoring.vocabulary import OPEN_MATCH_STATUSES, Health, MatchStatus
 
 RESOURCE = "mentoring_matches"
+CHECK_INS = "mentoring_check_ins"
 DERIVED = ("cadence_days", "health", "days_since_check_in", "next_check_in_due")
 STORED = [name for name in MatchRead.model_fields if name not in DERIVED]
 Mentee = aliased(Participant, name="mentee")
+# Keyset pages need sort keys that are never NULL: a proposed match has no start yet.
 SORTABLE: dict[str, Column] = {
-    "started_on": Match.started_on,
-    "last_check_in_on": Match.last_check_in_on,
     "created_at": Match.created_at,
     "updated_at": Match.updated_at,
 }
@@ -56,9 +57,13 @@ class MatchFilters:
     updated_since: dt.datetime | None = None
 
 
-def with_cadence(stmt: Select[Any]) -> Select[Any]:
+def with_cadence() -> Select[Any]:
+    """The match columns and the cadence that holds for the pair."""
+    columns = [Match.__table__.c[name] for name in STORED]
     return (
-        stmt.join(Program, Program.id == Match.program_id)
+        select(*columns, cadence_sql().label("cadence_days"))
+        .select_from(Match)
+        .join(Program, Program.id == Match.program_id)
         .join(Mentee, Mentee.id == Match.mentee_id)
         .outerjoin(
             ProgramSchool,
@@ -86,9 +91,7 @@ def _health_is(health: str, today: dt.date) -> ColumnElement[bool]:
 
 
 def filtered(scope: Scope, filters: MatchFilters, today: dt.date) -> Select[Any]:
-    columns = [Match.__table__.c[name] for name in STORED]
-    stmt = with_cadence(select(*columns, cadence_sql().label("cadence_days")).select_from(Match))
-    stmt = stmt.where(matches_visible(scope))
+    stmt = with_cadence().where(matches_visible(scope))
     for column, values in (
         (Match.program_id, filters.program_id),
         (Match.status, filters.status),
@@ -140,9 +143,8 @@ async def list_matches(
 
 
 async def read_match(session: AsyncSession, match_id: uuid.UUID, today: dt.date) -> dict[str, Any]:
-    columns = [Match.__table__.c[name] for name in STORED]
-    stmt = with_cadence(select(*columns, cadence_sql().label("cadence_days")).select_from(Match))
-    row = (await session.execute(stmt.where(Match.id == match_id))).mappings().one()
+    stmt = with_cadence().where(Match.id == match_id)
+    row = (await session.execute(stmt)).mappings().one()
     return body(row, today)
 
 
@@ -173,31 +175,24 @@ async def get_loggable_match(session: AsyncSession, scope: Scope, match_id: uuid
     return match
 
 
-async def place_of(session: AsyncSession, match: Match) -> dict[str, Any]:
-    """A match belongs where its mentee works."""
-    row = (
-        await session.execute(
-            select(Participant.district_id, Participant.school_id).where(
-                Participant.id == match.mentee_id
-            )
-        )
-    ).one()
-    return {"district_id": row.district_id, "school_id": row.school_id}
-
-
 def settle_dates(values: dict[str, Any], today: dt.date) -> None:
-    """Activation sets started_on, closing sets ended_on (today unless given); end_reason
-    is required for ended_early."""
+    """Activation sets started_on, closing sets ended_on (today unless given); neither lies
+    ahead. A proposal declined (ended_early) may never have started. end_reason is
+    required for ended_early."""
     status = values["status"]
-    if status != MatchStatus.proposed and values["started_on"] is None:
+    if status in (MatchStatus.active, MatchStatus.completed) and values["started_on"] is None:
         values["started_on"] = today
     if status in CLOSED and values["ended_on"] is None:
         values["ended_on"] = today
+    for field in ("started_on", "ended_on"):
+        if values[field] is not None and values[field] > today:
+            raise invalid(field, f"{field} is in the future", "date")
     if status not in CLOSED and values["ended_on"] is not None:
         raise invalid("ended_on", "only a completed or ended_early match has ended_on", "date")
     if status == MatchStatus.proposed and values["started_on"] is not None:
         raise invalid("started_on", "a proposed match has not started", "date")
-    if values["ended_on"] is not None and values["started_on"] > values["ended_on"]:
+    started, ended = values["started_on"], values["ended_on"]
+    if started is not None and ended is not None and started > ended:
         raise invalid("ended_on", "ended_on is before started_on", "date")
     if status == MatchStatus.ended_early and not values["end_reason"]:
         raise invalid("end_reason", "say why the match ended early", "missing")
@@ -206,11 +201,7 @@ def settle_dates(values: dict[str, Any], today: dt.date) -> None:
 async def create_match(
     session: AsyncSession, scope: Scope, data: MatchCreate, today: dt.date
 ) -> Match:
-    try:
-        program = await programs.get_program(session, scope, data.program_id)
-    except NotFound:
-        raise unknown("program_id", "programme") from None
-    await programs.require_writable(session, scope, program)
+    program = await programs.get_named_program(session, scope, data.program_id)
     if data.status not in OPEN_MATCH_STATUSES:
         raise invalid("status", "a new match is proposed or active")
     values = data.model_dump()
@@ -235,7 +226,8 @@ async def update_match(
     first_check_in = await session.scalar(
         select(func.min(CheckIn.held_on)).where(CheckIn.match_id == match.id)
     )
-    if first_check_in is not None and values["started_on"] > first_check_in:
+    started = values["started_on"]
+    if first_check_in is not None and (started is None or started > first_check_in):
         raise invalid("started_on", f"a check-in was held on {first_check_in}, before it", "date")
     reopening = match.status == MatchStatus.proposed and values["status"] == MatchStatus.active
     if reopening:
@@ -253,4 +245,8 @@ async def update_match(
 
 
 async def delete_match(session: AsyncSession, match: Match) -> None:
-    await delete_record(session, match, RESOURCE, at(await place_of(session, match)))
+    """The match and its check-ins go, each leaving a tombstone."""
+    place = at(await place_of(session, match))
+    for check_in in await session.scalars(select(CheckIn).where(CheckIn.match_id == match.id)):
+        await delete_record(session, check_in, CHECK_INS, place)
+    await delete_record(session, match, RESOURCE, place)

@@ -36,9 +36,14 @@ from api.mentoring.schemas.participants import (
 from api.mentoring.service import programs
 from api.mentoring.service.match_rules import open_matches_of
 from api.mentoring.service.participant_rules import (
+    DERIVED,
+    CurrentRole,
+    SchoolFacts,
     check_profile,
-    current_places,
-    school_districts,
+    current_roles,
+    given_on_update,
+    school_facts,
+    schools_named,
     with_place,
 )
 from api.mentoring.service.references import (
@@ -130,14 +135,6 @@ async def get_writable_participant(
     return participant
 
 
-async def _writable_program(session: AsyncSession, scope: Scope, program_id: uuid.UUID) -> None:
-    try:
-        program = await programs.get_program(session, scope, program_id)
-    except NotFound:
-        raise unknown("program_id", "programme") from None
-    await programs.require_writable(session, scope, program)
-
-
 async def _check_references(
     session: AsyncSession, scope: Scope, values: dict[str, Any], before: Participant | None
 ) -> None:
@@ -168,15 +165,15 @@ async def _refuse_enrolled_twice(session: AsyncSession, values: dict[str, Any]) 
 async def _placed(
     session: AsyncSession, values: dict[str, Any], given: set[str], today: dt.date
 ) -> dict[str, Any]:
-    places = await current_places(session, [values["person_id"]], today)
-    schools = {s for s, _ in places.values() if s} | ({values["school_id"]} - {None})
-    return with_place(values, given, places, await school_districts(session, schools))
+    roles = await current_roles(session, [values["person_id"]], today)
+    schools = await school_facts(session, schools_named(values, roles))
+    return with_place(values, given, roles, schools)
 
 
 async def create_participant(
     session: AsyncSession, scope: Scope, data: ParticipantCreate, today: dt.date
 ) -> Participant:
-    await _writable_program(session, scope, data.program_id)
+    await programs.get_named_program(session, scope, data.program_id)
     await require_person(session, scope, data.person_id, "person_id")
     values = await _placed(session, data.model_dump(), set(data.model_fields_set), today)
     check_profile(values)
@@ -191,15 +188,13 @@ async def update_participant(
     changes = patch.changes()
     current = {name: getattr(participant, name) for name in CREATE_FIELDS}
     merged = ParticipantUpsert.model_validate(current | changes).model_dump(exclude={"id"})
-    if "school_id" in changes and "district_id" not in changes and merged["school_id"]:
-        districts = await school_districts(session, [merged["school_id"]])
-        merged["district_id"] = districts.get(merged["school_id"])
+    schools = await school_facts(session, schools_named(merged, {}))
+    merged = with_place(merged, given_on_update(set(changes)), {}, schools)
     check_profile(merged)
     await _check_references(session, scope, merged, participant)
     if merged["capacity"] is not None and participant.capacity != merged["capacity"]:
         await _refuse_capacity_below_caseload(session, participant, merged["capacity"])
-    updates = {name: merged[name] for name in CREATE_FIELDS if name in changes}
-    updates["district_id"] = merged["district_id"]
+    updates = {name: merged[name] for name in CREATE_FIELDS if name in changes or name in DERIVED}
     return await update_record(session, participant, updates, RESOURCE, place)
 
 
@@ -238,8 +233,8 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
         self.writable: set[uuid.UUID] = set()
         self.people: set[uuid.UUID] = set()
         self.schools: set[uuid.UUID] = set()
-        self.places: dict[uuid.UUID, Any] = {}
-        self.districts: dict[uuid.UUID, uuid.UUID] = {}
+        self.roles: dict[uuid.UUID, CurrentRole] = {}
+        self.facts: dict[uuid.UUID, SchoolFacts] = {}
         self.enrolled: set[tuple[Any, ...]] = set()
 
     async def prepare(
@@ -264,16 +259,16 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
                 )
             )
         )
-        self.places = await current_places(session, named, self.today)
+        self.roles = await current_roles(session, named, self.today)
         schools = {row.school_id for row in rows if row.school_id} | {
-            school for school, _ in self.places.values() if school
+            role.school_id for role in self.roles.values() if role.school_id
         }
         self.schools = set(
             await session.scalars(
                 select(School.id).where(School.id.in_(schools), schools_in_scope(self.scope))
             )
         )
-        self.districts = await school_districts(session, schools)
+        self.facts = await school_facts(session, schools)
         self.enrolled = {
             tuple(row)
             for row in await session.execute(
@@ -296,7 +291,7 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
         for field in ("person_id", "supervisor_id"):
             if values.get(field) and values[field] not in self.people:
                 raise unknown(field, "person")
-        values = with_place(values, given, self.places, self.districts)
+        values = with_place(values, given, self.roles, self.facts)
         if check_school and values["school_id"] and values["school_id"] not in self.schools:
             raise unknown("school_id", "school")
         check_profile(values)
@@ -322,10 +317,7 @@ class ParticipantRows(BulkRows[ParticipantUpsert]):
                 )
         given = set(row.model_fields_set) - {"id"}
         values = {name: record[name] for name in CREATE_FIELDS} | row.model_dump(include=given)
-        placing = {"school_id", "district_id"}
-        values = self._checked(
-            values, given if given & placing else given | placing, "school_id" in given
-        )
+        values = self._checked(values, given_on_update(given), "school_id" in given)
         return {name: values[name] for name in CREATE_FIELDS if name not in fixed}
 
     def place(self, record: dict[str, Any], operation: Operation) -> dict[str, Any]:

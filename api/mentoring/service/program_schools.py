@@ -3,13 +3,20 @@
 import uuid
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Float, Select, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, update_record
 from api.core.db import Column
 from api.core.errors import Conflict, NotFound
-from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
+from api.core.pagination import (
+    PageParams,
+    PageResult,
+    SortKey,
+    fetch_page,
+    in_sort_order,
+    parse_sort,
+)
 from api.core.scope import Scope
 from api.directory.models import School
 from api.mentoring.models import Program, ProgramSchool
@@ -18,7 +25,7 @@ from api.mentoring.schemas.program_schools import (
     ProgramSchoolRead,
     ProgramSchoolUpdate,
 )
-from api.mentoring.service.cadence import tier_cadence, tier_weight
+from api.mentoring.service.cadence import tier_cadence_sql, tier_weight_sql
 from api.mentoring.service.places import at
 from api.mentoring.service.references import require_school
 
@@ -39,15 +46,14 @@ async def place_of(session: AsyncSession, tier: ProgramSchool) -> dict[str, Any]
     return {"district_id": district_id, "school_id": tier.school_id}
 
 
-def with_effective(row: Any) -> dict[str, Any]:
-    body = {name: row[name] for name in STORED}
-    body["effective_cadence_days"] = tier_cadence(body["tier"], body["cadence_days"])
-    body["effective_caseload_weight"] = tier_weight(body["tier"], body["caseload_weight"])
-    return body
-
-
-def read(tier: ProgramSchool) -> dict[str, Any]:
-    return with_effective({name: getattr(tier, name) for name in STORED})
+def statement(program_id: uuid.UUID, sort: str | None = None) -> Select[Any]:
+    """The tiers with the cadence and weight each sets, worked out in SQL."""
+    stmt = select(
+        *READ_COLUMNS,
+        tier_cadence_sql().label("effective_cadence_days"),
+        cast(tier_weight_sql(), Float).label("effective_caseload_weight"),
+    ).where(ProgramSchool.program_id == program_id)
+    return in_sort_order(stmt, sort_keys(sort), ProgramSchool.id) if sort is not None else stmt
 
 
 def sort_keys(sort: str | None) -> list[SortKey]:
@@ -55,11 +61,13 @@ def sort_keys(sort: str | None) -> list[SortKey]:
 
 
 async def list_tiers(session: AsyncSession, program: Program, page: PageParams) -> PageResult:
-    stmt = select(*READ_COLUMNS).where(ProgramSchool.program_id == program.id)
-    result = await fetch_page(session, stmt, page, sort_keys(page.sort), ProgramSchool.id)
-    return PageResult(
-        [with_effective(row) for row in result.rows], result.next_cursor, result.total
-    )
+    stmt = statement(program.id)
+    return await fetch_page(session, stmt, page, sort_keys(page.sort), ProgramSchool.id)
+
+
+async def read_tier(session: AsyncSession, tier: ProgramSchool) -> dict[str, Any]:
+    stmt = statement(tier.program_id).where(ProgramSchool.id == tier.id)
+    return dict((await session.execute(stmt)).mappings().one())
 
 
 async def get_tier(session: AsyncSession, program: Program, school_id: uuid.UUID) -> ProgramSchool:
@@ -101,3 +109,11 @@ async def update_tier(
 
 async def delete_tier(session: AsyncSession, tier: ProgramSchool) -> None:
     await delete_record(session, tier, RESOURCE, at(await place_of(session, tier)))
+
+
+async def delete_tiers_of(session: AsyncSession, program: Program) -> None:
+    """Every tier of a programme being deleted, each leaving a tombstone."""
+    for tier in await session.scalars(
+        select(ProgramSchool).where(ProgramSchool.program_id == program.id)
+    ):
+        await delete_tier(session, tier)

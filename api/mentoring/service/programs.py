@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.mentoring import programs_visible, programs_writable
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
-from api.core.errors import Conflict, Forbidden
+from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -25,7 +25,8 @@ from api.core.scope import Scope
 from api.directory.service.text_search import matches_text
 from api.mentoring.models import Participant, Program
 from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
-from api.mentoring.service.references import require_district, require_person
+from api.mentoring.service import program_schools
+from api.mentoring.service.references import require_district, require_person, unknown
 
 RESOURCE = "mentoring_programs"
 READ_COLUMNS = [Program.__table__.c[name] for name in ProgramRead.model_fields]
@@ -94,6 +95,17 @@ async def get_writable_program(
     return program
 
 
+async def get_named_program(session: AsyncSession, scope: Scope, program_id: uuid.UUID) -> Program:
+    """The programme a body names: 422 on `program_id` when the caller cannot see it,
+    403 when they only take part in it."""
+    try:
+        program = await get_program(session, scope, program_id)
+    except NotFound:
+        raise unknown("program_id", "programme") from None
+    await require_writable(session, scope, program)
+    return program
+
+
 async def require_writable(session: AsyncSession, scope: Scope, program: Program) -> None:
     writable = await session.scalar(
         select(Program.id).where(Program.id == program.id, programs_writable(scope))
@@ -142,4 +154,5 @@ async def delete_program(session: AsyncSession, program: Program) -> None:
         raise Conflict(
             f"The programme has {enrolled} participant(s); close it (status closed) instead."
         )
+    await program_schools.delete_tiers_of(session, program)
     await delete_record(session, program, RESOURCE, place)
