@@ -1,5 +1,5 @@
 """The mentoring core resources in the scope matrix: on each side a programme run by the
-district, its school with a support tier, a mentor (the principal), a mentee working at
+district, its school with a support tier, a mentor, a mentee working at
 the school with an active match and a check-in, and a mentee still unmatched."""
 
 import datetime as dt
@@ -16,11 +16,12 @@ TODAY = dt.date.today()
 
 def mentoring_core(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
     program = new_program(district_id=side.district.id, start_date=TODAY - dt.timedelta(days=90))
-    mentee_person, free_person = new_person(), new_person()
+    # People of its own: the side's principal stays free to be deleted by the matrix.
+    mentor_person, mentee_person, free_person = new_person(), new_person(), new_person()
     tier = ProgramSchool(
         program_id=program.id, school_id=side.school.id, tier="intensive", needs=[]
     )
-    mentor = new_participant(program, side.person, "mentor", school_id=side.school.id)
+    mentor = new_participant(program, mentor_person, "mentor", school_id=side.school.id)
     mentee = new_participant(program, mentee_person, "mentee", school_id=side.school.id)
     free = new_participant(program, free_person, "mentee", school_id=side.school.id)
     match = new_match(program, mentor, mentee, started_on=TODAY - dt.timedelta(days=30))
@@ -37,7 +38,7 @@ def mentoring_core(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
         "check_in": check_in,
     }
     return records, [
-        [program, mentee_person, free_person],
+        [program, mentor_person, mentee_person, free_person],
         [tier, mentor, mentee, free],
         [match],
         [check_in],

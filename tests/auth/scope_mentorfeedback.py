@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.auth.scope_expect import ADMIN, CO, DM, PA, VI, Expect, Ops, lists, reads, staff_writes
 from tests.auth.scope_world import Side, World
+from tests.directory.factories import new_person
 from tests.mentoring.feedback_factories import (
     new_participant,
     new_program,
@@ -24,11 +25,13 @@ REVIEWS = "/mentoring/reviews"
 
 def feedback_records(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
     program = new_program(side.district)
-    participant = new_participant(program, side.person, school=side.school)
+    # A person of its own: the side's principal stays free to be deleted by the matrix.
+    person = new_person()
+    participant = new_participant(program, person, school=side.school)
     survey, items = new_survey(program)
     spare, spare_items = new_survey(program)
     response, answers = new_response(survey, items, participant)
-    review, scores = new_review(side.person, program)
+    review, scores = new_review(person, program)
     records = {
         "feedback_program": program,
         "feedback_participant": participant,
@@ -39,7 +42,7 @@ def feedback_records(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
         "feedback_review": review,
     }
     levels = [
-        [program],
+        [program, person],
         [participant, survey, spare, review],
         [*items, *spare_items, *scores, response],
         answers,

@@ -19,6 +19,7 @@ from api.mentoring.models import (
 )
 from tests.auth.scope_expect import Ops, lists
 from tests.auth.scope_world import Side, World
+from tests.directory.factories import new_person
 
 ON = dt.date.today() - dt.timedelta(days=30)
 
@@ -48,8 +49,10 @@ def impact_records(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
         district_id=side.district.id,
         status="active",
     )
-    mentor = _participant(side, program, side.staff.id, "mentor")
-    mentee = _participant(side, program, side.person.id, "mentee")
+    # People of their own: the side's people stay free to be deleted by the matrix.
+    mentor_person, mentee_person = new_person(), new_person()
+    mentor = _participant(side, program, mentor_person.id, "mentor")
+    mentee = _participant(side, program, mentee_person.id, "mentee")
     survey = Survey(id=new_id(), name="Impact pulse", program_id=program.id)
     match = Match(
         id=new_id(),
@@ -73,7 +76,12 @@ def impact_records(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
     )
     answer = SurveyAnswer(response_id=response.id, item_id=item.id, score=4)
     records = {"impact_program": program, "impact_survey": survey, "impact_item": item}
-    return records, [[program], [mentor, mentee, survey], [match, item, response], [answer]]
+    return records, [
+        [program, mentor_person, mentee_person],
+        [mentor, mentee, survey],
+        [match, item, response],
+        [answer],
+    ]
 
 
 def _metrics(w: World, inside: bool) -> tuple[str, str, Any]:
