@@ -4,3 +4,7 @@ from fastapi import APIRouter
 
 TAG = "goals"
 routers: list[APIRouter] = []
+
+from api.goals.routes import coverage, rollover, summary  # noqa: E402
+
+routers += [coverage.router, summary.router, rollover.router]
