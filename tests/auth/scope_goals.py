@@ -10,3 +10,8 @@ from tests.auth.scope_world import Extension
 GOALS_WORLD: list[Extension] = []
 
 GOALS: Ops = {}
+
+from tests.auth.scope_goalsderived import DERIVED, derived_records  # noqa: E402
+
+GOALS_WORLD.append(derived_records)
+GOALS |= DERIVED
