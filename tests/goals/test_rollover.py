@@ -183,3 +183,6 @@ async def test_rollover_refuses_partners_and_bad_years(
     problem = assert_problem(await client.post(url, params={"school_year": "2026-28"}), 400)
     assert problem["errors"][0]["loc"] == ["query", "school_year"]
     assert_problem(await client.post(url), 400)
+    # The year after 9999-00 has no four-digit year to be written with.
+    assert_problem(await client.post(url, params={"school_year": "9999-00"}), 400)
+    assert (await client.post(url, params={"school_year": "9998-99"})).status_code == 200

@@ -24,10 +24,13 @@ def school_year_or_current(school_year: str | None, today: dt.date) -> str:
     return school_year_of(today) if school_year is None else checked_school_year(school_year)
 
 
-def checked_school_year(school_year: str) -> str:
-    if not school_year_is_consecutive(school_year):
+def checked_school_year(school_year: str, *, followed: bool = False) -> str:
+    """The school year, refused (400 naming the field) unless it is two consecutive years,
+    and, with `followed`, one the calendar can follow with another."""
+    if not school_year_is_consecutive(school_year) or (followed and school_year >= "9999"):
         raise BadRequest(
-            f"school_year: {school_year} is not two consecutive years, like 2026-27.",
+            f"school_year: {school_year} is not two consecutive years like 2026-27"
+            + (" with a year after it." if followed else "."),
             errors=[
                 {
                     "loc": ["query", "school_year"],

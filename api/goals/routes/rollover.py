@@ -40,7 +40,7 @@ async def roll_over_school_goals(
     """Copy the school's unfinished goals (draft or active) of `school_year` into the next
     year as drafts, baseline = latest reading, target date a year on, with the alignments
     of agreements still active when that year starts. Running it again creates nothing."""
-    plan = service.Rollover(checked_school_year(school_year), dry_run)
+    plan = service.Rollover(checked_school_year(school_year, followed=True), dry_run)
     return RolloverResult.model_validate(
         await service.roll_over_school(session, scope, school_id, plan)
     )
@@ -58,7 +58,7 @@ async def roll_over_district_goals(
 ) -> RolloverResult:
     """Like the school rollover, for the district's own goals and its schools' goals
     (those you may set)."""
-    plan = service.Rollover(checked_school_year(school_year), dry_run)
+    plan = service.Rollover(checked_school_year(school_year, followed=True), dry_run)
     return RolloverResult.model_validate(
         await service.roll_over_district(session, scope, district_id, plan)
     )

@@ -40,7 +40,7 @@ from api.core.crud import get_record
 from api.core.scope import Scope
 from api.directory.models import District, School
 from api.goals.models import Alignment, Goal
-from api.goals.vocabulary import AREA_SERVICE_CATEGORIES, GoalArea, GoalStatus
+from api.goals.vocabulary import AREA_SERVICE_CATEGORIES, GoalStatus
 from api.partners.models import Agreement, AgreementSchool, AgreementService, Partner
 from api.partners.service.health import live
 
@@ -155,7 +155,7 @@ async def gaps(
 
 def _wanted(gap: dict[str, Any]) -> dict[str, bool]:
     """The categories that would help a gap, each marked when the school asked for it."""
-    wanted = dict.fromkeys(AREA_SERVICE_CATEGORIES.get(GoalArea(gap["area"]), ()), False)
+    wanted = dict.fromkeys(AREA_SERVICE_CATEGORIES.get(gap["area"], ()), False)
     return wanted | dict.fromkeys(gap["asked_services"] or (), True)
 
 

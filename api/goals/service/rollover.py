@@ -54,8 +54,8 @@ class Rollover:
 
 
 def a_year_later(day: dt.date | None) -> dt.date | None:
-    if day is None:
-        return None
+    if day is None or day.year == dt.MAXYEAR:
+        return day
     try:
         return day.replace(year=day.year + 1)
     except ValueError:  # 29 February
