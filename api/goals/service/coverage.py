@@ -61,12 +61,19 @@ class CoverageFilters:
     district_id: uuid.UUID | None = None
 
 
+def in_force(today: dt.date) -> ColumnElement[bool]:
+    """`health.live` (with `date.min`: stored status `active`), written so that no index on the agreements' status and end date
+    can drive the lookup: per goal, its few alignments lead to their agreements, where
+    SQLite would otherwise walk every live agreement for each goal."""
+    return case((Agreement.status == "active", Agreement.end_date), else_=None) >= today
+
+
 def covered(today: dt.date) -> ColumnElement[bool]:
     """The goal has an active aligned agreement."""
     return exists(
         select(Alignment.goal_id)
         .join(Agreement, Agreement.id == Alignment.agreement_id)
-        .where(Alignment.goal_id == Goal.id, live(today))
+        .where(Alignment.goal_id == Goal.id, in_force(today))
     )
 
 
@@ -141,7 +148,10 @@ async def gaps(
             Goal.school_id,
             Goal.district_id,
             Goal.asked_services,
+            School.level,
+            School.locale_type,
         )
+        .outerjoin(School, School.id == Goal.school_id)
         .where(
             *goals_where(scope, filters),
             Goal.status == GoalStatus.active.value,
@@ -159,103 +169,145 @@ def _wanted(gap: dict[str, Any]) -> dict[str, bool]:
     return wanted | dict.fromkeys(gap["asked_services"] or (), True)
 
 
-def _wants(gaps: Sequence[dict[str, Any]]) -> Any:
-    rows = [
-        select(
-            literal(gap["goal_id"], Uuid).label("goal_id"),
-            literal(category, String).label("category"),
-            literal(asked, Boolean).label("asked"),
-        )
-        for gap in gaps
-        for category, asked in _wanted(gap).items()
+def _rows(name: str, rows: list[dict[str, Any]], types: dict[str, Any]) -> Any:
+    """Literal rows as a named common table expression."""
+    selects = [
+        select(*(literal(row[column], type_).label(column) for column, type_ in types.items()))
+        for row in rows
     ]
-    return union_all(*rows).cte("wants") if rows else None
+    return union_all(*selects).cte(name)
 
 
-def _fits(scope: Scope, wants: Any) -> Any:
-    """Per gap and partner, how the partner's services and focus areas fit what is wanted."""
-    offered = (
-        select(Agreement.partner_id, AgreementService.category)
-        .join(AgreementService, AgreementService.agreement_id == Agreement.id)
-        .where(Agreement.status == "active")
+def _nearby(gap_rows: Sequence[dict[str, Any]], places: Any, today: dt.date) -> Any:
+    """Partners with a live agreement at a school of the gap's level and locale.
+
+    The partners at each level and locale are found once, over the live agreements,
+    then matched to the gaps; walking each gap's similar schools would read thousands.
+    """
+    levels = sorted({gap["level"] for gap in gap_rows if gap["level"]})
+    locales = sorted({gap["locale_type"] for gap in gap_rows if gap["locale_type"]})
+    working = (
+        select(School.level, School.locale_type, Agreement.partner_id)
+        .join(AgreementSchool, AgreementSchool.school_id == School.id)
+        .join(Agreement, Agreement.id == AgreementSchool.agreement_id)
+        .where(live(today), School.level.in_(levels), School.locale_type.in_(locales))
         .distinct()
-        .subquery("offered")
+        .subquery("working")
     )
-    # Focus areas are a JSON list of category names: a quoted name is one element.
-    in_focus = cast(Partner.focus_areas, String).like("%" + '"' + wants.c.category + '"' + "%")
-    offers = offered.c.category.is_not(None)
-
-    def any_of(condition: ColumnElement[bool]) -> Any:
-        return func.max(case((condition, 1), else_=0))
-
     return (
         select(
-            wants.c.goal_id,
-            Partner.id.label("partner_id"),
-            any_of(and_(offers, wants.c.asked)).label("offers_asked_service"),
-            any_of(and_(offers, ~wants.c.asked)).label("offers_service_for_area"),
-            any_of(in_focus).label("focus_area_fits"),
+            places.c.goal_id,
+            working.c.partner_id,
+            literal(0).label("works_in_district"),
+            literal(1).label("works_at_similar_schools"),
         )
-        .select_from(wants)
-        .join(Partner, partners_visible(scope))
-        .outerjoin(
-            offered,
-            and_(offered.c.partner_id == Partner.id, offered.c.category == wants.c.category),
+        .select_from(places)
+        .join(
+            working,
+            and_(working.c.level == places.c.level, working.c.locale_type == places.c.locale_type),
         )
-        .where(Partner.status != "inactive", or_(offers, in_focus))
-        .group_by(wants.c.goal_id, Partner.id)
-        .subquery("fits")
     )
 
 
-def _suggestions_statement(scope: Scope, wants: Any, today: dt.date, per_gap: int) -> Select[Any]:
-    fits = _fits(scope, wants)
-    place = select(Goal.id, Goal.district_id, School.level, School.locale_type).outerjoin(
-        School, School.id == Goal.school_id
-    )
-    gap = place.where(Goal.id.in_(select(wants.c.goal_id))).subquery("gap")
-    works_in_district = exists(
-        select(Agreement.id).where(
-            Agreement.partner_id == fits.c.partner_id,
-            Agreement.district_id == gap.c.district_id,
-            live(today),
+def _present(gap_rows: Sequence[dict[str, Any]], places: Any, today: dt.date) -> Any:
+    """Per gap, the partners already working in its district or at schools like its own."""
+    in_district = (
+        select(
+            places.c.goal_id,
+            Agreement.partner_id,
+            literal(1).label("works_in_district"),
+            literal(0).label("works_at_similar_schools"),
         )
+        .select_from(places)
+        .join(Agreement, and_(Agreement.district_id == places.c.district_id, in_force(today)))
     )
-    similar = School.__table__.alias("similar")
-    works_at_similar = exists(
-        select(AgreementSchool.school_id)
-        .join(Agreement, Agreement.id == AgreementSchool.agreement_id)
-        .join(similar, similar.c.id == AgreementSchool.school_id)
-        .where(
-            Agreement.partner_id == fits.c.partner_id,
-            live(today),
-            similar.c.level == gap.c.level,
-            similar.c.locale_type == gap.c.locale_type,
+    either = union_all(in_district, _nearby(gap_rows, places, today)).subquery("either")
+    return (
+        select(
+            either.c.goal_id,
+            either.c.partner_id,
+            func.max(either.c.works_in_district).label("works_in_district"),
+            func.max(either.c.works_at_similar_schools).label("works_at_similar_schools"),
+        )
+        .group_by(either.c.goal_id, either.c.partner_id)
+        .subquery("present")
+    )
+
+
+def _suggestions_statement(
+    scope: Scope, gap_rows: Sequence[dict[str, Any]], today: dt.date, per_gap: int
+) -> Select[Any]:
+    wants = _rows(
+        "wants",
+        [
+            {"goal_id": gap["goal_id"], "category": category, "asked": asked}
+            for gap in gap_rows
+            for category, asked in _wanted(gap).items()
+        ],
+        {"goal_id": Uuid, "category": String, "asked": Boolean},
+    )
+    places = _rows(
+        "places",
+        list(gap_rows),
+        {"goal_id": Uuid, "district_id": Uuid, "level": String, "locale_type": String},
+    )
+    present = _present(gap_rows, places, today)
+
+    def offers(asked: bool) -> Any:
+        """One of the partner's agreements offers a wanted (or an asked) category."""
+        offered = exists(
+            select(AgreementService.id).where(
+                AgreementService.agreement_id == Agreement.id,
+                AgreementService.category == wants.c.category,
+            )
+        )
+        return exists(
+            select(Agreement.id)
+            .join(wants, and_(wants.c.goal_id == present.c.goal_id, wants.c.asked.is_(asked)))
+            .where(Agreement.partner_id == present.c.partner_id, in_force(dt.date.min), offered)
+        )
+
+    # Focus areas are a JSON list of category names: a quoted name is one element.
+    focus = exists(
+        select(wants.c.category).where(
+            wants.c.goal_id == present.c.goal_id,
+            cast(Partner.focus_areas, String).like("%" + '"' + wants.c.category + '"' + "%"),
         )
     )
     flagged = (
         select(
-            fits,
-            case((works_in_district, 1), else_=0).label("works_in_district"),
-            case((works_at_similar, 1), else_=0).label("works_at_similar_schools"),
+            present,
+            Partner.name,
+            case((offers(True), 1), else_=0).label("offers_asked_service"),
+            case((offers(False), 1), else_=0).label("offers_service_for_area"),
+            case((focus, 1), else_=0).label("focus_area_fits"),
         )
-        .join(gap, gap.c.id == fits.c.goal_id)
-        .subquery("flagged")
+        .join(Partner, Partner.id == present.c.partner_id)
+        .where(partners_visible(scope), Partner.status != "inactive")
+        # Computed once: the score, the rank and the filter each read the flags.
+        .cte("flagged")
+        .prefix_with("MATERIALIZED")
     )
     score: ColumnElement[int] = functools.reduce(
         operator.add, (flagged.c[reason] * points for reason, points in REASON_POINTS.items())
     )
+    fits = or_(
+        flagged.c.offers_asked_service == 1,
+        flagged.c.offers_service_for_area == 1,
+        flagged.c.focus_area_fits == 1,
+    )
     ranked = (
         select(
             flagged,
-            Partner.name,
             score.label("score"),
             func.row_number()
-            .over(partition_by=flagged.c.goal_id, order_by=(score.desc(), Partner.name, Partner.id))
+            .over(
+                partition_by=flagged.c.goal_id,
+                order_by=(score.desc(), flagged.c.name, flagged.c.partner_id),
+            )
             .label("rank"),
         )
-        .join(Partner, Partner.id == flagged.c.partner_id)
-        .where(or_(flagged.c.works_in_district == 1, flagged.c.works_at_similar_schools == 1))
+        .where(fits)
         .subquery("ranked")
     )
     return select(ranked).where(ranked.c.rank <= per_gap).order_by(ranked.c.goal_id, ranked.c.rank)
@@ -269,12 +321,11 @@ async def suggest_partners(
     per_gap: int,
 ) -> dict[uuid.UUID, list[dict[str, Any]]]:
     """The best-fitting partners already working nearby, per gap, best first."""
-    wants = _wants(gap_rows)
     found: dict[uuid.UUID, list[dict[str, Any]]] = {gap["goal_id"]: [] for gap in gap_rows}
-    if wants is None:
+    if not gap_rows or per_gap == 0:
         return found
-    rows = (await session.execute(_suggestions_statement(scope, wants, today, per_gap))).mappings()
-    for row in rows:
+    stmt = _suggestions_statement(scope, gap_rows, today, per_gap)
+    for row in (await session.execute(stmt)).mappings():
         found[_uuid(row["goal_id"])].append(
             {
                 "partner_id": row["partner_id"],
@@ -284,6 +335,10 @@ async def suggest_partners(
             }
         )
     return found
+
+
+def _public(gap: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in gap.items() if key not in ("level", "locale_type")}
 
 
 def _uuid(value: Any) -> uuid.UUID:
@@ -360,7 +415,9 @@ async def alignment_metrics(
         "school_year": filters.school_year,
         "totals": totals_of(areas, covered_active),
         "areas": areas,
-        "gaps": [gap | {"suggested_partners": suggestions[gap["goal_id"]]} for gap in gap_rows],
+        "gaps": [
+            _public(gap) | {"suggested_partners": suggestions[gap["goal_id"]]} for gap in gap_rows
+        ],
         "unaligned_agreements": agreements,
         "unaligned_agreement_count": agreement_count,
     }
