@@ -253,19 +253,28 @@ def _suggestions_statement(
     )
     present = _present(gap_rows, places, today)
 
-    def offers(asked: bool) -> Any:
-        """One of the partner's agreements offers a wanted (or an asked) category."""
-        offered = exists(
-            select(AgreementService.id).where(
-                AgreementService.agreement_id == Agreement.id,
-                AgreementService.category == wants.c.category,
-            )
+    # Which wanted (and which asked) categories each nearby partner's agreements offer:
+    # joined and grouped as sets, so each database hashes them once.
+    offered = (
+        select(
+            present.c.goal_id,
+            present.c.partner_id,
+            func.max(case((wants.c.asked, 1), else_=0)).label("asked"),
+            func.max(case((wants.c.asked, 0), else_=1)).label("for_area"),
         )
-        return exists(
-            select(Agreement.id)
-            .join(wants, and_(wants.c.goal_id == present.c.goal_id, wants.c.asked.is_(asked)))
-            .where(Agreement.partner_id == present.c.partner_id, in_force(dt.date.min), offered)
+        .join(Agreement, Agreement.partner_id == present.c.partner_id)
+        .join(AgreementService, AgreementService.agreement_id == Agreement.id)
+        .join(
+            wants,
+            and_(
+                wants.c.goal_id == present.c.goal_id,
+                wants.c.category == AgreementService.category,
+            ),
         )
+        .where(in_force(dt.date.min))
+        .group_by(present.c.goal_id, present.c.partner_id)
+        .subquery("offered")
+    )
 
     # Focus areas are a JSON list of category names: a quoted name is one element.
     focus = exists(
@@ -278,11 +287,18 @@ def _suggestions_statement(
         select(
             present,
             Partner.name,
-            case((offers(True), 1), else_=0).label("offers_asked_service"),
-            case((offers(False), 1), else_=0).label("offers_service_for_area"),
+            func.coalesce(offered.c.asked, 0).label("offers_asked_service"),
+            func.coalesce(offered.c.for_area, 0).label("offers_service_for_area"),
             case((focus, 1), else_=0).label("focus_area_fits"),
         )
         .join(Partner, Partner.id == present.c.partner_id)
+        .outerjoin(
+            offered,
+            and_(
+                offered.c.goal_id == present.c.goal_id,
+                offered.c.partner_id == present.c.partner_id,
+            ),
+        )
         .where(partners_visible(scope), Partner.status != "inactive")
         # Computed once: the score, the rank and the filter each read the flags.
         .cte("flagged")
