@@ -14,7 +14,7 @@ from api.directory.schemas import SchoolRead
 from api.directory.service.school_detail import get_school_detail
 from api.goals.models import Alignment, Goal
 from api.goals.progress import Reading, SmartFields, progress_of
-from api.goals.service.coverage import covered
+from api.goals.service.goal_coverage import covered
 from api.goals.vocabulary import GoalStatus
 from api.partners.models import Agreement, AgreementService, Partner
 from api.partners.service.health import effective_status, live
