@@ -9,7 +9,7 @@ from api.auth.deps import CallerScope
 from api.core.errors import BadRequest
 from api.core.responses import FastJSONResponse
 from api.core.transactions import Session, TransactionalRoute
-from api.goals.routes.params import SchoolYearQuery, school_year_or_current
+from api.goals.routes.school_year import SchoolYearQuery, school_year_or_current
 from api.goals.schemas.coverage import AlignmentMetrics
 from api.goals.service import coverage as service
 

@@ -5,7 +5,7 @@ from fastapi import APIRouter, Query
 
 from api.auth.deps import WriteScope
 from api.core.transactions import Session, TransactionalRoute
-from api.goals.routes.params import checked_school_year
+from api.goals.routes.school_year import checked_school_year
 from api.goals.schemas.rollover import RolloverResult
 from api.goals.service import rollover as service
 from api.goals.vocabulary import SCHOOL_YEAR_PATTERN

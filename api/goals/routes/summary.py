@@ -9,7 +9,7 @@ from api.core.etag import composite_etag, not_modified
 from api.core.http import record_response
 from api.core.openapi import IF_NONE_MATCH
 from api.core.transactions import Session, TransactionalRoute
-from api.goals.routes.params import SchoolYearQuery, school_year_or_current
+from api.goals.routes.school_year import SchoolYearQuery, school_year_or_current
 from api.goals.schemas.summary import SchoolSummary
 from api.goals.service import summary as service
 from api.goals.summary_page import render_summary
