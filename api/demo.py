@@ -16,6 +16,7 @@ from api.auth.secrets import SecretHashing, new_password
 from api.core.crud import create_record
 from api.core.db import create_database, create_engine, utcnow
 from api.core.events import flush_events, set_actor
+from api.demo_goals import seed_demo_goals
 from api.demo_mentoring import seed_mentoring
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.service.person_places import announce_at_new_place
@@ -181,6 +182,7 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                     for role, count_per_school in STAFF_PER_SCHOOL:
                         for _ in range(count_per_school):
                             await _add_person_with_role(session, fake, rng, now, place, role)
+            await seed_demo_goals(session, district, rng, now.date())
             await seed_mentoring(session, district.id, fake, rng, now.date())
             password = new_password()
             await create_user(

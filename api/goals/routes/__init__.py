@@ -2,7 +2,15 @@
 
 from fastapi import APIRouter
 
-from api.goals.routes import alignments, goals, measurement_import, measurements
+from api.goals.routes import (
+    alignments,
+    coverage,
+    goals,
+    measurement_import,
+    measurements,
+    rollover,
+    summary,
+)
 
 TAG = "goals"
 routers: list[APIRouter] = [
@@ -10,4 +18,7 @@ routers: list[APIRouter] = [
     measurements.router,
     measurement_import.router,
     alignments.router,
+    coverage.router,
+    summary.router,
+    rollover.router,
 ]
