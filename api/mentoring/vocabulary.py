@@ -39,7 +39,7 @@ class MatchStatus(StrEnum):
 OPEN_MATCH_STATUSES = frozenset({MatchStatus.proposed, MatchStatus.active})
 
 
-class Channel(StrEnum):
+class MeetingChannel(StrEnum):
     in_person = "in_person"
     video = "video"
     phone = "phone"

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, StringConstraints, model_validator
 from api.core.schemas import MergePatch, RecordRead, RequestModel
 from api.mentoring.schemas.fields import LongText, unique
 from api.mentoring.schemas.matches import GoalIds
-from api.mentoring.vocabulary import Channel
+from api.mentoring.vocabulary import MeetingChannel
 
 Focus = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Minutes = Annotated[int, Field(ge=0, le=1440)]
@@ -17,7 +17,7 @@ Minutes = Annotated[int, Field(ge=0, le=1440)]
 
 class CheckInFields(BaseModel):
     held_on: dt.date = Field(description="On or after the day the match started.")
-    channel: Channel = Channel.in_person
+    channel: MeetingChannel = MeetingChannel.in_person
     minutes: Minutes | None = None
     focus: Focus | None = None
     notes: LongText | None = None
@@ -38,7 +38,7 @@ class CheckInUpdate(MergePatch):
     required_fields: ClassVar[frozenset[str]] = frozenset({"held_on", "channel", "goal_ids"})
 
     held_on: dt.date | None = None
-    channel: Channel | None = None
+    channel: MeetingChannel | None = None
     minutes: Minutes | None = None
     focus: Focus | None = None
     notes: LongText | None = None
