@@ -34,6 +34,7 @@ def feedback_records(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
     review, scores = new_review(person, program)
     records = {
         "feedback_program": program,
+        "feedback_person": person,
         "feedback_participant": participant,
         "feedback_survey": survey,
         "feedback_item": items[0],
@@ -84,7 +85,7 @@ def _response_body(w: World, i: bool) -> dict[str, Any]:
 
 def _review_body(w: World, i: bool) -> dict[str, Any]:
     return {
-        "person_id": str(w.pick("person", i).id),
+        "person_id": str(w.pick("feedback_person", i).id),
         "program_id": str(w.pick("feedback_program", i).id),
         "phase": "post",
         "reviewed_on": "2026-03-01",
