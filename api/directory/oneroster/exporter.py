@@ -88,8 +88,6 @@ async def oneroster_zip(
             member.write(b"".join(_line(row) for row in _manifest()))
         yield sink.take()
         async with sessionmaker() as session:
-            if session.get_bind().dialect.name == "postgresql":
-                await session.connection(execution_options={"isolation_level": "REPEATABLE READ"})
             keys = await _org_keys(session, scope)
             people: dict[uuid.UUID, str] = {}
             for name, header, lines in (
