@@ -68,8 +68,8 @@ async def import_oneroster(
 ) -> ImportSummary:
     """Import the zip in the session's transaction (the caller commits), or raise a 422
     naming every wrong line; nothing is then to be committed."""
-    files = read_files(read_members(data))
     target = await _checked_target(session, scope, target)
+    files = read_files(read_members(data))
     run = _Run(session, scope, files, target, progress)
     await run.orgs()
     await run.users()
