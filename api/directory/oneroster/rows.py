@@ -161,10 +161,19 @@ class UserPersonRows(PersonRows):
         if is_stale(record, row):  # type: ignore[arg-type]
             return {}
         plain = row.model_dump(exclude={"oneroster_modified_at"}, exclude_unset=True)
-        changes = super().update(record, PersonUpsert.model_validate(plain))
-        if changes and row.oneroster_modified_at is not None:
-            changes["oneroster_modified_at"] = row.oneroster_modified_at
-        return changes
+        dated = {"oneroster_modified_at": row.oneroster_modified_at}
+        if (
+            row.oneroster_modified_at is None
+            or record["oneroster_modified_at"] == row.oneroster_modified_at
+        ):
+            dated = {}
+        if all(record[name] == value for name, value in plain.items() if name != "id"):
+            # Nothing the directory's rules look at changes: skip them (and their
+            # email validation, a third of a large re-import's time).
+            return dated
+        # The row was validated as it was read.
+        trusted = PersonUpsert.model_construct(_fields_set=set(plain), **plain)
+        return super().update(record, trusted) | dated
 
 
 class UserRole(Keyed):
