@@ -297,3 +297,43 @@ async def test_district_managers_import_only_into_their_district(
     assert (await post_zip(coordinator, district_zip())).status_code == 403
     nowhere = await post_zip(manager, district_zip(), district_id=str(uuid.uuid4()))
     assert nowhere.status_code == 403
+
+
+MANIFEST_11 = "propertyName,value\noneroster.version,1.1\nfile.orgs,{mode}\nfile.users,{mode}\n"
+USERS_11 = (
+    "sourcedId,status,dateLastModified,enabledUser,orgSourcedIds,role,username,givenName,"
+    "familyName,email\n"
+)
+
+
+async def test_a_1_1_user_holds_their_role_at_each_org_until_deleted(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    orgs = ORGS.replace(",metadata.note", "").replace(",ignored", "")
+    users = USERS_11 + 'u-1,active,2026-01-01,true,"sch-1,sch-2",counselor,cc,Cal,Counsel,\n'
+    bulk = zipped(
+        {"manifest.csv": MANIFEST_11.format(mode="bulk"), "orgs.csv": orgs, "users.csv": users}
+    )
+    assert (await post_zip(client, bulk, state="CA")).status_code == 200
+    roles = await assignments_by_key(session)
+    assert {key: (a.role, a.is_primary) for key, a in roles.items()} == {
+        "u-1@sch-1": ("counselor", True),
+        "u-1@sch-2": ("counselor", False),
+    }
+    gone = USERS_11 + 'u-1,tobedeleted,2026-02-01,true,"sch-1,sch-2",counselor,cc,Cal,Counsel,\n'
+    delta = zipped(
+        {
+            "manifest.csv": MANIFEST_11.format(mode="delta").replace(
+                "file.orgs,delta", "file.orgs,absent"
+            ),
+            "users.csv": gone,
+        }
+    )
+    response = await post_zip(client, delta)
+    assert response.status_code == 200, response.text
+    session.expire_all()
+    person = await session.scalar(select(Person).where(Person.sis_id == "u-1"))
+    assert person is not None
+    assert person.is_active is False
+    ended = await assignments_by_key(session)
+    assert all(a.end_date is not None for a in ended.values())
