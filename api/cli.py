@@ -230,3 +230,28 @@ def import_matches(
 
     code = run_import_cli(get_settings().async_database_url, path, program, map_ or [], atomic)
     raise typer.Exit(code)
+
+
+@import_app.command("oneroster")
+def import_oneroster(
+    path: Annotated[Path, typer.Argument(help="A OneRoster 1.1 or 1.2 CSV zip, bulk or delta.")],
+    district_id: Annotated[
+        str | None,
+        typer.Option(help="The district to import into; parentless schools go there."),
+    ] = None,
+    state: Annotated[
+        str | None, typer.Option(help="Two-letter state of districts the file adds.")
+    ] = None,
+) -> None:
+    """Import a OneRoster CSV zip: orgs, staff users and their roles."""
+    import uuid
+
+    from api.directory.oneroster.console import run_import_cli
+
+    try:
+        target = uuid.UUID(district_id) if district_id else None
+    except ValueError as error:
+        typer.echo(f"refused: --district-id {district_id} is not a UUID", err=True)
+        raise typer.Exit(2) from error
+    code = run_import_cli(get_settings().async_database_url, path, target, state)
+    raise typer.Exit(code)

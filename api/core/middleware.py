@@ -14,9 +14,11 @@ access_log = logging.getLogger("trellis.access")
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 BODY_METHODS = frozenset({b"POST", b"PUT", b"PATCH"})
 JSON_TYPES = ("application/json", "application/merge-patch+json")
-FORM_PATHS = ("/auth/token", "/imports")
+FORM_PATHS = ("/auth/token", "/imports", "/imports/oneroster")
 # File imports take the file as it is (text/csv), as large as a bulk upsert.
 CSV_PATHS = ("/import",)
+# Uploads of a whole zip, taken as they are.
+ZIP_PATHS = ("/imports/oneroster",)
 
 
 class RequestContextMiddleware:
@@ -74,9 +76,8 @@ class BodyLimitMiddleware:
         if scope["type"] != "http" or scope["method"].encode() not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        limit = (
-            self.bulk_max_bytes if scope["path"].endswith(("/bulk", *CSV_PATHS)) else self.max_bytes
-        )
+        large = scope["path"].endswith(("/bulk", *CSV_PATHS, *ZIP_PATHS))
+        limit = self.bulk_max_bytes if large else self.max_bytes
         declared = _header(scope, b"content-length")
         if declared and declared.isdigit() and int(declared) > limit:
             await _too_large(scope, receive, send, limit)
@@ -155,6 +156,8 @@ def _acceptable(path: str, media_type: str) -> bool:
     ):
         return True
     if media_type == "text/csv" and path.endswith(CSV_PATHS):
+        return True
+    if media_type == "application/zip" and path.endswith(ZIP_PATHS):
         return True
     is_form = media_type in ("application/x-www-form-urlencoded", "multipart/form-data")
     return is_form and path.endswith(FORM_PATHS)

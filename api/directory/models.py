@@ -34,6 +34,9 @@ class District(RecordMixin, Base):
     website: Mapped[str | None] = mapped_column(String(500))
     agency_type: Mapped[str | None] = mapped_column(String(80))
     locale_code: Mapped[int | None] = mapped_column(SmallInteger)
+    # OneRoster `sourcedId` and `dateLastModified` of the org this district came from.
+    oneroster_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    oneroster_modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class School(RecordMixin, Base):
@@ -70,6 +73,8 @@ class School(RecordMixin, Base):
     is_magnet: Mapped[bool | None] = mapped_column(Boolean)
     is_title_i: Mapped[bool | None] = mapped_column(Boolean)
     enrollment: Mapped[int | None] = mapped_column(Integer)
+    oneroster_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    oneroster_modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class Person(RecordMixin, Base):
@@ -87,6 +92,8 @@ class Person(RecordMixin, Base):
     verified_by: Mapped[str | None] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     sis_id: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # A person imported from OneRoster keeps its `sourcedId` in `sis_id`.
+    oneroster_modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
 
 class RoleAssignment(RecordMixin, Base):
@@ -122,3 +129,6 @@ class RoleAssignment(RecordMixin, Base):
     start_date: Mapped[dt.date | None] = mapped_column(Date)
     end_date: Mapped[dt.date | None] = mapped_column(Date)
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The OneRoster role's `sourcedId` (1.2 roles.csv; made up from user and org for 1.1).
+    oneroster_id: Mapped[str | None] = mapped_column(String(255), unique=True)
+    oneroster_modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

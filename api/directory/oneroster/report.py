@@ -1,0 +1,67 @@
+"""What an import did, and the problem it answers with when a row is wrong."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from api.core.errors import Unprocessable
+from api.core.schemas import BulkResult
+
+
+class Counts(BaseModel):
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, result: BulkResult) -> None:
+        self.created += result.created
+        self.updated += result.updated
+        self.unchanged += result.unchanged
+
+
+class Skipped(BaseModel):
+    learners: int = Field(0, description="Students, guardians, parents, relatives: never stored.")
+    learner_roles: int = Field(0, description="Their roles (1.2 roles.csv rows).")
+    users_without_roles: int = Field(
+        0, description="Users with no role in the file who are not in the directory yet."
+    )
+    orgs: int = Field(
+        0,
+        description="Orgs of other types (department, local, state, national); "
+        "their staff's roles are placed at the nearest school or district above them.",
+    )
+    deleted_districts: int = Field(
+        0, description="District orgs marked tobedeleted: districts are kept as they are."
+    )
+
+
+class ImportSummary(BaseModel):
+    oneroster_version: str = Field(examples=["1.2"])
+    modes: dict[str, str] = Field(description="Each file's mode from the manifest.")
+    districts: Counts = Field(default_factory=Counts)
+    schools: Counts = Field(default_factory=Counts)
+    people: Counts = Field(default_factory=Counts)
+    role_assignments: Counts = Field(default_factory=Counts)
+    skipped: Skipped = Field(default_factory=Skipped)
+
+
+@dataclass(frozen=True)
+class Issue:
+    file: str
+    line: int
+    message: str
+
+    def as_error(self) -> dict[str, Any]:
+        return {"loc": [self.file, self.line], "msg": self.message, "type": "oneroster"}
+
+    def __str__(self) -> str:
+        return f"{self.file} line {self.line}: {self.message}"
+
+
+def rejected(issues: list[Issue]) -> Unprocessable:
+    ordered = sorted(set(issues), key=lambda issue: (issue.file, issue.line, issue.message))
+    return Unprocessable(
+        f"{len(ordered)} row(s) of the OneRoster files are wrong; nothing was imported.",
+        errors=[issue.as_error() for issue in ordered],
+    )
