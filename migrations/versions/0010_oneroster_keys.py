@@ -1,7 +1,7 @@
 """OneRoster keys: each imported org, user and role keeps its sourcedId and dateLastModified
 
 Revision ID: 0010
-Revises: 0010
+Revises: 0009
 """
 
 from collections.abc import Sequence
