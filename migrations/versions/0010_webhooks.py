@@ -73,6 +73,7 @@ def upgrade() -> None:
     sa.Column('status_code', sa.SmallInteger(), nullable=True),
     sa.Column('error', sa.String(length=500), nullable=True),
     sa.Column('duration_ms', sa.Integer(), nullable=False),
+    sa.Column('worker', sa.String(length=64), nullable=False),
     sa.ForeignKeyConstraint(['subscription_id', 'event_seq'], ['webhook_deliveries.subscription_id', 'webhook_deliveries.event_seq'], name=op.f('fk_webhook_attempts_subscription_id_webhook_deliveries'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_webhook_attempts'))
     )

@@ -116,3 +116,4 @@ class WebhookAttempt(Base):
     status_code: Mapped[int | None] = mapped_column(SmallInteger)
     error: Mapped[str | None] = mapped_column(String(MAX_REASON_LENGTH))
     duration_ms: Mapped[int] = mapped_column(Integer)
+    worker: Mapped[str] = mapped_column(String(64))

@@ -276,6 +276,7 @@ class Worker:
                         "status_code": r.status_code,
                         "error": r.error,
                         "duration_ms": r.duration_ms,
+                        "worker": self.name,
                     }
                     for r in outcomes
                 ],
