@@ -63,7 +63,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
         batch_op.create_index('ix_webhook_deliveries_due', ['next_attempt_at'], unique=False, postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
-        batch_op.create_index('ix_webhook_deliveries_order', ['subscription_id', 'resource_id', 'event_seq'], unique=False)
+        batch_op.create_index('ix_webhook_deliveries_order', ['subscription_id', 'resource_id', 'event_seq'], unique=False, postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
 
     op.create_table('webhook_attempts',
     sa.Column('id', sa.Uuid(), nullable=False),
@@ -90,7 +90,7 @@ def downgrade() -> None:
 
     op.drop_table('webhook_attempts')
     with op.batch_alter_table('webhook_deliveries', schema=None) as batch_op:
-        batch_op.drop_index('ix_webhook_deliveries_order')
+        batch_op.drop_index('ix_webhook_deliveries_order', postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
         batch_op.drop_index('ix_webhook_deliveries_due', postgresql_where=sa.text("status = 'pending'"), sqlite_where=sa.text("status = 'pending'"))
 
     op.drop_table('webhook_deliveries')

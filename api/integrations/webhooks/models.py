@@ -70,8 +70,15 @@ class WebhookDelivery(Base):
             postgresql_where=text("status = 'pending'"),
             sqlite_where=text("status = 'pending'"),
         ),
-        # A resource's earlier deliveries go first.
-        Index("ix_webhook_deliveries_order", "subscription_id", "resource_id", "event_seq"),
+        # A resource's earlier deliveries go first: its pending ones, in order.
+        Index(
+            "ix_webhook_deliveries_order",
+            "subscription_id",
+            "resource_id",
+            "event_seq",
+            postgresql_where=text("status = 'pending'"),
+            sqlite_where=text("status = 'pending'"),
+        ),
     )
 
     # One delivery per subscription and event: its id in the API is the event's sequence.

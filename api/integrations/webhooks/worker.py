@@ -137,7 +137,8 @@ class Worker:
                 ),
             )
             .where(_due(now))
-            .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.event_seq)
+            # In the due index's order, so the scan stops at the batch's end.
+            .order_by(WebhookDelivery.next_attempt_at)
             .limit(self.options.batch_size)
         )
         if self.database.is_postgres:
