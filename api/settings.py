@@ -78,8 +78,10 @@ class Settings(BaseSettings):
     webhook_first_retry_seconds: float = Field(
         5, gt=0, description="The first retry's delay; each later one doubles, up to an hour."
     )
+    # High, so a receiver down for minutes under heavy traffic is not disabled: the rule of
+    # a whole retry window of failures is the one that usually applies.
     webhook_disable_after_failures: int = Field(
-        1000,
+        10_000,
         ge=1,
         description="Consecutive failed attempts after which a subscription is disabled "
         "(it is also disabled once every attempt has failed for `webhook_retry_hours`).",
