@@ -7,7 +7,7 @@ revoked client or a deactivated user gets nothing more.
 """
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -82,6 +82,13 @@ def owner_scope(row: Any) -> Scope | None:
             Role(row.client_role), row.client_districts, row.client_schools, row.client_partner
         )
     return None
+
+
+async def with_owners(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of the subscriptions whose owner may still read: an active user, a client
+    not revoked."""
+    rows = (await session.execute(_OWNERS.where(WebhookSubscription.id.in_(ids)))).all()
+    return {row.id for row in rows if owner_scope(row) is not None}
 
 
 def readable(scope: Scope) -> ColumnElement[bool]:

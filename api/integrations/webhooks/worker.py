@@ -38,6 +38,7 @@ from api.integrations.webhooks.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
+from api.integrations.webhooks.outbox import with_owners
 from api.integrations.webhooks.schedule import RetryPolicy
 from api.integrations.webhooks.secrets import SealBroken, unseal
 from api.integrations.webhooks.signing import EventFields, body, headers, message_id
@@ -49,6 +50,7 @@ IDLE_SECONDS = 0.5
 # Requests in flight at once: httpcore's pool matches queued requests to connections in
 # quadratic time, so a batch goes out through a few dozen at a time.
 IN_FLIGHT = 32
+OWNER_GONE = "Disabled: its owner was deactivated or revoked, so may read nothing."
 
 # httpcore tries `import sniffio` on every request; it is not installed here and a failed
 # import is not remembered, so each request searched sys.path again (a fifth of a worker's
@@ -106,6 +108,7 @@ class Outcome:
 class Target:
     url: str
     secrets: tuple[str, ...]
+    owner_can_read: bool
 
 
 def worker_name() -> str:
@@ -189,6 +192,7 @@ class Worker:
         }
         now = utcnow()
         targets: dict[uuid.UUID, Target] = {}
+        owned = await with_owners(session, {c.subscription_id for c in claimed})
         for sub in await session.scalars(
             select(WebhookSubscription).where(
                 WebhookSubscription.id.in_({c.subscription_id for c in claimed})
@@ -201,7 +205,7 @@ class Worker:
                 secrets = tuple(unseal(self.options.server_key, s) for s in sealed)
             except SealBroken:
                 secrets = ()
-            targets[sub.id] = Target(sub.url, secrets)
+            targets[sub.id] = Target(sub.url, secrets, sub.id in owned)
         return events, targets
 
     async def _refusal(self, url: str) -> str | None:
@@ -231,6 +235,8 @@ class Worker:
 
         if event is None or target is None:
             return outcome(None, "the event or subscription is gone")
+        if not target.owner_can_read:
+            return outcome(None, OWNER_GONE)
         if not target.secrets:
             return outcome(None, "the signing secret cannot be opened: was the server key changed?")
         if target.url not in refusals:
@@ -330,11 +336,15 @@ class Worker:
             reason = self.options.policy.disabling_reason(
                 sub.consecutive_failures, sub.failing_since, now
             )
+            last = results[-1].error or "no answer"
+            if last == OWNER_GONE:
+                reason, last = OWNER_GONE, ""
             if reason and sub.active:
-                last = results[-1].error or "no answer"
                 sub.active = False
                 sub.disabled_at = now
-                sub.disabled_reason = f"{reason} Last: {last}"[:MAX_REASON_LENGTH]
+                sub.disabled_reason = f"{reason} {last and 'Last: ' + last}".strip()[
+                    :MAX_REASON_LENGTH
+                ]
                 log.warning("webhook %s disabled: %s", sub.id, sub.disabled_reason)
 
     async def run_once(self, client: httpx.AsyncClient) -> int:

@@ -3,14 +3,16 @@ sustained failure; a stopped worker's claims taken over."""
 
 import asyncio
 import datetime as dt
+import uuid
 from collections import defaultdict
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from standardwebhooks import Webhook, WebhookVerificationError
 
+from api.auth.models import User
 from api.core.db import Database
-from api.integrations.webhooks.models import WebhookAttempt, WebhookDelivery
+from api.integrations.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from api.integrations.webhooks.schedule import RetryPolicy
 from tests.integrations.webhooks.delivery import (
     HOOKS,
@@ -227,3 +229,23 @@ async def test_two_workers_never_send_a_delivery_twice(real_database: Database) 
     async with real_database.sessionmaker() as session:
         senders = set(await session.scalars(select(WebhookAttempt.worker).distinct()))
     assert senders == {worker.name for worker in workers}
+
+
+async def test_a_deactivated_owners_pending_deliveries_are_not_sent(
+    real_database: Database,
+) -> None:
+    async with signed_in_api(real_database) as api:
+        with running_receiver() as receiver:
+            made = await api.subscribe(receiver.url)
+            await api.add_districts(2)
+            async with real_database.sessionmaker() as session, session.begin():
+                await session.execute(update(User).values(is_active=False))
+            worker = new_worker(real_database)
+            async with worker.client() as client:
+                assert await worker.run_once(client) == 2
+        async with real_database.sessionmaker() as session:
+            subscription = await session.get(WebhookSubscription, uuid.UUID(made["id"]))
+    assert receiver.requests == []
+    assert subscription is not None
+    assert subscription.active is False
+    assert "owner was deactivated" in str(subscription.disabled_reason)
