@@ -20,12 +20,13 @@ install: $(UV)
 migrate: install
 	$(RUN) trellis migrate
 
-# The web client's dev server runs in the background, pointed at this API, and stops with it.
+# The web client's dev server and one webhook worker run in the background, and stop with it.
 run: migrate web-install
 	$(RUN) trellis seed-demo --if-empty
 	@cd frontend && TRELLIS_API_URL=http://$(HOST):$(PORT) ./node_modules/.bin/vite \
 		--host $(HOST) --port $(WEB_PORT) --strictPort --logLevel warn --clearScreen false & web=$$!; \
-	trap 'kill $$web 2>/dev/null' EXIT INT TERM; \
+	$(RUN) trellis worker & worker=$$!; \
+	trap 'kill $$web $$worker 2>/dev/null' EXIT INT TERM; \
 	echo "API:        http://$(HOST):$(PORT)/api/v1   docs: http://$(HOST):$(PORT)/docs"; \
 	echo "Web client: http://$(HOST):$(WEB_PORT)"; \
 	$(RUN) trellis serve --host $(HOST) --port $(PORT)

@@ -170,6 +170,15 @@ def reset_password(
     typer.echo(f"new password for {email}: {password}\n(shown only now)")
 
 
+@app.command()
+def worker() -> None:
+    """Send webhook deliveries until stopped (SIGTERM or Ctrl-C finish the batch under way).
+    Several may run on PostgreSQL; run one on SQLite."""
+    from api.integrations.webhooks.run import run_worker
+
+    asyncio.run(run_worker(get_settings()))
+
+
 @import_app.command("nces")
 def import_nces(
     paths: Annotated[

@@ -6,6 +6,7 @@ from api.core.events import Event, EventPlace
 from api.core.idempotency import IdempotencyKey
 from api.directory.models import District, Person, RoleAssignment, School
 from api.goals.models import Alignment, Goal, Measurement
+from api.integrations.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from api.mentoring.models import (
     CheckIn,
     Match,
@@ -65,5 +66,8 @@ __all__ = [
     "SurveyItem",
     "SurveyResponse",
     "User",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
     "metadata",
 ]

@@ -66,6 +66,32 @@ class Settings(BaseSettings):
         description="How long a loaded caller is reused (PostgreSQL only; changes to users, "
         "clients and sign-ins evict it at once). 0 queries on every request.",
     )
+    webhook_allow_private: bool = Field(
+        False,
+        description="Let webhooks reach private, loopback and link-local addresses "
+        "(development and tests only).",
+    )
+    webhook_timeout_seconds: float = Field(10, gt=0, le=60, description="Per delivery attempt.")
+    webhook_retry_hours: float = Field(
+        24, gt=0, description="How long a failing delivery is retried before it is given up."
+    )
+    webhook_first_retry_seconds: float = Field(
+        5, gt=0, description="The first retry's delay; each later one doubles, up to an hour."
+    )
+    # High, so a receiver down for minutes under heavy traffic is not disabled: the rule of
+    # a whole retry window of failures is the one that usually applies.
+    webhook_disable_after_failures: int = Field(
+        10_000,
+        ge=1,
+        description="Consecutive failed attempts after which a subscription is disabled "
+        "(it is also disabled once every attempt has failed for `webhook_retry_hours`).",
+    )
+    webhook_claim_seconds: float = Field(
+        120,
+        gt=0,
+        description="How long a worker holds the deliveries it claimed; a stopped worker's "
+        "claims are taken by another after this.",
+    )
 
     @model_validator(mode="after")
     def refuse_development_key_outside_development(self) -> "Settings":

@@ -12,6 +12,7 @@ place gets a new `visible` event instead.
 
 import datetime as dt
 import uuid
+from collections.abc import Awaitable, Callable
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 from typing import Any, cast
@@ -141,6 +142,19 @@ class PendingEvent:
     places: tuple[Place, ...] = ()
 
 
+# Called after a transaction's events are appended, with them: until commit they are the
+# log's newest rows, as the append holds the log's lock (one writer on SQLite).
+EventsAppended = Callable[[AsyncSession, "list[PendingEvent]"], Awaitable[None]]
+_appended_listeners: list[EventsAppended] = []
+
+
+def on_events_appended(listener: EventsAppended) -> None:
+    """Run `listener` in every transaction that appends events, after they are written
+    (an outbox filled in the same transaction as the change). Registering twice is once."""
+    if listener not in _appended_listeners:
+        _appended_listeners.append(listener)
+
+
 def record_event(session: AsyncSession, event: PendingEvent) -> None:
     session.info.setdefault(PENDING_EVENTS, []).append(event)
 
@@ -185,6 +199,8 @@ async def flush_events(session: AsyncSession) -> None:
         await session.execute(text(f"SELECT pg_advisory_xact_lock({EVENT_LOCK_KEY})"))
     with collector_paused():
         await _insert(session, pending)
+    for listener in _appended_listeners:
+        await listener(session, pending)
 
 
 async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:

@@ -33,6 +33,7 @@ from tests.auth.scope_expect import (  # noqa: F401  (re-exported for the area m
 from tests.auth.scope_goals import GOALS
 from tests.auth.scope_mentoring import MENTORING
 from tests.auth.scope_oneroster import ONEROSTER
+from tests.auth.scope_webhooks import WEBHOOKS
 from tests.auth.scope_world import World
 from tests.partners.factories import TODAY
 from tests.partners.helpers import agreement_body
@@ -359,5 +360,5 @@ PARTNERS: Ops = {
     "getPartnershipMetrics": (lambda w, i: ("GET", "/metrics/partnerships", None), lists()),
 }
 
-OPERATIONS: Ops = DIRECTORY | ACCOUNTS | PARTNERS | GOALS | MENTORING | ONEROSTER
+OPERATIONS: Ops = DIRECTORY | ACCOUNTS | PARTNERS | GOALS | MENTORING | ONEROSTER | WEBHOOKS
 PUBLIC = {"healthz", "readyz", "issueToken"}

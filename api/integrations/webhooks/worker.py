@@ -1,0 +1,389 @@
+"""`trellis worker`: claims due deliveries from the outbox, sends them, records each try.
+
+Claims are rows marked with the worker's name and a lease (`claimed_until`): on
+PostgreSQL several workers claim at once with `FOR UPDATE SKIP LOCKED` and never the
+same row; on SQLite run one worker. A worker that dies leaves its claims to expire,
+then another takes them. A delivery waits while an earlier one of the same record for
+the same subscription is pending, so each receiver gets a record's changes in order.
+"""
+
+import asyncio
+import contextlib
+import datetime as dt
+import importlib.util
+import logging
+import os
+import socket
+import sys
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from sqlalchemy import and_, exists, insert, or_, select, tuple_, update
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
+
+from api.core.db import Database, utcnow
+from api.core.events import Event
+from api.core.records import new_id
+from api.integrations.webhooks.addresses import Unreachable, internal_address
+from api.integrations.webhooks.models import (
+    MAX_REASON_LENGTH,
+    DeliveryStatus,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+from api.integrations.webhooks.outbox import with_owners
+from api.integrations.webhooks.schedule import RetryPolicy
+from api.integrations.webhooks.secrets import SealBroken, unseal
+from api.integrations.webhooks.signing import EventFields, body, headers, message_id
+from api.settings import Settings
+
+log = logging.getLogger("trellis.webhooks")
+BATCH_SIZE = 200
+IDLE_SECONDS = 0.5
+# Requests in flight at once: httpcore's pool matches queued requests to connections in
+# quadratic time, so a batch goes out through a few dozen at a time.
+IN_FLIGHT = 32
+OWNER_GONE = "Disabled: its owner was deactivated or revoked, so may read nothing."
+
+# httpcore tries `import sniffio` on every request; it is not installed here and a failed
+# import is not remembered, so each request searched sys.path again (a fifth of a worker's
+# time, measured). Marking it absent makes the failure immediate.
+if importlib.util.find_spec("sniffio") is None:
+    sys.modules.setdefault("sniffio", None)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class WorkerOptions:
+    server_key: str
+    allow_private: bool
+    timeout: float
+    claim_for: dt.timedelta
+    policy: RetryPolicy
+    batch_size: int = BATCH_SIZE
+    idle_seconds: float = IDLE_SECONDS
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "WorkerOptions":
+        return cls(
+            server_key=settings.signing_key,
+            allow_private=settings.webhook_allow_private,
+            timeout=settings.webhook_timeout_seconds,
+            claim_for=dt.timedelta(seconds=settings.webhook_claim_seconds),
+            policy=RetryPolicy(
+                first_wait=dt.timedelta(seconds=settings.webhook_first_retry_seconds),
+                window=dt.timedelta(hours=settings.webhook_retry_hours),
+                disable_after_failures=settings.webhook_disable_after_failures,
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Claimed:
+    subscription_id: uuid.UUID
+    seq: int
+    attempts: int
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Outcome:
+    claimed: Claimed
+    status_code: int | None
+    error: str | None
+    duration_ms: int
+
+    @property
+    def ok(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+@dataclass(frozen=True)
+class Target:
+    url: str
+    secrets: tuple[str, ...]
+    owner_can_read: bool
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def _due(now: dt.datetime) -> Any:
+    earlier = aliased(WebhookDelivery)
+    waits_its_turn = exists().where(
+        earlier.subscription_id == WebhookDelivery.subscription_id,
+        earlier.resource_id == WebhookDelivery.resource_id,
+        earlier.status == DeliveryStatus.pending.value,
+        earlier.event_seq < WebhookDelivery.event_seq,
+    )
+    return and_(
+        WebhookDelivery.status == DeliveryStatus.pending.value,
+        WebhookDelivery.next_attempt_at <= now,
+        or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now),
+        ~waits_its_turn,
+    )
+
+
+class Worker:
+    def __init__(self, database: Database, options: WorkerOptions, name: str | None = None) -> None:
+        self.database = database
+        self.options = options
+        self.name = name or worker_name()
+
+    async def claim(self) -> list[Claimed]:
+        """Take up to a batch of due deliveries for this worker, for the lease's length."""
+        now = utcnow()
+        key = tuple_(WebhookDelivery.subscription_id, WebhookDelivery.event_seq)
+        picked = (
+            select(WebhookDelivery.subscription_id, WebhookDelivery.event_seq)
+            .join(
+                WebhookSubscription,
+                and_(
+                    WebhookSubscription.id == WebhookDelivery.subscription_id,
+                    WebhookSubscription.active.is_(True),
+                ),
+            )
+            .where(_due(now))
+            # In the due index's order, so the scan stops at the batch's end.
+            .order_by(WebhookDelivery.next_attempt_at)
+            .limit(self.options.batch_size)
+        )
+        if self.database.is_postgres:
+            picked = picked.with_for_update(skip_locked=True, of=WebhookDelivery)
+        statement = (
+            update(WebhookDelivery)
+            .where(key.in_(picked))
+            .values(claimed_until=now + self.options.claim_for, claimed_by=self.name)
+            .returning(
+                WebhookDelivery.subscription_id,
+                WebhookDelivery.event_seq,
+                WebhookDelivery.attempts,
+                WebhookDelivery.created_at,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        async with self.database.sessionmaker() as session, session.begin():
+            rows = (await session.execute(statement)).all()
+        return [Claimed(*row) for row in rows]
+
+    async def _load(
+        self, session: AsyncSession, claimed: Sequence[Claimed]
+    ) -> tuple[dict[int, EventFields], dict[uuid.UUID, Target]]:
+        seqs = {c.seq for c in claimed}
+        events = {
+            row.seq: EventFields(*row)
+            for row in await session.execute(
+                select(
+                    Event.seq,
+                    Event.occurred_at,
+                    Event.resource,
+                    Event.resource_id,
+                    Event.operation,
+                    Event.version,
+                ).where(Event.seq.in_(seqs))
+            )
+        }
+        now = utcnow()
+        targets: dict[uuid.UUID, Target] = {}
+        owned = await with_owners(session, {c.subscription_id for c in claimed})
+        for sub in await session.scalars(
+            select(WebhookSubscription).where(
+                WebhookSubscription.id.in_({c.subscription_id for c in claimed})
+            )
+        ):
+            sealed = [sub.sealed_secret]
+            if sub.sealed_previous_secret and (sub.previous_secret_until or now) > now:
+                sealed.append(sub.sealed_previous_secret)
+            try:
+                secrets = tuple(unseal(self.options.server_key, s) for s in sealed)
+            except SealBroken:
+                secrets = ()
+            targets[sub.id] = Target(sub.url, secrets, sub.id in owned)
+        return events, targets
+
+    async def _refusal(self, url: str) -> str | None:
+        if self.options.allow_private:
+            return None
+        try:
+            address = await internal_address(url)
+        except Unreachable as exc:
+            return str(exc)
+        if address is not None:
+            return f"refused: the URL resolves to {address}, a private address"
+        return None
+
+    async def _send(
+        self,
+        client: httpx.AsyncClient,
+        claimed: Claimed,
+        event: EventFields | None,
+        target: Target | None,
+        refusals: dict[str, str | None],
+    ) -> Outcome:
+        started = time.perf_counter()
+
+        def outcome(code: int | None, error: str | None) -> Outcome:
+            elapsed = int((time.perf_counter() - started) * 1000)
+            return Outcome(claimed, code, error and error[:MAX_REASON_LENGTH], elapsed)
+
+        if event is None or target is None:
+            return outcome(None, "the event or subscription is gone")
+        if not target.owner_can_read:
+            return outcome(None, OWNER_GONE)
+        if not target.secrets:
+            return outcome(None, "the signing secret cannot be opened: was the server key changed?")
+        if target.url not in refusals:
+            refusals[target.url] = await self._refusal(target.url)
+        refused = refusals[target.url]
+        if refused:
+            return outcome(None, refused)
+        content = body(event)
+        signed = headers(
+            message_id(claimed.subscription_id, claimed.seq), content, target.secrets, utcnow()
+        )
+        try:
+            response = await client.post(target.url, content=content, headers=signed)
+        except httpx.TimeoutException:
+            return outcome(None, f"no answer within {self.options.timeout:g} s")
+        except httpx.HTTPError as exc:
+            return outcome(None, f"{type(exc).__name__}: {exc}")
+        error = None if response.is_success else f"HTTP {response.status_code}"
+        return outcome(response.status_code, error)
+
+    async def _record(self, outcomes: Sequence[Outcome]) -> None:
+        now = utcnow()
+        policy = self.options.policy
+        changes: list[dict[str, Any]] = []
+        for result in outcomes:
+            c = result.claimed
+            row: dict[str, Any] = {
+                "subscription_id": c.subscription_id,
+                "event_seq": c.seq,
+                "attempts": c.attempts + 1,
+                "last_status_code": result.status_code,
+                "last_error": result.error,
+                "claimed_until": None,
+                "claimed_by": None,
+            }
+            if result.ok:
+                row |= {"status": DeliveryStatus.delivered.value, "delivered_at": now}
+            else:
+                retry_at = policy.next_attempt(c.attempts + 1, c.created_at, now)
+                if retry_at is None:
+                    row["status"] = DeliveryStatus.failed.value
+                else:
+                    row["next_attempt_at"] = retry_at
+            changes.append(row)
+        async with self.database.sessionmaker() as session, session.begin():
+            await session.execute(update(WebhookDelivery), changes)
+            await session.execute(
+                insert(WebhookAttempt),
+                [
+                    {
+                        "id": new_id(),
+                        "subscription_id": r.claimed.subscription_id,
+                        "event_seq": r.claimed.seq,
+                        "attempted_at": now,
+                        "status_code": r.status_code,
+                        "error": r.error,
+                        "duration_ms": r.duration_ms,
+                        "worker": self.name,
+                    }
+                    for r in outcomes
+                ],
+            )
+            await self._judge_subscriptions(session, outcomes, now)
+
+    async def _judge_subscriptions(
+        self, session: AsyncSession, outcomes: Sequence[Outcome], now: dt.datetime
+    ) -> None:
+        """A success clears a subscription's failures; sustained failure disables it."""
+        by_subscription: dict[uuid.UUID, list[Outcome]] = defaultdict(list)
+        for result in outcomes:
+            by_subscription[result.claimed.subscription_id].append(result)
+        failing = {
+            sid: results
+            for sid, results in by_subscription.items()
+            if not any(r.ok for r in results)
+        }
+        healthy = set(by_subscription) - set(failing)
+        if healthy:
+            await session.execute(
+                update(WebhookSubscription)
+                .where(
+                    WebhookSubscription.id.in_(healthy),
+                    WebhookSubscription.consecutive_failures > 0,
+                )
+                .values(consecutive_failures=0, failing_since=None)
+                .execution_options(synchronize_session=False)
+            )
+        if not failing:
+            return
+        subscriptions = await session.scalars(
+            select(WebhookSubscription).where(WebhookSubscription.id.in_(failing)).with_for_update()
+        )
+        for sub in subscriptions:
+            results = failing[sub.id]
+            sub.consecutive_failures += len(results)
+            sub.failing_since = sub.failing_since or now
+            reason = self.options.policy.disabling_reason(
+                sub.consecutive_failures, sub.failing_since, now
+            )
+            last = results[-1].error or "no answer"
+            if last == OWNER_GONE:
+                reason, last = OWNER_GONE, ""
+            if reason and sub.active:
+                sub.active = False
+                sub.disabled_at = now
+                sub.disabled_reason = f"{reason} {last and 'Last: ' + last}".strip()[
+                    :MAX_REASON_LENGTH
+                ]
+                log.warning("webhook %s disabled: %s", sub.id, sub.disabled_reason)
+
+    async def run_once(self, client: httpx.AsyncClient) -> int:
+        """Claim one batch, send it, record it; how many were sent (0: nothing was due)."""
+        claimed = await self.claim()
+        if not claimed:
+            return 0
+        async with self.database.sessionmaker() as session:
+            events, targets = await self._load(session, claimed)
+        refusals: dict[str, str | None] = {}
+        in_flight = asyncio.Semaphore(IN_FLIGHT)
+
+        async def send(c: Claimed) -> Outcome:
+            async with in_flight:
+                event, target = events.get(c.seq), targets.get(c.subscription_id)
+                return await self._send(client, c, event, target, refusals)
+
+        outcomes = await asyncio.gather(*(send(c) for c in claimed))
+        await self._record(outcomes)
+        return len(claimed)
+
+    def client(self) -> httpx.AsyncClient:
+        # Redirects are not followed: a redirect could lead to a private address.
+        return httpx.AsyncClient(
+            timeout=self.options.timeout,
+            follow_redirects=False,
+            limits=httpx.Limits(max_connections=IN_FLIGHT),
+            trust_env=False,
+        )
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until `stop` is set; a batch under way is finished and recorded first."""
+        async with self.client() as client:
+            while not stop.is_set():
+                try:
+                    sent = await self.run_once(client)
+                except Exception:
+                    log.exception("webhook worker batch failed; retrying")
+                    sent = 0
+                if sent == 0:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(stop.wait(), self.options.idle_seconds)
