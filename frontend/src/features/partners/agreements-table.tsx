@@ -31,7 +31,7 @@ export function AgreementsTable({
   const pages = useCursorPages(JSON.stringify([filters, sort]));
   const agreements = useQuery({
     ...listAgreementsOptions({
-      query: { ...filters, sort, limit: pageSize, include_total: true, cursor: pages.cursor },
+      query: { ...filters, sort, limit: pageSize, include_total: pages.includeTotal, cursor: pages.cursor },
     }),
     placeholderData: keepPreviousData,
   });
@@ -77,6 +77,9 @@ export function AgreementsTable({
                         {a.reference_code}
                       </Text>
                     )}
+                    <Text size="sm" hiddenFrom="sm">
+                      {partnerNames.get(a.partner_id)}
+                    </Text>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
                     <Anchor component={Link} to={`/partners/${a.partner_id}`}>
@@ -86,8 +89,10 @@ export function AgreementsTable({
                   <Table.Td>
                     <StatusBadge status={a.status} />
                   </Table.Td>
-                  <Table.Td visibleFrom="md">{formatDate(a.start_date)}</Table.Td>
-                  <Table.Td>{formatDate(a.end_date)}</Table.Td>
+                  <Table.Td visibleFrom="md" className="nowrap">
+                    {formatDate(a.start_date)}
+                  </Table.Td>
+                  <Table.Td className="nowrap">{formatDate(a.end_date)}</Table.Td>
                   <Table.Td visibleFrom="sm">
                     {a.health.overdue ? (
                       <Text span c="red.9" fw={600} size="sm">
@@ -110,11 +115,11 @@ export function AgreementsTable({
       {(pages.page > 1 || agreements.data?.next_cursor) && (
         <Pager
           page={pages.page}
-          total={agreements.data?.total}
+          total={pages.total(agreements.data?.total)}
           noun="agreements"
           hasNext={Boolean(agreements.data?.next_cursor)}
           onPrevious={pages.previous}
-          onNext={() => agreements.data?.next_cursor && pages.next(agreements.data.next_cursor)}
+          onNext={() => agreements.data?.next_cursor && pages.next(agreements.data.next_cursor, agreements.data.total)}
         />
       )}
     </>
