@@ -75,7 +75,7 @@ export function PersonBreadcrumbs({ person }: { person: PersonRead }) {
   const school = (current.find((r) => r.is_primary) ?? current[0])?.school_id ?? null;
   const names = useSchoolNames(school ? [school] : []);
   return (
-    <Breadcrumbs mb="sm">
+    <Breadcrumbs component="nav" aria-label="Breadcrumb" mb="sm">
       {school ? (
         <Anchor component={Link} to="/schools">
           Schools
@@ -109,7 +109,7 @@ function RoleActions({ role, where }: { role: RoleAssignmentRead; where: string 
   const label = `${roleLabel(role).title} at ${where}`;
   return (
     <Group gap={6} wrap="nowrap">
-      {isCurrent(role) && (
+      {!role.end_date && (
         <Button
           size="compact-sm"
           variant="default"
