@@ -155,3 +155,44 @@ test('phone width: filters fold away and contacts keep their email and phone', a
   await expect(contacts).toContainText('ada.lovelace@maplegrove.example.org');
   await expect(contacts).toContainText('951-555-0101');
 });
+
+test('an action item can be assigned to anyone the user can see, not only the agreement’s people', async ({ page, e2e }) => {
+  await signIn(page, e2e, `/agreements/${e2e.seeded.agreementId}`);
+  await page.getByRole('button', { name: 'Log an interaction' }).click();
+  const form = page.getByRole('form', { name: 'Log an interaction' });
+  await form.getByLabel('Summary').fill('Planning the spring rowing taster.');
+  await form.getByRole('button', { name: 'Add action item' }).click();
+  await form.getByRole('textbox', { name: 'Action item 1' }).fill('Book the boathouse');
+  // Marta works at another partner, not on this agreement: found by searching everyone.
+  await form.getByRole('combobox', { name: 'Owner' }).fill('Quintero');
+  await page.getByRole('option', { name: 'Marta Quintero' }).click();
+  await form.getByRole('button', { name: 'Log interaction' }).click();
+  await expect(page.getByLabel('Interaction log')).toContainText('Book the boathouse — Marta Quintero');
+  const open = page.getByRole('table', { name: 'Open action items' });
+  await expect(open.getByRole('row', { name: /Book the boathouse/ })).toContainText('Marta Quintero');
+});
+
+test('new pages at desktop and phone width, with no WCAG 2.1 AA violations', async ({ page, e2e }) => {
+  test.setTimeout(120_000);
+  await signIn(page, e2e);
+  const pages = [
+    { name: 'people', path: '/people', ready: 'People' },
+    { name: 'partner-new', path: '/partners/new', ready: 'New partner' },
+    { name: 'partner-edit', path: `/partners/${e2e.seeded.partnerId}/edit`, ready: 'Edit Cityscape Tutoring' },
+    { name: 'person', path: `/people/${e2e.seeded.principalId}`, ready: 'Ada Lovelace' },
+    { name: 'school', path: `/schools/${e2e.seeded.mapleGroveId}`, ready: 'Maple Grove Elementary' },
+    { name: 'schools', path: '/schools', ready: 'Schools' },
+    { name: 'partners', path: '/partners', ready: 'Partners' },
+    { name: 'home', path: '/', ready: 'Today' },
+  ];
+  for (const p of pages) {
+    await test.step(p.name, async () => {
+      await page.goto(p.path);
+      await expect(page.getByRole('heading', { name: p.ready, level: 1 })).toBeVisible();
+      await expect(page.getByText(/Loading/)).toHaveCount(0);
+      await expect(page).toHaveTitle(`${p.ready} · Trellis`);
+      await screenshots(page, `web2-${p.name}`);
+      await expectAccessible(page);
+    });
+  }
+});
