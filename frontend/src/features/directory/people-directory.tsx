@@ -194,7 +194,7 @@ export function PeopleDirectory() {
                   ) : (
                     items.map((p) => (
                       <Table.Tr key={p.id}>
-                        <Table.Td>
+                        <Table.Td className="nowrap">
                           <Anchor component={Link} to={`/people/${p.id}`}>
                             {fullName(p)}
                           </Anchor>

@@ -16,7 +16,7 @@ function Role({ r }: { r: { role: string; title?: string | null } }) {
     <>
       {label.title}
       {label.role && (
-        <Text span size="sm" c="dimmed" ml={6}>
+        <Text size="sm" c="dimmed">
           {label.role}
         </Text>
       )}
@@ -74,7 +74,7 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
                   const p = byId.get(r.person_id)!;
                   return (
                     <Table.Tr key={r.id}>
-                      <Table.Td>
+                      <Table.Td className="nowrap">
                         <Anchor component={Link} to={`/people/${p.id}`}>
                           {fullName(p)}
                         </Anchor>

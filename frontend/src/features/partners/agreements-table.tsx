@@ -20,6 +20,7 @@ export function AgreementsTable({
   label = 'Agreements',
   pageSize = 25,
   empty = 'No agreements.',
+  emptyAction,
 }: {
   filters: Query;
   sort?: string;
@@ -27,6 +28,7 @@ export function AgreementsTable({
   label?: string;
   pageSize?: number;
   empty?: string;
+  emptyAction?: React.ReactNode;
 }) {
   const pages = useCursorPages(JSON.stringify([filters, sort]));
   const agreements = useQuery({
@@ -64,7 +66,9 @@ export function AgreementsTable({
             {agreements.isPending ? (
               <EmptyRow colSpan={6}>Loading agreements…</EmptyRow>
             ) : items.length === 0 ? (
-              <EmptyRow colSpan={6}>{empty}</EmptyRow>
+              <EmptyRow colSpan={6} action={emptyAction}>
+                {empty}
+              </EmptyRow>
             ) : (
               items.map((a) => (
                 <Table.Tr key={a.id}>
