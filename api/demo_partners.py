@@ -313,14 +313,15 @@ async def _log_interactions(
     if demo.last_met is None:
         return
     index = AGREEMENTS.index(demo)
-    for days_ago, kind in (
-        (demo.last_met + 45, InteractionKind.meeting),
-        (demo.last_met, InteractionKind.call),
+    # The earlier meeting's items are done; the latest call's are open, some overdue.
+    for step, (days_ago, kind) in enumerate(
+        ((demo.last_met + 45, InteractionKind.meeting), (demo.last_met, InteractionKind.call))
     ):
         met = today - dt.timedelta(days=days_ago)
+        done = step == 0
         first, second = (
-            FOLLOW_UPS[index % len(FOLLOW_UPS)],
-            FOLLOW_UPS[(index + 2) % len(FOLLOW_UPS)],
+            FOLLOW_UPS[(index + step) % len(FOLLOW_UPS)],
+            FOLLOW_UPS[(index + step + 2) % len(FOLLOW_UPS)],
         )
         await create_interaction(
             session,
@@ -335,16 +336,17 @@ async def _log_interactions(
                 attendee_ids=[partner_contact.id, coordinator.id],
                 decisions=["Keep the current schedule"],
                 action_items=[
-                    # Due dates a week either side of today: some overdue, some coming up.
                     ActionItemInput(
                         text=first,
                         owner_id=coordinator.id,
                         due_date=met + dt.timedelta(days=14 + index % 3 * 7),
+                        done=done,
                     ),
                     ActionItemInput(
                         text=second,
                         owner_id=partner_contact.id,
                         due_date=met + dt.timedelta(days=21),
+                        done=done,
                     ),
                 ],
             ),
