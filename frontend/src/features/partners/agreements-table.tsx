@@ -77,7 +77,7 @@ export function AgreementsTable({
                       {a.title}
                     </Anchor>
                     {a.reference_code && (
-                      <Text span size="sm" c="dimmed" ml={6}>
+                      <Text span size="sm" c="dimmed" ml={6} className="nowrap">
                         {a.reference_code}
                       </Text>
                     )}
@@ -97,7 +97,7 @@ export function AgreementsTable({
                     {formatDate(a.start_date)}
                   </Table.Td>
                   <Table.Td className="nowrap">{formatDate(a.end_date)}</Table.Td>
-                  <Table.Td visibleFrom="sm">
+                  <Table.Td visibleFrom="sm" className="nowrap">
                     {a.health.overdue ? (
                       <Text span c="red.9" fw={600} size="sm">
                         Overdue
