@@ -1,13 +1,15 @@
 import { Button, Collapse, Group } from '@mantine/core';
-import { useDisclosure, useMediaQuery } from '@mantine/hooks';
+import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
+
+import { useNarrow } from '../lib/narrow';
 
 /**
  * A list's filters: always open on wide screens; on a phone they fold behind one button so the
  * first rows of the list stay above the fold.
  */
 export function FilterPanel({ label, active, children }: { label: string; active: number; children: ReactNode }) {
-  const narrow = useMediaQuery('(max-width: 47.99em)');
+  const narrow = useNarrow();
   const [opened, { toggle }] = useDisclosure(false);
   return (
     <search aria-label={label}>

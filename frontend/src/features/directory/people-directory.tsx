@@ -1,5 +1,5 @@
 import { Anchor, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -10,6 +10,7 @@ import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
 import { fullName, options } from '../../lib/format';
+import { useNarrow } from '../../lib/narrow';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { ContactCards } from './contact-cards';
 import { ROLES } from './roles';
@@ -52,7 +53,7 @@ export function PeopleDirectory() {
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => readFilters(params), [params]);
   const due = Boolean(filters.stale_after_days);
-  const narrow = useMediaQuery('(max-width: 47.99em)');
+  const narrow = useNarrow();
   const [search, setSearch] = useState(filters.q ?? '');
   const [debounced] = useDebouncedValue(search, 300);
 

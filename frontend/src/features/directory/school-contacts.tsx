@@ -1,5 +1,4 @@
 import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
-import { useMediaQuery } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
@@ -7,6 +6,7 @@ import { listPeopleOptions, listRoleAssignmentsOptions } from '../../api/gen/@ta
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { fullName, roleLabel } from '../../lib/format';
+import { useNarrow } from '../../lib/narrow';
 import { ContactCards } from './contact-cards';
 import { VerifyCell } from './verify-cell';
 
@@ -25,7 +25,7 @@ function Role({ r }: { r: { role: string; title?: string | null } }) {
 }
 
 export function SchoolContacts({ schoolId }: { schoolId: string }) {
-  const narrow = useMediaQuery('(max-width: 47.99em)');
+  const narrow = useNarrow();
   const roles = useQuery(
     listRoleAssignmentsOptions({ query: { school_id: [schoolId], current: true, limit: 200 } }),
   );
