@@ -18,6 +18,7 @@ from api.core.db import create_database, create_engine, utcnow
 from api.core.events import flush_events, set_actor
 from api.demo_goals import seed_demo_goals
 from api.demo_mentoring import seed_mentoring
+from api.demo_partners import seed_demo_partners
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.service.person_places import announce_at_new_place
 from api.directory.vocabulary import (
@@ -84,7 +85,7 @@ async def _add_person_with_role(
     now: dt.datetime,
     place: dict[str, Any],
     role: StaffRole,
-) -> None:
+) -> Person:
     person = await create_record(session, _person(fake, rng, now), "people")
     subjects = (
         [rng.choice(list(Subject)).value]
@@ -103,6 +104,7 @@ async def _add_person_with_role(
     )
     await announce_at_new_place(session, assignment)
     await create_record(session, assignment, "role_assignments", lambda a: place)
+    return person
 
 
 async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) -> str:
@@ -135,13 +137,18 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                 lambda d: {"district_id": d.id},
             )
             office = {"district_id": district.id, "school_id": None}
-            for role in (
-                StaffRole.superintendent,
-                StaffRole.director,
-                StaffRole.partnerships_coordinator,
-                StaffRole.associate,
-            ):
-                await _add_person_with_role(session, fake, rng, now, office, role)
+            office_staff = {
+                role: await _add_person_with_role(session, fake, rng, now, office, role)
+                for role in (
+                    StaffRole.superintendent,
+                    StaffRole.director,
+                    StaffRole.partnerships_coordinator,
+                    StaffRole.associate,
+                )
+            }
+            # The demo administrator is the district's partnerships coordinator.
+            coordinator = office_staff[StaffRole.partnerships_coordinator]
+            school_ids = []
             schools = 0
             for level, low, high, count in LEVEL_PLAN:
                 for _ in range(count):
@@ -173,6 +180,7 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                         "schools",
                         lambda s: {"district_id": s.district_id, "school_id": s.id},
                     )
+                    school_ids.append(school.id)
                     place = {"school_id": school.id, "district_id": None}
                     leaders = [StaffRole.principal, StaffRole.partnerships_coordinator]
                     if level is SchoolLevel.high:
@@ -182,6 +190,14 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                     for role, count_per_school in STAFF_PER_SCHOOL:
                         for _ in range(count_per_school):
                             await _add_person_with_role(session, fake, rng, now, place, role)
+            partners, agreements = await seed_demo_partners(
+                session,
+                rng,
+                now,
+                school_ids,
+                coordinator,
+                lambda place, role: _add_person_with_role(session, fake, rng, now, place, role),
+            )
             await seed_demo_goals(session, district, rng, now.date())
             await seed_mentoring(session, district.id, fake, rng, now.date())
             password = new_password()
@@ -192,6 +208,7 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
                     display_name="Demo Administrator",
                     password=password,
                     role=AccountRole.admin,
+                    person_id=coordinator.id,
                 ),
                 SecretHashing(1),
             )
@@ -199,7 +216,8 @@ async def seed_demo_district(database_url: str, *, if_empty: bool, seed: int) ->
             await session.commit()
             people = await session.scalar(select(func.count()).select_from(Person))
             return (
-                f"seeded demo district '{district.name}': {schools} schools, {people} people\n"
+                f"seeded demo district '{district.name}': {schools} schools, {people} people, "
+                f"{partners} partners, {agreements} agreements\n"
                 f"sign in at the web client as {DEMO_ADMIN} with password {password}\n"
                 f"(shown only now; to set a new one: {RESET_DEMO_PASSWORD})"
             )

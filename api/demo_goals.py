@@ -143,6 +143,39 @@ async def _agreement(
     return agreement
 
 
+async def _offers_of_agreements(
+    session: AsyncSession, district: District, schools: list[School]
+) -> dict[str, list[tuple[Agreement, set[Any]]]]:
+    """The district's active agreements, by the categories their services and partners
+    offer, with the schools each serves (every school, for a district-wide one)."""
+    offers: dict[str, list[tuple[Agreement, set[Any]]]] = {}
+    agreements = await session.scalars(
+        select(Agreement).where(Agreement.district_id == district.id, Agreement.status == "active")
+    )
+    for agreement in agreements:
+        served = set(
+            await session.scalars(
+                select(AgreementSchool.school_id).where(
+                    AgreementSchool.agreement_id == agreement.id
+                )
+            )
+        )
+        if agreement.district_wide:
+            served = {school.id for school in schools}
+        categories = set(
+            await session.scalars(
+                select(AgreementService.category).where(
+                    AgreementService.agreement_id == agreement.id
+                )
+            )
+        )
+        partner = await session.get(Partner, agreement.partner_id)
+        categories |= set(partner.focus_areas if partner else [])
+        for category in categories:
+            offers.setdefault(category, []).append((agreement, served))
+    return offers
+
+
 async def _partners_at(
     session: AsyncSession,
     district: District,
@@ -180,7 +213,9 @@ async def seed_demo_goals(
 ) -> int:
     """Two to four goals per school of the district; returns how many."""
     schools = list(await session.scalars(select(School).where(School.district_id == district.id)))
-    offers = await _partners_at(session, district, schools, rng, today)
+    offers = await _offers_of_agreements(session, district, schools) or await _partners_at(
+        session, district, schools, rng, today
+    )
     year = school_year_of(today)
     start = school_year_start(year)
     end = start.replace(year=start.year + 1) - dt.timedelta(days=31)

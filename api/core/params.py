@@ -1,6 +1,7 @@
 """Query parameters every resource's list and bulk routes share."""
 
 import datetime as dt
+import uuid
 from typing import Annotated
 
 from fastapi import Query
@@ -23,6 +24,14 @@ Format = Annotated[
     ),
 ]
 Atomic = Annotated[bool, Query(description="All rows or none.")]
+MAX_IDS = 500
+Ids = Annotated[
+    list[uuid.UUID] | None,
+    Query(
+        max_length=MAX_IDS,
+        description=f"Only these records; repeat, up to {MAX_IDS}: a page's names in one call.",
+    ),
+]
 
 
 def aware(value: dt.datetime | None) -> dt.datetime | None:

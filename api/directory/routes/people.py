@@ -9,7 +9,7 @@ from api.core.csv_export import wants_csv
 from api.core.http import BulkRequest, fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, UpdatedSince, aware
+from api.core.params import Atomic, Format, Ids, UpdatedSince, aware
 from api.core.routes import (
     bulk_answer,
     created_response,
@@ -57,8 +57,10 @@ async def person_filters(
         str | None, Query(min_length=1, max_length=200, description="Search names and email.")
     ] = None,
     updated_since: UpdatedSince = None,
+    ids: Ids = None,
 ) -> service.PersonFilters:
     return service.PersonFilters(
+        ids=ids,
         role=role,
         subject=subject,
         school_id=school_id,

@@ -39,6 +39,7 @@ SORTABLE: dict[str, Column] = {
 
 @dataclass(frozen=True)
 class PersonFilters:
+    ids: list[uuid.UUID] | None = None
     role: Sequence[str] | None = None
     subject: Sequence[str] | None = None
     school_id: list[uuid.UUID] | None = None
@@ -82,6 +83,8 @@ def _holds_role(scope: Scope, filters: PersonFilters, today: dt.date) -> ColumnE
 
 def filtered(scope: Scope, filters: PersonFilters, now: dt.datetime) -> Select[Any]:
     stmt = select(*READ_COLUMNS).where(people_in_scope(scope, Person.id))
+    if filters.ids:
+        stmt = stmt.where(Person.id.in_(filters.ids))
     holds_role = _holds_role(scope, filters, now.date())
     if holds_role is not None:
         stmt = stmt.where(holds_role)

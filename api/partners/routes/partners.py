@@ -10,7 +10,7 @@ from api.core.csv_export import wants_csv
 from api.core.http import BulkRequest, fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, Q, UpdatedSince, aware
+from api.core.params import Atomic, Format, Ids, Q, UpdatedSince, aware
 from api.core.routes import (
     bulk_answer,
     created_response,
@@ -50,8 +50,10 @@ def partner_filters(
     external_id: Annotated[list[str] | None, Query()] = None,
     q: Q = None,
     updated_since: UpdatedSince = None,
+    ids: Ids = None,
 ) -> service.PartnerFilters:
     return service.PartnerFilters(
+        ids=ids,
         kind=kind,
         status=status,
         focus_area=focus_area,

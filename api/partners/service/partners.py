@@ -46,6 +46,7 @@ SORTABLE: dict[str, Column] = {
 
 @dataclass(frozen=True)
 class PartnerFilters:
+    ids: list[uuid.UUID] | None = None
     kind: Sequence[str] | None = None
     status: Sequence[str] | None = None
     focus_area: Sequence[str] | None = None
@@ -79,6 +80,8 @@ def _serves(scope: Scope, school_ids: Sequence[uuid.UUID], today: dt.date) -> Co
 
 def filtered(scope: Scope, filters: PartnerFilters, today: dt.date) -> Select[Any]:
     stmt = select(*READ_COLUMNS).where(partners_visible(scope))
+    if filters.ids:
+        stmt = stmt.where(Partner.id.in_(filters.ids))
     if filters.kind:
         stmt = stmt.where(Partner.kind.in_(filters.kind))
     if filters.status:

@@ -1,4 +1,4 @@
-import { type CSSVariablesResolver, createTheme } from '@mantine/core';
+import { type CSSVariablesResolver, createTheme, Notification } from '@mantine/core';
 
 // Shade 8 of blue and a darker "dimmed" keep text at WCAG AA contrast (4.5:1) on white;
 // Mantine's defaults (blue 6, gray 6) fall just short.
@@ -8,6 +8,10 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  components: {
+    // A notification's close button is an icon: give it a name screen readers can say.
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
+  },
 });
 
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({

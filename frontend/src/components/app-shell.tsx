@@ -11,11 +11,14 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 
+import { AgreementIcon, HomeIcon, PartnerIcon, PeopleIcon, SchoolIcon } from './nav-icons';
+
 const NAV = [
-  { to: '/', label: 'Home', end: true },
-  { to: '/schools', label: 'Schools' },
-  { to: '/partners', label: 'Partners' },
-  { to: '/agreements', label: 'Agreements' },
+  { to: '/', label: 'Home', end: true, icon: <HomeIcon /> },
+  { to: '/schools', label: 'Schools', icon: <SchoolIcon /> },
+  { to: '/people', label: 'People', icon: <PeopleIcon /> },
+  { to: '/partners', label: 'Partners', icon: <PartnerIcon /> },
+  { to: '/agreements', label: 'Agreements', icon: <AgreementIcon /> },
 ];
 
 export function Shell({
@@ -77,6 +80,7 @@ export function Shell({
               to={item.to}
               end={item.end}
               label={item.label}
+              leftSection={item.icon}
               active={isActive(item.to, item.end)}
               onClick={close}
             />

@@ -1,4 +1,4 @@
-import { Button, Group, Table, Text } from '@mantine/core';
+import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 /** `name` -> ascending by name, `-name` -> descending. */
@@ -64,13 +64,15 @@ export function Pager({
   );
 }
 
-export function EmptyRow({ colSpan, children }: { colSpan: number; children: ReactNode }) {
+/** An empty table says what is empty and, where there is one, offers the next step. */
+export function EmptyRow({ colSpan, children, action }: { colSpan: number; children: ReactNode; action?: ReactNode }) {
   return (
     <Table.Tr>
       <Table.Td colSpan={colSpan}>
-        <Text py="md" ta="center">
-          {children}
-        </Text>
+        <Stack align="center" gap="xs" py="md">
+          <Text ta="center">{children}</Text>
+          {action}
+        </Stack>
       </Table.Td>
     </Table.Tr>
   );

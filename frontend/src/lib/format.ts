@@ -50,3 +50,10 @@ export function today(now: Date = new Date()): string {
 export function fullName(p: { given_name: string; family_name: string }): string {
   return `${p.given_name} ${p.family_name}`;
 }
+
+/** "Reading Specialist · Teacher", or just "Teacher" when the title only repeats the role. */
+export function roleLabel(r: { role: string; title?: string | null }): { title: string; role: string | null } {
+  const role = humanize(r.role);
+  if (!r.title || r.title.trim().toLowerCase() === role.toLowerCase()) return { title: role, role: null };
+  return { title: r.title, role };
+}

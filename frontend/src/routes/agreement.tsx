@@ -11,10 +11,12 @@ import { AgreementHeader, CommunicationPlan, ServicesAndResources } from '../fea
 import { InteractionForm } from '../features/partners/interaction-form';
 import { InteractionsLog } from '../features/partners/interactions-log';
 import { LifecycleActions } from '../features/partners/lifecycle-actions';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const { agreementId = '' } = useParams();
   const agreement = useQuery(getAgreementOptions({ path: { agreement_id: agreementId } }));
+  usePageTitle(agreement.data?.title ?? 'Agreement');
   const { personId } = useMyPersonId();
   const [logging, { toggle, close }] = useDisclosure(false);
   if (agreement.isPending) return <Loading label="Loading agreement" />;

@@ -3,8 +3,10 @@ import { SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { useMe, useMyPersonId } from '../features/auth/session';
 import { ContactsDue } from '../features/directory/contacts-due';
 import { ExpiringAgreements, MyActionItems, OverdueCheckIns } from '../features/partners/attention';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
+  usePageTitle('Today');
   const me = useMe();
   const { personId, isPending } = useMyPersonId();
   return (

@@ -6,10 +6,12 @@ import { getPartnerOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
 import { AgreementsTable } from '../features/partners/agreements-table';
 import { PartnerPeople, PartnerProfile } from '../features/partners/partner-profile';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const { partnerId = '' } = useParams();
   const partner = useQuery(getPartnerOptions({ path: { partner_id: partnerId } }));
+  usePageTitle(partner.data?.name ?? 'Partner');
   if (partner.isPending) return <Loading label="Loading partner" />;
   if (partner.isError) return <ErrorState error={partner.error} onRetry={() => void partner.refetch()} />;
   return (
@@ -25,7 +27,9 @@ export function Component() {
             New agreement
           </Button>
         </Group>
-        <AgreementsTable filters={{ partner_id: [partnerId] }} label={`Agreements with ${partner.data.name}`} />
+        <AgreementsTable filters={{ partner_id: [partnerId] }} label={`Agreements with ${partner.data.name}`}
+          empty={`No agreements with ${partner.data.name} yet: draft one with “New agreement”.`}
+        />
       </Paper>
     </>
   );

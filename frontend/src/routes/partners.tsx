@@ -1,5 +1,7 @@
 import { PartnersDirectory } from '../features/partners/partners-directory';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
+  usePageTitle('Partners');
   return <PartnersDirectory />;
 }

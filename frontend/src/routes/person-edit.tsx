@@ -13,12 +13,14 @@ import { ErrorState, Loading } from '../components/page-states';
 import { PersonForm } from '../features/directory/person-form';
 import { ifMatch } from '../lib/api';
 import { fullName } from '../lib/format';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const { personId = '' } = useParams();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const person = useQuery({ ...getPersonOptions({ path: { person_id: personId } }), staleTime: 0 });
+  usePageTitle(person.data ? `Edit ${person.data.given_name} ${person.data.family_name}` : 'Edit person');
   const update = useMutation(updatePersonMutation());
   if (person.isPending) return <Loading label="Loading person" />;
   if (person.isError) return <ErrorState error={person.error} />;

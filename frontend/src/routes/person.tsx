@@ -4,8 +4,10 @@ import { Link, useParams } from 'react-router';
 
 import { getPersonOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
-import { PersonProfile, RoleAssignments } from '../features/directory/person-profile';
+import { PersonBreadcrumbs, PersonProfile, RoleAssignments } from '../features/directory/person-profile';
 import { usePartnerNames } from '../features/partners/use-partner-names';
+import { fullName } from '../lib/format';
+import { usePageTitle } from '../lib/page-title';
 
 function PartnerLink({ id }: { id: string }) {
   const names = usePartnerNames([id]);
@@ -19,10 +21,12 @@ function PartnerLink({ id }: { id: string }) {
 export function Component() {
   const { personId = '' } = useParams();
   const person = useQuery(getPersonOptions({ path: { person_id: personId } }));
+  usePageTitle(person.data ? fullName(person.data) : 'Person');
   if (person.isPending) return <Loading label="Loading person" />;
   if (person.isError) return <ErrorState error={person.error} onRetry={() => void person.refetch()} />;
   return (
     <>
+      <PersonBreadcrumbs person={person.data} />
       <PersonProfile person={person.data} />
       <RoleAssignments personId={personId} partnerName={(id) => <PartnerLink id={id} />} />
     </>

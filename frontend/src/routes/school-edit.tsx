@@ -12,6 +12,7 @@ import {
 import { ErrorState, Loading } from '../components/page-states';
 import { SchoolForm } from '../features/directory/school-form';
 import { ifMatch } from '../lib/api';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const { schoolId = '' } = useParams();
@@ -19,6 +20,7 @@ export function Component() {
   const queryClient = useQueryClient();
   // Always edit the newest version: a stale cached copy would only earn a 412.
   const school = useQuery({ ...getSchoolOptions({ path: { school_id: schoolId } }), staleTime: 0 });
+  usePageTitle(school.data ? `Edit ${school.data.name}` : 'Edit school');
   const update = useMutation(updateSchoolMutation());
   if (school.isPending) return <Loading label="Loading school" />;
   if (school.isError) return <ErrorState error={school.error} />;

@@ -6,8 +6,10 @@ import { useNavigate } from 'react-router';
 import { createSchoolMutation, listSchoolsQueryKey } from '../api/gen/@tanstack/react-query.gen';
 import type { SchoolCreate } from '../api/gen/types.gen';
 import { SchoolForm } from '../features/directory/school-form';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
+  usePageTitle('New school');
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const create = useMutation(createSchoolMutation());

@@ -8,10 +8,12 @@ import { SchoolContacts } from '../features/directory/school-contacts';
 import { SchoolProfile } from '../features/directory/school-profile';
 import { AgreementsTable } from '../features/partners/agreements-table';
 import { SchoolPartners } from '../features/partners/partner-chips';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const { schoolId = '' } = useParams();
   const school = useQuery(getSchoolOptions({ path: { school_id: schoolId } }));
+  usePageTitle(school.data?.name ?? 'School');
   if (school.isPending) return <Loading label="Loading school" />;
   if (school.isError) return <ErrorState error={school.error} onRetry={() => void school.refetch()} />;
   return (

@@ -4,6 +4,7 @@ import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { Unreachable } from '../components/page-states';
 import { SignInForm } from '../features/auth/sign-in-form';
 import { useSession } from '../features/auth/session';
+import { usePageTitle } from '../lib/page-title';
 
 function safeNext(next: string | null): string {
   // Only paths inside this app: never an open redirect to another origin.
@@ -11,6 +12,7 @@ function safeNext(next: string | null): string {
 }
 
 export function Component() {
+  usePageTitle('Sign in');
   const { status, signIn, retry } = useSession();
   const [params] = useSearchParams();
   const navigate = useNavigate();

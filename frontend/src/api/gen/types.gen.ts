@@ -15093,6 +15093,12 @@ export type ListPartnersData = {
          */
         updated_since?: string | null;
         /**
+         * Ids
+         *
+         * Only these records; repeat, up to 500: a page's names in one call.
+         */
+        ids?: Array<string> | null;
+        /**
          * Limit
          *
          * Rows per page.
@@ -15624,6 +15630,12 @@ export type ListPeopleData = {
          * Only records changed at or after this time (RFC 3339), for delta sync.
          */
         updated_since?: string | null;
+        /**
+         * Ids
+         *
+         * Only these records; repeat, up to 500: a page's names in one call.
+         */
+        ids?: Array<string> | null;
         /**
          * Limit
          *

@@ -5,18 +5,20 @@ import { Link } from 'react-router';
 import { listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import { AttentionCard } from '../../components/attention-card';
 import { fullName, verifiedLabel } from '../../lib/format';
-import { REVERIFY_AFTER_DAYS } from './school-contacts';
+import { DUE_CONTACTS_QUERY, mostOverdueFirst } from './people-directory';
+import { REVERIFY_AFTER_DAYS } from './verify-cell';
 
 export function ContactsDue() {
-  const due = useQuery(
-    listPeopleOptions({ query: { stale_after_days: REVERIFY_AFTER_DAYS, is_active: true, limit: 5, include_total: true } }),
-  );
-  const items = due.data?.items ?? [];
+  const due = useQuery(listPeopleOptions({ query: DUE_CONTACTS_QUERY }));
+  const items = mostOverdueFirst(due.data?.items ?? []).slice(0, 5);
+  const total = due.data?.total ?? 0;
   return (
     <AttentionCard
       headingId="contacts-due"
       title="Contacts due for re-verification"
       count={due.data?.total}
+      link={total > 0 ? '/people?due=1' : undefined}
+      linkLabel={`Verify all ${total.toLocaleString()}, most overdue first`}
     >
       {due.isPending ? (
         <Text size="sm">Loading…</Text>

@@ -1,18 +1,26 @@
-import { Anchor, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { useQueries, useQuery } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 
 import {
+  deleteRoleAssignmentMutation,
   getDistrictOptions,
   getSchoolOptions,
+  listPeopleQueryKey,
   listRoleAssignmentsOptions,
+  listRoleAssignmentsQueryKey,
+  updateRoleAssignmentMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { PersonRead, RoleAssignmentRead } from '../../api/gen/types.gen';
 import { Fields } from '../../components/fields';
 import { EmptyRow } from '../../components/table-parts';
-import { formatDate, fullName, humanize, verifiedLabel } from '../../lib/format';
-import { VerifyButton } from './school-contacts';
+import { ifMatch, toApiError } from '../../lib/api';
+import { formatDate, fullName, humanize, roleLabel, today, verifiedLabel } from '../../lib/format';
+import { RoleAssignmentForm } from './role-assignment-form';
+import { VerifyButton } from './verify-cell';
 
 export function PersonProfile({ person }: { person: PersonRead }) {
   return (
@@ -38,7 +46,7 @@ export function PersonProfile({ person }: { person: PersonRead }) {
         <Fields
           items={[
             ['Email', person.email ? <Anchor href={`mailto:${person.email}`}>{person.email}</Anchor> : null],
-            ['Phone', person.phone],
+            ['Phone', person.phone ? <span className="nowrap">{person.phone}</span> : null],
             ['Preferred channel', humanize(person.preferred_channel)],
             ['District system id', person.sis_id],
             ['Notes', person.notes],
@@ -49,7 +57,103 @@ export function PersonProfile({ person }: { person: PersonRead }) {
   );
 }
 
-/** Where someone works and as what; `partnerName` renders a partner organisation's link. */
+const isCurrent = (r: RoleAssignmentRead) => !r.end_date || r.end_date >= today();
+
+function usePersonRoles(personId: string) {
+  return useQuery(listRoleAssignmentsOptions({ query: { person_id: [personId], limit: 100 } }));
+}
+
+function useSchoolNames(ids: string[]) {
+  const schools = useQueries({ queries: ids.map((id) => ({ ...getSchoolOptions({ path: { school_id: id } }), staleTime: 5 * 60_000 })) });
+  return new Map(ids.map((id, i) => [id, schools[i].data?.name ?? '…']));
+}
+
+/** The way back from a person to where they work: their primary (else first) current school. */
+export function PersonBreadcrumbs({ person }: { person: PersonRead }) {
+  const roles = usePersonRoles(person.id);
+  const current = (roles.data?.items ?? []).filter((r) => r.school_id && isCurrent(r));
+  const school = (current.find((r) => r.is_primary) ?? current[0])?.school_id ?? null;
+  const names = useSchoolNames(school ? [school] : []);
+  return (
+    <Breadcrumbs component="nav" aria-label="Breadcrumb" mb="sm">
+      {school ? (
+        <Anchor component={Link} to="/schools">
+          Schools
+        </Anchor>
+      ) : (
+        <Anchor component={Link} to="/people">
+          People
+        </Anchor>
+      )}
+      {school && (
+        <Anchor component={Link} to={`/schools/${school}`}>
+          {names.get(school)}
+        </Anchor>
+      )}
+      <Text span>{fullName(person)}</Text>
+    </Breadcrumbs>
+  );
+}
+
+function RoleActions({ role, where }: { role: RoleAssignmentRead; where: string }) {
+  const queryClient = useQueryClient();
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: listRoleAssignmentsQueryKey() });
+    void queryClient.invalidateQueries({ queryKey: listPeopleQueryKey() });
+  };
+  const fail = (title: string) => (error: unknown) =>
+    notifications.show({ color: 'red', title, message: toApiError(error).message });
+  const end = useMutation({ ...updateRoleAssignmentMutation(), onSuccess: refresh, onError: fail('Role not ended') });
+  const remove = useMutation({ ...deleteRoleAssignmentMutation(), onSuccess: refresh, onError: fail('Role not removed') });
+  const [confirming, setConfirming] = useState(false);
+  const label = `${roleLabel(role).title} at ${where}`;
+  return (
+    <Group gap={6} wrap="nowrap">
+      {!role.end_date && (
+        <Button
+          size="compact-sm"
+          variant="default"
+          loading={end.isPending}
+          aria-label={`End the role ${label} today`}
+          onClick={() =>
+            end.mutate({ path: { assignment_id: role.id }, body: { end_date: today() }, headers: ifMatch(role.version) })
+          }
+        >
+          End
+        </Button>
+      )}
+      {confirming ? (
+        <>
+          <Button
+            size="compact-sm"
+            color="red"
+            loading={remove.isPending}
+            aria-label={`Confirm: remove the role ${label} as if never recorded`}
+            onClick={() => remove.mutate({ path: { assignment_id: role.id }, headers: ifMatch(role.version) })}
+          >
+            Remove for good
+          </Button>
+          <Button size="compact-sm" variant="default" onClick={() => setConfirming(false)}>
+            Keep
+          </Button>
+        </>
+      ) : (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          color="red"
+          aria-label={`Remove the role ${label}`}
+          title="Remove a role recorded by mistake; use End for someone who left"
+          onClick={() => setConfirming(true)}
+        >
+          Remove
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** Where someone works and as what, with add, end and remove; `partnerName` renders a partner's link. */
 export function RoleAssignments({
   personId,
   partnerName,
@@ -57,33 +161,48 @@ export function RoleAssignments({
   personId: string;
   partnerName: (partnerId: string) => ReactNode;
 }) {
-  const roles = useQuery(listRoleAssignmentsOptions({ query: { person_id: [personId], limit: 100 } }));
+  const roles = usePersonRoles(personId);
+  const [adding, { toggle, close }] = useDisclosure(false);
   const items = roles.data?.items ?? [];
   const schoolIds = [...new Set(items.flatMap((r) => (r.school_id ? [r.school_id] : [])))];
   const districtIds = [...new Set(items.flatMap((r) => (r.district_id ? [r.district_id] : [])))];
-  const schools = useQueries({ queries: schoolIds.map((id) => getSchoolOptions({ path: { school_id: id } })) });
+  const schoolName = useSchoolNames(schoolIds);
   const districts = useQueries({
     queries: districtIds.map((id) => getDistrictOptions({ path: { district_id: id } })),
   });
-  const schoolName = new Map(schoolIds.map((id, i) => [id, schools[i].data?.name ?? '…']));
   const districtName = new Map(districtIds.map((id, i) => [id, districts[i].data?.name ?? '…']));
-  const where = (r: RoleAssignmentRead & { partner_id?: string | null }): ReactNode => {
+  const where = (r: RoleAssignmentRead): ReactNode => {
     if (r.school_id)
       return (
         <Anchor component={Link} to={`/schools/${r.school_id}`}>
           {schoolName.get(r.school_id)}
         </Anchor>
       );
-    if (r.district_id) return districtName.get(r.district_id);
+    if (r.district_id) return `${districtName.get(r.district_id)} (district office)`;
     if (r.partner_id) return partnerName(r.partner_id);
     return '—';
   };
+  const whereText = (r: RoleAssignmentRead) =>
+    r.school_id ? schoolName.get(r.school_id) : r.district_id ? districtName.get(r.district_id) : 'the partner';
+  const addButton = (
+    <Button size="xs" onClick={toggle} aria-expanded={adding}>
+      {adding ? 'Close the form' : 'Add a role'}
+    </Button>
+  );
   return (
     <Paper withBorder p="md" mb="lg">
-      <Title order={2} size="h4" mb="sm">
-        Roles
-      </Title>
-      <Table.ScrollContainer minWidth={520}>
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          Roles
+        </Title>
+        {addButton}
+      </Group>
+      {adding && (
+        <Paper bg="gray.0" p="md" mb="md">
+          <RoleAssignmentForm personId={personId} onDone={close} />
+        </Paper>
+      )}
+      <Table.ScrollContainer minWidth={640}>
         <Table aria-label="Roles">
           <Table.Thead>
             <Table.Tr>
@@ -91,34 +210,45 @@ export function RoleAssignments({
               <Table.Th>Where</Table.Th>
               <Table.Th>From</Table.Th>
               <Table.Th>Until</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {roles.isPending ? (
-              <EmptyRow colSpan={4}>Loading roles…</EmptyRow>
+              <EmptyRow colSpan={5}>Loading roles…</EmptyRow>
             ) : items.length === 0 ? (
-              <EmptyRow colSpan={4}>No roles recorded.</EmptyRow>
+              <EmptyRow colSpan={5} action={adding ? undefined : addButton}>
+                No roles recorded: this person works nowhere yet.
+              </EmptyRow>
             ) : (
-              items.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>
-                    {r.title ?? humanize(r.role)}
-                    {r.title && (
-                      <Text span size="sm" c="dimmed" ml={6}>
-                        {humanize(r.role)}
-                      </Text>
-                    )}
-                    {r.is_primary && (
-                      <Text span size="sm" ml={6}>
-                        (primary)
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{where(r)}</Table.Td>
-                  <Table.Td>{formatDate(r.start_date)}</Table.Td>
-                  <Table.Td>{r.end_date ? formatDate(r.end_date) : 'current'}</Table.Td>
-                </Table.Tr>
-              ))
+              items.map((r) => {
+                const label = roleLabel(r);
+                return (
+                  <Table.Tr key={r.id}>
+                    <Table.Td>
+                      {label.title}
+                      {label.role && (
+                        <Text span size="sm" c="dimmed" ml={6}>
+                          {label.role}
+                        </Text>
+                      )}
+                      {r.is_primary && (
+                        <Text span size="sm" ml={6}>
+                          (primary)
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{where(r)}</Table.Td>
+                    <Table.Td className="nowrap">{formatDate(r.start_date)}</Table.Td>
+                    <Table.Td className="nowrap">{r.end_date ? formatDate(r.end_date) : 'current'}</Table.Td>
+                    <Table.Td>
+                      <RoleActions role={r} where={String(whereText(r) ?? '')} />
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })
             )}
           </Table.Tbody>
         </Table>

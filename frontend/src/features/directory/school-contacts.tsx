@@ -1,56 +1,39 @@
-import { Anchor, Button, Paper, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
-import {
-  getPersonQueryKey,
-  listPeopleOptions,
-  listPeopleQueryKey,
-  listRoleAssignmentsOptions,
-  verifyPersonMutation,
-} from '../../api/gen/@tanstack/react-query.gen';
-import type { PersonRead } from '../../api/gen/types.gen';
+import { listPeopleOptions, listRoleAssignmentsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
-import { toApiError } from '../../lib/api';
-import { daysSince, fullName, humanize, verifiedLabel } from '../../lib/format';
+import { fullName, roleLabel } from '../../lib/format';
+import { useNarrow } from '../../lib/narrow';
+import { ContactCards } from './contact-cards';
+import { VerifyCell } from './verify-cell';
 
-/** Re-verify contact details after this long (the home page's "due for re-verification"). */
-export const REVERIFY_AFTER_DAYS = 180;
-
-export function VerifyButton({ person }: { person: PersonRead }) {
-  const queryClient = useQueryClient();
-  const verify = useMutation({
-    ...verifyPersonMutation(),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: listPeopleQueryKey() });
-      void queryClient.invalidateQueries({ queryKey: getPersonQueryKey({ path: { person_id: person.id } }) });
-      notifications.show({ color: 'green', message: `${fullName(person)}’s details are verified.` });
-    },
-    onError: (error) =>
-      notifications.show({ color: 'red', title: 'Not verified', message: toApiError(error).message }),
-  });
+function Role({ r }: { r: { role: string; title?: string | null } }) {
+  const label = roleLabel(r);
   return (
-    <Button
-      size="compact-sm"
-      variant="default"
-      loading={verify.isPending}
-      onClick={() => verify.mutate({ path: { person_id: person.id } })}
-      aria-label={`Verify ${fullName(person)}’s contact details`}
-    >
-      Verify
-    </Button>
+    <>
+      {label.title}
+      {label.role && (
+        <Text size="sm" c="dimmed">
+          {label.role}
+        </Text>
+      )}
+    </>
   );
 }
 
 export function SchoolContacts({ schoolId }: { schoolId: string }) {
+  const narrow = useNarrow();
   const roles = useQuery(
     listRoleAssignmentsOptions({ query: { school_id: [schoolId], current: true, limit: 200 } }),
   );
   const people = useQuery(listPeopleOptions({ query: { school_id: [schoolId], limit: 200 } }));
   const byId = new Map((people.data?.items ?? []).map((p) => [p.id, p]));
   const rows = (roles.data?.items ?? []).filter((r) => byId.has(r.person_id));
+  const loading = roles.isPending || people.isPending;
+  const emptyText = 'No one holds a current role here yet. Add a role from a person’s page.';
 
   return (
     <Paper withBorder p="md" mb="lg">
@@ -59,44 +42,50 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
       </Title>
       {roles.isError || people.isError ? (
         <ErrorState error={roles.error ?? people.error} />
+      ) : narrow ? (
+        loading ? (
+          <Text>Loading contacts…</Text>
+        ) : (
+          <ContactCards
+            label="Contacts"
+            contacts={rows.map((r) => ({ key: r.id, person: byId.get(r.person_id)!, role: <Role r={r} /> }))}
+            empty={<Text>{emptyText}</Text>}
+          />
+        )
       ) : (
-        <Table.ScrollContainer minWidth={320}>
+        <Table.ScrollContainer minWidth={720}>
           <Table aria-label="Contacts">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
                 <Table.Th>Role</Table.Th>
-                <Table.Th visibleFrom="sm">Email</Table.Th>
-                <Table.Th visibleFrom="md">Phone</Table.Th>
+                <Table.Th>Email</Table.Th>
+                <Table.Th>Phone</Table.Th>
                 <Table.Th>Verified</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {roles.isPending || people.isPending ? (
+              {loading ? (
                 <EmptyRow colSpan={5}>Loading contacts…</EmptyRow>
               ) : rows.length === 0 ? (
-                <EmptyRow colSpan={5}>No one holds a current role here yet.</EmptyRow>
+                <EmptyRow colSpan={5}>{emptyText}</EmptyRow>
               ) : (
                 rows.map((r) => {
                   const p = byId.get(r.person_id)!;
-                  const due = !p.verified_at || daysSince(p.verified_at) > REVERIFY_AFTER_DAYS;
                   return (
                     <Table.Tr key={r.id}>
-                      <Table.Td>
+                      <Table.Td className="nowrap">
                         <Anchor component={Link} to={`/people/${p.id}`}>
                           {fullName(p)}
                         </Anchor>
                       </Table.Td>
-                      <Table.Td>{r.title ?? humanize(r.role)}</Table.Td>
-                      <Table.Td visibleFrom="sm">
-                        {p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}
-                      </Table.Td>
-                      <Table.Td visibleFrom="md">{p.phone ?? '—'}</Table.Td>
                       <Table.Td>
-                        <Text span size="sm" c={due ? '#a63c06' : undefined} mr="xs">
-                          {verifiedLabel(p.verified_at)}
-                        </Text>
-                        <VerifyButton person={p} />
+                        <Role r={r} />
+                      </Table.Td>
+                      <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+                      <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
+                      <Table.Td className="nowrap">
+                        <VerifyCell person={p} />
                       </Table.Td>
                     </Table.Tr>
                   );

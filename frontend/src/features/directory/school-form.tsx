@@ -52,10 +52,11 @@ type Values = {
   nces_id: string;
   is_title_i: boolean;
   is_charter: boolean;
+  is_magnet: boolean;
 };
 const FIELDS = [
   'name', 'district_id', 'state', 'level', 'status', 'grade_low', 'grade_high', 'street', 'city',
-  'zip', 'phone', 'website', 'enrollment', 'nces_id', 'is_title_i', 'is_charter',
+  'zip', 'phone', 'website', 'enrollment', 'nces_id', 'is_title_i', 'is_charter', 'is_magnet',
 ] as const;
 
 function toValues(s?: SchoolRead): Values {
@@ -76,6 +77,7 @@ function toValues(s?: SchoolRead): Values {
     nces_id: s?.nces_id ?? '',
     is_title_i: s?.is_title_i ?? false,
     is_charter: s?.is_charter ?? false,
+    is_magnet: s?.is_magnet ?? false,
   };
 }
 
@@ -101,6 +103,7 @@ function toBody(v: Values): SchoolBody {
     nces_id: text(v.nces_id),
     is_title_i: v.is_title_i,
     is_charter: v.is_charter,
+    is_magnet: v.is_magnet,
   };
 }
 
@@ -214,6 +217,7 @@ export function SchoolForm({
         <Group>
           <Checkbox label="Title I" {...form.getInputProps('is_title_i', { type: 'checkbox' })} />
           <Checkbox label="Charter" {...form.getInputProps('is_charter', { type: 'checkbox' })} />
+          <Checkbox label="Magnet" {...form.getInputProps('is_magnet', { type: 'checkbox' })} />
         </Group>
         <Group>
           <Button type="submit" loading={form.submitting}>

@@ -42,7 +42,7 @@ export function SchoolProfile({ school }: { school: SchoolRead }) {
         <Fields
           items={[
             ['Address', address],
-            ['Phone', school.phone],
+            ['Phone', school.phone ? <span className="nowrap">{school.phone}</span> : null],
             [
               'Website',
               school.website ? (

@@ -21,6 +21,7 @@ import {
 } from '../../api/gen/@tanstack/react-query.gen';
 import { listSchools } from '../../api/gen/sdk.gen';
 import type { ListSchoolsData, LocaleType, SchoolLevel } from '../../api/gen/types.gen';
+import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
@@ -71,7 +72,7 @@ export function SchoolsDirectory() {
   }, [debounced]);
 
   const pages = useCursorPages(JSON.stringify(filters));
-  const query = { ...filters, limit: PAGE_SIZE, include_total: true, cursor: pages.cursor };
+  const query = { ...filters, limit: PAGE_SIZE, include_total: pages.includeTotal, cursor: pages.cursor };
   const schools = useQuery({ ...listSchoolsOptions({ query }), placeholderData: keepPreviousData });
   const districts = useQuery({
     ...listDistrictsOptions({ query: { limit: 500, state: filters.state, sort: 'name' } }),
@@ -109,6 +110,7 @@ export function SchoolsDirectory() {
   };
 
   const sort = filters.sort ?? 'name';
+  const filtersSet = [filters.q, filters.state, filters.district_id, filters.level, filters.locale_type].filter(Boolean).length;
   const onSort = (s: string) => update('sort', s);
 
   return (
@@ -124,7 +126,7 @@ export function SchoolsDirectory() {
           </Button>
         </Group>
       </Group>
-      <search aria-label="Filter schools">
+      <FilterPanel label="Filter schools" active={filtersSet}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} mb="md">
           <TextInput
             label="Search by name"
@@ -163,7 +165,7 @@ export function SchoolsDirectory() {
             clearable
           />
         </SimpleGrid>
-      </search>
+      </FilterPanel>
       {schools.isError ? (
         <ErrorState error={schools.error} onRetry={() => void schools.refetch()} />
       ) : (
@@ -193,7 +195,20 @@ export function SchoolsDirectory() {
                 {schools.isPending ? (
                   <EmptyRow colSpan={7}>Loading schools…</EmptyRow>
                 ) : schools.data?.items.length === 0 ? (
-                  <EmptyRow colSpan={7}>No schools match these filters.</EmptyRow>
+                  filtersSet > 0 ? (
+                    <EmptyRow colSpan={7}>No schools match these filters.</EmptyRow>
+                  ) : (
+                    <EmptyRow
+                      colSpan={7}
+                      action={
+                        <Button component={Link} to="/schools/new" size="xs">
+                          New school
+                        </Button>
+                      }
+                    >
+                      No schools are recorded yet.
+                    </EmptyRow>
+                  )
                 ) : (
                   schools.data?.items.map((s) => (
                     <Table.Tr key={s.id}>
@@ -223,11 +238,11 @@ export function SchoolsDirectory() {
           </Table.ScrollContainer>
           <Pager
             page={pages.page}
-            total={schools.data?.total}
+            total={pages.total(schools.data?.total)}
             noun="schools"
             hasNext={Boolean(schools.data?.next_cursor)}
             onPrevious={pages.previous}
-            onNext={() => schools.data?.next_cursor && pages.next(schools.data.next_cursor)}
+            onNext={() => schools.data?.next_cursor && pages.next(schools.data.next_cursor, schools.data.total)}
           />
         </>
       )}

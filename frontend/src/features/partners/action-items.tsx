@@ -53,12 +53,14 @@ export function ActionItemsTable({
   filters,
   label,
   empty,
+  emptyAction,
   showAgreement = false,
   limit = 50,
 }: {
   filters: NonNullable<ListActionItemsData['query']>;
   label: string;
   empty: string;
+  emptyAction?: React.ReactNode;
   showAgreement?: boolean;
   limit?: number;
 }) {
@@ -83,7 +85,9 @@ export function ActionItemsTable({
           {items.isPending ? (
             <EmptyRow colSpan={cols}>Loading action items…</EmptyRow>
           ) : rows.length === 0 ? (
-            <EmptyRow colSpan={cols}>{empty}</EmptyRow>
+            <EmptyRow colSpan={cols} action={emptyAction}>
+              {empty}
+            </EmptyRow>
           ) : (
             rows.map((i) => (
               <Table.Tr key={i.id}>

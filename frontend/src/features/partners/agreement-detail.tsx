@@ -1,4 +1,4 @@
-import { Anchor, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
@@ -11,6 +11,9 @@ import { StatusBadge } from './labels';
 import { usePartnerNames } from './use-partner-names';
 import { usePeopleNames } from './use-people';
 
+/** Statuses whose agreement can still change (a draft wholly; proposed and active, the working fields). */
+const EDITABLE = ['draft', 'proposed', 'active'];
+
 export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
   const partner = usePartnerNames([agreement.partner_id]);
   const schools = useQueries({
@@ -19,9 +22,16 @@ export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
   const ends = daysUntil(agreement.end_date);
   return (
     <>
-      <Group gap="sm" align="center" wrap="wrap">
-        <Title order={1}>{agreement.title}</Title>
-        <StatusBadge status={agreement.status} />
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Group gap="sm" align="center" wrap="wrap">
+          <Title order={1}>{agreement.title}</Title>
+          <StatusBadge status={agreement.status} />
+        </Group>
+        {EDITABLE.includes(agreement.status) && (
+          <Button component={Link} to={`/agreements/${agreement.id}/edit`} variant="default" size="compact-sm">
+            Edit
+          </Button>
+        )}
       </Group>
       <Text mb="md">
         With{' '}

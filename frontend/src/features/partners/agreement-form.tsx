@@ -24,36 +24,87 @@ import {
 } from '../../api/gen/@tanstack/react-query.gen';
 import type {
   AgreementCreate,
+  AgreementRead,
+  AgreementUpdate,
   Cadence,
   Channel,
   ResourceType,
   ServiceCategory,
 } from '../../api/gen/types.gen';
+import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
 import { fullName, options } from '../../lib/format';
+import { SERVICE_CATEGORIES as CATEGORIES } from './vocabulary';
 
-const CATEGORIES: ServiceCategory[] = [
-  'tutoring', 'mentoring', 'after_school', 'health', 'mental_health', 'family_engagement',
-  'college_career', 'enrichment', 'physical_activity', 'professional_development', 'funding', 'other',
-];
 const RESOURCE_TYPES: ResourceType[] = ['funding', 'in_kind', 'volunteer_hours', 'staff_time'];
 const CADENCES: Cadence[] = ['weekly', 'biweekly', 'monthly', 'quarterly'];
 const CHANNELS: Channel[] = ['email', 'phone', 'text', 'video', 'in_person', 'social'];
-const FIELDS = ['partner_id', 'title', 'reference_code', 'start_date', 'end_date', 'school_ids', 'services', 'resources', 'communication_plan'];
+const FIELDS = ['partner_id', 'title', 'reference_code', 'document_url', 'start_date', 'end_date', 'school_ids', 'services', 'resources', 'communication_plan'];
+/** Once proposed, an agreement's terms are frozen: only these can change (the API's rule). */
+const WORKING_FIELDS = ['communication_plan', 'document_url', 'reference_code'];
 
 type Values = {
   partner_id: string;
   title: string;
   reference_code: string;
+  document_url: string;
   start_date: string;
   end_date: string;
   school_ids: string[];
-  services: { category: ServiceCategory | null; description: string; target_students: number | string }[];
-  resources: { type: ResourceType | null; amount: number | string; note: string }[];
+  services: { id?: string; category: ServiceCategory | null; description: string; target_students: number | string }[];
+  resources: { id?: string; type: ResourceType | null; amount: number | string; note: string }[];
   communication_plan: { cadence: Cadence | null; channels: Channel[]; next_meeting_date: string; partner_contact_id: string | null };
 };
 
-function SchoolPicker({ value, onChange, error }: { value: string[]; onChange: (v: string[]) => void; error?: React.ReactNode }) {
+function toValues(a: AgreementRead | undefined, initial: { partner_id?: string; school_ids?: string[] }): Values {
+  const plan = a?.communication_plan;
+  return {
+    partner_id: a?.partner_id ?? initial.partner_id ?? '',
+    title: a?.title ?? '',
+    reference_code: a?.reference_code ?? '',
+    document_url: a?.document_url ?? '',
+    start_date: a?.start_date ?? '',
+    end_date: a?.end_date ?? '',
+    school_ids: a?.school_ids ?? initial.school_ids ?? [],
+    services: a
+      ? a.services.map((x) => ({ id: x.id, category: x.category, description: x.description ?? '', target_students: x.target_students ?? '' }))
+      : [{ category: null, description: '', target_students: '' }],
+    resources: (a?.resources ?? []).map((r) => ({ id: r.id, type: r.type, amount: r.amount, note: r.note ?? '' })),
+    communication_plan: {
+      cadence: plan ? (plan.cadence ?? null) : 'monthly',
+      channels: plan?.channels ?? [],
+      next_meeting_date: plan?.next_meeting_date ?? '',
+      partner_contact_id: plan?.partner_contact_id ?? null,
+    },
+  };
+}
+
+function toBody(v: Values): AgreementCreate & { document_url: string | null } {
+  return {
+    partner_id: v.partner_id,
+    title: v.title.trim(),
+    reference_code: v.reference_code.trim() || null,
+    document_url: v.document_url.trim() || null,
+    start_date: v.start_date,
+    end_date: v.end_date,
+    school_ids: v.school_ids,
+    services: v.services.map((s) => ({
+      ...(s.id ? { id: s.id } : {}),
+      category: s.category!,
+      description: s.description.trim() || null,
+      target_students: s.target_students === '' ? null : Number(s.target_students),
+    })),
+    resources: v.resources.map((r) => ({ ...(r.id ? { id: r.id } : {}), type: r.type!, amount: Number(r.amount), note: r.note.trim() || null })),
+    communication_plan: {
+      cadence: v.communication_plan.cadence,
+      channels: v.communication_plan.channels,
+      next_meeting_date: v.communication_plan.next_meeting_date || null,
+      partner_contact_id: v.communication_plan.partner_contact_id,
+    },
+  };
+}
+
+function SchoolPicker({ value, onChange, error, disabled }: { value: string[]; onChange: (v: string[]) => void; error?: React.ReactNode; disabled?: boolean }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const results = useQuery(listSchoolsOptions({ query: { q: q || undefined, limit: 20 } }));
@@ -77,6 +128,7 @@ function SchoolPicker({ value, onChange, error }: { value: string[]; onChange: (
       data={data}
       value={value}
       error={error}
+      disabled={disabled}
       onChange={(ids) => {
         setLabels(Object.fromEntries(ids.map((id) => [id, known[id]])));
         onChange(ids);
@@ -86,29 +138,27 @@ function SchoolPicker({ value, onChange, error }: { value: string[]; onChange: (
   );
 }
 
+/**
+ * Draft a new agreement, or edit one: a draft changes freely; once proposed only the working
+ * fields (communication plan, reference, document link) can, and the rest are shown read-only.
+ * An edit sends a merge patch of what changed.
+ */
 export function AgreementForm({
-  initial,
+  initial = {},
+  agreement,
   onSave,
   onCancel,
 }: {
-  initial: { partner_id?: string; school_ids?: string[] };
-  onSave: (body: AgreementCreate) => Promise<unknown>;
+  initial?: { partner_id?: string; school_ids?: string[] };
+  agreement?: AgreementRead;
+  onSave: (body: AgreementCreate | AgreementUpdate) => Promise<unknown>;
   onCancel: () => void;
 }) {
   const [failure, setFailure] = useState<string | null>(null);
   const partners = useQuery(listPartnersOptions({ query: { limit: 500, sort: 'name' } }));
+  const termsFrozen = Boolean(agreement && agreement.status !== 'draft');
   const form = useForm<Values>({
-    initialValues: {
-      partner_id: initial.partner_id ?? '',
-      title: '',
-      reference_code: '',
-      start_date: '',
-      end_date: '',
-      school_ids: initial.school_ids ?? [],
-      services: [{ category: null, description: '', target_students: '' }],
-      resources: [],
-      communication_plan: { cadence: 'monthly', channels: [], next_meeting_date: '', partner_contact_id: null },
-    },
+    initialValues: toValues(agreement, initial),
     validate: {
       partner_id: (v) => (v ? null : 'Choose the partner'),
       title: (v) => (v.trim() ? null : 'Give the agreement a title'),
@@ -132,35 +182,24 @@ export function AgreementForm({
 
   const submit = form.onSubmit(async (v) => {
     setFailure(null);
-    const body: AgreementCreate = {
-      partner_id: v.partner_id,
-      title: v.title.trim(),
-      reference_code: v.reference_code.trim() || null,
-      start_date: v.start_date,
-      end_date: v.end_date,
-      school_ids: v.school_ids,
-      services: v.services.map((s) => ({
-        category: s.category!,
-        description: s.description.trim() || null,
-        target_students: s.target_students === '' ? null : Number(s.target_students),
-      })),
-      resources: v.resources.map((r) => ({ type: r.type!, amount: Number(r.amount), note: r.note.trim() || null })),
-      communication_plan: {
-        cadence: v.communication_plan.cadence,
-        channels: v.communication_plan.channels,
-        next_meeting_date: v.communication_plan.next_meeting_date || null,
-        partner_contact_id: v.communication_plan.partner_contact_id,
-      },
-    };
+    const body = toBody(v);
+    let request: AgreementCreate | AgreementUpdate = body;
+    if (agreement) {
+      const patch: Record<string, unknown> = mergePatch(toBody(toValues(agreement, {})), body);
+      if (termsFrozen) for (const key of Object.keys(patch)) if (!WORKING_FIELDS.includes(key)) delete patch[key];
+      if (Object.keys(patch).length === 0) return onCancel();
+      request = patch as AgreementUpdate;
+    }
     try {
-      await onSave(body);
+      await onSave(request);
     } catch (error) {
       setFailure(applyProblem(error, form.setFieldError, FIELDS));
     }
   });
+  const frozen = { disabled: termsFrozen };
 
   return (
-    <form onSubmit={submit} noValidate aria-label="New agreement">
+    <form onSubmit={submit} noValidate aria-label={agreement ? 'Edit agreement' : 'New agreement'}>
       <Stack>
         {failure && (
           <Alert color="red" role="alert" title="Not saved">
@@ -174,18 +213,27 @@ export function AgreementForm({
             searchable
             data={(partners.data?.items ?? []).map((p) => ({ value: p.id, label: p.name }))}
             {...form.getInputProps('partner_id')}
+            {...frozen}
           />
-          <TextInput label="Title" required {...form.getInputProps('title')} />
-          <TextInput label="Start date" type="date" required {...form.getInputProps('start_date')} />
-          <TextInput label="End date" type="date" required {...form.getInputProps('end_date')} />
+          <TextInput label="Title" required {...form.getInputProps('title')} {...frozen} />
+          <TextInput label="Start date" type="date" required {...form.getInputProps('start_date')} {...frozen} />
+          <TextInput label="End date" type="date" required {...form.getInputProps('end_date')} {...frozen} />
           <TextInput label="Reference (MOU number)" {...form.getInputProps('reference_code')} />
+          {agreement && <TextInput label="Signed document link" type="url" placeholder="https://" {...form.getInputProps('document_url')} />}
         </SimpleGrid>
+        {termsFrozen && (
+          <Alert color="blue" title="Terms are fixed">
+            This agreement is {agreement!.status}: its partner, schools, dates, services and resources no longer change.
+            Renew it to change the terms.
+          </Alert>
+        )}
         <SchoolPicker
+          disabled={termsFrozen}
           value={form.getValues().school_ids}
           onChange={(ids) => form.setFieldValue('school_ids', ids)}
           error={form.errors.school_ids}
         />
-        <Fieldset legend="Services">
+        <Fieldset legend="Services" disabled={termsFrozen}>
           <Stack gap="xs">
             {form.getValues().services.map((_, i) => (
               <Group key={form.key(`services.${i}`)} align="flex-end" gap="xs" wrap="wrap">
@@ -204,7 +252,7 @@ export function AgreementForm({
             </Group>
           </Stack>
         </Fieldset>
-        <Fieldset legend="Resources">
+        <Fieldset legend="Resources" disabled={termsFrozen}>
           <Stack gap="xs">
             {form.getValues().resources.map((_, i) => (
               <Group key={form.key(`resources.${i}`)} align="flex-end" gap="xs" wrap="wrap">
@@ -239,7 +287,7 @@ export function AgreementForm({
         </Fieldset>
         <Group>
           <Button type="submit" loading={form.submitting}>
-            Create agreement
+            {agreement ? 'Save changes' : 'Create agreement'}
           </Button>
           <Button variant="default" onClick={onCancel}>
             Cancel

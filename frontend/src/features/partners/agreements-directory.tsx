@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import type { AgreementStatus } from '../../api/gen/types.gen';
+import { FilterPanel } from '../../components/filter-panel';
 import { humanize } from '../../lib/format';
 import { AgreementsTable } from './agreements-table';
 import { AGREEMENT_STATUSES } from './labels';
@@ -35,7 +36,7 @@ export function AgreementsDirectory() {
           New agreement
         </Button>
       </Group>
-      <search aria-label="Filter agreements">
+      <FilterPanel label="Filter agreements" active={[status.length, q, overdue, expiring].filter(Boolean).length}>
         <Stack gap="sm" mb="md">
           <div role="group" aria-labelledby="status-filter-label">
             <Text id="status-filter-label" size="sm" fw={500} mb={4}>
@@ -72,7 +73,7 @@ export function AgreementsDirectory() {
             />
           </SimpleGrid>
         </Stack>
-      </search>
+      </FilterPanel>
       <AgreementsTable
         filters={{
           status: status.length ? status : undefined,
@@ -82,7 +83,18 @@ export function AgreementsDirectory() {
         }}
         sort={sort}
         onSort={setSort}
-        empty="No agreements match these filters."
+        empty={
+          status.length || q || overdue || expiring
+            ? 'No agreements match these filters.'
+            : 'No agreements are recorded yet. Draft the first one with a partner and its schools.'
+        }
+        emptyAction={
+          status.length || q || overdue || expiring ? undefined : (
+            <Button component={Link} to="/agreements/new" size="xs">
+              New agreement
+            </Button>
+          )
+        }
       />
     </>
   );

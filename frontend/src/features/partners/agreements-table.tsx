@@ -20,6 +20,7 @@ export function AgreementsTable({
   label = 'Agreements',
   pageSize = 25,
   empty = 'No agreements.',
+  emptyAction,
 }: {
   filters: Query;
   sort?: string;
@@ -27,11 +28,12 @@ export function AgreementsTable({
   label?: string;
   pageSize?: number;
   empty?: string;
+  emptyAction?: React.ReactNode;
 }) {
   const pages = useCursorPages(JSON.stringify([filters, sort]));
   const agreements = useQuery({
     ...listAgreementsOptions({
-      query: { ...filters, sort, limit: pageSize, include_total: true, cursor: pages.cursor },
+      query: { ...filters, sort, limit: pageSize, include_total: pages.includeTotal, cursor: pages.cursor },
     }),
     placeholderData: keepPreviousData,
   });
@@ -64,7 +66,9 @@ export function AgreementsTable({
             {agreements.isPending ? (
               <EmptyRow colSpan={6}>Loading agreements…</EmptyRow>
             ) : items.length === 0 ? (
-              <EmptyRow colSpan={6}>{empty}</EmptyRow>
+              <EmptyRow colSpan={6} action={emptyAction}>
+                {empty}
+              </EmptyRow>
             ) : (
               items.map((a) => (
                 <Table.Tr key={a.id}>
@@ -73,10 +77,13 @@ export function AgreementsTable({
                       {a.title}
                     </Anchor>
                     {a.reference_code && (
-                      <Text span size="sm" c="dimmed" ml={6}>
+                      <Text span size="sm" c="dimmed" ml={6} className="nowrap">
                         {a.reference_code}
                       </Text>
                     )}
+                    <Text size="sm" hiddenFrom="sm">
+                      {partnerNames.get(a.partner_id)}
+                    </Text>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
                     <Anchor component={Link} to={`/partners/${a.partner_id}`}>
@@ -86,9 +93,11 @@ export function AgreementsTable({
                   <Table.Td>
                     <StatusBadge status={a.status} />
                   </Table.Td>
-                  <Table.Td visibleFrom="md">{formatDate(a.start_date)}</Table.Td>
-                  <Table.Td>{formatDate(a.end_date)}</Table.Td>
-                  <Table.Td visibleFrom="sm">
+                  <Table.Td visibleFrom="md" className="nowrap">
+                    {formatDate(a.start_date)}
+                  </Table.Td>
+                  <Table.Td className="nowrap">{formatDate(a.end_date)}</Table.Td>
+                  <Table.Td visibleFrom="sm" className="nowrap">
                     {a.health.overdue ? (
                       <Text span c="red.9" fw={600} size="sm">
                         Overdue
@@ -110,11 +119,11 @@ export function AgreementsTable({
       {(pages.page > 1 || agreements.data?.next_cursor) && (
         <Pager
           page={pages.page}
-          total={agreements.data?.total}
+          total={pages.total(agreements.data?.total)}
           noun="agreements"
           hasNext={Boolean(agreements.data?.next_cursor)}
           onPrevious={pages.previous}
-          onNext={() => agreements.data?.next_cursor && pages.next(agreements.data.next_cursor)}
+          onNext={() => agreements.data?.next_cursor && pages.next(agreements.data.next_cursor, agreements.data.total)}
         />
       )}
     </>

@@ -83,7 +83,12 @@ export function MyActionItems({ personId }: { personId: string | null }) {
         <ActionItemsTable
           filters={{ owner_id: [personId], open: true }}
           label="My open action items"
-          empty="Nothing assigned to you is open."
+          empty="Nothing assigned to you is open. Action items are added when an interaction is logged on an agreement."
+          emptyAction={
+            <Anchor component={Link} to="/agreements?status=active" size="sm">
+              Active agreements
+            </Anchor>
+          }
           showAgreement
           limit={10}
         />

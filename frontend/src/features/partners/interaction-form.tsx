@@ -27,6 +27,7 @@ import {
 import type { AgreementRead, Channel, InteractionCreate, InteractionKind } from '../../api/gen/types.gen';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
+import { OwnerSelect } from './owner-select';
 import { useAgreementPeople } from './use-people';
 
 const KINDS: InteractionKind[] = ['meeting', 'call', 'email', 'site_visit', 'event', 'other'];
@@ -139,13 +140,12 @@ export function InteractionForm({
                   style={{ flex: '2 1 220px' }}
                   {...form.getInputProps(`action_items.${i}.text`)}
                 />
-                <Select
-                  label="Owner"
-                  searchable
-                  clearable
-                  data={people}
+                <OwnerSelect
+                  nearby={people}
                   style={{ flex: '1 1 160px' }}
-                  {...form.getInputProps(`action_items.${i}.owner_id`)}
+                  value={form.getValues().action_items[i].owner_id}
+                  onChange={(id) => form.setFieldValue(`action_items.${i}.owner_id`, id)}
+                  error={form.errors[`action_items.${i}.owner_id`]}
                 />
                 <TextInput label="Due" type="date" style={{ flex: '0 1 150px' }} {...form.getInputProps(`action_items.${i}.due_date`)} />
                 <ActionIcon

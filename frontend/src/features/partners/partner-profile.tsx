@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
@@ -7,11 +8,17 @@ import type { PartnerRead } from '../../api/gen/types.gen';
 import { Fields } from '../../components/fields';
 import { EmptyRow } from '../../components/table-parts';
 import { fullName, humanize, verifiedLabel } from '../../lib/format';
+import { PartnerStaffForm } from './partner-staff-form';
 
 export function PartnerProfile({ partner }: { partner: PartnerRead }) {
   return (
     <>
-      <Title order={1}>{partner.name}</Title>
+      <Group justify="space-between" align="flex-start" wrap="wrap">
+        <Title order={1}>{partner.name}</Title>
+        <Button component={Link} to={`/partners/${partner.id}/edit`} variant="default" size="compact-sm">
+          Edit
+        </Button>
+      </Group>
       <Text mb="xs">
         {humanize(partner.kind)} · {humanize(partner.status)}
       </Text>
@@ -31,7 +38,7 @@ export function PartnerProfile({ partner }: { partner: PartnerRead }) {
           items={[
             ['Address', [partner.street, partner.city, [partner.state, partner.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ')],
             ['Email', partner.email ? <Anchor href={`mailto:${partner.email}`}>{partner.email}</Anchor> : null],
-            ['Phone', partner.phone],
+            ['Phone', partner.phone ? <span className="nowrap">{partner.phone}</span> : null],
             ['Website', partner.website ? <Anchor href={partner.website} target="_blank" rel="noreferrer">{partner.website}</Anchor> : null],
             ['EIN', partner.ein],
             ['District system id', partner.external_id],
@@ -44,27 +51,44 @@ export function PartnerProfile({ partner }: { partner: PartnerRead }) {
 
 export function PartnerPeople({ partnerId }: { partnerId: string }) {
   const people = useQuery(listPartnerPeopleOptions({ path: { partner_id: partnerId }, query: { current: true, limit: 100 } }));
+  const [adding, { toggle, close }] = useDisclosure(false);
   const items = people.data?.items ?? [];
+  const addButton = (
+    <Button size="xs" onClick={toggle} aria-expanded={adding}>
+      {adding ? 'Close the form' : 'Add staff'}
+    </Button>
+  );
   return (
     <Paper withBorder p="md" mb="lg">
-      <Title order={2} size="h4" mb="sm">
-        People
-      </Title>
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label="People at this partner">
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          Staff
+        </Title>
+        {addButton}
+      </Group>
+      {adding && (
+        <Paper bg="gray.0" p="md" mb="md">
+          <PartnerStaffForm partnerId={partnerId} onDone={close} />
+        </Paper>
+      )}
+      <Table.ScrollContainer minWidth={560}>
+        <Table aria-label="Staff at this partner">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
               <Table.Th>Role</Table.Th>
               <Table.Th>Email</Table.Th>
+              <Table.Th>Phone</Table.Th>
               <Table.Th>Verified</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
             {people.isPending ? (
-              <EmptyRow colSpan={4}>Loading people…</EmptyRow>
+              <EmptyRow colSpan={5}>Loading staff…</EmptyRow>
             ) : items.length === 0 ? (
-              <EmptyRow colSpan={4}>No one is recorded at this partner.</EmptyRow>
+              <EmptyRow colSpan={5} action={adding ? undefined : addButton}>
+                No one is recorded on this partner’s staff yet.
+              </EmptyRow>
             ) : (
               items.map((p) => (
                 <Table.Tr key={p.assignment_id}>
@@ -72,9 +96,15 @@ export function PartnerPeople({ partnerId }: { partnerId: string }) {
                     <Anchor component={Link} to={`/people/${p.person_id}`}>
                       {fullName(p)}
                     </Anchor>
+                    {p.is_primary && (
+                      <Text span size="sm" ml={6}>
+                        (primary)
+                      </Text>
+                    )}
                   </Table.Td>
                   <Table.Td>{p.title ?? humanize(p.role)}</Table.Td>
-                  <Table.Td>{p.email ?? '—'}</Table.Td>
+                  <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+                  <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
                   <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
                 </Table.Tr>
               ))

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, MultiSelect, SimpleGrid, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,16 +6,12 @@ import { Link } from 'react-router';
 
 import { listPartnersOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerKind, PartnerStatus } from '../../api/gen/types.gen';
+import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
 import { humanize, options } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
-
-export const PARTNER_KINDS: PartnerKind[] = [
-  'nonprofit', 'service_corps', 'business', 'higher_ed', 'community_college', 'parent_group',
-  'cultural', 'health_provider', 'government', 'faith_based', 'other',
-];
-const STATUSES: PartnerStatus[] = ['prospective', 'active', 'inactive'];
+import { PARTNER_KINDS, PARTNER_STATUSES } from './vocabulary';
 
 export function PartnersDirectory() {
   const [search, setSearch] = useState('');
@@ -31,22 +27,31 @@ export function PartnersDirectory() {
   };
   const pages = useCursorPages(JSON.stringify(filters));
   const partners = useQuery({
-    ...listPartnersOptions({ query: { ...filters, limit: 25, include_total: true, cursor: pages.cursor } }),
+    ...listPartnersOptions({ query: { ...filters, limit: 25, include_total: pages.includeTotal, cursor: pages.cursor } }),
     placeholderData: keepPreviousData,
   });
   const items = partners.data?.items ?? [];
+  const filtersSet = [q, kind.length, status.length].filter(Boolean).length;
+  const newPartner = (
+    <Button component={Link} to="/partners/new" size="xs">
+      New partner
+    </Button>
+  );
   return (
     <>
-      <Title order={1} mb="md">
-        Partners
-      </Title>
-      <search aria-label="Filter partners">
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <Title order={1}>Partners</Title>
+        <Button component={Link} to="/partners/new">
+          New partner
+        </Button>
+      </Group>
+      <FilterPanel label="Filter partners" active={filtersSet}>
         <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
           <TextInput label="Search by name" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
           <MultiSelect label="Kind" data={options(PARTNER_KINDS)} value={kind} onChange={setKind} clearable />
-          <MultiSelect label="Status" data={options(STATUSES)} value={status} onChange={setStatus} clearable />
+          <MultiSelect label="Status" data={options(PARTNER_STATUSES)} value={status} onChange={setStatus} clearable />
         </SimpleGrid>
-      </search>
+      </FilterPanel>
       {partners.isError ? (
         <ErrorState error={partners.error} onRetry={() => void partners.refetch()} />
       ) : (
@@ -68,7 +73,13 @@ export function PartnersDirectory() {
                 {partners.isPending ? (
                   <EmptyRow colSpan={5}>Loading partners…</EmptyRow>
                 ) : items.length === 0 ? (
-                  <EmptyRow colSpan={5}>No partners match.</EmptyRow>
+                  filtersSet > 0 ? (
+                    <EmptyRow colSpan={5}>No partners match these filters.</EmptyRow>
+                  ) : (
+                    <EmptyRow colSpan={5} action={newPartner}>
+                      No partner organisations are recorded yet.
+                    </EmptyRow>
+                  )
                 ) : (
                   items.map((p) => (
                     <Table.Tr key={p.id}>
@@ -97,11 +108,11 @@ export function PartnersDirectory() {
           </Table.ScrollContainer>
           <Pager
             page={pages.page}
-            total={partners.data?.total}
+            total={pages.total(partners.data?.total)}
             noun="partners"
             hasNext={Boolean(partners.data?.next_cursor)}
             onPrevious={pages.previous}
-            onNext={() => partners.data?.next_cursor && pages.next(partners.data.next_cursor)}
+            onNext={() => partners.data?.next_cursor && pages.next(partners.data.next_cursor, partners.data.total)}
           />
         </>
       )}

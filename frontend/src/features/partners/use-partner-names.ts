@@ -1,12 +1,15 @@
-import { useQueries } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 
-import { getPartnerOptions } from '../../api/gen/@tanstack/react-query.gen';
+import { listPartnersOptions } from '../../api/gen/@tanstack/react-query.gen';
 
-/** Names for a handful of partner ids (one cached request each). */
+/** Names for the partner ids on a page, fetched in one list call by `ids`. */
 export function usePartnerNames(ids: readonly string[]): Map<string, string> {
-  const unique = [...new Set(ids)];
-  const results = useQueries({
-    queries: unique.map((id) => ({ ...getPartnerOptions({ path: { partner_id: id } }), staleTime: 5 * 60_000 })),
+  const unique = [...new Set(ids)].sort();
+  const partners = useQuery({
+    ...listPartnersOptions({ query: { ids: unique, limit: Math.max(unique.length, 1) } }),
+    enabled: unique.length > 0,
+    staleTime: 5 * 60_000,
   });
-  return new Map(unique.map((id, i) => [id, results[i].data?.name ?? '…']));
+  const names = new Map((partners.data?.items ?? []).map((p) => [p.id, p.name]));
+  return new Map(unique.map((id) => [id, names.get(id) ?? '…']));
 }

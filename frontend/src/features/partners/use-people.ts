@@ -1,20 +1,19 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 
-import {
-  getPersonOptions,
-  listPartnerPeopleOptions,
-  listPeopleOptions,
-} from '../../api/gen/@tanstack/react-query.gen';
+import { listPartnerPeopleOptions, listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { AgreementRead } from '../../api/gen/types.gen';
 import { fullName } from '../../lib/format';
 
-/** Display names for a few person ids. */
+/** Display names for the person ids on a page, fetched in one list call by `ids`. */
 export function usePeopleNames(ids: readonly (string | null | undefined)[]): Map<string, string> {
-  const unique = [...new Set(ids.filter((x): x is string => Boolean(x)))];
-  const results = useQueries({
-    queries: unique.map((id) => ({ ...getPersonOptions({ path: { person_id: id } }), staleTime: 5 * 60_000 })),
+  const unique = [...new Set(ids.filter((x): x is string => Boolean(x)))].sort();
+  const people = useQuery({
+    ...listPeopleOptions({ query: { ids: unique, limit: Math.max(unique.length, 1) } }),
+    enabled: unique.length > 0,
+    staleTime: 5 * 60_000,
   });
-  return new Map(unique.map((id, i) => [id, results[i].data ? fullName(results[i].data) : '…']));
+  const names = new Map((people.data?.items ?? []).map((p) => [p.id, fullName(p)]));
+  return new Map(unique.map((id) => [id, names.get(id) ?? '…']));
 }
 
 /** Who can attend or own an action item: the partner's people and the schools' people. */

@@ -1,0 +1,249 @@
+import { Anchor, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+
+import { listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { ListPeopleData, PersonRead, StaffRole } from '../../api/gen/types.gen';
+import { FilterPanel } from '../../components/filter-panel';
+import { ErrorState } from '../../components/page-states';
+import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
+import { fullName, options } from '../../lib/format';
+import { useNarrow } from '../../lib/narrow';
+import { useCursorPages } from '../../lib/use-cursor-pages';
+import { ContactCards } from './contact-cards';
+import { ROLES } from './roles';
+import { REVERIFY_AFTER_DAYS, VerifyCell } from './verify-cell';
+
+const PAGE_SIZE = 25;
+/** The re-verification worklist loads this many at most and orders them itself. */
+const WORKLIST_LIMIT = 500;
+
+type Filters = NonNullable<ListPeopleData['query']>;
+
+function readFilters(params: URLSearchParams): Filters {
+  const active = params.get('active');
+  return {
+    q: params.get('q') || undefined,
+    role: params.getAll('role').length ? (params.getAll('role') as StaffRole[]) : undefined,
+    is_active: active === 'all' ? undefined : active !== 'no',
+    stale_after_days: params.get('due') ? REVERIFY_AFTER_DAYS : undefined,
+    sort: params.get('sort') || 'family_name',
+  };
+}
+
+/** The worklist's query unfiltered: the home page's card shares its cached answer. */
+export const DUE_CONTACTS_QUERY = {
+  is_active: true,
+  stale_after_days: REVERIFY_AFTER_DAYS,
+  sort: 'family_name',
+  limit: WORKLIST_LIMIT,
+  include_total: true,
+} as const;
+
+/** Never verified first, then the longest since verification. */
+export function mostOverdueFirst<T extends Pick<PersonRead, 'verified_at' | 'family_name' | 'given_name'>>(people: T[]): T[] {
+  const at = (p: T) => (p.verified_at ? new Date(p.verified_at).getTime() : -Infinity);
+  return [...people].sort((a, b) => at(a) - at(b) || a.family_name.localeCompare(b.family_name) || a.given_name.localeCompare(b.given_name));
+}
+
+/** Everyone in the directory, or (`?due=1`) the contacts due for re-verification, most overdue first. */
+export function PeopleDirectory() {
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => readFilters(params), [params]);
+  const due = Boolean(filters.stale_after_days);
+  const narrow = useNarrow();
+  const [search, setSearch] = useState(filters.q ?? '');
+  const [debounced] = useDebouncedValue(search, 300);
+
+  const update = (name: string, values: string[] | string | undefined) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev);
+        next.delete(name);
+        for (const v of Array.isArray(values) ? values : values ? [values] : []) next.append(name, v);
+        return next;
+      },
+      { replace: true },
+    );
+  useEffect(() => {
+    if ((debounced.trim() || undefined) !== filters.q) update('q', debounced.trim() || undefined);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the debounced text settles
+  }, [debounced]);
+
+  const pages = useCursorPages(JSON.stringify(filters));
+  const [worklistPage, setWorklistPage] = useState({ key: '', page: 1 });
+  const people = useQuery({
+    ...listPeopleOptions({
+      query: due
+        ? { ...filters, sort: 'family_name', limit: WORKLIST_LIMIT, include_total: true }
+        : { ...filters, limit: PAGE_SIZE, include_total: pages.includeTotal, cursor: pages.cursor },
+    }),
+    placeholderData: keepPreviousData,
+  });
+
+  // The API cannot order by verification date, so the worklist orders what it loaded.
+  const key = JSON.stringify(filters);
+  const page = worklistPage.key === key ? worklistPage.page : 1;
+  const loaded = people.data?.items ?? [];
+  const items = due ? mostOverdueFirst(loaded).slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : loaded;
+  const total = due ? people.data?.total : pages.total(people.data?.total);
+  const filtersSet = [filters.q, filters.role, params.get('active')].filter(Boolean).length;
+  const sort = filters.sort ?? 'family_name';
+
+  const emptyText = due
+    ? `Every contact was verified in the last ${REVERIFY_AFTER_DAYS} days.`
+    : filtersSet > 0
+      ? 'No one matches these filters.'
+      : 'No people are recorded yet.';
+  const emptyAction =
+    !due && filtersSet === 0 ? (
+      <Button component={Link} to="/partners" size="xs" variant="default">
+        Add staff to a partner
+      </Button>
+    ) : undefined;
+
+  return (
+    <>
+      <Group justify="space-between" mb="md" wrap="wrap">
+        <Title order={1}>{due ? 'Contacts due for re-verification' : 'People'}</Title>
+        {due ? (
+          <Button component={Link} to="/people" variant="default">
+            Everyone
+          </Button>
+        ) : (
+          <Button component={Link} to="/people?due=1" variant="default">
+            Due for re-verification
+          </Button>
+        )}
+      </Group>
+      {due && (
+        <Text mb="md">
+          Never verified first, then the longest since someone confirmed their details. Verify as you call or write;
+          each has a few seconds to undo.
+        </Text>
+      )}
+      <FilterPanel label="Filter people" active={filtersSet}>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
+          <TextInput label="Search by name or email" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+          <MultiSelect label="Current role" data={options(ROLES)} value={filters.role ?? []} onChange={(v) => update('role', v)} searchable clearable />
+          <Select
+            label="Status"
+            data={[
+              { value: 'yes', label: 'Active' },
+              { value: 'no', label: 'Inactive' },
+              { value: 'all', label: 'Active and inactive' },
+            ]}
+            value={params.get('active') ?? 'yes'}
+            onChange={(v) => update('active', v === 'yes' ? undefined : (v ?? undefined))}
+            allowDeselect={false}
+          />
+        </SimpleGrid>
+        {!due && (
+          <Checkbox
+            mb="md"
+            label={`Only contacts due for re-verification (not verified in ${REVERIFY_AFTER_DAYS} days)`}
+            checked={due}
+            onChange={(e) => update('due', e.currentTarget.checked ? '1' : undefined)}
+          />
+        )}
+      </FilterPanel>
+      {people.isError ? (
+        <ErrorState error={people.error} onRetry={() => void people.refetch()} />
+      ) : (
+        <>
+          {narrow ? (
+            people.isPending ? (
+              <Text>Loading people…</Text>
+            ) : (
+              <ContactCards
+                label={due ? 'Contacts due for re-verification' : 'People'}
+                contacts={items.map((p) => ({ key: p.id, person: p }))}
+                empty={
+                  <Group gap="sm">
+                    <Text>{emptyText}</Text>
+                    {emptyAction}
+                  </Group>
+                }
+              />
+            )
+          ) : (
+            <Table.ScrollContainer minWidth={720}>
+              <Table striped aria-label={due ? 'Contacts due for re-verification' : 'People'} aria-busy={people.isFetching}>
+                <Table.Thead>
+                  <Table.Tr>
+                    {due ? (
+                      <Table.Th>Name</Table.Th>
+                    ) : (
+                      <SortableTh field="family_name" sort={sort} onSort={(s) => update('sort', s)}>
+                        Name
+                      </SortableTh>
+                    )}
+                    <Table.Th>Email</Table.Th>
+                    <Table.Th>Phone</Table.Th>
+                    <Table.Th>Verified</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {people.isPending ? (
+                    <EmptyRow colSpan={4}>Loading people…</EmptyRow>
+                  ) : items.length === 0 ? (
+                    <EmptyRow colSpan={4} action={emptyAction}>
+                      {emptyText}
+                    </EmptyRow>
+                  ) : (
+                    items.map((p) => (
+                      <Table.Tr key={p.id}>
+                        <Table.Td className="nowrap">
+                          <Anchor component={Link} to={`/people/${p.id}`}>
+                            {fullName(p)}
+                          </Anchor>
+                          {!p.is_active && (
+                            <Text span size="sm" c="dimmed" ml={6}>
+                              (inactive)
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+                        <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
+                        <Table.Td className="nowrap">
+                          <VerifyCell person={p} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))
+                  )}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+          {due ? (
+            <Pager
+              page={page}
+              total={total}
+              noun="contacts due"
+              hasNext={page * PAGE_SIZE < Math.min(loaded.length, WORKLIST_LIMIT)}
+              onPrevious={() => setWorklistPage({ key, page: Math.max(1, page - 1) })}
+              onNext={() => setWorklistPage({ key, page: page + 1 })}
+            />
+          ) : (
+            <Pager
+              page={pages.page}
+              total={total}
+              noun="people"
+              hasNext={Boolean(people.data?.next_cursor)}
+              onPrevious={pages.previous}
+              onNext={() => people.data?.next_cursor && pages.next(people.data.next_cursor, people.data.total)}
+            />
+          )}
+          {due && (people.data?.total ?? 0) > WORKLIST_LIMIT && (
+            <Text size="sm" mt="xs">
+              More than {WORKLIST_LIMIT} contacts are due; this list orders the first {WORKLIST_LIMIT} by name. Narrow it with the
+              filters.
+            </Text>
+          )}
+        </>
+      )}
+    </>
+  );
+}
