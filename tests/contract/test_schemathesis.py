@@ -24,6 +24,8 @@ from api.settings import to_async_url
 
 BIN = Path(sys.executable).parent
 BASELINE = Path(__file__).with_name("schemathesis-baseline.json")
+CLIENT_PROTOCOL = Path(__file__).with_name("client_protocol.py")
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 ADMIN_EMAIL = "contract-admin@example.org"
 ADMIN_PASSWORD = "correct horse battery staple"
 # Examples per operation keep the run to a few minutes; no time ceiling, so every run
@@ -124,7 +126,8 @@ def schemathesis(base: str, bearer: str, *selection: str) -> subprocess.Complete
         *("--header", f"Authorization: Bearer {bearer}"),
     ]
     return subprocess.run(
-        [str(BIN / "st"), *arguments, *baseline, *selection],
+        [str(BIN / "st"), "--config-file", str(CONFIG), *arguments, *baseline, *selection],
+        env=os.environ | {"SCHEMATHESIS_HOOKS": str(CLIENT_PROTOCOL)},
         capture_output=True,
         text=True,
         check=False,
