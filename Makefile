@@ -47,9 +47,8 @@ test-api: install
 
 test: lint typecheck check-openapi test-api test-web
 
-# Schemathesis against a live server on both databases (about 6 minutes each). It still finds
-# failures beyond those listed in tests/contract/schemathesis-baseline.json, so it is not yet
-# part of `make test`.
+# Schemathesis against a live server on both databases (about 6 to 11 minutes each, by the
+# machine's load); part of `make test` too, and run alone here.
 contract: install
 	$(RUN) pytest -m fuzz tests/contract/test_schemathesis.py
 

@@ -2,10 +2,10 @@ import datetime as dt
 import uuid
 from typing import Annotated, ClassVar, Self
 
-from pydantic import BaseModel, EmailStr, Field, StringConstraints, model_validator
+from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from api.auth.roles import Role
-from api.core.schemas import MergePatch, RecordRead, RequestModel
+from api.core.schemas import Email, MergePatch, RecordRead, RequestModel
 
 Password = Annotated[str, StringConstraints(min_length=12, max_length=200)]
 DisplayName = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -63,7 +63,7 @@ class MeRead(BaseModel):
 
 
 class UserCreate(GrantRequest):
-    email: EmailStr
+    email: Email
     display_name: DisplayName
     password: Password
     person_id: uuid.UUID | None = None

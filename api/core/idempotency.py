@@ -42,11 +42,12 @@ class IdempotentRequest:
 
 
 def idempotent_request(
-    owner: str, key: str, method: str, target: str, body: bytes
+    owner: str, key: str, method: str, target: str, body: bytes, if_match: str | None = None
 ) -> IdempotentRequest:
     if not key or len(key) > MAX_KEY_LENGTH:
         raise Unprocessable(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} characters.")
-    digest = hashlib.sha256(method.encode() + b" " + target.encode() + b"\n" + body).hexdigest()
+    request_line = f"{method} {target}" + ("" if if_match is None else f"\nIf-Match: {if_match}")
+    digest = hashlib.sha256(request_line.encode() + b"\n" + body).hexdigest()
     return IdempotentRequest(owner, key, digest)
 
 

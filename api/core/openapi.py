@@ -281,6 +281,34 @@ def _link_creates(paths: dict[str, Any]) -> None:
         }
 
 
+NO_NUL = r"^[^\u0000]*$"
+# Request bodies trim surrounding whitespace (`RequestModel`) before checking a minimum
+# length, so a required text needs one character that is neither blank nor NUL.
+NOT_BLANK = r"^[^\u0000]*[^\s\u0000\u0085][^\u0000]*$"
+
+
+def _refuse_nul_in_text(node: Any, *, trimmed: bool) -> None:
+    """Every free-text string in the contract excludes U+0000, as `nul_characters` enforces.
+
+    A string with a pattern of its own gets this one beside it (`allOf`); formatted and
+    enumerated strings cannot hold the character anyway.
+    """
+    if isinstance(node, list):
+        for item in node:
+            _refuse_nul_in_text(item, trimmed=trimmed)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _refuse_nul_in_text(value, trimmed=trimmed)
+    if node.get("type") != "string" or "format" in node or "enum" in node or "const" in node:
+        return
+    if "pattern" not in node:
+        node["pattern"] = NOT_BLANK if trimmed and node.get("minLength", 0) > 0 else NO_NUL
+    elif {"pattern": NO_NUL} not in node.setdefault("allOf", []):
+        node["allOf"].append({"pattern": NO_NUL})
+
+
 def complete_contract(app: FastAPI, spec: dict[str, Any]) -> dict[str, Any]:
     versioned = _versioned_records(spec)
     for context in iter_route_contexts(app.routes):
@@ -292,6 +320,9 @@ def complete_contract(app: FastAPI, spec: dict[str, Any]) -> dict[str, Any]:
             operation = path_item[method.lower()]
             _complete_operation(operation, method.lower(), route, context.dependant, versioned)
     _link_creates(spec["paths"])
+    _refuse_nul_in_text(spec["paths"], trimmed=False)
+    _refuse_nul_in_text(spec.get("components", {}).get("schemas", {}), trimmed=True)
+    # After: a problem names the field it refuses, NUL and all.
     _replace_validation_schemas(spec)
     return spec
 

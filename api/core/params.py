@@ -7,13 +7,14 @@ from typing import Annotated
 from fastapi import Query
 
 from api.core.errors import BadRequest
+from api.core.schemas import QueryDateTime
 from api.core.times import UnrepresentableTime, in_utc
 
 Q = Annotated[
     str | None, Query(min_length=1, max_length=200, description="Case-insensitive name search.")
 ]
 UpdatedSince = Annotated[
-    dt.datetime | None,
+    QueryDateTime | None,
     Query(description="Only records changed at or after this time (RFC 3339), for delta sync."),
 ]
 Format = Annotated[

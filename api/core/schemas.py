@@ -1,10 +1,40 @@
 """Pydantic bases shared by every area's request and response models."""
 
 import datetime as dt
+import functools
+import types
+import typing
 import uuid
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+import email_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    EmailStr,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+
+def _not_special_use(names: list[str]) -> str:
+    """ECMA regex for an address whose domain is none of `names` nor under one of them."""
+    tlds = "|".join(sorted(names))
+    # A domain with a dot and a top-level label ending in a letter, as the validator asks.
+    return rf"^[^@]+@(?!(?:[^@]*\.)?(?:{tlds})$)[^@]+\.[^@.]*[A-Za-z]$"
+
+
+# The validator refuses reserved domains (`.test`, `.local`, ...); the published schema says so.
+Email = Annotated[
+    EmailStr,
+    Field(
+        json_schema_extra={"pattern": _not_special_use(email_validator.SPECIAL_USE_DOMAIN_NAMES)}
+    ),
+]
 
 # Every integer a client sends is bounded by what its column holds, so an
 # out-of-range number is a 422 naming the field, never a database error.
@@ -13,10 +43,94 @@ INT64_MAX = 2**63 - 1
 Count = Annotated[int, Field(ge=0, le=INT32_MAX)]
 
 
+JSON_SCALARS = (int, bool, dt.date, dt.datetime)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def refuse_timestamp(value: Any) -> Any:
+    """A date is written as a date: lax mode would read `0` or `"0.5"` as a Unix time."""
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or _is_number(value):
+        raise PydanticCustomError("date_type", "Input should be an RFC 3339 date or date-time")
+    return value
+
+
+# Dates and times in a query string, written as RFC 3339 text.
+QueryDate = Annotated[dt.date, BeforeValidator(refuse_timestamp)]
+QueryDateTime = Annotated[dt.datetime, BeforeValidator(refuse_timestamp)]
+
+
+@functools.cache
+def _json_kind(annotation: Any) -> type | None:
+    """The scalar of `JSON_SCALARS` that every non-null choice of a field's type is, if any."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _json_kind(typing.get_args(annotation)[0])
+    if origin is Literal:
+        kinds = {type(choice) for choice in typing.get_args(annotation)}
+        return kinds.pop() if len(kinds) == 1 and kinds <= {int, bool} else None
+    if origin in (typing.Union, types.UnionType):
+        choices = [choice for choice in typing.get_args(annotation) if choice is not type(None)]
+        found = {_json_kind(choice) for choice in choices}
+        return found.pop() if len(found) == 1 else None
+    return annotation if annotation in JSON_SCALARS else None
+
+
+@functools.cache
+def _list_item(annotation: Any) -> Any:
+    """The item type of `list[X]`, `list[X] | None` or an annotated one; else None."""
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _list_item(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        items = {_list_item(choice) for choice in typing.get_args(annotation)} - {None}
+        return items.pop() if len(items) == 1 else None
+    if origin in (list, set, frozenset):
+        return typing.get_args(annotation)[0]
+    return None
+
+
+def _refuse_lax_scalar(kind: type | None, value: Any) -> None:
+    if kind is int and isinstance(value, bool | str | bytes):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if kind is bool and value is not None and not isinstance(value, bool):
+        raise PydanticCustomError("bool_type", "Input should be a valid boolean")
+    if kind in (dt.date, dt.datetime) and value is not None:
+        refuse_timestamp(value)
+
+
 class RequestModel(BaseModel):
     """Request bodies refuse unknown fields so a typo is an error, not a silent no-op."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def refuse_lax_scalars(cls, value: Any, info: ValidationInfo) -> Any:
+        """JSON `false` is not the number 0 and `1` is not `true`, whatever lax mode says.
+
+        FastAPI validates a parsed body in Python mode, where pydantic would coerce both
+        (and `"3"` to 3). A whole float (`3.0`) stays accepted: JSON Schema counts it as an
+        integer. Lists of scalars are checked item by item.
+        """
+        if info.field_name is None:
+            return value
+        annotation: Any = cls.model_fields[info.field_name].annotation
+        if isinstance(value, list):
+            item = _list_item(annotation)
+            for element in value:
+                _refuse_lax_scalar(_json_kind(item), element)
+            return value
+        _refuse_lax_scalar(_json_kind(annotation), value)
+        return value
 
 
 def _refuse_null_in_schema(schema: dict[str, Any], model: type[BaseModel]) -> None:

@@ -97,7 +97,12 @@ async def idempotency_guard(
         return
     body = await request.body()
     target = request.url.path + ("?" + request.url.query if request.url.query else "")
-    pending = idempotent_request(request_owner(request), idempotency_key, "POST", target, body)
+    # The precondition is part of the request: a retry under another If-Match is another
+    # request, never answered from a stored reply that skipped its check.
+    condition = request.headers.get("if-match")
+    pending = idempotent_request(
+        request_owner(request), idempotency_key, "POST", target, body, condition
+    )
     kept_for = dt.timedelta(hours=request.app.state.settings.idempotency_key_hours)
     replay = await stored_response(session, pending, kept_for)
     if replay is not None:

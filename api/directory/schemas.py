@@ -6,13 +6,18 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
-    EmailStr,
     Field,
     StringConstraints,
     model_validator,
 )
 
-from api.core.schemas import Count, MergePatch, RecordRead, RequestModel
+from api.core.schemas import (
+    Count,
+    Email,
+    MergePatch,
+    RecordRead,
+    RequestModel,
+)
 from api.directory.vocabulary import (
     GRADE_RANK,
     LOCALE_TYPES,
@@ -40,12 +45,21 @@ def _known_locale(value: int) -> int:
     return value
 
 
+def _any_case(code: str) -> str:
+    return "".join(f"[{letter.upper()}{letter.lower()}]" for letter in code)
+
+
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 StateCode = Annotated[
     str,
     StringConstraints(min_length=2, max_length=2),
     AfterValidator(_known_state),
-    Field(description="Two-letter postal code.", examples=["CA"]),
+    Field(
+        description="Two-letter postal code, any case.",
+        examples=["CA"],
+        # What `_known_state` accepts, stated in the published schema.
+        json_schema_extra={"pattern": f"^(?:{'|'.join(_any_case(c) for c in sorted(US_STATES))})$"},
+    ),
 ]
 NcesSchoolId = Annotated[
     str,
@@ -65,7 +79,13 @@ NcesLeaId = Annotated[
 ExternalId = Annotated[str, StringConstraints(min_length=1, max_length=64)]
 LocaleCode = Annotated[
     int,
-    Field(ge=11, le=43, description="NCES urban-centric locale code.", examples=[21]),
+    Field(
+        ge=11,
+        le=43,
+        description="NCES urban-centric locale code.",
+        examples=[21],
+        json_schema_extra={"enum": sorted(LOCALE_TYPES)},
+    ),
     AfterValidator(_known_locale),
 ]
 Zip = Annotated[str, Field(pattern=r"^\d{5}(-\d{4})?$", max_length=10, examples=["92223"])]
@@ -225,7 +245,7 @@ class SchoolDetail(SchoolRead):
 class PersonFields(BaseModel):
     given_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     family_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
     preferred_channel: Channel | None = None
     social_handles: dict[
@@ -248,7 +268,7 @@ class PersonUpdate(MergePatch):
 
     given_name: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
     family_name: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
     preferred_channel: Channel | None = None
     social_handles: dict[str, str] | None = None

@@ -73,3 +73,18 @@ async def test_an_expired_answer_is_not_replayed_and_is_purged(
     (kept,) = (await session.scalars(select(IdempotencyKey))).all()
     await session.refresh(kept)
     assert kept.created_at > day_old + dt.timedelta(hours=23)
+
+
+async def test_a_retry_under_another_if_match_is_checked_not_replayed(
+    client: httpx.AsyncClient,
+) -> None:
+    person = await client.post("/api/v1/people", json={"given_name": "A", "family_name": "B"})
+    verify = f"/api/v1/people/{person.json()['id']}/verify"
+    first = await client.post(verify, headers=KEY | {"If-Match": person.headers["etag"]})
+    assert first.status_code == 200, first.text
+    again = await client.post(verify, headers=KEY | {"If-Match": person.headers["etag"]})
+    assert again.headers["idempotent-replayed"] == "true"
+    for condition in ("", '"999"'):
+        other = await client.post(verify, headers=KEY | {"If-Match": condition})
+        assert other.status_code == 422, other.text
+        assert "different request" in other.json()["detail"]

@@ -10,6 +10,7 @@ from api.core.http import page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.routes import if_match
+from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
 from api.partners.schemas import ActionItemRead, ActionItemUpdate
@@ -25,7 +26,7 @@ def action_item_filters(
     overdue: Annotated[bool | None, Query(description="Open and past the due date.")] = None,
     agreement_id: Annotated[list[uuid.UUID] | None, Query()] = None,
     partner_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    due_before: Annotated[dt.date | None, Query(description="Due before this date.")] = None,
+    due_before: Annotated[QueryDate | None, Query(description="Due before this date.")] = None,
 ) -> service.ActionItemFilters:
     return service.ActionItemFilters(
         owner_id=owner_id,

@@ -12,6 +12,7 @@ from api.core.openapi import IF_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, UpdatedSince, aware
 from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import (
     RESPONSES_404,
@@ -46,7 +47,7 @@ def agreement_filters(
         Query(ge=0, le=3650, description="Active and ending between today and today + N days."),
     ] = None,
     active_on: Annotated[
-        dt.date | None, Query(description="In force on this date (past, today or future).")
+        QueryDate | None, Query(description="In force on this date (past, today or future).")
     ] = None,
     overdue: Annotated[
         bool | None,

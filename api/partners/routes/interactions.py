@@ -10,6 +10,7 @@ from api.core.http import page_response, record_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.routes import created_response, if_match, no_content
+from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
 from api.partners.schemas import InteractionCreate, InteractionRead, InteractionUpdate
@@ -24,8 +25,8 @@ router = APIRouter(
 
 def interaction_filters(
     kind: Annotated[list[InteractionKind] | None, Query()] = None,
-    since: Annotated[dt.date | None, Query(description="On or after this date.")] = None,
-    until: Annotated[dt.date | None, Query(description="On or before this date.")] = None,
+    since: Annotated[QueryDate | None, Query(description="On or after this date.")] = None,
+    until: Annotated[QueryDate | None, Query(description="On or before this date.")] = None,
     attendee_id: Annotated[list[uuid.UUID] | None, Query()] = None,
 ) -> service.InteractionFilters:
     return service.InteractionFilters(kind=kind, since=since, until=until, attendee_id=attendee_id)

@@ -21,6 +21,7 @@ from api.core.routes import (
 )
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
+from api.directory.schemas import ExternalId
 from api.partners.routes.params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
 from api.partners.schemas import (
     PartnerCreate,
@@ -29,6 +30,7 @@ from api.partners.schemas import (
     PartnerUpdate,
     PartnerUpsert,
 )
+from api.partners.schemas.common import Ein
 from api.partners.service import partners as service
 from api.partners.vocabulary import PartnerKind, PartnerStatus, ServiceCategory
 
@@ -46,8 +48,8 @@ def partner_filters(
         list[uuid.UUID] | None,
         Query(description="Serves this school under an agreement in force today."),
     ] = None,
-    ein: Annotated[list[str] | None, Query()] = None,
-    external_id: Annotated[list[str] | None, Query()] = None,
+    ein: Annotated[list[Ein] | None, Query()] = None,
+    external_id: Annotated[list[ExternalId] | None, Query()] = None,
     q: Q = None,
     updated_since: UpdatedSince = None,
     ids: Ids = None,

@@ -11,7 +11,13 @@ from api.core.schemas import MergePatch, RecordRead, RequestModel
 from api.directory.schemas import ExternalId, Name, ShortText, Website
 from api.directory.vocabulary import Channel, Grade, Subject
 from api.partners.lifecycle import Action
-from api.partners.schemas.common import Note, unique
+from api.partners.schemas.common import (
+    KEEPS_ONE,
+    UNIQUE,
+    Amount,
+    Note,
+    new_one_with,
+)
 from api.partners.vocabulary import (
     RESOURCE_UNITS,
     AgreementStatus,
@@ -49,6 +55,8 @@ class ServicePatch(RequestModel):
     target_students: int | None = Field(None, ge=0, le=1_000_000)
     frequency: ShortText | None = None
 
+    model_config = ConfigDict(json_schema_extra={"anyOf": [KEEPS_ONE, new_one_with("category")]})
+
     @model_validator(mode="after")
     def new_ones_complete(self) -> Self:
         if self.id is None and self.category is None:
@@ -65,7 +73,7 @@ LARGEST_AMOUNT = Decimal("999999999999.99")  # NUMERIC(14, 2)
 
 class ResourceFields(BaseModel):
     type: ResourceType
-    amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2, examples=[25000])
+    amount: Amount = Field(examples=[25000])
     unit: str | None = Field(
         None, description="`USD` for funding and in-kind value, `hours` for time; set for you."
     )
@@ -91,9 +99,13 @@ class ResourcePatch(RequestModel):
 
     id: uuid.UUID | None = None
     type: ResourceType | None = None
-    amount: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    amount: Amount | None = None
     unit: str | None = None
     note: Note | None = None
+
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [KEEPS_ONE, new_one_with("type", "amount")]}
+    )
 
     @model_validator(mode="after")
     def new_ones_complete(self) -> Self:
@@ -112,7 +124,7 @@ class ResourceRead(BaseModel):
 
 class CommunicationPlan(BaseModel):
     cadence: Cadence | None = Field(None, description="How often the partners plan to meet.")
-    channels: list[Channel] = Field(default_factory=list)
+    channels: Annotated[list[Channel], *UNIQUE] = Field(default_factory=list)
     school_contact_id: uuid.UUID | None = Field(
         None, description="Holds a current role at one of the agreement's schools (or district)."
     )
@@ -126,10 +138,7 @@ class CommunicationPlan(BaseModel):
 
 
 class CommunicationPlanInput(CommunicationPlan, RequestModel):
-    @model_validator(mode="after")
-    def channelsunique(self) -> Self:
-        unique(self.channels, "channels")
-        return self
+    pass
 
 
 class CommunicationPlanPatch(MergePatch):
@@ -138,7 +147,7 @@ class CommunicationPlanPatch(MergePatch):
     required_fields: ClassVar[frozenset[str]] = frozenset({"channels"})
 
     cadence: Cadence | None = None
-    channels: list[Channel] | None = None
+    channels: Annotated[list[Channel], *UNIQUE] | None = None
     school_contact_id: uuid.UUID | None = None
     partner_contact_id: uuid.UUID | None = None
     escalation_contact_id: uuid.UUID | None = None
@@ -147,6 +156,7 @@ class CommunicationPlanPatch(MergePatch):
 
 SchoolIds = Annotated[
     list[uuid.UUID],
+    *UNIQUE,
     Field(
         max_length=500,
         description="The schools served, all in one district; empty for a district-wide agreement.",
@@ -187,7 +197,6 @@ class AgreementCreate(RequestModel):
     def consistent(self) -> Self:
         if not self.school_ids and self.district_id is None:
             raise ValueError("name the schools, or the district for a district-wide agreement")
-        unique(self.school_ids, "school_ids")
         if self.end_date < self.start_date:
             raise ValueError("end_date is before start_date")
         for kind in ResourceType:

@@ -4,11 +4,16 @@ import datetime as dt
 import uuid
 from typing import Annotated, ClassVar, Self
 
-from pydantic import BaseModel, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from api.core.schemas import MergePatch, RecordRead, RequestModel
 from api.directory.vocabulary import Channel
-from api.partners.schemas.common import LongText, unique
+from api.partners.schemas.common import (
+    KEEPS_ONE,
+    UNIQUE,
+    LongText,
+    new_one_with,
+)
 from api.partners.vocabulary import InteractionKind
 
 ItemText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -30,6 +35,8 @@ class ActionItemPatch(RequestModel):
     owner_id: uuid.UUID | None = None
     due_date: dt.date | None = None
     done: bool | None = None
+
+    model_config = ConfigDict(json_schema_extra={"anyOf": [KEEPS_ONE, new_one_with("text")]})
 
     @model_validator(mode="after")
     def new_ones_complete(self) -> Self:
@@ -61,7 +68,7 @@ Decisions = Annotated[
     list[Annotated[str, StringConstraints(min_length=1, max_length=2000)]],
     Field(max_length=50, description="What was decided, one entry each."),
 ]
-AttendeeIds = Annotated[list[uuid.UUID], Field(max_length=100)]
+AttendeeIds = Annotated[list[uuid.UUID], *UNIQUE, Field(max_length=100)]
 
 
 class InteractionFields(BaseModel):
@@ -76,11 +83,6 @@ class InteractionCreate(InteractionFields, RequestModel):
     attendee_ids: AttendeeIds = Field(default_factory=list)
     decisions: Decisions = Field(default_factory=list)
     action_items: list[ActionItemInput] = Field(default_factory=list, max_length=100)
-
-    @model_validator(mode="after")
-    def attendeesunique(self) -> Self:
-        unique(self.attendee_ids, "attendee_ids")
-        return self
 
 
 class InteractionUpdate(MergePatch):

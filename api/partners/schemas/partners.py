@@ -2,11 +2,11 @@
 
 import datetime as dt
 import uuid
-from typing import ClassVar, Self
+from typing import Annotated, ClassVar
 
-from pydantic import BaseModel, EmailStr, Field, model_validator
+from pydantic import BaseModel, Field
 
-from api.core.schemas import MergePatch, RecordRead, RequestModel
+from api.core.schemas import Email, MergePatch, RecordRead, RequestModel
 from api.directory.schemas import (
     City,
     ExternalId,
@@ -18,7 +18,7 @@ from api.directory.schemas import (
     Zip,
 )
 from api.directory.vocabulary import Channel
-from api.partners.schemas.common import Ein, LongText, unique
+from api.partners.schemas.common import UNIQUE, Ein, LongText
 from api.partners.vocabulary import PartnerKind, PartnerStatus, ServiceCategory
 
 
@@ -27,13 +27,13 @@ class PartnerFields(BaseModel):
     kind: PartnerKind
     description: LongText | None = None
     website: Website | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
     street: ShortText | None = None
     city: City | None = None
     state: StateCode | None = None
     zip: Zip | None = None
-    focus_areas: list[ServiceCategory] = Field(
+    focus_areas: Annotated[list[ServiceCategory], *UNIQUE] = Field(
         default_factory=list, description="What the organisation offers, as service categories."
     )
     status: PartnerStatus = PartnerStatus.prospective
@@ -44,10 +44,7 @@ class PartnerFields(BaseModel):
 
 
 class PartnerCreate(PartnerFields, RequestModel):
-    @model_validator(mode="after")
-    def focus_areasunique(self) -> Self:
-        unique(self.focus_areas, "focus_areas")
-        return self
+    pass
 
 
 class PartnerUpdate(MergePatch):
@@ -57,13 +54,13 @@ class PartnerUpdate(MergePatch):
     kind: PartnerKind | None = None
     description: LongText | None = None
     website: Website | None = None
-    email: EmailStr | None = None
+    email: Email | None = None
     phone: Phone | None = None
     street: ShortText | None = None
     city: City | None = None
     state: StateCode | None = None
     zip: Zip | None = None
-    focus_areas: list[ServiceCategory] | None = None
+    focus_areas: Annotated[list[ServiceCategory], *UNIQUE] | None = None
     status: PartnerStatus | None = None
     ein: Ein | None = None
     external_id: ExternalId | None = None
