@@ -2,7 +2,7 @@
 
 import datetime as dt
 import uuid
-from typing import Annotated, ClassVar, Self
+from typing import Annotated, ClassVar
 
 from pydantic import (
     AfterValidator,
@@ -11,7 +11,6 @@ from pydantic import (
     StringConstraints,
     ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from api.core.schemas import MergePatch, RecordRead, RequestModel
@@ -24,7 +23,7 @@ from api.goals.vocabulary import (
     GoalStatus,
     school_year_is_consecutive,
 )
-from api.partners.schemas.common import LongText, unique
+from api.partners.schemas.common import UNIQUE, LongText
 from api.partners.vocabulary import ServiceCategory
 
 
@@ -80,7 +79,7 @@ class GoalFields(BaseModel):
     partner_ask: LongText | None = Field(
         None, description="What the school asks of partners for this goal, in its own words."
     )
-    asked_services: list[ServiceCategory] = Field(
+    asked_services: Annotated[list[ServiceCategory], *UNIQUE] = Field(
         default_factory=list, description="Service categories that would help, no repeats."
     )
     external_id: ExternalId | None = Field(
@@ -105,11 +104,6 @@ class GoalCreate(GoalPlace, GoalFields, RequestModel):
     ) -> dt.date | None:
         return _target_after_baseline(target, info)
 
-    @model_validator(mode="after")
-    def asked_services_unique(self) -> Self:
-        unique(self.asked_services, "asked_services")
-        return self
-
 
 class GoalUpdate(MergePatch):
     required_fields: ClassVar[frozenset[str]] = frozenset(
@@ -133,7 +127,7 @@ class GoalUpdate(MergePatch):
     direction: Direction | None = None
     status: GoalStatus | None = None
     partner_ask: LongText | None = None
-    asked_services: list[ServiceCategory] | None = None
+    asked_services: Annotated[list[ServiceCategory], *UNIQUE] | None = None
     external_id: ExternalId | None = None
 
 
