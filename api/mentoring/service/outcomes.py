@@ -58,6 +58,37 @@ async def satisfaction(
     session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> list[dict[str, Any]]:
     counted_here = [*participants_counted(scope, filters), enrolled_during(period)]
+    # Narrow rows first (item, participant, count, sum), names joined to the five totals.
+    per_person = (
+        select(
+            SurveyAnswer.item_id,
+            func.count().label("n"),
+            func.sum(SurveyAnswer.score).label("total"),
+        )
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .join(Participant, Participant.id == SurveyResponse.participant_id)
+        .where(
+            SurveyAnswer.item_id.in_(
+                select(SurveyItem.id).where(
+                    SurveyItem.outcome_level == OutcomeLevel.satisfaction.value
+                )
+            ),
+            SurveyResponse.responded_on.between(period.start, period.end),
+            *counted_here,
+        )
+        .group_by(SurveyAnswer.item_id, SurveyResponse.participant_id)
+        .subquery("per_person")
+    )
+    per_item = (
+        select(
+            per_person.c.item_id,
+            func.sum(per_person.c.n).label("n"),
+            func.sum(per_person.c.total).label("total"),
+            func.count().label("responders"),
+        )
+        .group_by(per_person.c.item_id)
+        .subquery("per_item")
+    )
     items = (
         select(
             SurveyItem.id,
@@ -65,23 +96,12 @@ async def satisfaction(
             Survey.name,
             SurveyItem.position,
             SurveyItem.text,
-            func.count().label("n"),
-            _score().label("mean"),
-            func.count(func.distinct(SurveyResponse.participant_id)).label("responders"),
+            per_item.c.n,
+            per_item.c.total,
+            per_item.c.responders,
         )
-        .select_from(SurveyAnswer)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(SurveyItem, SurveyItem.id == SurveyAnswer.item_id)
+        .join(SurveyItem, SurveyItem.id == per_item.c.item_id)
         .join(Survey, Survey.id == SurveyItem.survey_id)
-        .join(Participant, Participant.id == SurveyResponse.participant_id)
-        .where(
-            SurveyItem.outcome_level == OutcomeLevel.satisfaction.value,
-            SurveyResponse.responded_on.between(period.start, period.end),
-            *counted_here,
-        )
-        .group_by(
-            SurveyItem.id, SurveyItem.survey_id, Survey.name, SurveyItem.position, SurveyItem.text
-        )
         .order_by(Survey.name, SurveyItem.survey_id, SurveyItem.position)
     )
     rows = list((await session.execute(items)).mappings())
@@ -97,7 +117,8 @@ async def satisfaction(
                 "item_id": row["id"],
                 "position": row["position"],
                 "text": row["text"],
-                "mean": counted(float(row["mean"]), n, ITEM_MEAN),
+                # Whole scores sum exactly, so this is SQL's AVG to the last bit.
+                "mean": counted(int(row["total"]) / n, n, ITEM_MEAN),
                 "response_rate": counted(
                     responders / asked if asked else None, asked, RESPONSE_RATE
                 )
