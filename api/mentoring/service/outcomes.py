@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Float, cast, func, select, true
+from sqlalchemy import Float, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.scope import Scope
@@ -134,24 +134,21 @@ async def _invited(
 ) -> dict[uuid.UUID, int]:
     if not survey_ids:
         return {}
-    surveys = select(Survey.id).where(Survey.id.in_(survey_ids)).subquery("surveys")
-    # Probes the (survey, programme) index once per counted participant's programme,
-    # rather than reading every response of the period.
-    answered_in_programme = (
-        select(SurveyResponse.id)
+    # The (survey, programme, date) index answers this without reading the responses.
+    used = (
+        select(SurveyResponse.survey_id, SurveyResponse.program_id)
         .where(
-            SurveyResponse.survey_id == surveys.c.id,
-            SurveyResponse.program_id == Participant.program_id,
+            SurveyResponse.survey_id.in_(survey_ids),
             SurveyResponse.responded_on.between(period.start, period.end),
         )
-        .exists()
+        .distinct()
+        .subquery("used")
     )
     stmt = (
-        select(surveys.c.id, func.count(func.distinct(Participant.id)))
-        .select_from(surveys)
-        .join(Participant, true())
-        .where(answered_in_programme, *counted_here)
-        .group_by(surveys.c.id)
+        select(used.c.survey_id, func.count(func.distinct(Participant.id)))
+        .join(Participant, Participant.program_id == used.c.program_id)
+        .where(*counted_here)
+        .group_by(used.c.survey_id)
     )
     return {survey_id: int(n) for survey_id, n in (await session.execute(stmt)).all()}
 
