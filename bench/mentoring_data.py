@@ -147,13 +147,21 @@ GENERATE = [
        SELECT r.id, d, 1 + floor(random() * 5)::int
        FROM bench_reviews r CROSS JOIN unnest(ARRAY{DIMENSIONS!r}) AS d""",
 ]
+# Every table the generator fills: the server runs without autovacuum, so a table
+# left unanalysed keeps the statistics of its empty self and its joins are planned
+# as if it had a few rows.
 TABLES = (
     "mentoring_programs",
+    "mentoring_program_schools",
     "mentoring_participants",
     "mentoring_matches",
     "mentoring_check_ins",
+    "mentoring_surveys",
+    "mentoring_survey_items",
     "mentoring_survey_responses",
+    "mentoring_survey_answers",
     "mentoring_reviews",
+    "mentoring_review_scores",
 )
 
 

@@ -222,7 +222,8 @@ class SurveyItem(Base):
 class SurveyResponse(RecordMixin, Base):
     __tablename__ = "mentoring_survey_responses"
     __table_args__ = (
-        Index("ix_mentoring_survey_responses_survey", "survey_id", "program_id"),
+        # Whether a programme answered a survey in a period, read from the index alone.
+        Index("ix_mentoring_survey_responses_survey", "survey_id", "program_id", "responded_on"),
         Index("ix_mentoring_survey_responses_participant", "participant_id", "phase"),
     )
 

@@ -585,7 +585,7 @@ def upgrade() -> None:
     op.create_index(
         "ix_mentoring_survey_responses_survey",
         "mentoring_survey_responses",
-        ["survey_id", "program_id"],
+        ["survey_id", "program_id", "responded_on"],
         unique=False,
     )
     op.create_index(

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import BadRequest
@@ -11,6 +12,9 @@ from api.mentoring.service import outcomes, participation, retention
 from api.mentoring.service.impact_scope import ImpactFilters, Period, days_before
 
 DEFAULT_DAYS = 365
+# Enough for the hash tables of a whole organisation's check-ins, answers and scores
+# (tens of thousands of groups), which would otherwise spill to disk.
+WORK_MEM = "64MB"
 
 
 def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Period:
@@ -34,6 +38,8 @@ async def impact_metrics(
     today: dt.date,
 ) -> dict[str, Any]:
     period = period_of(start, end, today)
+    if session.get_bind().dialect.name == "postgresql":
+        await session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
     return {
         "period": {"from": period.start, "to": period.end},
         "participation": await participation.participation(session, scope, filters, period),

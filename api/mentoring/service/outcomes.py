@@ -1,11 +1,12 @@
 """The pyramid's middle levels: satisfaction, growth and performance.
 
 SQL reduces the answers and scores to one mean per item, or to one (pre, post)
-pair per participant; only those pairs reach Python, for SciPy's paired tests.
+pair per participant and then to the sums over those pairs; only the sums reach
+Python, for SciPy's paired interval and test.
 """
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Float, cast, func, select
@@ -27,7 +28,7 @@ from api.mentoring.service.impact_scope import (
     enrolled_during,
     participants_counted,
 )
-from api.mentoring.service.statistics import counted, paired_change
+from api.mentoring.service.statistics import PairedSums, counted, paired_change_of
 from api.mentoring.vocabulary import OutcomeLevel, ParticipantRole, ReviewPhase, SurveyPhase
 
 ITEM_MEAN = (
@@ -50,6 +51,10 @@ PERFORMANCE = (
 )
 
 
+def _items_of(level: OutcomeLevel) -> Any:
+    return select(SurveyItem.id).where(SurveyItem.outcome_level == level.value)
+
+
 def _score() -> Any:
     return func.avg(cast(SurveyAnswer.score, Float))
 
@@ -58,6 +63,33 @@ async def satisfaction(
     session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> list[dict[str, Any]]:
     counted_here = [*participants_counted(scope, filters), enrolled_during(period)]
+    # Narrow rows first (item, participant, count, sum), names joined to the five totals.
+    per_person = (
+        select(
+            SurveyAnswer.item_id,
+            func.count().label("n"),
+            func.sum(SurveyAnswer.score).label("total"),
+        )
+        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
+        .join(Participant, Participant.id == SurveyResponse.participant_id)
+        .where(
+            SurveyAnswer.item_id.in_(_items_of(OutcomeLevel.satisfaction)),
+            SurveyResponse.responded_on.between(period.start, period.end),
+            *counted_here,
+        )
+        .group_by(SurveyAnswer.item_id, SurveyResponse.participant_id)
+        .subquery("per_person")
+    )
+    per_item = (
+        select(
+            per_person.c.item_id,
+            func.sum(per_person.c.n).label("n"),
+            func.sum(per_person.c.total).label("total"),
+            func.count().label("responders"),
+        )
+        .group_by(per_person.c.item_id)
+        .subquery("per_item")
+    )
     items = (
         select(
             SurveyItem.id,
@@ -65,23 +97,12 @@ async def satisfaction(
             Survey.name,
             SurveyItem.position,
             SurveyItem.text,
-            func.count().label("n"),
-            _score().label("mean"),
-            func.count(func.distinct(SurveyResponse.participant_id)).label("responders"),
+            per_item.c.n,
+            per_item.c.total,
+            per_item.c.responders,
         )
-        .select_from(SurveyAnswer)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(SurveyItem, SurveyItem.id == SurveyAnswer.item_id)
+        .join(SurveyItem, SurveyItem.id == per_item.c.item_id)
         .join(Survey, Survey.id == SurveyItem.survey_id)
-        .join(Participant, Participant.id == SurveyResponse.participant_id)
-        .where(
-            SurveyItem.outcome_level == OutcomeLevel.satisfaction.value,
-            SurveyResponse.responded_on.between(period.start, period.end),
-            *counted_here,
-        )
-        .group_by(
-            SurveyItem.id, SurveyItem.survey_id, Survey.name, SurveyItem.position, SurveyItem.text
-        )
         .order_by(Survey.name, SurveyItem.survey_id, SurveyItem.position)
     )
     rows = list((await session.execute(items)).mappings())
@@ -97,7 +118,8 @@ async def satisfaction(
                 "item_id": row["id"],
                 "position": row["position"],
                 "text": row["text"],
-                "mean": counted(float(row["mean"]), n, ITEM_MEAN),
+                # Whole scores sum exactly, so this is SQL's AVG to the last bit.
+                "mean": counted(int(row["total"]) / n, n, ITEM_MEAN),
                 "response_rate": counted(
                     responders / asked if asked else None, asked, RESPONSE_RATE
                 )
@@ -112,6 +134,7 @@ async def _invited(
 ) -> dict[uuid.UUID, int]:
     if not survey_ids:
         return {}
+    # The (survey, programme, date) index answers this without reading the responses.
     used = (
         select(SurveyResponse.survey_id, SurveyResponse.program_id)
         .where(
@@ -130,13 +153,31 @@ async def _invited(
     return {survey_id: int(n) for survey_id, n in (await session.execute(stmt)).all()}
 
 
-def _grouped(rows: Iterable[Any]) -> dict[Any, tuple[list[float], list[float]]]:
-    groups: dict[Any, tuple[list[float], list[float]]] = {}
-    for key, pre, post in rows:
-        before, after = groups.setdefault(key, ([], []))
-        before.append(float(pre))
-        after.append(float(post))
-    return groups
+def _sums(pairs: Any, *keys: Any) -> Any:
+    """Per key, what the paired figures need from the (pre, post) pairs, summed in SQL."""
+    change = pairs.c.post - pairs.c.pre
+    return select(
+        *keys,
+        func.count().label("n"),
+        func.sum(pairs.c.pre).label("pre"),
+        func.sum(pairs.c.post).label("post"),
+        func.sum(change).label("change"),
+        func.sum(change * change).label("change_squared"),
+        func.min(change).label("least_change"),
+        func.max(change).label("most_change"),
+    ).group_by(*keys)
+
+
+def _change(row: Any, unit: str) -> dict[str, Any]:
+    figure = paired_change_of(
+        PairedSums(
+            n=int(row["n"]),
+            **{name: float(row[name]) for name in ("pre", "post", "change", "change_squared")},
+            least_change=float(row["least_change"]),
+            most_change=float(row["most_change"]),
+        )
+    )
+    return figure | {"method": unit + figure["method"]}
 
 
 async def growth(
@@ -151,10 +192,9 @@ async def growth(
         select(SurveyResponse.survey_id, pre.label("pre"), post.label("post"))
         .select_from(SurveyAnswer)
         .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(SurveyItem, SurveyItem.id == SurveyAnswer.item_id)
         .join(Participant, Participant.id == SurveyResponse.participant_id)
         .where(
-            SurveyItem.outcome_level == OutcomeLevel.growth.value,
+            SurveyAnswer.item_id.in_(_items_of(OutcomeLevel.growth)),
             SurveyResponse.phase.in_([SurveyPhase.pre.value, SurveyPhase.post.value]),
             Participant.role == ParticipantRole.mentee.value,
             *participants_counted(scope, filters),
@@ -163,16 +203,19 @@ async def growth(
         .having(pre.is_not(None), post.is_not(None))
         .subquery("pairs")
     )
+    per_survey = _sums(pairs, pairs.c.survey_id).subquery("per_survey")
     stmt = (
-        select(pairs.c.survey_id, Survey.name, pairs.c.pre, pairs.c.post)
-        .join(Survey, Survey.id == pairs.c.survey_id)
-        .order_by(Survey.name, pairs.c.survey_id)
+        select(per_survey, Survey.name)
+        .join(Survey, Survey.id == per_survey.c.survey_id)
+        .order_by(Survey.name, per_survey.c.survey_id)
     )
-    rows = (await session.execute(stmt)).all()
-    groups = _grouped(((survey_id, name), pre, post) for survey_id, name, pre, post in rows)
     return [
-        {"survey_id": survey_id, "survey_name": name, "change": _change(before, after, GROWTH)}
-        for (survey_id, name), (before, after) in groups.items()
+        {
+            "survey_id": row["survey_id"],
+            "survey_name": row["name"],
+            "change": _change(row, GROWTH),
+        }
+        for row in (await session.execute(stmt)).mappings()
     ]
 
 
@@ -185,8 +228,8 @@ async def performance(
         Review.phase == ReviewPhase.post.value,
         Review.reviewed_on.between(period.start, period.end),
     )
-    stmt = (
-        select(ReviewScore.dimension, pre, post)
+    pairs = (
+        select(ReviewScore.dimension, pre.label("pre"), post.label("post"))
         .join(Review, Review.id == ReviewScore.review_id)
         .join(
             Participant,
@@ -198,17 +241,12 @@ async def performance(
             Participant.role == ParticipantRole.mentee.value,
             *participants_counted(scope, filters),
         )
-        .group_by(ReviewScore.dimension, Participant.id)
+        .group_by(Participant.id, ReviewScore.dimension)
         .having(pre.is_not(None), post.is_not(None))
-        .order_by(ReviewScore.dimension)
+        .subquery("pairs")
     )
-    groups = _grouped((await session.execute(stmt)).all())
+    stmt = _sums(pairs, pairs.c.dimension).order_by(pairs.c.dimension)
     return [
-        {"dimension": dimension, "change": _change(before, after, PERFORMANCE)}
-        for dimension, (before, after) in groups.items()
+        {"dimension": row["dimension"], "change": _change(row, PERFORMANCE)}
+        for row in (await session.execute(stmt)).mappings()
     ]
-
-
-def _change(before: list[float], after: list[float], unit: str) -> dict[str, Any]:
-    figure = paired_change(before, after)
-    return figure | {"method": unit + figure["method"]}

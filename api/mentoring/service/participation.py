@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import CTE, Date, Float, and_, case, cast, func, literal, or_, select
+from sqlalchemy import CTE, Date, Float, and_, case, cast, func, literal, or_, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -108,8 +108,18 @@ async def _enrolled(
     return {name: int(row[name] or 0) for name in row} | {"method": ENROLLED}
 
 
-async def _meetings(session: AsyncSession, matches: CTE, period: Period) -> dict[str, Any]:
-    held = (
+def _held(matches: CTE, period: Period, narrowed: bool) -> Any:
+    """The period's check-ins, each with the one before it in its match.
+
+    The previous check-in is taken over the whole period, so the window function can
+    read the (match, date) index in order without sorting; a gap counts only when that
+    previous check-in also falls in the match's window (see `_per_match`). When the
+    caller's scope or filters narrow the matches, only theirs are read.
+    """
+    where = [CheckIn.held_on.between(period.start, period.end)]
+    if narrowed:
+        where.append(CheckIn.match_id.in_(select(matches.c.id)))
+    return (
         select(
             CheckIn.match_id,
             CheckIn.held_on,
@@ -117,25 +127,33 @@ async def _meetings(session: AsyncSession, matches: CTE, period: Period) -> dict
             .over(partition_by=CheckIn.match_id, order_by=CheckIn.held_on)
             .label("previous"),
         )
-        .join(matches, matches.c.id == CheckIn.match_id)
-        .where(
-            CheckIn.held_on.between(period.start, period.end),
-            CheckIn.held_on >= matches.c.window_start,
-            CheckIn.held_on <= matches.c.window_end,
-        )
+        .where(*where)
         .subquery("held")
     )
-    per_match = (
+
+
+def _per_match(matches: CTE, period: Period, narrowed: bool) -> Any:
+    held, m = _held(matches, period, narrowed), matches.c
+    in_window = and_(held.c.held_on >= m.window_start, held.c.held_on <= m.window_end)
+    return (
         select(
-            held.c.match_id,
+            m.id.label("match_id"),
             func.count().label("check_ins"),
             func.min(held.c.held_on).label("first"),
             func.max(held.c.held_on).label("last"),
-            func.max(days_between(held.c.held_on, held.c.previous)).label("longest_gap"),
+            func.max(days_between(held.c.held_on, held.c.previous))
+            .filter(held.c.previous >= m.window_start)
+            .label("longest_gap"),
         )
-        .group_by(held.c.match_id)
+        .select_from(matches)
+        .join(held, and_(held.c.match_id == m.id, in_window))
+        .group_by(m.id)
         .subquery("per_match")
     )
+
+
+def _meetings_row(matches: CTE, period: Period, narrowed: bool) -> Any:
+    per_match = _per_match(matches, period, narrowed)
     m, cadence = matches.c, matches.c.cadence
     met = and_(
         per_match.c.check_ins.is_not(None),
@@ -146,7 +164,7 @@ async def _meetings(session: AsyncSession, matches: CTE, period: Period) -> dict
     short = and_(
         per_match.c.check_ins.is_(None), days_between(m.window_end, m.window_start) <= cadence
     )
-    stmt = (
+    return (
         select(
             func.count().label("matches"),
             func.sum(days_between(m.window_end, m.window_start) + 1).label("days"),
@@ -155,8 +173,11 @@ async def _meetings(session: AsyncSession, matches: CTE, period: Period) -> dict
         )
         .select_from(matches)
         .outerjoin(per_match, per_match.c.match_id == m.id)
+        .subquery("meetings")
     )
-    row = (await session.execute(stmt)).mappings().one()
+
+
+def _meetings(row: Any) -> dict[str, Any]:
     n, months = int(row["matches"]), int(row["days"] or 0) / DAYS_PER_MONTH
     check_ins, adherent = int(row["check_ins"] or 0), int(row["adherent"] or 0)
     hidden = withheld(n) is not None
@@ -172,7 +193,7 @@ async def _meetings(session: AsyncSession, matches: CTE, period: Period) -> dict
     }
 
 
-async def _caseload(session: AsyncSession, matches: CTE) -> dict[str, Any]:
+def _caseload_row(matches: CTE) -> Any:
     per_mentor = (
         select(
             func.count(func.distinct(matches.c.mentee_id)).label("caseload"),
@@ -182,16 +203,18 @@ async def _caseload(session: AsyncSession, matches: CTE) -> dict[str, Any]:
         .subquery("per_mentor")
     )
     caseload, target = cast(per_mentor.c.caseload, Float), cast(per_mentor.c.target, Float)
-    stmt = select(
-        func.count().label("n"),
+    return select(
+        func.count().label("mentors"),
         func.avg(caseload).label("mean_caseload"),
         func.avg(target).label("mean_target"),
         # A programme without a target has no ratio to count in the mean.
         func.avg(caseload / func.nullif(target, 0)).label("mean_ratio"),
         func.count().filter(per_mentor.c.caseload > per_mentor.c.target).label("over_target"),
-    )
-    row = (await session.execute(stmt)).mappings().one()
-    n = int(row["n"])
+    ).subquery("caseload")
+
+
+def _caseload(row: Any) -> dict[str, Any]:
+    n = int(row["mentors"])
     reason = withheld(n)
 
     def shown(name: str) -> float | None:
@@ -211,9 +234,14 @@ async def _caseload(session: AsyncSession, matches: CTE) -> dict[str, Any]:
 async def participation(
     session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> dict[str, Any]:
+    # One statement, so the counted matches are gathered once for both figures.
     matches = active_matches(scope, filters, period)
+    narrowed = not scope.everything or any(vars(filters).values())
+    meetings, caseload = _meetings_row(matches, period, narrowed), _caseload_row(matches)
+    both = select(meetings, caseload).select_from(meetings).join(caseload, true())
+    row = (await session.execute(both)).mappings().one()
     return {
         "enrolled": await _enrolled(session, scope, filters, period),
-        **await _meetings(session, matches, period),
-        "caseload": await _caseload(session, matches),
+        **_meetings(row),
+        "caseload": _caseload(row),
     }

@@ -6,6 +6,7 @@ so no one reads a trend into two people.
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -37,9 +38,51 @@ def withheld(n: int) -> str | None:
     return WITHHELD if n < MIN_N else None
 
 
+@dataclass(frozen=True)
+class PairedSums:
+    """What SQL sums over the pairs, so the pairs themselves need not leave it."""
+
+    n: int
+    pre: float
+    post: float
+    change: float
+    change_squared: float
+    least_change: float
+    most_change: float
+
+
 def paired_change(pre: Sequence[float], post: Sequence[float]) -> dict[str, Any]:
     """Change from pre to post over the pairs, or only n and the reason when too few."""
     n = len(pre)
+    if n < MIN_N:
+        return _paired_figure(n)
+    before, after = np.asarray(pre, dtype=float), np.asarray(post, dtype=float)
+    diff = after - before
+    mean, sd = float(diff.mean()), float(diff.std(ddof=1))
+    return _paired_figure(n, float(before.mean()), float(after.mean()), mean, sd)
+
+
+def paired_change_of(sums: PairedSums) -> dict[str, Any]:
+    """The same figure from the sums of the pairs and of their (squared) changes."""
+    n = sums.n
+    if n < MIN_N:
+        return _paired_figure(n)
+    mean = sums.change / n
+    if sums.least_change == sums.most_change:
+        sd = 0.0
+    else:
+        squares = sums.change_squared - sums.change * mean
+        sd = math.sqrt(max(squares, 0.0) / (n - 1))
+    return _paired_figure(n, sums.pre / n, sums.post / n, mean, sd)
+
+
+def _paired_figure(
+    n: int,
+    mean_pre: float | None = None,
+    mean_post: float | None = None,
+    mean: float | None = None,
+    sd: float = 0.0,
+) -> dict[str, Any]:
     figure: dict[str, Any] = {
         "n": n,
         "mean_pre": None,
@@ -52,24 +95,23 @@ def paired_change(pre: Sequence[float], post: Sequence[float]) -> dict[str, Any]
         "method": PAIRED_METHOD,
         "withheld_reason": withheld(n),
     }
-    if n < MIN_N:
+    if n < MIN_N or mean is None:
         return figure
-    before, after = np.asarray(pre, dtype=float), np.asarray(post, dtype=float)
-    diff = after - before
-    mean, sd = float(diff.mean()), float(diff.std(ddof=1))
-    figure |= {"mean_pre": float(before.mean()), "mean_post": float(after.mean())}
-    figure["mean_change"] = mean
+    figure |= {"mean_pre": mean_pre, "mean_post": mean_post, "mean_change": mean}
     if sd == 0:
         # Every pair moved by the same amount: no spread to test or scale against.
         figure["withheld_reason"] = "no variation in the differences"
         figure["ci_low"] = figure["ci_high"] = mean
         return figure
-    low, high = stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=stats.sem(diff))
+    sem = sd / math.sqrt(n)
+    low, high = stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=sem)
+    # What scipy.stats.ttest_rel computes from the same mean and spread.
+    p_value = 2 * stats.t.sf(abs(mean / sem), n - 1)
     figure |= {
         "ci_low": finite(low),
         "ci_high": finite(high),
         "effect_size_dz": mean / sd,
-        "p_value": finite(stats.ttest_rel(after, before).pvalue),
+        "p_value": finite(p_value),
     }
     return figure
 
