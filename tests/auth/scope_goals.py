@@ -5,8 +5,9 @@ its own on both sides, an extension to GOALS_WORLD (see `scope_world.Extension`)
 """
 
 from tests.auth.scope_expect import Ops
+from tests.auth.scope_feed import FEED
 from tests.auth.scope_world import Extension
 
 GOALS_WORLD: list[Extension] = []
 
-GOALS: Ops = {}
+GOALS: Ops = {} | FEED
