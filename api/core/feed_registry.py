@@ -19,6 +19,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.db import utcnow
 from api.core.natural_keys import register_keys
 from api.core.scope import Scope
+from api.core.unnest import any_of
 
 Records = dict[uuid.UUID, dict[str, Any]]
 Reader = Callable[[AsyncSession, Scope, Sequence[uuid.UUID]], Awaitable[Records]]
@@ -70,6 +71,14 @@ def shaped(schema: type[BaseModel]) -> Callable[[Mapping[str, Any]], dict[str, A
     return lambda row: {name: row[name] for name in fields}
 
 
+def _among(session: AsyncSession, column: Any, ids: Sequence[uuid.UUID]) -> Any:
+    # One array parameter on PostgreSQL: expanding a page's 1,000 ids into as many
+    # placeholders took a fifth of the page's time.
+    if session.get_bind().dialect.name == "postgresql":
+        return any_of(column, ids, "feed_ids")
+    return column.in_(ids)
+
+
 def rows_reader(
     statement: Callable[[Scope], Select[Any]],
     model: Any,
@@ -78,7 +87,7 @@ def rows_reader(
     """Records from the area's scoped list statement, narrowed to the page's ids."""
 
     async def read(session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]) -> Records:
-        stmt = statement(scope).where(model.id.in_(ids))
+        stmt = statement(scope).where(_among(session, model.id, ids))
         rows = (await session.execute(stmt)).mappings().all()
         return {row["id"]: shape(row) for row in rows}
 
@@ -93,7 +102,7 @@ def bodies_reader(
     """Records whose bodies add nested lists, read for all of the page's rows at once."""
 
     async def read(session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]) -> Records:
-        stmt = statement(scope).where(model.id.in_(ids))
+        stmt = statement(scope).where(_among(session, model.id, ids))
         rows = (await session.execute(stmt)).mappings().all()
         return {body["id"]: body for body in await bodies(session, rows)}
 
