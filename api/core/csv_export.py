@@ -17,6 +17,7 @@ from sqlalchemy import Select
 from starlette.responses import StreamingResponse
 
 from api.core.db import Database
+from api.core.driver_stream import row_batches
 from api.core.responses import json_bytes
 
 BATCH_ROWS = 1000
@@ -91,11 +92,10 @@ def csv_response(
     )
 
 
-def _lines(rows: Sequence[Sequence[Any]], columns: Sequence[str], at: Sequence[int]) -> bytes:
-    return b"".join(
-        json_bytes({name: row[index] for name, index in zip(columns, at, strict=True)}) + b"\n"
-        for row in rows
-    )
+def _lines(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> bytes:
+    if rows and list(rows[0]) == list(columns):
+        return b"".join(json_bytes(row) + b"\n" for row in rows)
+    return b"".join(json_bytes({name: row[name] for name in columns}) + b"\n" for row in rows)
 
 
 def ndjson_response(
@@ -105,12 +105,8 @@ def ndjson_response(
 
     async def generate() -> AsyncIterator[bytes]:
         async with db.sessionmaker() as session:
-            result = await session.stream(stmt.execution_options(yield_per=NDJSON_BATCH_ROWS))
-            # By position: a mapping per row cost a fifth of a 100,000-row export.
-            names = list(result.keys())
-            at = [names.index(name) for name in columns]
-            async for batch in result.partitions(NDJSON_BATCH_ROWS):
-                yield _lines(batch, columns, at)
+            async for batch in row_batches(session, stmt, NDJSON_BATCH_ROWS):
+                yield _lines(batch, columns)
 
     return StreamingResponse(
         generate(),

@@ -5,6 +5,7 @@ import orjson
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
+from api.core.csv_export import NDJSON_BATCH_ROWS
 from tests.conftest import SignIn
 from tests.directory.factories import make_district, new_school
 from tests.partners.factories import make_partner
@@ -23,12 +24,14 @@ async def test_every_school_streams_in_one_response_whatever_the_page_size(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     district = await make_district(session)
-    # More than one batch of the server-side cursor.
-    session.add_all([new_school(district, name=f"School {n:04}") for n in range(1203)])
+    # More than one batch of the server-side cursor (NDJSON_BATCH_ROWS).
+    session.add_all(
+        [new_school(district, name=f"School {n:05}") for n in range(NDJSON_BATCH_ROWS + 3)]
+    )
     await session.flush()
     rows = lines(await client.get(f"{SCHOOLS}?district_id={district.id}&limit=5", headers=NDJSON))
-    assert len(rows) == 1203
-    assert len({row["id"] for row in rows}) == 1203
+    assert len(rows) == NDJSON_BATCH_ROWS + 3
+    assert len({row["id"] for row in rows}) == NDJSON_BATCH_ROWS + 3
     page = (await client.get(f"{SCHOOLS}?district_id={district.id}&limit=5&sort=name")).json()
     assert rows[:5] == page["items"]
     by_query = lines(await client.get(f"{SCHOOLS}?district_id={district.id}&format=ndjson"))
