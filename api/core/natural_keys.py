@@ -16,6 +16,8 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
+from api.core.unnest import any_of
+
 TOMBSTONES = "tombstone_keys"
 
 
@@ -64,7 +66,13 @@ async def current_keys(
         return {}
     model = found.model
     columns = [getattr(model, name) for name in found.columns]
-    rows = await session.execute(select(model.id, *columns).where(model.id.in_(set(ids))))
+    wanted = list(set(ids))
+    among = (
+        any_of(model.id, wanted, "keyed_ids")
+        if session.get_bind().dialect.name == "postgresql"
+        else model.id.in_(wanted)
+    )
+    rows = await session.execute(select(model.id, *columns).where(among))
     return {
         row[0]: {name: _plain(value) for name, value in zip(found.columns, row[1:], strict=True)}
         for row in rows

@@ -138,3 +138,32 @@ async def test_latest_names_the_newest_sequence_number(client: httpx.AsyncClient
     assert newest > start
     assert [e["seq"] for e in await feed(client, start)][-1] == newest
     assert await feed(client, newest) == []
+
+
+async def test_a_bulk_upsert_names_each_rows_keys_before_and_after(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    district = await make_district(session)
+    school = await make_school(session, district, nces_id="480000000010")
+    start = await last_seq(client)
+    rows = [
+        {
+            "id": str(school.id),
+            "name": school.name,
+            "district_id": str(district.id),
+            "nces_id": "480000000011",
+        },
+        {"name": "New", "district_id": str(district.id), "nces_id": "480000000012"},
+    ]
+    answered = await client.post(f"{SCHOOLS}/bulk", json={"items": rows})
+    assert answered.status_code == 200, answered.text
+    rekeyed, made = await feed(client, start)
+    assert rekeyed["keys"] == {
+        "before": {"nces_id": "480000000010", "state_school_id": None},
+        "after": {"nces_id": "480000000011", "state_school_id": None},
+    }
+    assert made["keys"] == {
+        "before": None,
+        "after": {"nces_id": "480000000012", "state_school_id": None},
+    }
+    assert made["record"]["name"] == "New"
