@@ -73,7 +73,7 @@ register(
     _entry(
         "mentoring_check_ins",
         CheckIn,
-        "/mentoring/check-ins",
+        "/mentoring/matches/{parent_id}/check-ins",
         _check_ins_visible,
         parent=Parent(MATCHES, "match_id"),
     ),
