@@ -10,6 +10,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy import text
 from starlette.responses import Response
 
+from api import feed_resources  # noqa: F401  (fills the change feed's registry)
 from api.auth.deps import current_principal
 from api.auth.principal_cache import PrincipalCache
 from api.auth.rate_limit import build_rate_limits

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from api.core.collection import collector_paused
 from api.core.db import Base, JSONDocument, UTCDateTime, utcnow
+from api.core.natural_keys import before_change, current_keys, taken_tombstone
 from api.core.unnest import insert_rows
 
 EVENT_LOCK_KEY = 7_311_979_001
@@ -74,6 +75,8 @@ class Event(Base):
     operation: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
     changes: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument, nullable=True)
+    # The record's natural keys (see api.core.natural_keys) as {"before": ..., "after": ...}.
+    keys: Mapped[dict[str, Any] | None] = mapped_column(JSONDocument, nullable=True)
     # Where the record lives, so the feed can be filtered to a caller's scope in SQL.
     district_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
     school_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, nullable=True)
@@ -140,6 +143,7 @@ class PendingEvent:
     partner_id: uuid.UUID | None = None
     # Where else the event belongs (see EventPlace); most records live in one place.
     places: tuple[Place, ...] = ()
+    keys: dict[str, Any] | None = None
 
 
 # Called after a transaction's events are appended, with them: until commit they are the
@@ -195,12 +199,35 @@ async def flush_events(session: AsyncSession) -> None:
     pending: list[PendingEvent] = session.info.pop(PENDING_EVENTS, [])
     if not pending:
         return
+    # Before the lock: other writers wait on it until this transaction commits.
+    await _attach_keys(session, pending)
     if session.get_bind().dialect.name == "postgresql":
         await session.execute(text(f"SELECT pg_advisory_xact_lock({EVENT_LOCK_KEY})"))
     with collector_paused():
         await _insert(session, pending)
     for listener in _appended_listeners:
         await listener(session, pending)
+
+
+async def _attach_keys(session: AsyncSession, pending: list[PendingEvent]) -> None:
+    """Each event's natural keys before and after it, one query per resource."""
+    live: dict[str, list[uuid.UUID]] = {}
+    for event in pending:
+        if event.operation != Operation.delete:
+            live.setdefault(event.resource, []).append(event.resource_id)
+    now = {resource: await current_keys(session, resource, ids) for resource, ids in live.items()}
+    for event in pending:
+        if event.operation == Operation.delete:
+            before = taken_tombstone(session, event.resource_id)
+            event.keys = {"before": before, "after": None} if before is not None else None
+            continue
+        after = now.get(event.resource, {}).get(event.resource_id)
+        if after is None:
+            continue
+        before = (
+            None if event.operation == Operation.create else before_change(after, event.changes)
+        )
+        event.keys = {"before": before, "after": after}
 
 
 async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
@@ -215,6 +242,7 @@ async def _insert(session: AsyncSession, pending: list[PendingEvent]) -> None:
             "operation": event.operation.value,
             "version": event.version,
             "changes": event.changes,
+            "keys": event.keys,
             "district_id": event.district_id,
             "school_id": event.school_id,
             "partner_id": event.partner_id,

@@ -189,6 +189,16 @@ def _statuses(
     return statuses
 
 
+def _ndjson_beside_csv(response: dict[str, Any]) -> None:
+    """Every list that streams as CSV streams as NDJSON too (api.core.csv_export)."""
+    content = response.get("content", {})
+    if "text/csv" in content:
+        content.setdefault(
+            "application/x-ndjson",
+            {"schema": {"type": "string", "description": "One JSON object a line."}},
+        )
+
+
 def _complete_operation(
     operation: dict[str, Any],
     method: str,
@@ -215,6 +225,7 @@ def _complete_operation(
             if status in (429, 503):
                 response["headers"] = _header_refs("Retry-After")
         elif status < 300:
+            _ndjson_beside_csv(response)
             for media_type, content in response.get("content", {}).items():
                 if not content.get("schema") and media_type.startswith("text/"):
                     content["schema"] = {"type": "string"}

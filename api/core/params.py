@@ -20,8 +20,9 @@ UpdatedSince = Annotated[
 Format = Annotated[
     str | None,
     Query(
-        pattern="^(json|csv)$",
-        description="`csv` streams the whole filtered list as CSV (like `Accept: text/csv`).",
+        pattern="^(json|csv|ndjson)$",
+        description="`csv` streams the whole filtered list as CSV (like `Accept: text/csv`), "
+        "`ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).",
     ),
 ]
 Atomic = Annotated[bool, Query(description="All rows or none.")]

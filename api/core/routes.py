@@ -19,6 +19,7 @@ An area writes itself what is its own, and calls these helpers for the rest:
   authorises, calls the service once and answers with a helper below:
 
       list    `if wants_csv(request): return csv_list(request, stmt, COLUMNS, "things.csv")`
+              (CSV or, for `Accept: application/x-ndjson`, NDJSON: every row at once)
               then `return page_response(request, await service.list_things(...))`
       get     `return read_response(request, thing, ThingRead)`
       create  `return created_response(request, fields_of(thing, ThingRead),
@@ -49,7 +50,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response, StreamingResponse
 
 from api.core.bulk import BulkRows, bulk_upsert
-from api.core.csv_export import csv_response
+from api.core.csv_export import csv_response, ndjson_response, wants_ndjson
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, record_response
 from api.core.schemas import BulkResult
@@ -95,7 +96,11 @@ def no_content() -> Response:
 def csv_list(
     request: Request, statement: Select[Any], columns: Sequence[str], filename: str
 ) -> StreamingResponse:
-    """The whole filtered list as CSV, streamed on its own connection."""
+    """The whole filtered list as CSV, or as NDJSON when asked, streamed on its own
+    connection from a server-side cursor, paging ignored."""
+    if wants_ndjson(request):
+        stem = filename.removesuffix(".csv")
+        return ndjson_response(database(request), statement, columns, f"{stem}.ndjson")
     return csv_response(database(request), statement, columns, filename)
 
 

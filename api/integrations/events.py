@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
-from sqlalchemy import Select, false, select, union
+from sqlalchemy import Select, false, func, select, union
 from starlette.responses import Response
 
 from api.access.feed import named, on_places
@@ -19,8 +19,19 @@ from api.core.responses import FastJSONResponse
 from api.core.schemas import INT64_MAX
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
+from api.integrations.feed_shown import records_of, shown
 
 router = APIRouter(route_class=TransactionalRoute, tags=["events"])
+
+
+class ParentRead(BaseModel):
+    resource: str = Field(examples=["agreements"])
+    id: uuid.UUID
+
+
+class KeysRead(BaseModel):
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
 class EventRead(BaseModel):
@@ -37,6 +48,25 @@ class EventRead(BaseModel):
     version: int
     changes: dict[str, Any] | None = Field(
         None, description="Changed fields as [before, after]; administrators only."
+    )
+    collection: str | None = Field(
+        description="Where the resource's records are listed, e.g. `/api/v1/schools`.",
+        examples=["/api/v1/schools"],
+    )
+    parent: ParentRead | None = Field(
+        description="The record the resource belongs to: an interaction's agreement, a "
+        "school's district, a measurement's goal."
+    )
+    keys: KeysRead | None = Field(
+        description="The record's natural keys (NCES ids, state ids, SIS ids, EIN, external "
+        "ids) before and after the event, so a copy that never saw our ids can apply it: "
+        "`before` is null for a create, `after` for a delete (the tombstone)."
+    )
+    record: dict[str, Any] | None = Field(
+        description="The record as you may read it now, as its resource's own read shows "
+        "it; null for a delete, or when you can no longer read it. Its `version` may be "
+        "newer than the event's when later events follow: apply it when it is newer than "
+        "your copy's."
     )
 
 
@@ -105,7 +135,12 @@ async def list_events(
 
     The log is append-only: an event never changes, nor who sees it, so a client that
     applies every page from its last `seq` sees each change once, in order, and nothing
-    ever appears below a sequence number it has read. A person's events reach wherever
+    ever appears below a sequence number it has read: events are numbered under a lock
+    held until their transaction commits, so a higher number never commits first.
+
+    Each event carries what a copy needs to apply it alone: the record as you may read it,
+    its collection, its parent and its natural keys before and after (for a delete, the
+    keys it last had), so deletes and re-keys apply in systems that never saw our ids. A person's events reach wherever
     they hold a role, a delete's tombstone too. A person is often created before any role
     places them: when a role first puts them at a school, district or partner, that place
     gets a new `visible` event for them (with their current version), just before the
@@ -120,6 +155,7 @@ async def list_events(
         Event.resource_id,
         Event.operation,
         Event.version,
+        Event.keys,
     ]
     if scope.everything:
         columns.append(Event.changes)
@@ -131,9 +167,22 @@ async def list_events(
     else:
         stmt = stmt.where(Event.seq.in_(_visible(scope, Window(after, limit, resource))))
     rows = (await session.execute(stmt.order_by(Event.seq).limit(limit))).mappings().all()
-    items = [dict(row) for row in rows]
+    events = [dict(row) for row in rows]
+    records = await records_of(session, scope, events)
+    items = [shown(event, records) for event in events]
     next_after = items[-1]["seq"] if items else after
     headers = {}
     if len(items) == limit:
         headers["Link"] = f'<{with_query_param(request, "after", str(next_after))}>; rel="next"'
     return FastJSONResponse({"items": items, "next_after": next_after}, headers=headers)
+
+
+class LatestRead(BaseModel):
+    seq: int = Field(description="Pass as `after` to read only what happens from now on.")
+
+
+@router.get("/events/latest", response_model=LatestRead)
+async def latest_event(session: Session) -> Response:
+    """The newest sequence number: after a full export, start reading the feed from it."""
+    newest = await session.scalar(select(func.max(Event.seq)))
+    return FastJSONResponse({"seq": newest or 0})

@@ -30,6 +30,7 @@ from tests.auth.scope_expect import (  # noqa: F401  (re-exported for the area m
     staff_writes,
     writes,
 )
+from tests.auth.scope_feed import FEED
 from tests.auth.scope_goals import GOALS
 from tests.auth.scope_mentoring import MENTORING
 from tests.auth.scope_oneroster import ONEROSTER
@@ -360,5 +361,5 @@ PARTNERS: Ops = {
     "getPartnershipMetrics": (lambda w, i: ("GET", "/metrics/partnerships", None), lists()),
 }
 
-OPERATIONS: Ops = DIRECTORY | ACCOUNTS | PARTNERS | GOALS | MENTORING | ONEROSTER | WEBHOOKS
+OPERATIONS: Ops = DIRECTORY | ACCOUNTS | PARTNERS | FEED | GOALS | MENTORING | ONEROSTER | WEBHOOKS
 PUBLIC = {"healthz", "readyz", "issueToken"}

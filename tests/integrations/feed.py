@@ -21,3 +21,8 @@ async def feed_ids(client: httpx.AsyncClient, after: int) -> list[str]:
 async def last_seq(client: httpx.AsyncClient) -> int:
     """Where the feed stands now (each test starts from a rolled-back, nearly empty log)."""
     return int((await client.get(f"{EVENTS}?limit=1000&after=0")).json()["next_after"])
+
+
+def logged(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The events as the log holds them, without the records as they are now."""
+    return [{k: v for k, v in event.items() if k != "record"} for event in events]

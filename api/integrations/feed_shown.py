@@ -1,0 +1,78 @@
+"""A page of events as a copy keeps itself from them: each with its record as the caller
+may read it now, its collection, its parent and its natural keys before and after."""
+
+import uuid
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.core.events import Operation
+from api.core.feed_registry import REGISTRY, FeedResource, Records
+from api.core.scope import Scope
+
+
+async def records_of(
+    session: AsyncSession, scope: Scope, events: Sequence[Mapping[str, Any]]
+) -> dict[str, Records]:
+    """The page's records, one read per resource (not one per event)."""
+    wanted: dict[str, list[uuid.UUID]] = {}
+    for event in events:
+        if event["operation"] != Operation.delete.value and event["resource"] in REGISTRY:
+            wanted.setdefault(event["resource"], []).append(event["resource_id"])
+    return {
+        resource: await REGISTRY[resource].read(session, scope, list(dict.fromkeys(ids)))
+        for resource, ids in wanted.items()
+    }
+
+
+def _natural(entry: FeedResource, stored: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if stored is None:
+        return None
+    return {name: stored.get(name) for name in entry.keys}
+
+
+def _keys(
+    entry: FeedResource, event: Mapping[str, Any], record: Mapping[str, Any] | None
+) -> dict[str, Any]:
+    stored = event.get("keys")
+    if stored:
+        return {
+            "before": _natural(entry, stored["before"]),
+            "after": _natural(entry, stored["after"]),
+        }
+    # Written before events named their keys (or by a bulk importer): what the record holds.
+    now = {name: record.get(name) for name in entry.keys} if record else None
+    return {"before": None if event["operation"] == Operation.create.value else now, "after": now}
+
+
+def _parent_id(
+    entry: FeedResource, event: Mapping[str, Any], record: Mapping[str, Any] | None
+) -> Any:
+    if entry.parent is None:
+        return None
+    if record is not None and entry.parent.column in record:
+        return record[entry.parent.column]
+    stored = event.get("keys") or {}
+    last = stored.get("after") or stored.get("before") or {}
+    return last.get(entry.parent.column)
+
+
+def shown(event: Mapping[str, Any], records: Mapping[str, Records]) -> dict[str, Any]:
+    body = {name: value for name, value in event.items() if name != "keys"}
+    entry = REGISTRY.get(event["resource"])
+    if entry is None:
+        return body | {"collection": None, "parent": None, "keys": None, "record": None}
+    record = records.get(event["resource"], {}).get(event["resource_id"])
+    parent_id = _parent_id(entry, event, record)
+    parent = (
+        {"resource": entry.parent.resource, "id": parent_id}
+        if entry.parent and parent_id is not None
+        else None
+    )
+    return body | {
+        "collection": entry.collection_of(parent_id),
+        "parent": parent,
+        "keys": _keys(entry, event, record),
+        "record": record,
+    }

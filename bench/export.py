@@ -1,0 +1,90 @@
+"""Whole-collection export: every one of 100,000 schools as NDJSON in one response,
+within 3 s, the API's resident memory growing by at most 50 MB.
+
+    uv run python -m bench.export
+
+The schools are those of the partners benchmark's database (`trellis_bench_partners`),
+which this only reads: it is copied once as a template into `trellis_bench_export`,
+where the benchmark's API client is written.
+"""
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import psycopg
+
+from api.migrate import upgrade
+from bench.credentials import bench_authorization
+from bench.partners import ADMIN_URL, async_url
+from bench.server import Server
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+SOURCE, DATABASE = "trellis_bench_partners", "trellis_bench_export"
+SCHOOLS = 100_000
+SECONDS, GROWTH_MB = 3.0, 50.0
+
+
+def ensure_copy() -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,))
+        if exists.fetchone() is None:
+            admin.execute(f'CREATE DATABASE "{DATABASE}" TEMPLATE "{SOURCE}" STRATEGY FILE_COPY')
+    upgrade(async_url(DATABASE))
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+class PeakRss(threading.Thread):
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid, self.peak, self.running = pid, rss_mb(pid), True
+
+    def run(self) -> None:
+        while self.running:
+            self.peak = max(self.peak, rss_mb(self.pid))
+            time.sleep(0.01)
+
+
+def export(client: httpx.Client, query: str = "") -> tuple[int, float]:
+    started = time.perf_counter()
+    lines = 0
+    with client.stream("GET", f"/api/v1/schools{query}") as response:
+        response.raise_for_status()
+        for chunk in response.iter_bytes():
+            lines += chunk.count(b"\n")
+    return lines, time.perf_counter() - started
+
+
+def main() -> int:
+    ensure_copy()
+    with Server(async_url(DATABASE), RESULTS / "server-export.log") as server:
+        authorization = bench_authorization(async_url(DATABASE), server.base_url)
+        headers = {"Accept": "application/x-ndjson", "Authorization": authorization or ""}
+        with httpx.Client(base_url=server.base_url, headers=headers, timeout=60) as client:
+            export(client, "?state=RI")  # the code paths loaded, the pool warm
+            pid = server.python_pid()
+            before = rss_mb(pid)
+            watch = PeakRss(pid)
+            watch.start()
+            rows, seconds = export(client)
+            watch.running = False
+            watch.join()
+    growth = watch.peak - before
+    print(f"export: {rows} schools as NDJSON in {seconds:.2f} s (budget {SECONDS} s)")
+    print(f"export: API RSS {before:.0f} MB -> peak {watch.peak:.0f} MB, +{growth:.1f} MB")
+    ok = rows == SCHOOLS and seconds <= SECONDS and growth <= GROWTH_MB
+    print("export: PASS" if ok else "export: FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
