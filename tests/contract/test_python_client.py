@@ -6,11 +6,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import yaml
+
 from api.openapi_export import render_spec
 
 BIN = Path(sys.executable).parent
 GENERATOR = BIN / "openapi-python-client"
 OPERATION_ID = re.compile(r"^\s+operationId: (\w+)$", re.MULTILINE)
+# Files sent as they are (a CSV export, a OneRoster zip): the generator makes no function
+# for a body it cannot model, so scripts send these few with any HTTP client.
+RAW_BODIES = {"text/csv", "application/zip"}
+WARNING = re.compile(r"WARNING parsing (\w+) (\S+)")
 
 
 def snake(operation_id: str) -> str:
@@ -32,8 +38,20 @@ def test_openapi_python_client_generates_every_operation(tmp_path: Path) -> None
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    assert "warning" not in output.lower(), output
     assert "error" not in output.lower(), output
+    paths = yaml.safe_load(spec.read_text())["paths"]
+    raw = {
+        (method.upper(), path)
+        for path, item in paths.items()
+        for method, operation in item.items()
+        if set(operation.get("requestBody", {}).get("content", {})) & RAW_BODIES
+        or any(
+            set(answer.get("content", {})) & RAW_BODIES - {"text/csv"}
+            for answer in operation["responses"].values()
+        )
+    }
+    assert set(WARNING.findall(output)) <= raw, output
+    assert output.lower().count("warning parsing") == len(WARNING.findall(output)), output
     generated = {
         module.stem
         for module in (out / "api").rglob("*.py")
@@ -41,4 +59,10 @@ def test_openapi_python_client_generates_every_operation(tmp_path: Path) -> None
     }
     expected = {snake(operation_id) for operation_id in OPERATION_ID.findall(spec.read_text())}
     assert len(expected) > 60
-    assert expected == generated
+    skipped = {
+        snake(paths[path][method.lower()]["operationId"])
+        for method, path in raw
+        if set(paths[path][method.lower()].get("requestBody", {}).get("content", {})) <= RAW_BODIES
+    }
+    assert expected - skipped == generated - skipped
+    assert generated <= expected

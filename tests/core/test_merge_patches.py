@@ -14,6 +14,30 @@ from api.directory.schemas import (
     RoleAssignmentUpdate,
     SchoolUpdate,
 )
+from api.goals.models import Alignment, Goal, Measurement
+from api.goals.schemas.alignments import AlignmentUpdate
+from api.goals.schemas.goals import GoalUpdate
+from api.goals.schemas.measurements import MeasurementUpdate
+from api.integrations.webhooks.models import WebhookSubscription
+from api.integrations.webhooks.schemas import WebhookUpdate
+from api.mentoring.models import (
+    CheckIn,
+    Match,
+    Participant,
+    Program,
+    ProgramSchool,
+    Review,
+    Survey,
+    SurveyResponse,
+)
+from api.mentoring.schemas.check_ins import CheckInUpdate
+from api.mentoring.schemas.matches import MatchUpdate
+from api.mentoring.schemas.participants import ParticipantUpdate
+from api.mentoring.schemas.program_schools import ProgramSchoolUpdate
+from api.mentoring.schemas.programs import ProgramUpdate
+from api.mentoring.schemas.reviews import ReviewUpdate
+from api.mentoring.schemas.survey_responses import SurveyResponseUpdate
+from api.mentoring.schemas.surveys import SurveyUpdate
 from api.partners.models import ActionItem, Agreement, Interaction, Partner
 from api.partners.schemas import (
     ActionItemUpdate,
@@ -32,6 +56,18 @@ PATCHES: list[tuple[type[MergePatch], Table]] = [
     (AgreementUpdate, Agreement.__table__),  # type: ignore[list-item]
     (InteractionUpdate, Interaction.__table__),  # type: ignore[list-item]
     (ActionItemUpdate, ActionItem.__table__),  # type: ignore[list-item]
+    (GoalUpdate, Goal.__table__),  # type: ignore[list-item]
+    (MeasurementUpdate, Measurement.__table__),  # type: ignore[list-item]
+    (AlignmentUpdate, Alignment.__table__),  # type: ignore[list-item]
+    (ProgramUpdate, Program.__table__),  # type: ignore[list-item]
+    (ProgramSchoolUpdate, ProgramSchool.__table__),  # type: ignore[list-item]
+    (ParticipantUpdate, Participant.__table__),  # type: ignore[list-item]
+    (MatchUpdate, Match.__table__),  # type: ignore[list-item]
+    (CheckInUpdate, CheckIn.__table__),  # type: ignore[list-item]
+    (SurveyUpdate, Survey.__table__),  # type: ignore[list-item]
+    (SurveyResponseUpdate, SurveyResponse.__table__),  # type: ignore[list-item]
+    (ReviewUpdate, Review.__table__),  # type: ignore[list-item]
+    (WebhookUpdate, WebhookSubscription.__table__),  # type: ignore[list-item]
 ]
 # Not null in the table, yet null in the patch means something: the agreement's
 # district is then taken from its schools.

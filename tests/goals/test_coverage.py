@@ -72,13 +72,24 @@ async def test_lists_are_bounded(client: httpx.AsyncClient, session: AsyncSessio
     assert all(gap["suggested_partners"] == [] for gap in none["gaps"])
 
 
-async def test_refuses_bad_queries(client: httpx.AsyncClient, session: AsyncSession) -> None:
-    school = await make_school(session)
+async def test_a_school_and_a_district_together_read_that_school_in_that_district(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    district = await make_district(session)
+    school = await make_school(session, district)
+    await make_goal(session, district, school)
+    await make_goal(session, district, await make_school(session, district))
+    elsewhere = await make_district(session)
+    alone = (await client.get(METRICS, params={"school_id": str(school.id)})).json()
     both = {"school_id": str(school.id), "district_id": str(school.district_id)}
-    assert assert_problem(await client.get(METRICS, params=both), 400)["errors"][0]["loc"] == [
-        "query",
-        "district_id",
-    ]
+    together = (await client.get(METRICS, params=both)).json()
+    assert together["totals"] == alone["totals"]
+    assert together["totals"]["goals"] == 1
+    apart = {"school_id": str(school.id), "district_id": str(elsewhere.id)}
+    assert (await client.get(METRICS, params=apart)).json()["totals"]["goals"] == 0
+
+
+async def test_refuses_bad_queries(client: httpx.AsyncClient) -> None:
     for year in ("2026-28", "26-27", "2026-2027"):
         problem = assert_problem(await client.get(METRICS, params={"school_year": year}), 400)
         assert problem["errors"][0]["loc"] == ["query", "school_year"], year

@@ -6,7 +6,6 @@ from fastapi import APIRouter, Query
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope
-from api.core.errors import BadRequest
 from api.core.responses import FastJSONResponse
 from api.core.transactions import Session, TransactionalRoute
 from api.goals.routes.school_year import SchoolYearQuery, school_year_or_current
@@ -40,19 +39,9 @@ async def get_alignment_metrics(
     an active aligned agreement, and the gaps (active goals with none), each gap with the
     partners suggested for it and why; and the active agreements supporting no goal.
 
-    Name a school or a district, or neither for everything in your scope.
+    Name a school or a district (both: that school, if it is in that district), or
+    neither for everything in your scope.
     """
-    if school_id is not None and district_id is not None:
-        raise BadRequest(
-            "Name a school_id or a district_id, not both.",
-            errors=[
-                {
-                    "loc": ["query", "district_id"],
-                    "msg": "Not with school_id.",
-                    "type": "value_error",
-                }
-            ],
-        )
     today = dt.date.today()
     filters = service.CoverageFilters(
         school_year_or_current(school_year, today), school_id, district_id

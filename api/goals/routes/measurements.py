@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -10,6 +9,7 @@ from api.core.http import fields_of, page_response
 from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.routes import created_response, if_match, no_content, read_response
+from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.goals.routes.measurement_params import (
     RESPONSES_READ,
@@ -23,8 +23,8 @@ router = APIRouter(prefix="/goals/{goal_id:uuid}/measurements", route_class=Tran
 
 
 async def measurement_filters(
-    measured_from: Annotated[dt.date | None, Query(description="On or after this date.")] = None,
-    measured_to: Annotated[dt.date | None, Query(description="On or before this date.")] = None,
+    measured_from: Annotated[QueryDate | None, Query(description="On or after this date.")] = None,
+    measured_to: Annotated[QueryDate | None, Query(description="On or before this date.")] = None,
 ) -> service.MeasurementFilters:
     return service.MeasurementFilters(measured_from=measured_from, measured_to=measured_to)
 

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope
 from api.core.responses import FastJSONResponse
+from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.directory.vocabulary import LocaleType, SchoolLevel, StaffRole
 from api.mentoring.schemas.impact import MentoringImpact
@@ -52,11 +53,11 @@ async def get_mentoring_impact(
     scope: CallerScope,
     filters: Filters,
     start: Annotated[
-        dt.date | None,
+        QueryDate | None,
         Query(alias="from", description="First day of the period; default a year before `to`."),
     ] = None,
     end: Annotated[
-        dt.date | None,
+        QueryDate | None,
         Query(alias="to", description="Last day of the period; default (and at most) today."),
     ] = None,
 ) -> Response:

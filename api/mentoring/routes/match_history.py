@@ -12,6 +12,7 @@ from api.auth.deps import CallerScope, WriteScope
 from api.core.errors import Unprocessable
 from api.core.params import Atomic
 from api.core.responses import FastJSONResponse
+from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.schemas.match_history import MatchHistoryMetrics, MatchImportResult
 from api.mentoring.service import match_history as metrics
@@ -162,7 +163,7 @@ async def get_match_history_metrics(
     scope: CallerScope,
     filters: Filters,
     as_of: Annotated[
-        dt.date | None, Query(description="Open matches' lengths run to this day; default today.")
+        QueryDate | None, Query(description="Open matches' lengths run to this day; default today.")
     ] = None,
 ) -> Response:
     """Match-level figures over the matches in your scope: counts by status, by the

@@ -1,4 +1,3 @@
-import datetime as dt
 import uuid
 from typing import Annotated
 
@@ -13,6 +12,7 @@ from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, UpdatedSince, aware
 from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.feedback_params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
 from api.mentoring.schemas.reviews import ReviewCreate, ReviewRead, ReviewUpdate
@@ -28,10 +28,10 @@ async def review_filters(
     program_id: Ids = None,
     phase: Annotated[list[ReviewPhase] | None, Query(description="Repeat for any of.")] = None,
     reviewed_from: Annotated[
-        dt.date | None, Query(alias="from", description="Reviewed on or after this day.")
+        QueryDate | None, Query(alias="from", description="Reviewed on or after this day.")
     ] = None,
     reviewed_to: Annotated[
-        dt.date | None, Query(alias="to", description="Reviewed on or before this day.")
+        QueryDate | None, Query(alias="to", description="Reviewed on or before this day.")
     ] = None,
     updated_since: UpdatedSince = None,
 ) -> service.ReviewFilters:
