@@ -16,6 +16,9 @@ const NAV = [
   { to: '/schools', label: 'Schools' },
   { to: '/partners', label: 'Partners' },
   { to: '/agreements', label: 'Agreements' },
+  { to: '/goals', label: 'Goals' },
+  { to: '/mentoring', label: 'Mentoring' },
+  { to: '/impact', label: 'Impact' },
 ];
 
 export function Shell({

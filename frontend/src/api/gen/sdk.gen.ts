@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ActivateAgreementData, ActivateAgreementErrors, ActivateAgreementResponses, BulkUpsertDistrictsData, BulkUpsertDistrictsErrors, BulkUpsertDistrictsResponses, BulkUpsertPartnersData, BulkUpsertPartnersErrors, BulkUpsertPartnersResponses, BulkUpsertPeopleData, BulkUpsertPeopleErrors, BulkUpsertPeopleResponses, BulkUpsertSchoolsData, BulkUpsertSchoolsErrors, BulkUpsertSchoolsResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateDistrictData, CreateDistrictErrors, CreateDistrictResponses, CreateInteractionData, CreateInteractionErrors, CreateInteractionResponses, CreatePartnerData, CreatePartnerErrors, CreatePartnerResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateRoleAssignmentData, CreateRoleAssignmentErrors, CreateRoleAssignmentResponses, CreateSchoolData, CreateSchoolErrors, CreateSchoolResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteAgreementData, DeleteAgreementErrors, DeleteAgreementResponses, DeleteDistrictData, DeleteDistrictErrors, DeleteDistrictResponses, DeleteInteractionData, DeleteInteractionErrors, DeleteInteractionResponses, DeletePartnerData, DeletePartnerErrors, DeletePartnerResponses, DeletePersonData, DeletePersonErrors, DeletePersonResponses, DeleteRoleAssignmentData, DeleteRoleAssignmentErrors, DeleteRoleAssignmentResponses, DeleteSchoolData, DeleteSchoolErrors, DeleteSchoolResponses, GetActionItemData, GetActionItemErrors, GetActionItemResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetApiClientData, GetApiClientErrors, GetApiClientResponses, GetDistrictData, GetDistrictErrors, GetDistrictResponses, GetInteractionData, GetInteractionErrors, GetInteractionResponses, GetMeData, GetMeErrors, GetMeResponses, GetPartnerData, GetPartnerErrors, GetPartnerResponses, GetPartnershipMetricsData, GetPartnershipMetricsErrors, GetPartnershipMetricsResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetRoleAssignmentData, GetRoleAssignmentErrors, GetRoleAssignmentResponses, GetSchoolData, GetSchoolErrors, GetSchoolResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, IssueTokenData, IssueTokenErrors, IssueTokenResponses, ListActionItemsData, ListActionItemsErrors, ListActionItemsResponses, ListAgreementsData, ListAgreementsErrors, ListAgreementsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListDistrictsData, ListDistrictsErrors, ListDistrictsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListInteractionsData, ListInteractionsErrors, ListInteractionsResponses, ListPartnerPeopleData, ListPartnerPeopleErrors, ListPartnerPeopleResponses, ListPartnersData, ListPartnersErrors, ListPartnersResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListRoleAssignmentsData, ListRoleAssignmentsErrors, ListRoleAssignmentsResponses, ListSchoolsData, ListSchoolsErrors, ListSchoolsResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutErrors, LogoutResponses, ProposeAgreementData, ProposeAgreementErrors, ProposeAgreementResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RenewAgreementData, RenewAgreementErrors, RenewAgreementResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, RotateApiClientSecretData, RotateApiClientSecretErrors, RotateApiClientSecretResponses, TerminateAgreementData, TerminateAgreementErrors, TerminateAgreementResponses, UpdateActionItemData, UpdateActionItemErrors, UpdateActionItemResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateDistrictData, UpdateDistrictErrors, UpdateDistrictResponses, UpdateInteractionData, UpdateInteractionErrors, UpdateInteractionResponses, UpdatePartnerData, UpdatePartnerErrors, UpdatePartnerResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateRoleAssignmentData, UpdateRoleAssignmentErrors, UpdateRoleAssignmentResponses, UpdateSchoolData, UpdateSchoolErrors, UpdateSchoolResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyPersonData, VerifyPersonErrors, VerifyPersonResponses, WithdrawAgreementData, WithdrawAgreementErrors, WithdrawAgreementResponses } from './types.gen';
+import type { ActivateAgreementData, ActivateAgreementErrors, ActivateAgreementResponses, BulkUpsertDistrictsData, BulkUpsertDistrictsErrors, BulkUpsertDistrictsResponses, BulkUpsertGoalsData, BulkUpsertGoalsErrors, BulkUpsertGoalsResponses, BulkUpsertMatchesData, BulkUpsertMatchesErrors, BulkUpsertMatchesResponses, BulkUpsertParticipantsData, BulkUpsertParticipantsErrors, BulkUpsertParticipantsResponses, BulkUpsertPartnersData, BulkUpsertPartnersErrors, BulkUpsertPartnersResponses, BulkUpsertPeopleData, BulkUpsertPeopleErrors, BulkUpsertPeopleResponses, BulkUpsertSchoolsData, BulkUpsertSchoolsErrors, BulkUpsertSchoolsResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateAlignmentData, CreateAlignmentErrors, CreateAlignmentResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateCheckInData, CreateCheckInErrors, CreateCheckInResponses, CreateDistrictData, CreateDistrictErrors, CreateDistrictResponses, CreateGoalData, CreateGoalErrors, CreateGoalResponses, CreateInteractionData, CreateInteractionErrors, CreateInteractionResponses, CreateMatchData, CreateMatchErrors, CreateMatchResponses, CreateMeasurementData, CreateMeasurementErrors, CreateMeasurementResponses, CreateParticipantData, CreateParticipantErrors, CreateParticipantResponses, CreatePartnerData, CreatePartnerErrors, CreatePartnerResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateProgramData, CreateProgramErrors, CreateProgramResponses, CreateProgramSchoolData, CreateProgramSchoolErrors, CreateProgramSchoolResponses, CreateReviewData, CreateReviewErrors, CreateReviewResponses, CreateRoleAssignmentData, CreateRoleAssignmentErrors, CreateRoleAssignmentResponses, CreateSchoolData, CreateSchoolErrors, CreateSchoolResponses, CreateSurveyData, CreateSurveyErrors, CreateSurveyResponseData, CreateSurveyResponseErrors, CreateSurveyResponseResponses, CreateSurveyResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteAgreementData, DeleteAgreementErrors, DeleteAgreementResponses, DeleteAlignmentData, DeleteAlignmentErrors, DeleteAlignmentResponses, DeleteCheckInData, DeleteCheckInErrors, DeleteCheckInResponses, DeleteDistrictData, DeleteDistrictErrors, DeleteDistrictResponses, DeleteGoalData, DeleteGoalErrors, DeleteGoalResponses, DeleteInteractionData, DeleteInteractionErrors, DeleteInteractionResponses, DeleteMatchData, DeleteMatchErrors, DeleteMatchResponses, DeleteMeasurementData, DeleteMeasurementErrors, DeleteMeasurementResponses, DeleteParticipantData, DeleteParticipantErrors, DeleteParticipantResponses, DeletePartnerData, DeletePartnerErrors, DeletePartnerResponses, DeletePersonData, DeletePersonErrors, DeletePersonResponses, DeleteProgramData, DeleteProgramErrors, DeleteProgramResponses, DeleteProgramSchoolData, DeleteProgramSchoolErrors, DeleteProgramSchoolResponses, DeleteReviewData, DeleteReviewErrors, DeleteReviewResponses, DeleteRoleAssignmentData, DeleteRoleAssignmentErrors, DeleteRoleAssignmentResponses, DeleteSchoolData, DeleteSchoolErrors, DeleteSchoolResponses, DeleteSurveyData, DeleteSurveyErrors, DeleteSurveyResponseData, DeleteSurveyResponseErrors, DeleteSurveyResponseResponses, DeleteSurveyResponses, GetActionItemData, GetActionItemErrors, GetActionItemResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlignmentData, GetAlignmentErrors, GetAlignmentResponses, GetApiClientData, GetApiClientErrors, GetApiClientResponses, GetCaseloadsData, GetCaseloadsErrors, GetCaseloadsResponses, GetCheckInData, GetCheckInErrors, GetCheckInResponses, GetDistrictData, GetDistrictErrors, GetDistrictResponses, GetGoalData, GetGoalErrors, GetGoalResponses, GetInteractionData, GetInteractionErrors, GetInteractionResponses, GetMatchData, GetMatchErrors, GetMatchHistoryMetricsData, GetMatchHistoryMetricsErrors, GetMatchHistoryMetricsResponses, GetMatchResponses, GetMatchSuggestionsData, GetMatchSuggestionsErrors, GetMatchSuggestionsResponses, GetMeasurementData, GetMeasurementErrors, GetMeasurementResponses, GetMeData, GetMeErrors, GetMentoringImpactData, GetMentoringImpactErrors, GetMentoringImpactResponses, GetMeResponses, GetParticipantData, GetParticipantErrors, GetParticipantResponses, GetPartnerData, GetPartnerErrors, GetPartnerResponses, GetPartnershipMetricsData, GetPartnershipMetricsErrors, GetPartnershipMetricsResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetProgramData, GetProgramErrors, GetProgramResponses, GetProgramSchoolData, GetProgramSchoolErrors, GetProgramSchoolResponses, GetReviewData, GetReviewErrors, GetReviewResponses, GetRoleAssignmentData, GetRoleAssignmentErrors, GetRoleAssignmentResponses, GetSchoolData, GetSchoolErrors, GetSchoolResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponseData, GetSurveyResponseErrors, GetSurveyResponseResponses, GetSurveyResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ImportMeasurementsData, ImportMeasurementsErrors, ImportMeasurementsResponses, ImportProgramMatchesData, ImportProgramMatchesErrors, ImportProgramMatchesResponses, IssueTokenData, IssueTokenErrors, IssueTokenResponses, ListActionItemsData, ListActionItemsErrors, ListActionItemsResponses, ListAgreementsData, ListAgreementsErrors, ListAgreementsResponses, ListAlignmentsData, ListAlignmentsErrors, ListAlignmentsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListCheckInsData, ListCheckInsErrors, ListCheckInsResponses, ListDistrictsData, ListDistrictsErrors, ListDistrictsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListGoalsData, ListGoalsErrors, ListGoalsResponses, ListInteractionsData, ListInteractionsErrors, ListInteractionsResponses, ListMatchesData, ListMatchesErrors, ListMatchesResponses, ListMeasurementsData, ListMeasurementsErrors, ListMeasurementsResponses, ListParticipantsData, ListParticipantsErrors, ListParticipantsResponses, ListPartnerPeopleData, ListPartnerPeopleErrors, ListPartnerPeopleResponses, ListPartnersData, ListPartnersErrors, ListPartnersResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListProgramSchoolsData, ListProgramSchoolsErrors, ListProgramSchoolsResponses, ListProgramsData, ListProgramsErrors, ListProgramsResponses, ListReviewsData, ListReviewsErrors, ListReviewsResponses, ListRoleAssignmentsData, ListRoleAssignmentsErrors, ListRoleAssignmentsResponses, ListSchoolsData, ListSchoolsErrors, ListSchoolsResponses, ListSurveyResponsesData, ListSurveyResponsesErrors, ListSurveyResponsesResponses, ListSurveysData, ListSurveysErrors, ListSurveysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutErrors, LogoutResponses, ProposeAgreementData, ProposeAgreementErrors, ProposeAgreementResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RenewAgreementData, RenewAgreementErrors, RenewAgreementResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, RotateApiClientSecretData, RotateApiClientSecretErrors, RotateApiClientSecretResponses, TerminateAgreementData, TerminateAgreementErrors, TerminateAgreementResponses, UpdateActionItemData, UpdateActionItemErrors, UpdateActionItemResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateAlignmentData, UpdateAlignmentErrors, UpdateAlignmentResponses, UpdateCheckInData, UpdateCheckInErrors, UpdateCheckInResponses, UpdateDistrictData, UpdateDistrictErrors, UpdateDistrictResponses, UpdateGoalData, UpdateGoalErrors, UpdateGoalResponses, UpdateInteractionData, UpdateInteractionErrors, UpdateInteractionResponses, UpdateMatchData, UpdateMatchErrors, UpdateMatchResponses, UpdateMeasurementData, UpdateMeasurementErrors, UpdateMeasurementResponses, UpdateParticipantData, UpdateParticipantErrors, UpdateParticipantResponses, UpdatePartnerData, UpdatePartnerErrors, UpdatePartnerResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateProgramData, UpdateProgramErrors, UpdateProgramResponses, UpdateProgramSchoolData, UpdateProgramSchoolErrors, UpdateProgramSchoolResponses, UpdateReviewData, UpdateReviewErrors, UpdateReviewResponses, UpdateRoleAssignmentData, UpdateRoleAssignmentErrors, UpdateRoleAssignmentResponses, UpdateSchoolData, UpdateSchoolErrors, UpdateSchoolResponses, UpdateSurveyData, UpdateSurveyErrors, UpdateSurveyResponseData, UpdateSurveyResponseErrors, UpdateSurveyResponseResponses, UpdateSurveyResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyPersonData, VerifyPersonErrors, VerifyPersonResponses, WithdrawAgreementData, WithdrawAgreementErrors, WithdrawAgreementResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -282,6 +282,77 @@ export const withdrawAgreement = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * List Alignments
+ *
+ * Alignments of goals to agreements, those whose goal and agreement you both see.
+ *
+ * Sortable by `created_at` (the default) and `updated_at`.
+ */
+export const listAlignments = <ThrowOnError extends boolean = false>(options?: Options<ListAlignmentsData, ThrowOnError>) => (options?.client ?? client).get<ListAlignmentsResponses, ListAlignmentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alignments',
+    ...options
+});
+
+/**
+ * Create Alignment
+ *
+ * Say that an agreement (optionally one of its services) supports a goal.
+ *
+ * The goal must be one you may change and the agreement one you see (422 names the
+ * field otherwise, as it does a service of another agreement). An agreement that does
+ * not serve the goal's school, or one already aligned to the goal, is a 409 saying why.
+ */
+export const createAlignment = <ThrowOnError extends boolean = false>(options: Options<CreateAlignmentData, ThrowOnError>) => (options.client ?? client).post<CreateAlignmentResponses, CreateAlignmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alignments',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Alignment
+ *
+ * Remove an alignment; the event log keeps a tombstone.
+ */
+export const deleteAlignment = <ThrowOnError extends boolean = false>(options: Options<DeleteAlignmentData, ThrowOnError>) => (options.client ?? client).delete<DeleteAlignmentResponses, DeleteAlignmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alignments/{alignment_id}',
+    ...options
+});
+
+/**
+ * Get Alignment
+ *
+ * One alignment.
+ */
+export const getAlignment = <ThrowOnError extends boolean = false>(options: Options<GetAlignmentData, ThrowOnError>) => (options.client ?? client).get<GetAlignmentResponses, GetAlignmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alignments/{alignment_id}',
+    ...options
+});
+
+/**
+ * Update Alignment
+ *
+ * Change the contribution, strength or service with a JSON merge patch; send `If-Match`.
+ *
+ * The goal and agreement are the alignment itself: to change them, delete it and align anew.
+ */
+export const updateAlignment = <ThrowOnError extends boolean = false>(options: Options<UpdateAlignmentData, ThrowOnError>) => (options.client ?? client).patch<UpdateAlignmentResponses, UpdateAlignmentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/alignments/{alignment_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * List Api Clients
  *
  * Every API client, with when it was last used.
@@ -468,6 +539,170 @@ export const listEvents = <ThrowOnError extends boolean = false>(options?: Optio
 });
 
 /**
+ * List Goals
+ *
+ * Goals in your scope, each with its progress and on-track figures.
+ *
+ * Sortable by `school_year,title` (the default), `area`, `status`, `created_at`,
+ * `updated_at`. With `Accept: text/csv` (or `format=csv`) the whole filtered list
+ * streams as CSV, progress and on-track included.
+ */
+export const listGoals = <ThrowOnError extends boolean = false>(options?: Options<ListGoalsData, ThrowOnError>) => (options?.client ?? client).get<ListGoalsResponses, ListGoalsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals',
+    ...options
+});
+
+/**
+ * Create Goal
+ *
+ * Set a school's goal for a school year, or with no school a district's.
+ *
+ * The school (or district) must be yours and the owner someone you can see;
+ * otherwise 422 names the field, as it does a target date before the baseline date.
+ */
+export const createGoal = <ThrowOnError extends boolean = false>(options: Options<CreateGoalData, ThrowOnError>) => (options.client ?? client).post<CreateGoalResponses, CreateGoalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Bulk Upsert Goals
+ *
+ * Create or update up to 5,000 goals, matched by `id`, then `external_id`.
+ *
+ * Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
+ */
+export const bulkUpsertGoals = <ThrowOnError extends boolean = false>(options: Options<BulkUpsertGoalsData, ThrowOnError>) => (options.client ?? client).post<BulkUpsertGoalsResponses, BulkUpsertGoalsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/bulk',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Goal
+ *
+ * Delete a goal entered in error, with its readings and alignments; the event log keeps
+ * a tombstone of each. A goal given up on is better kept with status `dropped`.
+ */
+export const deleteGoal = <ThrowOnError extends boolean = false>(options: Options<DeleteGoalData, ThrowOnError>) => (options.client ?? client).delete<DeleteGoalResponses, DeleteGoalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}',
+    ...options
+});
+
+/**
+ * Get Goal
+ *
+ * One goal with its derived figures.
+ *
+ * Its ETag covers the whole body: the figures change with today's date and with new
+ * readings while the version stays, so `If-None-Match` answers 304 only for the very
+ * same body; `If-Match` on writes compares the version before the dot.
+ */
+export const getGoal = <ThrowOnError extends boolean = false>(options: Options<GetGoalData, ThrowOnError>) => (options.client ?? client).get<GetGoalResponses, GetGoalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}',
+    ...options
+});
+
+/**
+ * Update Goal
+ *
+ * Change a goal with a JSON merge patch; send `If-Match`.
+ *
+ * A new `school_id` brings its district; `school_id: null` makes it a district goal.
+ */
+export const updateGoal = <ThrowOnError extends boolean = false>(options: Options<UpdateGoalData, ThrowOnError>) => (options.client ?? client).patch<UpdateGoalResponses, UpdateGoalErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Measurements
+ *
+ * The goal's readings, oldest first. Sortable by `measured_on`, `created_at`, `updated_at`.
+ */
+export const listMeasurements = <ThrowOnError extends boolean = false>(options: Options<ListMeasurementsData, ThrowOnError>) => (options.client ?? client).get<ListMeasurementsResponses, ListMeasurementsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}/measurements',
+    ...options
+});
+
+/**
+ * Create Measurement
+ *
+ * Record a reading of the goal's metric.
+ *
+ * The goal's `latest` and `last_measured_on` follow at once (the reading with the
+ * latest date; of two on one date, the one recorded last); the goal's own version
+ * does not change. A dropped goal takes no readings (409), and a goal has one
+ * reading per date and source (409).
+ */
+export const createMeasurement = <ThrowOnError extends boolean = false>(options: Options<CreateMeasurementData, ThrowOnError>) => (options.client ?? client).post<CreateMeasurementResponses, CreateMeasurementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}/measurements',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Measurement
+ *
+ * Delete a reading recorded in error; the goal's latest reading falls back to the one
+ * before it. The event log keeps a tombstone.
+ */
+export const deleteMeasurement = <ThrowOnError extends boolean = false>(options: Options<DeleteMeasurementData, ThrowOnError>) => (options.client ?? client).delete<DeleteMeasurementResponses, DeleteMeasurementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}/measurements/{measurement_id}',
+    ...options
+});
+
+/**
+ * Get Measurement
+ *
+ * One reading.
+ */
+export const getMeasurement = <ThrowOnError extends boolean = false>(options: Options<GetMeasurementData, ThrowOnError>) => (options.client ?? client).get<GetMeasurementResponses, GetMeasurementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}/measurements/{measurement_id}',
+    ...options
+});
+
+/**
+ * Update Measurement
+ *
+ * Correct a reading with a JSON merge patch; send `If-Match`. The goal's latest
+ * reading follows.
+ */
+export const updateMeasurement = <ThrowOnError extends boolean = false>(options: Options<UpdateMeasurementData, ThrowOnError>) => (options.client ?? client).patch<UpdateMeasurementResponses, UpdateMeasurementErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/goals/{goal_id}/measurements/{measurement_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Get Me
  *
  * Who I am, my role and my scope.
@@ -475,6 +710,698 @@ export const listEvents = <ThrowOnError extends boolean = false>(options?: Optio
 export const getMe = <ThrowOnError extends boolean = false>(options?: Options<GetMeData, ThrowOnError>) => (options?.client ?? client).get<GetMeResponses, GetMeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/me',
+    ...options
+});
+
+/**
+ * Import Measurements
+ *
+ * Import readings from a CSV file sent as the body (`Content-Type: text/csv`).
+ *
+ * The query names the file's columns: each line names its goal by id
+ * (`goal_id_column`) or external id (`goal_external_id_column`), and carries a date
+ * (`YYYY-MM-DD`) and a value; source and note are optional columns. Every goal must
+ * be one you may change and not dropped.
+ *
+ * A line matching a stored reading by goal, date and source updates its value (and
+ * note, when the file has a note column) or is left alone, so importing the same file
+ * again creates nothing. With `atomic=true` (the default) one bad line refuses the
+ * whole file with a 422 whose `errors` list every bad line as
+ * `["body", "line", <line>, <column>]`, and nothing is written; with `atomic=false`
+ * the good lines are written and the bad ones listed in the answer. Each goal's latest
+ * reading follows in the same transaction.
+ */
+export const importMeasurements = <ThrowOnError extends boolean = false>(options: Options<ImportMeasurementsData, ThrowOnError>) => (options.client ?? client).post<ImportMeasurementsResponses, ImportMeasurementsErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/measurements/import',
+    ...options,
+    headers: {
+        'Content-Type': 'text/csv',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Caseloads
+ *
+ * Each mentor's or coach's caseload against capacity and the programme's target.
+ *
+ * One row per mentor in a programme (across programmes when `program_id` is not
+ * given): open matches, the caseload weighted by the support tier of each mentee's
+ * school, the schools served and their tiers, and alerts (over capacity, above the
+ * target, left with open matches). Staff see the programmes they run; a mentor or
+ * coach signed in sees their own.
+ */
+export const getCaseloads = <ThrowOnError extends boolean = false>(options?: Options<GetCaseloadsData, ThrowOnError>) => (options?.client ?? client).get<GetCaseloadsResponses, GetCaseloadsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/caseloads',
+    ...options
+});
+
+/**
+ * List Matches
+ *
+ * Matches with their pair health, in the programmes you run or your own.
+ * Sortable by `started_on`, `last_check_in_on`, `created_at`, `updated_at`.
+ */
+export const listMatches = <ThrowOnError extends boolean = false>(options?: Options<ListMatchesData, ThrowOnError>) => (options?.client ?? client).get<ListMatchesResponses, ListMatchesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches',
+    ...options
+});
+
+/**
+ * Create Match
+ *
+ * Pair a mentor with a mentee of the same programme (or accept a match suggestion
+ * with its score). Refused: a mentee with an open match, a mentor at capacity (their
+ * `capacity`, else the programme's target caseload), one person on both sides, the
+ * mentee's own supervisor as mentor.
+ */
+export const createMatch = <ThrowOnError extends boolean = false>(options: Options<CreateMatchData, ThrowOnError>) => (options.client ?? client).post<CreateMatchResponses, CreateMatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Bulk Upsert Matches
+ *
+ * Create or update up to 5,000 matches, matched by `id`, then `external_id`. A row
+ * may record a completed or ended_early match (history); open ones keep the rules of
+ * one open match per mentee and mentors within capacity, counting the rows before.
+ */
+export const bulkUpsertMatches = <ThrowOnError extends boolean = false>(options: Options<BulkUpsertMatchesData, ThrowOnError>) => (options.client ?? client).post<BulkUpsertMatchesResponses, BulkUpsertMatchesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/bulk',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Match
+ *
+ * Delete a match made in error, with its check-ins.
+ */
+export const deleteMatch = <ThrowOnError extends boolean = false>(options: Options<DeleteMatchData, ThrowOnError>) => (options.client ?? client).delete<DeleteMatchResponses, DeleteMatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}',
+    ...options
+});
+
+/**
+ * Get Match
+ *
+ * One match with its pair health (the ETag covers the health, which changes with the date).
+ */
+export const getMatch = <ThrowOnError extends boolean = false>(options: Options<GetMatchData, ThrowOnError>) => (options.client ?? client).get<GetMatchResponses, GetMatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}',
+    ...options
+});
+
+/**
+ * Update Match
+ *
+ * Change a match with a JSON merge patch; send `If-Match`. A status change that the
+ * lifecycle does not allow is a 409 naming the statuses it allows.
+ */
+export const updateMatch = <ThrowOnError extends boolean = false>(options: Options<UpdateMatchData, ThrowOnError>) => (options.client ?? client).patch<UpdateMatchResponses, UpdateMatchErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Check Ins
+ *
+ * The match's check-ins, latest first. Sortable by `held_on`, `created_at`, `updated_at`.
+ */
+export const listCheckIns = <ThrowOnError extends boolean = false>(options: Options<ListCheckInsData, ThrowOnError>) => (options.client ?? client).get<ListCheckInsResponses, ListCheckInsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins',
+    ...options
+});
+
+/**
+ * Create Check In
+ *
+ * Log a check-in (coaching session): either of the pair, or the staff running the
+ * programme. Not on a proposed match (409), nor before it started (422 on `held_on`).
+ */
+export const createCheckIn = <ThrowOnError extends boolean = false>(options: Options<CreateCheckInData, ThrowOnError>) => (options.client ?? client).post<CreateCheckInResponses, CreateCheckInErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Check In
+ *
+ * Delete a check-in logged in error; the match's count and last date follow.
+ */
+export const deleteCheckIn = <ThrowOnError extends boolean = false>(options: Options<DeleteCheckInData, ThrowOnError>) => (options.client ?? client).delete<DeleteCheckInResponses, DeleteCheckInErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins/{check_in_id}',
+    ...options
+});
+
+/**
+ * Get Check In
+ *
+ * One check-in.
+ */
+export const getCheckIn = <ThrowOnError extends boolean = false>(options: Options<GetCheckInData, ThrowOnError>) => (options.client ?? client).get<GetCheckInResponses, GetCheckInErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins/{check_in_id}',
+    ...options
+});
+
+/**
+ * Update Check In
+ *
+ * Change a check-in with a JSON merge patch; send `If-Match`.
+ */
+export const updateCheckIn = <ThrowOnError extends boolean = false>(options: Options<UpdateCheckInData, ThrowOnError>) => (options.client ?? client).patch<UpdateCheckInResponses, UpdateCheckInErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins/{check_in_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Participants
+ *
+ * Participants of the programmes you run, or yourself and your match partners.
+ * Sortable by `enrolled_on`, `created_at`, `updated_at`.
+ */
+export const listParticipants = <ThrowOnError extends boolean = false>(options?: Options<ListParticipantsData, ThrowOnError>) => (options?.client ?? client).get<ListParticipantsResponses, ListParticipantsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/participants',
+    ...options
+});
+
+/**
+ * Create Participant
+ *
+ * Enrol a person as mentor (coach) or mentee (coachee). Without `school_id` and
+ * `district_id` they come from the person's current role assignment.
+ */
+export const createParticipant = <ThrowOnError extends boolean = false>(options: Options<CreateParticipantData, ThrowOnError>) => (options.client ?? client).post<CreateParticipantResponses, CreateParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/participants',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Bulk Upsert Participants
+ *
+ * Create or update up to 5,000 participants, matched by `id`, then `external_id`.
+ */
+export const bulkUpsertParticipants = <ThrowOnError extends boolean = false>(options: Options<BulkUpsertParticipantsData, ThrowOnError>) => (options.client ?? client).post<BulkUpsertParticipantsResponses, BulkUpsertParticipantsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/participants/bulk',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Participant
+ *
+ * Delete an enrolment made in error (one with matches: set `left_on` instead).
+ */
+export const deleteParticipant = <ThrowOnError extends boolean = false>(options: Options<DeleteParticipantData, ThrowOnError>) => (options.client ?? client).delete<DeleteParticipantResponses, DeleteParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/participants/{participant_id}',
+    ...options
+});
+
+/**
+ * Get Participant
+ *
+ * One participant.
+ */
+export const getParticipant = <ThrowOnError extends boolean = false>(options: Options<GetParticipantData, ThrowOnError>) => (options.client ?? client).get<GetParticipantResponses, GetParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/participants/{participant_id}',
+    ...options
+});
+
+/**
+ * Update Participant
+ *
+ * Change a participant with a JSON merge patch; send `If-Match`.
+ */
+export const updateParticipant = <ThrowOnError extends boolean = false>(options: Options<UpdateParticipantData, ThrowOnError>) => (options.client ?? client).patch<UpdateParticipantResponses, UpdateParticipantErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/participants/{participant_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Programs
+ *
+ * Mentoring and coaching programmes touching your schools, or that you take part in.
+ * Sortable by `name`, `start_date`, `created_at`, `updated_at`.
+ */
+export const listPrograms = <ThrowOnError extends boolean = false>(options?: Options<ListProgramsData, ThrowOnError>) => (options?.client ?? client).get<ListProgramsResponses, ListProgramsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs',
+    ...options
+});
+
+/**
+ * Create Program
+ *
+ * Start a programme (district managers for their district, or administrators).
+ */
+export const createProgram = <ThrowOnError extends boolean = false>(options: Options<CreateProgramData, ThrowOnError>) => (options.client ?? client).post<CreateProgramResponses, CreateProgramErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Program
+ *
+ * Delete a programme nobody is enrolled in (close one that ran instead).
+ */
+export const deleteProgram = <ThrowOnError extends boolean = false>(options: Options<DeleteProgramData, ThrowOnError>) => (options.client ?? client).delete<DeleteProgramResponses, DeleteProgramErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}',
+    ...options
+});
+
+/**
+ * Get Program
+ *
+ * One programme.
+ */
+export const getProgram = <ThrowOnError extends boolean = false>(options: Options<GetProgramData, ThrowOnError>) => (options.client ?? client).get<GetProgramResponses, GetProgramErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}',
+    ...options
+});
+
+/**
+ * Update Program
+ *
+ * Change a programme with a JSON merge patch; send `If-Match`.
+ */
+export const updateProgram = <ThrowOnError extends boolean = false>(options: Options<UpdateProgramData, ThrowOnError>) => (options.client ?? client).patch<UpdateProgramResponses, UpdateProgramErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Match Suggestions
+ *
+ * The best assignment of the programme's unmatched mentees to its mentors' places.
+ *
+ * Mentees still enrolled with no proposed or active match are assigned to mentors
+ * still enrolled, never beyond a mentor's places left (capacity, or the programme's
+ * target caseload, less open matches). The assignment matches as many mentees as
+ * possible, then maximises the total fit score (shared subjects, school level,
+ * locale type, more years of experience, shared interests and grade levels); a
+ * mentee's own supervisor is never suggested. Each pair carries its reasons and,
+ * in `accept`, the body to POST to `/mentoring/matches` to make it a proposed match.
+ * Nothing is written.
+ */
+export const getMatchSuggestions = <ThrowOnError extends boolean = false>(options: Options<GetMatchSuggestionsData, ThrowOnError>) => (options.client ?? client).get<GetMatchSuggestionsResponses, GetMatchSuggestionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}/match-suggestions',
+    ...options
+});
+
+/**
+ * Import Program Matches
+ *
+ * Import a match history (e.g. a Big Brothers Big Sisters export) into the programme.
+ *
+ * Mentors and mentees are created by the file's ids (with no person); matches are
+ * keyed by the file's match id, so importing the same file again changes nothing.
+ * `Active` and `Pending Closure` become `active`; `Closed` becomes `ended_early`
+ * when the closure reason says the match was cut short, and `completed` when it is
+ * "Successful match closure" or "Child: Graduated" or no reason is given (the
+ * lifecycle asks a reason of every early end). Dates after today are refused. With `atomic=true` (the default) one bad line refuses the file: a
+ * 422 lists every bad line by number and column, and nothing is written.
+ */
+export const importProgramMatches = <ThrowOnError extends boolean = false>(options: Options<ImportProgramMatchesData, ThrowOnError>) => (options.client ?? client).post<ImportProgramMatchesResponses, ImportProgramMatchesErrors, ThrowOnError>({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}/matches/import',
+    ...options,
+    headers: {
+        'Content-Type': 'text/csv',
+        ...options.headers
+    }
+});
+
+/**
+ * List Program Schools
+ *
+ * The programme's schools with their support tier and the cadence and caseload weight
+ * it sets. Sortable by `tier`, `created_at`, `updated_at`.
+ */
+export const listProgramSchools = <ThrowOnError extends boolean = false>(options: Options<ListProgramSchoolsData, ThrowOnError>) => (options.client ?? client).get<ListProgramSchoolsResponses, ListProgramSchoolsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}/schools',
+    ...options
+});
+
+/**
+ * Create Program School
+ *
+ * Give a school a support tier (`intensive`, `targeted`, `universal`), set by its needs.
+ */
+export const createProgramSchool = <ThrowOnError extends boolean = false>(options: Options<CreateProgramSchoolData, ThrowOnError>) => (options.client ?? client).post<CreateProgramSchoolResponses, CreateProgramSchoolErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}/schools',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Program School
+ *
+ * Remove a school's tier: its people go back to the programme's cadence.
+ */
+export const deleteProgramSchool = <ThrowOnError extends boolean = false>(options: Options<DeleteProgramSchoolData, ThrowOnError>) => (options.client ?? client).delete<DeleteProgramSchoolResponses, DeleteProgramSchoolErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}/schools/{school_id}',
+    ...options
+});
+
+/**
+ * Get Program School
+ *
+ * One school's support tier in the programme.
+ */
+export const getProgramSchool = <ThrowOnError extends boolean = false>(options: Options<GetProgramSchoolData, ThrowOnError>) => (options.client ?? client).get<GetProgramSchoolResponses, GetProgramSchoolErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}/schools/{school_id}',
+    ...options
+});
+
+/**
+ * Update Program School
+ *
+ * Change a school's tier, needs or overrides with a JSON merge patch; send `If-Match`.
+ */
+export const updateProgramSchool = <ThrowOnError extends boolean = false>(options: Options<UpdateProgramSchoolData, ThrowOnError>) => (options.client ?? client).patch<UpdateProgramSchoolResponses, UpdateProgramSchoolErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/programs/{program_id}/schools/{school_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Reviews
+ *
+ * Reviews you reach: those of the programmes you run, of people in your scope, and of
+ * yourself. Sortable by `reviewed_on` (the default), `created_at`, `updated_at`. As CSV,
+ * one column per rubric dimension.
+ */
+export const listReviews = <ThrowOnError extends boolean = false>(options?: Options<ListReviewsData, ThrowOnError>) => (options?.client ?? client).get<ListReviewsResponses, ListReviewsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/reviews',
+    ...options
+});
+
+/**
+ * Create Review
+ *
+ * Record a review: a 1-5 score per rubric dimension, `pre`, `post` or `annual`.
+ *
+ * A programme's review is of one of its participants, by its staff; a review of no
+ * programme is by staff who reach the person.
+ */
+export const createReview = <ThrowOnError extends boolean = false>(options: Options<CreateReviewData, ThrowOnError>) => (options.client ?? client).post<CreateReviewResponses, CreateReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/reviews',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Review
+ *
+ * Delete a review and its scores.
+ */
+export const deleteReview = <ThrowOnError extends boolean = false>(options: Options<DeleteReviewData, ThrowOnError>) => (options.client ?? client).delete<DeleteReviewResponses, DeleteReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/reviews/{review_id}',
+    ...options
+});
+
+/**
+ * Get Review
+ *
+ * One review with its scores.
+ */
+export const getReview = <ThrowOnError extends boolean = false>(options: Options<GetReviewData, ThrowOnError>) => (options.client ?? client).get<GetReviewResponses, GetReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/reviews/{review_id}',
+    ...options
+});
+
+/**
+ * Update Review
+ *
+ * Change a review with a JSON merge patch (`scores` replaces them all); send `If-Match`.
+ */
+export const updateReview = <ThrowOnError extends boolean = false>(options: Options<UpdateReviewData, ThrowOnError>) => (options.client ?? client).patch<UpdateReviewResponses, UpdateReviewErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/reviews/{review_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Survey Responses
+ *
+ * Survey responses you reach: those of the programmes you run, and your own.
+ *
+ * Sortable by `responded_on` (the default), `created_at`, `updated_at`. As CSV, one row
+ * per response; `answers` holds `position:score` pairs separated by `;`.
+ */
+export const listSurveyResponses = <ThrowOnError extends boolean = false>(options?: Options<ListSurveyResponsesData, ThrowOnError>) => (options?.client ?? client).get<ListSurveyResponsesResponses, ListSurveyResponsesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/survey-responses',
+    ...options
+});
+
+/**
+ * Create Survey Response
+ *
+ * Record a participant's answers (each 1-5) to a survey of their programme or of none.
+ *
+ * A score off the scale, an item of another survey or a survey of another programme is
+ * a 422 naming the field; nothing is written. A participant has one `pre` and one
+ * `post` response per survey (409 names the one there is).
+ */
+export const createSurveyResponse = <ThrowOnError extends boolean = false>(options: Options<CreateSurveyResponseData, ThrowOnError>) => (options.client ?? client).post<CreateSurveyResponseResponses, CreateSurveyResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/survey-responses',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Survey Response
+ *
+ * Delete a response and its answers.
+ */
+export const deleteSurveyResponse = <ThrowOnError extends boolean = false>(options: Options<DeleteSurveyResponseData, ThrowOnError>) => (options.client ?? client).delete<DeleteSurveyResponseResponses, DeleteSurveyResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/survey-responses/{response_id}',
+    ...options
+});
+
+/**
+ * Get Survey Response
+ *
+ * One response with its answers in the survey's order.
+ */
+export const getSurveyResponse = <ThrowOnError extends boolean = false>(options: Options<GetSurveyResponseData, ThrowOnError>) => (options.client ?? client).get<GetSurveyResponseResponses, GetSurveyResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/survey-responses/{response_id}',
+    ...options
+});
+
+/**
+ * Update Survey Response
+ *
+ * Change a response with a JSON merge patch (`answers` replaces them all); send `If-Match`.
+ */
+export const updateSurveyResponse = <ThrowOnError extends boolean = false>(options: Options<UpdateSurveyResponseData, ThrowOnError>) => (options.client ?? client).patch<UpdateSurveyResponseResponses, UpdateSurveyResponseErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/survey-responses/{response_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Surveys
+ *
+ * Survey instruments you reach, with their items. Sortable by `name`, `created_at`,
+ * `updated_at`; as CSV, one row per survey with its item count.
+ */
+export const listSurveys = <ThrowOnError extends boolean = false>(options?: Options<ListSurveysData, ThrowOnError>) => (options?.client ?? client).get<ListSurveysResponses, ListSurveysErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/surveys',
+    ...options
+});
+
+/**
+ * Create Survey
+ *
+ * Add an instrument with its items (1-5 scale, each tagged with its outcome level).
+ *
+ * A programme's staff make its instruments; administrators make those of no programme.
+ */
+export const createSurvey = <ThrowOnError extends boolean = false>(options: Options<CreateSurveyData, ThrowOnError>) => (options.client ?? client).post<CreateSurveyResponses, CreateSurveyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/surveys',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Survey
+ *
+ * Delete an instrument no one has answered (409 otherwise).
+ */
+export const deleteSurvey = <ThrowOnError extends boolean = false>(options: Options<DeleteSurveyData, ThrowOnError>) => (options.client ?? client).delete<DeleteSurveyResponses, DeleteSurveyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/surveys/{survey_id}',
+    ...options
+});
+
+/**
+ * Get Survey
+ *
+ * One instrument with its items in order.
+ */
+export const getSurvey = <ThrowOnError extends boolean = false>(options: Options<GetSurveyData, ThrowOnError>) => (options.client ?? client).get<GetSurveyResponses, GetSurveyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/surveys/{survey_id}',
+    ...options
+});
+
+/**
+ * Update Survey
+ *
+ * Change an instrument with a JSON merge patch; send `If-Match`.
+ *
+ * `items` replaces the list in order (an item with an `id` keeps it). Once anyone has
+ * answered, the items no longer change (409): make a new survey instead.
+ */
+export const updateSurvey = <ThrowOnError extends boolean = false>(options: Options<UpdateSurveyData, ThrowOnError>) => (options.client ?? client).patch<UpdateSurveyResponses, UpdateSurveyErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/mentoring/surveys/{survey_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Get Mentoring Impact
+ *
+ * The impact of the mentoring and coaching programmes you see, as a pyramid of outcomes.
+ *
+ * 1. participation: enrolled, active matches, check-ins per match per month, cadence
+ * adherence, caseload against target;
+ * 2. satisfaction: per survey item (outcome level `satisfaction`), mean with n and
+ * response rate;
+ * 3. growth: pre/post self-assessment change per survey (items of level `growth`);
+ * 4. performance: pre/post review change per rubric dimension;
+ * 5. results: 12-month retention of mentees against comparable staff who were not
+ * mentored, with the difference and its 95% interval.
+ *
+ * Filters narrow the participants counted. Every figure carries its `n` and its
+ * `method`; below n = 5 its value is null with a `withheld_reason`, so no one reads a
+ * trend into two people. Growth, performance and retention speak of mentees (coachees).
+ */
+export const getMentoringImpact = <ThrowOnError extends boolean = false>(options?: Options<GetMentoringImpactData, ThrowOnError>) => (options?.client ?? client).get<GetMentoringImpactResponses, GetMentoringImpactErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/metrics/mentoring',
+    ...options
+});
+
+/**
+ * Get Match History Metrics
+ *
+ * Match-level figures over the matches in your scope: counts by status, by the
+ * source system's stage and programme, closure reasons of ended matches, the
+ * quartiles of match length in months and the share of matches reaching 12 months
+ * (each with its n, withheld below 5; the response states the methods).
+ */
+export const getMatchHistoryMetrics = <ThrowOnError extends boolean = false>(options?: Options<GetMatchHistoryMetricsData, ThrowOnError>) => (options?.client ?? client).get<GetMatchHistoryMetricsResponses, GetMatchHistoryMetricsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/metrics/mentoring/matches',
     ...options
 });
 

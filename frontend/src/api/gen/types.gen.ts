@@ -155,6 +155,60 @@ export type ActivateRequest = {
     signed_date?: string | null;
 };
 
+/**
+ * ActiveMatches
+ */
+export type ActiveMatches = {
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * How many people, pairs, answers or matches the figure rests on.
+     */
+    n: number;
+};
+
+/**
+ * Adherence
+ */
+export type Adherence = {
+    /**
+     * Adherent
+     *
+     * Matches within their cadence.
+     */
+    adherent: number | null;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * How many people, pairs, answers or matches the figure rests on.
+     */
+    n: number;
+    /**
+     * Value
+     *
+     * Null when withheld.
+     */
+    value: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
 export type AgreementCreate = ({
     school_ids: unknown;
 } | {
@@ -428,6 +482,127 @@ export type AgreementUpdate = {
 };
 
 /**
+ * AlignmentCreate
+ */
+export type AlignmentCreate = {
+    /**
+     * Agreement Id
+     *
+     * An agreement serving the goal's school: naming it, or district-wide in its district (for a district goal, any agreement of the district).
+     */
+    agreement_id: string;
+    /**
+     * Contribution
+     */
+    contribution?: string | null;
+    /**
+     * Goal Id
+     */
+    goal_id: string;
+    /**
+     * Service Id
+     *
+     * One of the agreement's services, when a single one carries the work.
+     */
+    service_id?: string | null;
+    strength?: Strength;
+};
+
+/**
+ * AlignmentRead
+ */
+export type AlignmentRead = {
+    /**
+     * Agreement Id
+     */
+    agreement_id: string;
+    /**
+     * Contribution
+     */
+    contribution?: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Goal Id
+     */
+    goal_id: string;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Service Id
+     *
+     * One of the agreement's services, when a single one carries the work.
+     */
+    service_id?: string | null;
+    strength?: Strength;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * AlignmentUpdate
+ *
+ * Goal and agreement are the alignment itself: to change them, delete and create.
+ */
+export type AlignmentUpdate = {
+    /**
+     * Contribution
+     */
+    contribution?: string | null;
+    /**
+     * Service Id
+     */
+    service_id?: string | null;
+    strength?: Strength;
+};
+
+/**
+ * AnswerInput
+ */
+export type AnswerInput = {
+    /**
+     * Item Id
+     *
+     * An item of the response's survey.
+     */
+    item_id: string;
+    /**
+     * Score
+     *
+     * On the 1-5 scale.
+     */
+    score: number;
+};
+
+/**
+ * AnswerRead
+ */
+export type AnswerRead = {
+    /**
+     * Item Id
+     */
+    item_id: string;
+    /**
+     * Score
+     */
+    score: number;
+};
+
+/**
  * ApiClientCreate
  */
 export type ApiClientCreate = {
@@ -649,6 +824,42 @@ export type BulkRequestDistrictUpsert = {
 };
 
 /**
+ * BulkRequest[GoalUpsert]
+ */
+export type BulkRequestGoalUpsert = {
+    /**
+     * Items
+     *
+     * Rows to create or update.
+     */
+    items: Array<GoalUpsert>;
+};
+
+/**
+ * BulkRequest[MatchUpsert]
+ */
+export type BulkRequestMatchUpsert = {
+    /**
+     * Items
+     *
+     * Rows to create or update.
+     */
+    items: Array<MatchUpsert>;
+};
+
+/**
+ * BulkRequest[ParticipantUpsert]
+ */
+export type BulkRequestParticipantUpsert = {
+    /**
+     * Items
+     *
+     * Rows to create or update.
+     */
+    items: Array<ParticipantUpsert>;
+};
+
+/**
  * BulkRequest[PartnerUpsert]
  */
 export type BulkRequestPartnerUpsert = {
@@ -752,9 +963,261 @@ export type BulkRowResult = {
 export type Cadence = 'weekly' | 'biweekly' | 'monthly' | 'quarterly';
 
 /**
- * Channel
+ * Caseload
  */
-export type Channel = 'email' | 'phone' | 'text' | 'video' | 'in_person' | 'social';
+export type Caseload = {
+    /**
+     * Mean Caseload
+     */
+    mean_caseload: number | null;
+    /**
+     * Mean Ratio To Target
+     */
+    mean_ratio_to_target: number | null;
+    /**
+     * Mean Target
+     */
+    mean_target: number | null;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * Mentors (or coaches) with an active match.
+     */
+    n: number;
+    /**
+     * Over Target
+     *
+     * Mentors above their programme's target.
+     */
+    over_target: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
+/**
+ * CaseloadAlert
+ */
+export type CaseloadAlert = 'over_capacity' | 'above_target' | 'left_with_open_matches';
+
+/**
+ * CaseloadAlertRead
+ */
+export type CaseloadAlertRead = {
+    code: CaseloadAlert;
+    /**
+     * Text
+     */
+    text: string;
+};
+
+/**
+ * CaseloadReport
+ */
+export type CaseloadReport = {
+    /**
+     * As Of
+     */
+    as_of: string;
+    /**
+     * Items
+     *
+     * Over capacity first, then the heaviest weighted caseload; at most `limit`.
+     */
+    items: Array<MentorCaseload>;
+    /**
+     * Mentors Total
+     *
+     * Mentors and coaches matching the filters.
+     */
+    mentors_total: number;
+    /**
+     * Open Matches Total
+     */
+    open_matches_total: number;
+    /**
+     * Over Capacity Total
+     */
+    over_capacity_total: number;
+};
+
+/**
+ * CheckInCreate
+ */
+export type CheckInCreate = {
+    channel?: ApiMentoringVocabularyChannel;
+    /**
+     * Focus
+     */
+    focus?: string | null;
+    /**
+     * Goal Ids
+     *
+     * School goals the pair works on.
+     */
+    goal_ids?: Array<string>;
+    /**
+     * Held On
+     *
+     * On or after the day the match started.
+     */
+    held_on: string;
+    /**
+     * Minutes
+     */
+    minutes?: number | null;
+    /**
+     * Next Steps
+     */
+    next_steps?: string | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+};
+
+/**
+ * CheckInRate
+ */
+export type CheckInRate = {
+    /**
+     * Check Ins
+     */
+    check_ins: number | null;
+    /**
+     * Match Months
+     */
+    match_months: number | null;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * How many people, pairs, answers or matches the figure rests on.
+     */
+    n: number;
+    /**
+     * Value
+     *
+     * Null when withheld.
+     */
+    value: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
+/**
+ * CheckInRead
+ */
+export type CheckInRead = {
+    channel?: ApiMentoringVocabularyChannel;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Focus
+     */
+    focus?: string | null;
+    /**
+     * Goal Ids
+     *
+     * School goals the pair works on.
+     */
+    goal_ids?: Array<string>;
+    /**
+     * Held On
+     *
+     * On or after the day the match started.
+     */
+    held_on: string;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Match Id
+     */
+    match_id: string;
+    /**
+     * Minutes
+     */
+    minutes?: number | null;
+    /**
+     * Next Steps
+     */
+    next_steps?: string | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * CheckInUpdate
+ */
+export type CheckInUpdate = {
+    channel?: ApiMentoringVocabularyChannel;
+    /**
+     * Focus
+     */
+    focus?: string | null;
+    /**
+     * Goal Ids
+     *
+     * School goals the pair works on.
+     */
+    goal_ids?: Array<string>;
+    /**
+     * Held On
+     */
+    held_on?: string;
+    /**
+     * Minutes
+     */
+    minutes?: number | null;
+    /**
+     * Next Steps
+     */
+    next_steps?: string | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+};
 
 /**
  * CommunicationPlan
@@ -767,7 +1230,7 @@ export type CommunicationPlan = {
     /**
      * Channels
      */
-    channels?: Array<Channel>;
+    channels?: Array<ApiDirectoryVocabularyChannel>;
     /**
      * Escalation Contact Id
      *
@@ -803,7 +1266,7 @@ export type CommunicationPlanInput = {
     /**
      * Channels
      */
-    channels?: Array<Channel>;
+    channels?: Array<ApiDirectoryVocabularyChannel>;
     /**
      * Escalation Contact Id
      *
@@ -838,7 +1301,7 @@ export type CommunicationPlanPatch = {
     /**
      * Channels
      */
-    channels?: Array<Channel>;
+    channels?: Array<ApiDirectoryVocabularyChannel>;
     /**
      * Escalation Contact Id
      */
@@ -856,6 +1319,66 @@ export type CommunicationPlanPatch = {
      */
     school_contact_id?: string | null;
 };
+
+/**
+ * Difference
+ */
+export type Difference = {
+    /**
+     * Ci High
+     */
+    ci_high: number | null;
+    /**
+     * Ci Low
+     */
+    ci_low: number | null;
+    /**
+     * Comparison N
+     *
+     * Comparable staff who were not mentored.
+     */
+    comparison_n: number;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * Mentees.
+     */
+    n: number;
+    /**
+     * Value
+     *
+     * Mentees' retention - comparison's.
+     */
+    value: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
+/**
+ * DimensionChange
+ */
+export type DimensionChange = {
+    change: PairedChange;
+    /**
+     * Dimension
+     */
+    dimension: string;
+};
+
+/**
+ * Direction
+ */
+export type Direction = 'increase' | 'decrease';
 
 /**
  * DistrictCreate
@@ -1120,6 +1643,34 @@ export type DistrictUpsert = {
 };
 
 /**
+ * Enrolled
+ */
+export type Enrolled = {
+    /**
+     * Mentees
+     */
+    mentees: number;
+    /**
+     * Mentors
+     */
+    mentors: number;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * Participations
+     */
+    participations: number;
+    /**
+     * People
+     */
+    people: number;
+};
+
+/**
  * EventPage
  */
 export type EventPage = {
@@ -1200,9 +1751,538 @@ export type ExpiringCounts = {
 };
 
 /**
+ * Figure
+ */
+export type Figure = {
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * How many people, pairs, answers or matches the figure rests on.
+     */
+    n: number;
+    /**
+     * Value
+     *
+     * Null when withheld.
+     */
+    value: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
+/**
+ * FitReason
+ *
+ * What a suggested pair has in common, each worth some points of its score.
+ */
+export type FitReason = 'shared_subjects' | 'same_school_level' | 'same_locale_type' | 'more_experience' | 'shared_interests' | 'shared_grade_levels';
+
+/**
+ * FitReasonRead
+ */
+export type FitReasonRead = {
+    code: FitReason;
+    /**
+     * Points
+     *
+     * What this reason adds to the pair's score.
+     */
+    points: number;
+    /**
+     * Text
+     *
+     * The reason, for people.
+     */
+    text: string;
+};
+
+/**
+ * GoalArea
+ */
+export type GoalArea = 'math' | 'ela' | 'science' | 'attendance' | 'sel_wellbeing' | 'family_engagement' | 'physical_health' | 'college_career' | 'school_climate' | 'staff_development' | 'other';
+
+/**
+ * GoalCreate
+ */
+export type GoalCreate = {
+    area: GoalArea;
+    /**
+     * Asked Services
+     *
+     * Service categories that would help, no repeats.
+     */
+    asked_services?: Array<ServiceCategory>;
+    /**
+     * Baseline Date
+     */
+    baseline_date?: string | null;
+    /**
+     * Baseline Value
+     */
+    baseline_value?: number | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    direction?: Direction;
+    /**
+     * District Id
+     *
+     * Required for a district goal; for a school goal it is the school's district, taken from the school when omitted and refused (422) when different.
+     */
+    district_id?: string | null;
+    /**
+     * External Id
+     *
+     * The district system's id for this goal; unique.
+     */
+    external_id?: string | null;
+    /**
+     * Metric
+     */
+    metric?: string | null;
+    /**
+     * Owner Id
+     *
+     * The person who owns the goal; someone you can see.
+     */
+    owner_id?: string | null;
+    /**
+     * Partner Ask
+     *
+     * What the school asks of partners for this goal, in its own words.
+     */
+    partner_ask?: string | null;
+    /**
+     * Priority
+     */
+    priority?: number | null;
+    /**
+     * School Id
+     *
+     * The school; omit for a district goal.
+     */
+    school_id?: string | null;
+    /**
+     * School Year
+     *
+     * The school year, first year and the next one's last two digits.
+     */
+    school_year: string;
+    status?: GoalStatus;
+    /**
+     * Target Date
+     *
+     * On or after `baseline_date`.
+     */
+    target_date?: string | null;
+    /**
+     * Target Value
+     */
+    target_value?: number | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Unit
+     */
+    unit?: string | null;
+};
+
+/**
+ * GoalRead
+ */
+export type GoalRead = {
+    area: GoalArea;
+    /**
+     * Asked Services
+     *
+     * Service categories that would help, no repeats.
+     */
+    asked_services?: Array<ServiceCategory>;
+    /**
+     * Baseline Date
+     */
+    baseline_date?: string | null;
+    /**
+     * Baseline Value
+     */
+    baseline_value?: number | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Days To Target
+     *
+     * Days from today to the target date.
+     */
+    days_to_target: number | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    direction?: Direction;
+    /**
+     * District Id
+     */
+    district_id: string;
+    /**
+     * Expected
+     *
+     * The line's value on the latest reading's date.
+     */
+    expected: number | null;
+    /**
+     * External Id
+     *
+     * The district system's id for this goal; unique.
+     */
+    external_id?: string | null;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Last Measured On
+     */
+    last_measured_on: string | null;
+    /**
+     * Latest
+     *
+     * The latest reading's value.
+     */
+    latest: number | null;
+    /**
+     * Metric
+     */
+    metric?: string | null;
+    /**
+     * On Track
+     *
+     * The latest reading against the straight line from baseline to target on that reading's date; null with `on_track_reason`.
+     */
+    on_track: boolean | null;
+    on_track_reason: NotComputed | null;
+    /**
+     * Owner Id
+     *
+     * The person who owns the goal; someone you can see.
+     */
+    owner_id?: string | null;
+    /**
+     * Partner Ask
+     *
+     * What the school asks of partners for this goal, in its own words.
+     */
+    partner_ask?: string | null;
+    /**
+     * Priority
+     */
+    priority?: number | null;
+    /**
+     * Progress
+     *
+     * Share of the way from baseline to target the latest reading has come (1 reached, above 1 overshot, below 0 fell back past the baseline); null with `progress_reason` when it cannot be computed.
+     */
+    progress: number | null;
+    progress_reason: NotComputed | null;
+    /**
+     * Rolled Over From Id
+     *
+     * The goal of the year before that this one continues.
+     */
+    rolled_over_from_id: string | null;
+    /**
+     * School Id
+     */
+    school_id: string | null;
+    /**
+     * School Year
+     *
+     * The school year, first year and the next one's last two digits.
+     */
+    school_year: string;
+    status?: GoalStatus;
+    /**
+     * Target Date
+     *
+     * On or after `baseline_date`.
+     */
+    target_date?: string | null;
+    /**
+     * Target Value
+     */
+    target_value?: number | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Unit
+     */
+    unit?: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * GoalStatus
+ */
+export type GoalStatus = 'draft' | 'active' | 'achieved' | 'missed' | 'dropped';
+
+/**
+ * GoalUpdate
+ */
+export type GoalUpdate = {
+    area?: GoalArea;
+    /**
+     * Asked Services
+     */
+    asked_services?: Array<ServiceCategory>;
+    /**
+     * Baseline Date
+     */
+    baseline_date?: string | null;
+    /**
+     * Baseline Value
+     */
+    baseline_value?: number | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    direction?: Direction;
+    /**
+     * District Id
+     */
+    district_id?: string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Metric
+     */
+    metric?: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Partner Ask
+     */
+    partner_ask?: string | null;
+    /**
+     * Priority
+     */
+    priority?: number | null;
+    /**
+     * School Id
+     */
+    school_id?: string | null;
+    /**
+     * School Year
+     *
+     * The school year, first year and the next one's last two digits.
+     */
+    school_year?: string;
+    status?: GoalStatus;
+    /**
+     * Target Date
+     */
+    target_date?: string | null;
+    /**
+     * Target Value
+     */
+    target_value?: number | null;
+    /**
+     * Title
+     */
+    title?: string;
+    /**
+     * Unit
+     */
+    unit?: string | null;
+};
+
+/**
+ * GoalUpsert
+ */
+export type GoalUpsert = {
+    area: GoalArea;
+    /**
+     * Asked Services
+     *
+     * Service categories that would help, no repeats.
+     */
+    asked_services?: Array<ServiceCategory>;
+    /**
+     * Baseline Date
+     */
+    baseline_date?: string | null;
+    /**
+     * Baseline Value
+     */
+    baseline_value?: number | null;
+    /**
+     * Description
+     */
+    description?: string | null;
+    direction?: Direction;
+    /**
+     * District Id
+     *
+     * Required for a district goal; for a school goal it is the school's district, taken from the school when omitted and refused (422) when different.
+     */
+    district_id?: string | null;
+    /**
+     * External Id
+     *
+     * The district system's id for this goal; unique.
+     */
+    external_id?: string | null;
+    /**
+     * Id
+     *
+     * Match on this id; otherwise on `external_id`.
+     */
+    id?: string | null;
+    /**
+     * Metric
+     */
+    metric?: string | null;
+    /**
+     * Owner Id
+     *
+     * The person who owns the goal; someone you can see.
+     */
+    owner_id?: string | null;
+    /**
+     * Partner Ask
+     *
+     * What the school asks of partners for this goal, in its own words.
+     */
+    partner_ask?: string | null;
+    /**
+     * Priority
+     */
+    priority?: number | null;
+    /**
+     * School Id
+     *
+     * The school; omit for a district goal.
+     */
+    school_id?: string | null;
+    /**
+     * School Year
+     *
+     * The school year, first year and the next one's last two digits.
+     */
+    school_year: string;
+    status?: GoalStatus;
+    /**
+     * Target Date
+     *
+     * On or after `baseline_date`.
+     */
+    target_date?: string | null;
+    /**
+     * Target Value
+     */
+    target_value?: number | null;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Unit
+     */
+    unit?: string | null;
+};
+
+/**
  * Grade
  */
 export type Grade = 'PK' | 'KG' | '01' | '02' | '03' | '04' | '05' | '06' | '07' | '08' | '09' | '10' | '11' | '12' | '13' | 'UG' | 'AE';
+
+/**
+ * Growth
+ */
+export type Growth = {
+    /**
+     * Surveys
+     */
+    surveys: Array<SurveyGrowth>;
+};
+
+/**
+ * Health
+ *
+ * An active match's check-ins against its cadence (api/mentoring/service/pair_health.py).
+ */
+export type Health = 'on_track' | 'needs_check_in' | 'too_early';
+
+/**
+ * ImpactPeriod
+ */
+export type ImpactPeriod = {
+    /**
+     * From
+     */
+    from: string;
+    /**
+     * To
+     */
+    to: string;
+};
+
+/**
+ * ImportLineError
+ */
+export type ImportLineError = {
+    /**
+     * Field
+     *
+     * The column as the file names it, or `row` for the whole line.
+     */
+    field: string;
+    /**
+     * Line
+     *
+     * Line of the file, the header being line 1.
+     */
+    line: number;
+    /**
+     * Message
+     */
+    message: string;
+    /**
+     * Type
+     */
+    type: string;
+};
 
 /**
  * InteractionCreate
@@ -1216,7 +2296,7 @@ export type InteractionCreate = {
      * Attendee Ids
      */
     attendee_ids?: Array<string>;
-    channel?: Channel | null;
+    channel?: ApiDirectoryVocabularyChannel | null;
     /**
      * Decisions
      *
@@ -1261,7 +2341,7 @@ export type InteractionRead = {
      * Attendee Ids
      */
     attendee_ids: Array<string>;
-    channel?: Channel | null;
+    channel?: ApiDirectoryVocabularyChannel | null;
     /**
      * Created At
      */
@@ -1317,7 +2397,7 @@ export type InteractionUpdate = {
      * Attendee Ids
      */
     attendee_ids?: Array<string>;
-    channel?: Channel | null;
+    channel?: ApiDirectoryVocabularyChannel | null;
     /**
      * Decisions
      *
@@ -1337,6 +2417,34 @@ export type InteractionUpdate = {
      * Summary
      */
     summary?: string | null;
+};
+
+/**
+ * ItemSatisfaction
+ */
+export type ItemSatisfaction = {
+    /**
+     * Item Id
+     */
+    item_id: string;
+    mean: Figure;
+    /**
+     * Position
+     */
+    position: number;
+    response_rate: ResponseRate;
+    /**
+     * Survey Id
+     */
+    survey_id: string;
+    /**
+     * Survey Name
+     */
+    survey_name: string;
+    /**
+     * Text
+     */
+    text: string;
 };
 
 /**
@@ -1375,9 +2483,511 @@ export type KeyContact = {
 };
 
 /**
+ * LengthQuartiles
+ */
+export type LengthQuartiles = {
+    /**
+     * Median
+     */
+    median: number | null;
+    /**
+     * Method
+     *
+     * How the quantiles are computed.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * Matches whose length is known.
+     */
+    n: number;
+    /**
+     * Q1
+     */
+    q1: number | null;
+    /**
+     * Q3
+     */
+    q3: number | null;
+    /**
+     * Withheld
+     *
+     * Why the figures are withheld (n below 5).
+     */
+    withheld: string | null;
+};
+
+/**
+ * LineIssue
+ */
+export type LineIssue = {
+    /**
+     * Column
+     *
+     * The file's column at fault.
+     */
+    column: string;
+    /**
+     * Line
+     *
+     * The line of the file (the header is line 1).
+     */
+    line: number;
+    /**
+     * Message
+     *
+     * What is wrong; never the cell's value.
+     */
+    message: string;
+};
+
+/**
  * LocaleType
  */
 export type LocaleType = 'city' | 'suburb' | 'town' | 'rural';
+
+/**
+ * MatchCreate
+ *
+ * A new pair, `proposed` (the default) or `active` at once (it starts today unless
+ * `started_on` says otherwise). Accepting a match suggestion is this with its score.
+ */
+export type MatchCreate = {
+    /**
+     * End Reason
+     */
+    end_reason?: string | null;
+    /**
+     * Ended On
+     */
+    ended_on?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Focus Areas
+     */
+    focus_areas?: Array<string>;
+    /**
+     * Goal Ids
+     *
+     * School goals the pair works on.
+     */
+    goal_ids?: Array<string>;
+    /**
+     * Mentee Id
+     *
+     * A mentee (coachee) participant of the programme.
+     */
+    mentee_id: string;
+    /**
+     * Mentor Id
+     *
+     * A mentor (coach) participant of the programme.
+     */
+    mentor_id: string;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    /**
+     * Score
+     */
+    score?: number | null;
+    /**
+     * Started On
+     */
+    started_on?: string | null;
+    status?: MatchStatus;
+};
+
+/**
+ * MatchHistoryMetrics
+ */
+export type MatchHistoryMetrics = {
+    /**
+     * As Of
+     *
+     * The day open matches' lengths run to.
+     */
+    as_of: string;
+    /**
+     * By Source Program
+     */
+    by_source_program: Array<SourceProgramCounts>;
+    /**
+     * By Stage
+     */
+    by_stage: Array<StageCount>;
+    /**
+     * By Status
+     *
+     * Every match status, zeros included.
+     */
+    by_status: {
+        [key: string]: number;
+    };
+    /**
+     * Closure Reasons
+     *
+     * Ended matches (completed or ended early) by closure reason, most first.
+     */
+    closure_reasons: Array<ReasonCount>;
+    length_months: LengthQuartiles;
+    /**
+     * Matches
+     */
+    matches: number;
+    reached_12_months: TwelveMonths;
+};
+
+/**
+ * MatchImportResult
+ */
+export type MatchImportResult = {
+    /**
+     * Atomic
+     */
+    atomic: boolean;
+    /**
+     * Created
+     *
+     * Matches created.
+     */
+    created: number;
+    /**
+     * Errors
+     */
+    errors: Array<LineIssue>;
+    /**
+     * Failed
+     *
+     * Lines refused (see `errors`); with atomic=false only.
+     */
+    failed: number;
+    /**
+     * Lines
+     *
+     * Data lines read (the header not counted).
+     */
+    lines: number;
+    /**
+     * Participants Created
+     *
+     * Mentors and mentees created, known only by the file's ids.
+     */
+    participants_created: number;
+    /**
+     * Unchanged
+     *
+     * Matches the file already matched.
+     */
+    unchanged: number;
+    /**
+     * Updated
+     *
+     * Matches changed by the file.
+     */
+    updated: number;
+    /**
+     * Warnings
+     *
+     * Lines imported with a value left out, and why (e.g. a closure date before the activation date).
+     */
+    warnings: Array<LineIssue>;
+};
+
+/**
+ * MatchProposal
+ *
+ * The body to POST to `/mentoring/matches` to accept the suggestion.
+ */
+export type MatchProposal = {
+    /**
+     * Mentee Id
+     */
+    mentee_id: string;
+    /**
+     * Mentor Id
+     */
+    mentor_id: string;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    /**
+     * Score
+     */
+    score: number;
+    /**
+     * Status
+     */
+    status?: 'proposed';
+};
+
+/**
+ * MatchRead
+ */
+export type MatchRead = {
+    /**
+     * Cadence Days
+     *
+     * The mentee's school tier cadence in the programme, else the programme's.
+     */
+    cadence_days: number;
+    /**
+     * Check In Count
+     */
+    check_in_count: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Days Since Check In
+     *
+     * Null before the first check-in.
+     */
+    days_since_check_in: number | null;
+    /**
+     * End Reason
+     */
+    end_reason: string | null;
+    /**
+     * Ended On
+     */
+    ended_on: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Focus Areas
+     */
+    focus_areas?: Array<string>;
+    /**
+     * Goal Ids
+     *
+     * School goals the pair works on.
+     */
+    goal_ids?: Array<string>;
+    /**
+     * Active pairs only; see `next_check_in_due`.
+     */
+    health: Health | null;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Last Check In On
+     */
+    last_check_in_on: string | null;
+    /**
+     * Mentee Id
+     */
+    mentee_id: string;
+    /**
+     * Mentor Id
+     */
+    mentor_id: string;
+    /**
+     * Next Check In Due
+     *
+     * The day the pair needs a check-in: the last check-in (or the start) plus the cadence. Before it the pair is on_track (too_early before its first check-in); from it on, needs_check_in.
+     */
+    next_check_in_due: string | null;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    /**
+     * Score
+     */
+    score?: number | null;
+    /**
+     * Started On
+     */
+    started_on: string | null;
+    status: MatchStatus;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * MatchStatus
+ */
+export type MatchStatus = 'proposed' | 'active' | 'completed' | 'ended_early';
+
+/**
+ * MatchSuggestions
+ */
+export type MatchSuggestions = {
+    /**
+     * Mentees Unmatched
+     *
+     * Mentees still enrolled with no proposed or active match.
+     */
+    mentees_unmatched: number;
+    /**
+     * Mentors Considered
+     *
+     * Mentors still enrolled.
+     */
+    mentors_considered: number;
+    /**
+     * Pairs
+     *
+     * Best score first, at most `limit`.
+     */
+    pairs: Array<SuggestedPair>;
+    /**
+     * Places
+     *
+     * Their places left: each mentor's capacity (the programme's target caseload when unset) less their proposed and active matches.
+     */
+    places: number;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    same_school: SameSchool;
+    /**
+     * Suggested
+     *
+     * Pairs in the assignment (all of them, whatever `limit`).
+     */
+    suggested: number;
+    /**
+     * Total Score
+     *
+     * The assignment's total score.
+     */
+    total_score: number;
+    /**
+     * Unmatched
+     *
+     * At most `limit`.
+     */
+    unmatched: Array<UnmatchedMentee>;
+    /**
+     * Unmatched Total
+     */
+    unmatched_total: number;
+};
+
+/**
+ * MatchUpdate
+ *
+ * A merge patch. `status` moves along proposed -> active -> completed | ended_early
+ * (or proposed -> ended_early, a proposal declined); `end_reason` is required for
+ * ended_early. Activation sets `started_on` and closing sets `ended_on` to today
+ * unless the patch gives them.
+ */
+export type MatchUpdate = {
+    /**
+     * End Reason
+     */
+    end_reason?: string | null;
+    /**
+     * Ended On
+     */
+    ended_on?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Focus Areas
+     */
+    focus_areas?: Array<string>;
+    /**
+     * Goal Ids
+     *
+     * School goals the pair works on.
+     */
+    goal_ids?: Array<string>;
+    /**
+     * Score
+     */
+    score?: number | null;
+    /**
+     * Started On
+     */
+    started_on?: string | null;
+    status?: MatchStatus;
+};
+
+/**
+ * MatchUpsert
+ *
+ * A bulk row: matched by `id`, then by `external_id`.
+ */
+export type MatchUpsert = {
+    /**
+     * End Reason
+     */
+    end_reason?: string | null;
+    /**
+     * Ended On
+     */
+    ended_on?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Focus Areas
+     */
+    focus_areas?: Array<string>;
+    /**
+     * Goal Ids
+     *
+     * School goals the pair works on.
+     */
+    goal_ids?: Array<string>;
+    /**
+     * Id
+     */
+    id?: string | null;
+    /**
+     * Mentee Id
+     *
+     * A mentee (coachee) participant of the programme.
+     */
+    mentee_id: string;
+    /**
+     * Mentor Id
+     *
+     * A mentor (coach) participant of the programme.
+     */
+    mentor_id: string;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    /**
+     * Score
+     */
+    score?: number | null;
+    /**
+     * Started On
+     */
+    started_on?: string | null;
+    status?: MatchStatus;
+};
 
 /**
  * MeRead
@@ -1435,9 +3045,232 @@ export type MeRead = {
 };
 
 /**
+ * MeasurementCreate
+ */
+export type MeasurementCreate = {
+    /**
+     * Measured On
+     *
+     * The date the reading describes.
+     */
+    measured_on: string;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Source
+     *
+     * Where the reading comes from (a data system, a survey); may be empty.
+     */
+    source?: string;
+    /**
+     * Value
+     *
+     * The reading, in the goal's unit; kept to 4 decimals.
+     */
+    value: number;
+};
+
+/**
+ * MeasurementImportResult
+ */
+export type MeasurementImportResult = {
+    /**
+     * Atomic
+     */
+    atomic: boolean;
+    /**
+     * Created
+     */
+    created: number;
+    /**
+     * Errors
+     *
+     * Every refused line, in file order.
+     */
+    errors: Array<ImportLineError>;
+    /**
+     * Failed
+     *
+     * Lines refused; with `atomic=true` this is always 0.
+     */
+    failed: number;
+    /**
+     * Unchanged
+     */
+    unchanged: number;
+    /**
+     * Updated
+     */
+    updated: number;
+};
+
+/**
+ * MeasurementRead
+ */
+export type MeasurementRead = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Goal Id
+     */
+    goal_id: string;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Measured On
+     */
+    measured_on: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Source
+     */
+    source: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Value
+     */
+    value: number;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * MeasurementUpdate
+ */
+export type MeasurementUpdate = {
+    /**
+     * Measured On
+     */
+    measured_on?: string;
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Source
+     *
+     * Where the reading comes from (a data system, a survey); may be empty.
+     */
+    source?: string;
+    /**
+     * Value
+     *
+     * The reading, in the goal's unit; kept to 4 decimals.
+     */
+    value?: number;
+};
+
+/**
+ * MentorCaseload
+ */
+export type MentorCaseload = {
+    /**
+     * Active Matches
+     */
+    active_matches: number;
+    /**
+     * Alerts
+     */
+    alerts: Array<CaseloadAlertRead>;
+    /**
+     * Capacity
+     *
+     * The mentor's capacity; the target when unset.
+     */
+    capacity: number;
+    mentor: ParticipantBrief;
+    /**
+     * Open Matches
+     *
+     * Proposed and active matches.
+     */
+    open_matches: number;
+    /**
+     * Over Capacity
+     *
+     * The weighted caseload is above capacity.
+     */
+    over_capacity: boolean;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    program_kind: ProgramKind;
+    /**
+     * Program Name
+     */
+    program_name: string;
+    /**
+     * Proposed Matches
+     */
+    proposed_matches: number;
+    /**
+     * Sites
+     *
+     * Schools the open matches reach.
+     */
+    sites: Array<SiteServed>;
+    /**
+     * Target
+     *
+     * The programme's target caseload.
+     */
+    target: number;
+    tiers: TierCounts;
+    /**
+     * Weighted Caseload
+     *
+     * Each open match counts for the caseload weight of the mentee's school tier in the programme (1 without a tier).
+     */
+    weighted_caseload: number;
+};
+
+/**
+ * MentoringImpact
+ */
+export type MentoringImpact = {
+    growth: Growth;
+    participation: Participation;
+    performance: Performance;
+    period: ImpactPeriod;
+    results: Results;
+    satisfaction: Satisfaction;
+};
+
+/**
  * MetricsGroup
  */
 export type MetricsGroup = 'district' | 'school' | 'partner' | 'service_category';
+
+/**
+ * NotComputed
+ */
+export type NotComputed = 'no_readings' | 'no_baseline' | 'no_target' | 'baseline_equals_target' | 'reading_before_baseline';
+
+/**
+ * OutcomeLevel
+ *
+ * The pyramid of planned outcomes a survey item or metric speaks to.
+ */
+export type OutcomeLevel = 'participation' | 'satisfaction' | 'growth' | 'performance' | 'results';
 
 /**
  * OverdueFigures
@@ -1506,6 +3339,50 @@ export type PageAgreementRead = {
 };
 
 /**
+ * Page[AlignmentRead]
+ */
+export type PageAlignmentRead = {
+    /**
+     * Items
+     */
+    items: Array<AlignmentRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[CheckInRead]
+ */
+export type PageCheckInRead = {
+    /**
+     * Items
+     */
+    items: Array<CheckInRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
  * Page[DistrictRead]
  */
 export type PageDistrictRead = {
@@ -1528,6 +3405,28 @@ export type PageDistrictRead = {
 };
 
 /**
+ * Page[GoalRead]
+ */
+export type PageGoalRead = {
+    /**
+     * Items
+     */
+    items: Array<GoalRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
  * Page[InteractionRead]
  */
 export type PageInteractionRead = {
@@ -1535,6 +3434,72 @@ export type PageInteractionRead = {
      * Items
      */
     items: Array<InteractionRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[MatchRead]
+ */
+export type PageMatchRead = {
+    /**
+     * Items
+     */
+    items: Array<MatchRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[MeasurementRead]
+ */
+export type PageMeasurementRead = {
+    /**
+     * Items
+     */
+    items: Array<MeasurementRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[ParticipantRead]
+ */
+export type PageParticipantRead = {
+    /**
+     * Items
+     */
+    items: Array<ParticipantRead>;
     /**
      * Next Cursor
      *
@@ -1616,6 +3581,72 @@ export type PagePersonRead = {
 };
 
 /**
+ * Page[ProgramRead]
+ */
+export type PageProgramRead = {
+    /**
+     * Items
+     */
+    items: Array<ProgramRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[ProgramSchoolRead]
+ */
+export type PageProgramSchoolRead = {
+    /**
+     * Items
+     */
+    items: Array<ProgramSchoolRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[ReviewRead]
+ */
+export type PageReviewRead = {
+    /**
+     * Items
+     */
+    items: Array<ReviewRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
  * Page[RoleAssignmentRead]
  */
 export type PageRoleAssignmentRead = {
@@ -1657,6 +3688,503 @@ export type PageSchoolRead = {
      * Rows matching the filters, when asked for.
      */
     total?: number | null;
+};
+
+/**
+ * Page[SurveyRead]
+ */
+export type PageSurveyRead = {
+    /**
+     * Items
+     */
+    items: Array<SurveyRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[SurveyResponseRead]
+ */
+export type PageSurveyResponseRead = {
+    /**
+     * Items
+     */
+    items: Array<SurveyResponseRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * PairedChange
+ */
+export type PairedChange = {
+    /**
+     * Ci High
+     */
+    ci_high: number | null;
+    /**
+     * Ci Low
+     *
+     * 95% confidence interval of the mean change.
+     */
+    ci_low: number | null;
+    /**
+     * Effect Size Dz
+     *
+     * Cohen's d_z: mean change / sd of changes.
+     */
+    effect_size_dz: number | null;
+    /**
+     * Mean Change
+     *
+     * Mean of post - pre.
+     */
+    mean_change: number | null;
+    /**
+     * Mean Post
+     */
+    mean_post: number | null;
+    /**
+     * Mean Pre
+     */
+    mean_pre: number | null;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * Pairs: participations with both a pre and a post.
+     */
+    n: number;
+    /**
+     * P Value
+     *
+     * Two-sided paired t test.
+     */
+    p_value: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
+/**
+ * ParticipantBrief
+ */
+export type ParticipantBrief = {
+    /**
+     * Id
+     *
+     * The participant (an enrolment in the programme).
+     */
+    id: string;
+    /**
+     * Name
+     *
+     * Given and family name, when the person is known.
+     */
+    name: string | null;
+    /**
+     * Person Id
+     *
+     * The person; null for an imported record.
+     */
+    person_id: string | null;
+    /**
+     * School Id
+     *
+     * Where they work.
+     */
+    school_id: string | null;
+};
+
+/**
+ * ParticipantCreate
+ */
+export type ParticipantCreate = {
+    /**
+     * Capacity
+     */
+    capacity?: number | null;
+    /**
+     * District Id
+     *
+     * From the school, or their current role assignment, when omitted.
+     */
+    district_id?: string | null;
+    /**
+     * Enrolled On
+     */
+    enrolled_on: string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Grade Levels
+     */
+    grade_levels?: Array<string>;
+    /**
+     * Interests
+     */
+    interests?: Array<string>;
+    /**
+     * Left On
+     */
+    left_on?: string | null;
+    /**
+     * Left Reason
+     */
+    left_reason?: string | null;
+    /**
+     * Locale Type
+     */
+    locale_type?: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    role: ParticipantRole;
+    /**
+     * School Id
+     *
+     * Where they work; from their current role assignment when omitted.
+     */
+    school_id?: string | null;
+    /**
+     * School Level
+     */
+    school_level?: string | null;
+    /**
+     * Staff Role
+     *
+     * principal, teacher, coordinator, ...
+     */
+    staff_role?: string | null;
+    /**
+     * Subjects
+     */
+    subjects?: Array<string>;
+    /**
+     * Supervisor Id
+     *
+     * The person they report to.
+     */
+    supervisor_id?: string | null;
+    /**
+     * Years Experience
+     */
+    years_experience?: number | null;
+};
+
+/**
+ * ParticipantRead
+ */
+export type ParticipantRead = {
+    /**
+     * Capacity
+     */
+    capacity?: number | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * District Id
+     *
+     * From the school, or their current role assignment, when omitted.
+     */
+    district_id?: string | null;
+    /**
+     * Enrolled On
+     */
+    enrolled_on: string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Grade Levels
+     */
+    grade_levels?: Array<string>;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Interests
+     */
+    interests?: Array<string>;
+    /**
+     * Left On
+     */
+    left_on?: string | null;
+    /**
+     * Left Reason
+     */
+    left_reason?: string | null;
+    /**
+     * Locale Type
+     */
+    locale_type?: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string | null;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    role: ParticipantRole;
+    /**
+     * School Id
+     *
+     * Where they work; from their current role assignment when omitted.
+     */
+    school_id?: string | null;
+    /**
+     * School Level
+     */
+    school_level?: string | null;
+    /**
+     * Staff Role
+     *
+     * principal, teacher, coordinator, ...
+     */
+    staff_role?: string | null;
+    /**
+     * Subjects
+     */
+    subjects?: Array<string>;
+    /**
+     * Supervisor Id
+     *
+     * The person they report to.
+     */
+    supervisor_id?: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+    /**
+     * Years Experience
+     */
+    years_experience?: number | null;
+};
+
+/**
+ * ParticipantRole
+ *
+ * Stored once for both kinds: in a coaching programme a mentor is a coach and a
+ * mentee a coachee.
+ */
+export type ParticipantRole = 'mentor' | 'mentee';
+
+/**
+ * ParticipantUpdate
+ *
+ * A merge patch; the programme, person and role are fixed once enrolled.
+ */
+export type ParticipantUpdate = {
+    /**
+     * Capacity
+     */
+    capacity?: number | null;
+    /**
+     * District Id
+     */
+    district_id?: string | null;
+    /**
+     * Enrolled On
+     */
+    enrolled_on?: string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Grade Levels
+     */
+    grade_levels?: Array<string>;
+    /**
+     * Interests
+     */
+    interests?: Array<string>;
+    /**
+     * Left On
+     */
+    left_on?: string | null;
+    /**
+     * Left Reason
+     */
+    left_reason?: string | null;
+    /**
+     * Locale Type
+     */
+    locale_type?: string | null;
+    /**
+     * School Id
+     */
+    school_id?: string | null;
+    /**
+     * School Level
+     */
+    school_level?: string | null;
+    /**
+     * Staff Role
+     */
+    staff_role?: string | null;
+    /**
+     * Subjects
+     */
+    subjects?: Array<string>;
+    /**
+     * Supervisor Id
+     */
+    supervisor_id?: string | null;
+    /**
+     * Years Experience
+     */
+    years_experience?: number | null;
+};
+
+/**
+ * ParticipantUpsert
+ *
+ * A bulk row: matched by `id`, then by `external_id`. Someone known only by another
+ * system's id (an imported match history) has no `person_id`, but then an `external_id`.
+ */
+export type ParticipantUpsert = {
+    /**
+     * Capacity
+     */
+    capacity?: number | null;
+    /**
+     * District Id
+     *
+     * From the school, or their current role assignment, when omitted.
+     */
+    district_id?: string | null;
+    /**
+     * Enrolled On
+     */
+    enrolled_on: string;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Grade Levels
+     */
+    grade_levels?: Array<string>;
+    /**
+     * Id
+     */
+    id?: string | null;
+    /**
+     * Interests
+     */
+    interests?: Array<string>;
+    /**
+     * Left On
+     */
+    left_on?: string | null;
+    /**
+     * Left Reason
+     */
+    left_reason?: string | null;
+    /**
+     * Locale Type
+     */
+    locale_type?: string | null;
+    /**
+     * Person Id
+     */
+    person_id?: string | null;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    role: ParticipantRole;
+    /**
+     * School Id
+     *
+     * Where they work; from their current role assignment when omitted.
+     */
+    school_id?: string | null;
+    /**
+     * School Level
+     */
+    school_level?: string | null;
+    /**
+     * Staff Role
+     *
+     * principal, teacher, coordinator, ...
+     */
+    staff_role?: string | null;
+    /**
+     * Subjects
+     */
+    subjects?: Array<string>;
+    /**
+     * Supervisor Id
+     *
+     * The person they report to.
+     */
+    supervisor_id?: string | null;
+    /**
+     * Years Experience
+     */
+    years_experience?: number | null;
+};
+
+/**
+ * Participation
+ */
+export type Participation = {
+    active_matches: ActiveMatches;
+    cadence_adherence: Adherence;
+    caseload: Caseload;
+    check_ins_per_match_month: CheckInRate;
+    enrolled: Enrolled;
 };
 
 /**
@@ -1762,7 +4290,7 @@ export type PartnerPerson = {
      * Phone
      */
     phone: string | null;
-    preferred_channel: Channel | null;
+    preferred_channel: ApiDirectoryVocabularyChannel | null;
     /**
      * Role
      */
@@ -2007,6 +4535,16 @@ export type PartnershipMetrics = {
 };
 
 /**
+ * Performance
+ */
+export type Performance = {
+    /**
+     * Dimensions
+     */
+    dimensions: Array<DimensionChange>;
+};
+
+/**
  * PersonCreate
  */
 export type PersonCreate = {
@@ -2034,7 +4572,7 @@ export type PersonCreate = {
      * Phone
      */
     phone?: string | null;
-    preferred_channel?: Channel | null;
+    preferred_channel?: ApiDirectoryVocabularyChannel | null;
     /**
      * Sis Id
      *
@@ -2087,7 +4625,7 @@ export type PersonRead = {
      * Phone
      */
     phone?: string | null;
-    preferred_channel?: Channel | null;
+    preferred_channel?: ApiDirectoryVocabularyChannel | null;
     /**
      * Sis Id
      *
@@ -2150,7 +4688,7 @@ export type PersonUpdate = {
      * Phone
      */
     phone?: string | null;
-    preferred_channel?: Channel | null;
+    preferred_channel?: ApiDirectoryVocabularyChannel | null;
     /**
      * Sis Id
      */
@@ -2197,7 +4735,7 @@ export type PersonUpsert = {
      * Phone
      */
     phone?: string | null;
-    preferred_channel?: Channel | null;
+    preferred_channel?: ApiDirectoryVocabularyChannel | null;
     /**
      * Sis Id
      *
@@ -2308,6 +4846,359 @@ export type ProblemItem = {
 };
 
 /**
+ * ProgramCreate
+ */
+export type ProgramCreate = {
+    /**
+     * Cadence Days
+     *
+     * Days between check-ins.
+     */
+    cadence_days?: number;
+    /**
+     * District Id
+     *
+     * The district that runs it; null for one run across districts.
+     */
+    district_id?: string | null;
+    /**
+     * End Date
+     */
+    end_date?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    kind: ProgramKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Objectives
+     */
+    objectives?: string | null;
+    /**
+     * Owner Id
+     *
+     * The person who runs it.
+     */
+    owner_id?: string | null;
+    /**
+     * Start Date
+     */
+    start_date: string;
+    status?: ProgramStatus;
+    /**
+     * Target Caseload
+     *
+     * Mentees or coachees per mentor or coach.
+     */
+    target_caseload?: number;
+};
+
+/**
+ * ProgramKind
+ */
+export type ProgramKind = 'mentoring' | 'coaching';
+
+/**
+ * ProgramRead
+ */
+export type ProgramRead = {
+    /**
+     * Cadence Days
+     *
+     * Days between check-ins.
+     */
+    cadence_days?: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * District Id
+     *
+     * The district that runs it; null for one run across districts.
+     */
+    district_id?: string | null;
+    /**
+     * End Date
+     */
+    end_date?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    kind: ProgramKind;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Objectives
+     */
+    objectives?: string | null;
+    /**
+     * Owner Id
+     *
+     * The person who runs it.
+     */
+    owner_id?: string | null;
+    /**
+     * Start Date
+     */
+    start_date: string;
+    status?: ProgramStatus;
+    /**
+     * Target Caseload
+     *
+     * Mentees or coachees per mentor or coach.
+     */
+    target_caseload?: number;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * ProgramSchoolCreate
+ */
+export type ProgramSchoolCreate = {
+    /**
+     * Cadence Days
+     *
+     * Null: the tier's own cadence.
+     */
+    cadence_days?: number | null;
+    /**
+     * Caseload Weight
+     *
+     * Null: the tier's own weight.
+     */
+    caseload_weight?: number | null;
+    /**
+     * Needs
+     *
+     * Why the tier: persistently_low_performance, hardship, high_need_community, ...
+     */
+    needs?: Array<string>;
+    /**
+     * School Id
+     */
+    school_id: string;
+    tier: SupportTier;
+};
+
+/**
+ * ProgramSchoolRead
+ */
+export type ProgramSchoolRead = {
+    /**
+     * Cadence Days
+     *
+     * Null: the tier's own cadence.
+     */
+    cadence_days?: number | null;
+    /**
+     * Caseload Weight
+     *
+     * Null: the tier's own weight.
+     */
+    caseload_weight?: number | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Effective Cadence Days
+     *
+     * The override, else the tier's cadence.
+     */
+    effective_cadence_days: number;
+    /**
+     * Effective Caseload Weight
+     *
+     * The override, else the tier's weight.
+     */
+    effective_caseload_weight: number;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Needs
+     *
+     * Why the tier: persistently_low_performance, hardship, high_need_community, ...
+     */
+    needs?: Array<string>;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    /**
+     * School Id
+     */
+    school_id: string;
+    tier: SupportTier;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * ProgramSchoolUpdate
+ */
+export type ProgramSchoolUpdate = {
+    /**
+     * Cadence Days
+     */
+    cadence_days?: number | null;
+    /**
+     * Caseload Weight
+     */
+    caseload_weight?: number | null;
+    /**
+     * Needs
+     *
+     * Why the tier: persistently_low_performance, hardship, high_need_community, ...
+     */
+    needs?: Array<string>;
+    tier?: SupportTier;
+};
+
+/**
+ * ProgramStatus
+ */
+export type ProgramStatus = 'planned' | 'active' | 'closed';
+
+/**
+ * ProgramUpdate
+ */
+export type ProgramUpdate = {
+    /**
+     * Cadence Days
+     *
+     * Days between check-ins.
+     */
+    cadence_days?: number;
+    /**
+     * District Id
+     */
+    district_id?: string | null;
+    /**
+     * End Date
+     */
+    end_date?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    kind?: ProgramKind;
+    /**
+     * Name
+     */
+    name?: string;
+    /**
+     * Objectives
+     */
+    objectives?: string | null;
+    /**
+     * Owner Id
+     */
+    owner_id?: string | null;
+    /**
+     * Start Date
+     */
+    start_date?: string;
+    status?: ProgramStatus;
+    /**
+     * Target Caseload
+     */
+    target_caseload?: number;
+};
+
+/**
+ * Proportion
+ */
+export type Proportion = {
+    /**
+     * Ci High
+     */
+    ci_high: number | null;
+    /**
+     * Ci Low
+     */
+    ci_low: number | null;
+    /**
+     * Count
+     *
+     * Retained.
+     */
+    count: number | null;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * How many people, pairs, answers or matches the figure rests on.
+     */
+    n: number;
+    /**
+     * Value
+     */
+    value: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
+/**
+ * ReasonCount
+ */
+export type ReasonCount = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Reason
+     *
+     * The closure reason; null when none was given.
+     */
+    reason: string | null;
+};
+
+/**
  * RenewRequest
  */
 export type RenewRequest = {
@@ -2412,6 +5303,207 @@ export type ResourceRead = {
  * ResourceType
  */
 export type ResourceType = 'funding' | 'in_kind' | 'volunteer_hours' | 'staff_time';
+
+/**
+ * ResponseRate
+ */
+export type ResponseRate = {
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+    /**
+     * N
+     *
+     * How many people, pairs, answers or matches the figure rests on.
+     */
+    n: number;
+    /**
+     * Responders
+     */
+    responders: number;
+    /**
+     * Value
+     *
+     * Null when withheld.
+     */
+    value: number | null;
+    /**
+     * Withheld Reason
+     *
+     * Why the value is null: "n below 5" (too few to mean anything), or no spread.
+     */
+    withheld_reason: string | null;
+};
+
+/**
+ * Results
+ */
+export type Results = {
+    retention_12_months: Retention;
+};
+
+/**
+ * Retention
+ */
+export type Retention = {
+    /**
+     * Cohort From
+     *
+     * First enrolment or role start counted.
+     */
+    cohort_from: string;
+    /**
+     * Cohort To
+     */
+    cohort_to: string;
+    comparison: Proportion;
+    difference: Difference;
+    mentees: Proportion;
+    /**
+     * Method
+     *
+     * How the figure is computed: the definition, test or interval used.
+     */
+    method: string;
+};
+
+/**
+ * ReviewCreate
+ */
+export type ReviewCreate = {
+    /**
+     * Note
+     */
+    note?: string | null;
+    /**
+     * Person Id
+     *
+     * Whom the review is of.
+     */
+    person_id: string;
+    phase: ReviewPhase;
+    /**
+     * Program Id
+     *
+     * The programme the person takes part in; omit for a review of no programme.
+     */
+    program_id?: string | null;
+    /**
+     * Reviewed On
+     */
+    reviewed_on: string;
+    /**
+     * Reviewer Id
+     *
+     * The supervisor who reviewed.
+     */
+    reviewer_id?: string | null;
+    /**
+     * Scores
+     *
+     * A 1-5 score for each dimension rated; only the rubric's dimensions.
+     */
+    scores: {
+        [key in ReviewDimension]?: number;
+    };
+};
+
+/**
+ * ReviewDimension
+ *
+ * The rubric a supervisor scores a person on, each 1-5.
+ */
+export type ReviewDimension = 'communication' | 'collaboration' | 'partnership_management' | 'instructional_support' | 'data_use' | 'family_engagement' | 'leadership';
+
+/**
+ * ReviewPhase
+ */
+export type ReviewPhase = 'pre' | 'post' | 'annual';
+
+/**
+ * ReviewRead
+ */
+export type ReviewRead = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Person Id
+     */
+    person_id: string;
+    phase: ReviewPhase;
+    /**
+     * Program Id
+     */
+    program_id: string | null;
+    /**
+     * Reviewed On
+     */
+    reviewed_on: string;
+    /**
+     * Reviewer Id
+     */
+    reviewer_id: string | null;
+    /**
+     * Scores
+     */
+    scores: {
+        [key in ReviewDimension]?: number;
+    };
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * ReviewUpdate
+ *
+ * A merge patch; `scores` replaces them all.
+ */
+export type ReviewUpdate = {
+    /**
+     * Note
+     */
+    note?: string | null;
+    phase?: ReviewPhase;
+    /**
+     * Reviewed On
+     */
+    reviewed_on?: string;
+    /**
+     * Reviewer Id
+     */
+    reviewer_id?: string | null;
+    /**
+     * Scores
+     *
+     * Replaces them all.
+     */
+    scores?: {
+        [key in ReviewDimension]?: number;
+    };
+};
 
 /**
  * Role
@@ -2680,6 +5772,23 @@ export type RollupGroup = {
      * Volunteer Hours
      */
     volunteer_hours: number;
+};
+
+/**
+ * SameSchool
+ *
+ * Whether a match suggestion may pair two people who work at the same school.
+ */
+export type SameSchool = 'allow' | 'avoid';
+
+/**
+ * Satisfaction
+ */
+export type Satisfaction = {
+    /**
+     * Items
+     */
+    items: Array<ItemSatisfaction>;
 };
 
 /**
@@ -3237,11 +6346,81 @@ export type ServiceRead = {
 };
 
 /**
+ * SiteServed
+ */
+export type SiteServed = {
+    /**
+     * Mentees
+     *
+     * Open matches with mentees working there.
+     */
+    mentees: number;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * School Id
+     */
+    school_id: string;
+    /**
+     * The school's tier in the programme.
+     */
+    tier: SupportTier | null;
+};
+
+/**
+ * SourceProgramCounts
+ */
+export type SourceProgramCounts = {
+    /**
+     * Completed
+     */
+    completed: number;
+    /**
+     * Ended Early
+     */
+    ended_early: number;
+    /**
+     * Matches
+     */
+    matches: number;
+    /**
+     * Open
+     *
+     * Proposed or active.
+     */
+    open: number;
+    /**
+     * Source Program
+     *
+     * The source system's programme name.
+     */
+    source_program: string | null;
+};
+
+/**
  * StaffRole
  *
  * What a person does at a school, district office or partner.
  */
 export type StaffRole = 'principal' | 'assistant_principal' | 'teacher' | 'interventionist' | 'specialist' | 'therapist' | 'counselor' | 'partnerships_coordinator' | 'coach' | 'director' | 'senior_director' | 'executive_director' | 'senior_associate' | 'associate' | 'assistant' | 'superintendent' | 'volunteer' | 'other';
+
+/**
+ * StageCount
+ */
+export type StageCount = {
+    /**
+     * Count
+     */
+    count: number;
+    /**
+     * Stage
+     *
+     * The source system's stage; null when not imported.
+     */
+    stage: string | null;
+};
 
 /**
  * StatusCounts
@@ -3278,9 +6457,309 @@ export type StatusCounts = {
 };
 
 /**
+ * Strength
+ */
+export type Strength = 'primary' | 'supporting';
+
+/**
  * Subject
  */
 export type Subject = 'math' | 'science' | 'ela' | 'social_studies' | 'world_languages' | 'physical_education' | 'health' | 'arts' | 'music' | 'sel' | 'special_education' | 'english_learners' | 'career_technical' | 'computer_science' | 'other';
+
+/**
+ * SuggestedPair
+ */
+export type SuggestedPair = {
+    accept: MatchProposal;
+    mentee: ParticipantBrief;
+    mentor: ParticipantBrief;
+    /**
+     * Reasons
+     */
+    reasons: Array<FitReasonRead>;
+    /**
+     * Score
+     *
+     * The sum of the reasons' points.
+     */
+    score: number;
+};
+
+/**
+ * SupportTier
+ */
+export type SupportTier = 'intensive' | 'targeted' | 'universal';
+
+/**
+ * SurveyCreate
+ */
+export type SurveyCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * External Id
+     *
+     * Your own key for it; unique.
+     */
+    external_id?: string | null;
+    /**
+     * Items
+     */
+    items: Array<SurveyItemInput>;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Program Id
+     *
+     * The programme that uses it; omit for an instrument any may use.
+     */
+    program_id?: string | null;
+};
+
+/**
+ * SurveyGrowth
+ */
+export type SurveyGrowth = {
+    change: PairedChange;
+    /**
+     * Survey Id
+     */
+    survey_id: string;
+    /**
+     * Survey Name
+     */
+    survey_name: string;
+};
+
+/**
+ * SurveyItemInput
+ */
+export type SurveyItemInput = {
+    /**
+     * Id
+     *
+     * On update: keep this existing item (and its id), perhaps reworded.
+     */
+    id?: string | null;
+    outcome_level: OutcomeLevel;
+    /**
+     * Text
+     */
+    text: string;
+};
+
+/**
+ * SurveyItemRead
+ */
+export type SurveyItemRead = {
+    /**
+     * Id
+     */
+    id: string;
+    outcome_level: OutcomeLevel;
+    /**
+     * Position
+     *
+     * 1 for the first item.
+     */
+    position: number;
+    /**
+     * Text
+     */
+    text: string;
+};
+
+/**
+ * SurveyPhase
+ */
+export type SurveyPhase = 'pre' | 'post';
+
+/**
+ * SurveyRead
+ */
+export type SurveyRead = {
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * External Id
+     */
+    external_id: string | null;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Items
+     */
+    items: Array<SurveyItemRead>;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Program Id
+     */
+    program_id: string | null;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * SurveyResponseCreate
+ */
+export type SurveyResponseCreate = {
+    /**
+     * Answers
+     */
+    answers: Array<AnswerInput>;
+    /**
+     * Comment
+     */
+    comment?: string | null;
+    /**
+     * Participant Id
+     *
+     * The programme is the participant's.
+     */
+    participant_id: string;
+    /**
+     * `pre` or `post` for a self-assessment; omit for a one-off survey.
+     */
+    phase?: SurveyPhase | null;
+    /**
+     * Responded On
+     */
+    responded_on: string;
+    /**
+     * Survey Id
+     *
+     * An instrument of no programme, or of the participant's.
+     */
+    survey_id: string;
+};
+
+/**
+ * SurveyResponseRead
+ */
+export type SurveyResponseRead = {
+    /**
+     * Answers
+     *
+     * In the order of the survey's items.
+     */
+    answers: Array<AnswerRead>;
+    /**
+     * Comment
+     */
+    comment: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Id
+     *
+     * Time-ordered UUID (v7).
+     */
+    id: string;
+    /**
+     * Participant Id
+     */
+    participant_id: string;
+    phase: SurveyPhase | null;
+    /**
+     * Program Id
+     */
+    program_id: string;
+    /**
+     * Responded On
+     */
+    responded_on: string;
+    /**
+     * Survey Id
+     */
+    survey_id: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Version
+     *
+     * Bumped on every write; the ETag is this number.
+     */
+    version: number;
+};
+
+/**
+ * SurveyResponseUpdate
+ *
+ * A merge patch; `answers` replaces them all.
+ */
+export type SurveyResponseUpdate = {
+    /**
+     * Answers
+     */
+    answers?: Array<AnswerInput>;
+    /**
+     * Comment
+     */
+    comment?: string | null;
+    phase?: SurveyPhase | null;
+    /**
+     * Responded On
+     */
+    responded_on?: string;
+};
+
+/**
+ * SurveyUpdate
+ *
+ * A merge patch; `items` replaces the list in order (items with an `id` keep it).
+ * Items change only while the survey has no responses.
+ */
+export type SurveyUpdate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * External Id
+     */
+    external_id?: string | null;
+    /**
+     * Items
+     */
+    items?: Array<SurveyItemInput>;
+    /**
+     * Name
+     */
+    name?: string;
+    /**
+     * Program Id
+     */
+    program_id?: string | null;
+};
 
 /**
  * TerminateRequest
@@ -3290,6 +6769,32 @@ export type TerminateRequest = {
      * Reason
      */
     reason: string;
+};
+
+/**
+ * TierCounts
+ *
+ * Open matches by the support tier of the mentee's school in the programme.
+ */
+export type TierCounts = {
+    /**
+     * Intensive
+     */
+    intensive: number;
+    /**
+     * Targeted
+     */
+    targeted: number;
+    /**
+     * Universal
+     */
+    universal: number;
+    /**
+     * Untiered
+     *
+     * Mentees at a school with no tier there, or no school.
+     */
+    untiered: number;
 };
 
 /**
@@ -3317,6 +6822,58 @@ export type TokenResponse = {
      */
     token_type?: string;
 };
+
+/**
+ * TwelveMonths
+ */
+export type TwelveMonths = {
+    /**
+     * N
+     *
+     * Matches whose 12-month outcome is known (see `rule`).
+     */
+    n: number;
+    /**
+     * Reached
+     */
+    reached: number;
+    /**
+     * Rule
+     */
+    rule: string;
+    /**
+     * Share
+     *
+     * reached / n; null when withheld.
+     */
+    share: number | null;
+    /**
+     * Withheld
+     *
+     * Why the share is withheld (n below 5).
+     */
+    withheld: string | null;
+};
+
+/**
+ * UnmatchedMentee
+ */
+export type UnmatchedMentee = {
+    mentee: ParticipantBrief;
+    /**
+     * `no_allowed_mentor`: every mentor is barred (their supervisor, themselves, or at their school when avoiding that); `no_capacity`: the mentors who may take them have no places left.
+     */
+    reason: UnmatchedReason;
+    /**
+     * Text
+     */
+    text: string;
+};
+
+/**
+ * UnmatchedReason
+ */
+export type UnmatchedReason = 'no_allowed_mentor' | 'no_capacity';
 
 /**
  * UserCreate
@@ -3468,6 +7025,16 @@ export type WithdrawRequest = {
      */
     reason?: string | null;
 };
+
+/**
+ * Channel
+ */
+export type ApiDirectoryVocabularyChannel = 'email' | 'phone' | 'text' | 'video' | 'in_person' | 'social';
+
+/**
+ * Channel
+ */
+export type ApiMentoringVocabularyChannel = 'in_person' | 'video' | 'phone' | 'email' | 'other';
 
 export type ListActionItemsData = {
     body?: never;
@@ -4860,6 +8427,351 @@ export type WithdrawAgreementResponses = {
 
 export type WithdrawAgreementResponse = WithdrawAgreementResponses[keyof WithdrawAgreementResponses];
 
+export type ListAlignmentsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Goal Id
+         *
+         * Repeat for any of.
+         */
+        goal_id?: Array<string> | null;
+        /**
+         * Agreement Id
+         */
+        agreement_id?: Array<string> | null;
+        /**
+         * School Id
+         *
+         * Alignments of this school's goals.
+         */
+        school_id?: Array<string> | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/alignments';
+};
+
+export type ListAlignmentsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListAlignmentsError = ListAlignmentsErrors[keyof ListAlignmentsErrors];
+
+export type ListAlignmentsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAlignmentRead;
+};
+
+export type ListAlignmentsResponse = ListAlignmentsResponses[keyof ListAlignmentsResponses];
+
+export type CreateAlignmentData = {
+    body: AlignmentCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/alignments';
+};
+
+export type CreateAlignmentErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this goal's alignments but not change them.
+     */
+    403: Problem;
+    /**
+     * No such alignment in your scope.
+     */
+    404: Problem;
+    /**
+     * The agreement does not serve the goal's school (or district), or is already aligned to the goal.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateAlignmentError = CreateAlignmentErrors[keyof CreateAlignmentErrors];
+
+export type CreateAlignmentResponses = {
+    /**
+     * Successful Response
+     */
+    201: AlignmentRead;
+};
+
+export type CreateAlignmentResponse = CreateAlignmentResponses[keyof CreateAlignmentResponses];
+
+export type DeleteAlignmentData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Alignment Id
+         */
+        alignment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/alignments/{alignment_id}';
+};
+
+export type DeleteAlignmentErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this goal's alignments but not change them.
+     */
+    403: Problem;
+    /**
+     * No such alignment in your scope.
+     */
+    404: Problem;
+    /**
+     * The agreement does not serve the goal's school (or district), or is already aligned to the goal.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteAlignmentError = DeleteAlignmentErrors[keyof DeleteAlignmentErrors];
+
+export type DeleteAlignmentResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteAlignmentResponse = DeleteAlignmentResponses[keyof DeleteAlignmentResponses];
+
+export type GetAlignmentData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Alignment Id
+         */
+        alignment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/alignments/{alignment_id}';
+};
+
+export type GetAlignmentErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetAlignmentError = GetAlignmentErrors[keyof GetAlignmentErrors];
+
+export type GetAlignmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: AlignmentRead;
+};
+
+export type GetAlignmentResponse = GetAlignmentResponses[keyof GetAlignmentResponses];
+
+export type UpdateAlignmentData = {
+    body: AlignmentUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Alignment Id
+         */
+        alignment_id: string;
+    };
+    query?: never;
+    url: '/api/v1/alignments/{alignment_id}';
+};
+
+export type UpdateAlignmentErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this goal's alignments but not change them.
+     */
+    403: Problem;
+    /**
+     * No such alignment in your scope.
+     */
+    404: Problem;
+    /**
+     * The agreement does not serve the goal's school (or district), or is already aligned to the goal.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateAlignmentError = UpdateAlignmentErrors[keyof UpdateAlignmentErrors];
+
+export type UpdateAlignmentResponses = {
+    /**
+     * Successful Response
+     */
+    200: AlignmentRead;
+};
+
+export type UpdateAlignmentResponse = UpdateAlignmentResponses[keyof UpdateAlignmentResponses];
+
 export type ListApiClientsData = {
     body?: never;
     path?: never;
@@ -5723,6 +9635,824 @@ export type ListEventsResponses = {
 
 export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
 
+export type ListGoalsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         */
+        format?: string | null;
+        /**
+         * School Id
+         *
+         * Repeat for any of.
+         */
+        school_id?: Array<string> | null;
+        /**
+         * District Id
+         *
+         * School and district goals of the district.
+         */
+        district_id?: Array<string> | null;
+        /**
+         * School Year
+         */
+        school_year?: Array<string> | null;
+        /**
+         * Area
+         */
+        area?: Array<GoalArea> | null;
+        /**
+         * Status
+         */
+        status?: Array<GoalStatus> | null;
+        /**
+         * On Track
+         *
+         * true: at or beyond the line; false: short of it (null is neither).
+         */
+        on_track?: boolean | null;
+        /**
+         * Covered
+         *
+         * true: aligned to at least one agreement active today.
+         */
+        covered?: boolean | null;
+        /**
+         * External Id
+         */
+        external_id?: Array<string> | null;
+        /**
+         * Q
+         *
+         * Search the title.
+         */
+        q?: string | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `area`, `created_at`, `school_year`, `status`, `title`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/goals';
+};
+
+export type ListGoalsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListGoalsError = ListGoalsErrors[keyof ListGoalsErrors];
+
+export type ListGoalsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageGoalRead;
+};
+
+export type ListGoalsResponse = ListGoalsResponses[keyof ListGoalsResponses];
+
+export type CreateGoalData = {
+    body: GoalCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/goals';
+};
+
+export type CreateGoalErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this goal but not change it.
+     */
+    403: Problem;
+    /**
+     * No such goal in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateGoalError = CreateGoalErrors[keyof CreateGoalErrors];
+
+export type CreateGoalResponses = {
+    /**
+     * Successful Response
+     */
+    201: GoalRead;
+};
+
+export type CreateGoalResponse = CreateGoalResponses[keyof CreateGoalResponses];
+
+export type BulkUpsertGoalsData = {
+    body: BulkRequestGoalUpsert;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Atomic
+         *
+         * All rows or none.
+         */
+        atomic?: boolean;
+    };
+    url: '/api/v1/goals/bulk';
+};
+
+export type BulkUpsertGoalsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this goal but not change it.
+     */
+    403: Problem;
+    /**
+     * No such goal in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type BulkUpsertGoalsError = BulkUpsertGoalsErrors[keyof BulkUpsertGoalsErrors];
+
+export type BulkUpsertGoalsResponses = {
+    /**
+     * Successful Response
+     */
+    200: BulkResult;
+};
+
+export type BulkUpsertGoalsResponse = BulkUpsertGoalsResponses[keyof BulkUpsertGoalsResponses];
+
+export type DeleteGoalData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/goals/{goal_id}';
+};
+
+export type DeleteGoalErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this goal but not change it.
+     */
+    403: Problem;
+    /**
+     * No such goal in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteGoalError = DeleteGoalErrors[keyof DeleteGoalErrors];
+
+export type DeleteGoalResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteGoalResponse = DeleteGoalResponses[keyof DeleteGoalResponses];
+
+export type GetGoalData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/goals/{goal_id}';
+};
+
+export type GetGoalErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetGoalError = GetGoalErrors[keyof GetGoalErrors];
+
+export type GetGoalResponses = {
+    /**
+     * Successful Response
+     */
+    200: GoalRead;
+};
+
+export type GetGoalResponse = GetGoalResponses[keyof GetGoalResponses];
+
+export type UpdateGoalData = {
+    body: GoalUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/goals/{goal_id}';
+};
+
+export type UpdateGoalErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this goal but not change it.
+     */
+    403: Problem;
+    /**
+     * No such goal in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateGoalError = UpdateGoalErrors[keyof UpdateGoalErrors];
+
+export type UpdateGoalResponses = {
+    /**
+     * Successful Response
+     */
+    200: GoalRead;
+};
+
+export type UpdateGoalResponse = UpdateGoalResponses[keyof UpdateGoalResponses];
+
+export type ListMeasurementsData = {
+    body?: never;
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+    };
+    query?: {
+        /**
+         * Measured From
+         *
+         * On or after this date.
+         */
+        measured_from?: string | null;
+        /**
+         * Measured To
+         *
+         * On or before this date.
+         */
+        measured_to?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `measured_on`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/goals/{goal_id}/measurements';
+};
+
+export type ListMeasurementsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListMeasurementsError = ListMeasurementsErrors[keyof ListMeasurementsErrors];
+
+export type ListMeasurementsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageMeasurementRead;
+};
+
+export type ListMeasurementsResponse = ListMeasurementsResponses[keyof ListMeasurementsResponses];
+
+export type CreateMeasurementData = {
+    body: MeasurementCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+    };
+    query?: never;
+    url: '/api/v1/goals/{goal_id}/measurements';
+};
+
+export type CreateMeasurementErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role, or this goal, lets you read readings but not change them.
+     */
+    403: Problem;
+    /**
+     * No such goal or reading in your scope.
+     */
+    404: Problem;
+    /**
+     * The goal is dropped, or it already has a reading on that date from that source.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateMeasurementError = CreateMeasurementErrors[keyof CreateMeasurementErrors];
+
+export type CreateMeasurementResponses = {
+    /**
+     * Successful Response
+     */
+    201: MeasurementRead;
+};
+
+export type CreateMeasurementResponse = CreateMeasurementResponses[keyof CreateMeasurementResponses];
+
+export type DeleteMeasurementData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+        /**
+         * Measurement Id
+         */
+        measurement_id: string;
+    };
+    query?: never;
+    url: '/api/v1/goals/{goal_id}/measurements/{measurement_id}';
+};
+
+export type DeleteMeasurementErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role, or this goal, lets you read readings but not change them.
+     */
+    403: Problem;
+    /**
+     * No such goal or reading in your scope.
+     */
+    404: Problem;
+    /**
+     * The goal is dropped, or it already has a reading on that date from that source.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteMeasurementError = DeleteMeasurementErrors[keyof DeleteMeasurementErrors];
+
+export type DeleteMeasurementResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteMeasurementResponse = DeleteMeasurementResponses[keyof DeleteMeasurementResponses];
+
+export type GetMeasurementData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+        /**
+         * Measurement Id
+         */
+        measurement_id: string;
+    };
+    query?: never;
+    url: '/api/v1/goals/{goal_id}/measurements/{measurement_id}';
+};
+
+export type GetMeasurementErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetMeasurementError = GetMeasurementErrors[keyof GetMeasurementErrors];
+
+export type GetMeasurementResponses = {
+    /**
+     * Successful Response
+     */
+    200: MeasurementRead;
+};
+
+export type GetMeasurementResponse = GetMeasurementResponses[keyof GetMeasurementResponses];
+
+export type UpdateMeasurementData = {
+    body: MeasurementUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Goal Id
+         */
+        goal_id: string;
+        /**
+         * Measurement Id
+         */
+        measurement_id: string;
+    };
+    query?: never;
+    url: '/api/v1/goals/{goal_id}/measurements/{measurement_id}';
+};
+
+export type UpdateMeasurementErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role, or this goal, lets you read readings but not change them.
+     */
+    403: Problem;
+    /**
+     * No such goal or reading in your scope.
+     */
+    404: Problem;
+    /**
+     * The goal is dropped, or it already has a reading on that date from that source.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateMeasurementError = UpdateMeasurementErrors[keyof UpdateMeasurementErrors];
+
+export type UpdateMeasurementResponses = {
+    /**
+     * Successful Response
+     */
+    200: MeasurementRead;
+};
+
+export type UpdateMeasurementResponse = UpdateMeasurementResponses[keyof UpdateMeasurementResponses];
+
 export type GetMeData = {
     body?: never;
     path?: never;
@@ -5759,6 +10489,3504 @@ export type GetMeResponses = {
 };
 
 export type GetMeResponse = GetMeResponses[keyof GetMeResponses];
+
+export type ImportMeasurementsData = {
+    /**
+     * The CSV file, UTF-8, its first line naming the columns.
+     */
+    body: string;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Goal Id Column
+         */
+        goal_id_column?: string;
+        /**
+         * Goal External Id Column
+         */
+        goal_external_id_column?: string;
+        /**
+         * Date Column
+         */
+        date_column?: string;
+        /**
+         * Value Column
+         */
+        value_column?: string;
+        /**
+         * Source Column
+         */
+        source_column?: string;
+        /**
+         * Note Column
+         */
+        note_column?: string;
+        /**
+         * Atomic
+         *
+         * All rows or none.
+         */
+        atomic?: boolean;
+    };
+    url: '/api/v1/measurements/import';
+};
+
+export type ImportMeasurementsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not record readings.
+     */
+    403: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not CSV: send `Content-Type: text/csv`.
+     */
+    415: Problem;
+    /**
+     * The file lacks a mapped column or is not UTF-8, or (with `atomic=true`) some lines are bad: `errors` lists every one, and nothing was written.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ImportMeasurementsError = ImportMeasurementsErrors[keyof ImportMeasurementsErrors];
+
+export type ImportMeasurementsResponses = {
+    /**
+     * Successful Response
+     */
+    200: MeasurementImportResult;
+};
+
+export type ImportMeasurementsResponse = ImportMeasurementsResponses[keyof ImportMeasurementsResponses];
+
+export type GetCaseloadsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Most mentors listed.
+         */
+        limit?: number;
+        /**
+         * Program Id
+         *
+         * Only these programmes; repeat for any of.
+         */
+        program_id?: Array<string> | null;
+        /**
+         * District Id
+         *
+         * Mentors working in, or in a programme run by, these districts.
+         */
+        district_id?: Array<string> | null;
+        /**
+         * Over Capacity
+         *
+         * Only those over (or not).
+         */
+        over_capacity?: boolean | null;
+    };
+    url: '/api/v1/mentoring/caseloads';
+};
+
+export type GetCaseloadsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetCaseloadsError = GetCaseloadsErrors[keyof GetCaseloadsErrors];
+
+export type GetCaseloadsResponses = {
+    /**
+     * Successful Response
+     */
+    200: CaseloadReport;
+};
+
+export type GetCaseloadsResponse = GetCaseloadsResponses[keyof GetCaseloadsResponses];
+
+export type ListMatchesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         */
+        format?: string | null;
+        /**
+         * Program Id
+         */
+        program_id?: Array<string> | null;
+        /**
+         * Status
+         */
+        status?: Array<MatchStatus> | null;
+        /**
+         * Mentor Id
+         */
+        mentor_id?: Array<string> | null;
+        /**
+         * Mentee Id
+         */
+        mentee_id?: Array<string> | null;
+        /**
+         * Health
+         *
+         * Active pairs only.
+         */
+        health?: Array<Health> | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `last_check_in_on`, `started_on`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/matches';
+};
+
+export type ListMatchesErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListMatchesError = ListMatchesErrors[keyof ListMatchesErrors];
+
+export type ListMatchesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageMatchRead;
+};
+
+export type ListMatchesResponse = ListMatchesResponses[keyof ListMatchesResponses];
+
+export type CreateMatchData = {
+    body: MatchCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/mentoring/matches';
+};
+
+export type CreateMatchErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateMatchError = CreateMatchErrors[keyof CreateMatchErrors];
+
+export type CreateMatchResponses = {
+    /**
+     * Successful Response
+     */
+    201: MatchRead;
+};
+
+export type CreateMatchResponse = CreateMatchResponses[keyof CreateMatchResponses];
+
+export type BulkUpsertMatchesData = {
+    body: BulkRequestMatchUpsert;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Atomic
+         *
+         * All rows or none.
+         */
+        atomic?: boolean;
+    };
+    url: '/api/v1/mentoring/matches/bulk';
+};
+
+export type BulkUpsertMatchesErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type BulkUpsertMatchesError = BulkUpsertMatchesErrors[keyof BulkUpsertMatchesErrors];
+
+export type BulkUpsertMatchesResponses = {
+    /**
+     * Successful Response
+     */
+    200: BulkResult;
+};
+
+export type BulkUpsertMatchesResponse = BulkUpsertMatchesResponses[keyof BulkUpsertMatchesResponses];
+
+export type DeleteMatchData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/matches/{match_id}';
+};
+
+export type DeleteMatchErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteMatchError = DeleteMatchErrors[keyof DeleteMatchErrors];
+
+export type DeleteMatchResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteMatchResponse = DeleteMatchResponses[keyof DeleteMatchResponses];
+
+export type GetMatchData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/matches/{match_id}';
+};
+
+export type GetMatchErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetMatchError = GetMatchErrors[keyof GetMatchErrors];
+
+export type GetMatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchRead;
+};
+
+export type GetMatchResponse = GetMatchResponses[keyof GetMatchResponses];
+
+export type UpdateMatchData = {
+    body: MatchUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/matches/{match_id}';
+};
+
+export type UpdateMatchErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateMatchError = UpdateMatchErrors[keyof UpdateMatchErrors];
+
+export type UpdateMatchResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchRead;
+};
+
+export type UpdateMatchResponse = UpdateMatchResponses[keyof UpdateMatchResponses];
+
+export type ListCheckInsData = {
+    body?: never;
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `held_on`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins';
+};
+
+export type ListCheckInsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListCheckInsError = ListCheckInsErrors[keyof ListCheckInsErrors];
+
+export type ListCheckInsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageCheckInRead;
+};
+
+export type ListCheckInsResponse = ListCheckInsResponses[keyof ListCheckInsResponses];
+
+export type CreateCheckInData = {
+    body: CheckInCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins';
+};
+
+export type CreateCheckInErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateCheckInError = CreateCheckInErrors[keyof CreateCheckInErrors];
+
+export type CreateCheckInResponses = {
+    /**
+     * Successful Response
+     */
+    201: CheckInRead;
+};
+
+export type CreateCheckInResponse = CreateCheckInResponses[keyof CreateCheckInResponses];
+
+export type DeleteCheckInData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+        /**
+         * Check In Id
+         */
+        check_in_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins/{check_in_id}';
+};
+
+export type DeleteCheckInErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteCheckInError = DeleteCheckInErrors[keyof DeleteCheckInErrors];
+
+export type DeleteCheckInResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteCheckInResponse = DeleteCheckInResponses[keyof DeleteCheckInResponses];
+
+export type GetCheckInData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+        /**
+         * Check In Id
+         */
+        check_in_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins/{check_in_id}';
+};
+
+export type GetCheckInErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetCheckInError = GetCheckInErrors[keyof GetCheckInErrors];
+
+export type GetCheckInResponses = {
+    /**
+     * Successful Response
+     */
+    200: CheckInRead;
+};
+
+export type GetCheckInResponse = GetCheckInResponses[keyof GetCheckInResponses];
+
+export type UpdateCheckInData = {
+    body: CheckInUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Match Id
+         */
+        match_id: string;
+        /**
+         * Check In Id
+         */
+        check_in_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/matches/{match_id}/check-ins/{check_in_id}';
+};
+
+export type UpdateCheckInErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateCheckInError = UpdateCheckInErrors[keyof UpdateCheckInErrors];
+
+export type UpdateCheckInResponses = {
+    /**
+     * Successful Response
+     */
+    200: CheckInRead;
+};
+
+export type UpdateCheckInResponse = UpdateCheckInResponses[keyof UpdateCheckInResponses];
+
+export type ListParticipantsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         */
+        format?: string | null;
+        /**
+         * Program Id
+         */
+        program_id?: Array<string> | null;
+        /**
+         * Role
+         */
+        role?: Array<ParticipantRole> | null;
+        /**
+         * School Id
+         */
+        school_id?: Array<string> | null;
+        /**
+         * District Id
+         */
+        district_id?: Array<string> | null;
+        /**
+         * Person Id
+         */
+        person_id?: Array<string> | null;
+        /**
+         * Active
+         *
+         * true: not left (or leaving later); false: left.
+         */
+        active?: boolean | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `enrolled_on`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/participants';
+};
+
+export type ListParticipantsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListParticipantsError = ListParticipantsErrors[keyof ListParticipantsErrors];
+
+export type ListParticipantsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageParticipantRead;
+};
+
+export type ListParticipantsResponse = ListParticipantsResponses[keyof ListParticipantsResponses];
+
+export type CreateParticipantData = {
+    body: ParticipantCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/mentoring/participants';
+};
+
+export type CreateParticipantErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateParticipantError = CreateParticipantErrors[keyof CreateParticipantErrors];
+
+export type CreateParticipantResponses = {
+    /**
+     * Successful Response
+     */
+    201: ParticipantRead;
+};
+
+export type CreateParticipantResponse = CreateParticipantResponses[keyof CreateParticipantResponses];
+
+export type BulkUpsertParticipantsData = {
+    body: BulkRequestParticipantUpsert;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Atomic
+         *
+         * All rows or none.
+         */
+        atomic?: boolean;
+    };
+    url: '/api/v1/mentoring/participants/bulk';
+};
+
+export type BulkUpsertParticipantsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type BulkUpsertParticipantsError = BulkUpsertParticipantsErrors[keyof BulkUpsertParticipantsErrors];
+
+export type BulkUpsertParticipantsResponses = {
+    /**
+     * Successful Response
+     */
+    200: BulkResult;
+};
+
+export type BulkUpsertParticipantsResponse = BulkUpsertParticipantsResponses[keyof BulkUpsertParticipantsResponses];
+
+export type DeleteParticipantData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Participant Id
+         */
+        participant_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/participants/{participant_id}';
+};
+
+export type DeleteParticipantErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteParticipantError = DeleteParticipantErrors[keyof DeleteParticipantErrors];
+
+export type DeleteParticipantResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteParticipantResponse = DeleteParticipantResponses[keyof DeleteParticipantResponses];
+
+export type GetParticipantData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Participant Id
+         */
+        participant_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/participants/{participant_id}';
+};
+
+export type GetParticipantErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetParticipantError = GetParticipantErrors[keyof GetParticipantErrors];
+
+export type GetParticipantResponses = {
+    /**
+     * Successful Response
+     */
+    200: ParticipantRead;
+};
+
+export type GetParticipantResponse = GetParticipantResponses[keyof GetParticipantResponses];
+
+export type UpdateParticipantData = {
+    body: ParticipantUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Participant Id
+         */
+        participant_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/participants/{participant_id}';
+};
+
+export type UpdateParticipantErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateParticipantError = UpdateParticipantErrors[keyof UpdateParticipantErrors];
+
+export type UpdateParticipantResponses = {
+    /**
+     * Successful Response
+     */
+    200: ParticipantRead;
+};
+
+export type UpdateParticipantResponse = UpdateParticipantResponses[keyof UpdateParticipantResponses];
+
+export type ListProgramsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         */
+        format?: string | null;
+        /**
+         * Kind
+         */
+        kind?: Array<ProgramKind> | null;
+        /**
+         * Status
+         */
+        status?: Array<ProgramStatus> | null;
+        /**
+         * District Id
+         */
+        district_id?: Array<string> | null;
+        /**
+         * Q
+         *
+         * Case-insensitive name search.
+         */
+        q?: string | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `name`, `start_date`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/programs';
+};
+
+export type ListProgramsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListProgramsError = ListProgramsErrors[keyof ListProgramsErrors];
+
+export type ListProgramsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageProgramRead;
+};
+
+export type ListProgramsResponse = ListProgramsResponses[keyof ListProgramsResponses];
+
+export type CreateProgramData = {
+    body: ProgramCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/mentoring/programs';
+};
+
+export type CreateProgramErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateProgramError = CreateProgramErrors[keyof CreateProgramErrors];
+
+export type CreateProgramResponses = {
+    /**
+     * Successful Response
+     */
+    201: ProgramRead;
+};
+
+export type CreateProgramResponse = CreateProgramResponses[keyof CreateProgramResponses];
+
+export type DeleteProgramData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/programs/{program_id}';
+};
+
+export type DeleteProgramErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteProgramError = DeleteProgramErrors[keyof DeleteProgramErrors];
+
+export type DeleteProgramResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteProgramResponse = DeleteProgramResponses[keyof DeleteProgramResponses];
+
+export type GetProgramData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/programs/{program_id}';
+};
+
+export type GetProgramErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetProgramError = GetProgramErrors[keyof GetProgramErrors];
+
+export type GetProgramResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProgramRead;
+};
+
+export type GetProgramResponse = GetProgramResponses[keyof GetProgramResponses];
+
+export type UpdateProgramData = {
+    body: ProgramUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/programs/{program_id}';
+};
+
+export type UpdateProgramErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateProgramError = UpdateProgramErrors[keyof UpdateProgramErrors];
+
+export type UpdateProgramResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProgramRead;
+};
+
+export type UpdateProgramResponse = UpdateProgramResponses[keyof UpdateProgramResponses];
+
+export type GetMatchSuggestionsData = {
+    body?: never;
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+    };
+    query?: {
+        /**
+         * `avoid`: never pair two people who work at the same school.
+         */
+        same_school?: SameSchool;
+        /**
+         * Limit
+         *
+         * Most pairs, and most unmatched mentees, listed.
+         */
+        limit?: number;
+    };
+    url: '/api/v1/mentoring/programs/{program_id}/match-suggestions';
+};
+
+export type GetMatchSuggestionsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * You take part in the programme but do not run it.
+     */
+    403: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * The programme has more mentors x mentees than can be weighed at once.
+     */
+    409: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetMatchSuggestionsError = GetMatchSuggestionsErrors[keyof GetMatchSuggestionsErrors];
+
+export type GetMatchSuggestionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchSuggestions;
+};
+
+export type GetMatchSuggestionsResponse = GetMatchSuggestionsResponses[keyof GetMatchSuggestionsResponses];
+
+export type ImportProgramMatchesData = {
+    /**
+     * The export as UTF-8 CSV with a header line. Only the mapped columns are read; any others (free text included) are ignored and never stored.
+     */
+    body: string;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+    };
+    query?: {
+        /**
+         * Atomic
+         *
+         * All rows or none.
+         */
+        atomic?: boolean;
+        /**
+         * Match Id Column
+         *
+         * The header of the column holding the source's match id; default `Match ID 18Char`.
+         */
+        match_id_column?: string;
+        /**
+         * Mentor Column
+         *
+         * The header of the column holding the mentor's id in the source; default `Big ID`.
+         */
+        mentor_column?: string;
+        /**
+         * Mentee Column
+         *
+         * The header of the column holding the mentee's id in the source; default `Little ID`.
+         */
+        mentee_column?: string;
+        /**
+         * Stage Column
+         *
+         * The header of the column holding the stage (Active, Pending Closure, Closed); default `Stage`.
+         */
+        stage_column?: string;
+        /**
+         * Program Column
+         *
+         * The header of the column holding the source's programme name (optional); default `Program`.
+         */
+        program_column?: string;
+        /**
+         * Activation Column
+         *
+         * The header of the column holding the activation date; default `Match Activation Date`.
+         */
+        activation_column?: string;
+        /**
+         * Closure Column
+         *
+         * The header of the column holding the closure date (optional); default `Match Closure Meeting Date`.
+         */
+        closure_column?: string;
+        /**
+         * Closure Reason Column
+         *
+         * The header of the column holding the closure reason (optional); default `Closure Reason`.
+         */
+        closure_reason_column?: string;
+        /**
+         * Length Column
+         *
+         * The header of the column holding the match length in months (optional); default `Match Length`.
+         */
+        length_column?: string;
+    };
+    url: '/api/v1/mentoring/programs/{program_id}/matches/import';
+};
+
+export type ImportProgramMatchesErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role or scope may read the programme but not import into it.
+     */
+    403: Problem;
+    /**
+     * No such programme in your scope.
+     */
+    404: Problem;
+    /**
+     * A match or participant was written by another request meanwhile.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ImportProgramMatchesError = ImportProgramMatchesErrors[keyof ImportProgramMatchesErrors];
+
+export type ImportProgramMatchesResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchImportResult;
+};
+
+export type ImportProgramMatchesResponse = ImportProgramMatchesResponses[keyof ImportProgramMatchesResponses];
+
+export type ListProgramSchoolsData = {
+    body?: never;
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `tier`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/programs/{program_id}/schools';
+};
+
+export type ListProgramSchoolsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListProgramSchoolsError = ListProgramSchoolsErrors[keyof ListProgramSchoolsErrors];
+
+export type ListProgramSchoolsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageProgramSchoolRead;
+};
+
+export type ListProgramSchoolsResponse = ListProgramSchoolsResponses[keyof ListProgramSchoolsResponses];
+
+export type CreateProgramSchoolData = {
+    body: ProgramSchoolCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/programs/{program_id}/schools';
+};
+
+export type CreateProgramSchoolErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateProgramSchoolError = CreateProgramSchoolErrors[keyof CreateProgramSchoolErrors];
+
+export type CreateProgramSchoolResponses = {
+    /**
+     * Successful Response
+     */
+    201: ProgramSchoolRead;
+};
+
+export type CreateProgramSchoolResponse = CreateProgramSchoolResponses[keyof CreateProgramSchoolResponses];
+
+export type DeleteProgramSchoolData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+        /**
+         * School Id
+         */
+        school_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/programs/{program_id}/schools/{school_id}';
+};
+
+export type DeleteProgramSchoolErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteProgramSchoolError = DeleteProgramSchoolErrors[keyof DeleteProgramSchoolErrors];
+
+export type DeleteProgramSchoolResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteProgramSchoolResponse = DeleteProgramSchoolResponses[keyof DeleteProgramSchoolResponses];
+
+export type GetProgramSchoolData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+        /**
+         * School Id
+         */
+        school_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/programs/{program_id}/schools/{school_id}';
+};
+
+export type GetProgramSchoolErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetProgramSchoolError = GetProgramSchoolErrors[keyof GetProgramSchoolErrors];
+
+export type GetProgramSchoolResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProgramSchoolRead;
+};
+
+export type GetProgramSchoolResponse = GetProgramSchoolResponses[keyof GetProgramSchoolResponses];
+
+export type UpdateProgramSchoolData = {
+    body: ProgramSchoolUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Program Id
+         */
+        program_id: string;
+        /**
+         * School Id
+         */
+        school_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/programs/{program_id}/schools/{school_id}';
+};
+
+export type UpdateProgramSchoolErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record in your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record or the lifecycle.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateProgramSchoolError = UpdateProgramSchoolErrors[keyof UpdateProgramSchoolErrors];
+
+export type UpdateProgramSchoolResponses = {
+    /**
+     * Successful Response
+     */
+    200: ProgramSchoolRead;
+};
+
+export type UpdateProgramSchoolResponse = UpdateProgramSchoolResponses[keyof UpdateProgramSchoolResponses];
+
+export type ListReviewsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         */
+        format?: string | null;
+        /**
+         * Person Id
+         *
+         * Repeat for any of.
+         */
+        person_id?: Array<string> | null;
+        /**
+         * Program Id
+         *
+         * Repeat for any of.
+         */
+        program_id?: Array<string> | null;
+        /**
+         * Phase
+         *
+         * Repeat for any of.
+         */
+        phase?: Array<ReviewPhase> | null;
+        /**
+         * From
+         *
+         * Reviewed on or after this day.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Reviewed on or before this day.
+         */
+        to?: string | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `reviewed_on`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/reviews';
+};
+
+export type ListReviewsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListReviewsError = ListReviewsErrors[keyof ListReviewsErrors];
+
+export type ListReviewsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageReviewRead;
+};
+
+export type ListReviewsResponse = ListReviewsResponses[keyof ListReviewsResponses];
+
+export type CreateReviewData = {
+    body: ReviewCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/mentoring/reviews';
+};
+
+export type CreateReviewErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateReviewError = CreateReviewErrors[keyof CreateReviewErrors];
+
+export type CreateReviewResponses = {
+    /**
+     * Successful Response
+     */
+    201: ReviewRead;
+};
+
+export type CreateReviewResponse = CreateReviewResponses[keyof CreateReviewResponses];
+
+export type DeleteReviewData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Review Id
+         */
+        review_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/reviews/{review_id}';
+};
+
+export type DeleteReviewErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteReviewError = DeleteReviewErrors[keyof DeleteReviewErrors];
+
+export type DeleteReviewResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteReviewResponse = DeleteReviewResponses[keyof DeleteReviewResponses];
+
+export type GetReviewData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Review Id
+         */
+        review_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/reviews/{review_id}';
+};
+
+export type GetReviewErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetReviewError = GetReviewErrors[keyof GetReviewErrors];
+
+export type GetReviewResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReviewRead;
+};
+
+export type GetReviewResponse = GetReviewResponses[keyof GetReviewResponses];
+
+export type UpdateReviewData = {
+    body: ReviewUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Review Id
+         */
+        review_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/reviews/{review_id}';
+};
+
+export type UpdateReviewErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateReviewError = UpdateReviewErrors[keyof UpdateReviewErrors];
+
+export type UpdateReviewResponses = {
+    /**
+     * Successful Response
+     */
+    200: ReviewRead;
+};
+
+export type UpdateReviewResponse = UpdateReviewResponses[keyof UpdateReviewResponses];
+
+export type ListSurveyResponsesData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         */
+        format?: string | null;
+        /**
+         * Survey Id
+         *
+         * Repeat for any of.
+         */
+        survey_id?: Array<string> | null;
+        /**
+         * Program Id
+         *
+         * Repeat for any of.
+         */
+        program_id?: Array<string> | null;
+        /**
+         * Participant Id
+         *
+         * Repeat for any of.
+         */
+        participant_id?: Array<string> | null;
+        /**
+         * Phase
+         *
+         * Repeat for any of.
+         */
+        phase?: Array<SurveyPhase> | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `responded_on`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/survey-responses';
+};
+
+export type ListSurveyResponsesErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListSurveyResponsesError = ListSurveyResponsesErrors[keyof ListSurveyResponsesErrors];
+
+export type ListSurveyResponsesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageSurveyResponseRead;
+};
+
+export type ListSurveyResponsesResponse = ListSurveyResponsesResponses[keyof ListSurveyResponsesResponses];
+
+export type CreateSurveyResponseData = {
+    body: SurveyResponseCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/mentoring/survey-responses';
+};
+
+export type CreateSurveyResponseErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateSurveyResponseError = CreateSurveyResponseErrors[keyof CreateSurveyResponseErrors];
+
+export type CreateSurveyResponseResponses = {
+    /**
+     * Successful Response
+     */
+    201: SurveyResponseRead;
+};
+
+export type CreateSurveyResponseResponse = CreateSurveyResponseResponses[keyof CreateSurveyResponseResponses];
+
+export type DeleteSurveyResponseData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Response Id
+         */
+        response_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/survey-responses/{response_id}';
+};
+
+export type DeleteSurveyResponseErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteSurveyResponseError = DeleteSurveyResponseErrors[keyof DeleteSurveyResponseErrors];
+
+export type DeleteSurveyResponseResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteSurveyResponseResponse = DeleteSurveyResponseResponses[keyof DeleteSurveyResponseResponses];
+
+export type GetSurveyResponseData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Response Id
+         */
+        response_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/survey-responses/{response_id}';
+};
+
+export type GetSurveyResponseErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetSurveyResponseError = GetSurveyResponseErrors[keyof GetSurveyResponseErrors];
+
+export type GetSurveyResponseResponses = {
+    /**
+     * Successful Response
+     */
+    200: SurveyResponseRead;
+};
+
+export type GetSurveyResponseResponse = GetSurveyResponseResponses[keyof GetSurveyResponseResponses];
+
+export type UpdateSurveyResponseData = {
+    body: SurveyResponseUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Response Id
+         */
+        response_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/survey-responses/{response_id}';
+};
+
+export type UpdateSurveyResponseErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateSurveyResponseError = UpdateSurveyResponseErrors[keyof UpdateSurveyResponseErrors];
+
+export type UpdateSurveyResponseResponses = {
+    /**
+     * Successful Response
+     */
+    200: SurveyResponseRead;
+};
+
+export type UpdateSurveyResponseResponse = UpdateSurveyResponseResponses[keyof UpdateSurveyResponseResponses];
+
+export type ListSurveysData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Format
+         *
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         */
+        format?: string | null;
+        /**
+         * Program Id
+         *
+         * Repeat for any of.
+         */
+        program_id?: Array<string> | null;
+        /**
+         * Shared
+         *
+         * `true`: instruments of no programme only.
+         */
+        shared?: boolean | null;
+        /**
+         * Q
+         *
+         * Case-insensitive name search.
+         */
+        q?: string | null;
+        /**
+         * Updated Since
+         *
+         * Only records changed at or after this time (RFC 3339), for delta sync.
+         */
+        updated_since?: string | null;
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `name`, `updated_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/mentoring/surveys';
+};
+
+export type ListSurveysErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListSurveysError = ListSurveysErrors[keyof ListSurveysErrors];
+
+export type ListSurveysResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageSurveyRead;
+};
+
+export type ListSurveysResponse = ListSurveysResponses[keyof ListSurveysResponses];
+
+export type CreateSurveyData = {
+    body: SurveyCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/mentoring/surveys';
+};
+
+export type CreateSurveyErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateSurveyError = CreateSurveyErrors[keyof CreateSurveyErrors];
+
+export type CreateSurveyResponses = {
+    /**
+     * Successful Response
+     */
+    201: SurveyRead;
+};
+
+export type CreateSurveyResponse = CreateSurveyResponses[keyof CreateSurveyResponses];
+
+export type DeleteSurveyData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Survey Id
+         */
+        survey_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/surveys/{survey_id}';
+};
+
+export type DeleteSurveyErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteSurveyError = DeleteSurveyErrors[keyof DeleteSurveyErrors];
+
+export type DeleteSurveyResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteSurveyResponse = DeleteSurveyResponses[keyof DeleteSurveyResponses];
+
+export type GetSurveyData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Survey Id
+         */
+        survey_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/surveys/{survey_id}';
+};
+
+export type GetSurveyErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetSurveyError = GetSurveyErrors[keyof GetSurveyErrors];
+
+export type GetSurveyResponses = {
+    /**
+     * Successful Response
+     */
+    200: SurveyRead;
+};
+
+export type GetSurveyResponse = GetSurveyResponses[keyof GetSurveyResponses];
+
+export type UpdateSurveyData = {
+    body: SurveyUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Survey Id
+         */
+        survey_id: string;
+    };
+    query?: never;
+    url: '/api/v1/mentoring/surveys/{survey_id}';
+};
+
+export type UpdateSurveyErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may read this but not change it.
+     */
+    403: Problem;
+    /**
+     * No such record, or one the body names is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with an existing record or with what was answered.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateSurveyError = UpdateSurveyErrors[keyof UpdateSurveyErrors];
+
+export type UpdateSurveyResponses = {
+    /**
+     * Successful Response
+     */
+    200: SurveyRead;
+};
+
+export type UpdateSurveyResponse = UpdateSurveyResponses[keyof UpdateSurveyResponses];
+
+export type GetMentoringImpactData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * From
+         *
+         * First day of the period; default a year before `to`.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Last day of the period; default (and at most) today.
+         */
+        to?: string | null;
+        /**
+         * Program Id
+         *
+         * Programme; repeat for any of.
+         */
+        program_id?: Array<string> | null;
+        /**
+         * District Id
+         *
+         * District the participant works in.
+         */
+        district_id?: Array<string> | null;
+        /**
+         * School Level
+         *
+         * The participant's school level.
+         */
+        school_level?: Array<SchoolLevel> | null;
+        /**
+         * Locale Type
+         *
+         * The participant's school's locale type.
+         */
+        locale_type?: Array<LocaleType> | null;
+        /**
+         * Role
+         *
+         * The participant's staff role (principal, teacher, ...).
+         */
+        role?: Array<StaffRole> | null;
+    };
+    url: '/api/v1/metrics/mentoring';
+};
+
+export type GetMentoringImpactErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetMentoringImpactError = GetMentoringImpactErrors[keyof GetMentoringImpactErrors];
+
+export type GetMentoringImpactResponses = {
+    /**
+     * Successful Response
+     */
+    200: MentoringImpact;
+};
+
+export type GetMentoringImpactResponse = GetMentoringImpactResponses[keyof GetMentoringImpactResponses];
+
+export type GetMatchHistoryMetricsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * As Of
+         *
+         * Open matches' lengths run to this day; default today.
+         */
+        as_of?: string | null;
+        /**
+         * Program Id
+         *
+         * Programme; repeat for any of.
+         */
+        program_id?: Array<string> | null;
+        /**
+         * Source Program
+         *
+         * The source system's programme name; repeat for any of.
+         */
+        source_program?: Array<string> | null;
+    };
+    url: '/api/v1/metrics/mentoring/matches';
+};
+
+export type GetMatchHistoryMetricsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetMatchHistoryMetricsError = GetMatchHistoryMetricsErrors[keyof GetMatchHistoryMetricsErrors];
+
+export type GetMatchHistoryMetricsResponses = {
+    /**
+     * Successful Response
+     */
+    200: MatchHistoryMetrics;
+};
+
+export type GetMatchHistoryMetricsResponse = GetMatchHistoryMetricsResponses[keyof GetMatchHistoryMetricsResponses];
 
 export type GetPartnershipMetricsData = {
     body?: never;

@@ -25,7 +25,7 @@ import {
 import type {
   AgreementCreate,
   Cadence,
-  Channel,
+  ApiDirectoryVocabularyChannel as Channel,
   ResourceType,
   ServiceCategory,
 } from '../../api/gen/types.gen';

@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { activateAgreement, bulkUpsertDistricts, bulkUpsertPartners, bulkUpsertPeople, bulkUpsertSchools, createAgreement, createApiClient, createDistrict, createInteraction, createPartner, createPerson, createRoleAssignment, createSchool, createUser, deleteAgreement, deleteDistrict, deleteInteraction, deletePartner, deletePerson, deleteRoleAssignment, deleteSchool, getActionItem, getAgreement, getApiClient, getDistrict, getInteraction, getMe, getPartner, getPartnershipMetrics, getPerson, getRoleAssignment, getSchool, getUser, healthz, issueToken, listActionItems, listAgreements, listApiClients, listDistricts, listEvents, listInteractions, listPartnerPeople, listPartners, listPeople, listRoleAssignments, listSchools, listUsers, logout, type Options, proposeAgreement, readyz, renewAgreement, revokeApiClient, rotateApiClientSecret, terminateAgreement, updateActionItem, updateAgreement, updateDistrict, updateInteraction, updatePartner, updatePerson, updateRoleAssignment, updateSchool, updateUser, verifyPerson, withdrawAgreement } from '../sdk.gen';
-import type { ActivateAgreementData, ActivateAgreementError, ActivateAgreementResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsError, BulkUpsertDistrictsResponse, BulkUpsertPartnersData, BulkUpsertPartnersError, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleError, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsError, BulkUpsertSchoolsResponse, CreateAgreementData, CreateAgreementError, CreateAgreementResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateDistrictData, CreateDistrictError, CreateDistrictResponse, CreateInteractionData, CreateInteractionError, CreateInteractionResponse, CreatePartnerData, CreatePartnerError, CreatePartnerResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateRoleAssignmentData, CreateRoleAssignmentError, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolError, CreateSchoolResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteAgreementData, DeleteAgreementError, DeleteAgreementResponse, DeleteDistrictData, DeleteDistrictError, DeleteDistrictResponse, DeleteInteractionData, DeleteInteractionError, DeleteInteractionResponse, DeletePartnerData, DeletePartnerError, DeletePartnerResponse, DeletePersonData, DeletePersonError, DeletePersonResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentError, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolError, DeleteSchoolResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMeData, GetMeError, GetMeResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListApiClientsData, ListApiClientsError, ListApiClientsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListUsersData, ListUsersError, ListUsersResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ReadyzData, ReadyzError, RenewAgreementData, RenewAgreementError, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, TerminateAgreementData, TerminateAgreementError, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemError, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementError, UpdateAgreementResponse, UpdateDistrictData, UpdateDistrictError, UpdateDistrictResponse, UpdateInteractionData, UpdateInteractionError, UpdateInteractionResponse, UpdatePartnerData, UpdatePartnerError, UpdatePartnerResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentError, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolError, UpdateSchoolResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VerifyPersonData, VerifyPersonError, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementError, WithdrawAgreementResponse } from '../types.gen';
+import { activateAgreement, bulkUpsertDistricts, bulkUpsertGoals, bulkUpsertMatches, bulkUpsertParticipants, bulkUpsertPartners, bulkUpsertPeople, bulkUpsertSchools, createAgreement, createAlignment, createApiClient, createCheckIn, createDistrict, createGoal, createInteraction, createMatch, createMeasurement, createParticipant, createPartner, createPerson, createProgram, createProgramSchool, createReview, createRoleAssignment, createSchool, createSurvey, createSurveyResponse, createUser, deleteAgreement, deleteAlignment, deleteCheckIn, deleteDistrict, deleteGoal, deleteInteraction, deleteMatch, deleteMeasurement, deleteParticipant, deletePartner, deletePerson, deleteProgram, deleteProgramSchool, deleteReview, deleteRoleAssignment, deleteSchool, deleteSurvey, deleteSurveyResponse, getActionItem, getAgreement, getAlignment, getApiClient, getCaseloads, getCheckIn, getDistrict, getGoal, getInteraction, getMatch, getMatchHistoryMetrics, getMatchSuggestions, getMe, getMeasurement, getMentoringImpact, getParticipant, getPartner, getPartnershipMetrics, getPerson, getProgram, getProgramSchool, getReview, getRoleAssignment, getSchool, getSurvey, getSurveyResponse, getUser, healthz, importMeasurements, importProgramMatches, issueToken, listActionItems, listAgreements, listAlignments, listApiClients, listCheckIns, listDistricts, listEvents, listGoals, listInteractions, listMatches, listMeasurements, listParticipants, listPartnerPeople, listPartners, listPeople, listPrograms, listProgramSchools, listReviews, listRoleAssignments, listSchools, listSurveyResponses, listSurveys, listUsers, logout, type Options, proposeAgreement, readyz, renewAgreement, revokeApiClient, rotateApiClientSecret, terminateAgreement, updateActionItem, updateAgreement, updateAlignment, updateCheckIn, updateDistrict, updateGoal, updateInteraction, updateMatch, updateMeasurement, updateParticipant, updatePartner, updatePerson, updateProgram, updateProgramSchool, updateReview, updateRoleAssignment, updateSchool, updateSurvey, updateSurveyResponse, updateUser, verifyPerson, withdrawAgreement } from '../sdk.gen';
+import type { ActivateAgreementData, ActivateAgreementError, ActivateAgreementResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsError, BulkUpsertDistrictsResponse, BulkUpsertGoalsData, BulkUpsertGoalsError, BulkUpsertGoalsResponse, BulkUpsertMatchesData, BulkUpsertMatchesError, BulkUpsertMatchesResponse, BulkUpsertParticipantsData, BulkUpsertParticipantsError, BulkUpsertParticipantsResponse, BulkUpsertPartnersData, BulkUpsertPartnersError, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleError, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsError, BulkUpsertSchoolsResponse, CreateAgreementData, CreateAgreementError, CreateAgreementResponse, CreateAlignmentData, CreateAlignmentError, CreateAlignmentResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateCheckInData, CreateCheckInError, CreateCheckInResponse, CreateDistrictData, CreateDistrictError, CreateDistrictResponse, CreateGoalData, CreateGoalError, CreateGoalResponse, CreateInteractionData, CreateInteractionError, CreateInteractionResponse, CreateMatchData, CreateMatchError, CreateMatchResponse, CreateMeasurementData, CreateMeasurementError, CreateMeasurementResponse, CreateParticipantData, CreateParticipantError, CreateParticipantResponse, CreatePartnerData, CreatePartnerError, CreatePartnerResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateProgramData, CreateProgramError, CreateProgramResponse, CreateProgramSchoolData, CreateProgramSchoolError, CreateProgramSchoolResponse, CreateReviewData, CreateReviewError, CreateReviewResponse, CreateRoleAssignmentData, CreateRoleAssignmentError, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolError, CreateSchoolResponse, CreateSurveyData, CreateSurveyError, CreateSurveyResponse, CreateSurveyResponseData, CreateSurveyResponseError, CreateSurveyResponseResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteAgreementData, DeleteAgreementError, DeleteAgreementResponse, DeleteAlignmentData, DeleteAlignmentError, DeleteAlignmentResponse, DeleteCheckInData, DeleteCheckInError, DeleteCheckInResponse, DeleteDistrictData, DeleteDistrictError, DeleteDistrictResponse, DeleteGoalData, DeleteGoalError, DeleteGoalResponse, DeleteInteractionData, DeleteInteractionError, DeleteInteractionResponse, DeleteMatchData, DeleteMatchError, DeleteMatchResponse, DeleteMeasurementData, DeleteMeasurementError, DeleteMeasurementResponse, DeleteParticipantData, DeleteParticipantError, DeleteParticipantResponse, DeletePartnerData, DeletePartnerError, DeletePartnerResponse, DeletePersonData, DeletePersonError, DeletePersonResponse, DeleteProgramData, DeleteProgramError, DeleteProgramResponse, DeleteProgramSchoolData, DeleteProgramSchoolError, DeleteProgramSchoolResponse, DeleteReviewData, DeleteReviewError, DeleteReviewResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentError, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolError, DeleteSchoolResponse, DeleteSurveyData, DeleteSurveyError, DeleteSurveyResponse, DeleteSurveyResponseData, DeleteSurveyResponseError, DeleteSurveyResponseResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetAlignmentData, GetAlignmentError, GetAlignmentResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetCaseloadsData, GetCaseloadsError, GetCaseloadsResponse, GetCheckInData, GetCheckInError, GetCheckInResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetGoalData, GetGoalError, GetGoalResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMatchData, GetMatchError, GetMatchHistoryMetricsData, GetMatchHistoryMetricsError, GetMatchHistoryMetricsResponse, GetMatchResponse, GetMatchSuggestionsData, GetMatchSuggestionsError, GetMatchSuggestionsResponse, GetMeasurementData, GetMeasurementError, GetMeasurementResponse, GetMeData, GetMeError, GetMentoringImpactData, GetMentoringImpactError, GetMentoringImpactResponse, GetMeResponse, GetParticipantData, GetParticipantError, GetParticipantResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetProgramData, GetProgramError, GetProgramResponse, GetProgramSchoolData, GetProgramSchoolError, GetProgramSchoolResponse, GetReviewData, GetReviewError, GetReviewResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetSurveyData, GetSurveyError, GetSurveyResponse, GetSurveyResponseData, GetSurveyResponseError, GetSurveyResponseResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ImportMeasurementsData, ImportMeasurementsError, ImportMeasurementsResponse, ImportProgramMatchesData, ImportProgramMatchesError, ImportProgramMatchesResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListAlignmentsData, ListAlignmentsError, ListAlignmentsResponse, ListApiClientsData, ListApiClientsError, ListApiClientsResponse, ListCheckInsData, ListCheckInsError, ListCheckInsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListGoalsData, ListGoalsError, ListGoalsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListMatchesData, ListMatchesError, ListMatchesResponse, ListMeasurementsData, ListMeasurementsError, ListMeasurementsResponse, ListParticipantsData, ListParticipantsError, ListParticipantsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListProgramSchoolsData, ListProgramSchoolsError, ListProgramSchoolsResponse, ListProgramsData, ListProgramsError, ListProgramsResponse, ListReviewsData, ListReviewsError, ListReviewsResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListSurveyResponsesData, ListSurveyResponsesError, ListSurveyResponsesResponse, ListSurveysData, ListSurveysError, ListSurveysResponse, ListUsersData, ListUsersError, ListUsersResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ReadyzData, ReadyzError, RenewAgreementData, RenewAgreementError, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, TerminateAgreementData, TerminateAgreementError, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemError, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementError, UpdateAgreementResponse, UpdateAlignmentData, UpdateAlignmentError, UpdateAlignmentResponse, UpdateCheckInData, UpdateCheckInError, UpdateCheckInResponse, UpdateDistrictData, UpdateDistrictError, UpdateDistrictResponse, UpdateGoalData, UpdateGoalError, UpdateGoalResponse, UpdateInteractionData, UpdateInteractionError, UpdateInteractionResponse, UpdateMatchData, UpdateMatchError, UpdateMatchResponse, UpdateMeasurementData, UpdateMeasurementError, UpdateMeasurementResponse, UpdateParticipantData, UpdateParticipantError, UpdateParticipantResponse, UpdatePartnerData, UpdatePartnerError, UpdatePartnerResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateProgramData, UpdateProgramError, UpdateProgramResponse, UpdateProgramSchoolData, UpdateProgramSchoolError, UpdateProgramSchoolResponse, UpdateReviewData, UpdateReviewError, UpdateReviewResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentError, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolError, UpdateSchoolResponse, UpdateSurveyData, UpdateSurveyError, UpdateSurveyResponse, UpdateSurveyResponseData, UpdateSurveyResponseError, UpdateSurveyResponseResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VerifyPersonData, VerifyPersonError, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementError, WithdrawAgreementResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -538,6 +538,142 @@ export const withdrawAgreementMutation = (options?: Partial<Options<WithdrawAgre
     return mutationOptions;
 };
 
+export const listAlignmentsQueryKey = (options?: Options<ListAlignmentsData>) => createQueryKey('listAlignments', options);
+
+/**
+ * List Alignments
+ *
+ * Alignments of goals to agreements, those whose goal and agreement you both see.
+ *
+ * Sortable by `created_at` (the default) and `updated_at`.
+ */
+export const listAlignmentsOptions = (options?: Options<ListAlignmentsData>) => queryOptions<ListAlignmentsResponse, ListAlignmentsError, ListAlignmentsResponse, ReturnType<typeof listAlignmentsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listAlignments({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAlignmentsQueryKey(options)
+});
+
+export const listAlignmentsInfiniteQueryKey = (options?: Options<ListAlignmentsData>): QueryKey<Options<ListAlignmentsData>> => createQueryKey('listAlignments', options, true);
+
+/**
+ * List Alignments
+ *
+ * Alignments of goals to agreements, those whose goal and agreement you both see.
+ *
+ * Sortable by `created_at` (the default) and `updated_at`.
+ */
+export const listAlignmentsInfiniteOptions = (options?: Options<ListAlignmentsData>) => infiniteQueryOptions<ListAlignmentsResponse, ListAlignmentsError, InfiniteData<ListAlignmentsResponse>, QueryKey<Options<ListAlignmentsData>>, string | null | Pick<QueryKey<Options<ListAlignmentsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListAlignmentsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listAlignments({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listAlignmentsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Alignment
+ *
+ * Say that an agreement (optionally one of its services) supports a goal.
+ *
+ * The goal must be one you may change and the agreement one you see (422 names the
+ * field otherwise, as it does a service of another agreement). An agreement that does
+ * not serve the goal's school, or one already aligned to the goal, is a 409 saying why.
+ */
+export const createAlignmentMutation = (options?: Partial<Options<CreateAlignmentData>>): UseMutationOptions<CreateAlignmentResponse, CreateAlignmentError, Options<CreateAlignmentData>> => {
+    const mutationOptions: UseMutationOptions<CreateAlignmentResponse, CreateAlignmentError, Options<CreateAlignmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createAlignment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Alignment
+ *
+ * Remove an alignment; the event log keeps a tombstone.
+ */
+export const deleteAlignmentMutation = (options?: Partial<Options<DeleteAlignmentData>>): UseMutationOptions<DeleteAlignmentResponse, DeleteAlignmentError, Options<DeleteAlignmentData>> => {
+    const mutationOptions: UseMutationOptions<DeleteAlignmentResponse, DeleteAlignmentError, Options<DeleteAlignmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteAlignment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getAlignmentQueryKey = (options: Options<GetAlignmentData>) => createQueryKey('getAlignment', options);
+
+/**
+ * Get Alignment
+ *
+ * One alignment.
+ */
+export const getAlignmentOptions = (options: Options<GetAlignmentData>) => queryOptions<GetAlignmentResponse, GetAlignmentError, GetAlignmentResponse, ReturnType<typeof getAlignmentQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getAlignment({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getAlignmentQueryKey(options)
+});
+
+/**
+ * Update Alignment
+ *
+ * Change the contribution, strength or service with a JSON merge patch; send `If-Match`.
+ *
+ * The goal and agreement are the alignment itself: to change them, delete it and align anew.
+ */
+export const updateAlignmentMutation = (options?: Partial<Options<UpdateAlignmentData>>): UseMutationOptions<UpdateAlignmentResponse, UpdateAlignmentError, Options<UpdateAlignmentData>> => {
+    const mutationOptions: UseMutationOptions<UpdateAlignmentResponse, UpdateAlignmentError, Options<UpdateAlignmentData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateAlignment({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const listApiClientsQueryKey = (options?: Options<ListApiClientsData>) => createQueryKey('listApiClients', options);
 
 /**
@@ -887,6 +1023,304 @@ export const listEventsInfiniteOptions = (options?: Options<ListEventsData>) => 
     queryKey: listEventsInfiniteQueryKey(options)
 });
 
+export const listGoalsQueryKey = (options?: Options<ListGoalsData>) => createQueryKey('listGoals', options);
+
+/**
+ * List Goals
+ *
+ * Goals in your scope, each with its progress and on-track figures.
+ *
+ * Sortable by `school_year,title` (the default), `area`, `status`, `created_at`,
+ * `updated_at`. With `Accept: text/csv` (or `format=csv`) the whole filtered list
+ * streams as CSV, progress and on-track included.
+ */
+export const listGoalsOptions = (options?: Options<ListGoalsData>) => queryOptions<ListGoalsResponse, ListGoalsError, ListGoalsResponse, ReturnType<typeof listGoalsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listGoals({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listGoalsQueryKey(options)
+});
+
+export const listGoalsInfiniteQueryKey = (options?: Options<ListGoalsData>): QueryKey<Options<ListGoalsData>> => createQueryKey('listGoals', options, true);
+
+/**
+ * List Goals
+ *
+ * Goals in your scope, each with its progress and on-track figures.
+ *
+ * Sortable by `school_year,title` (the default), `area`, `status`, `created_at`,
+ * `updated_at`. With `Accept: text/csv` (or `format=csv`) the whole filtered list
+ * streams as CSV, progress and on-track included.
+ */
+export const listGoalsInfiniteOptions = (options?: Options<ListGoalsData>) => infiniteQueryOptions<ListGoalsResponse, ListGoalsError, InfiniteData<ListGoalsResponse>, QueryKey<Options<ListGoalsData>>, string | null | Pick<QueryKey<Options<ListGoalsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListGoalsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listGoals({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listGoalsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Goal
+ *
+ * Set a school's goal for a school year, or with no school a district's.
+ *
+ * The school (or district) must be yours and the owner someone you can see;
+ * otherwise 422 names the field, as it does a target date before the baseline date.
+ */
+export const createGoalMutation = (options?: Partial<Options<CreateGoalData>>): UseMutationOptions<CreateGoalResponse, CreateGoalError, Options<CreateGoalData>> => {
+    const mutationOptions: UseMutationOptions<CreateGoalResponse, CreateGoalError, Options<CreateGoalData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createGoal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Bulk Upsert Goals
+ *
+ * Create or update up to 5,000 goals, matched by `id`, then `external_id`.
+ *
+ * Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
+ */
+export const bulkUpsertGoalsMutation = (options?: Partial<Options<BulkUpsertGoalsData>>): UseMutationOptions<BulkUpsertGoalsResponse, BulkUpsertGoalsError, Options<BulkUpsertGoalsData>> => {
+    const mutationOptions: UseMutationOptions<BulkUpsertGoalsResponse, BulkUpsertGoalsError, Options<BulkUpsertGoalsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bulkUpsertGoals({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Goal
+ *
+ * Delete a goal entered in error, with its readings and alignments; the event log keeps
+ * a tombstone of each. A goal given up on is better kept with status `dropped`.
+ */
+export const deleteGoalMutation = (options?: Partial<Options<DeleteGoalData>>): UseMutationOptions<DeleteGoalResponse, DeleteGoalError, Options<DeleteGoalData>> => {
+    const mutationOptions: UseMutationOptions<DeleteGoalResponse, DeleteGoalError, Options<DeleteGoalData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteGoal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getGoalQueryKey = (options: Options<GetGoalData>) => createQueryKey('getGoal', options);
+
+/**
+ * Get Goal
+ *
+ * One goal with its derived figures.
+ *
+ * Its ETag covers the whole body: the figures change with today's date and with new
+ * readings while the version stays, so `If-None-Match` answers 304 only for the very
+ * same body; `If-Match` on writes compares the version before the dot.
+ */
+export const getGoalOptions = (options: Options<GetGoalData>) => queryOptions<GetGoalResponse, GetGoalError, GetGoalResponse, ReturnType<typeof getGoalQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getGoal({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getGoalQueryKey(options)
+});
+
+/**
+ * Update Goal
+ *
+ * Change a goal with a JSON merge patch; send `If-Match`.
+ *
+ * A new `school_id` brings its district; `school_id: null` makes it a district goal.
+ */
+export const updateGoalMutation = (options?: Partial<Options<UpdateGoalData>>): UseMutationOptions<UpdateGoalResponse, UpdateGoalError, Options<UpdateGoalData>> => {
+    const mutationOptions: UseMutationOptions<UpdateGoalResponse, UpdateGoalError, Options<UpdateGoalData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateGoal({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listMeasurementsQueryKey = (options: Options<ListMeasurementsData>) => createQueryKey('listMeasurements', options);
+
+/**
+ * List Measurements
+ *
+ * The goal's readings, oldest first. Sortable by `measured_on`, `created_at`, `updated_at`.
+ */
+export const listMeasurementsOptions = (options: Options<ListMeasurementsData>) => queryOptions<ListMeasurementsResponse, ListMeasurementsError, ListMeasurementsResponse, ReturnType<typeof listMeasurementsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listMeasurements({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listMeasurementsQueryKey(options)
+});
+
+export const listMeasurementsInfiniteQueryKey = (options: Options<ListMeasurementsData>): QueryKey<Options<ListMeasurementsData>> => createQueryKey('listMeasurements', options, true);
+
+/**
+ * List Measurements
+ *
+ * The goal's readings, oldest first. Sortable by `measured_on`, `created_at`, `updated_at`.
+ */
+export const listMeasurementsInfiniteOptions = (options: Options<ListMeasurementsData>) => infiniteQueryOptions<ListMeasurementsResponse, ListMeasurementsError, InfiniteData<ListMeasurementsResponse>, QueryKey<Options<ListMeasurementsData>>, string | null | Pick<QueryKey<Options<ListMeasurementsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListMeasurementsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listMeasurements({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listMeasurementsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Measurement
+ *
+ * Record a reading of the goal's metric.
+ *
+ * The goal's `latest` and `last_measured_on` follow at once (the reading with the
+ * latest date; of two on one date, the one recorded last); the goal's own version
+ * does not change. A dropped goal takes no readings (409), and a goal has one
+ * reading per date and source (409).
+ */
+export const createMeasurementMutation = (options?: Partial<Options<CreateMeasurementData>>): UseMutationOptions<CreateMeasurementResponse, CreateMeasurementError, Options<CreateMeasurementData>> => {
+    const mutationOptions: UseMutationOptions<CreateMeasurementResponse, CreateMeasurementError, Options<CreateMeasurementData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createMeasurement({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Measurement
+ *
+ * Delete a reading recorded in error; the goal's latest reading falls back to the one
+ * before it. The event log keeps a tombstone.
+ */
+export const deleteMeasurementMutation = (options?: Partial<Options<DeleteMeasurementData>>): UseMutationOptions<DeleteMeasurementResponse, DeleteMeasurementError, Options<DeleteMeasurementData>> => {
+    const mutationOptions: UseMutationOptions<DeleteMeasurementResponse, DeleteMeasurementError, Options<DeleteMeasurementData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteMeasurement({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getMeasurementQueryKey = (options: Options<GetMeasurementData>) => createQueryKey('getMeasurement', options);
+
+/**
+ * Get Measurement
+ *
+ * One reading.
+ */
+export const getMeasurementOptions = (options: Options<GetMeasurementData>) => queryOptions<GetMeasurementResponse, GetMeasurementError, GetMeasurementResponse, ReturnType<typeof getMeasurementQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getMeasurement({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getMeasurementQueryKey(options)
+});
+
+/**
+ * Update Measurement
+ *
+ * Correct a reading with a JSON merge patch; send `If-Match`. The goal's latest
+ * reading follows.
+ */
+export const updateMeasurementMutation = (options?: Partial<Options<UpdateMeasurementData>>): UseMutationOptions<UpdateMeasurementResponse, UpdateMeasurementError, Options<UpdateMeasurementData>> => {
+    const mutationOptions: UseMutationOptions<UpdateMeasurementResponse, UpdateMeasurementError, Options<UpdateMeasurementData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateMeasurement({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 export const getMeQueryKey = (options?: Options<GetMeData>) => createQueryKey('getMe', options);
 
 /**
@@ -905,6 +1339,1262 @@ export const getMeOptions = (options?: Options<GetMeData>) => queryOptions<GetMe
         return data;
     },
     queryKey: getMeQueryKey(options)
+});
+
+/**
+ * Import Measurements
+ *
+ * Import readings from a CSV file sent as the body (`Content-Type: text/csv`).
+ *
+ * The query names the file's columns: each line names its goal by id
+ * (`goal_id_column`) or external id (`goal_external_id_column`), and carries a date
+ * (`YYYY-MM-DD`) and a value; source and note are optional columns. Every goal must
+ * be one you may change and not dropped.
+ *
+ * A line matching a stored reading by goal, date and source updates its value (and
+ * note, when the file has a note column) or is left alone, so importing the same file
+ * again creates nothing. With `atomic=true` (the default) one bad line refuses the
+ * whole file with a 422 whose `errors` list every bad line as
+ * `["body", "line", <line>, <column>]`, and nothing is written; with `atomic=false`
+ * the good lines are written and the bad ones listed in the answer. Each goal's latest
+ * reading follows in the same transaction.
+ */
+export const importMeasurementsMutation = (options?: Partial<Options<ImportMeasurementsData>>): UseMutationOptions<ImportMeasurementsResponse, ImportMeasurementsError, Options<ImportMeasurementsData>> => {
+    const mutationOptions: UseMutationOptions<ImportMeasurementsResponse, ImportMeasurementsError, Options<ImportMeasurementsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await importMeasurements({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getCaseloadsQueryKey = (options?: Options<GetCaseloadsData>) => createQueryKey('getCaseloads', options);
+
+/**
+ * Get Caseloads
+ *
+ * Each mentor's or coach's caseload against capacity and the programme's target.
+ *
+ * One row per mentor in a programme (across programmes when `program_id` is not
+ * given): open matches, the caseload weighted by the support tier of each mentee's
+ * school, the schools served and their tiers, and alerts (over capacity, above the
+ * target, left with open matches). Staff see the programmes they run; a mentor or
+ * coach signed in sees their own.
+ */
+export const getCaseloadsOptions = (options?: Options<GetCaseloadsData>) => queryOptions<GetCaseloadsResponse, GetCaseloadsError, GetCaseloadsResponse, ReturnType<typeof getCaseloadsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getCaseloads({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getCaseloadsQueryKey(options)
+});
+
+export const listMatchesQueryKey = (options?: Options<ListMatchesData>) => createQueryKey('listMatches', options);
+
+/**
+ * List Matches
+ *
+ * Matches with their pair health, in the programmes you run or your own.
+ * Sortable by `started_on`, `last_check_in_on`, `created_at`, `updated_at`.
+ */
+export const listMatchesOptions = (options?: Options<ListMatchesData>) => queryOptions<ListMatchesResponse, ListMatchesError, ListMatchesResponse, ReturnType<typeof listMatchesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listMatches({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listMatchesQueryKey(options)
+});
+
+export const listMatchesInfiniteQueryKey = (options?: Options<ListMatchesData>): QueryKey<Options<ListMatchesData>> => createQueryKey('listMatches', options, true);
+
+/**
+ * List Matches
+ *
+ * Matches with their pair health, in the programmes you run or your own.
+ * Sortable by `started_on`, `last_check_in_on`, `created_at`, `updated_at`.
+ */
+export const listMatchesInfiniteOptions = (options?: Options<ListMatchesData>) => infiniteQueryOptions<ListMatchesResponse, ListMatchesError, InfiniteData<ListMatchesResponse>, QueryKey<Options<ListMatchesData>>, string | null | Pick<QueryKey<Options<ListMatchesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListMatchesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listMatches({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listMatchesInfiniteQueryKey(options)
+});
+
+/**
+ * Create Match
+ *
+ * Pair a mentor with a mentee of the same programme (or accept a match suggestion
+ * with its score). Refused: a mentee with an open match, a mentor at capacity (their
+ * `capacity`, else the programme's target caseload), one person on both sides, the
+ * mentee's own supervisor as mentor.
+ */
+export const createMatchMutation = (options?: Partial<Options<CreateMatchData>>): UseMutationOptions<CreateMatchResponse, CreateMatchError, Options<CreateMatchData>> => {
+    const mutationOptions: UseMutationOptions<CreateMatchResponse, CreateMatchError, Options<CreateMatchData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createMatch({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Bulk Upsert Matches
+ *
+ * Create or update up to 5,000 matches, matched by `id`, then `external_id`. A row
+ * may record a completed or ended_early match (history); open ones keep the rules of
+ * one open match per mentee and mentors within capacity, counting the rows before.
+ */
+export const bulkUpsertMatchesMutation = (options?: Partial<Options<BulkUpsertMatchesData>>): UseMutationOptions<BulkUpsertMatchesResponse, BulkUpsertMatchesError, Options<BulkUpsertMatchesData>> => {
+    const mutationOptions: UseMutationOptions<BulkUpsertMatchesResponse, BulkUpsertMatchesError, Options<BulkUpsertMatchesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bulkUpsertMatches({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Match
+ *
+ * Delete a match made in error, with its check-ins.
+ */
+export const deleteMatchMutation = (options?: Partial<Options<DeleteMatchData>>): UseMutationOptions<DeleteMatchResponse, DeleteMatchError, Options<DeleteMatchData>> => {
+    const mutationOptions: UseMutationOptions<DeleteMatchResponse, DeleteMatchError, Options<DeleteMatchData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteMatch({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getMatchQueryKey = (options: Options<GetMatchData>) => createQueryKey('getMatch', options);
+
+/**
+ * Get Match
+ *
+ * One match with its pair health (the ETag covers the health, which changes with the date).
+ */
+export const getMatchOptions = (options: Options<GetMatchData>) => queryOptions<GetMatchResponse, GetMatchError, GetMatchResponse, ReturnType<typeof getMatchQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getMatch({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getMatchQueryKey(options)
+});
+
+/**
+ * Update Match
+ *
+ * Change a match with a JSON merge patch; send `If-Match`. A status change that the
+ * lifecycle does not allow is a 409 naming the statuses it allows.
+ */
+export const updateMatchMutation = (options?: Partial<Options<UpdateMatchData>>): UseMutationOptions<UpdateMatchResponse, UpdateMatchError, Options<UpdateMatchData>> => {
+    const mutationOptions: UseMutationOptions<UpdateMatchResponse, UpdateMatchError, Options<UpdateMatchData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateMatch({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listCheckInsQueryKey = (options: Options<ListCheckInsData>) => createQueryKey('listCheckIns', options);
+
+/**
+ * List Check Ins
+ *
+ * The match's check-ins, latest first. Sortable by `held_on`, `created_at`, `updated_at`.
+ */
+export const listCheckInsOptions = (options: Options<ListCheckInsData>) => queryOptions<ListCheckInsResponse, ListCheckInsError, ListCheckInsResponse, ReturnType<typeof listCheckInsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listCheckIns({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listCheckInsQueryKey(options)
+});
+
+export const listCheckInsInfiniteQueryKey = (options: Options<ListCheckInsData>): QueryKey<Options<ListCheckInsData>> => createQueryKey('listCheckIns', options, true);
+
+/**
+ * List Check Ins
+ *
+ * The match's check-ins, latest first. Sortable by `held_on`, `created_at`, `updated_at`.
+ */
+export const listCheckInsInfiniteOptions = (options: Options<ListCheckInsData>) => infiniteQueryOptions<ListCheckInsResponse, ListCheckInsError, InfiniteData<ListCheckInsResponse>, QueryKey<Options<ListCheckInsData>>, string | null | Pick<QueryKey<Options<ListCheckInsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListCheckInsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listCheckIns({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listCheckInsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Check In
+ *
+ * Log a check-in (coaching session): either of the pair, or the staff running the
+ * programme. Not on a proposed match (409), nor before it started (422 on `held_on`).
+ */
+export const createCheckInMutation = (options?: Partial<Options<CreateCheckInData>>): UseMutationOptions<CreateCheckInResponse, CreateCheckInError, Options<CreateCheckInData>> => {
+    const mutationOptions: UseMutationOptions<CreateCheckInResponse, CreateCheckInError, Options<CreateCheckInData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createCheckIn({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Check In
+ *
+ * Delete a check-in logged in error; the match's count and last date follow.
+ */
+export const deleteCheckInMutation = (options?: Partial<Options<DeleteCheckInData>>): UseMutationOptions<DeleteCheckInResponse, DeleteCheckInError, Options<DeleteCheckInData>> => {
+    const mutationOptions: UseMutationOptions<DeleteCheckInResponse, DeleteCheckInError, Options<DeleteCheckInData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteCheckIn({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getCheckInQueryKey = (options: Options<GetCheckInData>) => createQueryKey('getCheckIn', options);
+
+/**
+ * Get Check In
+ *
+ * One check-in.
+ */
+export const getCheckInOptions = (options: Options<GetCheckInData>) => queryOptions<GetCheckInResponse, GetCheckInError, GetCheckInResponse, ReturnType<typeof getCheckInQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getCheckIn({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getCheckInQueryKey(options)
+});
+
+/**
+ * Update Check In
+ *
+ * Change a check-in with a JSON merge patch; send `If-Match`.
+ */
+export const updateCheckInMutation = (options?: Partial<Options<UpdateCheckInData>>): UseMutationOptions<UpdateCheckInResponse, UpdateCheckInError, Options<UpdateCheckInData>> => {
+    const mutationOptions: UseMutationOptions<UpdateCheckInResponse, UpdateCheckInError, Options<UpdateCheckInData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateCheckIn({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listParticipantsQueryKey = (options?: Options<ListParticipantsData>) => createQueryKey('listParticipants', options);
+
+/**
+ * List Participants
+ *
+ * Participants of the programmes you run, or yourself and your match partners.
+ * Sortable by `enrolled_on`, `created_at`, `updated_at`.
+ */
+export const listParticipantsOptions = (options?: Options<ListParticipantsData>) => queryOptions<ListParticipantsResponse, ListParticipantsError, ListParticipantsResponse, ReturnType<typeof listParticipantsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listParticipants({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listParticipantsQueryKey(options)
+});
+
+export const listParticipantsInfiniteQueryKey = (options?: Options<ListParticipantsData>): QueryKey<Options<ListParticipantsData>> => createQueryKey('listParticipants', options, true);
+
+/**
+ * List Participants
+ *
+ * Participants of the programmes you run, or yourself and your match partners.
+ * Sortable by `enrolled_on`, `created_at`, `updated_at`.
+ */
+export const listParticipantsInfiniteOptions = (options?: Options<ListParticipantsData>) => infiniteQueryOptions<ListParticipantsResponse, ListParticipantsError, InfiniteData<ListParticipantsResponse>, QueryKey<Options<ListParticipantsData>>, string | null | Pick<QueryKey<Options<ListParticipantsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListParticipantsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listParticipants({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listParticipantsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Participant
+ *
+ * Enrol a person as mentor (coach) or mentee (coachee). Without `school_id` and
+ * `district_id` they come from the person's current role assignment.
+ */
+export const createParticipantMutation = (options?: Partial<Options<CreateParticipantData>>): UseMutationOptions<CreateParticipantResponse, CreateParticipantError, Options<CreateParticipantData>> => {
+    const mutationOptions: UseMutationOptions<CreateParticipantResponse, CreateParticipantError, Options<CreateParticipantData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createParticipant({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Bulk Upsert Participants
+ *
+ * Create or update up to 5,000 participants, matched by `id`, then `external_id`.
+ */
+export const bulkUpsertParticipantsMutation = (options?: Partial<Options<BulkUpsertParticipantsData>>): UseMutationOptions<BulkUpsertParticipantsResponse, BulkUpsertParticipantsError, Options<BulkUpsertParticipantsData>> => {
+    const mutationOptions: UseMutationOptions<BulkUpsertParticipantsResponse, BulkUpsertParticipantsError, Options<BulkUpsertParticipantsData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await bulkUpsertParticipants({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Participant
+ *
+ * Delete an enrolment made in error (one with matches: set `left_on` instead).
+ */
+export const deleteParticipantMutation = (options?: Partial<Options<DeleteParticipantData>>): UseMutationOptions<DeleteParticipantResponse, DeleteParticipantError, Options<DeleteParticipantData>> => {
+    const mutationOptions: UseMutationOptions<DeleteParticipantResponse, DeleteParticipantError, Options<DeleteParticipantData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteParticipant({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getParticipantQueryKey = (options: Options<GetParticipantData>) => createQueryKey('getParticipant', options);
+
+/**
+ * Get Participant
+ *
+ * One participant.
+ */
+export const getParticipantOptions = (options: Options<GetParticipantData>) => queryOptions<GetParticipantResponse, GetParticipantError, GetParticipantResponse, ReturnType<typeof getParticipantQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getParticipant({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getParticipantQueryKey(options)
+});
+
+/**
+ * Update Participant
+ *
+ * Change a participant with a JSON merge patch; send `If-Match`.
+ */
+export const updateParticipantMutation = (options?: Partial<Options<UpdateParticipantData>>): UseMutationOptions<UpdateParticipantResponse, UpdateParticipantError, Options<UpdateParticipantData>> => {
+    const mutationOptions: UseMutationOptions<UpdateParticipantResponse, UpdateParticipantError, Options<UpdateParticipantData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateParticipant({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listProgramsQueryKey = (options?: Options<ListProgramsData>) => createQueryKey('listPrograms', options);
+
+/**
+ * List Programs
+ *
+ * Mentoring and coaching programmes touching your schools, or that you take part in.
+ * Sortable by `name`, `start_date`, `created_at`, `updated_at`.
+ */
+export const listProgramsOptions = (options?: Options<ListProgramsData>) => queryOptions<ListProgramsResponse, ListProgramsError, ListProgramsResponse, ReturnType<typeof listProgramsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listPrograms({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listProgramsQueryKey(options)
+});
+
+export const listProgramsInfiniteQueryKey = (options?: Options<ListProgramsData>): QueryKey<Options<ListProgramsData>> => createQueryKey('listPrograms', options, true);
+
+/**
+ * List Programs
+ *
+ * Mentoring and coaching programmes touching your schools, or that you take part in.
+ * Sortable by `name`, `start_date`, `created_at`, `updated_at`.
+ */
+export const listProgramsInfiniteOptions = (options?: Options<ListProgramsData>) => infiniteQueryOptions<ListProgramsResponse, ListProgramsError, InfiniteData<ListProgramsResponse>, QueryKey<Options<ListProgramsData>>, string | null | Pick<QueryKey<Options<ListProgramsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListProgramsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listPrograms({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listProgramsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Program
+ *
+ * Start a programme (district managers for their district, or administrators).
+ */
+export const createProgramMutation = (options?: Partial<Options<CreateProgramData>>): UseMutationOptions<CreateProgramResponse, CreateProgramError, Options<CreateProgramData>> => {
+    const mutationOptions: UseMutationOptions<CreateProgramResponse, CreateProgramError, Options<CreateProgramData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createProgram({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Program
+ *
+ * Delete a programme nobody is enrolled in (close one that ran instead).
+ */
+export const deleteProgramMutation = (options?: Partial<Options<DeleteProgramData>>): UseMutationOptions<DeleteProgramResponse, DeleteProgramError, Options<DeleteProgramData>> => {
+    const mutationOptions: UseMutationOptions<DeleteProgramResponse, DeleteProgramError, Options<DeleteProgramData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteProgram({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getProgramQueryKey = (options: Options<GetProgramData>) => createQueryKey('getProgram', options);
+
+/**
+ * Get Program
+ *
+ * One programme.
+ */
+export const getProgramOptions = (options: Options<GetProgramData>) => queryOptions<GetProgramResponse, GetProgramError, GetProgramResponse, ReturnType<typeof getProgramQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getProgram({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getProgramQueryKey(options)
+});
+
+/**
+ * Update Program
+ *
+ * Change a programme with a JSON merge patch; send `If-Match`.
+ */
+export const updateProgramMutation = (options?: Partial<Options<UpdateProgramData>>): UseMutationOptions<UpdateProgramResponse, UpdateProgramError, Options<UpdateProgramData>> => {
+    const mutationOptions: UseMutationOptions<UpdateProgramResponse, UpdateProgramError, Options<UpdateProgramData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateProgram({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getMatchSuggestionsQueryKey = (options: Options<GetMatchSuggestionsData>) => createQueryKey('getMatchSuggestions', options);
+
+/**
+ * Get Match Suggestions
+ *
+ * The best assignment of the programme's unmatched mentees to its mentors' places.
+ *
+ * Mentees still enrolled with no proposed or active match are assigned to mentors
+ * still enrolled, never beyond a mentor's places left (capacity, or the programme's
+ * target caseload, less open matches). The assignment matches as many mentees as
+ * possible, then maximises the total fit score (shared subjects, school level,
+ * locale type, more years of experience, shared interests and grade levels); a
+ * mentee's own supervisor is never suggested. Each pair carries its reasons and,
+ * in `accept`, the body to POST to `/mentoring/matches` to make it a proposed match.
+ * Nothing is written.
+ */
+export const getMatchSuggestionsOptions = (options: Options<GetMatchSuggestionsData>) => queryOptions<GetMatchSuggestionsResponse, GetMatchSuggestionsError, GetMatchSuggestionsResponse, ReturnType<typeof getMatchSuggestionsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getMatchSuggestions({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getMatchSuggestionsQueryKey(options)
+});
+
+/**
+ * Import Program Matches
+ *
+ * Import a match history (e.g. a Big Brothers Big Sisters export) into the programme.
+ *
+ * Mentors and mentees are created by the file's ids (with no person); matches are
+ * keyed by the file's match id, so importing the same file again changes nothing.
+ * `Active` and `Pending Closure` become `active`; `Closed` becomes `ended_early`
+ * when the closure reason says the match was cut short, and `completed` when it is
+ * "Successful match closure" or "Child: Graduated" or no reason is given (the
+ * lifecycle asks a reason of every early end). Dates after today are refused. With `atomic=true` (the default) one bad line refuses the file: a
+ * 422 lists every bad line by number and column, and nothing is written.
+ */
+export const importProgramMatchesMutation = (options?: Partial<Options<ImportProgramMatchesData>>): UseMutationOptions<ImportProgramMatchesResponse, ImportProgramMatchesError, Options<ImportProgramMatchesData>> => {
+    const mutationOptions: UseMutationOptions<ImportProgramMatchesResponse, ImportProgramMatchesError, Options<ImportProgramMatchesData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await importProgramMatches({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listProgramSchoolsQueryKey = (options: Options<ListProgramSchoolsData>) => createQueryKey('listProgramSchools', options);
+
+/**
+ * List Program Schools
+ *
+ * The programme's schools with their support tier and the cadence and caseload weight
+ * it sets. Sortable by `tier`, `created_at`, `updated_at`.
+ */
+export const listProgramSchoolsOptions = (options: Options<ListProgramSchoolsData>) => queryOptions<ListProgramSchoolsResponse, ListProgramSchoolsError, ListProgramSchoolsResponse, ReturnType<typeof listProgramSchoolsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listProgramSchools({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listProgramSchoolsQueryKey(options)
+});
+
+export const listProgramSchoolsInfiniteQueryKey = (options: Options<ListProgramSchoolsData>): QueryKey<Options<ListProgramSchoolsData>> => createQueryKey('listProgramSchools', options, true);
+
+/**
+ * List Program Schools
+ *
+ * The programme's schools with their support tier and the cadence and caseload weight
+ * it sets. Sortable by `tier`, `created_at`, `updated_at`.
+ */
+export const listProgramSchoolsInfiniteOptions = (options: Options<ListProgramSchoolsData>) => infiniteQueryOptions<ListProgramSchoolsResponse, ListProgramSchoolsError, InfiniteData<ListProgramSchoolsResponse>, QueryKey<Options<ListProgramSchoolsData>>, string | null | Pick<QueryKey<Options<ListProgramSchoolsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListProgramSchoolsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listProgramSchools({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listProgramSchoolsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Program School
+ *
+ * Give a school a support tier (`intensive`, `targeted`, `universal`), set by its needs.
+ */
+export const createProgramSchoolMutation = (options?: Partial<Options<CreateProgramSchoolData>>): UseMutationOptions<CreateProgramSchoolResponse, CreateProgramSchoolError, Options<CreateProgramSchoolData>> => {
+    const mutationOptions: UseMutationOptions<CreateProgramSchoolResponse, CreateProgramSchoolError, Options<CreateProgramSchoolData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createProgramSchool({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Program School
+ *
+ * Remove a school's tier: its people go back to the programme's cadence.
+ */
+export const deleteProgramSchoolMutation = (options?: Partial<Options<DeleteProgramSchoolData>>): UseMutationOptions<DeleteProgramSchoolResponse, DeleteProgramSchoolError, Options<DeleteProgramSchoolData>> => {
+    const mutationOptions: UseMutationOptions<DeleteProgramSchoolResponse, DeleteProgramSchoolError, Options<DeleteProgramSchoolData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteProgramSchool({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getProgramSchoolQueryKey = (options: Options<GetProgramSchoolData>) => createQueryKey('getProgramSchool', options);
+
+/**
+ * Get Program School
+ *
+ * One school's support tier in the programme.
+ */
+export const getProgramSchoolOptions = (options: Options<GetProgramSchoolData>) => queryOptions<GetProgramSchoolResponse, GetProgramSchoolError, GetProgramSchoolResponse, ReturnType<typeof getProgramSchoolQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getProgramSchool({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getProgramSchoolQueryKey(options)
+});
+
+/**
+ * Update Program School
+ *
+ * Change a school's tier, needs or overrides with a JSON merge patch; send `If-Match`.
+ */
+export const updateProgramSchoolMutation = (options?: Partial<Options<UpdateProgramSchoolData>>): UseMutationOptions<UpdateProgramSchoolResponse, UpdateProgramSchoolError, Options<UpdateProgramSchoolData>> => {
+    const mutationOptions: UseMutationOptions<UpdateProgramSchoolResponse, UpdateProgramSchoolError, Options<UpdateProgramSchoolData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateProgramSchool({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listReviewsQueryKey = (options?: Options<ListReviewsData>) => createQueryKey('listReviews', options);
+
+/**
+ * List Reviews
+ *
+ * Reviews you reach: those of the programmes you run, of people in your scope, and of
+ * yourself. Sortable by `reviewed_on` (the default), `created_at`, `updated_at`. As CSV,
+ * one column per rubric dimension.
+ */
+export const listReviewsOptions = (options?: Options<ListReviewsData>) => queryOptions<ListReviewsResponse, ListReviewsError, ListReviewsResponse, ReturnType<typeof listReviewsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listReviews({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listReviewsQueryKey(options)
+});
+
+export const listReviewsInfiniteQueryKey = (options?: Options<ListReviewsData>): QueryKey<Options<ListReviewsData>> => createQueryKey('listReviews', options, true);
+
+/**
+ * List Reviews
+ *
+ * Reviews you reach: those of the programmes you run, of people in your scope, and of
+ * yourself. Sortable by `reviewed_on` (the default), `created_at`, `updated_at`. As CSV,
+ * one column per rubric dimension.
+ */
+export const listReviewsInfiniteOptions = (options?: Options<ListReviewsData>) => infiniteQueryOptions<ListReviewsResponse, ListReviewsError, InfiniteData<ListReviewsResponse>, QueryKey<Options<ListReviewsData>>, string | null | Pick<QueryKey<Options<ListReviewsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListReviewsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listReviews({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listReviewsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Review
+ *
+ * Record a review: a 1-5 score per rubric dimension, `pre`, `post` or `annual`.
+ *
+ * A programme's review is of one of its participants, by its staff; a review of no
+ * programme is by staff who reach the person.
+ */
+export const createReviewMutation = (options?: Partial<Options<CreateReviewData>>): UseMutationOptions<CreateReviewResponse, CreateReviewError, Options<CreateReviewData>> => {
+    const mutationOptions: UseMutationOptions<CreateReviewResponse, CreateReviewError, Options<CreateReviewData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createReview({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Review
+ *
+ * Delete a review and its scores.
+ */
+export const deleteReviewMutation = (options?: Partial<Options<DeleteReviewData>>): UseMutationOptions<DeleteReviewResponse, DeleteReviewError, Options<DeleteReviewData>> => {
+    const mutationOptions: UseMutationOptions<DeleteReviewResponse, DeleteReviewError, Options<DeleteReviewData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteReview({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getReviewQueryKey = (options: Options<GetReviewData>) => createQueryKey('getReview', options);
+
+/**
+ * Get Review
+ *
+ * One review with its scores.
+ */
+export const getReviewOptions = (options: Options<GetReviewData>) => queryOptions<GetReviewResponse, GetReviewError, GetReviewResponse, ReturnType<typeof getReviewQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getReview({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getReviewQueryKey(options)
+});
+
+/**
+ * Update Review
+ *
+ * Change a review with a JSON merge patch (`scores` replaces them all); send `If-Match`.
+ */
+export const updateReviewMutation = (options?: Partial<Options<UpdateReviewData>>): UseMutationOptions<UpdateReviewResponse, UpdateReviewError, Options<UpdateReviewData>> => {
+    const mutationOptions: UseMutationOptions<UpdateReviewResponse, UpdateReviewError, Options<UpdateReviewData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateReview({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listSurveyResponsesQueryKey = (options?: Options<ListSurveyResponsesData>) => createQueryKey('listSurveyResponses', options);
+
+/**
+ * List Survey Responses
+ *
+ * Survey responses you reach: those of the programmes you run, and your own.
+ *
+ * Sortable by `responded_on` (the default), `created_at`, `updated_at`. As CSV, one row
+ * per response; `answers` holds `position:score` pairs separated by `;`.
+ */
+export const listSurveyResponsesOptions = (options?: Options<ListSurveyResponsesData>) => queryOptions<ListSurveyResponsesResponse, ListSurveyResponsesError, ListSurveyResponsesResponse, ReturnType<typeof listSurveyResponsesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listSurveyResponses({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSurveyResponsesQueryKey(options)
+});
+
+export const listSurveyResponsesInfiniteQueryKey = (options?: Options<ListSurveyResponsesData>): QueryKey<Options<ListSurveyResponsesData>> => createQueryKey('listSurveyResponses', options, true);
+
+/**
+ * List Survey Responses
+ *
+ * Survey responses you reach: those of the programmes you run, and your own.
+ *
+ * Sortable by `responded_on` (the default), `created_at`, `updated_at`. As CSV, one row
+ * per response; `answers` holds `position:score` pairs separated by `;`.
+ */
+export const listSurveyResponsesInfiniteOptions = (options?: Options<ListSurveyResponsesData>) => infiniteQueryOptions<ListSurveyResponsesResponse, ListSurveyResponsesError, InfiniteData<ListSurveyResponsesResponse>, QueryKey<Options<ListSurveyResponsesData>>, string | null | Pick<QueryKey<Options<ListSurveyResponsesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListSurveyResponsesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listSurveyResponses({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSurveyResponsesInfiniteQueryKey(options)
+});
+
+/**
+ * Create Survey Response
+ *
+ * Record a participant's answers (each 1-5) to a survey of their programme or of none.
+ *
+ * A score off the scale, an item of another survey or a survey of another programme is
+ * a 422 naming the field; nothing is written. A participant has one `pre` and one
+ * `post` response per survey (409 names the one there is).
+ */
+export const createSurveyResponseMutation = (options?: Partial<Options<CreateSurveyResponseData>>): UseMutationOptions<CreateSurveyResponseResponse, CreateSurveyResponseError, Options<CreateSurveyResponseData>> => {
+    const mutationOptions: UseMutationOptions<CreateSurveyResponseResponse, CreateSurveyResponseError, Options<CreateSurveyResponseData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createSurveyResponse({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Survey Response
+ *
+ * Delete a response and its answers.
+ */
+export const deleteSurveyResponseMutation = (options?: Partial<Options<DeleteSurveyResponseData>>): UseMutationOptions<DeleteSurveyResponseResponse, DeleteSurveyResponseError, Options<DeleteSurveyResponseData>> => {
+    const mutationOptions: UseMutationOptions<DeleteSurveyResponseResponse, DeleteSurveyResponseError, Options<DeleteSurveyResponseData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteSurveyResponse({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getSurveyResponseQueryKey = (options: Options<GetSurveyResponseData>) => createQueryKey('getSurveyResponse', options);
+
+/**
+ * Get Survey Response
+ *
+ * One response with its answers in the survey's order.
+ */
+export const getSurveyResponseOptions = (options: Options<GetSurveyResponseData>) => queryOptions<GetSurveyResponseResponse, GetSurveyResponseError, GetSurveyResponseResponse, ReturnType<typeof getSurveyResponseQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getSurveyResponse({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getSurveyResponseQueryKey(options)
+});
+
+/**
+ * Update Survey Response
+ *
+ * Change a response with a JSON merge patch (`answers` replaces them all); send `If-Match`.
+ */
+export const updateSurveyResponseMutation = (options?: Partial<Options<UpdateSurveyResponseData>>): UseMutationOptions<UpdateSurveyResponseResponse, UpdateSurveyResponseError, Options<UpdateSurveyResponseData>> => {
+    const mutationOptions: UseMutationOptions<UpdateSurveyResponseResponse, UpdateSurveyResponseError, Options<UpdateSurveyResponseData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateSurveyResponse({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listSurveysQueryKey = (options?: Options<ListSurveysData>) => createQueryKey('listSurveys', options);
+
+/**
+ * List Surveys
+ *
+ * Survey instruments you reach, with their items. Sortable by `name`, `created_at`,
+ * `updated_at`; as CSV, one row per survey with its item count.
+ */
+export const listSurveysOptions = (options?: Options<ListSurveysData>) => queryOptions<ListSurveysResponse, ListSurveysError, ListSurveysResponse, ReturnType<typeof listSurveysQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listSurveys({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSurveysQueryKey(options)
+});
+
+export const listSurveysInfiniteQueryKey = (options?: Options<ListSurveysData>): QueryKey<Options<ListSurveysData>> => createQueryKey('listSurveys', options, true);
+
+/**
+ * List Surveys
+ *
+ * Survey instruments you reach, with their items. Sortable by `name`, `created_at`,
+ * `updated_at`; as CSV, one row per survey with its item count.
+ */
+export const listSurveysInfiniteOptions = (options?: Options<ListSurveysData>) => infiniteQueryOptions<ListSurveysResponse, ListSurveysError, InfiniteData<ListSurveysResponse>, QueryKey<Options<ListSurveysData>>, string | null | Pick<QueryKey<Options<ListSurveysData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListSurveysData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listSurveys({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listSurveysInfiniteQueryKey(options)
+});
+
+/**
+ * Create Survey
+ *
+ * Add an instrument with its items (1-5 scale, each tagged with its outcome level).
+ *
+ * A programme's staff make its instruments; administrators make those of no programme.
+ */
+export const createSurveyMutation = (options?: Partial<Options<CreateSurveyData>>): UseMutationOptions<CreateSurveyResponse, CreateSurveyError, Options<CreateSurveyData>> => {
+    const mutationOptions: UseMutationOptions<CreateSurveyResponse, CreateSurveyError, Options<CreateSurveyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createSurvey({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Survey
+ *
+ * Delete an instrument no one has answered (409 otherwise).
+ */
+export const deleteSurveyMutation = (options?: Partial<Options<DeleteSurveyData>>): UseMutationOptions<DeleteSurveyResponse, DeleteSurveyError, Options<DeleteSurveyData>> => {
+    const mutationOptions: UseMutationOptions<DeleteSurveyResponse, DeleteSurveyError, Options<DeleteSurveyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteSurvey({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getSurveyQueryKey = (options: Options<GetSurveyData>) => createQueryKey('getSurvey', options);
+
+/**
+ * Get Survey
+ *
+ * One instrument with its items in order.
+ */
+export const getSurveyOptions = (options: Options<GetSurveyData>) => queryOptions<GetSurveyResponse, GetSurveyError, GetSurveyResponse, ReturnType<typeof getSurveyQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getSurvey({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getSurveyQueryKey(options)
+});
+
+/**
+ * Update Survey
+ *
+ * Change an instrument with a JSON merge patch; send `If-Match`.
+ *
+ * `items` replaces the list in order (an item with an `id` keeps it). Once anyone has
+ * answered, the items no longer change (409): make a new survey instead.
+ */
+export const updateSurveyMutation = (options?: Partial<Options<UpdateSurveyData>>): UseMutationOptions<UpdateSurveyResponse, UpdateSurveyError, Options<UpdateSurveyData>> => {
+    const mutationOptions: UseMutationOptions<UpdateSurveyResponse, UpdateSurveyError, Options<UpdateSurveyData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateSurvey({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getMentoringImpactQueryKey = (options?: Options<GetMentoringImpactData>) => createQueryKey('getMentoringImpact', options);
+
+/**
+ * Get Mentoring Impact
+ *
+ * The impact of the mentoring and coaching programmes you see, as a pyramid of outcomes.
+ *
+ * 1. participation: enrolled, active matches, check-ins per match per month, cadence
+ * adherence, caseload against target;
+ * 2. satisfaction: per survey item (outcome level `satisfaction`), mean with n and
+ * response rate;
+ * 3. growth: pre/post self-assessment change per survey (items of level `growth`);
+ * 4. performance: pre/post review change per rubric dimension;
+ * 5. results: 12-month retention of mentees against comparable staff who were not
+ * mentored, with the difference and its 95% interval.
+ *
+ * Filters narrow the participants counted. Every figure carries its `n` and its
+ * `method`; below n = 5 its value is null with a `withheld_reason`, so no one reads a
+ * trend into two people. Growth, performance and retention speak of mentees (coachees).
+ */
+export const getMentoringImpactOptions = (options?: Options<GetMentoringImpactData>) => queryOptions<GetMentoringImpactResponse, GetMentoringImpactError, GetMentoringImpactResponse, ReturnType<typeof getMentoringImpactQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getMentoringImpact({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getMentoringImpactQueryKey(options)
+});
+
+export const getMatchHistoryMetricsQueryKey = (options?: Options<GetMatchHistoryMetricsData>) => createQueryKey('getMatchHistoryMetrics', options);
+
+/**
+ * Get Match History Metrics
+ *
+ * Match-level figures over the matches in your scope: counts by status, by the
+ * source system's stage and programme, closure reasons of ended matches, the
+ * quartiles of match length in months and the share of matches reaching 12 months
+ * (each with its n, withheld below 5; the response states the methods).
+ */
+export const getMatchHistoryMetricsOptions = (options?: Options<GetMatchHistoryMetricsData>) => queryOptions<GetMatchHistoryMetricsResponse, GetMatchHistoryMetricsError, GetMatchHistoryMetricsResponse, ReturnType<typeof getMatchHistoryMetricsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getMatchHistoryMetrics({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getMatchHistoryMetricsQueryKey(options)
 });
 
 export const getPartnershipMetricsQueryKey = (options?: Options<GetPartnershipMetricsData>) => createQueryKey('getPartnershipMetrics', options);
