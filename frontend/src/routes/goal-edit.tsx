@@ -39,7 +39,7 @@ export function Component() {
           const saved = await update.mutateAsync({ path: { goal_id: goalId }, body: body as GoalUpdate, headers: ifMatch(version!) });
           queryClient.setQueryData(getGoalQueryKey({ path: { goal_id: goalId } }), saved);
           void queryClient.invalidateQueries({ queryKey: listGoalsQueryKey() });
-          notifications.show({ color: 'green', message: 'Goal saved.' });
+          notifications.show({ color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Goal saved.' });
           navigate(`/goals/${goalId}`);
           return saved;
         }}

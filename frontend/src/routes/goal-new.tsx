@@ -26,7 +26,7 @@ export function Component() {
         onSave={async (body) => {
           const saved = await create.mutateAsync({ body: body as GoalCreate });
           void queryClient.invalidateQueries({ queryKey: listGoalsQueryKey() });
-          notifications.show({ color: 'green', message: 'Goal created.' });
+          notifications.show({ color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Goal created.' });
           navigate(`/goals/${saved.id}`);
           return saved;
         }}

@@ -40,7 +40,7 @@ const STATUS_COLOR: Record<GoalStatus, string> = {
 
 export function GoalStatusBadge({ status }: { status: GoalStatus }) {
   return (
-    <Badge variant="light" color={STATUS_COLOR[status]} miw="max-content">
+    <Badge variant="outline" color={STATUS_COLOR[status]} miw="max-content">
       {humanize(status)}
     </Badge>
   );

@@ -50,6 +50,12 @@ export function GoalReadings({ goal, canAdd }: { goal: GoalRead; canAdd: boolean
                     <Text size="sm">Straight line from baseline to target</Text>
                   </Group>
                 )}
+                {line && (
+                  <Group gap={6}>
+                    <Box w={10} h={10} bg="#1e6b30" style={{ borderRadius: '50%' }} aria-hidden />
+                    <Text size="sm">Target</Text>
+                  </Group>
+                )}
               </Group>
             </figure>
           ) : null}
@@ -76,7 +82,7 @@ export function GoalReadings({ goal, canAdd }: { goal: GoalRead; canAdd: boolean
                           <Group gap="xs" wrap="nowrap">
                             <Text fw={600}>{formatValue(r.value, goal.unit)}</Text>
                             {expected != null && (
-                              <Badge size="xs" variant="outline" color={isAhead(r.value, expected, goal.direction ?? 'increase') ? '#1e6b30' : '#a63c06'}>
+                              <Badge size="xs" variant="outline" miw="max-content" color={isAhead(r.value, expected, goal.direction ?? 'increase') ? '#1e6b30' : '#a63c06'}>
                                 {isAhead(r.value, expected, goal.direction ?? 'increase') ? 'at or ahead' : 'behind'}
                               </Badge>
                             )}
@@ -99,12 +105,9 @@ export function GoalReadings({ goal, canAdd }: { goal: GoalRead; canAdd: boolean
 }
 
 function chartSummary(goal: GoalRead, count: number, hasLine: boolean): string {
-  const parts = [`Chart of ${count} reading${count === 1 ? '' : 's'}`];
-  if (hasLine) {
-    parts.push(
-      `against the straight line from ${formatValue(goal.baseline_value, goal.unit)} on ${formatDate(goal.baseline_date)} to ${formatValue(goal.target_value, goal.unit)} on ${formatDate(goal.target_date)}`,
-    );
-  }
-  if (goal.latest != null) parts.push(`latest ${formatValue(goal.latest, goal.unit)} on ${formatDate(goal.last_measured_on)}`);
-  return `${parts.join(', ')}. The table below lists every reading.`;
+  const line = hasLine
+    ? ` against the straight line from ${formatValue(goal.baseline_value, goal.unit)} on ${formatDate(goal.baseline_date)} to ${formatValue(goal.target_value, goal.unit)} on ${formatDate(goal.target_date)}`
+    : '';
+  const latest = goal.latest != null ? `; latest ${formatValue(goal.latest, goal.unit)} on ${formatDate(goal.last_measured_on)}` : '';
+  return `Chart of ${count} reading${count === 1 ? '' : 's'}${line}${latest}. The table below lists every reading.`;
 }

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 
 import { listGoalsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { GoalArea, GoalStatus } from '../../api/gen/types.gen';
+import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow, Pager } from '../../components/table-parts';
 import { options } from '../../lib/format';
@@ -48,7 +49,10 @@ export function GoalsList() {
     ...listGoalsOptions({ query: { ...filters, limit: 25, include_total: true, cursor: pages.cursor } }),
     placeholderData: keepPreviousData,
   });
-  const items = goals.data?.items ?? [];
+  // A school's goals read in its priority order; the API pages them by title.
+  const items = [...(goals.data?.items ?? [])].sort(
+    (a, b) => (a.school_id ?? '').localeCompare(b.school_id ?? '') || (a.priority ?? 1000) - (b.priority ?? 1000),
+  );
   const schoolNames = useSchoolNames(schoolId ? [] : items.map((g) => g.school_id));
   const filtered = Boolean(areas.length || statuses.length || track);
   const newGoal = `/goals/new?school_year=${year}${schoolId ? `&school_id=${schoolId}` : ''}`;
@@ -61,7 +65,7 @@ export function GoalsList() {
           New goal
         </Button>
       </Group>
-      <search aria-label="Filter goals">
+      <FilterPanel label="Filter goals" active={[schoolId, areas.length, statuses.length, track].filter(Boolean).length}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} mb="md">
           <SchoolSelect
             value={schoolId}
@@ -74,7 +78,7 @@ export function GoalsList() {
           <MultiSelect label="Status" data={options(GOAL_STATUSES)} value={statuses} onChange={(v) => set('status', v)} clearable />
           <Select label="On track" data={TRACK} value={track} onChange={(v) => set('on_track', v ? [v] : [])} clearable placeholder="Any" />
         </SimpleGrid>
-      </search>
+      </FilterPanel>
       {goals.isError ? (
         <ErrorState error={goals.error} onRetry={() => void goals.refetch()} />
       ) : (

@@ -40,7 +40,7 @@ export function ReadingForm({ goal }: { goal: GoalRead }) {
         queryClient.invalidateQueries({ queryKey: getGoalQueryKey({ path: { goal_id: goal.id } }) }),
         queryClient.invalidateQueries({ queryKey: listGoalsQueryKey() }),
       ]);
-      notifications.show({ color: 'green', message: 'Reading added.' });
+      notifications.show({ color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Reading added.' });
       form.setValues({ value: '', note: '' });
     } catch (error) {
       setFailure(applyProblem(error, form.setFieldError, ['measured_on', 'value', 'source', 'note']));

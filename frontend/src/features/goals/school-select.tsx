@@ -25,10 +25,13 @@ export function SchoolSelect({
 }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const results = useQuery(listSchoolsOptions({ query: { q: q || undefined, limit: 20, sort: 'name' } }));
   const chosen = useQuery({ ...getSchoolOptions({ path: { school_id: value ?? '' } }), enabled: Boolean(value) });
+  // Typing the chosen school's name is not a search: list the first schools instead.
+  const query = q && q !== chosen.data?.name ? q : undefined;
+  const results = useQuery(listSchoolsOptions({ query: { q: query, limit: 20, sort: 'name' } }));
   const data = (results.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }));
-  if (chosen.data && !data.some((d) => d.value === chosen.data.id)) data.unshift({ value: chosen.data.id, label: chosen.data.name });
+  // The chosen school is always an option, so the select never drops a value it cannot name yet.
+  if (value && !data.some((d) => d.value === value)) data.unshift({ value, label: chosen.data?.name ?? 'Loading…' });
   return (
     <Select
       label={label}
@@ -36,7 +39,6 @@ export function SchoolSelect({
       clearable={clearable}
       searchable
       placeholder={placeholder}
-      searchValue={search}
       onSearchChange={setSearch}
       filter={({ options }) => options}
       data={data}

@@ -27,7 +27,7 @@ const STATUS_COLOR: Record<MatchStatus, string> = {
 
 export function MatchStatusBadge({ status }: { status: MatchStatus }) {
   return (
-    <Badge variant="light" color={STATUS_COLOR[status]} miw="max-content">
+    <Badge variant="outline" color={STATUS_COLOR[status]} miw="max-content">
       {humanize(status)}
     </Badge>
   );
@@ -42,7 +42,7 @@ export function TierBadge({ tier, count }: { tier: SupportTier | null | undefine
     );
   }
   return (
-    <Badge variant="light" color={TIER_COLOR[tier]} miw="max-content">
+    <Badge variant={tier === 'intensive' ? 'filled' : 'outline'} color={TIER_COLOR[tier]} miw="max-content">
       {humanize(tier)}
       {count != null ? ` ×${count}` : ''}
     </Badge>

@@ -4,12 +4,19 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { getCaseloadsOptions } from '../../api/gen/@tanstack/react-query.gen';
-import type { MentorCaseload, TierCounts } from '../../api/gen/types.gen';
+import type { CaseloadAlert, MentorCaseload, TierCounts } from '../../api/gen/types.gen';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { formatDate } from '../../lib/format';
 import { TierBadge } from './badges';
 import { SUPPORT_TIERS } from './vocabulary';
+
+// The caseload bar already shows the figures each alert's text repeats.
+const ALERT: Record<CaseloadAlert, string> = {
+  over_capacity: 'Over capacity',
+  above_target: 'Above target',
+  left_with_open_matches: 'Left with open pairs',
+};
 
 function Tiers({ tiers }: { tiers: TierCounts }) {
   return (
@@ -114,8 +121,8 @@ export function Caseloads({ programId }: { programId?: string }) {
                         <Text size="sm" c="dimmed">None</Text>
                       ) : (
                         c.alerts.map((a) => (
-                          <Text key={a.code} size="sm" c="#a63c06" fw={a.code === 'over_capacity' ? 700 : 500}>
-                            {a.text}
+                          <Text key={a.code} size="sm" c="#a63c06" fw={a.code === 'over_capacity' ? 700 : 500} style={{ whiteSpace: 'nowrap' }}>
+                            {ALERT[a.code]}
                           </Text>
                         ))
                       )}

@@ -57,7 +57,7 @@ export function CheckInForm({ match, onDone }: { match: MatchRead; onDone?: () =
         queryClient.invalidateQueries({ queryKey: listCheckInsQueryKey({ path: { match_id: match.id } }) }),
         queryClient.invalidateQueries({ queryKey: listMatchesQueryKey() }),
       ]);
-      notifications.show({ color: 'green', message: 'Check-in logged.' });
+      notifications.show({ color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Check-in logged.' });
       form.reset();
       onDone?.();
     } catch (error) {

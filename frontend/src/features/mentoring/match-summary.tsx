@@ -47,7 +47,7 @@ export function MatchSummary({
       });
       queryClient.setQueryData(getMatchQueryKey({ path: { match_id: match.id } }), saved);
       void queryClient.invalidateQueries({ queryKey: listMatchesQueryKey() });
-      notifications.show({ color: 'green', message: 'The pair has started.' });
+      notifications.show({ color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'The pair has started.' });
     } catch (error) {
       const e = toApiError(error);
       setFailure(e.status === 412 ? 'Someone changed this pair meanwhile; reload the page and try again.' : (e.detail ?? e.title));

@@ -77,7 +77,7 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
                   items.map((m) => (
                     <Table.Tr key={m.id}>
                       <Table.Td>
-                        <Anchor component={Link} to={`/mentoring/matches/${m.id}`} fw={600} aria-label={`Pair of ${names.get(m.mentor_id)} and ${names.get(m.mentee_id)}`}>
+                        <Anchor component={Link} to={`/mentoring/matches/${m.id}`} fw={600} aria-label={`${names.get(m.mentor_id)} and ${names.get(m.mentee_id)}`}>
                           {names.get(m.mentor_id)}
                         </Anchor>
                       </Table.Td>

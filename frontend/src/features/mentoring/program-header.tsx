@@ -18,7 +18,7 @@ export function ProgramHeader({ program }: { program: ProgramRead }) {
         <Badge variant="outline" color="gray.8">
           {humanize(program.kind)}
         </Badge>
-        <Badge variant="light" color={program.status === 'active' ? '#1e6b30' : 'gray.8'}>
+        <Badge variant="outline" miw="max-content" color={program.status === 'active' ? '#1e6b30' : 'gray.8'}>
           {humanize(program.status ?? 'planned')}
         </Badge>
         <Text size="sm">

@@ -36,8 +36,8 @@ export function ProgramsList() {
       </Group>
       <search aria-label="Filter programmes">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
-          <MultiSelect label="Kind" data={options(KINDS)} value={kind} onChange={setKind} clearable />
-          <MultiSelect label="Status" data={options(STATUSES)} value={status} onChange={setStatus} clearable />
+          <MultiSelect label="Kind" placeholder={kind.length ? undefined : 'Any'} data={options(KINDS)} value={kind} onChange={setKind} clearable />
+          <MultiSelect label="Status" placeholder={status.length ? undefined : 'Any'} data={options(STATUSES)} value={status} onChange={setStatus} clearable />
         </SimpleGrid>
       </search>
       {programs.isError ? (
@@ -77,7 +77,7 @@ export function ProgramsList() {
                     </Table.Td>
                     <Table.Td>{humanize(p.kind)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={p.status === 'active' ? '#1e6b30' : 'gray.8'}>
+                      <Badge variant="outline" miw="max-content" color={p.status === 'active' ? '#1e6b30' : 'gray.8'}>
                         {humanize(p.status ?? 'planned')}
                       </Badge>
                     </Table.Td>

@@ -64,7 +64,7 @@ export function Suggestions({ program }: { program: ProgramRead }) {
     setAccepting(false);
     setFailures(problems);
     setChosen(new Set());
-    if (made > 0) notifications.show({ color: 'green', message: `${made} pair${made === 1 ? '' : 's'} proposed.` });
+    if (made > 0) notifications.show({ color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' }, message: `${made} pair${made === 1 ? '' : 's'} proposed.` });
     await Promise.all([
       queryClient.invalidateQueries({ queryKey: getMatchSuggestionsQueryKey({ path: { program_id: program.id } }) }),
       queryClient.invalidateQueries({ queryKey: listMatchesQueryKey() }),

@@ -18,7 +18,7 @@ export function Figure({
   detail?: ReactNode;
 }) {
   return (
-    <Stack gap={0} miw={150} style={{ flex: '1 1 150px' }}>
+    <Stack gap={0} miw={150} style={{ flex: '1 1 150px' }} role="group" aria-label={label}>
       <Text size="sm" c="dimmed">
         {label}
       </Text>

@@ -4,6 +4,7 @@ import { useSearchParams } from 'react-router';
 
 import { listDistrictsOptions, listProgramsOptions } from '../../../api/gen/@tanstack/react-query.gen';
 import type { GetMentoringImpactData, LocaleType, SchoolLevel, StaffRole } from '../../../api/gen/types.gen';
+import { FilterPanel } from '../../../components/filter-panel';
 import { options } from '../../../lib/format';
 
 const LEVELS: SchoolLevel[] = ['prekindergarten', 'elementary', 'middle', 'high', 'other'];
@@ -48,7 +49,7 @@ export function ImpactFilters({ query, set }: { query: ImpactQuery; set: (key: s
   const programs = useQuery({ ...listProgramsOptions({ query: { limit: 200, sort: 'name' } }), staleTime: 5 * 60_000 });
   const districts = useQuery({ ...listDistrictsOptions({ query: { limit: 200, sort: 'name' } }), staleTime: 5 * 60_000 });
   return (
-    <search aria-label="Filter the figures">
+    <FilterPanel label="Filter the figures" active={Object.values(query).filter((v) => v !== undefined).length}>
       <SimpleGrid cols={{ base: 1, xs: 2, md: 4, lg: 7 }} mb="md">
         <Select
           label="Programme"
@@ -73,6 +74,6 @@ export function ImpactFilters({ query, set }: { query: ImpactQuery; set: (key: s
         <TextInput label="From" type="date" value={query.from ?? ''} onChange={(e) => set('from', [e.currentTarget.value])} />
         <TextInput label="To" type="date" value={query.to ?? ''} onChange={(e) => set('to', [e.currentTarget.value])} />
       </SimpleGrid>
-    </search>
+    </FilterPanel>
   );
 }

@@ -25,7 +25,7 @@ export function IntervalFigure({
   entries,
   format,
   zeroLine,
-  step,
+  step = 0.25,
   valueHeading,
 }: {
   caption: string;
@@ -46,7 +46,7 @@ export function IntervalFigure({
       {rows.length > 0 && (
         <Box role="img" aria-label={summary}>
           <Suspense fallback={<Loading label="Drawing the chart" />}>
-            <IntervalChart rows={rows} domain={intervalDomain(rows, Boolean(zeroLine), step)} format={format} zeroLine={zeroLine} />
+            <IntervalChart rows={rows} domain={intervalDomain(rows, Boolean(zeroLine), step)} step={step} format={format} zeroLine={zeroLine} />
           </Suspense>
         </Box>
       )}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { intervalDomain, percent, signed } from './intervals';
+import { axisTicks, intervalDomain, percent, signed } from './intervals';
 
 describe('intervalDomain', () => {
   it('holds every interval and zero, rounded out to the step', () => {
@@ -28,5 +28,14 @@ describe('formatting', () => {
     expect(signed(-0.1)).toBe('-0.10');
     expect(percent(0.7142)).toBe('71%');
     expect(percent(null)).toBe('—');
+  });
+});
+
+describe('axisTicks', () => {
+  it('puts ticks on round steps, zero among them', () => {
+    expect(axisTicks([-0.5, 1.25], 0.25, 8)).toEqual([-0.5, -0.25, 0, 0.25, 0.5, 0.75, 1, 1.25]);
+  });
+  it('doubles the step until the ticks fit', () => {
+    expect(axisTicks([-0.5, 1.25], 0.25, 4)).toEqual([-0.5, 0, 0.5, 1]);
   });
 });

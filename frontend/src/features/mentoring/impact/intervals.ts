@@ -23,3 +23,13 @@ export function signed(v: number, digits = 2): string {
 export function percent(v: number | null | undefined, digits = 0): string {
   return v == null ? '—' : `${(v * 100).toFixed(digits)}%`;
 }
+
+/** Round ticks across the domain, at most `most` of them (the step doubles until they fit). */
+export function axisTicks([low, high]: [number, number], step: number, most: number): number[] {
+  let s = step;
+  while (Math.floor((high - low) / s + 1e-9) + 1 > most) s *= 2;
+  const first = Math.ceil(low / s - 1e-9) * s;
+  const ticks: number[] = [];
+  for (let t = first; t <= high + 1e-9; t += s) ticks.push(Math.round(t * 1e6) / 1e6 + 0);
+  return ticks;
+}
