@@ -37,6 +37,7 @@ export const router = createBrowserRouter([
       { path: 'agreements/new', lazy: () => import('../routes/agreement-new') },
       { path: 'agreements/:agreementId', lazy: () => import('../routes/agreement') },
       { path: 'goals', lazy: () => import('../routes/goals') },
+      { path: 'goals/alignment', lazy: () => import('../routes/goals-alignment') },
       { path: 'goals/new', lazy: () => import('../routes/goal-new') },
       { path: 'goals/:goalId', lazy: () => import('../routes/goal') },
       { path: 'goals/:goalId/edit', lazy: () => import('../routes/goal-edit') },

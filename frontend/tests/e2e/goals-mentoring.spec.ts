@@ -2,12 +2,15 @@
 // the API's own endpoints (the generated SDK), and what the screens show is checked against it.
 import { createClient, createConfig } from '../../src/api/gen/client';
 import {
+  activateAgreement,
   bulkUpsertPeople,
+  createAgreement,
   createMatch,
   createParticipant,
   createProgram,
   getMentoringImpact,
   listPeople,
+  proposeAgreement,
 } from '../../src/api/gen/sdk.gen';
 import type { ParticipantCreate } from '../../src/api/gen/types.gen';
 import { type E2E, expect, expectAccessible, screenshots, signIn, test } from './fixtures';
@@ -79,6 +82,20 @@ async function mentoringWorld(e2e: E2E): Promise<World> {
     ...opts,
     body: { program_id: program.data.id, mentor_id: mentors[0], mentee_id: mentees[0], status: 'active', started_on: day(-40) },
   });
+  // An active agreement of this spec's own at Maple Grove, for the alignment matrix.
+  const agreement = await createAgreement({
+    ...opts,
+    body: {
+      partner_id: e2e.seeded.partnerId,
+      title: 'Literacy Corps Tutoring',
+      start_date: day(-30),
+      end_date: day(300),
+      school_ids: [e2e.seeded.mapleGroveId],
+      services: [{ category: 'tutoring', description: 'Small-group reading' }],
+    },
+  });
+  await proposeAgreement({ ...opts, path: { agreement_id: agreement.data.id } });
+  await activateAgreement({ ...opts, path: { agreement_id: agreement.data.id }, body: {} });
   return { programId: program.data.id, mentors, mentees };
 }
 
@@ -144,7 +161,20 @@ test('set a goal, add readings, and watch progress and on-track change', async (
   await expectAccessible(page);
   await screenshots(page, 'goals');
 
-  await page.getByRole('link', { name: '1. More third graders reading at grade level' }).click();
+  // The alignment matrix: the new goal is a gap until an active agreement is aligned to it.
+  await page.getByRole('link', { name: 'Alignment' }).click();
+  const matrix = page.getByRole('table', { name: 'Goals and the agreements aligned to them' });
+  const goalRow = matrix.getByRole('row', { name: /More third graders/ });
+  await expect(goalRow.getByText('Gap', { exact: true })).toBeVisible();
+  await expect(page.getByText(/active goals? ha(s|ve) no active agreement behind/)).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'goals-alignment');
+  await goalRow.getByRole('button', { name: /^Align Literacy Corps Tutoring to More third graders/ }).click();
+  await page.getByRole('menuitem', { name: 'As primary support' }).click();
+  await expect(goalRow.getByText('Primary', { exact: true })).toBeVisible();
+  await expect(goalRow.getByText('Gap', { exact: true })).toHaveCount(0);
+
+  await goalRow.getByRole('link', { name: 'More third graders reading at grade level' }).click();
   await page.getByRole('link', { name: 'Edit goal' }).click();
   await page.getByRole('combobox', { name: 'Status' }).click();
   await page.getByRole('option', { name: 'Achieved' }).click();

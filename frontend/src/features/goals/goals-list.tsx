@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
 
@@ -61,9 +61,14 @@ export function GoalsList() {
     <>
       <Group justify="space-between" mb="md">
         <Title order={1}>Goals</Title>
-        <Button component={Link} to={newGoal}>
-          New goal
-        </Button>
+        <Group gap="xs">
+          <Button variant="default" component={Link} to={`/goals/alignment?school_year=${year}${schoolId ? `&school_id=${schoolId}` : ''}`}>
+            Alignment
+          </Button>
+          <Button component={Link} to={newGoal}>
+            New goal
+          </Button>
+        </Group>
       </Group>
       <FilterPanel label="Filter goals" active={[schoolId, areas.length, statuses.length, track].filter(Boolean).length}>
         <SimpleGrid cols={{ base: 1, xs: 2, md: 5 }} mb="md">
@@ -83,7 +88,32 @@ export function GoalsList() {
         <ErrorState error={goals.error} onRetry={() => void goals.refetch()} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={760}>
+          {/* Phones get cards: progress and on-track would sit off screen in a scrolled table. */}
+          {items.length > 0 && (
+          <Stack hiddenFrom="sm" gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label={`Goals for ${year}`}>
+            {items.map((g) => (
+              <Paper key={g.id} component="li" withBorder p="sm">
+                <Anchor component={Link} to={`/goals/${g.id}`} fw={600}>
+                  {g.priority != null ? `${g.priority}. ` : ''}
+                  {g.title}
+                </Anchor>
+                <Text size="sm" c="dimmed">
+                  {areaLabel(g.area)}
+                  {!schoolId && g.school_id ? ` · ${schoolNames.get(g.school_id)}` : ''}
+                </Text>
+                <GoalProgress goal={g} label={g.title} />
+                <Group gap="xs" mt={4}>
+                  <OnTrackBadge goal={g} />
+                  <GoalStatusBadge status={g.status ?? 'draft'} />
+                  <Text size="sm">
+                    {formatValue(g.latest, g.unit)} / {formatValue(g.target_value, g.unit)}
+                  </Text>
+                </Group>
+              </Paper>
+            ))}
+          </Stack>
+          )}
+          <Table.ScrollContainer minWidth={760} visibleFrom={items.length ? 'sm' : undefined}>
             <Table striped aria-label={`Goals for ${year}`} aria-busy={goals.isFetching}>
               <Table.Thead>
                 <Table.Tr>

@@ -83,7 +83,9 @@ export function MatchSummary({
             ['Started', match.started_on ? formatDate(match.started_on) : 'not yet'],
             ['Check-ins', String(match.check_in_count)],
             ['Last check-in', match.last_check_in_on ? formatDate(match.last_check_in_on) : 'none yet'],
-            ['Ended', match.ended_on ? `${formatDate(match.ended_on)}${match.end_reason ? ` (${match.end_reason})` : ''}` : null],
+            ...(match.ended_on
+              ? ([['Ended', `${formatDate(match.ended_on)}${match.end_reason ? ` (${match.end_reason})` : ''}`]] as [string, string][])
+              : []),
           ]}
         />
         {match.status === 'proposed' && (

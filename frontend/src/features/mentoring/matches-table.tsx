@@ -1,10 +1,11 @@
-import { Anchor, MultiSelect, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, Group, MultiSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { listMatchesOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { Health, MatchStatus, ProgramRead } from '../../api/gen/types.gen';
+import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow, Pager } from '../../components/table-parts';
 import { formatDate, humanize, options } from '../../lib/format';
@@ -37,7 +38,7 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
   const names = useParticipantNames(participants.data?.items, items.flatMap((m) => [m.mentor_id, m.mentee_id]));
   return (
     <>
-      <search aria-label="Filter pairs">
+      <FilterPanel label="Filter pairs" active={(status.length ? 1 : 0) + (health.length ? 1 : 0)}>
         <SimpleGrid cols={{ base: 1, xs: 2 }} mb="md" maw={640}>
           <MultiSelect label="Stage" data={options(STATUSES)} value={status} onChange={setStatus} clearable />
           <MultiSelect
@@ -48,12 +49,31 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
             clearable
           />
         </SimpleGrid>
-      </search>
+      </FilterPanel>
       {matches.isError ? (
         <ErrorState error={matches.error} onRetry={() => void matches.refetch()} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={720}>
+          {items.length > 0 && (
+            <Stack hiddenFrom="sm" gap="xs" component="ul" p={0} m={0} style={{ listStyle: 'none' }} aria-label="Pairs">
+              {items.map((m) => (
+                <Paper key={m.id} component="li" withBorder p="sm">
+                  <Anchor component={Link} to={`/mentoring/matches/${m.id}`} fw={600}>
+                    {names.get(m.mentor_id)} and {names.get(m.mentee_id)}
+                  </Anchor>
+                  <Group gap="xs" mt={4}>
+                    <MatchStatusBadge status={m.status} />
+                    <HealthBadge health={m.health} due={m.next_check_in_due} />
+                  </Group>
+                  <Text size="sm" mt={4}>
+                    Last check-in {m.last_check_in_on ? formatDate(m.last_check_in_on) : 'none yet'}
+                    {m.next_check_in_due ? ` · next due ${formatDate(m.next_check_in_due)}` : ''}
+                  </Text>
+                </Paper>
+              ))}
+            </Stack>
+          )}
+          <Table.ScrollContainer minWidth={720} visibleFrom={items.length ? 'sm' : undefined}>
             <Table striped aria-label="Pairs" aria-busy={matches.isFetching}>
               <Table.Thead>
                 <Table.Tr>
