@@ -184,7 +184,10 @@ test('set a goal, add readings, and watch progress and on-track change', async (
 
 test('a pair overdue for a check-in turns on track once one is logged', async ({ page, e2e }) => {
   await signIn(page, e2e, '/mentoring');
-  await page.getByRole('link', { name: 'First-Year Teacher Mentoring' }).click();
+  await expect(page.getByRole('table', { name: 'Caseloads' }).getByRole('row', { name: /Mona Mentor/ })).toBeVisible();
+  await expectAccessible(page);
+  await screenshots(page, 'mentoring');
+  await page.getByRole('table', { name: 'Programmes' }).getByRole('link', { name: 'First-Year Teacher Mentoring' }).click();
   const pairs = page.getByRole('table', { name: 'Pairs' });
   const pair = pairs.getByRole('row', { name: /Mona Mentor/ });
   await expect(pair.getByText('Needs a check-in')).toBeVisible();

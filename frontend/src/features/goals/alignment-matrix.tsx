@@ -11,20 +11,14 @@ import {
   listGoalsOptions,
   listGoalsQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
-import type { AgreementRead, AlignmentRead, GoalRead, Strength } from '../../api/gen/types.gen';
+import type { AgreementRead, GoalRead, Strength } from '../../api/gen/types.gen';
 import { ErrorState, Loading } from '../../components/page-states';
 import { toApiError } from '../../lib/api';
 import { humanize } from '../../lib/format';
+import { uncoveredGoals } from './coverage';
 import { GapSuggestions } from './gap-suggestions';
 
 const LIVE = ['draft', 'proposed', 'active'] as const;
-
-/** A goal is covered when at least one active agreement is aligned to it. */
-export function uncoveredGoals(goals: GoalRead[], alignments: AlignmentRead[], agreements: AgreementRead[]): Set<string> {
-  const active = new Set(agreements.filter((a) => a.status === 'active').map((a) => a.id));
-  const covered = new Set(alignments.filter((a) => active.has(a.agreement_id)).map((a) => a.goal_id));
-  return new Set(goals.filter((g) => g.status === 'active' && !covered.has(g.id)).map((g) => g.id));
-}
 
 /** Goals down the side, the agreements serving the school across the top, strength in each cell. */
 export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; schoolYear: string }) {
