@@ -3,7 +3,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const FEATURES = ['auth', 'directory', 'partners', 'home'];
+const FEATURES = ['auth', 'directory', 'partners', 'home', 'goals', 'mentoring'];
 
 export default tseslint.config(
   { ignores: ['dist', 'src/api/gen', 'test-results', 'playwright-report', 'node_modules'] },

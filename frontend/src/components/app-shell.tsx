@@ -11,7 +11,16 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 
-import { AgreementIcon, HomeIcon, PartnerIcon, PeopleIcon, SchoolIcon } from './nav-icons';
+import {
+  AgreementIcon,
+  GoalIcon,
+  HomeIcon,
+  ImpactIcon,
+  MentoringIcon,
+  PartnerIcon,
+  PeopleIcon,
+  SchoolIcon,
+} from './nav-icons';
 
 const NAV = [
   { to: '/', label: 'Home', end: true, icon: <HomeIcon /> },
@@ -19,6 +28,9 @@ const NAV = [
   { to: '/people', label: 'People', icon: <PeopleIcon /> },
   { to: '/partners', label: 'Partners', icon: <PartnerIcon /> },
   { to: '/agreements', label: 'Agreements', icon: <AgreementIcon /> },
+  { to: '/goals', label: 'Goals', icon: <GoalIcon /> },
+  { to: '/mentoring', label: 'Mentoring', icon: <MentoringIcon /> },
+  { to: '/impact', label: 'Impact', icon: <ImpactIcon /> },
 ];
 
 export function Shell({

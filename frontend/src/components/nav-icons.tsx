@@ -44,3 +44,26 @@ export const AgreementIcon = () => (
     <path d="M9 13h7M9 17h5" />
   </Icon>
 );
+export const GoalIcon = () => (
+  <Icon>
+    <circle cx="12" cy="12" r="9" />
+    <circle cx="12" cy="12" r="5" />
+    <circle cx="12" cy="12" r="1" />
+  </Icon>
+);
+export const MentoringIcon = () => (
+  <Icon>
+    <circle cx="8" cy="7" r="3" />
+    <circle cx="17" cy="10" r="2.5" />
+    <path d="M2.5 20c.6-3.5 2.8-5.5 5.5-5.5s4.9 2 5.5 5.5" />
+    <path d="M14 20c.4-2.5 1.6-4 3-4s2.6 1.5 3 4" />
+  </Icon>
+);
+export const ImpactIcon = () => (
+  <Icon>
+    <path d="M4 20V10" />
+    <path d="M10 20V4" />
+    <path d="M16 20v-7" />
+    <path d="M2 20h20" />
+  </Icon>
+);

@@ -27,7 +27,7 @@ import type {
   AgreementRead,
   AgreementUpdate,
   Cadence,
-  Channel,
+  ApiDirectoryVocabularyChannel as Channel,
   ResourceType,
   ServiceCategory,
 } from '../../api/gen/types.gen';

@@ -1,0 +1,139 @@
+import { Anchor, Group, Progress, Stack, Switch, Table, Text } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+
+import { getCaseloadsOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { CaseloadAlert, MentorCaseload, TierCounts } from '../../api/gen/types.gen';
+import { ErrorState } from '../../components/page-states';
+import { EmptyRow } from '../../components/table-parts';
+import { formatDate } from '../../lib/format';
+import { TierBadge } from './badges';
+import { SUPPORT_TIERS } from './vocabulary';
+
+// The caseload bar already shows the figures each alert's text repeats.
+const ALERT: Record<CaseloadAlert, string> = {
+  over_capacity: 'Over capacity',
+  above_target: 'Above target',
+  left_with_open_matches: 'Left with open pairs',
+};
+
+function Tiers({ tiers }: { tiers: TierCounts }) {
+  return (
+    <Group gap={4}>
+      {SUPPORT_TIERS.filter((t) => tiers[t] > 0).map((t) => (
+        <TierBadge key={t} tier={t} count={tiers[t]} />
+      ))}
+      {tiers.untiered > 0 && <TierBadge tier={null} count={tiers.untiered} />}
+    </Group>
+  );
+}
+
+function Load({ c }: { c: MentorCaseload }) {
+  const limit = Math.max(c.target, c.capacity, c.weighted_caseload, 1);
+  return (
+    <Stack gap={2} miw={160}>
+      <Progress
+        value={(c.weighted_caseload / limit) * 100}
+        color={c.over_capacity ? '#a63c06' : c.weighted_caseload > c.target ? 'yellow.8' : '#1e6b30'}
+        size="lg"
+        aria-label={`${c.mentor.name}: weighted caseload ${c.weighted_caseload} against target ${c.target} and capacity ${c.capacity}`}
+      />
+      <Text size="xs">
+        {c.weighted_caseload} of target {c.target} · capacity {c.capacity}
+      </Text>
+    </Stack>
+  );
+}
+
+/** Each mentor's or coach's caseload, weighted by the tiers of the schools served, against target and capacity. */
+export function Caseloads({ programId }: { programId?: string }) {
+  const [overOnly, setOverOnly] = useState(false);
+  const caseloads = useQuery(
+    getCaseloadsOptions({ query: { program_id: programId ? [programId] : undefined, over_capacity: overOnly || undefined, limit: 500 } }),
+  );
+  if (caseloads.isError) return <ErrorState error={caseloads.error} onRetry={() => void caseloads.refetch()} />;
+  const r = caseloads.data;
+  return (
+    <>
+      <Group justify="space-between" mb="sm">
+        <Text>
+          {r
+            ? `${r.mentors_total} people carrying ${r.open_matches_total} open pairs; ${r.over_capacity_total} over capacity (as of ${formatDate(r.as_of)}).`
+            : 'Loading caseloads…'}
+        </Text>
+        <Switch label="Only those over capacity" checked={overOnly} onChange={(e) => setOverOnly(e.currentTarget.checked)} />
+      </Group>
+      <Table.ScrollContainer minWidth={820}>
+        <Table striped aria-label="Caseloads" aria-busy={caseloads.isFetching}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              {!programId && <Table.Th>Programme</Table.Th>}
+              <Table.Th>Caseload (weighted by tier)</Table.Th>
+              <Table.Th>Pairs</Table.Th>
+              <Table.Th>Schools' tiers</Table.Th>
+              <Table.Th>Sites</Table.Th>
+              <Table.Th>Alerts</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {!r ? (
+              <EmptyRow colSpan={7}>Loading caseloads…</EmptyRow>
+            ) : r.items.length === 0 ? (
+              <EmptyRow colSpan={7}>{overOnly ? 'Nobody is over capacity.' : 'Nobody carries a caseload yet.'}</EmptyRow>
+            ) : (
+              r.items.map((c) => (
+                <Table.Tr key={`${c.program_id}:${c.mentor.id}`}>
+                  <Table.Td>
+                    {c.mentor.person_id ? (
+                      <Anchor component={Link} to={`/people/${c.mentor.person_id}`}>
+                        {c.mentor.name ?? '—'}
+                      </Anchor>
+                    ) : (
+                      (c.mentor.name ?? '—')
+                    )}
+                  </Table.Td>
+                  {!programId && (
+                    <Table.Td>
+                      <Anchor component={Link} to={`/mentoring/programs/${c.program_id}?tab=caseloads`} size="sm">
+                        {c.program_name}
+                      </Anchor>
+                    </Table.Td>
+                  )}
+                  <Table.Td>
+                    <Load c={c} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {c.active_matches} active{c.proposed_matches ? `, ${c.proposed_matches} proposed` : ''}
+                  </Table.Td>
+                  <Table.Td>
+                    <Tiers tiers={c.tiers} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Text size="sm" lineClamp={3}>
+                      {c.sites.map((s) => `${s.name} (${s.mentees})`).join(', ') || '—'}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={4}>
+                      {c.alerts.length === 0 ? (
+                        <Text size="sm" c="dimmed">None</Text>
+                      ) : (
+                        c.alerts.map((a) => (
+                          <Text key={a.code} size="sm" c="#a63c06" fw={a.code === 'over_capacity' ? 700 : 500} style={{ whiteSpace: 'nowrap' }}>
+                            {ALERT[a.code]}
+                          </Text>
+                        ))
+                      )}
+                    </Stack>
+                  </Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </>
+  );
+}

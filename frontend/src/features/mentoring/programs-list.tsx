@@ -1,0 +1,98 @@
+import { Anchor, Badge, Group, MultiSelect, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+
+import { listProgramsOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { ProgramKind, ProgramStatus } from '../../api/gen/types.gen';
+import { ErrorState } from '../../components/page-states';
+import { EmptyRow } from '../../components/table-parts';
+import { formatDate, humanize, options } from '../../lib/format';
+
+const KINDS: ProgramKind[] = ['mentoring', 'coaching'];
+const STATUSES: ProgramStatus[] = ['planned', 'active', 'closed'];
+
+export function ProgramsList() {
+  const [kind, setKind] = useState<string[]>([]);
+  const [status, setStatus] = useState<string[]>([]);
+  const programs = useQuery(
+    listProgramsOptions({
+      query: {
+        kind: kind.length ? (kind as ProgramKind[]) : undefined,
+        status: status.length ? (status as ProgramStatus[]) : undefined,
+        sort: 'name',
+        limit: 200,
+      },
+    }),
+  );
+  const items = programs.data?.items ?? [];
+  return (
+    <>
+      <Group justify="space-between" mb="md">
+        <Title order={1}>Mentoring and coaching</Title>
+        <Anchor component={Link} to="/impact">
+          What did it change? See the impact dashboard
+        </Anchor>
+      </Group>
+      <search aria-label="Filter programmes">
+        <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
+          <MultiSelect label="Kind" placeholder={kind.length ? undefined : 'Any'} data={options(KINDS)} value={kind} onChange={setKind} clearable />
+          <MultiSelect label="Status" placeholder={status.length ? undefined : 'Any'} data={options(STATUSES)} value={status} onChange={setStatus} clearable />
+        </SimpleGrid>
+      </search>
+      {programs.isError ? (
+        <ErrorState error={programs.error} onRetry={() => void programs.refetch()} />
+      ) : (
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped aria-label="Programmes" aria-busy={programs.isFetching}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Programme</Table.Th>
+                <Table.Th>Kind</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Check-in every</Table.Th>
+                <Table.Th>Target caseload</Table.Th>
+                <Table.Th>Runs</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {programs.isPending ? (
+                <EmptyRow colSpan={6}>Loading programmes…</EmptyRow>
+              ) : items.length === 0 ? (
+                <EmptyRow colSpan={6}>
+                  {kind.length || status.length ? 'No programmes match these filters.' : 'No mentoring or coaching programmes you can see yet.'}
+                </EmptyRow>
+              ) : (
+                items.map((p) => (
+                  <Table.Tr key={p.id}>
+                    <Table.Td>
+                      <Anchor component={Link} to={`/mentoring/programs/${p.id}`} fw={600}>
+                        {p.name}
+                      </Anchor>
+                      {p.objectives && (
+                        <Text size="sm" c="dimmed" lineClamp={2}>
+                          {p.objectives}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td>{humanize(p.kind)}</Table.Td>
+                    <Table.Td>
+                      <Badge variant="outline" miw="max-content" color={p.status === 'active' ? '#1e6b30' : 'gray.8'}>
+                        {humanize(p.status ?? 'planned')}
+                      </Badge>
+                    </Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.cadence_days} days</Table.Td>
+                    <Table.Td>{p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {formatDate(p.start_date)} – {p.end_date ? formatDate(p.end_date) : 'ongoing'}
+                    </Table.Td>
+                  </Table.Tr>
+                ))
+              )}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+    </>
+  );
+}

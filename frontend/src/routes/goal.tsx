@@ -1,0 +1,23 @@
+import { useQuery } from '@tanstack/react-query';
+import { useParams } from 'react-router';
+
+import { getGoalOptions } from '../api/gen/@tanstack/react-query.gen';
+import { ErrorState, Loading } from '../components/page-states';
+import { GoalHeader } from '../features/goals/goal-header';
+import { GoalReadings } from '../features/goals/goal-readings';
+import { useSchoolNames } from '../features/goals/use-school-names';
+
+export function Component() {
+  const { goalId = '' } = useParams();
+  const goal = useQuery(getGoalOptions({ path: { goal_id: goalId } }));
+  const names = useSchoolNames([goal.data?.school_id]);
+  if (goal.isPending) return <Loading label="Loading goal" />;
+  if (goal.isError) return <ErrorState error={goal.error} onRetry={() => void goal.refetch()} />;
+  const g = goal.data;
+  return (
+    <>
+      <GoalHeader goal={g} schoolName={g.school_id ? names.get(g.school_id) : undefined} />
+      <GoalReadings goal={g} canAdd={g.status !== 'dropped'} />
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { GoalsList } from '../features/goals/goals-list';
+
+export function Component() {
+  return <GoalsList />;
+}

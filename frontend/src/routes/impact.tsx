@@ -1,0 +1,5 @@
+import { ImpactDashboard } from '../features/mentoring/impact/impact-dashboard';
+
+export function Component() {
+  return <ImpactDashboard />;
+}
