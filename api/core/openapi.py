@@ -316,8 +316,9 @@ def _refuse_nul_in_text(node: Any, *, trimmed: bool) -> None:
         return
     if "pattern" not in node:
         node["pattern"] = NOT_BLANK if trimmed and node.get("minLength", 0) > 0 else NO_NUL
-    elif {"pattern": NO_NUL} not in node.setdefault("allOf", []):
-        node["allOf"].append({"pattern": NO_NUL})
+    # A second pattern goes in an allOf, typed, so generated clients still see a string.
+    elif {"type": "string", "pattern": NO_NUL} not in node.setdefault("allOf", []):
+        node["allOf"].append({"type": "string", "pattern": NO_NUL})
 
 
 def complete_contract(app: FastAPI, spec: dict[str, Any]) -> dict[str, Any]:

@@ -90,7 +90,7 @@ export async function seed(apiUrl: string, email: string, password: string): Pro
       level,
       grade_low: low as SchoolUpsert['grade_low'],
       grade_high: high as SchoolUpsert['grade_high'],
-      locale_code: [11, 21, 32, 42][i % 4],
+      locale_code: ([11, 21, 32, 42] as const)[i % 4],
       enrollment: 200 + ((i * 37) % 900),
       nces_id: `0699001${String(i + 2).padStart(5, '0')}`,
     });

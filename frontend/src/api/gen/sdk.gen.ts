@@ -2,7 +2,7 @@
 
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client';
 import { client } from './client.gen';
-import type { ActivateAgreementData, ActivateAgreementErrors, ActivateAgreementResponses, BulkUpsertDistrictsData, BulkUpsertDistrictsErrors, BulkUpsertDistrictsResponses, BulkUpsertGoalsData, BulkUpsertGoalsErrors, BulkUpsertGoalsResponses, BulkUpsertMatchesData, BulkUpsertMatchesErrors, BulkUpsertMatchesResponses, BulkUpsertParticipantsData, BulkUpsertParticipantsErrors, BulkUpsertParticipantsResponses, BulkUpsertPartnersData, BulkUpsertPartnersErrors, BulkUpsertPartnersResponses, BulkUpsertPeopleData, BulkUpsertPeopleErrors, BulkUpsertPeopleResponses, BulkUpsertSchoolsData, BulkUpsertSchoolsErrors, BulkUpsertSchoolsResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateAlignmentData, CreateAlignmentErrors, CreateAlignmentResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateCheckInData, CreateCheckInErrors, CreateCheckInResponses, CreateDistrictData, CreateDistrictErrors, CreateDistrictResponses, CreateGoalData, CreateGoalErrors, CreateGoalResponses, CreateInteractionData, CreateInteractionErrors, CreateInteractionResponses, CreateMatchData, CreateMatchErrors, CreateMatchResponses, CreateMeasurementData, CreateMeasurementErrors, CreateMeasurementResponses, CreateParticipantData, CreateParticipantErrors, CreateParticipantResponses, CreatePartnerData, CreatePartnerErrors, CreatePartnerResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateProgramData, CreateProgramErrors, CreateProgramResponses, CreateProgramSchoolData, CreateProgramSchoolErrors, CreateProgramSchoolResponses, CreateReviewData, CreateReviewErrors, CreateReviewResponses, CreateRoleAssignmentData, CreateRoleAssignmentErrors, CreateRoleAssignmentResponses, CreateSchoolData, CreateSchoolErrors, CreateSchoolResponses, CreateSurveyData, CreateSurveyErrors, CreateSurveyResponseData, CreateSurveyResponseErrors, CreateSurveyResponseResponses, CreateSurveyResponses, CreateUserData, CreateUserErrors, CreateUserResponses, DeleteAgreementData, DeleteAgreementErrors, DeleteAgreementResponses, DeleteAlignmentData, DeleteAlignmentErrors, DeleteAlignmentResponses, DeleteCheckInData, DeleteCheckInErrors, DeleteCheckInResponses, DeleteDistrictData, DeleteDistrictErrors, DeleteDistrictResponses, DeleteGoalData, DeleteGoalErrors, DeleteGoalResponses, DeleteInteractionData, DeleteInteractionErrors, DeleteInteractionResponses, DeleteMatchData, DeleteMatchErrors, DeleteMatchResponses, DeleteMeasurementData, DeleteMeasurementErrors, DeleteMeasurementResponses, DeleteParticipantData, DeleteParticipantErrors, DeleteParticipantResponses, DeletePartnerData, DeletePartnerErrors, DeletePartnerResponses, DeletePersonData, DeletePersonErrors, DeletePersonResponses, DeleteProgramData, DeleteProgramErrors, DeleteProgramResponses, DeleteProgramSchoolData, DeleteProgramSchoolErrors, DeleteProgramSchoolResponses, DeleteReviewData, DeleteReviewErrors, DeleteReviewResponses, DeleteRoleAssignmentData, DeleteRoleAssignmentErrors, DeleteRoleAssignmentResponses, DeleteSchoolData, DeleteSchoolErrors, DeleteSchoolResponses, DeleteSurveyData, DeleteSurveyErrors, DeleteSurveyResponseData, DeleteSurveyResponseErrors, DeleteSurveyResponseResponses, DeleteSurveyResponses, ExportOnerosterZipData, ExportOnerosterZipErrors, ExportOnerosterZipResponses, GetActionItemData, GetActionItemErrors, GetActionItemResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlignmentData, GetAlignmentErrors, GetAlignmentMetricsData, GetAlignmentMetricsErrors, GetAlignmentMetricsResponses, GetAlignmentResponses, GetApiClientData, GetApiClientErrors, GetApiClientResponses, GetCaseloadsData, GetCaseloadsErrors, GetCaseloadsResponses, GetCheckInData, GetCheckInErrors, GetCheckInResponses, GetDistrictData, GetDistrictErrors, GetDistrictResponses, GetGoalData, GetGoalErrors, GetGoalResponses, GetInteractionData, GetInteractionErrors, GetInteractionResponses, GetMatchData, GetMatchErrors, GetMatchHistoryMetricsData, GetMatchHistoryMetricsErrors, GetMatchHistoryMetricsResponses, GetMatchResponses, GetMatchSuggestionsData, GetMatchSuggestionsErrors, GetMatchSuggestionsResponses, GetMeasurementData, GetMeasurementErrors, GetMeasurementResponses, GetMeData, GetMeErrors, GetMentoringImpactData, GetMentoringImpactErrors, GetMentoringImpactResponses, GetMeResponses, GetParticipantData, GetParticipantErrors, GetParticipantResponses, GetPartnerData, GetPartnerErrors, GetPartnerResponses, GetPartnershipMetricsData, GetPartnershipMetricsErrors, GetPartnershipMetricsResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetProgramData, GetProgramErrors, GetProgramResponses, GetProgramSchoolData, GetProgramSchoolErrors, GetProgramSchoolResponses, GetReviewData, GetReviewErrors, GetReviewResponses, GetRoleAssignmentData, GetRoleAssignmentErrors, GetRoleAssignmentResponses, GetSchoolData, GetSchoolErrors, GetSchoolResponses, GetSchoolSummaryData, GetSchoolSummaryErrors, GetSchoolSummaryResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponseData, GetSurveyResponseErrors, GetSurveyResponseResponses, GetSurveyResponses, GetUserData, GetUserErrors, GetUserResponses, HealthzData, HealthzResponses, ImportMeasurementsData, ImportMeasurementsErrors, ImportMeasurementsResponses, ImportOnerosterZipData, ImportOnerosterZipErrors, ImportOnerosterZipResponses, ImportProgramMatchesData, ImportProgramMatchesErrors, ImportProgramMatchesResponses, IssueTokenData, IssueTokenErrors, IssueTokenResponses, ListActionItemsData, ListActionItemsErrors, ListActionItemsResponses, ListAgreementsData, ListAgreementsErrors, ListAgreementsResponses, ListAlignmentsData, ListAlignmentsErrors, ListAlignmentsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListCheckInsData, ListCheckInsErrors, ListCheckInsResponses, ListDistrictsData, ListDistrictsErrors, ListDistrictsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListGoalsData, ListGoalsErrors, ListGoalsResponses, ListInteractionsData, ListInteractionsErrors, ListInteractionsResponses, ListMatchesData, ListMatchesErrors, ListMatchesResponses, ListMeasurementsData, ListMeasurementsErrors, ListMeasurementsResponses, ListParticipantsData, ListParticipantsErrors, ListParticipantsResponses, ListPartnerPeopleData, ListPartnerPeopleErrors, ListPartnerPeopleResponses, ListPartnersData, ListPartnersErrors, ListPartnersResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListProgramSchoolsData, ListProgramSchoolsErrors, ListProgramSchoolsResponses, ListProgramsData, ListProgramsErrors, ListProgramsResponses, ListReviewsData, ListReviewsErrors, ListReviewsResponses, ListRoleAssignmentsData, ListRoleAssignmentsErrors, ListRoleAssignmentsResponses, ListSchoolsData, ListSchoolsErrors, ListSchoolsResponses, ListSurveyResponsesData, ListSurveyResponsesErrors, ListSurveyResponsesResponses, ListSurveysData, ListSurveysErrors, ListSurveysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, LogoutData, LogoutErrors, LogoutResponses, ProposeAgreementData, ProposeAgreementErrors, ProposeAgreementResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RenewAgreementData, RenewAgreementErrors, RenewAgreementResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, RollOverDistrictGoalsData, RollOverDistrictGoalsErrors, RollOverDistrictGoalsResponses, RollOverSchoolGoalsData, RollOverSchoolGoalsErrors, RollOverSchoolGoalsResponses, RotateApiClientSecretData, RotateApiClientSecretErrors, RotateApiClientSecretResponses, TerminateAgreementData, TerminateAgreementErrors, TerminateAgreementResponses, UpdateActionItemData, UpdateActionItemErrors, UpdateActionItemResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateAlignmentData, UpdateAlignmentErrors, UpdateAlignmentResponses, UpdateCheckInData, UpdateCheckInErrors, UpdateCheckInResponses, UpdateDistrictData, UpdateDistrictErrors, UpdateDistrictResponses, UpdateGoalData, UpdateGoalErrors, UpdateGoalResponses, UpdateInteractionData, UpdateInteractionErrors, UpdateInteractionResponses, UpdateMatchData, UpdateMatchErrors, UpdateMatchResponses, UpdateMeasurementData, UpdateMeasurementErrors, UpdateMeasurementResponses, UpdateParticipantData, UpdateParticipantErrors, UpdateParticipantResponses, UpdatePartnerData, UpdatePartnerErrors, UpdatePartnerResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateProgramData, UpdateProgramErrors, UpdateProgramResponses, UpdateProgramSchoolData, UpdateProgramSchoolErrors, UpdateProgramSchoolResponses, UpdateReviewData, UpdateReviewErrors, UpdateReviewResponses, UpdateRoleAssignmentData, UpdateRoleAssignmentErrors, UpdateRoleAssignmentResponses, UpdateSchoolData, UpdateSchoolErrors, UpdateSchoolResponses, UpdateSurveyData, UpdateSurveyErrors, UpdateSurveyResponseData, UpdateSurveyResponseErrors, UpdateSurveyResponseResponses, UpdateSurveyResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, VerifyPersonData, VerifyPersonErrors, VerifyPersonResponses, WithdrawAgreementData, WithdrawAgreementErrors, WithdrawAgreementResponses } from './types.gen';
+import type { ActivateAgreementData, ActivateAgreementErrors, ActivateAgreementResponses, BulkUpsertDistrictsData, BulkUpsertDistrictsErrors, BulkUpsertDistrictsResponses, BulkUpsertGoalsData, BulkUpsertGoalsErrors, BulkUpsertGoalsResponses, BulkUpsertMatchesData, BulkUpsertMatchesErrors, BulkUpsertMatchesResponses, BulkUpsertParticipantsData, BulkUpsertParticipantsErrors, BulkUpsertParticipantsResponses, BulkUpsertPartnersData, BulkUpsertPartnersErrors, BulkUpsertPartnersResponses, BulkUpsertPeopleData, BulkUpsertPeopleErrors, BulkUpsertPeopleResponses, BulkUpsertSchoolsData, BulkUpsertSchoolsErrors, BulkUpsertSchoolsResponses, CreateAgreementData, CreateAgreementErrors, CreateAgreementResponses, CreateAlignmentData, CreateAlignmentErrors, CreateAlignmentResponses, CreateApiClientData, CreateApiClientErrors, CreateApiClientResponses, CreateCheckInData, CreateCheckInErrors, CreateCheckInResponses, CreateDistrictData, CreateDistrictErrors, CreateDistrictResponses, CreateGoalData, CreateGoalErrors, CreateGoalResponses, CreateInteractionData, CreateInteractionErrors, CreateInteractionResponses, CreateMatchData, CreateMatchErrors, CreateMatchResponses, CreateMeasurementData, CreateMeasurementErrors, CreateMeasurementResponses, CreateParticipantData, CreateParticipantErrors, CreateParticipantResponses, CreatePartnerData, CreatePartnerErrors, CreatePartnerResponses, CreatePersonData, CreatePersonErrors, CreatePersonResponses, CreateProgramData, CreateProgramErrors, CreateProgramResponses, CreateProgramSchoolData, CreateProgramSchoolErrors, CreateProgramSchoolResponses, CreateReviewData, CreateReviewErrors, CreateReviewResponses, CreateRoleAssignmentData, CreateRoleAssignmentErrors, CreateRoleAssignmentResponses, CreateSchoolData, CreateSchoolErrors, CreateSchoolResponses, CreateSurveyData, CreateSurveyErrors, CreateSurveyResponseData, CreateSurveyResponseErrors, CreateSurveyResponseResponses, CreateSurveyResponses, CreateUserData, CreateUserErrors, CreateUserResponses, CreateWebhookData, CreateWebhookErrors, CreateWebhookResponses, DeleteAgreementData, DeleteAgreementErrors, DeleteAgreementResponses, DeleteAlignmentData, DeleteAlignmentErrors, DeleteAlignmentResponses, DeleteCheckInData, DeleteCheckInErrors, DeleteCheckInResponses, DeleteDistrictData, DeleteDistrictErrors, DeleteDistrictResponses, DeleteGoalData, DeleteGoalErrors, DeleteGoalResponses, DeleteInteractionData, DeleteInteractionErrors, DeleteInteractionResponses, DeleteMatchData, DeleteMatchErrors, DeleteMatchResponses, DeleteMeasurementData, DeleteMeasurementErrors, DeleteMeasurementResponses, DeleteParticipantData, DeleteParticipantErrors, DeleteParticipantResponses, DeletePartnerData, DeletePartnerErrors, DeletePartnerResponses, DeletePersonData, DeletePersonErrors, DeletePersonResponses, DeleteProgramData, DeleteProgramErrors, DeleteProgramResponses, DeleteProgramSchoolData, DeleteProgramSchoolErrors, DeleteProgramSchoolResponses, DeleteReviewData, DeleteReviewErrors, DeleteReviewResponses, DeleteRoleAssignmentData, DeleteRoleAssignmentErrors, DeleteRoleAssignmentResponses, DeleteSchoolData, DeleteSchoolErrors, DeleteSchoolResponses, DeleteSurveyData, DeleteSurveyErrors, DeleteSurveyResponseData, DeleteSurveyResponseErrors, DeleteSurveyResponseResponses, DeleteSurveyResponses, DeleteWebhookData, DeleteWebhookErrors, DeleteWebhookResponses, ExportOnerosterZipData, ExportOnerosterZipErrors, ExportOnerosterZipResponses, GetActionItemData, GetActionItemErrors, GetActionItemResponses, GetAgreementData, GetAgreementErrors, GetAgreementResponses, GetAlignmentData, GetAlignmentErrors, GetAlignmentMetricsData, GetAlignmentMetricsErrors, GetAlignmentMetricsResponses, GetAlignmentResponses, GetApiClientData, GetApiClientErrors, GetApiClientResponses, GetCaseloadsData, GetCaseloadsErrors, GetCaseloadsResponses, GetCheckInData, GetCheckInErrors, GetCheckInResponses, GetDistrictData, GetDistrictErrors, GetDistrictResponses, GetGoalData, GetGoalErrors, GetGoalResponses, GetInteractionData, GetInteractionErrors, GetInteractionResponses, GetMatchData, GetMatchErrors, GetMatchHistoryMetricsData, GetMatchHistoryMetricsErrors, GetMatchHistoryMetricsResponses, GetMatchResponses, GetMatchSuggestionsData, GetMatchSuggestionsErrors, GetMatchSuggestionsResponses, GetMeasurementData, GetMeasurementErrors, GetMeasurementResponses, GetMeData, GetMeErrors, GetMentoringImpactData, GetMentoringImpactErrors, GetMentoringImpactResponses, GetMeResponses, GetParticipantData, GetParticipantErrors, GetParticipantResponses, GetPartnerData, GetPartnerErrors, GetPartnerResponses, GetPartnershipMetricsData, GetPartnershipMetricsErrors, GetPartnershipMetricsResponses, GetPersonData, GetPersonErrors, GetPersonResponses, GetProgramData, GetProgramErrors, GetProgramResponses, GetProgramSchoolData, GetProgramSchoolErrors, GetProgramSchoolResponses, GetReviewData, GetReviewErrors, GetReviewResponses, GetRoleAssignmentData, GetRoleAssignmentErrors, GetRoleAssignmentResponses, GetSchoolData, GetSchoolErrors, GetSchoolResponses, GetSchoolSummaryData, GetSchoolSummaryErrors, GetSchoolSummaryResponses, GetSurveyData, GetSurveyErrors, GetSurveyResponseData, GetSurveyResponseErrors, GetSurveyResponseResponses, GetSurveyResponses, GetUserData, GetUserErrors, GetUserResponses, GetWebhookData, GetWebhookErrors, GetWebhookResponses, HealthzData, HealthzResponses, ImportMeasurementsData, ImportMeasurementsErrors, ImportMeasurementsResponses, ImportOnerosterZipData, ImportOnerosterZipErrors, ImportOnerosterZipResponses, ImportProgramMatchesData, ImportProgramMatchesErrors, ImportProgramMatchesResponses, IssueTokenData, IssueTokenErrors, IssueTokenResponses, LatestEventData, LatestEventErrors, LatestEventResponses, ListActionItemsData, ListActionItemsErrors, ListActionItemsResponses, ListAgreementsData, ListAgreementsErrors, ListAgreementsResponses, ListAlignmentsData, ListAlignmentsErrors, ListAlignmentsResponses, ListApiClientsData, ListApiClientsErrors, ListApiClientsResponses, ListCheckInsData, ListCheckInsErrors, ListCheckInsResponses, ListDistrictsData, ListDistrictsErrors, ListDistrictsResponses, ListEventsData, ListEventsErrors, ListEventsResponses, ListGoalsData, ListGoalsErrors, ListGoalsResponses, ListInteractionsData, ListInteractionsErrors, ListInteractionsResponses, ListMatchesData, ListMatchesErrors, ListMatchesResponses, ListMeasurementsData, ListMeasurementsErrors, ListMeasurementsResponses, ListParticipantsData, ListParticipantsErrors, ListParticipantsResponses, ListPartnerPeopleData, ListPartnerPeopleErrors, ListPartnerPeopleResponses, ListPartnersData, ListPartnersErrors, ListPartnersResponses, ListPeopleData, ListPeopleErrors, ListPeopleResponses, ListProgramSchoolsData, ListProgramSchoolsErrors, ListProgramSchoolsResponses, ListProgramsData, ListProgramsErrors, ListProgramsResponses, ListReviewsData, ListReviewsErrors, ListReviewsResponses, ListRoleAssignmentsData, ListRoleAssignmentsErrors, ListRoleAssignmentsResponses, ListSchoolsData, ListSchoolsErrors, ListSchoolsResponses, ListSurveyResponsesData, ListSurveyResponsesErrors, ListSurveyResponsesResponses, ListSurveysData, ListSurveysErrors, ListSurveysResponses, ListUsersData, ListUsersErrors, ListUsersResponses, ListWebhookDeliveriesData, ListWebhookDeliveriesErrors, ListWebhookDeliveriesResponses, ListWebhooksData, ListWebhooksErrors, ListWebhooksResponses, LogoutData, LogoutErrors, LogoutResponses, ProposeAgreementData, ProposeAgreementErrors, ProposeAgreementResponses, ReadyzData, ReadyzErrors, ReadyzResponses, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryErrors, RedeliverWebhookDeliveryResponses, RenewAgreementData, RenewAgreementErrors, RenewAgreementResponses, RevokeApiClientData, RevokeApiClientErrors, RevokeApiClientResponses, RollOverDistrictGoalsData, RollOverDistrictGoalsErrors, RollOverDistrictGoalsResponses, RollOverSchoolGoalsData, RollOverSchoolGoalsErrors, RollOverSchoolGoalsResponses, RotateApiClientSecretData, RotateApiClientSecretErrors, RotateApiClientSecretResponses, RotateWebhookSecretData, RotateWebhookSecretErrors, RotateWebhookSecretResponses, TerminateAgreementData, TerminateAgreementErrors, TerminateAgreementResponses, UpdateActionItemData, UpdateActionItemErrors, UpdateActionItemResponses, UpdateAgreementData, UpdateAgreementErrors, UpdateAgreementResponses, UpdateAlignmentData, UpdateAlignmentErrors, UpdateAlignmentResponses, UpdateCheckInData, UpdateCheckInErrors, UpdateCheckInResponses, UpdateDistrictData, UpdateDistrictErrors, UpdateDistrictResponses, UpdateGoalData, UpdateGoalErrors, UpdateGoalResponses, UpdateInteractionData, UpdateInteractionErrors, UpdateInteractionResponses, UpdateMatchData, UpdateMatchErrors, UpdateMatchResponses, UpdateMeasurementData, UpdateMeasurementErrors, UpdateMeasurementResponses, UpdateParticipantData, UpdateParticipantErrors, UpdateParticipantResponses, UpdatePartnerData, UpdatePartnerErrors, UpdatePartnerResponses, UpdatePersonData, UpdatePersonErrors, UpdatePersonResponses, UpdateProgramData, UpdateProgramErrors, UpdateProgramResponses, UpdateProgramSchoolData, UpdateProgramSchoolErrors, UpdateProgramSchoolResponses, UpdateReviewData, UpdateReviewErrors, UpdateReviewResponses, UpdateRoleAssignmentData, UpdateRoleAssignmentErrors, UpdateRoleAssignmentResponses, UpdateSchoolData, UpdateSchoolErrors, UpdateSchoolResponses, UpdateSurveyData, UpdateSurveyErrors, UpdateSurveyResponseData, UpdateSurveyResponseErrors, UpdateSurveyResponseResponses, UpdateSurveyResponses, UpdateUserData, UpdateUserErrors, UpdateUserResponses, UpdateWebhookData, UpdateWebhookErrors, UpdateWebhookResponses, VerifyPersonData, VerifyPersonErrors, VerifyPersonResponses, WithdrawAgreementData, WithdrawAgreementErrors, WithdrawAgreementResponses } from './types.gen';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -537,7 +537,12 @@ export const rollOverDistrictGoals = <ThrowOnError extends boolean = false>(opti
  *
  * The log is append-only: an event never changes, nor who sees it, so a client that
  * applies every page from its last `seq` sees each change once, in order, and nothing
- * ever appears below a sequence number it has read. A person's events reach wherever
+ * ever appears below a sequence number it has read: events are numbered under a lock
+ * held until their transaction commits, so a higher number never commits first.
+ *
+ * Each event carries what a copy needs to apply it alone: the record as you may read it,
+ * its collection, its parent and its natural keys before and after (for a delete, the
+ * keys it last had), so deletes and re-keys apply in systems that never saw our ids. A person's events reach wherever
  * they hold a role, a delete's tombstone too. A person is often created before any role
  * places them: when a role first puts them at a school, district or partner, that place
  * gets a new `visible` event for them (with their current version), just before the
@@ -547,6 +552,17 @@ export const rollOverDistrictGoals = <ThrowOnError extends boolean = false>(opti
 export const listEvents = <ThrowOnError extends boolean = false>(options?: Options<ListEventsData, ThrowOnError>) => (options?.client ?? client).get<ListEventsResponses, ListEventsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/events',
+    ...options
+});
+
+/**
+ * Latest Event
+ *
+ * The newest sequence number: after a full export, start reading the feed from it.
+ */
+export const latestEvent = <ThrowOnError extends boolean = false>(options?: Options<LatestEventData, ThrowOnError>) => (options?.client ?? client).get<LatestEventResponses, LatestEventErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/events/latest',
     ...options
 });
 
@@ -1429,7 +1445,8 @@ export const updateSurvey = <ThrowOnError extends boolean = false>(options: Opti
  * an active aligned agreement, and the gaps (active goals with none), each gap with the
  * partners suggested for it and why; and the active agreements supporting no goal.
  *
- * Name a school or a district, or neither for everything in your scope.
+ * Name a school or a district (both: that school, if it is in that district), or
+ * neither for everything in your scope.
  */
 export const getAlignmentMetrics = <ThrowOnError extends boolean = false>(options?: Options<GetAlignmentMetricsData, ThrowOnError>) => (options?.client ?? client).get<GetAlignmentMetricsResponses, GetAlignmentMetricsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
@@ -1919,6 +1936,108 @@ export const updateUser = <ThrowOnError extends boolean = false>(options: Option
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List Webhooks
+ *
+ * Your webhook subscriptions (an administrator's: everyone's).
+ */
+export const listWebhooks = <ThrowOnError extends boolean = false>(options?: Options<ListWebhooksData, ThrowOnError>) => (options?.client ?? client).get<ListWebhooksResponses, ListWebhooksErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks',
+    ...options
+});
+
+/**
+ * Create Webhook
+ *
+ * Subscribe a URL to events you may read; the signing secret is in this answer only.
+ *
+ * Each event your scope reads (as `GET /events` shows it) and `event_types` names is
+ * POSTed to the URL, signed as Standard Webhooks describes (`webhook-id`,
+ * `webhook-timestamp`, `webhook-signature`), retried with exponential back-off for a
+ * day, in order per record.
+ */
+export const createWebhook = <ThrowOnError extends boolean = false>(options: Options<CreateWebhookData, ThrowOnError>) => (options.client ?? client).post<CreateWebhookResponses, CreateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Delete Webhook
+ *
+ * Unsubscribe; pending deliveries are dropped with it.
+ */
+export const deleteWebhook = <ThrowOnError extends boolean = false>(options: Options<DeleteWebhookData, ThrowOnError>) => (options.client ?? client).delete<DeleteWebhookResponses, DeleteWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Get Webhook
+ *
+ * One subscription, with why it was disabled if it was.
+ */
+export const getWebhook = <ThrowOnError extends boolean = false>(options: Options<GetWebhookData, ThrowOnError>) => (options.client ?? client).get<GetWebhookResponses, GetWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/{webhook_id}',
+    ...options
+});
+
+/**
+ * Update Webhook
+ *
+ * Change the URL, event types or description, pause (`active: false`) or resume.
+ */
+export const updateWebhook = <ThrowOnError extends boolean = false>(options: Options<UpdateWebhookData, ThrowOnError>) => (options.client ?? client).patch<UpdateWebhookResponses, UpdateWebhookErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/{webhook_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * List Webhook Deliveries
+ *
+ * The delivery log, newest first: each event's status, attempts and last answer.
+ */
+export const listWebhookDeliveries = <ThrowOnError extends boolean = false>(options: Options<ListWebhookDeliveriesData, ThrowOnError>) => (options.client ?? client).get<ListWebhookDeliveriesResponses, ListWebhookDeliveriesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/{webhook_id}/deliveries',
+    ...options
+});
+
+/**
+ * Redeliver Webhook Delivery
+ *
+ * Send a delivery again now (delivered or given up); the worker takes it in turn.
+ */
+export const redeliverWebhookDelivery = <ThrowOnError extends boolean = false>(options: Options<RedeliverWebhookDeliveryData, ThrowOnError>) => (options.client ?? client).post<RedeliverWebhookDeliveryResponses, RedeliverWebhookDeliveryErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver',
+    ...options
+});
+
+/**
+ * Rotate Webhook Secret
+ *
+ * A new signing secret, shown once. For 24 hours deliveries carry a signature by each
+ * secret, old and new, so a receiver can switch at its own pace.
+ */
+export const rotateWebhookSecret = <ThrowOnError extends boolean = false>(options: Options<RotateWebhookSecretData, ThrowOnError>) => (options.client ?? client).post<RotateWebhookSecretResponses, RotateWebhookSecretErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/webhooks/{webhook_id}/rotate-secret',
+    ...options
 });
 
 /**

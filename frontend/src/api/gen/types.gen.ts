@@ -39,12 +39,11 @@ export type ActionItemInput = {
     text: string;
 };
 
-/**
- * ActionItemPatch
- *
- * An action item in a patch: with an `id`, only the fields given change.
- */
-export type ActionItemPatch = {
+export type ActionItemPatch = ({
+    id: string;
+} | {
+    text: unknown;
+}) & {
     /**
      * Done
      */
@@ -1487,6 +1486,60 @@ export type CoverageTotals = {
 };
 
 /**
+ * DeliveryRead
+ */
+export type DeliveryRead = {
+    /**
+     * Attempts
+     */
+    attempts: number;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Delivered At
+     */
+    delivered_at: string | null;
+    /**
+     * Event Type
+     */
+    event_type: string;
+    /**
+     * Id
+     *
+     * The event's sequence number, unique within the subscription.
+     */
+    id: number;
+    /**
+     * Last Error
+     */
+    last_error: string | null;
+    /**
+     * Last Status Code
+     *
+     * The receiver's last HTTP status.
+     */
+    last_status_code: number | null;
+    /**
+     * Next Attempt At
+     *
+     * When pending: the next try.
+     */
+    next_attempt_at: string | null;
+    /**
+     * Resource Id
+     */
+    resource_id: string;
+    /**
+     * Status
+     *
+     * `pending`, `delivered` or `failed` (retries ran out).
+     */
+    status: string;
+};
+
+/**
  * Difference
  */
 export type Difference = {
@@ -1563,7 +1616,7 @@ export type DistrictCreate = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Name
      */
@@ -1579,7 +1632,7 @@ export type DistrictCreate = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state: string;
     /**
@@ -1627,7 +1680,7 @@ export type DistrictRead = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Name
      */
@@ -1643,7 +1696,7 @@ export type DistrictRead = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state: string;
     /**
@@ -1711,7 +1764,7 @@ export type DistrictUpdate = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Name
      */
@@ -1727,7 +1780,7 @@ export type DistrictUpdate = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state?: string;
     /**
@@ -1771,7 +1824,7 @@ export type DistrictUpsert = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Name
      */
@@ -1787,7 +1840,7 @@ export type DistrictUpsert = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state: string;
     /**
@@ -1869,6 +1922,16 @@ export type EventRead = {
         [key: string]: unknown;
     } | null;
     /**
+     * Collection
+     *
+     * Where the resource's records are listed, e.g. `/api/v1/schools`.
+     */
+    collection: string | null;
+    /**
+     * The record's natural keys (NCES ids, state ids, SIS ids, EIN, external ids) before and after the event, so a copy that never saw our ids can apply it: `before` is null for a create, `after` for a delete (the tombstone).
+     */
+    keys: KeysRead | null;
+    /**
      * Occurred At
      */
     occurred_at: string;
@@ -1878,6 +1941,18 @@ export type EventRead = {
      * `create`, `update`, `delete` (a tombstone), or `visible`: the record, unchanged, now reaches your scope (a person given a role at your school); apply it as an upsert of this version, as a `create`.
      */
     operation: string;
+    /**
+     * The record the resource belongs to: an interaction's agreement, a school's district, a measurement's goal.
+     */
+    parent: ParentRead | null;
+    /**
+     * Record
+     *
+     * The record as you may read it now, as its resource's own read shows it; null for a delete, or when you can no longer read it. Its `version` may be newer than the event's when later events follow: apply it when it is newer than your copy's.
+     */
+    record: {
+        [key: string]: unknown;
+    } | null;
     /**
      * Resource
      */
@@ -2794,6 +2869,36 @@ export type KeyContact = {
 };
 
 /**
+ * KeysRead
+ */
+export type KeysRead = {
+    /**
+     * After
+     */
+    after: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Before
+     */
+    before: {
+        [key: string]: unknown;
+    } | null;
+};
+
+/**
+ * LatestRead
+ */
+export type LatestRead = {
+    /**
+     * Seq
+     *
+     * Pass as `after` to read only what happens from now on.
+     */
+    seq: number;
+};
+
+/**
  * LengthQuartiles
  */
 export type LengthQuartiles = {
@@ -3699,6 +3804,28 @@ export type PageCheckInRead = {
 };
 
 /**
+ * Page[DeliveryRead]
+ */
+export type PageDeliveryRead = {
+    /**
+     * Items
+     */
+    items: Array<DeliveryRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
  * Page[DistrictRead]
  */
 export type PageDistrictRead = {
@@ -4051,6 +4178,28 @@ export type PageSurveyResponseRead = {
 };
 
 /**
+ * Page[WebhookRead]
+ */
+export type PageWebhookRead = {
+    /**
+     * Items
+     */
+    items: Array<WebhookRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
  * PairedChange
  */
 export type PairedChange = {
@@ -4108,6 +4257,20 @@ export type PairedChange = {
      * Why the value is null: "n below 5" (too few to mean anything), or no spread.
      */
     withheld_reason: string | null;
+};
+
+/**
+ * ParentRead
+ */
+export type ParentRead = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Resource
+     */
+    resource: string;
 };
 
 /**
@@ -5552,12 +5715,12 @@ export type ResourceInput = {
     unit?: string | null;
 };
 
-/**
- * ResourcePatch
- *
- * A resource in a patch: with an `id`, only the fields given change.
- */
-export type ResourcePatch = {
+export type ResourcePatch = ({
+    id: string;
+} | {
+    amount: unknown;
+    type: unknown;
+}) & {
     /**
      * Amount
      */
@@ -6192,7 +6355,7 @@ export type SchoolCreate = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Name
      */
@@ -6287,7 +6450,7 @@ export type SchoolDetail = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Derived from `locale_code`.
      */
@@ -6307,7 +6470,7 @@ export type SchoolDetail = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state: string;
     /**
@@ -6394,7 +6557,7 @@ export type SchoolRead = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Derived from `locale_code`.
      */
@@ -6414,7 +6577,7 @@ export type SchoolRead = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state: string;
     /**
@@ -6528,7 +6691,7 @@ export type SchoolUpdate = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Name
      */
@@ -6544,7 +6707,7 @@ export type SchoolUpdate = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state?: string;
     /**
@@ -6612,7 +6775,7 @@ export type SchoolUpsert = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Name
      */
@@ -6689,12 +6852,11 @@ export type ServiceInput = {
     target_students?: number | null;
 };
 
-/**
- * ServicePatch
- *
- * A service in a patch: with an `id`, only the fields given change.
- */
-export type ServicePatch = {
+export type ServicePatch = ({
+    id: string;
+} | {
+    category: unknown;
+}) & {
     category?: ServiceCategory | null;
     /**
      * Description
@@ -7110,7 +7272,7 @@ export type SummarySchool = {
     /**
      * Locale Code
      */
-    locale_code?: number | null;
+    locale_code?: 11 | 12 | 13 | 21 | 22 | 23 | 31 | 32 | 33 | 41 | 42 | 43 | null;
     /**
      * Derived from `locale_code`.
      */
@@ -7130,7 +7292,7 @@ export type SummarySchool = {
     /**
      * State
      *
-     * Two-letter postal code.
+     * Two-letter postal code, any case.
      */
     state: string;
     /**
@@ -7720,6 +7882,174 @@ export type UserUpdate = {
 };
 
 /**
+ * WebhookCreate
+ */
+export type WebhookCreate = {
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Event Types
+     *
+     * `resource.operation` patterns, `*` for any part: `schools.*`, `agreements.update`, `*.delete`, or `*` for every event you may read.
+     */
+    event_types?: Array<string>;
+    /**
+     * Url
+     *
+     * Where deliveries are POSTed: an http or https URL on a public address.
+     */
+    url: string;
+};
+
+/**
+ * WebhookRead
+ */
+export type WebhookRead = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Disabled At
+     *
+     * When deliveries were stopped.
+     */
+    disabled_at: string | null;
+    /**
+     * Disabled Reason
+     *
+     * Why: paused by you, or sustained failure.
+     */
+    disabled_reason: string | null;
+    /**
+     * Event Types
+     */
+    event_types: Array<string>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Owner
+     *
+     * `user:<id>` or `client:<id>`: whose scope it receives.
+     */
+    owner: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Url
+     */
+    url: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
+ * WebhookUpdate
+ */
+export type WebhookUpdate = {
+    /**
+     * Active
+     *
+     * `false` pauses deliveries; `true` resumes a disabled subscription.
+     */
+    active?: boolean;
+    /**
+     * Description
+     */
+    description?: string | null;
+    /**
+     * Event Types
+     *
+     * `resource.operation` patterns, `*` for any part: `schools.*`, `agreements.update`, `*.delete`, or `*` for every event you may read.
+     */
+    event_types?: Array<string>;
+    /**
+     * Url
+     *
+     * Where deliveries are POSTed: an http or https URL on a public address.
+     */
+    url?: string;
+};
+
+/**
+ * WebhookWithSecret
+ */
+export type WebhookWithSecret = {
+    /**
+     * Active
+     */
+    active: boolean;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Description
+     */
+    description: string | null;
+    /**
+     * Disabled At
+     *
+     * When deliveries were stopped.
+     */
+    disabled_at: string | null;
+    /**
+     * Disabled Reason
+     *
+     * Why: paused by you, or sustained failure.
+     */
+    disabled_reason: string | null;
+    /**
+     * Event Types
+     */
+    event_types: Array<string>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Owner
+     *
+     * `user:<id>` or `client:<id>`: whose scope it receives.
+     */
+    owner: string;
+    /**
+     * Secret
+     *
+     * The signing secret (Standard Webhooks `whsec_...`), shown only in this answer: keep it now. After a rotation the old secret also signs for 24 hours.
+     */
+    secret: string;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+    /**
+     * Url
+     */
+    url: string;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
  * WithdrawRequest
  */
 export type WithdrawRequest = {
@@ -7958,7 +8288,7 @@ export type ListAgreementsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -9854,7 +10184,7 @@ export type ListDistrictsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -10415,6 +10745,43 @@ export type ListEventsResponses = {
 
 export type ListEventsResponse = ListEventsResponses[keyof ListEventsResponses];
 
+export type LatestEventData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/events/latest';
+};
+
+export type LatestEventErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type LatestEventError = LatestEventErrors[keyof LatestEventErrors];
+
+export type LatestEventResponses = {
+    /**
+     * Successful Response
+     */
+    200: LatestRead;
+};
+
+export type LatestEventResponse = LatestEventResponses[keyof LatestEventResponses];
+
 export type ExportOnerosterZipData = {
     body?: never;
     path?: never;
@@ -10459,7 +10826,7 @@ export type ListGoalsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -11560,7 +11927,7 @@ export type ListMatchesData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -11998,7 +12365,7 @@ export type ListCheckInsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -12348,7 +12715,7 @@ export type ListParticipantsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -12785,7 +13152,7 @@ export type ListProgramsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -13346,7 +13713,7 @@ export type ListProgramSchoolsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -13696,7 +14063,7 @@ export type ListReviewsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -14061,7 +14428,7 @@ export type ListSurveyResponsesData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -14420,7 +14787,7 @@ export type ListSurveysData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -15047,7 +15414,7 @@ export type ListPartnersData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -15577,7 +15944,7 @@ export type ListPeopleData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -16120,7 +16487,7 @@ export type ListRoleAssignmentsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -16483,7 +16850,7 @@ export type ListSchoolsData = {
         /**
          * Format
          *
-         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`).
+         * `csv` streams the whole filtered list as CSV (like `Accept: text/csv`), `ndjson` as one JSON object a line (like `Accept: application/x-ndjson`).
          */
         format?: string | null;
         /**
@@ -17306,6 +17673,498 @@ export type UpdateUserResponses = {
 };
 
 export type UpdateUserResponse = UpdateUserResponses[keyof UpdateUserResponses];
+
+export type ListWebhooksData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/webhooks';
+};
+
+export type ListWebhooksErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListWebhooksError = ListWebhooksErrors[keyof ListWebhooksErrors];
+
+export type ListWebhooksResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageWebhookRead;
+};
+
+export type ListWebhooksResponse = ListWebhooksResponses[keyof ListWebhooksResponses];
+
+export type CreateWebhookData = {
+    body: WebhookCreate;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks';
+};
+
+export type CreateWebhookErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The URL is malformed or on a private address.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateWebhookError = CreateWebhookErrors[keyof CreateWebhookErrors];
+
+export type CreateWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    201: WebhookWithSecret;
+};
+
+export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type DeleteWebhookData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}';
+};
+
+export type DeleteWebhookErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type DeleteWebhookError = DeleteWebhookErrors[keyof DeleteWebhookErrors];
+
+export type DeleteWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DeleteWebhookResponse = DeleteWebhookResponses[keyof DeleteWebhookResponses];
+
+export type GetWebhookData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}';
+};
+
+export type GetWebhookErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetWebhookError = GetWebhookErrors[keyof GetWebhookErrors];
+
+export type GetWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookRead;
+};
+
+export type GetWebhookResponse = GetWebhookResponses[keyof GetWebhookResponses];
+
+export type UpdateWebhookData = {
+    body: WebhookUpdate;
+    headers?: {
+        /**
+         * The `ETag` you read; a stale one is refused with 412, so no edit is silently lost. One naming no tag at all is a 400.
+         */
+        'If-Match'?: string;
+    };
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}';
+};
+
+export type UpdateWebhookErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * `If-Match` names an older version; `current_version` is the stored one.
+     */
+    412: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The URL is malformed or on a private address.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type UpdateWebhookError = UpdateWebhookErrors[keyof UpdateWebhookErrors];
+
+export type UpdateWebhookResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookRead;
+};
+
+export type UpdateWebhookResponse = UpdateWebhookResponses[keyof UpdateWebhookResponses];
+
+export type ListWebhookDeliveriesData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `id`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/webhooks/{webhook_id}/deliveries';
+};
+
+export type ListWebhookDeliveriesErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListWebhookDeliveriesError = ListWebhookDeliveriesErrors[keyof ListWebhookDeliveriesErrors];
+
+export type ListWebhookDeliveriesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageDeliveryRead;
+};
+
+export type ListWebhookDeliveriesResponse = ListWebhookDeliveriesResponses[keyof ListWebhookDeliveriesResponses];
+
+export type RedeliverWebhookDeliveryData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+        /**
+         * Delivery Id
+         *
+         * The delivery's `id`.
+         */
+        delivery_id: number;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}/deliveries/{delivery_id}/redeliver';
+};
+
+export type RedeliverWebhookDeliveryErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RedeliverWebhookDeliveryError = RedeliverWebhookDeliveryErrors[keyof RedeliverWebhookDeliveryErrors];
+
+export type RedeliverWebhookDeliveryResponses = {
+    /**
+     * Successful Response
+     */
+    202: DeliveryRead;
+};
+
+export type RedeliverWebhookDeliveryResponse = RedeliverWebhookDeliveryResponses[keyof RedeliverWebhookDeliveryResponses];
+
+export type RotateWebhookSecretData = {
+    body?: never;
+    path: {
+        /**
+         * Webhook Id
+         */
+        webhook_id: string;
+    };
+    query?: never;
+    url: '/api/v1/webhooks/{webhook_id}/rotate-secret';
+};
+
+export type RotateWebhookSecretErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * No such record, or it is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type RotateWebhookSecretError = RotateWebhookSecretErrors[keyof RotateWebhookSecretErrors];
+
+export type RotateWebhookSecretResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookWithSecret;
+};
+
+export type RotateWebhookSecretResponse = RotateWebhookSecretResponses[keyof RotateWebhookSecretResponses];
 
 export type HealthzData = {
     body?: never;

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { getPersonOptions } from '../../api/gen/@tanstack/react-query.gen';
-import type { ApiDirectoryVocabularyChannel as Channel, PersonCreate, PersonRead } from '../../api/gen/types.gen';
+import type { Channel as Channel, PersonCreate, PersonRead } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
 import { toApiError } from '../../lib/api';
 import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';

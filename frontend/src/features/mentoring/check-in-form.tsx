@@ -10,14 +10,14 @@ import {
   listCheckInsQueryKey,
   listMatchesQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
-import type { ApiMentoringVocabularyChannel, MatchRead } from '../../api/gen/types.gen';
+import type { MeetingChannel, MatchRead } from '../../api/gen/types.gen';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
 import { CHECK_IN_CHANNELS } from './vocabulary';
 
 type Values = {
   held_on: string;
-  channel: ApiMentoringVocabularyChannel;
+  channel: MeetingChannel;
   minutes: number | string;
   focus: string;
   notes: string;

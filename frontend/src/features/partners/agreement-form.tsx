@@ -27,7 +27,7 @@ import type {
   AgreementRead,
   AgreementUpdate,
   Cadence,
-  ApiDirectoryVocabularyChannel as Channel,
+  Channel as Channel,
   ResourceType,
   ServiceCategory,
 } from '../../api/gen/types.gen';

@@ -24,7 +24,7 @@ import {
   listAgreementsQueryKey,
   listInteractionsQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
-import type { AgreementRead, ApiDirectoryVocabularyChannel as Channel, InteractionCreate, InteractionKind } from '../../api/gen/types.gen';
+import type { AgreementRead, Channel as Channel, InteractionCreate, InteractionKind } from '../../api/gen/types.gen';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
 import { OwnerSelect } from './owner-select';

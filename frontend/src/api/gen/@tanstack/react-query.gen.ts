@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { activateAgreement, bulkUpsertDistricts, bulkUpsertGoals, bulkUpsertMatches, bulkUpsertParticipants, bulkUpsertPartners, bulkUpsertPeople, bulkUpsertSchools, createAgreement, createAlignment, createApiClient, createCheckIn, createDistrict, createGoal, createInteraction, createMatch, createMeasurement, createParticipant, createPartner, createPerson, createProgram, createProgramSchool, createReview, createRoleAssignment, createSchool, createSurvey, createSurveyResponse, createUser, deleteAgreement, deleteAlignment, deleteCheckIn, deleteDistrict, deleteGoal, deleteInteraction, deleteMatch, deleteMeasurement, deleteParticipant, deletePartner, deletePerson, deleteProgram, deleteProgramSchool, deleteReview, deleteRoleAssignment, deleteSchool, deleteSurvey, deleteSurveyResponse, exportOnerosterZip, getActionItem, getAgreement, getAlignment, getAlignmentMetrics, getApiClient, getCaseloads, getCheckIn, getDistrict, getGoal, getInteraction, getMatch, getMatchHistoryMetrics, getMatchSuggestions, getMe, getMeasurement, getMentoringImpact, getParticipant, getPartner, getPartnershipMetrics, getPerson, getProgram, getProgramSchool, getReview, getRoleAssignment, getSchool, getSchoolSummary, getSurvey, getSurveyResponse, getUser, healthz, importMeasurements, importOnerosterZip, importProgramMatches, issueToken, listActionItems, listAgreements, listAlignments, listApiClients, listCheckIns, listDistricts, listEvents, listGoals, listInteractions, listMatches, listMeasurements, listParticipants, listPartnerPeople, listPartners, listPeople, listPrograms, listProgramSchools, listReviews, listRoleAssignments, listSchools, listSurveyResponses, listSurveys, listUsers, logout, type Options, proposeAgreement, readyz, renewAgreement, revokeApiClient, rollOverDistrictGoals, rollOverSchoolGoals, rotateApiClientSecret, terminateAgreement, updateActionItem, updateAgreement, updateAlignment, updateCheckIn, updateDistrict, updateGoal, updateInteraction, updateMatch, updateMeasurement, updateParticipant, updatePartner, updatePerson, updateProgram, updateProgramSchool, updateReview, updateRoleAssignment, updateSchool, updateSurvey, updateSurveyResponse, updateUser, verifyPerson, withdrawAgreement } from '../sdk.gen';
-import type { ActivateAgreementData, ActivateAgreementError, ActivateAgreementResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsError, BulkUpsertDistrictsResponse, BulkUpsertGoalsData, BulkUpsertGoalsError, BulkUpsertGoalsResponse, BulkUpsertMatchesData, BulkUpsertMatchesError, BulkUpsertMatchesResponse, BulkUpsertParticipantsData, BulkUpsertParticipantsError, BulkUpsertParticipantsResponse, BulkUpsertPartnersData, BulkUpsertPartnersError, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleError, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsError, BulkUpsertSchoolsResponse, CreateAgreementData, CreateAgreementError, CreateAgreementResponse, CreateAlignmentData, CreateAlignmentError, CreateAlignmentResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateCheckInData, CreateCheckInError, CreateCheckInResponse, CreateDistrictData, CreateDistrictError, CreateDistrictResponse, CreateGoalData, CreateGoalError, CreateGoalResponse, CreateInteractionData, CreateInteractionError, CreateInteractionResponse, CreateMatchData, CreateMatchError, CreateMatchResponse, CreateMeasurementData, CreateMeasurementError, CreateMeasurementResponse, CreateParticipantData, CreateParticipantError, CreateParticipantResponse, CreatePartnerData, CreatePartnerError, CreatePartnerResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateProgramData, CreateProgramError, CreateProgramResponse, CreateProgramSchoolData, CreateProgramSchoolError, CreateProgramSchoolResponse, CreateReviewData, CreateReviewError, CreateReviewResponse, CreateRoleAssignmentData, CreateRoleAssignmentError, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolError, CreateSchoolResponse, CreateSurveyData, CreateSurveyError, CreateSurveyResponse, CreateSurveyResponseData, CreateSurveyResponseError, CreateSurveyResponseResponse, CreateUserData, CreateUserError, CreateUserResponse, DeleteAgreementData, DeleteAgreementError, DeleteAgreementResponse, DeleteAlignmentData, DeleteAlignmentError, DeleteAlignmentResponse, DeleteCheckInData, DeleteCheckInError, DeleteCheckInResponse, DeleteDistrictData, DeleteDistrictError, DeleteDistrictResponse, DeleteGoalData, DeleteGoalError, DeleteGoalResponse, DeleteInteractionData, DeleteInteractionError, DeleteInteractionResponse, DeleteMatchData, DeleteMatchError, DeleteMatchResponse, DeleteMeasurementData, DeleteMeasurementError, DeleteMeasurementResponse, DeleteParticipantData, DeleteParticipantError, DeleteParticipantResponse, DeletePartnerData, DeletePartnerError, DeletePartnerResponse, DeletePersonData, DeletePersonError, DeletePersonResponse, DeleteProgramData, DeleteProgramError, DeleteProgramResponse, DeleteProgramSchoolData, DeleteProgramSchoolError, DeleteProgramSchoolResponse, DeleteReviewData, DeleteReviewError, DeleteReviewResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentError, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolError, DeleteSchoolResponse, DeleteSurveyData, DeleteSurveyError, DeleteSurveyResponse, DeleteSurveyResponseData, DeleteSurveyResponseError, DeleteSurveyResponseResponse, ExportOnerosterZipData, ExportOnerosterZipError, ExportOnerosterZipResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetAlignmentData, GetAlignmentError, GetAlignmentMetricsData, GetAlignmentMetricsError, GetAlignmentMetricsResponse, GetAlignmentResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetCaseloadsData, GetCaseloadsError, GetCaseloadsResponse, GetCheckInData, GetCheckInError, GetCheckInResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetGoalData, GetGoalError, GetGoalResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMatchData, GetMatchError, GetMatchHistoryMetricsData, GetMatchHistoryMetricsError, GetMatchHistoryMetricsResponse, GetMatchResponse, GetMatchSuggestionsData, GetMatchSuggestionsError, GetMatchSuggestionsResponse, GetMeasurementData, GetMeasurementError, GetMeasurementResponse, GetMeData, GetMeError, GetMentoringImpactData, GetMentoringImpactError, GetMentoringImpactResponse, GetMeResponse, GetParticipantData, GetParticipantError, GetParticipantResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetProgramData, GetProgramError, GetProgramResponse, GetProgramSchoolData, GetProgramSchoolError, GetProgramSchoolResponse, GetReviewData, GetReviewError, GetReviewResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetSchoolSummaryData, GetSchoolSummaryError, GetSchoolSummaryResponse, GetSurveyData, GetSurveyError, GetSurveyResponse, GetSurveyResponseData, GetSurveyResponseError, GetSurveyResponseResponse, GetUserData, GetUserError, GetUserResponse, HealthzData, HealthzResponse, ImportMeasurementsData, ImportMeasurementsError, ImportMeasurementsResponse, ImportOnerosterZipData, ImportOnerosterZipError, ImportOnerosterZipResponse, ImportProgramMatchesData, ImportProgramMatchesError, ImportProgramMatchesResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListAlignmentsData, ListAlignmentsError, ListAlignmentsResponse, ListApiClientsData, ListApiClientsError, ListApiClientsResponse, ListCheckInsData, ListCheckInsError, ListCheckInsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListGoalsData, ListGoalsError, ListGoalsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListMatchesData, ListMatchesError, ListMatchesResponse, ListMeasurementsData, ListMeasurementsError, ListMeasurementsResponse, ListParticipantsData, ListParticipantsError, ListParticipantsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListProgramSchoolsData, ListProgramSchoolsError, ListProgramSchoolsResponse, ListProgramsData, ListProgramsError, ListProgramsResponse, ListReviewsData, ListReviewsError, ListReviewsResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListSurveyResponsesData, ListSurveyResponsesError, ListSurveyResponsesResponse, ListSurveysData, ListSurveysError, ListSurveysResponse, ListUsersData, ListUsersError, ListUsersResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ReadyzData, ReadyzError, RenewAgreementData, RenewAgreementError, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RollOverDistrictGoalsData, RollOverDistrictGoalsError, RollOverDistrictGoalsResponse, RollOverSchoolGoalsData, RollOverSchoolGoalsError, RollOverSchoolGoalsResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, TerminateAgreementData, TerminateAgreementError, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemError, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementError, UpdateAgreementResponse, UpdateAlignmentData, UpdateAlignmentError, UpdateAlignmentResponse, UpdateCheckInData, UpdateCheckInError, UpdateCheckInResponse, UpdateDistrictData, UpdateDistrictError, UpdateDistrictResponse, UpdateGoalData, UpdateGoalError, UpdateGoalResponse, UpdateInteractionData, UpdateInteractionError, UpdateInteractionResponse, UpdateMatchData, UpdateMatchError, UpdateMatchResponse, UpdateMeasurementData, UpdateMeasurementError, UpdateMeasurementResponse, UpdateParticipantData, UpdateParticipantError, UpdateParticipantResponse, UpdatePartnerData, UpdatePartnerError, UpdatePartnerResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateProgramData, UpdateProgramError, UpdateProgramResponse, UpdateProgramSchoolData, UpdateProgramSchoolError, UpdateProgramSchoolResponse, UpdateReviewData, UpdateReviewError, UpdateReviewResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentError, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolError, UpdateSchoolResponse, UpdateSurveyData, UpdateSurveyError, UpdateSurveyResponse, UpdateSurveyResponseData, UpdateSurveyResponseError, UpdateSurveyResponseResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, VerifyPersonData, VerifyPersonError, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementError, WithdrawAgreementResponse } from '../types.gen';
+import { activateAgreement, bulkUpsertDistricts, bulkUpsertGoals, bulkUpsertMatches, bulkUpsertParticipants, bulkUpsertPartners, bulkUpsertPeople, bulkUpsertSchools, createAgreement, createAlignment, createApiClient, createCheckIn, createDistrict, createGoal, createInteraction, createMatch, createMeasurement, createParticipant, createPartner, createPerson, createProgram, createProgramSchool, createReview, createRoleAssignment, createSchool, createSurvey, createSurveyResponse, createUser, createWebhook, deleteAgreement, deleteAlignment, deleteCheckIn, deleteDistrict, deleteGoal, deleteInteraction, deleteMatch, deleteMeasurement, deleteParticipant, deletePartner, deletePerson, deleteProgram, deleteProgramSchool, deleteReview, deleteRoleAssignment, deleteSchool, deleteSurvey, deleteSurveyResponse, deleteWebhook, exportOnerosterZip, getActionItem, getAgreement, getAlignment, getAlignmentMetrics, getApiClient, getCaseloads, getCheckIn, getDistrict, getGoal, getInteraction, getMatch, getMatchHistoryMetrics, getMatchSuggestions, getMe, getMeasurement, getMentoringImpact, getParticipant, getPartner, getPartnershipMetrics, getPerson, getProgram, getProgramSchool, getReview, getRoleAssignment, getSchool, getSchoolSummary, getSurvey, getSurveyResponse, getUser, getWebhook, healthz, importMeasurements, importOnerosterZip, importProgramMatches, issueToken, latestEvent, listActionItems, listAgreements, listAlignments, listApiClients, listCheckIns, listDistricts, listEvents, listGoals, listInteractions, listMatches, listMeasurements, listParticipants, listPartnerPeople, listPartners, listPeople, listPrograms, listProgramSchools, listReviews, listRoleAssignments, listSchools, listSurveyResponses, listSurveys, listUsers, listWebhookDeliveries, listWebhooks, logout, type Options, proposeAgreement, readyz, redeliverWebhookDelivery, renewAgreement, revokeApiClient, rollOverDistrictGoals, rollOverSchoolGoals, rotateApiClientSecret, rotateWebhookSecret, terminateAgreement, updateActionItem, updateAgreement, updateAlignment, updateCheckIn, updateDistrict, updateGoal, updateInteraction, updateMatch, updateMeasurement, updateParticipant, updatePartner, updatePerson, updateProgram, updateProgramSchool, updateReview, updateRoleAssignment, updateSchool, updateSurvey, updateSurveyResponse, updateUser, updateWebhook, verifyPerson, withdrawAgreement } from '../sdk.gen';
+import type { ActivateAgreementData, ActivateAgreementError, ActivateAgreementResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsError, BulkUpsertDistrictsResponse, BulkUpsertGoalsData, BulkUpsertGoalsError, BulkUpsertGoalsResponse, BulkUpsertMatchesData, BulkUpsertMatchesError, BulkUpsertMatchesResponse, BulkUpsertParticipantsData, BulkUpsertParticipantsError, BulkUpsertParticipantsResponse, BulkUpsertPartnersData, BulkUpsertPartnersError, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleError, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsError, BulkUpsertSchoolsResponse, CreateAgreementData, CreateAgreementError, CreateAgreementResponse, CreateAlignmentData, CreateAlignmentError, CreateAlignmentResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateCheckInData, CreateCheckInError, CreateCheckInResponse, CreateDistrictData, CreateDistrictError, CreateDistrictResponse, CreateGoalData, CreateGoalError, CreateGoalResponse, CreateInteractionData, CreateInteractionError, CreateInteractionResponse, CreateMatchData, CreateMatchError, CreateMatchResponse, CreateMeasurementData, CreateMeasurementError, CreateMeasurementResponse, CreateParticipantData, CreateParticipantError, CreateParticipantResponse, CreatePartnerData, CreatePartnerError, CreatePartnerResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateProgramData, CreateProgramError, CreateProgramResponse, CreateProgramSchoolData, CreateProgramSchoolError, CreateProgramSchoolResponse, CreateReviewData, CreateReviewError, CreateReviewResponse, CreateRoleAssignmentData, CreateRoleAssignmentError, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolError, CreateSchoolResponse, CreateSurveyData, CreateSurveyError, CreateSurveyResponse, CreateSurveyResponseData, CreateSurveyResponseError, CreateSurveyResponseResponse, CreateUserData, CreateUserError, CreateUserResponse, CreateWebhookData, CreateWebhookError, CreateWebhookResponse, DeleteAgreementData, DeleteAgreementError, DeleteAgreementResponse, DeleteAlignmentData, DeleteAlignmentError, DeleteAlignmentResponse, DeleteCheckInData, DeleteCheckInError, DeleteCheckInResponse, DeleteDistrictData, DeleteDistrictError, DeleteDistrictResponse, DeleteGoalData, DeleteGoalError, DeleteGoalResponse, DeleteInteractionData, DeleteInteractionError, DeleteInteractionResponse, DeleteMatchData, DeleteMatchError, DeleteMatchResponse, DeleteMeasurementData, DeleteMeasurementError, DeleteMeasurementResponse, DeleteParticipantData, DeleteParticipantError, DeleteParticipantResponse, DeletePartnerData, DeletePartnerError, DeletePartnerResponse, DeletePersonData, DeletePersonError, DeletePersonResponse, DeleteProgramData, DeleteProgramError, DeleteProgramResponse, DeleteProgramSchoolData, DeleteProgramSchoolError, DeleteProgramSchoolResponse, DeleteReviewData, DeleteReviewError, DeleteReviewResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentError, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolError, DeleteSchoolResponse, DeleteSurveyData, DeleteSurveyError, DeleteSurveyResponse, DeleteSurveyResponseData, DeleteSurveyResponseError, DeleteSurveyResponseResponse, DeleteWebhookData, DeleteWebhookError, DeleteWebhookResponse, ExportOnerosterZipData, ExportOnerosterZipError, ExportOnerosterZipResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetAlignmentData, GetAlignmentError, GetAlignmentMetricsData, GetAlignmentMetricsError, GetAlignmentMetricsResponse, GetAlignmentResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetCaseloadsData, GetCaseloadsError, GetCaseloadsResponse, GetCheckInData, GetCheckInError, GetCheckInResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetGoalData, GetGoalError, GetGoalResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMatchData, GetMatchError, GetMatchHistoryMetricsData, GetMatchHistoryMetricsError, GetMatchHistoryMetricsResponse, GetMatchResponse, GetMatchSuggestionsData, GetMatchSuggestionsError, GetMatchSuggestionsResponse, GetMeasurementData, GetMeasurementError, GetMeasurementResponse, GetMeData, GetMeError, GetMentoringImpactData, GetMentoringImpactError, GetMentoringImpactResponse, GetMeResponse, GetParticipantData, GetParticipantError, GetParticipantResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetProgramData, GetProgramError, GetProgramResponse, GetProgramSchoolData, GetProgramSchoolError, GetProgramSchoolResponse, GetReviewData, GetReviewError, GetReviewResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetSchoolSummaryData, GetSchoolSummaryError, GetSchoolSummaryResponse, GetSurveyData, GetSurveyError, GetSurveyResponse, GetSurveyResponseData, GetSurveyResponseError, GetSurveyResponseResponse, GetUserData, GetUserError, GetUserResponse, GetWebhookData, GetWebhookError, GetWebhookResponse, HealthzData, HealthzResponse, ImportMeasurementsData, ImportMeasurementsError, ImportMeasurementsResponse, ImportOnerosterZipData, ImportOnerosterZipError, ImportOnerosterZipResponse, ImportProgramMatchesData, ImportProgramMatchesError, ImportProgramMatchesResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, LatestEventData, LatestEventError, LatestEventResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListAlignmentsData, ListAlignmentsError, ListAlignmentsResponse, ListApiClientsData, ListApiClientsError, ListApiClientsResponse, ListCheckInsData, ListCheckInsError, ListCheckInsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListGoalsData, ListGoalsError, ListGoalsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListMatchesData, ListMatchesError, ListMatchesResponse, ListMeasurementsData, ListMeasurementsError, ListMeasurementsResponse, ListParticipantsData, ListParticipantsError, ListParticipantsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListProgramSchoolsData, ListProgramSchoolsError, ListProgramSchoolsResponse, ListProgramsData, ListProgramsError, ListProgramsResponse, ListReviewsData, ListReviewsError, ListReviewsResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListSurveyResponsesData, ListSurveyResponsesError, ListSurveyResponsesResponse, ListSurveysData, ListSurveysError, ListSurveysResponse, ListUsersData, ListUsersError, ListUsersResponse, ListWebhookDeliveriesData, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ListWebhooksData, ListWebhooksError, ListWebhooksResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ReadyzData, ReadyzError, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryError, RedeliverWebhookDeliveryResponse, RenewAgreementData, RenewAgreementError, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RollOverDistrictGoalsData, RollOverDistrictGoalsError, RollOverDistrictGoalsResponse, RollOverSchoolGoalsData, RollOverSchoolGoalsError, RollOverSchoolGoalsResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, RotateWebhookSecretData, RotateWebhookSecretError, RotateWebhookSecretResponse, TerminateAgreementData, TerminateAgreementError, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemError, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementError, UpdateAgreementResponse, UpdateAlignmentData, UpdateAlignmentError, UpdateAlignmentResponse, UpdateCheckInData, UpdateCheckInError, UpdateCheckInResponse, UpdateDistrictData, UpdateDistrictError, UpdateDistrictResponse, UpdateGoalData, UpdateGoalError, UpdateGoalResponse, UpdateInteractionData, UpdateInteractionError, UpdateInteractionResponse, UpdateMatchData, UpdateMatchError, UpdateMatchResponse, UpdateMeasurementData, UpdateMeasurementError, UpdateMeasurementResponse, UpdateParticipantData, UpdateParticipantError, UpdateParticipantResponse, UpdatePartnerData, UpdatePartnerError, UpdatePartnerResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateProgramData, UpdateProgramError, UpdateProgramResponse, UpdateProgramSchoolData, UpdateProgramSchoolError, UpdateProgramSchoolResponse, UpdateReviewData, UpdateReviewError, UpdateReviewResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentError, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolError, UpdateSchoolResponse, UpdateSurveyData, UpdateSurveyError, UpdateSurveyResponse, UpdateSurveyResponseData, UpdateSurveyResponseError, UpdateSurveyResponseResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, UpdateWebhookData, UpdateWebhookError, UpdateWebhookResponse, VerifyPersonData, VerifyPersonError, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementError, WithdrawAgreementResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -985,7 +985,12 @@ export const listEventsQueryKey = (options?: Options<ListEventsData>) => createQ
  *
  * The log is append-only: an event never changes, nor who sees it, so a client that
  * applies every page from its last `seq` sees each change once, in order, and nothing
- * ever appears below a sequence number it has read. A person's events reach wherever
+ * ever appears below a sequence number it has read: events are numbered under a lock
+ * held until their transaction commits, so a higher number never commits first.
+ *
+ * Each event carries what a copy needs to apply it alone: the record as you may read it,
+ * its collection, its parent and its natural keys before and after (for a delete, the
+ * keys it last had), so deletes and re-keys apply in systems that never saw our ids. A person's events reach wherever
  * they hold a role, a delete's tombstone too. A person is often created before any role
  * places them: when a role first puts them at a school, district or partner, that place
  * gets a new `visible` event for them (with their current version), just before the
@@ -1014,7 +1019,12 @@ export const listEventsInfiniteQueryKey = (options?: Options<ListEventsData>): Q
  *
  * The log is append-only: an event never changes, nor who sees it, so a client that
  * applies every page from its last `seq` sees each change once, in order, and nothing
- * ever appears below a sequence number it has read. A person's events reach wherever
+ * ever appears below a sequence number it has read: events are numbered under a lock
+ * held until their transaction commits, so a higher number never commits first.
+ *
+ * Each event carries what a copy needs to apply it alone: the record as you may read it,
+ * its collection, its parent and its natural keys before and after (for a delete, the
+ * keys it last had), so deletes and re-keys apply in systems that never saw our ids. A person's events reach wherever
  * they hold a role, a delete's tombstone too. A person is often created before any role
  * places them: when a role first puts them at a school, district or partner, that place
  * gets a new `visible` event for them (with their current version), just before the
@@ -1041,6 +1051,26 @@ export const listEventsInfiniteOptions = (options?: Options<ListEventsData>) => 
         return data;
     },
     queryKey: listEventsInfiniteQueryKey(options)
+});
+
+export const latestEventQueryKey = (options?: Options<LatestEventData>) => createQueryKey('latestEvent', options);
+
+/**
+ * Latest Event
+ *
+ * The newest sequence number: after a full export, start reading the feed from it.
+ */
+export const latestEventOptions = (options?: Options<LatestEventData>) => queryOptions<LatestEventResponse, LatestEventError, LatestEventResponse, ReturnType<typeof latestEventQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await latestEvent({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: latestEventQueryKey(options)
 });
 
 export const exportOnerosterZipQueryKey = (options?: Options<ExportOnerosterZipData>) => createQueryKey('exportOnerosterZip', options);
@@ -2625,7 +2655,8 @@ export const getAlignmentMetricsQueryKey = (options?: Options<GetAlignmentMetric
  * an active aligned agreement, and the gaps (active goals with none), each gap with the
  * partners suggested for it and why; and the active agreements supporting no goal.
  *
- * Name a school or a district, or neither for everything in your scope.
+ * Name a school or a district (both: that school, if it is in that district), or
+ * neither for everything in your scope.
  */
 export const getAlignmentMetricsOptions = (options?: Options<GetAlignmentMetricsData>) => queryOptions<GetAlignmentMetricsResponse, GetAlignmentMetricsError, GetAlignmentMetricsResponse, ReturnType<typeof getAlignmentMetricsQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -3506,6 +3537,225 @@ export const updateUserMutation = (options?: Partial<Options<UpdateUserData>>): 
     const mutationOptions: UseMutationOptions<UpdateUserResponse, UpdateUserError, Options<UpdateUserData>> = {
         mutationFn: async (fnOptions) => {
             const { data } = await updateUser({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listWebhooksQueryKey = (options?: Options<ListWebhooksData>) => createQueryKey('listWebhooks', options);
+
+/**
+ * List Webhooks
+ *
+ * Your webhook subscriptions (an administrator's: everyone's).
+ */
+export const listWebhooksOptions = (options?: Options<ListWebhooksData>) => queryOptions<ListWebhooksResponse, ListWebhooksError, ListWebhooksResponse, ReturnType<typeof listWebhooksQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listWebhooks({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhooksQueryKey(options)
+});
+
+export const listWebhooksInfiniteQueryKey = (options?: Options<ListWebhooksData>): QueryKey<Options<ListWebhooksData>> => createQueryKey('listWebhooks', options, true);
+
+/**
+ * List Webhooks
+ *
+ * Your webhook subscriptions (an administrator's: everyone's).
+ */
+export const listWebhooksInfiniteOptions = (options?: Options<ListWebhooksData>) => infiniteQueryOptions<ListWebhooksResponse, ListWebhooksError, InfiniteData<ListWebhooksResponse>, QueryKey<Options<ListWebhooksData>>, string | null | Pick<QueryKey<Options<ListWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListWebhooksData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listWebhooks({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhooksInfiniteQueryKey(options)
+});
+
+/**
+ * Create Webhook
+ *
+ * Subscribe a URL to events you may read; the signing secret is in this answer only.
+ *
+ * Each event your scope reads (as `GET /events` shows it) and `event_types` names is
+ * POSTed to the URL, signed as Standard Webhooks describes (`webhook-id`,
+ * `webhook-timestamp`, `webhook-signature`), retried with exponential back-off for a
+ * day, in order per record.
+ */
+export const createWebhookMutation = (options?: Partial<Options<CreateWebhookData>>): UseMutationOptions<CreateWebhookResponse, CreateWebhookError, Options<CreateWebhookData>> => {
+    const mutationOptions: UseMutationOptions<CreateWebhookResponse, CreateWebhookError, Options<CreateWebhookData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createWebhook({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Delete Webhook
+ *
+ * Unsubscribe; pending deliveries are dropped with it.
+ */
+export const deleteWebhookMutation = (options?: Partial<Options<DeleteWebhookData>>): UseMutationOptions<DeleteWebhookResponse, DeleteWebhookError, Options<DeleteWebhookData>> => {
+    const mutationOptions: UseMutationOptions<DeleteWebhookResponse, DeleteWebhookError, Options<DeleteWebhookData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await deleteWebhook({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getWebhookQueryKey = (options: Options<GetWebhookData>) => createQueryKey('getWebhook', options);
+
+/**
+ * Get Webhook
+ *
+ * One subscription, with why it was disabled if it was.
+ */
+export const getWebhookOptions = (options: Options<GetWebhookData>) => queryOptions<GetWebhookResponse, GetWebhookError, GetWebhookResponse, ReturnType<typeof getWebhookQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getWebhook({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getWebhookQueryKey(options)
+});
+
+/**
+ * Update Webhook
+ *
+ * Change the URL, event types or description, pause (`active: false`) or resume.
+ */
+export const updateWebhookMutation = (options?: Partial<Options<UpdateWebhookData>>): UseMutationOptions<UpdateWebhookResponse, UpdateWebhookError, Options<UpdateWebhookData>> => {
+    const mutationOptions: UseMutationOptions<UpdateWebhookResponse, UpdateWebhookError, Options<UpdateWebhookData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await updateWebhook({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const listWebhookDeliveriesQueryKey = (options: Options<ListWebhookDeliveriesData>) => createQueryKey('listWebhookDeliveries', options);
+
+/**
+ * List Webhook Deliveries
+ *
+ * The delivery log, newest first: each event's status, attempts and last answer.
+ */
+export const listWebhookDeliveriesOptions = (options: Options<ListWebhookDeliveriesData>) => queryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ReturnType<typeof listWebhookDeliveriesQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listWebhookDeliveries({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookDeliveriesQueryKey(options)
+});
+
+export const listWebhookDeliveriesInfiniteQueryKey = (options: Options<ListWebhookDeliveriesData>): QueryKey<Options<ListWebhookDeliveriesData>> => createQueryKey('listWebhookDeliveries', options, true);
+
+/**
+ * List Webhook Deliveries
+ *
+ * The delivery log, newest first: each event's status, attempts and last answer.
+ */
+export const listWebhookDeliveriesInfiniteOptions = (options: Options<ListWebhookDeliveriesData>) => infiniteQueryOptions<ListWebhookDeliveriesResponse, ListWebhookDeliveriesError, InfiniteData<ListWebhookDeliveriesResponse>, QueryKey<Options<ListWebhookDeliveriesData>>, string | null | Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListWebhookDeliveriesData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listWebhookDeliveries({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listWebhookDeliveriesInfiniteQueryKey(options)
+});
+
+/**
+ * Redeliver Webhook Delivery
+ *
+ * Send a delivery again now (delivered or given up); the worker takes it in turn.
+ */
+export const redeliverWebhookDeliveryMutation = (options?: Partial<Options<RedeliverWebhookDeliveryData>>): UseMutationOptions<RedeliverWebhookDeliveryResponse, RedeliverWebhookDeliveryError, Options<RedeliverWebhookDeliveryData>> => {
+    const mutationOptions: UseMutationOptions<RedeliverWebhookDeliveryResponse, RedeliverWebhookDeliveryError, Options<RedeliverWebhookDeliveryData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await redeliverWebhookDelivery({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Rotate Webhook Secret
+ *
+ * A new signing secret, shown once. For 24 hours deliveries carry a signature by each
+ * secret, old and new, so a receiver can switch at its own pace.
+ */
+export const rotateWebhookSecretMutation = (options?: Partial<Options<RotateWebhookSecretData>>): UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> => {
+    const mutationOptions: UseMutationOptions<RotateWebhookSecretResponse, RotateWebhookSecretError, Options<RotateWebhookSecretData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await rotateWebhookSecret({
                 ...options,
                 ...fnOptions,
                 throwOnError: true
