@@ -43,7 +43,7 @@ INT64_MAX = 2**63 - 1
 Count = Annotated[int, Field(ge=0, le=INT32_MAX)]
 
 
-JSON_SCALARS = (int, bool, dt.date, dt.datetime)
+JSON_SCALARS = (int, float, bool, dt.date, dt.datetime)
 
 
 def _is_number(text: str) -> bool:
@@ -101,6 +101,8 @@ def _list_item(annotation: Any) -> Any:
 def _refuse_lax_scalar(kind: type | None, value: Any) -> None:
     if kind is int and isinstance(value, bool | str | bytes):
         raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if kind is float and isinstance(value, bool | str | bytes):
+        raise PydanticCustomError("float_type", "Input should be a valid number")
     if kind is bool and value is not None and not isinstance(value, bool):
         raise PydanticCustomError("bool_type", "Input should be a valid boolean")
     if kind in (dt.date, dt.datetime) and value is not None:

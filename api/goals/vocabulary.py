@@ -41,8 +41,11 @@ class Strength(StrEnum):
     supporting = "supporting"
 
 
-# `2026-27`: the second year is the first plus one.
-SCHOOL_YEAR_PATTERN = r"^\d{4}-\d{2}$"
+# `2026-27`: the second year is the first plus one, which the pattern spells out for each
+# pair of last digits, so the published schema and the server agree on what a year is.
+SCHOOL_YEAR_PATTERN = (
+    r"^\d{2}(?:" + "|".join(f"{n:02d}-{(n + 1) % 100:02d}" for n in range(100)) + ")$"
+)
 _SCHOOL_YEAR = re.compile(SCHOOL_YEAR_PATTERN)
 
 
