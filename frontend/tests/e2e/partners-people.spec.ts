@@ -157,7 +157,7 @@ test('phone width: filters fold away and contacts keep their email and phone', a
 });
 
 test('an action item can be assigned to anyone the user can see, not only the agreement’s people', async ({ page, e2e }) => {
-  await signIn(page, e2e, `/agreements/${e2e.seeded.agreementId}`);
+  await signIn(page, e2e, `/agreements/${e2e.seeded.secondAgreementId}`);
   await page.getByRole('button', { name: 'Log an interaction' }).click();
   const form = page.getByRole('form', { name: 'Log an interaction' });
   await form.getByLabel('Summary').fill('Planning the spring rowing taster.');

@@ -20,6 +20,7 @@ import type { SchoolLevel, SchoolUpsert } from '../../src/api/gen/types.gen';
 export type Seeded = {
   mapleGroveId: string;
   agreementId: string;
+  secondAgreementId: string;
   districtIds: string[];
   partnerId: string;
   partnerContactId: string;
@@ -182,6 +183,22 @@ export async function seed(apiUrl: string, email: string, password: string): Pro
   const activated = await activateAgreement({ ...opts, path: { agreement_id: agreement.data.id }, body: {} });
   if (activated.data.status !== 'active') throw new Error(`seed: agreement is ${activated.data.status}`);
 
+  // A second active agreement, met on schedule, for specs that log meetings: Reading Buddies
+  // stays the one with overdue check-ins.
+  const second = await createAgreement({
+    ...opts,
+    body: {
+      partner_id: partner.data.id,
+      title: 'Spring Rowing Taster',
+      start_date: day(-30),
+      end_date: day(200),
+      school_ids: [mapleGroveId],
+      services: [{ category: 'physical_activity', description: 'Rowing taster sessions' }],
+    },
+  });
+  await proposeAgreement({ ...opts, path: { agreement_id: second.data.id } });
+  await activateAgreement({ ...opts, path: { agreement_id: second.data.id }, body: {} });
+
   // Link the administrator to a directory person, so "assigned to me" has someone to mean.
   const me = await getMe({ ...opts });
   await updateUser({ ...opts, path: { user_id: me.data.id }, body: { person_id: adminPersonId } });
@@ -189,6 +206,7 @@ export async function seed(apiUrl: string, email: string, password: string): Pro
   return {
     mapleGroveId,
     agreementId: agreement.data.id,
+    secondAgreementId: second.data.id,
     districtIds: districts.map((d) => d.id),
     partnerId: partner.data.id,
     partnerContactId,

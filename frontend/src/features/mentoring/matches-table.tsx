@@ -26,7 +26,7 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
     program_id: [program.id],
     status: status.length ? (status as MatchStatus[]) : undefined,
     health: health.length ? (health as Health[]) : undefined,
-    sort: 'last_check_in_on',
+    sort: 'created_at',
   };
   const pages = useCursorPages(JSON.stringify(filters));
   const matches = useQuery({
