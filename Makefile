@@ -82,10 +82,15 @@ fmt: install
 	$(RUN) ruff format api tests bench migrations
 	$(RUN) ruff check --fix api tests bench migrations
 
-# Every area's budgets, then the web client's (built, against a real API, in Chromium).
+# Every area's budgets on the full scale dataset (built once, `bench.generate`), then the web
+# client's (built, against a real API, in Chromium); one table of every figure at the end.
 bench: install web-install chromium
-	$(RUN) python -m bench.run; directory=$$?; $(RUN) python -m bench.partners; partners=$$?; \
+	$(RUN) python -m bench.summary --reset
+	$(RUN) python -m bench.run; directory=$$?; \
+	$(RUN) python -m bench.generate --if-missing --reuse-directory; generate=$$?; \
+	$(RUN) python -m bench.partners; partners=$$?; \
 	$(RUN) python -m bench.bulk; bulk=$$?; \
 	$(RUN) python -m bench.goals; goals=$$?; $(RUN) python -m bench.mentoring; mentoring=$$?; \
 	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
-	exit $$((directory || partners || bulk || goals || mentoring || web))
+	$(RUN) python -m bench.summary; \
+	exit $$((directory || generate || partners || bulk || goals || mentoring || web))

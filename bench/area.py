@@ -14,7 +14,9 @@ from typing import Any
 from bench import partners
 from bench.credentials import bench_authorization
 from bench.latency import Figures, measure
+from bench.memory import PeakRss
 from bench.server import Server
+from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -24,6 +26,19 @@ RESULTS = ROOT / "bench" / "results"
 class Target:
     paths: list[str]
     accept: str = "application/json"
+
+
+@dataclass
+class Measured(Figures):
+    """An endpoint's figures with what the closing table adds: its benchmark, its
+    requests/s over the ceiling's in the same run, and the server's peak memory."""
+
+    bench: str = ""
+    ceiling_ratio: float | None = None
+    rss_mb: float | None = None
+
+
+CEILING = "/healthz"
 
 
 @dataclass(frozen=True)
@@ -60,15 +75,23 @@ def measure_targets(
             os.environ["BENCH_AUTHORIZATION"] = authorization
         if before:
             before(server)
+        ceiling = measure(wrk, server.base_url, "ceiling", [CEILING], connections, min(3, seconds))
         for endpoint, target in targets.items():
             timed = (wrk, server.base_url, endpoint, target.paths, connections)
             measure(*timed, min(3, seconds), target.accept)  # warm caches and the pool
-            figures = measure(*timed, seconds, target.accept)
-            runs.append(figures)
+            with PeakRss(server) as memory:
+                figures = measure(*timed, seconds, target.accept)
+            run = Measured(
+                **asdict(figures),
+                bench=name,
+                ceiling_ratio=figures.rps / ceiling.rps if ceiling.rps else None,
+                rss_mb=memory.peak_mb,
+            )
+            runs.append(run)
             print(
-                f"{endpoint:<24} c={figures.connections} {figures.requests:>6} req "
-                f"{figures.rps:7.1f}/s p50 {figures.p50_ms:6.1f} ms  p95 {figures.p95_ms:6.1f} ms"
-                f"  p99 {figures.p99_ms:6.1f} ms  errors {figures.errors}",
+                f"{endpoint:<24} c={run.connections} {run.requests:>6} req "
+                f"{run.rps:7.1f}/s p50 {run.p50_ms:6.1f} ms  p95 {run.p95_ms:6.1f} ms"
+                f"  p99 {run.p99_ms:6.1f} ms  errors {run.errors}  RSS {memory.peak_mb:.0f} MB",
                 flush=True,
             )
     return runs
@@ -86,6 +109,17 @@ def verdicts(runs: list[Figures], budgets: Mapping[str, Budget]) -> list[str]:
         ok = value <= budget.milliseconds and run.errors == 0
         if not ok:
             failed.append(run.endpoint)
+        record(
+            Verdict(
+                area=getattr(run, "bench", ""),
+                budget=f"{run.endpoint} {budget.percentile} <= {budget.milliseconds:.0f} ms",
+                value=value,
+                unit="ms",
+                ok=ok,
+                ceiling_ratio=getattr(run, "ceiling_ratio", None),
+                rss_mb=getattr(run, "rss_mb", None),
+            )
+        )
         print(
             f"  {run.endpoint:<22} {budget.percentile} {value:7.1f} ms  "
             f"(budget {budget.milliseconds:.0f} ms)  {'ok' if ok else 'FAIL'}"
@@ -100,6 +134,7 @@ def write_results(name: str, argv: list[str] | None, **sections: Any) -> None:
         f"\nmachine: {cores} CPU(s); 1-minute load {load[0]:.1f}"
         + ("  (busy: figures are pessimistic)" if load[0] > cores else "")
     )
+    RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"{name}-latest.json"
     out.write_text(
         json.dumps(

@@ -29,6 +29,7 @@ from api.migrate import upgrade
 from api.settings import Settings
 from bench.credentials import bench_authorization
 from bench.server import Server
+from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -170,6 +171,17 @@ def main(argv: list[str] | None = None) -> int:
     missed = []
     for backend in backends:
         figures = run_backend(backend, args, batch)
+        for name, rate in figures.items():
+            record(
+                Verdict(
+                    area="bulk",
+                    budget=f"schools bulk upsert, {name} rows ({backend}) >= "
+                    f"{BUDGETS[backend]:,.0f}/s",
+                    value=rate,
+                    unit="rows/s",
+                    ok=rate >= BUDGETS[backend],
+                )
+            )
         missed += [
             f"{backend} {name}: {rate:,.0f} rows/s < {BUDGETS[backend]:,.0f}"
             for name, rate in figures.items()

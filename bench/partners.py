@@ -20,7 +20,6 @@ import os
 import random
 import sys
 import time
-from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,17 +36,15 @@ from api.partners.vocabulary import (
     ResourceType,
     ServiceCategory,
 )
-from bench.credentials import bench_authorization
-from bench.latency import Figures, measure
 from bench.loadgen import find_wrk
-from bench.server import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 ADMIN_URL = os.environ.get(
     "TRELLIS_BENCH_POSTGRES", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
-DATABASE = "trellis_bench_partners"
+# The areas' shared database; another name keeps a second dataset beside it.
+DATABASE = os.environ.get("TRELLIS_BENCH_DATABASE", "trellis_bench_partners")
 SOURCE_DATABASE = "trellis_bench"
 SCHOOLS, PARTNERS, AGREEMENTS, INTERACTIONS = 100_000, 5_000, 50_000, 500_000
 BUDGETS = {  # endpoint: (percentile, milliseconds)
@@ -408,77 +405,26 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from bench import area  # it reads this module's database settings
+
     args = parse_args(argv)
     ensure_database()
     report = asyncio.run(load(args.seed, args.reload))
     print(f"data: {report}", flush=True)
     if args.load_only:
         return 0
-    wrk = None if args.python_load else find_wrk()
-    load_before = os.getloadavg()
-    paths = asyncio.run(targets())
-    url = async_url(DATABASE)
-    runs: list[Figures] = []
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    with Server(url, RESULTS / "server-partners.log") as server:
-        authorization = bench_authorization(url, server.base_url)
-        if authorization:
-            os.environ["BENCH_AUTHORIZATION"] = authorization
-        for name, endpoint_paths in paths.items():
-            timed = (wrk, server.base_url, name, endpoint_paths, args.connections)
-            measure(*timed, min(3, args.seconds))  # warm the caches and the connection pool
-            figures = measure(*timed, args.seconds)
-            runs.append(figures)
-            print(
-                f"{name:<24} c={figures.connections} {figures.requests:>6} req {figures.rps:7.1f}/s "
-                f"p50 {figures.p50_ms:6.1f} ms  p95 {figures.p95_ms:6.1f} ms  "
-                f"p99 {figures.p99_ms:6.1f} ms  errors {figures.errors}",
-                flush=True,
-            )
-    load_after = os.getloadavg()
-    cores = os.cpu_count() or 1
-    print(
-        f"\nmachine: {cores} CPU(s); 1-minute load {load_before[0]:.1f} before, "
-        f"{load_after[0]:.1f} after"
-        + (
-            "  (busy: other work shares the CPUs, figures are pessimistic)"
-            if load_after[0] > cores
-            else ""
-        )
+    runs = area.measure_targets(
+        "partners",
+        {name: area.Target(paths) for name, paths in asyncio.run(targets()).items()},
+        seconds=args.seconds,
+        connections=args.connections,
+        wrk=None if args.python_load else find_wrk(),
     )
-    failed = []
-    print("\nbudgets (PostgreSQL):")
-    for run in runs:
-        if run.endpoint not in BUDGETS:
-            continue
-        percentile, limit = BUDGETS[run.endpoint]
-        value = getattr(run, f"{percentile}_ms")
-        verdict = "ok" if value <= limit and run.errors == 0 else "FAIL"
-        if verdict == "FAIL":
-            failed.append(run.endpoint)
-        print(
-            f"  {run.endpoint:<18} {percentile} {value:6.1f} ms  (budget {limit:.0f} ms)  {verdict}"
-        )
-    out = RESULTS / "partners-latest.json"
-    out.write_text(
-        json.dumps(
-            {
-                "when": NOW.isoformat(),
-                "command": " ".join(["uv run python -m bench.partners", *(argv or sys.argv[1:])]),
-                "data": report,
-                "machine": {
-                    "cpus": os.cpu_count(),
-                    "load_before": load_before,
-                    "load_after": load_after,
-                },
-                "runs": [asdict(run) for run in runs],
-                "budgets": BUDGETS,
-            },
-            indent=2,
-            default=str,
-        )
+    budgets = {name: area.Budget(*budget) for name, budget in BUDGETS.items()}
+    failed = area.verdicts(runs, budgets)
+    area.write_results(
+        "partners", argv, data=report, runs=runs, budgets={k: vars(v) for k, v in budgets.items()}
     )
-    print(f"written {out.relative_to(ROOT)}")
     return 1 if failed else 0
 
 

@@ -29,8 +29,10 @@ from urllib.parse import urlencode
 from bench import dataset, loadgen, peer_report
 from bench.credentials import bench_authorization
 from bench.machine import describe_machine, machine_busy
+from bench.memory import PeakRss
 from bench.profile import profile_server
 from bench.server import Server
+from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -157,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
     _add_ratios(runs)
     verdicts = _verdicts(runs, loads, args.schools)
     compared = peer_report.comparison(runs)
+    _record(runs, verdicts, compared)
     table = "\n".join(
         [_table(runs, verdicts, loads, args), "", *peer_report.report_lines(compared)]
     )
@@ -181,6 +184,43 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nwritten {out.relative_to(ROOT)} in {document['wall_seconds']} s")
     failed = [v for v in verdicts if v["verdict"] == "FAIL"]
     return 1 if failed and not args.no_fail else 0
+
+
+def _record(
+    runs: list[dict[str, Any]], verdicts: list[dict[str, Any]], compared: list[dict[str, Any]]
+) -> None:
+    """The budgets into `make bench`'s closing table, each list budget beside the peer."""
+    for v in verdicts:
+        run = next(
+            (
+                r
+                for r in runs
+                if (r["backend"], r["connections"]) == (v["backend"], v["connections"])
+                and v["budget"].startswith(r["endpoint"])
+            ),
+            None,
+        )
+        peer = next(
+            (
+                c["rps_ratio"]
+                for c in compared
+                if (c["backend"], c["connections"]) == (v["backend"], v["connections"])
+            ),
+            None,
+        )
+        record(
+            Verdict(
+                area="directory",
+                budget=f"{v['budget']} ({v['backend']}"
+                + (f", {v['connections']} conn)" if v["connections"] else ")"),
+                value=v["value"],
+                unit="s" if "import" in v["budget"] else "x" if "ceiling" in v["budget"] else "ms",
+                ok=v["verdict"] != "FAIL",
+                ceiling_ratio=run["ratio"] if run else None,
+                peer_ratio=peer if run and run["endpoint"] == "list" else None,
+                rss_mb=run["rss_mb"] if run else None,
+            )
+        )
 
 
 def _database(backend: str, args: argparse.Namespace) -> str:
@@ -259,7 +299,8 @@ def _measure(
     if args.warmup > 0:
         _load(wrk, server.base_url, paths, connections, args.warmup)
     cpu_before, busy_before = server.cpu_seconds(), machine_busy()
-    result = _load(wrk, server.base_url, paths, connections, args.duration)
+    with PeakRss(server) as memory:
+        result = _load(wrk, server.base_url, paths, connections, args.duration)
     cpu, busy = server.cpu_seconds() - cpu_before, machine_busy() - busy_before
     return {
         "rps": round(result.rps, 1),
@@ -272,6 +313,7 @@ def _measure(
         "machine_busy": round(busy / result.seconds / (os.cpu_count() or 1), 2),
         "load_avg": round(os.getloadavg()[0], 2),
         "tool": result.tool,
+        "rss_mb": round(memory.peak_mb, 1),
     }
 
 
