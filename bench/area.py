@@ -14,7 +14,7 @@ from typing import Any
 from bench import partners
 from bench.credentials import bench_authorization
 from bench.latency import Figures, measure
-from bench.memory import PeakRss
+from bench.memory import peak_rss
 from bench.server import Server
 from bench.verdicts import Verdict, record
 
@@ -79,7 +79,7 @@ def measure_targets(
         for endpoint, target in targets.items():
             timed = (wrk, server.base_url, endpoint, target.paths, connections)
             measure(*timed, min(3, seconds), target.accept)  # warm caches and the pool
-            with PeakRss(server) as memory:
+            with peak_rss(server) as memory:
                 figures = measure(*timed, seconds, target.accept)
             run = Measured(
                 **asdict(figures),

@@ -1,8 +1,10 @@
 """The API process's resident memory while a benchmark loads it."""
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 
 from bench.server import Server
 
@@ -14,34 +16,30 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
-class PeakRss:
+@dataclass
+class Peak:
+    peak_mb: float = 0.0
+
+
+@contextmanager
+def peak_rss(server: Server) -> Iterator[Peak]:
     """The highest resident memory the server reaches while the block runs, sampled every
-    100 ms (a sample between two samples may be missed; a leak or a buffered response is not)."""
+    100 ms (a spike between two samples may be missed; a leak or a buffered response is not)."""
+    pid, peak, stop = server.python_pid(), Peak(), threading.Event()
 
-    def __init__(self, server: Server) -> None:
-        self.pid = server.python_pid()
-        self.peak_mb = 0.0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
+    def sample() -> None:
         while True:
             try:
-                self.peak_mb = max(self.peak_mb, rss_mb(self.pid))
+                peak.peak_mb = max(peak.peak_mb, rss_mb(pid))
             except OSError:
                 return
-            if self._stop.wait(0.1):
+            if stop.wait(0.1):
                 return
 
-    def __enter__(self) -> "PeakRss":
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self._stop.set()
-        self._thread.join()
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    try:
+        yield peak
+    finally:
+        stop.set()
+        sampler.join()

@@ -29,7 +29,7 @@ from urllib.parse import urlencode
 from bench import dataset, loadgen, peer_report
 from bench.credentials import bench_authorization
 from bench.machine import describe_machine, machine_busy
-from bench.memory import PeakRss
+from bench.memory import peak_rss
 from bench.profile import profile_server
 from bench.server import Server
 from bench.verdicts import Verdict, record
@@ -299,7 +299,7 @@ def _measure(
     if args.warmup > 0:
         _load(wrk, server.base_url, paths, connections, args.warmup)
     cpu_before, busy_before = server.cpu_seconds(), machine_busy()
-    with PeakRss(server) as memory:
+    with peak_rss(server) as memory:
         result = _load(wrk, server.base_url, paths, connections, args.duration)
     cpu, busy = server.cpu_seconds() - cpu_before, machine_busy() - busy_before
     return {
