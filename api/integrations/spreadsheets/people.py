@@ -15,10 +15,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.bulk import bulk_upsert
+from api.core.events import PENDING_EVENTS, Operation, PendingEvent
 from api.core.events import Place as FeedPlace
-from api.core.events import record_visible
 from api.core.records import new_id
-from api.core.schemas import BulkResult
 from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment
 from api.directory.service.people import PersonRows
@@ -37,7 +36,7 @@ from api.integrations.spreadsheets.mappings import PeopleMapping, require_column
 from api.integrations.spreadsheets.people_rows import BadLine, LineReader, PersonLine
 from api.integrations.spreadsheets.rehearsal import run_writes
 from api.integrations.spreadsheets.report import Action, DiffEntry, SpreadsheetReport
-from api.integrations.spreadsheets.results import answers, row_errors
+from api.integrations.spreadsheets.results import Answer, answers, row_errors
 from api.integrations.spreadsheets.sheet import SheetRow, read_sheet
 
 ACTIONS: dict[str, Action] = {"created": "create", "updated": "update", "unchanged": "unchanged"}
@@ -119,10 +118,12 @@ async def _directory(
 async def _write_people(
     session: AsyncSession, scope: Scope, lines: list[_Line], report: SpreadsheetReport
 ) -> None:
+    """One write per person, with the values of the first line naming them: later lines
+    (the same principal at a second campus) add roles only, so a re-import of the file
+    finds everyone unchanged instead of swapping their details back and forth."""
     known = await _known_people(session, [line.read for line in lines])
     new_by_sis_id: dict[str, uuid.UUID] = {}
-    writing: list[_Line] = []
-    raw: list[dict[str, Any]] = []
+    people: dict[Any, tuple[dict[str, Any], list[_Line]]] = {}
     for line in lines:
         person = dict(line.read.person)
         sis_id = person.get("sis_id")
@@ -139,30 +140,30 @@ async def _write_people(
                 found = new_by_sis_id.setdefault(sis_id, new_id()) if sis_id else new_id()
                 known.add(line.read, found, line.row.line)
             person["id"] = found
-        writing.append(line)
-        raw.append(person)
-    for start in range(0, len(writing), CHUNK):
-        chunk = writing[start : start + CHUNK]
+        people.setdefault(person.get("id") or sis_id, (person, []))[1].append(line)
+    written = list(people.values())
+    for start in range(0, len(written), CHUNK):
+        chunk = written[start : start + CHUNK]
         result = await bulk_upsert(
-            session, raw[start : start + CHUNK], PersonRows(scope), atomic=False
+            session, [person for person, _ in chunk], PersonRows(scope), atomic=False
         )
-        _take_people(chunk, result, report)
+        for (_, named), answer in zip(chunk, answers(result), strict=True):
+            _take_person(named, answer, report)
 
 
-def _take_people(lines: list[_Line], result: BulkResult, report: SpreadsheetReport) -> None:
-    seen: set[uuid.UUID] = set()
-    for line, (status, record_id, version, errors) in zip(lines, answers(result), strict=True):
-        if record_id is None:
+def _take_person(lines: list[_Line], answer: Answer, report: SpreadsheetReport) -> None:
+    status, record_id, version, errors = answer
+    if record_id is None:
+        for line in lines:
             line.failed = True
             report.fail(line.row.line, row_errors(errors), line.row.cells)
-            continue
+        return
+    for line in lines:
         line.person_id, line.person_version = record_id, version
-        line.action = ACTIONS[status]
-        if record_id not in seen:
-            seen.add(record_id)
-            keys = {"id": str(record_id), "line": str(line.row.line)}
-            keys |= {k: str(v) for k, v in line.read.person.items() if v is not None}
-            report.diff.append(DiffEntry(ACTIONS[status], PEOPLE, keys))
+    lines[0].action = ACTIONS[status]
+    keys = {"id": str(record_id), "line": str(lines[0].row.line)}
+    keys |= {k: str(v) for k, v in lines[0].read.person.items() if v is not None}
+    report.diff.append(DiffEntry(ACTIONS[status], PEOPLE, keys))
 
 
 class _SharedEmail(Exception):
@@ -270,7 +271,12 @@ async def _write_assignments(
     stored = await _stored_assignments(
         session, {line.person_id for line in placed if line.person_id}
     )
-    held = await places_of_people(session, [line.person_id for line in placed if line.person_id])
+    held = {
+        person_id: set(places)
+        for person_id, places in (
+            await places_of_people(session, [line.person_id for line in placed if line.person_id])
+        ).items()
+    }
     new_ids: dict[tuple[Any, ...], uuid.UUID] = {}
     raw: list[dict[str, Any]] = []
     for line in placed:
@@ -288,6 +294,8 @@ async def _write_assignments(
         raw.append(values)
     for start in range(0, len(placed), CHUNK):
         chunk = placed[start : start + CHUNK]
+        before = len(session.info.get(PENDING_EVENTS, []))
+        created: list[_Line] = []
         result = await bulk_upsert(
             session, raw[start : start + CHUNK], AssignmentRows(scope), atomic=False
         )
@@ -299,7 +307,7 @@ async def _write_assignments(
             if status != "unchanged" and line.action == "unchanged":
                 line.action = "update"
             if status == "created":
-                _announce(session, line, held)
+                created.append(line)
             keys = {
                 "id": str(record_id),
                 "line": str(line.row.line),
@@ -310,25 +318,46 @@ async def _write_assignments(
                 "role": line.read.role.value,
             }
             report.diff.append(DiffEntry(ACTIONS[status], "role_assignments", keys))
+        _announce(session, created, held, before)
 
 
 def _announce(
-    session: AsyncSession, line: _Line, held: dict[uuid.UUID, tuple[FeedPlace, ...]]
+    session: AsyncSession,
+    created: list[_Line],
+    held: dict[uuid.UUID, set[FeedPlace]],
+    before: int,
 ) -> None:
-    """Whoever sees the new place gets the person, as the directory's assignment writes
-    announce them (the person's creation takes the place when made in this import)."""
-    assert line.person_id is not None
-    place = line.read.place
-    feed_place = FeedPlace(
-        place.district_id,
-        place.id if place.kind == "school" else None,
-        None,
-        district_office=place.kind == "district",
-    )
-    if feed_place in held.get(line.person_id, ()):
-        return
-    held[line.person_id] = (*held.get(line.person_id, ()), feed_place)
-    record_visible(session, PEOPLE, line.person_id, line.person_version, (feed_place,))
+    """Whoever sees a new place gets the person there, ahead of the role's own event, as
+    the directory's assignment writes announce them; a person this import created takes
+    the place in their creation event instead. One pass for the whole batch (the
+    directory's one-role helper reads every queued event per call)."""
+    pending: list[PendingEvent] = session.info.setdefault(PENDING_EVENTS, [])
+    creations = {
+        event.resource_id: event
+        for event in pending
+        if event.resource == PEOPLE and event.operation is Operation.create
+    }
+    visible: list[PendingEvent] = []
+    for line in created:
+        assert line.person_id is not None
+        place = line.read.place
+        feed_place = FeedPlace(
+            place.district_id,
+            place.id if place.kind == "school" else None,
+            None,
+            district_office=place.kind == "district",
+        )
+        if feed_place in held.setdefault(line.person_id, set()):
+            continue
+        held[line.person_id].add(feed_place)
+        if (creation := creations.get(line.person_id)) is not None:
+            creation.places = (*creation.places, feed_place)
+        else:
+            event = PendingEvent(
+                PEOPLE, line.person_id, Operation.visible, line.person_version, places=(feed_place,)
+            )
+            visible.append(event)
+    pending[before:before] = visible
 
 
 async def _stored_assignments(

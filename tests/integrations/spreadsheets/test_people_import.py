@@ -192,6 +192,22 @@ async def test_a_person_is_matched_by_email_and_given_the_role(
     await session.refresh(stored)
     assert stored.family_name == line["Last Name"].strip()
     assert await count(session, Person) == report.created + 1
+    # The feed: whoever sees the campus gets the stored person before their new role,
+    # and a person made here is created at their campus.
+    school = directory.schools[bare(line["Organization Number"])]
+    pending = session.info[PENDING_EVENTS]
+    kinds = [(e.resource, e.resource_id, e.operation.value) for e in pending]
+    shown = kinds.index(("people", stored.id, "visible"))
+    role = await session.scalar(
+        select(RoleAssignment.id).where(RoleAssignment.person_id == stored.id)
+    )
+    assert shown < kinds.index(("role_assignments", role, "create"))
+    assert [(p.district_id, p.school_id) for p in pending[shown].places] == [
+        (school.district_id, school.id)
+    ]
+    made = [e for e in pending if e.resource == "people" and e.operation.value == "create"]
+    assert len(made) == report.created
+    assert all(len(e.places) == 1 and e.places[0].school_id for e in made)
 
 
 async def test_names_split_and_roles_from_an_explicit_mapping(session: AsyncSession) -> None:
@@ -291,3 +307,40 @@ async def test_a_column_the_file_lacks_is_named_and_nothing_written(
     assert "'Surname' (for family_name)" in refused.value.detail
     assert "'District No' (for district_state_id)" in refused.value.detail
     assert await count(session, Person) == 0
+
+
+async def test_one_person_on_several_lines_is_written_once_and_stays_unchanged(
+    session: AsyncSession,
+) -> None:
+    first = await make_district(session, name="North ISD", state_district_id="TX-1")
+    second = await make_district(session, name="South ISD", state_district_id="TX-2")
+    data = (
+        b"First,Last,Email,Phone,District\n"
+        b"Ada,Lovelace,ada@example.org,555-0100,1\n"
+        b"Ada,Lovelace,ADA@example.org,555-0199,2\n"
+    )
+    mapping = people_mapping(
+        {
+            "columns": {
+                "given_name": "First",
+                "family_name": "Last",
+                "email": "Email",
+                "phone": "Phone",
+                "district_state_id": "TX-{District}",
+            },
+            "default_role": "director",
+        }
+    )
+
+    report = await import_people(session, EVERYTHING, data, mapping, dry_run=False)
+    again = await import_people(session, EVERYTHING, data, mapping, dry_run=False)
+
+    assert (report.created, report.updated, report.failed) == (1, 1, 0)  # a second role
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 2)
+    person = await session.scalar(select(Person))
+    assert person is not None
+    assert person.phone == "555-0100"  # the first line's
+    districts = await session.scalars(
+        select(RoleAssignment.district_id).where(RoleAssignment.person_id == person.id)
+    )
+    assert sorted(map(str, districts)) == sorted([str(first.id), str(second.id)])
