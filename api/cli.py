@@ -278,20 +278,10 @@ def import_people(
     ] = False,
 ) -> None:
     """Import people with a column mapping, each placed at the school or district a line names."""
-    from api.integrations import spreadsheets
     from api.integrations.spreadsheets.console import run_import_cli
 
-    url = get_settings().async_database_url
     raise typer.Exit(
-        run_import_cli(
-            url,
-            "people",
-            path,
-            mapping,
-            spreadsheets.people_mapping,
-            spreadsheets.import_people,
-            dry_run,
-        )
+        run_import_cli(get_settings().async_database_url, "people", path, mapping, dry_run)
     )
 
 
@@ -304,18 +294,7 @@ def import_partners(
     ] = False,
 ) -> None:
     """Import partners and their programmes with a column mapping; lists unplaced sites."""
-    from api.integrations import spreadsheets
     from api.integrations.spreadsheets.console import run_import_cli
 
     url = get_settings().async_database_url
-    raise typer.Exit(
-        run_import_cli(
-            url,
-            "partners",
-            path,
-            mapping,
-            spreadsheets.partners_mapping,
-            spreadsheets.import_partners,
-            dry_run,
-        )
-    )
+    raise typer.Exit(run_import_cli(url, "partners", path, mapping, dry_run))

@@ -11,6 +11,12 @@ from api.core.db import create_database, create_engine
 from api.core.errors import Problem
 from api.core.events import flush_events, set_actor
 from api.core.scope import EVERYTHING
+from api.integrations.spreadsheets import (
+    import_partners,
+    import_people,
+    partners_mapping,
+    people_mapping,
+)
 from api.integrations.spreadsheets.report import RowError, SpreadsheetReport
 
 EXIT_OK = 0
@@ -19,15 +25,16 @@ EXIT_REFUSED = 2  # the file or the mapping is wrong; nothing was written
 SHOWN = 30
 
 
+IMPORTS: dict[str, tuple[Callable[[str], Any], Callable[..., Awaitable[SpreadsheetReport]]]] = {
+    "people": (people_mapping, import_people),
+    "partners": (partners_mapping, import_partners),
+}
+
+
 def run_import_cli(
-    database_url: str,
-    kind: str,
-    path: Path,
-    mapping_text: str,
-    parse_mapping: Callable[[str], Any],
-    run: Callable[..., Awaitable[SpreadsheetReport]],
-    dry_run: bool,
+    database_url: str, kind: str, path: Path, mapping_text: str, dry_run: bool
 ) -> int:
+    parse_mapping, run = IMPORTS[kind]
     out = Console(highlight=False, soft_wrap=True, markup=False)
     err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
     try:

@@ -77,59 +77,46 @@ async def _read(
     return list(rows.values())
 
 
-async def load_districts(
-    session: AsyncSession,
-    scope: Scope,
-    nces: Collection[str],
-    state_ids: Collection[str],
-    by_name: bool,
-    state: str | None,
+@dataclass(frozen=True)
+class Wanted:
+    """The ids a file names, and whether it names places by name (in `state`, if given)."""
+
+    nces: Collection[str] = ()
+    state_ids: Collection[str] = ()
+    by_name: bool = False
+    state: str | None = None
+
+
+async def load(
+    session: AsyncSession, scope: Scope, kind: Literal["school", "district"], wanted: Wanted
 ) -> Index:
-    columns = [District.id, District.name, District.nces_leaid, District.state_district_id]
-    named = (District.state == state) if state else districts_in_scope(scope)
-    rows = await _read(
-        session,
-        columns,
-        districts_in_scope(scope),
-        [(District.nces_leaid, nces), (District.state_district_id, state_ids)],
-        named if by_name else None,
+    model: Any = School if kind == "school" else District
+    nces, state_id = (
+        (School.nces_id, School.state_school_id)
+        if kind == "school"
+        else (District.nces_leaid, District.state_district_id)
     )
-    index = Index()
-    for row in rows:
-        index.add(
-            Place("district", row.id, row.id, row.name), row.nces_leaid, row.state_district_id
-        )
-    return index
-
-
-async def load_schools(
-    session: AsyncSession,
-    scope: Scope,
-    nces: Collection[str],
-    state_ids: Collection[str],
-    by_name: bool,
-    state: str | None,
-) -> Index:
+    in_scope = schools_in_scope(scope) if kind == "school" else districts_in_scope(scope)
+    district = School.district_id if kind == "school" else District.id
     columns = [
-        School.id,
-        School.name,
-        School.district_id,
-        School.city,
-        School.nces_id,
-        School.state_school_id,
+        model.id,
+        model.name,
+        model.city,
+        district.label("district_id"),
+        nces.label("nces"),
+        state_id.label("state_id"),
     ]
-    named = (School.state == state) if state else schools_in_scope(scope)
+    named = (model.state == wanted.state) if wanted.state else in_scope
     rows = await _read(
         session,
         columns,
-        schools_in_scope(scope),
-        [(School.nces_id, nces), (School.state_school_id, state_ids)],
-        named if by_name else None,
+        in_scope,
+        [(nces, wanted.nces), (state_id, wanted.state_ids)],
+        named if wanted.by_name else None,
     )
     index = Index()
     for row in rows:
-        place = Place("school", row.id, row.district_id, row.name, row.city)
-        index.add(place, row.nces_id, row.state_school_id)
+        index.add(Place(kind, row.id, row.district_id, row.name, row.city), row.nces, row.state_id)
     return index
 
 

@@ -20,7 +20,7 @@ from api.core.bulk import bulk_upsert
 from api.core.records import new_id
 from api.core.scope import Scope
 from api.integrations.spreadsheets.cells import normalised, value_of
-from api.integrations.spreadsheets.directory import CHUNK, Index, NotPlaced, load_schools, one
+from api.integrations.spreadsheets.directory import CHUNK, Index, NotPlaced, Wanted, load, one
 from api.integrations.spreadsheets.mappings import PartnersMapping, require_columns
 from api.integrations.spreadsheets.rehearsal import run_writes
 from api.integrations.spreadsheets.report import Action, DiffEntry, RowError, SpreadsheetReport
@@ -223,14 +223,13 @@ class _SiteFinder:
     ) -> "_SiteFinder":
         finder = cls(mapping, Index())
         if finder.mapped:
-            finder.schools = await load_schools(
-                session,
-                scope,
+            wanted = Wanted(
                 finder.wanted("site_nces_id", rows),
                 finder.wanted("site_state_id", rows),
                 mapping.columns.site is not None,
                 mapping.state,
             )
+            finder.schools = await load(session, scope, "school", wanted)
         return finder
 
     def value(self, field: str, cells: Mapping[str, str]) -> str | None:

@@ -29,8 +29,8 @@ from api.integrations.spreadsheets.directory import (
     CHUNK,
     Index,
     NotPlaced,
-    load_districts,
-    load_schools,
+    Wanted,
+    load,
 )
 from api.integrations.spreadsheets.mappings import PeopleMapping, require_columns
 from api.integrations.spreadsheets.people_rows import BadLine, LineReader, PersonLine
@@ -91,23 +91,29 @@ async def _directory(
         return {v for row in rows if (v := reader.value(row.cells, field)) is not None}
 
     columns = mapping.columns
-    districts = await load_districts(
+    districts = await load(
         session,
         scope,
-        wanted("district_nces_id"),
-        wanted("district_state_id"),
-        columns.district_name is not None,
-        mapping.state,
+        "district",
+        Wanted(
+            wanted("district_nces_id"),
+            wanted("district_state_id"),
+            columns.district_name is not None,
+            mapping.state,
+        ),
     )
     schools = Index()
     if columns.places_schools:
-        schools = await load_schools(
+        schools = await load(
             session,
             scope,
-            wanted("school_nces_id"),
-            wanted("school_state_id"),
-            columns.school_name is not None,
-            mapping.state,
+            "school",
+            Wanted(
+                wanted("school_nces_id"),
+                wanted("school_state_id"),
+                columns.school_name is not None,
+                mapping.state,
+            ),
         )
     return schools, districts
 

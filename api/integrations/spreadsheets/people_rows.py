@@ -81,14 +81,9 @@ class LineReader:
             if district is None:
                 raise NotPlaced("; ".join(tried) or "the row names no district")
             return district
-        for field, index, label in (
-            ("school_nces_id", self.schools.by_nces, "NCES id"),
-            ("school_state_id", self.schools.by_state_id, "state id"),
-        ):
-            if (key := self.value(cells, field)) is not None:
-                if key in index:
-                    return index[key]
-                tried.append(f"no school has {label} {key}")
+        school = self._by_id(cells, "school", self.schools, tried)
+        if school is not None:
+            return school
         name = self.value(cells, "school_name")
         if name is not None:
             if district is None:
@@ -101,15 +96,23 @@ class LineReader:
                     tried.append(str(reason))
         raise NotPlaced("; ".join(tried) or "the row names no school")
 
-    def _district(self, cells: Mapping[str, str], tried: list[str]) -> Place | None:
-        for field, index, label in (
-            ("district_nces_id", self.districts.by_nces, "NCES id"),
-            ("district_state_id", self.districts.by_state_id, "state id"),
+    def _by_id(
+        self, cells: Mapping[str, str], kind: str, index: Index, tried: list[str]
+    ) -> Place | None:
+        for key, found, label in (
+            (self.value(cells, f"{kind}_nces_id"), index.by_nces, "NCES id"),
+            (self.value(cells, f"{kind}_state_id"), index.by_state_id, "state id"),
         ):
-            if (key := self.value(cells, field)) is not None:
-                if key in index:
-                    return index[key]
-                tried.append(f"no district has {label} {key}")
+            if key is not None:
+                if key in found:
+                    return found[key]
+                tried.append(f"no {kind} has {label} {key}")
+        return None
+
+    def _district(self, cells: Mapping[str, str], tried: list[str]) -> Place | None:
+        district = self._by_id(cells, "district", self.districts, tried)
+        if district is not None:
+            return district
         name = self.value(cells, "district_name")
         if name is None:
             return None
