@@ -3,8 +3,11 @@
 Each agency becomes a partner (matched by EIN or external id, else by its name as
 `cells.normalised` compares it; created if new), each programme adds its service
 category to the partner's focus areas, and each site is looked up in the directory as a
-school: a site it cannot place is reported with its line and the reason. Counts are of
-lines: a line counts what happened to its partner the first time the file names it.
+school: a site it cannot place is reported with its line and the reason, and a
+partner's diff entry names the schools (`school_ids`) its placed sites are at. No
+agreement is written for a placed site: one needs dates and terms the file does not
+have. Counts are of lines: a line counts what happened to its partner the first time
+the file names it.
 """
 
 import uuid
@@ -20,7 +23,15 @@ from api.core.bulk import bulk_upsert
 from api.core.records import new_id
 from api.core.scope import Scope
 from api.integrations.spreadsheets.cells import normalised, value_of
-from api.integrations.spreadsheets.directory import CHUNK, Index, NotPlaced, Wanted, load, one
+from api.integrations.spreadsheets.directory import (
+    CHUNK,
+    Index,
+    NotPlaced,
+    Place,
+    Wanted,
+    load,
+    one,
+)
 from api.integrations.spreadsheets.mappings import PartnersMapping, require_columns
 from api.integrations.spreadsheets.rehearsal import run_writes
 from api.integrations.spreadsheets.report import Action, DiffEntry, RowError, SpreadsheetReport
@@ -42,6 +53,7 @@ class _Agency:
     lines: list[SheetRow] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)
     categories: list[str] = field(default_factory=list)
+    schools: list[str] = field(default_factory=list)  # ids of the schools its sites are at
 
 
 async def import_partners(
@@ -58,12 +70,16 @@ async def import_partners(
     async def write() -> None:
         await _write_partners(session, scope, mapping, agencies, report)
 
+    for agency in agencies.values():
+        agency.schools = sorted(
+            {str(place.id) for row in agency.lines if (place := sites.find(row))}
+        )
     await run_writes(session, write, dry_run=dry_run)
     failed_lines = {error.line for error in report.errors}
     for agency in agencies.values():
         for row in agency.lines:
             if row.line not in failed_lines:
-                sites.place(row, report)
+                sites.report_unplaced(row, report)
     report.errors.sort(key=lambda error: error.line)
     report.unplaced.sort(key=lambda error: error.line)
     return report
@@ -205,6 +221,8 @@ def _take(
         report.count("unchanged")
     keys = {"id": str(record_id), "name": agency.name, "line": str(first.line)}
     keys |= {key: str(agency.values[key]) for key in KEYS if key in agency.values}
+    if agency.schools:
+        keys["school_ids"] = ",".join(agency.schools)
     report.diff.append(DiffEntry(ACTIONS[status], RESOURCE, keys))
 
 
@@ -239,17 +257,26 @@ class _SiteFinder:
     def wanted(self, field: str, rows: Sequence[SheetRow]) -> set[str]:
         return {v for row in rows if (v := self.value(field, row.cells)) is not None}
 
-    def place(self, row: SheetRow, report: SpreadsheetReport) -> None:
+    def find(self, row: SheetRow) -> Place | None:
+        """The school a line's site is at, if the directory has exactly one."""
+        if not self.mapped:
+            return None
+        try:
+            return self._find(row.cells, self.value("site", row.cells))
+        except NotPlaced:
+            return None
+
+    def report_unplaced(self, row: SheetRow, report: SpreadsheetReport) -> None:
         if not self.mapped:
             return
         site = self.value("site", row.cells)
         try:
-            self.find(row.cells, site)
+            self._find(row.cells, site)
         except NotPlaced as reason:
             named = f"site {site!r}" if site else "the site"
             report.unplaced.append(RowError(row.line, f"{named}: {reason}", row.cells))
 
-    def find(self, cells: Mapping[str, str], site: str | None) -> None:
+    def _find(self, cells: Mapping[str, str], site: str | None) -> Place:
         tried: list[str] = []
         for column, index, label in (
             ("site_nces_id", self.schools.by_nces, "NCES id"),
@@ -257,7 +284,7 @@ class _SiteFinder:
         ):
             if (key := self.value(column, cells)) is not None:
                 if key in index:
-                    return
+                    return index[key]
                 tried.append(f"no school has {label} {key}")
         if site is None:
             raise NotPlaced("; ".join([*tried, "its name is empty"]))
@@ -269,6 +296,6 @@ class _SiteFinder:
             candidates = [p for p in candidates if p.city and normalised(p.city) in allowed]
             what += f" in {city}"
         try:
-            one(candidates, what)
+            return one(candidates, what)
         except NotPlaced as reason:
             raise NotPlaced("; ".join([*tried, str(reason)])) from None

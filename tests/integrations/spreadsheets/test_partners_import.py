@@ -43,10 +43,13 @@ async def count(session: AsyncSession, model: Any) -> int:
     return int(await session.scalar(select(func.count()).select_from(model)) or 0)
 
 
-async def nyc_directory(session: AsyncSession) -> None:
+async def nyc_directory(session: AsyncSession) -> dict[str, str]:
+    """The test directory's schools: their ids by name."""
     district = await make_district(session, name="NYC Geographic District", state="NY")
+    made = {}
     for name, city in SCHOOLS:
-        await make_school(session, district, name=name, city=city)
+        made[name] = str((await make_school(session, district, name=name, city=city)).id)
+    return made
 
 
 async def test_agencies_become_partners_and_every_unplaced_site_is_reported(
@@ -54,7 +57,7 @@ async def test_agencies_become_partners_and_every_unplaced_site_is_reported(
 ) -> None:
     data = head(shared_data / NYC, LINES)
     lines = records(data)
-    await nyc_directory(session)
+    schools = await nyc_directory(session)
 
     report = await import_partners(
         session, EVERYTHING, data, partners_mapping("nyc-after-school"), dry_run=False
@@ -82,6 +85,10 @@ async def test_agencies_become_partners_and_every_unplaced_site_is_reported(
     # Transitional Independent Living (unmapped: other), Out of School Time, Beacon.
     assert set(sco.focus_areas) == {"other", "after_school"}
     assert sco.kind == "nonprofit"
+    # The partner's diff entry names the schools its placed sites are at.
+    at_schools = {d.keys["name"]: d.keys.get("school_ids") for d in report.diff}
+    assert at_schools["Jewish Community Center of Staten Island"] == schools["IS 49"]
+    assert at_schools["SCO Family of Services"] is None
 
 
 async def test_a_second_import_changes_nothing_and_a_dry_run_writes_nothing(
