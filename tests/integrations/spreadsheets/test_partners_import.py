@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import Unprocessable
 from api.core.events import PENDING_EVENTS
-from api.core.scope import EVERYTHING
+from api.core.scope import EVERYTHING, Scope
 from api.integrations.spreadsheets import import_partners, partners_mapping
 from api.partners.models import Partner
 from tests.directory.factories import make_district, make_school
@@ -200,3 +200,24 @@ async def test_an_unknown_column_is_named_and_nothing_written(
         }
     ]
     assert await count(session, Partner) == 0
+
+
+async def test_a_partner_organisation_cannot_add_partners_and_each_line_says_so(
+    session: AsyncSession, shared_data: Path
+) -> None:
+    own = await make_partner(session, name="Our Own Org")
+    data = head(shared_data / NYC, 5)
+
+    report = await import_partners(
+        session,
+        Scope(partner_ids=frozenset({own.id})),
+        data,
+        partners_mapping("nyc-after-school"),
+        dry_run=False,
+    )
+
+    assert (report.created, report.failed) == (0, 5)
+    assert {error.message for error in report.errors} == {
+        "Partner organisations are added by school or district staff."
+    }
+    assert await count(session, Partner) == 1
