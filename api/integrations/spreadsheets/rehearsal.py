@@ -5,6 +5,7 @@ The import runs in a savepoint of the caller's transaction: a dry run rolls it b
 before the import stay as they were either way.
 """
 
+import copy
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -18,7 +19,8 @@ T = TypeVar("T")
 async def run_writes(
     session: AsyncSession, work: Callable[[], Awaitable[T]], *, dry_run: bool
 ) -> T:
-    queued = list(session.info.get(PENDING_EVENTS, []))
+    # Copies: an import may place a person's queued creation event somewhere new.
+    queued = [copy.copy(event) for event in session.info.get(PENDING_EVENTS, [])]
     savepoint = await session.begin_nested()
     try:
         result = await work()
