@@ -264,3 +264,37 @@ def import_oneroster(
         raise typer.Exit(2) from error
     code = run_import_cli(get_settings().async_database_url, path, target, state)
     raise typer.Exit(code)
+
+
+@import_app.command("people")
+def import_people(
+    path: Annotated[Path, typer.Argument(help="A CSV of people, e.g. the TEA AskTED principals.")],
+    mapping: Annotated[
+        str,
+        typer.Option(help="A ready-made mapping (tx-principals, tx-superintendents) or JSON."),
+    ],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import people with a column mapping, each placed at the school or district a line names."""
+    from api.integrations.spreadsheets.console import run_import_cli
+
+    raise typer.Exit(
+        run_import_cli(get_settings().async_database_url, "people", path, mapping, dry_run)
+    )
+
+
+@import_app.command("partners")
+def import_partners(
+    path: Annotated[Path, typer.Argument(help="A CSV of partners, e.g. NYC DYCD programmes.")],
+    mapping: Annotated[str, typer.Option(help="A ready-made mapping (nyc-after-school) or JSON.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Import partners and their programmes with a column mapping; lists unplaced sites."""
+    from api.integrations.spreadsheets.console import run_import_cli
+
+    url = get_settings().async_database_url
+    raise typer.Exit(run_import_cli(url, "partners", path, mapping, dry_run))
