@@ -269,6 +269,9 @@ class Review(RecordMixin, Base):
     __table_args__ = (
         Index("ix_mentoring_reviews_person", "person_id", "phase", "reviewed_on"),
         Index("ix_mentoring_reviews_program", "program_id", "phase"),
+        # The performance metrics pair a participation with the reviews of its person in
+        # its programme.
+        Index("ix_mentoring_reviews_person_program", "person_id", "program_id"),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("people.id", ondelete="RESTRICT"))

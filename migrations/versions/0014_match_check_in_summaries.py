@@ -1,4 +1,5 @@
-"""a match keeps its first check-in date and longest gap between check-ins
+"""a match keeps its first check-in date and longest gap between check-ins; reviews
+are found by person and programme
 
 Revision ID: 0014
 Revises: 0011
@@ -41,9 +42,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("first_check_in_on", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("longest_check_in_gap", sa.Integer(), nullable=True))
     op.execute(BACKFILL.format(days=DAYS[op.get_bind().dialect.name]))
+    with op.batch_alter_table("mentoring_reviews", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_mentoring_reviews_person_program", ["person_id", "program_id"], unique=False
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("mentoring_reviews", schema=None) as batch_op:
+        batch_op.drop_index("ix_mentoring_reviews_person_program")
     with op.batch_alter_table("mentoring_matches", schema=None) as batch_op:
         batch_op.drop_column("longest_check_in_gap")
         batch_op.drop_column("first_check_in_on")
