@@ -36,6 +36,7 @@ from api.mentoring.models import (
     SurveyItem,
     SurveyResponse,
 )
+from api.mentoring.service.check_in_summary import refresh_summaries
 from api.mentoring.vocabulary import TIER_DEFAULTS, OutcomeLevel, SupportTier
 
 COACHEES_PER_COACH = 5
@@ -115,15 +116,12 @@ class _Seed:
     def meetings(self, match: Match, cadence: int) -> None:
         assert match.started_on is not None
         held, last = match.started_on, min(match.ended_on or self.today, self.today)
-        count = 0
         while True:
             # Most pairs keep to their cadence; now and then one lets it slip.
             slip = 2.0 if self.rng.random() < 0.03 else 1.0
             held += dt.timedelta(days=max(1, round(cadence * slip * self.rng.uniform(0.6, 1.0))))
             if held > last:
                 break
-            count += 1
-            match.last_check_in_on = held
             self.levels[2].append(
                 CheckIn(
                     match_id=match.id,
@@ -134,7 +132,6 @@ class _Seed:
                     goal_ids=[],
                 )
             )
-        match.check_in_count = count
 
     def survey(
         self, name: str, program: Program | None, texts: Sequence[str], level: str
@@ -411,4 +408,5 @@ async def seed_mentoring(
     for level in seed.levels:
         session.add_all(level)
         await session.flush()
+    await refresh_summaries(session, [r.id for r in seed.levels[1] if isinstance(r, Match)])
     await _turnover(seed, district_id, [*coachees, *mentees])

@@ -107,9 +107,15 @@ GENERATE = [
            CASE WHEN random() < 0.5 THEN 'video' ELSE 'in_person' END, 30 + k, 'Next steps',
            '[]'::jsonb
        FROM bench_matches CROSS JOIN generate_series(0, {CHECK_INS // MATCHES - 1}) AS k""",
-    """UPDATE mentoring_matches SET last_check_in_on = c.last, check_in_count = c.n
-       FROM (SELECT match_id, max(held_on) AS last, count(*) AS n
-             FROM mentoring_check_ins GROUP BY match_id) AS c
+    # The summary each match keeps of its check-ins, as the check-ins service keeps it.
+    """UPDATE mentoring_matches SET last_check_in_on = c.last, check_in_count = c.n,
+           first_check_in_on = c.first, longest_check_in_gap = c.longest_gap
+       FROM (SELECT match_id, max(held_on) AS last, min(held_on) AS first, count(*) AS n,
+                 max(gap) AS longest_gap
+             FROM (SELECT match_id, held_on,
+                       held_on - lag(held_on) OVER (PARTITION BY match_id ORDER BY held_on) AS gap
+                   FROM mentoring_check_ins) AS gaps
+             GROUP BY match_id) AS c
        WHERE c.match_id = mentoring_matches.id""",
     """CREATE TEMP TABLE bench_surveys AS
        SELECT gen_random_uuid() AS id, name, level FROM (VALUES

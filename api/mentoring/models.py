@@ -155,9 +155,13 @@ class Match(RecordMixin, Base):
     goal_ids: Mapped[list[str]] = mapped_column(JSONDocument, default=list)
     # The suggestion's score when a suggestion was accepted.
     score: Mapped[float | None] = mapped_column(Numeric(6, 3, asdecimal=False))
-    # Kept by the check-ins service in the writing transaction, for pair health.
+    # Kept by the check-ins service in the writing transaction, for pair health and so
+    # the impact metrics read a match's check-ins only when the period cuts through them.
     last_check_in_on: Mapped[dt.date | None] = mapped_column(Date)
     check_in_count: Mapped[int] = mapped_column(Integer, default=0)
+    first_check_in_on: Mapped[dt.date | None] = mapped_column(Date)
+    # Days between the two consecutive check-ins furthest apart; NULL below two.
+    longest_check_in_gap: Mapped[int | None] = mapped_column(Integer)
     external_id: Mapped[str | None] = mapped_column(String(64))
     # What an imported record said, kept as it came (stage, programme name, ...).
     source_stage: Mapped[str | None] = mapped_column(String(60))
@@ -265,6 +269,9 @@ class Review(RecordMixin, Base):
     __table_args__ = (
         Index("ix_mentoring_reviews_person", "person_id", "phase", "reviewed_on"),
         Index("ix_mentoring_reviews_program", "program_id", "phase"),
+        # The performance metrics pair a participation with the reviews of its person in
+        # its programme.
+        Index("ix_mentoring_reviews_person_program", "person_id", "program_id"),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(Uuid, ForeignKey("people.id", ondelete="RESTRICT"))

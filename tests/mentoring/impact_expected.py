@@ -60,8 +60,10 @@ def enrolled(f: dict[str, pd.DataFrame], start: dt.date, end: dt.date) -> pd.Dat
     return p[(p.enrolled_on <= end) & (p.left_on.isna() | (p.left_on >= start))]
 
 
-def participation(w: ImpactWorld, f: dict[str, pd.DataFrame]) -> dict[str, Any]:
-    start, end = w.period
+def participation(
+    w: ImpactWorld, f: dict[str, pd.DataFrame], period: tuple[dt.date, dt.date] | None = None
+) -> dict[str, Any]:
+    start, end = period or w.period
     m = f["matches"]
     m = m[(m.status != "proposed") & m.started_on.notna() & (m.started_on <= end)]
     m = m[m.ended_on.isna() | (m.ended_on >= start)].copy()

@@ -31,6 +31,7 @@ from api.mentoring.models import (
     SurveyItem,
     SurveyResponse,
 )
+from api.mentoring.service.check_in_summary import refresh_summaries
 from tests.directory.factories import new_assignment, new_district, new_person, new_school
 
 TODAY = dt.date.today()
@@ -398,6 +399,7 @@ async def build_impact_world(session: AsyncSession, seed: int = 13) -> ImpactWor
     ):
         session.add_all(level)
         await session.flush()
+    await refresh_summaries(session, [match.id for match in world.matches])
     return world
 
 
@@ -467,4 +469,5 @@ async def build_cadence_case(session: AsyncSession) -> tuple[Program, list[list[
     ):
         session.add_all(level)
         await session.flush()
+    await refresh_summaries(session, [match.id for match in world.matches])
     return program, dates

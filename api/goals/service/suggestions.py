@@ -4,31 +4,22 @@ A partner is suggested when it already works nearby (a live agreement in the goa
 district, or at a school of the same level and locale) and fits: its agreements offer
 a category the school asked for or that serves the goal's area, or its focus areas
 name one. Each reason adds to a score; the best few per gap are returned.
+
+The partners working in each district and at each kind of school, and the categories
+each of them offers, are read once for all the gaps; gaps that want the same things in
+the same places share one ranking. Pairing every gap with every partner in SQL would
+multiply a large district's thousands of partners by its gaps and their agreements.
 """
 
 import datetime as dt
-import functools
-import operator
+import heapq
 import uuid
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import (
-    Boolean,
-    ColumnElement,
-    Select,
-    String,
-    Uuid,
-    and_,
-    case,
-    cast,
-    exists,
-    func,
-    literal,
-    or_,
-    select,
-    union_all,
-)
+from sqlalchemy import Select, and_, false, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.partners import partners_visible
@@ -48,6 +39,25 @@ REASON_POINTS = {
     "works_at_similar_schools": 2,
 }
 
+Place = tuple[Any, Any]  # (school level, locale type)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    partner_id: uuid.UUID
+    name: str
+    offers: frozenset[str]
+    focus: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Profile:
+    """What ranks a gap's partners: where it is and which categories would help."""
+
+    district_id: Any
+    place: Place | None
+    wanted: tuple[tuple[str, bool], ...]  # (category, asked by the school)
+
 
 def _wanted(gap: dict[str, Any]) -> dict[str, bool]:
     """The categories that would help a gap, each marked when the school asked for it."""
@@ -55,164 +65,108 @@ def _wanted(gap: dict[str, Any]) -> dict[str, bool]:
     return wanted | dict.fromkeys(gap["asked_services"] or (), True)
 
 
-def _rows(name: str, rows: list[dict[str, Any]], types: dict[str, Any]) -> Any:
-    """Literal rows as a named common table expression."""
-    selects = [
-        select(*(literal(row[column], type_).label(column) for column, type_ in types.items()))
-        for row in rows
-    ]
-    return union_all(*selects).cte(name)
+def _profile(gap: dict[str, Any]) -> _Profile:
+    place = (gap["level"], gap["locale_type"])
+    return _Profile(
+        gap["district_id"],
+        place if None not in place else None,
+        tuple(sorted(_wanted(gap).items())),
+    )
 
 
-def _nearby(gap_rows: Sequence[dict[str, Any]], places: Any, today: dt.date) -> Any:
-    """Partners with a live agreement at a school of the gap's level and locale.
-
-    The partners at each level and locale are found once, over the live agreements,
-    then matched to the gaps; walking each gap's similar schools would read thousands.
-    """
-    levels = sorted({gap["level"] for gap in gap_rows if gap["level"]})
-    locales = sorted({gap["locale_type"] for gap in gap_rows if gap["locale_type"]})
-    working = (
+def _working(
+    profiles: Iterable[_Profile], today: dt.date
+) -> tuple[Select[uuid.UUID, uuid.UUID], Select[str, str | None, uuid.UUID]]:
+    """Who has a live agreement in each district, and at schools of each level and locale."""
+    districts = sorted({p.district_id for p in profiles if p.district_id is not None}, key=str)
+    places = sorted({p.place for p in profiles if p.place is not None})
+    in_district = select(Agreement.district_id, Agreement.partner_id).where(
+        Agreement.district_id.in_(districts), in_force(today)
+    )
+    at_places = (
         select(School.level, School.locale_type, Agreement.partner_id)
         .join(AgreementSchool, AgreementSchool.school_id == School.id)
         .join(Agreement, Agreement.id == AgreementSchool.agreement_id)
-        .where(live(today), School.level.in_(levels), School.locale_type.in_(locales))
-        .distinct()
-        .subquery("working")
-    )
-    return (
-        select(
-            places.c.goal_id,
-            working.c.partner_id,
-            literal(0).label("works_in_district"),
-            literal(1).label("works_at_similar_schools"),
-        )
-        .select_from(places)
-        .join(
-            working,
-            and_(working.c.level == places.c.level, working.c.locale_type == places.c.locale_type),
+        .where(
+            live(today),
+            or_(*(and_(School.level == lv, School.locale_type == lt) for lv, lt in places))
+            if places
+            else false(),
         )
     )
+    return in_district, at_places
 
 
-def _present(gap_rows: Sequence[dict[str, Any]], places: Any, today: dt.date) -> Any:
-    """Per gap, the partners already working in its district or at schools like its own."""
-    in_district = (
-        select(
-            places.c.goal_id,
-            Agreement.partner_id,
-            literal(1).label("works_in_district"),
-            literal(0).label("works_at_similar_schools"),
+async def _candidates(
+    session: AsyncSession, scope: Scope, partner_ids: Any, categories: Sequence[str]
+) -> dict[uuid.UUID, _Candidate]:
+    """The visible, not inactive partners among `partner_ids`, with what they offer."""
+    rows = await session.execute(
+        select(Partner.id, Partner.name, Partner.focus_areas).where(
+            Partner.id.in_(partner_ids), partners_visible(scope), Partner.status != "inactive"
         )
-        .select_from(places)
-        .join(Agreement, and_(Agreement.district_id == places.c.district_id, in_force(today)))
     )
-    either = union_all(in_district, _nearby(gap_rows, places, today)).subquery("either")
-    return (
-        select(
-            either.c.goal_id,
-            either.c.partner_id,
-            func.max(either.c.works_in_district).label("works_in_district"),
-            func.max(either.c.works_at_similar_schools).label("works_at_similar_schools"),
-        )
-        .group_by(either.c.goal_id, either.c.partner_id)
-        .subquery("present")
-    )
-
-
-def _suggestions_statement(
-    scope: Scope, gap_rows: Sequence[dict[str, Any]], today: dt.date, per_gap: int
-) -> Select[Any]:
-    wants = _rows(
-        "wants",
-        [
-            {"goal_id": gap["goal_id"], "category": category, "asked": asked}
-            for gap in gap_rows
-            for category, asked in _wanted(gap).items()
-        ],
-        {"goal_id": Uuid, "category": String, "asked": Boolean},
-    )
-    places = _rows(
-        "places",
-        list(gap_rows),
-        {"goal_id": Uuid, "district_id": Uuid, "level": String, "locale_type": String},
-    )
-    present = _present(gap_rows, places, today)
-
-    # Which wanted (and which asked) categories each nearby partner's agreements offer:
-    # joined and grouped as sets, so each database hashes them once.
-    offered = (
-        select(
-            present.c.goal_id,
-            present.c.partner_id,
-            func.max(case((wants.c.asked, 1), else_=0)).label("asked"),
-            func.max(case((wants.c.asked, 0), else_=1)).label("for_area"),
-        )
-        .join(Agreement, Agreement.partner_id == present.c.partner_id)
+    offered = await session.execute(
+        select(Agreement.partner_id, AgreementService.category)
         .join(AgreementService, AgreementService.agreement_id == Agreement.id)
-        .join(
-            wants,
-            and_(
-                wants.c.goal_id == present.c.goal_id,
-                wants.c.category == AgreementService.category,
-            ),
+        .where(
+            Agreement.partner_id.in_(partner_ids),
+            AgreementService.category.in_(categories),
+            in_force(dt.date.min),
         )
-        .where(in_force(dt.date.min))
-        .group_by(present.c.goal_id, present.c.partner_id)
-        .subquery("offered")
+        .distinct()
     )
+    offers: dict[uuid.UUID, set[str]] = defaultdict(set)
+    for partner_id, category in offered:
+        offers[partner_id].add(category)
+    return {
+        partner_id: _Candidate(
+            partner_id,
+            name,
+            frozenset(offers.get(partner_id, ())),
+            frozenset(item for item in focus_areas or () if isinstance(item, str)),
+        )
+        for partner_id, name, focus_areas in rows
+    }
 
-    # Focus areas are a JSON list of category names: a quoted name is one element.
-    focus = exists(
-        select(wants.c.category).where(
-            wants.c.goal_id == present.c.goal_id,
-            cast(Partner.focus_areas, String).like("%" + '"' + wants.c.category + '"' + "%"),
+
+def _ranked(
+    profile: _Profile,
+    in_district: set[uuid.UUID],
+    at_place: set[uuid.UUID],
+    candidates: dict[uuid.UUID, _Candidate],
+    per_gap: int,
+) -> list[dict[str, Any]]:
+    asked = {category for category, by_school in profile.wanted if by_school}
+    for_area = {category for category, by_school in profile.wanted if not by_school}
+    wanted = asked | for_area
+    scored = []
+    for partner_id in in_district | at_place:
+        candidate = candidates.get(partner_id)
+        if candidate is None:
+            continue
+        flags = {
+            "offers_asked_service": not asked.isdisjoint(candidate.offers),
+            "offers_service_for_area": not for_area.isdisjoint(candidate.offers),
+            "focus_area_fits": not wanted.isdisjoint(candidate.focus),
+        }
+        if not any(flags.values()):
+            continue
+        flags["works_in_district"] = partner_id in in_district
+        flags["works_at_similar_schools"] = partner_id in at_place
+        score = sum(points for reason, points in REASON_POINTS.items() if flags[reason])
+        scored.append((-score, candidate.name, partner_id, flags))
+    return [
+        {
+            "partner_id": partner_id,
+            "name": name,
+            "score": -negative,
+            "reasons": [reason for reason in REASON_POINTS if flags[reason]],
+        }
+        for negative, name, partner_id, flags in heapq.nsmallest(
+            per_gap, scored, key=lambda row: row[:3]
         )
-    )
-    flagged = (
-        select(
-            present,
-            Partner.name,
-            func.coalesce(offered.c.asked, 0).label("offers_asked_service"),
-            func.coalesce(offered.c.for_area, 0).label("offers_service_for_area"),
-            case((focus, 1), else_=0).label("focus_area_fits"),
-        )
-        .join(Partner, Partner.id == present.c.partner_id)
-        .outerjoin(
-            offered,
-            and_(
-                offered.c.goal_id == present.c.goal_id,
-                offered.c.partner_id == present.c.partner_id,
-            ),
-        )
-        .where(partners_visible(scope), Partner.status != "inactive")
-        # Computed once: the score, the rank and the filter each read the flags.
-        .cte("flagged")
-        .prefix_with("MATERIALIZED")
-    )
-    score: ColumnElement[int] = functools.reduce(
-        operator.add, (flagged.c[reason] * points for reason, points in REASON_POINTS.items())
-    )
-    fits = or_(
-        flagged.c.offers_asked_service == 1,
-        flagged.c.offers_service_for_area == 1,
-        flagged.c.focus_area_fits == 1,
-    )
-    ranked = (
-        select(
-            flagged,
-            score.label("score"),
-            func.row_number()
-            .over(
-                partition_by=flagged.c.goal_id,
-                order_by=(score.desc(), flagged.c.name, flagged.c.partner_id),
-            )
-            .label("rank"),
-        )
-        .where(fits)
-        .subquery("ranked")
-    )
-    return select(ranked).where(ranked.c.rank <= per_gap).order_by(ranked.c.goal_id, ranked.c.rank)
+    ]
 
 
 async def suggest_partners(
@@ -226,18 +180,29 @@ async def suggest_partners(
     found: dict[uuid.UUID, list[dict[str, Any]]] = {gap["goal_id"]: [] for gap in gap_rows}
     if not gap_rows or per_gap == 0:
         return found
-    stmt = _suggestions_statement(scope, gap_rows, today, per_gap)
-    for row in (await session.execute(stmt)).mappings():
-        found[_uuid(row["goal_id"])].append(
-            {
-                "partner_id": row["partner_id"],
-                "name": row["name"],
-                "score": int(row["score"]),
-                "reasons": [reason for reason in REASON_POINTS if row[reason]],
-            }
-        )
+    profiles = {gap["goal_id"]: _profile(gap) for gap in gap_rows}
+    working_in, working_at = _working(profiles.values(), today)
+    in_district: dict[Any, set[uuid.UUID]] = defaultdict(set)
+    for district_id, partner_id in await session.execute(working_in.distinct()):
+        in_district[district_id].add(partner_id)
+    at_place: dict[Place, set[uuid.UUID]] = defaultdict(set)
+    for level, locale_type, partner_id in await session.execute(working_at.distinct()):
+        at_place[(level, locale_type)].add(partner_id)
+    partner_ids = union(
+        working_in.with_only_columns(Agreement.partner_id),
+        working_at.with_only_columns(Agreement.partner_id),
+    )
+    categories = sorted({category for p in profiles.values() for category, _ in p.wanted})
+    candidates = await _candidates(session, scope, partner_ids, categories)
+    rankings: dict[_Profile, list[dict[str, Any]]] = {}
+    for goal_id, profile in profiles.items():
+        if profile not in rankings:
+            rankings[profile] = _ranked(
+                profile,
+                in_district.get(profile.district_id, set()),
+                at_place.get(profile.place, set()) if profile.place else set(),
+                candidates,
+                per_gap,
+            )
+        found[goal_id] = [dict(suggestion) for suggestion in rankings[profile]]
     return found
-
-
-def _uuid(value: Any) -> uuid.UUID:
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))

@@ -1,10 +1,11 @@
-"""Check-ins (coaching sessions) of a match; the match keeps its count and last date."""
+"""Check-ins (coaching sessions) of a match; the match keeps a summary of them."""
 
 import datetime as dt
 import uuid
+from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import Select, Table, func, select, update
+from sqlalchemy import Select, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -22,6 +23,7 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.mentoring.models import CheckIn, Match
 from api.mentoring.schemas.check_ins import CheckInCreate, CheckInRead, CheckInUpdate
+from api.mentoring.service.check_in_summary import refresh_summaries
 from api.mentoring.service.match_places import place_of
 from api.mentoring.service.matches import CHECK_INS
 from api.mentoring.service.places import at
@@ -74,28 +76,16 @@ def _check_dates(match: Match, held_on: dt.date, today: dt.date) -> None:
 
 
 async def _lock(session: AsyncSession, match: Match) -> None:
-    """Serialise writers of one match's check-ins, so its count and last date stay right."""
+    """Serialise writers of one match's check-ins, so its summary stays right."""
     await session.execute(
         select(Match.id).where(Match.id == match.id).with_for_update(key_share=True)
     )
 
 
 async def _refresh_match(session: AsyncSession, match: Match) -> None:
-    """The match's last check-in and count: kept, not edited, so no new version."""
-    last, count = (
-        await session.execute(
-            select(func.max(CheckIn.held_on), func.count()).where(CheckIn.match_id == match.id)
-        )
-    ).one()
-    table = Match.__table__
-    assert isinstance(table, Table)
-    await session.execute(
-        update(table)
-        .where(table.c.id == match.id)
-        .values(last_check_in_on=last, check_in_count=count, updated_at=table.c.updated_at)
-    )
-    set_committed_value(match, "last_check_in_on", last)
-    set_committed_value(match, "check_in_count", count)
+    summary = (await refresh_summaries(session, [match.id]))[match.id]
+    for name, value in asdict(summary).items():
+        set_committed_value(match, name, value)
 
 
 def _stored(data: CheckInCreate) -> dict[str, Any]:

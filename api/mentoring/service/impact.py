@@ -15,6 +15,9 @@ DEFAULT_DAYS = 365
 # Enough for the hash tables of a whole organisation's check-ins, answers and scores
 # (tens of thousands of groups), which would otherwise spill to disk.
 WORK_MEM = "64MB"
+# The planner's cost of these aggregates crosses PostgreSQL's JIT thresholds, and
+# compiling them takes longer than running them.
+SETTINGS = (f"SET LOCAL work_mem = '{WORK_MEM}'", "SET LOCAL jit = off")
 
 
 def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Period:
@@ -39,7 +42,8 @@ async def impact_metrics(
 ) -> dict[str, Any]:
     period = period_of(start, end, today)
     if session.get_bind().dialect.name == "postgresql":
-        await session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
+        for setting in SETTINGS:
+            await session.execute(text(setting))
     return {
         "period": {"from": period.start, "to": period.end},
         "participation": await participation.participation(session, scope, filters, period),

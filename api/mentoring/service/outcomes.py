@@ -9,12 +9,13 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Float, cast, func, select
+from sqlalchemy import Float, cast, func, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.scope import Scope
 from api.mentoring.models import (
     Participant,
+    Program,
     Review,
     ReviewScore,
     Survey,
@@ -134,14 +135,24 @@ async def _invited(
 ) -> dict[uuid.UUID, int]:
     if not survey_ids:
         return {}
-    # The (survey, programme, date) index answers this without reading the responses.
-    used = (
-        select(SurveyResponse.survey_id, SurveyResponse.program_id)
+    # One probe of the (survey, programme, date) index per survey and programme, rather
+    # than reading every response of the period: a subquery with a LIMIT stays a probe
+    # where EXISTS would be planned as a join over all of them.
+    answered = (
+        select(SurveyResponse.id)
         .where(
-            SurveyResponse.survey_id.in_(survey_ids),
+            SurveyResponse.survey_id == Survey.id,
+            SurveyResponse.program_id == Program.id,
             SurveyResponse.responded_on.between(period.start, period.end),
         )
-        .distinct()
+        .limit(1)
+        .scalar_subquery()
+        .is_not(None)
+    )
+    used = (
+        select(Survey.id.label("survey_id"), Program.id.label("program_id"))
+        .join(Program, true())
+        .where(Survey.id.in_(survey_ids), answered)
         .subquery("used")
     )
     stmt = (

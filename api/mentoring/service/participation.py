@@ -2,7 +2,20 @@
 
 from typing import Any
 
-from sqlalchemy import CTE, Date, Float, and_, case, cast, func, literal, or_, select, true
+from sqlalchemy import (
+    CTE,
+    ColumnElement,
+    Date,
+    Float,
+    and_,
+    case,
+    cast,
+    func,
+    literal,
+    or_,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -72,6 +85,10 @@ def active_matches(scope: Scope, filters: ImpactFilters, period: Period) -> CTE:
             cadence.label("cadence"),
             window_start.label("window_start"),
             window_end.label("window_end"),
+            Match.check_in_count,
+            Match.first_check_in_on,
+            Match.last_check_in_on,
+            Match.longest_check_in_gap,
         )
         .join(mentee, mentee.id == Match.mentee_id)
         .join(Program, Program.id == Match.program_id)
@@ -108,17 +125,25 @@ async def _enrolled(
     return {name: int(row[name] or 0) for name in row} | {"method": ENROLLED}
 
 
-def _held(matches: CTE, period: Period, narrowed: bool) -> Any:
-    """The period's check-ins, each with the one before it in its match.
+def _whole(matches: CTE) -> ColumnElement[bool]:
+    """Whether every check-in of the match falls within its window, so the summary the
+    match keeps (count, first, last, longest gap) is the window's own."""
+    m = matches.c
+    return or_(
+        m.check_in_count == 0,
+        and_(m.first_check_in_on >= m.window_start, m.last_check_in_on <= m.window_end),
+    )
+
+
+def _held(matches: CTE, period: Period) -> Any:
+    """The period's check-ins of the matches the period cuts through, each with the one
+    before it in its match.
 
     The previous check-in is taken over the whole period, so the window function can
     read the (match, date) index in order without sorting; a gap counts only when that
-    previous check-in also falls in the match's window (see `_per_match`). When the
-    caller's scope or filters narrow the matches, only theirs are read.
+    previous check-in also falls in the match's window (see `_cut`).
     """
-    where = [CheckIn.held_on.between(period.start, period.end)]
-    if narrowed:
-        where.append(CheckIn.match_id.in_(select(matches.c.id)))
+    cut = select(matches.c.id).where(~_whole(matches))
     return (
         select(
             CheckIn.match_id,
@@ -127,13 +152,14 @@ def _held(matches: CTE, period: Period, narrowed: bool) -> Any:
             .over(partition_by=CheckIn.match_id, order_by=CheckIn.held_on)
             .label("previous"),
         )
-        .where(*where)
+        .where(CheckIn.held_on.between(period.start, period.end), CheckIn.match_id.in_(cut))
         .subquery("held")
     )
 
 
-def _per_match(matches: CTE, period: Period, narrowed: bool) -> Any:
-    held, m = _held(matches, period, narrowed), matches.c
+def _cut(matches: CTE, period: Period) -> Any:
+    """Per match the period cuts through, its check-ins within its window."""
+    held, m = _held(matches, period), matches.c
     in_window = and_(held.c.held_on >= m.window_start, held.c.held_on <= m.window_end)
     return (
         select(
@@ -148,31 +174,37 @@ def _per_match(matches: CTE, period: Period, narrowed: bool) -> Any:
         .select_from(matches)
         .join(held, and_(held.c.match_id == m.id, in_window))
         .group_by(m.id)
-        .subquery("per_match")
+        .subquery("cut")
     )
 
 
-def _meetings_row(matches: CTE, period: Period, narrowed: bool) -> Any:
-    per_match = _per_match(matches, period, narrowed)
-    m, cadence = matches.c, matches.c.cadence
+def _meetings_row(matches: CTE, period: Period) -> Any:
+    cut, m, cadence = _cut(matches, period), matches.c, matches.c.cadence
+    whole = _whole(matches)
+
+    def kept_or_read(kept: Any, read: Any) -> Any:
+        return case((whole, kept), else_=read)
+
+    check_ins = kept_or_read(m.check_in_count, func.coalesce(cut.c.check_ins, 0))
+    first = kept_or_read(m.first_check_in_on, cut.c.first)
+    last = kept_or_read(m.last_check_in_on, cut.c.last)
+    longest_gap = kept_or_read(m.longest_check_in_gap, cut.c.longest_gap)
     met = and_(
-        per_match.c.check_ins.is_not(None),
-        func.coalesce(per_match.c.longest_gap, 0) <= cadence,
-        days_between(per_match.c.first, m.window_start) <= cadence,
-        days_between(m.window_end, per_match.c.last) <= cadence,
+        check_ins > 0,
+        func.coalesce(longest_gap, 0) <= cadence,
+        days_between(first, m.window_start) <= cadence,
+        days_between(m.window_end, last) <= cadence,
     )
-    short = and_(
-        per_match.c.check_ins.is_(None), days_between(m.window_end, m.window_start) <= cadence
-    )
+    short = and_(check_ins == 0, days_between(m.window_end, m.window_start) <= cadence)
     return (
         select(
             func.count().label("matches"),
             func.sum(days_between(m.window_end, m.window_start) + 1).label("days"),
-            func.sum(func.coalesce(per_match.c.check_ins, 0)).label("check_ins"),
+            func.sum(check_ins).label("check_ins"),
             func.count().filter(or_(met, short)).label("adherent"),
         )
         .select_from(matches)
-        .outerjoin(per_match, per_match.c.match_id == m.id)
+        .outerjoin(cut, cut.c.match_id == m.id)
         .subquery("meetings")
     )
 
@@ -236,8 +268,7 @@ async def participation(
 ) -> dict[str, Any]:
     # One statement, so the counted matches are gathered once for both figures.
     matches = active_matches(scope, filters, period)
-    narrowed = not scope.everything or any(vars(filters).values())
-    meetings, caseload = _meetings_row(matches, period, narrowed), _caseload_row(matches)
+    meetings, caseload = _meetings_row(matches, period), _caseload_row(matches)
     both = select(meetings, caseload).select_from(meetings).join(caseload, true())
     row = (await session.execute(both)).mappings().one()
     return {

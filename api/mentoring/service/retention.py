@@ -101,8 +101,12 @@ async def retention(
         .distinct()
         .subquery("strata")
     )
-    ever_mentored = select(Participant.person_id).where(
-        Participant.role == ParticipantRole.mentee.value, Participant.person_id.is_not(None)
+    # An anti-join on the participants' person index, not a hashed list of every mentee.
+    ever_mentored = exists(
+        select(Participant.id).where(
+            Participant.person_id == RoleAssignment.person_id,
+            Participant.role == ParticipantRole.mentee.value,
+        )
     )
     comparison = (
         select(RoleAssignment.person_id, func.min(RoleAssignment.start_date).label("began"))
@@ -113,7 +117,7 @@ async def retention(
         )
         .where(
             RoleAssignment.start_date.between(first, last),
-            RoleAssignment.person_id.not_in(ever_mentored),
+            ~ever_mentored,
             *_places(scope, filters),
         )
         .group_by(RoleAssignment.person_id)
