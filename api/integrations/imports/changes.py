@@ -30,13 +30,24 @@ async def newest_seq(session: AsyncSession) -> int:
     return int(await session.scalar(select(func.coalesce(func.max(Event.seq), 0))) or 0)
 
 
-def is_deactivation(resource: str, changes: dict[str, Any] | None) -> bool:
+def changed_fields(changes: dict[str, Any] | None) -> dict[str, tuple[Any, Any]]:
+    """{field: (before, after)} from either shape the log holds: {field: [before, after]},
+    or the NCES importer's {"before": {...}, "after": {...}}."""
     if not changes:
-        return False
-    if resource == "schools" and "status" in changes:
-        return bool(changes["status"][1] == "closed" and changes["status"][0] != "closed")
-    if resource == "people" and "is_active" in changes:
-        return bool(changes["is_active"][0] is not False and changes["is_active"][1] is False)
+        return {}
+    if set(changes) == {"before", "after"} and isinstance(changes["after"], dict):
+        before = changes["before"] or {}
+        return {name: (before.get(name), value) for name, value in changes["after"].items()}
+    return {name: (pair[0], pair[1]) for name, pair in changes.items()}
+
+
+def is_deactivation(resource: str, fields: dict[str, tuple[Any, Any]]) -> bool:
+    if resource == "schools" and "status" in fields:
+        before, after = fields["status"]
+        return bool(after == "closed" and before != "closed")
+    if resource == "people" and "is_active" in fields:
+        before, after = fields["is_active"]
+        return before is not False and after is False
     return False
 
 
@@ -89,13 +100,14 @@ async def read_changes(session: AsyncSession, after: int, actors: Sequence[str])
     for resource, resource_id, operation, keys, changes, district_id in rows:
         if operation not in (Operation.create, Operation.update):
             continue
-        deactivation = is_deactivation(resource, changes)
+        fields = changed_fields(changes) if operation == Operation.update else {}
+        deactivation = is_deactivation(resource, fields)
         change = Change(
             resource,
             resource_id,
             operation,
             keys,
-            tuple(sorted(changes or {})),
+            tuple(sorted(fields)),
             district_id,
             deactivation,
         )
