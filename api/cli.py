@@ -172,7 +172,8 @@ def reset_password(
 
 @app.command()
 def worker() -> None:
-    """Send webhook deliveries until stopped (SIGTERM or Ctrl-C finish the batch under way).
+    """Send webhook deliveries and run queued import jobs until stopped (SIGTERM or Ctrl-C
+    finish the batch under way).
     Several may run on PostgreSQL; run one on SQLite."""
     from api.integrations.webhooks.run import run_worker
 

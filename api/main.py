@@ -34,6 +34,7 @@ from api.core.responses import FastJSONResponse
 from api.directory import routes as directory_routes
 from api.goals import routes as goals_routes
 from api.integrations.events import router as events_router
+from api.integrations.imports.routes import router as imports_router
 from api.integrations.webhooks.routes import router as webhooks_router
 from api.mentoring import routes as mentoring_routes
 from api.partners import routes as partners_routes
@@ -56,6 +57,7 @@ OPENAPI_TAGS = [
     {"name": "events", "description": "The ordered change feed, for delta sync."},
     {"name": "partners", "description": "Partner organisations, agreements and their work."},
     {"name": "webhooks", "description": "Signed deliveries of the change feed to your URL."},
+    {"name": "imports", "description": "File imports run as jobs: dry runs, diffs, errors."},
 ]
 
 
@@ -153,6 +155,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         )
     app.include_router(events_router, prefix=API_PREFIX, dependencies=signed_in)
     app.include_router(webhooks_router, prefix=API_PREFIX, dependencies=signed_in)
+    app.include_router(imports_router, prefix=API_PREFIX, dependencies=signed_in)
     for area in (partners_routes, goals_routes, mentoring_routes):
         for router in area.routers:
             app.include_router(router, prefix=API_PREFIX, dependencies=signed_in, tags=[area.TAG])

@@ -6,6 +6,7 @@ from api.core.events import Event, EventPlace
 from api.core.idempotency import IdempotencyKey
 from api.directory.models import District, Person, RoleAssignment, School
 from api.goals.models import Alignment, Goal, Measurement
+from api.integrations.imports.models import ImportJob
 from api.integrations.webhooks.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from api.mentoring.models import (
     CheckIn,
@@ -47,6 +48,7 @@ __all__ = [
     "EventPlace",
     "Goal",
     "IdempotencyKey",
+    "ImportJob",
     "Interaction",
     "InteractionAttendee",
     "Match",

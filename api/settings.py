@@ -66,6 +66,15 @@ class Settings(BaseSettings):
         description="How long a loaded caller is reused (PostgreSQL only; changes to users, "
         "clients and sign-ins evict it at once). 0 queries on every request.",
     )
+    import_max_file_bytes: int = Field(
+        15 * 1024 * 1024, gt=0, description="Largest file `POST /imports` takes (413 above)."
+    )
+    import_inline_max_bytes: int = Field(
+        512 * 1024,
+        ge=0,
+        description="Imports of files up to this size run in the request; "
+        "larger ones are queued for `trellis worker`.",
+    )
     webhook_allow_private: bool = Field(
         False,
         description="Let webhooks reach private, loopback and link-local addresses "

@@ -76,7 +76,7 @@ class BodyLimitMiddleware:
         if scope["type"] != "http" or scope["method"].encode() not in BODY_METHODS:
             await self.app(scope, receive, send)
             return
-        large = scope["path"].endswith(("/bulk", *CSV_PATHS, *ZIP_PATHS))
+        large = scope["path"].endswith(("/bulk", "/imports", *CSV_PATHS, *ZIP_PATHS))
         limit = self.bulk_max_bytes if large else self.max_bytes
         declared = _header(scope, b"content-length")
         if declared and declared.isdigit() and int(declared) > limit:

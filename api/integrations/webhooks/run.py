@@ -6,6 +6,7 @@ import signal
 
 from api.core.db import create_database, create_engine
 from api.core.logs import configure_logging
+from api.integrations.imports.worker import run_import_jobs
 from api.integrations.webhooks.worker import Worker, WorkerOptions
 from api.settings import Settings
 
@@ -22,7 +23,7 @@ async def run_worker(settings: Settings) -> None:
     worker = Worker(database, WorkerOptions.from_settings(settings))
     log.info("webhook worker %s started", worker.name)
     try:
-        await worker.run(stop)
+        await asyncio.gather(worker.run(stop), run_import_jobs(database, stop))
     finally:
         if database.reads is not None:
             await database.reads.close()

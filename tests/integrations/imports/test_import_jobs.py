@@ -1,0 +1,265 @@
+"""Import jobs through the API: dry runs, apply, the shrink guard, kept edits, scope."""
+
+import uuid
+from typing import Any
+
+import httpx
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.auth.roles import Role
+from api.directory.models import District, Person, School
+from api.integrations.imports.models import ImportJob
+from tests.directory.factories import make_district
+from tests.directory.oneroster_zips import ORGS, ROLES, USERS, district_zip, manifest, zipped
+from tests.integrations.imports.jobs import IMPORTS, post_job
+
+
+async def count(session: AsyncSession, model: Any) -> int:
+    return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def reduced_zip(keep_schools: set[str], keep_users: set[str], stamp: str = "") -> bytes:
+    """The district zip with only some schools and users, optionally re-stamped."""
+    orgs = [ORGS.splitlines()[0]] + [
+        line
+        for line in ORGS.splitlines()[1:]
+        if line.split(",")[4] != "school" or line.split(",")[0] in keep_schools
+    ]
+    users = [USERS.splitlines()[0]] + [
+        line for line in USERS.splitlines()[1:] if line.split(",")[0] in keep_users
+    ]
+    roles = [ROLES.splitlines()[0]] + [
+        line
+        for line in ROLES.splitlines()[1:]
+        if line.split(",")[3] in keep_users and line.split(",")[8] in keep_schools | {"dst-1"}
+    ]
+    text = {"orgs.csv": orgs, "users.csv": users, "roles.csv": roles}
+    files = {name: "\n".join(lines) + "\n" for name, lines in text.items()}
+    if stamp:
+        files = {name: body.replace("2026-01-05", stamp) for name, body in files.items()}
+    return zipped({"manifest.csv": manifest()} | files)
+
+
+async def test_a_dry_run_gives_the_diff_and_writes_nothing_then_apply_writes_it(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    response = await post_job(client, "oneroster", district_zip(), dry_run=True, state="CA")
+    assert response.status_code == 202, response.text
+    job = response.json()
+    assert response.headers["location"].endswith(f"{IMPORTS}/{job['id']}")
+    assert job["status"] == "dry_run_ready"
+    assert job["counts"]["created"] == 13  # 1 district, 2 schools, 4 people, 6 roles
+    created = {(e["resource"], (e["keys"] or {}).get("state_school_id")) for e in job["diff"]}
+    assert ("schools", "RB-OAK") in created
+    assert {e["action"] for e in job["diff"]} == {"create"}
+    assert await count(session, School) == 0
+    assert await count(session, Person) == 0
+
+    applied = await client.post(f"{IMPORTS}/{job['id']}/apply")
+    assert applied.status_code == 202, applied.text
+    assert applied.json()["status"] == "succeeded"
+    assert applied.json()["counts"]["created"] == 13
+    assert await count(session, School) == 2
+    assert await count(session, Person) == 4
+    again = await client.post(f"{IMPORTS}/{job['id']}/apply")
+    assert again.status_code == 409
+    read = await client.get(f"{IMPORTS}/{job['id']}")
+    assert read.status_code == 200
+    assert read.json()["status"] == "succeeded"
+
+
+async def test_the_shrink_guard_refuses_a_bulk_file_dropping_over_a_fifth(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    first = await post_job(client, "oneroster", district_zip(), state="CA")
+    assert first.json()["status"] == "succeeded", first.text
+    # Oak Elementary and two of the three active staff are gone from the SIS: 3 of the 5
+    # active records (Alan is disabled already).
+    shrunk = reduced_zip({"sch-1"}, {"t-1", "s-1", "g-1"})
+    refused = await post_job(client, "oneroster", shrunk)
+    body = refused.json()
+    assert body["status"] == "refused", body
+    assert "would deactivate 3 of the 5" in body["reason"]
+    assert body["counts"]["deactivated"] == 3
+    oak = await session.scalar(select(School).where(School.oneroster_id == "sch-2"))
+    assert oak is not None
+    await session.refresh(oak)
+    assert oak.status == "open"
+
+    dry = await post_job(client, "oneroster", shrunk, dry_run=True, allow_shrink=True)
+    assert dry.json()["status"] == "dry_run_ready"
+    assert dry.json()["counts"]["would_deactivate"] == 3
+    assert "would_deactivate" in {e["action"] for e in dry.json()["diff"]}
+
+    allowed = await post_job(client, "oneroster", shrunk, allow_shrink=True)
+    assert allowed.json()["status"] == "succeeded", allowed.text
+    assert allowed.json()["counts"]["deactivated"] == 3
+    await session.refresh(oak)
+    assert oak.status == "closed"
+    people = {p.sis_id: p.is_active for p in await session.scalars(select(Person))}
+    assert people == {"t-1": True, "p-1": False, "a-1": False, "d-1": False}
+
+
+async def test_a_small_drop_passes_the_guard(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await post_job(client, "oneroster", district_zip(), state="CA")
+    # One of the five active records (Edsger) leaves: a fifth, not more.
+    dropped = reduced_zip({"sch-1", "sch-2"}, {"t-1", "p-1", "a-1", "s-1", "g-1"})
+    done = await post_job(client, "oneroster", dropped)
+    assert done.json()["status"] == "succeeded", done.text
+    assert done.json()["counts"]["deactivated"] == 1
+    edsger = await session.scalar(select(Person).where(Person.sis_id == "d-1"))
+    assert edsger is not None
+    assert edsger.is_active is False
+
+
+async def test_edits_made_since_the_last_import_are_kept_unless_overwritten(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    await post_job(client, "oneroster", district_zip(), state="CA")
+    ada = await session.scalar(select(Person).where(Person.sis_id == "t-1"))
+    assert ada is not None
+    read = await client.get(f"/api/v1/people/{ada.id}")
+    edited = await client.patch(
+        f"/api/v1/people/{ada.id}",
+        json={"phone": "555-9999"},
+        headers={"If-Match": read.headers["etag"]},
+    )
+    assert edited.status_code == 200, edited.text
+    later = zipped(
+        {
+            "manifest.csv": manifest(),
+            "orgs.csv": ORGS,
+            "users.csv": USERS.replace("2026-01-05", "2026-02-01")
+            .replace(",Ada,", ",Adah,")
+            .replace(",Grace,", ",Gracie,"),
+            "roles.csv": ROLES,
+        }
+    )
+    kept = await post_job(client, "oneroster", later)
+    body = kept.json()
+    assert body["status"] == "succeeded", body
+    assert body["counts"]["kept_edited"] == 1
+    assert [e["id"] for e in body["diff"] if e["action"] == "kept_edited"] == [str(ada.id)]
+    people = {
+        p.sis_id: (p.given_name, p.phone)
+        for p in await session.scalars(select(Person).execution_options(populate_existing=True))
+    }
+    assert people["t-1"] == ("Ada", "555-9999")
+    assert people["p-1"][0] == "Gracie"
+
+    overwritten = await post_job(client, "oneroster", later, overwrite_edited=True)
+    assert overwritten.json()["counts"]["kept_edited"] == 0
+    await session.refresh(ada)
+    assert (ada.given_name, ada.phone) == ("Adah", "555-0101")
+
+
+async def test_a_retry_with_the_same_key_answers_the_first_job(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    request = client.build_request(
+        "POST",
+        IMPORTS,
+        files={"file": ("district.zip", district_zip())},
+        data={"kind": "oneroster", "state": "CA", "dry_run": "true"},
+        headers={"Idempotency-Key": "import-1"},
+    )
+    first = await client.send(request)
+    second = await client.send(request)
+    assert first.status_code == second.status_code == 202
+    assert first.json()["id"] == second.json()["id"]
+    assert await count(session, ImportJob) == 1
+
+
+async def test_only_admins_and_district_managers_import_and_see_their_district_jobs(
+    sign_in: Any, client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    mine = await make_district(session)
+    other = await make_district(session)
+    manager = await sign_in(Role.district_manager, district_ids=[mine.id])
+    done = await post_job(manager, "oneroster", district_zip())
+    assert done.status_code == 202, done.text
+    job = done.json()
+    assert job["district_id"] == str(mine.id)
+    assert job["status"] == "succeeded"
+    assert (
+        await post_job(manager, "oneroster", district_zip(), district_id=other.id)
+    ).status_code == 404
+    assert (await post_job(manager, "nces", b"a,b\n1,2\n", "d.csv")).status_code == 403
+
+    neighbour = await sign_in(Role.district_manager, district_ids=[other.id])
+    assert (await neighbour.get(f"{IMPORTS}/{job['id']}")).status_code == 404
+    assert (await neighbour.get(f"{IMPORTS}/{job['id']}/failed-rows")).status_code == 404
+    assert (await neighbour.get(IMPORTS)).json()["items"] == []
+    assert [j["id"] for j in (await manager.get(IMPORTS)).json()["items"]] == [job["id"]]
+    assert [j["id"] for j in (await client.get(IMPORTS)).json()["items"]] == [job["id"]]
+
+    coordinator = await sign_in(Role.coordinator, district_ids=[mine.id])
+    assert (await post_job(coordinator, "oneroster", district_zip())).status_code == 403
+    assert (await coordinator.get(IMPORTS)).status_code == 403
+
+
+async def test_bad_uploads_are_refused_and_write_nothing(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    zip_bytes = district_zip()
+    path = await post_job(client, "oneroster", zip_bytes, "../etc/district.zip", state="CA")
+    assert path.status_code == 422
+    assert path.headers["content-type"] == "application/problem+json"
+    assert (await post_job(client, "people-ish", zip_bytes)).status_code == 422
+    unknown_option = await post_job(client, "oneroster", zip_bytes, program_id=uuid.uuid4())
+    assert unknown_option.status_code == 422
+    assert "program_id" in unknown_option.text
+    assert (await post_job(client, "oneroster", b"")).status_code == 422
+
+    not_zip = await post_job(client, "oneroster", b"this is no zip", state="CA")
+    assert not_zip.status_code == 202
+    assert not_zip.json()["status"] == "failed"
+    assert "Not a zip file" in not_zip.json()["reason"]
+    bomb = zipped({"manifest.csv": manifest(), "orgs.csv": "a" * 5_000_000})
+    bombed = await post_job(client, "oneroster", bomb, state="CA")
+    assert bombed.json()["status"] == "failed"
+    assert "zip bomb" in bombed.json()["reason"]
+    assert await count(session, District) == 0
+    assert await count(session, School) == 0
+
+
+async def test_a_failed_line_is_listed_and_served_back_as_csv(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    bad_users = USERS.replace(
+        "t-1,active,2026-01-05T10:00:00.000Z,true", "t-1,active,2026-01-05T10:00:00.000Z,maybe"
+    )
+    data = zipped(
+        {"manifest.csv": manifest(), "orgs.csv": ORGS, "users.csv": bad_users, "roles.csv": ROLES}
+    )
+    failed = (await post_job(client, "oneroster", data, state="CA")).json()
+    assert failed["status"] == "failed"
+    assert {"line": 2, "file": "users.csv"}.items() <= failed["errors"][0].items()
+    assert await count(session, Person) == 0
+    rows = await client.get(f"{IMPORTS}/{failed['id']}/failed-rows")
+    assert rows.status_code == 200
+    assert rows.headers["content-type"].startswith("text/csv")
+    lines = rows.text.splitlines()
+    assert lines[0] == "file,line,error,row"
+    assert lines[1].startswith("users.csv,2,")
+    assert "maybe" in lines[1]
+
+
+async def test_measurement_lines_refused_are_served_with_their_error(
+    client: httpx.AsyncClient,
+) -> None:
+    text = "goal_external_id,measured_on,value\nG-1,2026-01-10,3\nG-2,not-a-date,4\n"
+    job = (
+        await post_job(client, "measurements", text.encode(), "readings.csv", atomic=False)
+    ).json()
+    assert job["status"] == "succeeded", job
+    assert job["counts"]["failed"] == 2
+    assert [e["line"] for e in job["errors"]] == [2, 3]
+    rows = await client.get(f"{IMPORTS}/{job['id']}/failed-rows")
+    lines = rows.text.splitlines()
+    assert lines[0] == "goal_external_id,measured_on,value,error"
+    assert lines[1].startswith("G-1,2026-01-10,3,")
+    assert lines[2].startswith("G-2,not-a-date,4,")
