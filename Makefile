@@ -82,10 +82,14 @@ fmt: install
 	$(RUN) ruff format api tests bench migrations
 	$(RUN) ruff check --fix api tests bench migrations
 
-# Every area's budgets, then the web client's (built, against a real API, in Chromium).
+# Every area's budgets, the integrations' (feed, export, webhooks, OneRoster), then the web
+# client's (built, against a real API, in Chromium).
 bench: install web-install chromium
 	$(RUN) python -m bench.run; directory=$$?; $(RUN) python -m bench.partners; partners=$$?; \
 	$(RUN) python -m bench.bulk; bulk=$$?; \
 	$(RUN) python -m bench.goals; goals=$$?; $(RUN) python -m bench.mentoring; mentoring=$$?; \
+	$(RUN) python -m bench.feed; feed=$$?; $(RUN) python -m bench.export; export=$$?; \
+	$(RUN) python -m bench.webhooks; webhooks=$$?; $(RUN) python -m bench.oneroster; oneroster=$$?; \
 	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
-	exit $$((directory || partners || bulk || goals || mentoring || web))
+	exit $$((directory || partners || bulk || goals || mentoring || feed || export || webhooks \
+		|| oneroster || web))
