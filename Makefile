@@ -82,8 +82,9 @@ fmt: install
 	$(RUN) ruff format api tests bench migrations
 	$(RUN) ruff check --fix api tests bench migrations
 
-# Every area's budgets on the full scale dataset (built once, `bench.generate`), then the web
-# client's (built, against a real API, in Chromium); one table of every figure at the end.
+# Every area's budgets on the full scale dataset (built once, `bench.generate`), the
+# integrations' (feed, export, webhooks, OneRoster), then the web client's (built, against a
+# real API, in Chromium); one table of every figure at the end.
 bench: install web-install chromium
 	$(RUN) python -m bench.summary --reset
 	$(RUN) python -m bench.run; directory=$$?; \
@@ -91,6 +92,9 @@ bench: install web-install chromium
 	$(RUN) python -m bench.partners; partners=$$?; \
 	$(RUN) python -m bench.bulk; bulk=$$?; \
 	$(RUN) python -m bench.goals; goals=$$?; $(RUN) python -m bench.mentoring; mentoring=$$?; \
+	$(RUN) python -m bench.feed; feed=$$?; $(RUN) python -m bench.export; export=$$?; \
+	$(RUN) python -m bench.webhooks; webhooks=$$?; $(RUN) python -m bench.oneroster; oneroster=$$?; \
 	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
 	$(RUN) python -m bench.summary; \
-	exit $$((directory || generate || partners || bulk || goals || mentoring || web))
+	exit $$((directory || generate || partners || bulk || goals || mentoring || feed || export \
+		|| webhooks || oneroster || web))

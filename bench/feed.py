@@ -5,16 +5,18 @@
 Works in a database of its own, `trellis_bench_feed`: 10,000 schools and a million
 events on them (creates, then updates, re-keys and deletes), written once and kept. One
 administrator client reads the whole feed from 0, page after page at the largest page
-size, as a district system catching up would; every event carries its record, parent and
-keys, so the time covers the records' reads too.
+size (parsed with orjson), as a district system catching up would; every event carries
+its record, parent and keys, so the time covers the records' reads too.
 """
 
+import os
 import sys
 import time
 import uuid
 from pathlib import Path
 
 import httpx
+import orjson
 import psycopg
 
 from api.migrate import upgrade
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 DATABASE = "trellis_bench_feed"
 SCHOOLS, EVENTS = 10_000, 1_000_000
-PAGE = 1000
+PAGE = 10_000  # the API's largest page
 EVENTS_PER_SECOND = 50_000
 
 LOAD = """
@@ -79,7 +81,7 @@ def read_all(client: httpx.Client) -> tuple[int, float]:
     while True:
         page = client.get("/api/v1/events", params={"after": after, "limit": PAGE})
         page.raise_for_status()
-        body = page.json()
+        body = orjson.loads(page.content)
         seen += len(body["items"])
         if body["next_after"] == after:
             return seen, time.perf_counter() - started
@@ -99,6 +101,7 @@ def main() -> int:
         f"feed: {seen} events in {seconds:.1f} s, {rate:,.0f} events/s "
         f"(budget {EVENTS_PER_SECOND:,})"
     )
+    print(f"feed: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     ok = seen >= EVENTS and rate >= EVENTS_PER_SECOND
     print("feed: PASS" if ok else "feed: FAIL")
     return 0 if ok else 1

@@ -192,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
         f"webhooks (postgresql, {args.workers} workers): {delivered:,} deliveries in "
         f"{elapsed:.2f} s = {rate:,.0f}/s (budget >= {BUDGET:,.0f}/s) {verdict}"
     )
+    print(f"webhooks: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0 if verdict == "ok" else 1
 
 

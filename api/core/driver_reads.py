@@ -136,17 +136,31 @@ async def fetch_rows(
     params = params or {}
     driver = await _driver(connection)
     if driver is not None:
-        compiled = _compiled(stmt, connection.dialect)
-        try:
-            records = await driver.fetch(compiled.sql, *compiled.arguments(params))
-        except Exception as error:
-            if is_driver_outage(error) or driver.is_closed():
-                # What SQLAlchemy does with a connection it lost: the pool never hands
-                # it out again. The error itself is answered as on the ORM path (503).
-                await connection.invalidate(error)
-            raise
-        return compiled.rows(records)
+        return await _fetch(connection, driver, _compiled(stmt, connection.dialect), params)
     return dict_rows(await connection.execute(stmt, params))
+
+
+async def fetch_built_rows(connection: AsyncConnection, stmt: Select[Any]) -> list[dict[str, Any]]:
+    """As `fetch_rows`, for a select built anew per request with its values in it: it is
+    compiled for this once and not kept."""
+    driver = await _driver(connection)
+    if driver is not None:
+        return await _fetch(connection, driver, compile_read(stmt, connection.dialect), {})
+    return dict_rows(await connection.execute(stmt))
+
+
+async def _fetch(
+    connection: AsyncConnection, driver: Any, compiled: CompiledRead, params: Mapping[str, Any]
+) -> list[dict[str, Any]]:
+    try:
+        records = await driver.fetch(compiled.sql, *compiled.arguments(params))
+    except Exception as error:
+        if is_driver_outage(error) or driver.is_closed():
+            # What SQLAlchemy does with a connection it lost: the pool never hands
+            # it out again. The error itself is answered as on the ORM path (503).
+            await connection.invalidate(error)
+        raise
+    return compiled.rows(records)
 
 
 def dict_rows(result: Result[Any]) -> list[dict[str, Any]]:

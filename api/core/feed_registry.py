@@ -66,9 +66,18 @@ def today() -> dt.date:
     return utcnow().date()
 
 
-def shaped(schema: type[BaseModel]) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
-    fields = tuple(schema.model_fields)
-    return lambda row: {name: row[name] for name in fields}
+@dataclass(frozen=True)
+class Shape:
+    """A record as the fields of its Read schema, picked from a row by name."""
+
+    fields: tuple[str, ...]
+
+    def __call__(self, row: Mapping[str, Any]) -> dict[str, Any]:
+        return {name: row[name] for name in self.fields}
+
+
+def shaped(schema: type[BaseModel]) -> Shape:
+    return Shape(tuple(schema.model_fields))
 
 
 def _among(session: AsyncSession, column: Any, ids: Sequence[uuid.UUID]) -> Any:
@@ -79,19 +88,33 @@ def _among(session: AsyncSession, column: Any, ids: Sequence[uuid.UUID]) -> Any:
     return column.in_(ids)
 
 
+@dataclass(frozen=True)
+class RowsReader:
+    """Records from the area's scoped list statement, narrowed to the page's ids; the
+    statement and shape stay readable, so the feed may render them in SQL instead."""
+
+    statement: Callable[[Scope], Select[Any]]
+    model: Any
+    shape: Callable[[Mapping[str, Any]], dict[str, Any]]
+
+    def narrowed(
+        self, session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]
+    ) -> Select[Any]:
+        return self.statement(scope).where(_among(session, self.model.id, ids))
+
+    async def __call__(
+        self, session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]
+    ) -> Records:
+        rows = (await session.execute(self.narrowed(session, scope, ids))).mappings().all()
+        return {row["id"]: self.shape(row) for row in rows}
+
+
 def rows_reader(
     statement: Callable[[Scope], Select[Any]],
     model: Any,
     shape: Callable[[Mapping[str, Any]], dict[str, Any]],
 ) -> Reader:
-    """Records from the area's scoped list statement, narrowed to the page's ids."""
-
-    async def read(session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]) -> Records:
-        stmt = statement(scope).where(_among(session, model.id, ids))
-        rows = (await session.execute(stmt)).mappings().all()
-        return {row["id"]: shape(row) for row in rows}
-
-    return read
+    return RowsReader(statement, model, shape)
 
 
 def bodies_reader(
@@ -109,7 +132,6 @@ def bodies_reader(
     return read
 
 
-def columns_of(model: Any) -> Callable[[Mapping[str, Any]], dict[str, Any]]:
+def columns_of(model: Any) -> Shape:
     """A record as its table's columns, for an area whose Read schema has not landed."""
-    names = tuple(column.key for column in model.__table__.columns)
-    return lambda row: {name: row[name] for name in names}
+    return Shape(tuple(column.key for column in model.__table__.columns))

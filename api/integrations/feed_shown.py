@@ -7,23 +7,42 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.events import Operation
-from api.core.feed_registry import REGISTRY, FeedResource, Records
+from api.core.events import Event, Operation
+from api.core.feed_registry import REGISTRY, FeedResource
 from api.core.scope import Scope
+from api.integrations.feed_rendered import Rendered, rendered_records
+
+# What every reader of the feed gets of an event, before its keys (and, for
+# administrators, its changes).
+EVENT_FIELDS = (
+    Event.seq,
+    Event.occurred_at,
+    Event.actor,
+    Event.resource,
+    Event.resource_id,
+    Event.operation,
+    Event.version,
+)
+# A record as a dict, or as JSON PostgreSQL wrote (with the values the event needs).
+PageRecords = Mapping[uuid.UUID, dict[str, Any] | Rendered]
 
 
 async def records_of(
     session: AsyncSession, scope: Scope, events: Sequence[Mapping[str, Any]]
-) -> dict[str, Records]:
+) -> dict[str, PageRecords]:
     """The page's records, one read per resource (not one per event)."""
     wanted: dict[str, list[uuid.UUID]] = {}
     for event in events:
         if event["operation"] != Operation.delete.value and event["resource"] in REGISTRY:
             wanted.setdefault(event["resource"], []).append(event["resource_id"])
-    return {
-        resource: await REGISTRY[resource].read(session, scope, list(dict.fromkeys(ids)))
-        for resource, ids in wanted.items()
-    }
+    records: dict[str, PageRecords] = {}
+    for resource, ids in wanted.items():
+        entry, unique = REGISTRY[resource], list(dict.fromkeys(ids))
+        rendered = await rendered_records(session, scope, entry, unique)
+        records[resource] = (
+            rendered if rendered is not None else await entry.read(session, scope, unique)
+        )
+    return records
 
 
 def _natural(entry: FeedResource, stored: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -58,12 +77,13 @@ def _parent_id(
     return last.get(entry.parent.column)
 
 
-def shown(event: Mapping[str, Any], records: Mapping[str, Records]) -> dict[str, Any]:
+def shown(event: Mapping[str, Any], records: Mapping[str, PageRecords]) -> dict[str, Any]:
     body = {name: value for name, value in event.items() if name != "keys"}
     entry = REGISTRY.get(event["resource"])
     if entry is None:
         return body | {"collection": None, "parent": None, "keys": None, "record": None}
-    record = records.get(event["resource"], {}).get(event["resource_id"])
+    found = records.get(event["resource"], {}).get(event["resource_id"])
+    record = found.values if isinstance(found, Rendered) else found
     parent_id = _parent_id(entry, event, record)
     parent = (
         {"resource": entry.parent.resource, "id": parent_id}
@@ -74,5 +94,5 @@ def shown(event: Mapping[str, Any], records: Mapping[str, Records]) -> dict[str,
         "collection": entry.collection_of(parent_id),
         "parent": parent,
         "keys": _keys(entry, event, record),
-        "record": record,
+        "record": found.json if isinstance(found, Rendered) else found,
     }

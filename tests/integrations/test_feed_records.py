@@ -1,11 +1,13 @@
 """Each event carries what a copy needs to apply it alone: the record as the reader may
 read it, its collection, its parent and its natural keys before and after."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.auth.roles import Role
 from tests.conftest import SignIn
@@ -15,6 +17,32 @@ from tests.partners.factories import days, make_agreement, make_partner
 
 SCHOOLS = "/api/v1/schools"
 PARTNERS = "/api/v1/partners"
+
+
+@asynccontextmanager
+async def statements_run(connection: AsyncConnection) -> AsyncIterator[list[str]]:
+    """Every statement run on the test's connection: through SQLAlchemy, or straight on
+    asyncpg (the feed's hot reads), which SQLAlchemy's events do not see."""
+    statements: list[str] = []
+
+    def through_sqlalchemy(*args: Any) -> None:
+        statements.append(str(args[2]))
+
+    def on_driver(query: Any) -> None:
+        statements.append(query.query)
+
+    engine = connection.engine.sync_engine
+    driver = (await connection.get_raw_connection()).driver_connection
+    logged = hasattr(driver, "add_query_logger")
+    event.listen(engine, "before_cursor_execute", through_sqlalchemy)
+    if logged:
+        driver.add_query_logger(on_driver)  # type: ignore[union-attr]
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", through_sqlalchemy)
+        if logged:
+            driver.remove_query_logger(on_driver)  # type: ignore[union-attr]
 
 
 async def test_a_school_rekeyed_then_deleted_is_named_by_its_keys_at_each_step(
@@ -106,23 +134,15 @@ async def test_an_interaction_names_its_agreement_and_the_collection_under_it(
 
 
 async def test_a_page_reads_its_records_in_one_query_per_resource(
-    client: httpx.AsyncClient, session: AsyncSession, engine: AsyncEngine
+    client: httpx.AsyncClient, session: AsyncSession, connection: AsyncConnection
 ) -> None:
     schools = [await make_school(session) for _ in range(30)]
     start = await last_seq(client)
     for school in schools:
         edited = await client.patch(f"{SCHOOLS}/{school.id}", json={"phone": "555-0199"})
         assert edited.status_code == 200, edited.text
-    statements: list[str] = []
-
-    def seen(*args: Any) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(engine.sync_engine, "before_cursor_execute", seen)
-    try:
+    async with statements_run(connection) as statements:
         events = await feed(client, start)
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", seen)
     assert len(events) == 30
     assert all(e["record"]["phone"] == "555-0199" for e in events)
     reads = [s for s in statements if "FROM schools" in s and "events" not in s]

@@ -84,11 +84,12 @@ def owner_scope(row: Any) -> Scope | None:
     return None
 
 
-async def with_owners(session: AsyncSession, ids: Collection[uuid.UUID]) -> set[uuid.UUID]:
-    """Those of the subscriptions whose owner may still read: an active user, a client
-    not revoked."""
+async def owner_scopes(session: AsyncSession, ids: Collection[uuid.UUID]) -> dict[uuid.UUID, Scope]:
+    """The scopes of those of the subscriptions whose owner may still read: an active
+    user, a client not revoked."""
     rows = (await session.execute(_OWNERS.where(WebhookSubscription.id.in_(ids)))).all()
-    return {row.id for row in rows if owner_scope(row) is not None}
+    scopes = {row.id: owner_scope(row) for row in rows}
+    return {sid: scope for sid, scope in scopes.items() if scope is not None}
 
 
 def readable(scope: Scope) -> ColumnElement[bool]:

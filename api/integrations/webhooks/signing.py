@@ -3,22 +3,12 @@
 
 import datetime as dt
 import uuid
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-import orjson
 from standardwebhooks import Webhook
 
-
-@dataclass(frozen=True)
-class EventFields:
-    seq: int
-    occurred_at: dt.datetime
-    resource: str
-    resource_id: uuid.UUID
-    operation: str
-    version: int
+from api.core.responses import json_bytes
 
 
 def message_id(subscription_id: uuid.UUID, seq: int) -> str:
@@ -26,21 +16,15 @@ def message_id(subscription_id: uuid.UUID, seq: int) -> str:
     return f"msg_{subscription_id.hex}_{seq}"
 
 
-def body(event: EventFields) -> bytes:
-    data: dict[str, Any] = {
-        "seq": event.seq,
-        "resource": event.resource,
-        "resource_id": str(event.resource_id),
-        "operation": event.operation,
-        "version": event.version,
-        "occurred_at": event.occurred_at.isoformat(),
-    }
+def body(event: Mapping[str, Any]) -> bytes:
+    """The event as the change feed shows it to the subscription's owner, record and all."""
+    occurred_at: dt.datetime = event["occurred_at"]
     payload = {
-        "type": f"{event.resource}.{event.operation}",
-        "timestamp": event.occurred_at.isoformat(),
-        "data": data,
+        "type": f"{event['resource']}.{event['operation']}",
+        "timestamp": occurred_at.isoformat(),
+        "data": event,
     }
-    return orjson.dumps(payload)
+    return json_bytes(payload)
 
 
 def headers(

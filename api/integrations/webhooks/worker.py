@@ -30,6 +30,8 @@ from sqlalchemy.orm import aliased
 from api.core.db import Database, utcnow
 from api.core.events import Event
 from api.core.records import new_id
+from api.core.scope import Scope
+from api.integrations.feed_shown import EVENT_FIELDS, records_of, shown
 from api.integrations.webhooks.addresses import Unreachable, internal_address
 from api.integrations.webhooks.models import (
     MAX_REASON_LENGTH,
@@ -38,10 +40,10 @@ from api.integrations.webhooks.models import (
     WebhookDelivery,
     WebhookSubscription,
 )
-from api.integrations.webhooks.outbox import with_owners
+from api.integrations.webhooks.outbox import owner_scopes
 from api.integrations.webhooks.schedule import RetryPolicy
 from api.integrations.webhooks.secrets import SealBroken, unseal
-from api.integrations.webhooks.signing import EventFields, body, headers, message_id
+from api.integrations.webhooks.signing import body, headers, message_id
 from api.settings import Settings
 
 log = logging.getLogger("trellis.webhooks")
@@ -108,7 +110,17 @@ class Outcome:
 class Target:
     url: str
     secrets: tuple[str, ...]
-    owner_can_read: bool
+    scope: Scope | None  # None: the owner may no longer read anything
+
+
+# What the change feed reads of an event (`changes` for administrators only).
+EVENT_COLUMNS = (*EVENT_FIELDS, Event.changes, Event.keys)
+
+
+def _as_read_by(event: dict[str, Any], scope: Scope) -> dict[str, Any]:
+    if scope.everything:
+        return event
+    return {name: value for name, value in event.items() if name != "changes"}
 
 
 def worker_name() -> str:
@@ -175,28 +187,34 @@ class Worker:
 
     async def _load(
         self, session: AsyncSession, claimed: Sequence[Claimed]
-    ) -> tuple[dict[int, EventFields], dict[uuid.UUID, Target]]:
-        seqs = {c.seq for c in claimed}
-        events = {
-            row.seq: EventFields(*row)
-            for row in await session.execute(
-                select(
-                    Event.seq,
-                    Event.occurred_at,
-                    Event.resource,
-                    Event.resource_id,
-                    Event.operation,
-                    Event.version,
-                ).where(Event.seq.in_(seqs))
-            )
-        }
+    ) -> tuple[dict[tuple[uuid.UUID, int], dict[str, Any]], dict[uuid.UUID, Target]]:
+        """The batch's subscriptions, and each delivery's event as the change feed shows
+        it to the subscription's owner now: its record read once per owner and resource."""
+        rows = await session.execute(
+            select(*EVENT_COLUMNS).where(Event.seq.in_({c.seq for c in claimed}))
+        )
+        events = {row.seq: row._asdict() for row in rows}
+        targets = await self._targets(session, {c.subscription_id for c in claimed})
+        shown_events: dict[tuple[uuid.UUID, int], dict[str, Any]] = {}
+        for subscription_id, target in targets.items():
+            if target.scope is None:
+                continue
+            wanted = [
+                _as_read_by(events[c.seq], target.scope)
+                for c in claimed
+                if c.subscription_id == subscription_id and c.seq in events
+            ]
+            records = await records_of(session, target.scope, wanted)
+            for event in wanted:
+                shown_events[subscription_id, event["seq"]] = shown(event, records)
+        return shown_events, targets
+
+    async def _targets(self, session: AsyncSession, ids: set[uuid.UUID]) -> dict[uuid.UUID, Target]:
         now = utcnow()
         targets: dict[uuid.UUID, Target] = {}
-        owned = await with_owners(session, {c.subscription_id for c in claimed})
+        scopes = await owner_scopes(session, ids)
         for sub in await session.scalars(
-            select(WebhookSubscription).where(
-                WebhookSubscription.id.in_({c.subscription_id for c in claimed})
-            )
+            select(WebhookSubscription).where(WebhookSubscription.id.in_(ids))
         ):
             sealed = [sub.sealed_secret]
             if sub.sealed_previous_secret and (sub.previous_secret_until or now) > now:
@@ -205,8 +223,8 @@ class Worker:
                 secrets = tuple(unseal(self.options.server_key, s) for s in sealed)
             except SealBroken:
                 secrets = ()
-            targets[sub.id] = Target(sub.url, secrets, sub.id in owned)
-        return events, targets
+            targets[sub.id] = Target(sub.url, secrets, scopes.get(sub.id))
+        return targets
 
     async def _refusal(self, url: str) -> str | None:
         if self.options.allow_private:
@@ -223,7 +241,7 @@ class Worker:
         self,
         client: httpx.AsyncClient,
         claimed: Claimed,
-        event: EventFields | None,
+        event: dict[str, Any] | None,
         target: Target | None,
         refusals: dict[str, str | None],
     ) -> Outcome:
@@ -233,10 +251,10 @@ class Worker:
             elapsed = int((time.perf_counter() - started) * 1000)
             return Outcome(claimed, code, error and error[:MAX_REASON_LENGTH], elapsed)
 
+        if target is not None and target.scope is None:
+            return outcome(None, OWNER_GONE)
         if event is None or target is None:
             return outcome(None, "the event or subscription is gone")
-        if not target.owner_can_read:
-            return outcome(None, OWNER_GONE)
         if not target.secrets:
             return outcome(None, "the signing secret cannot be opened: was the server key changed?")
         if target.url not in refusals:
@@ -359,7 +377,8 @@ class Worker:
 
         async def send(c: Claimed) -> Outcome:
             async with in_flight:
-                event, target = events.get(c.seq), targets.get(c.subscription_id)
+                event = events.get((c.subscription_id, c.seq))
+                target = targets.get(c.subscription_id)
                 return await self._send(client, c, event, target, refusals)
 
         outcomes = await asyncio.gather(*(send(c) for c in claimed))

@@ -47,14 +47,13 @@ async def test_a_receiver_failing_then_recovering_gets_every_event_once_in_order
         assert first.headers["content-type"] == "application/json"
         payload = Webhook(made["secret"]).verify(first.body, first.headers)
         assert payload["type"] in {"districts.create", "districts.update"}
-        assert set(payload["data"]) == {
-            "seq",
-            "resource",
-            "resource_id",
-            "operation",
-            "version",
-            "occurred_at",
-        }
+        # As the change feed shows the event to the owner: the record as it is when sent.
+        feed = (await api.client.get("/api/v1/events", params={"limit": 1})).json()
+        assert set(payload["data"]) == set(feed["items"][0])
+        assert payload["data"]["collection"] == "/api/v1/districts"
+        assert payload["data"]["record"]["id"] == payload["data"]["resource_id"]
+        assert payload["data"]["record"]["name"] == "Renamed 2"
+        assert set(payload["data"]["keys"]["after"]) == {"nces_leaid", "state_district_id"}
         log = (await api.client.get(f"{HOOKS}/{made['id']}/deliveries?limit=100")).json()
         assert [entry["status"] for entry in log["items"]] == ["delivered"] * 12
         assert sum(entry["attempts"] for entry in log["items"]) == 17

@@ -10703,6 +10703,8 @@ export type ListEventsData = {
         after?: number;
         /**
          * Limit
+         *
+         * Events per page; a system catching up reads fastest at the largest.
          */
         limit?: number;
         /**
