@@ -9,7 +9,6 @@ where the benchmark's API client is written.
 """
 
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -18,8 +17,10 @@ import psycopg
 
 from api.migrate import upgrade
 from bench.credentials import bench_authorization
+from bench.memory import peak_rss, rss_mb
 from bench.partners import ADMIN_URL, async_url
 from bench.server import Server
+from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -34,24 +35,6 @@ def ensure_copy() -> None:
         if exists.fetchone() is None:
             admin.execute(f'CREATE DATABASE "{DATABASE}" TEMPLATE "{SOURCE}" STRATEGY FILE_COPY')
     upgrade(async_url(DATABASE))
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
-
-
-class PeakRss(threading.Thread):
-    def __init__(self, pid: int) -> None:
-        super().__init__(daemon=True)
-        self.pid, self.peak, self.running = pid, rss_mb(pid), True
-
-    def run(self) -> None:
-        while self.running:
-            self.peak = max(self.peak, rss_mb(self.pid))
-            time.sleep(0.01)
 
 
 def export(client: httpx.Client, query: str = "") -> tuple[int, float]:
@@ -71,17 +54,23 @@ def main() -> int:
         headers = {"Accept": "application/x-ndjson", "Authorization": authorization or ""}
         with httpx.Client(base_url=server.base_url, headers=headers, timeout=60) as client:
             export(client, "?state=RI")  # the code paths loaded, the pool warm
-            pid = server.python_pid()
-            before = rss_mb(pid)
-            watch = PeakRss(pid)
-            watch.start()
-            rows, seconds = export(client)
-            watch.running = False
-            watch.join()
-    growth = watch.peak - before
+            before = rss_mb(server.python_pid())
+            with peak_rss(server, every=0.01) as watch:
+                rows, seconds = export(client)
+    growth = watch.peak_mb - before
     print(f"export: {rows} schools as NDJSON in {seconds:.2f} s (budget {SECONDS} s)")
-    print(f"export: API RSS {before:.0f} MB -> peak {watch.peak:.0f} MB, +{growth:.1f} MB")
+    print(f"export: API RSS {before:.0f} MB -> peak {watch.peak_mb:.0f} MB, +{growth:.1f} MB")
     ok = rows == SCHOOLS and seconds <= SECONDS and growth <= GROWTH_MB
+    record(
+        Verdict(
+            area="export",
+            budget=f"{SCHOOLS:,} schools as NDJSON <= {SECONDS:.0f} s, RSS +<= {GROWTH_MB:.0f} MB",
+            value=seconds,
+            unit="s",
+            ok=ok,
+            rss_mb=watch.peak_mb,
+        )
+    )
     print("export: PASS" if ok else "export: FAIL")
     return 0 if ok else 1
 

@@ -23,6 +23,7 @@ from api.migrate import upgrade
 from bench.credentials import bench_authorization
 from bench.partners import ADMIN_URL, async_url, libpq_url
 from bench.server import Server
+from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -103,6 +104,15 @@ def main() -> int:
     )
     print(f"feed: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     ok = seen >= EVENTS and rate >= EVENTS_PER_SECOND
+    record(
+        Verdict(
+            area="feed",
+            budget=f"read {EVENTS:,} events, one client >= {EVENTS_PER_SECOND:,}/s",
+            value=rate,
+            unit="ev/s",
+            ok=ok,
+        )
+    )
     print("feed: PASS" if ok else "feed: FAIL")
     return 0 if ok else 1
 

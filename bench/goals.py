@@ -27,6 +27,7 @@ import asyncpg
 from bench import area, partners
 from bench.area import Budget, Target
 from bench.loadgen import find_wrk
+from bench.verdicts import Verdict, record
 
 SCHOOL_YEAR = "2026-27"
 GOALS, MEASUREMENTS, IMPORTED = 200_000, 1_000_000, 100_000
@@ -209,6 +210,15 @@ def main(argv: list[str] | None = None) -> int:
     failed = area.verdicts(runs, BUDGETS)
     seconds = time_import()
     ok = seconds <= IMPORT_BUDGET_SECONDS
+    record(
+        Verdict(
+            area="goals",
+            budget=f"import 100k readings <= {IMPORT_BUDGET_SECONDS:.0f} s",
+            value=seconds,
+            unit="s",
+            ok=ok,
+        )
+    )
     print(
         f"  {'import 100k readings':<22} {seconds:7.1f} s   "
         f"(budget {IMPORT_BUDGET_SECONDS:.0f} s)  {'ok' if ok else 'FAIL'}"

@@ -22,9 +22,9 @@ class Peak:
 
 
 @contextmanager
-def peak_rss(server: Server) -> Iterator[Peak]:
-    """The highest resident memory the server reaches while the block runs, sampled every
-    100 ms (a spike between two samples may be missed; a leak or a buffered response is not)."""
+def peak_rss(server: Server, every: float = 0.1) -> Iterator[Peak]:
+    """The highest resident memory the server reaches while the block runs, sampled `every`
+    seconds (a spike between two samples may be missed; a leak or a buffered response is not)."""
     pid, peak, stop = server.python_pid(), Peak(), threading.Event()
 
     def sample() -> None:
@@ -33,7 +33,7 @@ def peak_rss(server: Server) -> Iterator[Peak]:
                 peak.peak_mb = max(peak.peak_mb, rss_mb(pid))
             except OSError:
                 return
-            if stop.wait(0.1):
+            if stop.wait(every):
                 return
 
     sampler = threading.Thread(target=sample, daemon=True)

@@ -29,6 +29,7 @@ from api.core.db import create_engine
 from api.migrate import upgrade
 from bench.credentials import bench_authorization
 from bench.server import Server
+from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -153,6 +154,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"[{args.backend}] {name:<9} {result['lines']:,} matches in {seconds:5.2f} s "
                 f"(budget <= {BUDGET_SECONDS:.0f} s)",
                 flush=True,
+            )
+            record(
+                Verdict(
+                    area="mentoring",
+                    budget=f"BBBS import, {name} ({args.backend}) <= {BUDGET_SECONDS:.0f} s",
+                    value=seconds,
+                    unit="s",
+                    ok=seconds <= BUDGET_SECONDS,
+                )
             )
             if seconds > BUDGET_SECONDS:
                 missed.append(f"{name}: {seconds:.2f} s > {BUDGET_SECONDS:.0f} s")

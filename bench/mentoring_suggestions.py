@@ -37,6 +37,7 @@ from api.mentoring.models import Match, Participant, Program
 from api.migrate import upgrade
 from bench.credentials import bench_authorization
 from bench.server import Server
+from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -245,6 +246,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"[{args.backend}] run {run + 1}: {seconds * 1000:7.1f} ms", flush=True)
     median, slowest = statistics.median(times), max(times)
     verdict = "PASS" if slowest <= BUDGET_SECONDS else "FAIL"
+    record(
+        Verdict(
+            area="mentoring",
+            budget=f"match suggestions {args.mentors}x{args.mentees}, slowest <= "
+            f"{BUDGET_SECONDS:.0f} s",
+            value=slowest * 1000,
+            unit="ms",
+            ok=verdict == "PASS",
+        )
+    )
     print(
         f"{verdict} match suggestions ({args.mentors} mentors x {args.mentees} mentees, "
         f"{args.backend}): median {median * 1000:.0f} ms, slowest {slowest * 1000:.0f} ms "

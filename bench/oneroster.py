@@ -29,6 +29,7 @@ from api.core.events import flush_events, set_actor
 from api.core.scope import EVERYTHING
 from api.directory.oneroster.importer import Target, import_oneroster
 from api.migrate import upgrade
+from bench.verdicts import Verdict, record
 
 BUDGET_SECONDS = 10.0
 ROLES = ["teacher", "teacher", "teacher", "aide", "counselor", "principal", "administrator"]
@@ -145,6 +146,16 @@ def main(argv: list[str] | None = None) -> int:
         seconds, summary = asyncio.run(timed_import(url, data))
         verdict = "ok" if seconds <= BUDGET_SECONDS else "OVER BUDGET"
         failed |= seconds > BUDGET_SECONDS
+        record(
+            Verdict(
+                area="oneroster",
+                budget=f"import {args.users:,} users, {name} ({args.backend}) <= "
+                f"{BUDGET_SECONDS:.0f} s",
+                value=seconds,
+                unit="s",
+                ok=seconds <= BUDGET_SECONDS,
+            )
+        )
         print(f"  {name:9} {seconds:6.2f} s (budget {BUDGET_SECONDS:.0f} s) {verdict}")
         print(f"            {summary}")
     return 1 if failed else 0

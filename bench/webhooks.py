@@ -35,6 +35,7 @@ from api.integrations.webhooks.models import DeliveryStatus, WebhookDelivery, We
 from api.integrations.webhooks.secrets import new_secret, seal
 from api.migrate import upgrade
 from api.settings import DEVELOPMENT_SIGNING_KEY
+from bench.verdicts import Verdict, record
 
 BUDGET = 500.0  # deliveries per second, two workers
 DATABASE = "trellis_bench_webhooks"
@@ -191,6 +192,15 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"webhooks (postgresql, {args.workers} workers): {delivered:,} deliveries in "
         f"{elapsed:.2f} s = {rate:,.0f}/s (budget >= {BUDGET:,.0f}/s) {verdict}"
+    )
+    record(
+        Verdict(
+            area="webhooks",
+            budget=f"deliveries, {args.workers} workers, loopback >= {BUDGET:,.0f}/s",
+            value=rate,
+            unit="/s",
+            ok=verdict == "ok",
+        )
     )
     print(f"webhooks: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0 if verdict == "ok" else 1
