@@ -20,7 +20,12 @@ export function SchoolProfile({ school }: { school: SchoolRead }) {
           <Title order={1}>{school.name}</Title>
           <Text>
             {district.data?.name ?? ''} · {humanize(school.level)}
-            {grades ? ` · grades ${grades}` : ''}
+            {grades && (
+              <>
+                {' · '}
+                <span className="nowrap">grades {grades}</span>
+              </>
+            )}
           </Text>
         </div>
         <Group gap="xs">

@@ -25,7 +25,8 @@ function verified(days: number | null): string {
 /** The school's name and facts, and who to call there. */
 export function SummarySchoolFacts({ summary }: { summary: SchoolSummary }) {
   const s = summary.school;
-  const grades = s.grade_low && s.grade_high ? `${s.grade_low}–${s.grade_high}` : null;
+  // Word joiners keep "06–08" on one line.
+  const grades = s.grade_low && s.grade_high ? `${s.grade_low}\u2060–\u2060${s.grade_high}` : null;
   const flags = [s.is_title_i && 'Title I', s.is_charter && 'Charter', s.is_magnet && 'Magnet'].filter(Boolean).join(', ');
   const address = [s.street, s.city, [s.state, s.zip].filter(Boolean).join(' ')].filter(Boolean).join(', ');
   const contacts = cap(summary.key_contacts, SUMMARY_CAPS.contacts);
