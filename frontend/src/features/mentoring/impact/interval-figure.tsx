@@ -56,6 +56,9 @@ export function IntervalFigure({
       <Text component="figcaption" size="sm" c="dimmed" mb="xs">
         {caption}. Dots are estimates, whiskers their 95% intervals{zeroLine ? '; the dark line is no change' : ''}.
       </Text>
+      {entries.length === 0 ? (
+        <Text size="sm">No figures for this period yet.</Text>
+      ) : (
       <Table.ScrollContainer minWidth={460}>
         <Table withTableBorder fz="sm" aria-label={caption}>
           <Table.Thead>
@@ -95,6 +98,7 @@ export function IntervalFigure({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      )}
     </figure>
   );
 }
