@@ -29,6 +29,7 @@ export const router = createBrowserRouter([
       { path: 'schools/new', lazy: () => import('../routes/school-new') },
       { path: 'schools/:schoolId', lazy: () => import('../routes/school') },
       { path: 'schools/:schoolId/edit', lazy: () => import('../routes/school-edit') },
+      { path: 'schools/:schoolId/summary', lazy: () => import('../routes/school-summary') },
       { path: 'people', lazy: () => import('../routes/people') },
       { path: 'people/:personId', lazy: () => import('../routes/person') },
       { path: 'people/:personId/edit', lazy: () => import('../routes/person-edit') },

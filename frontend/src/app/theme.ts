@@ -11,6 +11,9 @@ export const theme = createTheme({
   components: {
     // A notification's close button is an icon: give it a name screen readers can say.
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),
+    // A table wider than a phone scrolls sideways: keyboard users must be able to scroll it too.
+    // Named, not imported, so the first page's bundle does not carry the table code.
+    TableScrollContainer: { defaultProps: { scrollAreaProps: { viewportProps: { tabIndex: 0 } } } },
   },
 });
 

@@ -20,12 +20,22 @@ export function SchoolProfile({ school }: { school: SchoolRead }) {
           <Title order={1}>{school.name}</Title>
           <Text>
             {district.data?.name ?? ''} · {humanize(school.level)}
-            {grades ? ` · grades ${grades}` : ''}
+            {grades && (
+              <>
+                {' · '}
+                <span className="nowrap">grades {grades}</span>
+              </>
+            )}
           </Text>
         </div>
-        <Button component={Link} to={`/schools/${school.id}/edit`} variant="default">
-          Edit school
-        </Button>
+        <Group gap="xs">
+          <Button component={Link} to={`/schools/${school.id}/summary`} variant="default">
+            Print summary
+          </Button>
+          <Button component={Link} to={`/schools/${school.id}/edit`} variant="default">
+            Edit school
+          </Button>
+        </Group>
       </Group>
       <Group gap="xs" mb="md">
         <Badge variant="outline" color={school.status === 'open' ? '#1e6b30' : 'gray.8'}>

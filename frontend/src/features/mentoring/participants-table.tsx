@@ -30,15 +30,15 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
           setShown(PAGE);
         }}
         data={[
-          { value: 'mentor', label: `${words.mentor}s` },
-          { value: 'mentee', label: `${words.mentee}s` },
+          { value: 'mentor', label: words.mentors },
+          { value: 'mentee', label: words.mentees },
         ]}
       />
       {participants.isError ? (
         <ErrorState error={participants.error} onRetry={() => void participants.refetch()} />
       ) : (
         <Table.ScrollContainer minWidth={680}>
-          <Table striped aria-label={`${role === 'mentor' ? words.mentor : words.mentee}s`}>
+          <Table striped aria-label={role === 'mentor' ? words.mentors : words.mentees}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
@@ -53,7 +53,7 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
               {participants.isPending ? (
                 <EmptyRow colSpan={6}>Loading participants…</EmptyRow>
               ) : page.length === 0 ? (
-                <EmptyRow colSpan={6}>No {role === 'mentor' ? words.mentor.toLowerCase() : words.mentee.toLowerCase()}s enrolled yet.</EmptyRow>
+                <EmptyRow colSpan={6}>No {(role === 'mentor' ? words.mentors : words.mentees).toLowerCase()} enrolled yet.</EmptyRow>
               ) : (
                 page.map((p) => (
                   <Table.Tr key={p.id}>

@@ -22,6 +22,8 @@ export const TIER_COLOR: Record<SupportTier, string> = {
   universal: 'blue.9',
 };
 
-export function mentorWord(kind: 'mentoring' | 'coaching' | undefined): { mentor: string; mentee: string } {
-  return kind === 'coaching' ? { mentor: 'Coach', mentee: 'Coachee' } : { mentor: 'Mentor', mentee: 'Mentee' };
+export function mentorWord(kind: 'mentoring' | 'coaching' | undefined): { mentor: string; mentee: string; mentors: string; mentees: string } {
+  return kind === 'coaching'
+    ? { mentor: 'Coach', mentee: 'Coachee', mentors: 'Coaches', mentees: 'Coachees' }
+    : { mentor: 'Mentor', mentee: 'Mentee', mentors: 'Mentors', mentees: 'Mentees' };
 }

@@ -1,4 +1,4 @@
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Box, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
@@ -56,7 +56,7 @@ export function AgreementsTable({
             <Table.Tr>
               {header('title', 'Title')}
               <Table.Th visibleFrom="sm">Partner</Table.Th>
-              <Table.Th>Status</Table.Th>
+              <Table.Th visibleFrom="sm">Status</Table.Th>
               {header('start_date', 'Starts', 'md')}
               {header('end_date', 'Ends')}
               <Table.Th visibleFrom="sm">Check-ins</Table.Th>
@@ -81,16 +81,20 @@ export function AgreementsTable({
                         {a.reference_code}
                       </Text>
                     )}
+                    {/* Phones fold partner and status under the title, so the end date stays in view. */}
                     <Text size="sm" hiddenFrom="sm">
                       {partnerNames.get(a.partner_id)}
                     </Text>
+                    <Box hiddenFrom="sm" mt={4}>
+                      <StatusBadge status={a.status} />
+                    </Box>
                   </Table.Td>
                   <Table.Td visibleFrom="sm">
                     <Anchor component={Link} to={`/partners/${a.partner_id}`}>
                       {partnerNames.get(a.partner_id)}
                     </Anchor>
                   </Table.Td>
-                  <Table.Td>
+                  <Table.Td visibleFrom="sm">
                     <StatusBadge status={a.status} />
                   </Table.Td>
                   <Table.Td visibleFrom="md" className="nowrap">

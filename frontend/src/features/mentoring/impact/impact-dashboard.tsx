@@ -127,6 +127,7 @@ export function ImpactDashboard() {
           <Level id="performance" level={4} title="Performance: supervisors' rubric, pre to post">
             <IntervalFigure
               caption="Mean change per rubric dimension (post − pre, 1–5 scale)"
+              rowHeading="Dimension"
               valueHeading="Mean change"
               zeroLine
               format={(v) => signed(v)}
@@ -140,6 +141,7 @@ export function ImpactDashboard() {
             ) : (
               <IntervalFigure
                 caption="Mean change per self-assessment (post − pre, 1–5 scale)"
+                rowHeading="Self-assessment"
                 valueHeading="Mean change"
                 zeroLine
                 format={(v) => signed(v)}
@@ -178,6 +180,7 @@ function Results({ m }: { m: MentoringImpact }) {
       </Text>
       <IntervalFigure
         caption="Retention at 12 months, mentees against comparable staff who were not mentored"
+        rowHeading="Group"
         valueHeading="Retained"
         step={0.1}
         format={(v) => percent(v)}

@@ -27,6 +27,7 @@ export function IntervalFigure({
   zeroLine,
   step = 0.25,
   valueHeading,
+  rowHeading,
 }: {
   caption: string;
   entries: IntervalEntry[];
@@ -34,6 +35,8 @@ export function IntervalFigure({
   zeroLine?: boolean;
   step?: number;
   valueHeading: string;
+  /** What each row is: a rubric dimension, a survey, a group of people. */
+  rowHeading: string;
 }) {
   const rows: IntervalRow[] = entries
     .filter((e) => e.withheld == null && e.value != null && e.low != null && e.high != null)
@@ -53,11 +56,14 @@ export function IntervalFigure({
       <Text component="figcaption" size="sm" c="dimmed" mb="xs">
         {caption}. Dots are estimates, whiskers their 95% intervals{zeroLine ? '; the dark line is no change' : ''}.
       </Text>
+      {entries.length === 0 ? (
+        <Text size="sm">No figures for this period yet.</Text>
+      ) : (
       <Table.ScrollContainer minWidth={460}>
         <Table withTableBorder fz="sm" aria-label={caption}>
           <Table.Thead>
             <Table.Tr>
-              <Table.Th />
+              <Table.Th>{rowHeading}</Table.Th>
               <Table.Th>n</Table.Th>
               <Table.Th>{valueHeading}</Table.Th>
               <Table.Th>95% interval</Table.Th>
@@ -92,6 +98,7 @@ export function IntervalFigure({
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
+      )}
     </figure>
   );
 }

@@ -1,0 +1,128 @@
+// Every page of the web client at desktop and phone width: a full-page screenshot of each under
+// test-results/screenshots, and no WCAG 2.1 A/AA violation axe-core can find. The pages and
+// the ids they open come from pages.ts; the records they show are made here, through the API.
+import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+
+import { accessibilityViolations, type E2E, expect, SCREENSHOTS, signIn, test } from './fixtures';
+import { type PageIds, pages, type PageVisit, SIGNED_OUT } from './pages';
+import { activeAgreement, align, asAdmin, coachingPair, goal, partner, schoolNamed } from './world';
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+];
+const ROUTER = new URL('../../src/app/router.tsx', import.meta.url);
+
+/** A middle school with goals on and off track, one a gap, and a coaching pair. */
+async function goalsWorld(e2e: E2E): Promise<PageIds> {
+  const api = await asAdmin(e2e);
+  const goalsSchoolName = 'Cedar Falls Middle';
+  const schoolId = await schoolNamed(api, goalsSchoolName);
+  const partnerId = await partner(api, 'Northside Science Collaborative', 'enrichment');
+  const agreementId = await activeAgreement(api, { partnerId, title: 'Algebra Lab Nights', schoolId, category: 'tutoring' });
+  const goalTitle = 'Eighth graders passing algebra';
+  const goalId = await goal(api, schoolId, {
+    title: goalTitle, area: 'math', priority: 1, baseline: 52, target: 70, readings: [[-60, 53], [-5, 55]],
+    metric: 'Share passing the spring algebra exam',
+    ask: 'Evening tutoring before the spring exam.', services: ['tutoring'],
+  });
+  await align(api, goalId, agreementId, 'primary');
+  const attendance = await goal(api, schoolId, {
+    title: 'Students attending 90% of days', area: 'attendance', priority: 2, baseline: 80, target: 88, readings: [[-3, 86]],
+    metric: 'Share of students present on 90% of school days',
+  });
+  await align(api, attendance, agreementId);
+  await goal(api, schoolId, {
+    title: 'Families at conferences', area: 'family_engagement', priority: 3, baseline: 45, target: 65, readings: [],
+    metric: 'Share of families at autumn conferences',
+    ask: 'Interpreters and childcare on conference nights.', services: ['family_engagement'],
+  });
+  const pair = await coachingPair(api, schoolId, e2e.seeded.districtIds[1]);
+  return {
+    ...e2e.seeded,
+    goalsSchoolId: schoolId,
+    goalsSchoolName,
+    goalId,
+    goalTitle,
+    programId: pair.programId,
+    programName: 'Instructional Coaching Pilot',
+    matchId: pair.matchId,
+    matchName: 'Carmen Coach and Theo Trainee',
+  };
+}
+
+/** Resolves once no request of the page's has been open for a moment: its data is on screen. */
+function settled(page: Page): () => Promise<void> {
+  let open = 0;
+  let changed = Date.now();
+  const track = (delta: number) => () => {
+    open += delta;
+    changed = Date.now();
+  };
+  page.on('request', track(1));
+  page.on('requestfinished', track(-1));
+  page.on('requestfailed', track(-1));
+  return () => expect.poll(() => open <= 0 && Date.now() - changed > 300, { intervals: [100] }).toBe(true);
+}
+
+function navigateInApp(page: Page, path: string) {
+  return page.evaluate((to) => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+}
+
+/**
+ * Each page at each width. Signed in, the walk moves inside the app (as a click on a link
+ * does) rather than reloading it: the same screens, without restoring the session thirty times.
+ */
+async function visit(page: Page, p: PageVisit, how: 'load' | 'in-app', idle: () => Promise<void>) {
+  for (const viewport of VIEWPORTS) {
+    await test.step(`${p.name} at ${viewport.name} width`, async () => {
+      await page.setViewportSize(viewport);
+      if (how === 'load') await page.goto(p.path);
+      else {
+        // Away and back, so the page mounts afresh at this width.
+        await navigateInApp(page, '/walk-between-pages');
+        await expect(page.getByRole('heading', { name: 'Not found', level: 1 })).toBeVisible();
+        await navigateInApp(page, p.path);
+      }
+      await expect(page.getByRole('heading', { name: p.heading, level: 1 })).toBeVisible();
+      await idle();
+      await expect(page.getByText(/Loading/)).toHaveCount(0);
+      await page.screenshot({ path: `${SCREENSHOTS}/${p.name}-${viewport.name}.png`, fullPage: true });
+      // Soft: one walk reports every page's violations, not only the first page's.
+      const violations = await accessibilityViolations(page);
+      expect.soft(violations, `${p.path} at ${viewport.name} width:\n${violations.join('\n')}`).toEqual([]);
+    });
+  }
+}
+
+test('every route of the router is on the walk', () => {
+  const routes = [...readFileSync(ROUTER, 'utf8').matchAll(/\bpath:\s*'([^']+)'/g)].map((m) => m[1]).filter((r) => r !== '/');
+  // Only the routes are read here, so any string stands in for the ids.
+  const anyIds = new Proxy({}, { get: () => 'id' }) as PageIds;
+  const walked = new Set([...SIGNED_OUT, ...pages(anyIds)].map((p) => p.route));
+  expect(routes.filter((r) => !walked.has(r)), 'routes missing from tests/e2e/pages.ts').toEqual([]);
+});
+
+test.describe('every page', () => {
+  let ids: PageIds;
+  test.beforeAll(async () => {
+    ids = await goalsWorld(JSON.parse(process.env.TRELLIS_E2E!) as E2E);
+  });
+
+  test('screenshots at desktop and phone width, and no WCAG 2.1 AA violations', async ({ page, e2e }) => {
+    // About thirty pages, each shot and audited twice: a minute or two on a quiet machine, many
+    // more when it is shared.
+    test.setTimeout(900_000);
+    const idle = settled(page);
+    for (const p of SIGNED_OUT) await visit(page, p, 'load', idle);
+    await signIn(page, e2e);
+    for (const p of pages(ids)) await visit(page, p, 'in-app', idle);
+
+    await page.route(`${e2e.apiUrl}/**`, (route) => route.abort('connectionrefused'));
+    await visit(page, { name: 'unreachable', route: '', path: '/', heading: 'The Trellis API is unreachable' }, 'load', idle);
+  });
+});
