@@ -185,8 +185,9 @@ def _record(job: ImportJob, attempt: _Attempt) -> None:
         "failed": outcome.failed,
     }
     job.diff = diff_of(changes, job.dry_run, attempt.kept)
-    job.error_count = len(outcome.errors)
-    job.errors = [error.as_json() for error in outcome.errors[:ERRORS_CAP]]
+    listed = [*outcome.errors, *outcome.notes]
+    job.error_count = len(listed)
+    job.errors = [error.as_json() for error in listed[:ERRORS_CAP]]
 
 
 def _record_failure(job: ImportJob, reason: str, errors: list[RowError]) -> None:

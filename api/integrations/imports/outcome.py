@@ -20,6 +20,9 @@ class KindOutcome:
     updated: int = 0
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
+    # Lines written that still want someone's attention (a site placed at no school);
+    # listed after the errors, never counted as failed.
+    notes: list[RowError] = field(default_factory=list)
 
     @property
     def failed(self) -> int:

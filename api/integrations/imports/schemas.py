@@ -105,9 +105,18 @@ class ImportForm(RequestModel):
     atomic: bool | None = Field(
         None, description="`measurements`, `matches`: one bad line refuses the file (default)."
     )
+    mapping: str | None = Field(
+        None,
+        max_length=20_000,
+        description="`people`, `partners`: a ready-made column mapping by name "
+        "(`tx-principals`, `tx-superintendents`, `nyc-after-school`) or a JSON object of "
+        "Trellis field -> column.",
+    )
 
     def options(self) -> dict[str, object]:
         """The kind's own options, those given."""
         return self.model_dump(
-            include={"state", "program_id", "map", "atomic"}, exclude_none=True, mode="json"
+            include={"state", "program_id", "map", "atomic", "mapping"},
+            exclude_none=True,
+            mode="json",
         )
