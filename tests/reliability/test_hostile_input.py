@@ -7,6 +7,7 @@ import hashlib
 import io
 import re
 import uuid
+import zipfile
 from pathlib import Path
 
 import httpx
@@ -218,3 +219,75 @@ async def test_markup_round_trips_byte_for_byte(client: httpx.AsyncClient, marku
     assert (read.json()["name"], read.json()["description"]) == (markup, markup)
     assert read.headers["content-type"] == "application/json"
     assert read.headers["x-content-type-options"] == "nosniff"
+
+
+def _zip_of(members: dict[str, bytes], level: int = 6) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+MANIFEST = b"propertyName,value\nmanifest.version,1.0\noneroster.version,1.2\nfile.orgs,bulk\n"
+ORGS = b"sourcedId,status,dateLastModified,name,type,identifier,parentSourcedId\n"
+ZIPS = {
+    "parent-traversal": _zip_of({"manifest.csv": MANIFEST, "../../orgs.csv": ORGS}),
+    "absolute-path": _zip_of({"manifest.csv": MANIFEST, "/etc/orgs.csv": ORGS}),
+    "nested-folder": _zip_of({"manifest.csv": MANIFEST, "a/../../orgs.csv": ORGS}),
+    "zip-bomb": _zip_of({"manifest.csv": MANIFEST, "orgs.csv": ORGS + b"0" * 60_000_000}, 9),
+    "not-a-zip": b"PK\x03\x04 this is no archive" + bytes(range(256)),
+    "truncated": _zip_of({"manifest.csv": MANIFEST, "orgs.csv": ORGS})[:-30],
+    "empty": b"",
+}
+CSVS = {
+    "binary": bytes(range(256)) * 8,
+    "invalid-utf8": b"goal_id,measured_on,value\n\xff\xfe,\xc3\x28,1\n",
+    "nul-bytes": b"goal_id,measured_on,value\nx\x00y,2026-01-01,1\n",
+    "huge-numbers": b"goal_id,measured_on,value\n"
+    + str(uuid.uuid4()).encode()
+    + b",2026-01-01,1e309\n",
+    "unclosed-quote": b'goal_id,measured_on,value\n"abc,2026-01-01,1\n',
+    "only-a-header-of-junk": b'"=HYPERLINK()",@,+,-\n',
+}
+
+
+@pytest.mark.parametrize("name", ZIPS)
+async def test_hostile_oneroster_zips_are_refused_and_write_nothing(
+    client: httpx.AsyncClient, session: AsyncSession, name: str
+) -> None:
+    before = await digest(session)
+    response = await _refused(
+        client, "POST", "/api/v1/imports/oneroster", ZIPS[name], {"content-type": "application/zip"}
+    )
+    assert response.status_code in (400, 413, 422), response.text
+    assert await digest(session) == before
+
+
+async def test_an_upload_named_outside_its_folder_changes_nothing(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    before = await digest(session)
+    files = {"file": ("../../../etc/passwd.zip", ZIPS["parent-traversal"], "application/zip")}
+    response = await client.post("/api/v1/imports/oneroster", files=files)
+    assert 400 <= response.status_code < 500, response.text
+    assert_problem(response, response.status_code)
+    assert await digest(session) == before
+
+
+@pytest.mark.parametrize("name", CSVS)
+async def test_hostile_csv_uploads_are_refused_and_write_nothing(
+    client: httpx.AsyncClient, session: AsyncSession, name: str
+) -> None:
+    program = await client.post(
+        "/api/v1/mentoring/programs",
+        json={"name": "BBBS", "kind": "mentoring", "start_date": "2026-09-01"},
+    )
+    assert program.status_code == 201, program.text
+    before = await digest(session)
+    for path in (
+        "/api/v1/measurements/import",
+        f"/api/v1/mentoring/programs/{program.json()['id']}/matches/import",
+    ):
+        await _refused(client, "POST", path, CSVS[name], {"content-type": "text/csv"})
+    assert await digest(session) == before
