@@ -30,7 +30,7 @@ from api.core.in_flight import InFlight
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 IDEMPOTENCY_HEADER = "Idempotency-Key"
 # A write that collides with a concurrent one is played again this many times in all.
-WRITE_ATTEMPTS = 4
+WRITE_ATTEMPTS = 5
 
 
 def database(request: Request) -> Database:
@@ -207,7 +207,7 @@ class TransactionalRoute(APIRoute):
                     ):
                         raise
                 # Apart, so the colliding writers do not meet again at once.
-                await asyncio.sleep(random.uniform(0.005, 0.03) * attempt)
+                await asyncio.sleep(random.uniform(0.02, 0.04) * 2**attempt)
                 attempt += 1
 
         return run_in_transaction

@@ -278,3 +278,34 @@ async def test_overlapping_bulk_upserts_in_every_area_neither_duplicate_nor_dead
             assert set(ours) == written, area
             assert all(n == 1 for n in ours.values()), f"{area} has duplicates"
         assert not failures, "\n".join(failures)
+
+
+async def test_a_bulk_upsert_that_loses_a_race_to_single_creates_is_played_again(
+    world: World,
+) -> None:
+    # Single creates take no bulk lock: a batch reading before they commit and writing after
+    # meets their keys in the unique index, and is played again to update what they made.
+    async with world.client(KEYS) as client:
+
+        async def single(key: str) -> httpx.Response:
+            body = {"name": f"Single {key}", "state": "VT", "nces_leaid": key}
+            return await client.post(f"{V1}/districts", json=body)
+
+        for round_ in range(3):
+            keys = [f"{5_200_000 + round_ * KEYS + k}" for k in range(KEYS)]
+            rows = [{"name": f"Bulk {key}", "state": "VT", "nces_leaid": key} for key in keys]
+            bulk, *singles = await asyncio.gather(
+                client.post(f"{V1}/districts/bulk", json={"items": rows}),
+                *(single(key) for key in keys[::6]),
+            )
+            assert bulk.status_code == 200, bulk.text
+            assert bulk.json()["failed"] == 0, bulk.text
+            for answer in singles:
+                assert answer.status_code in (201, 409), answer.text
+    stored = await rows_of(
+        world.engine,
+        "SELECT nces_leaid, count(*) FROM districts WHERE nces_leaid LIKE '52%' "
+        "GROUP BY nces_leaid",
+    )
+    assert len(stored) == 3 * KEYS
+    assert {n for _, n in stored} == {1}
