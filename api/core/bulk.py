@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import ColumnElement, Table, bindparam, insert, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, func, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.collection import collector_paused
@@ -33,6 +33,8 @@ from api.core.unnest import any_of, insert_rows, update_rows
 RowT = TypeVar("RowT", bound=BaseModel)
 Record = dict[str, Any]
 READ_CHUNK = 5000
+# Two-key advisory locks, apart from the idempotency keys' class (1).
+BULK_LOCK_CLASS = 2
 # Every new record's own, set by `_new_record` whatever the column defaults say.
 BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at"})
 OUT_OF_SCOPE = [{"loc": [], "msg": "no such record in your scope", "type": NotFound.slug}]
@@ -245,6 +247,14 @@ async def _upsert(
     answered: dict[int, BulkRowResult] = {}
     valid = _validated(raw_rows, rows, answered)
     parsed = [row for _, row in valid]
+    if _is_postgres(session):
+        # One batch per table at a time: two batches creating the same natural keys would
+        # each miss the other's uncommitted records, and one would fail on a unique key
+        # or on a rule across records (one open match per mentee) that a sequential
+        # write would have passed as an update.
+        await session.execute(
+            select(func.pg_advisory_xact_lock(BULK_LOCK_CLASS, func.hashtext(table.name)))
+        )
     stored = await _stored(session, table, rows.keys, parsed)
     await rows.prepare(session, parsed, stored)
     batch = _Batch(table, rows.keys, stored)

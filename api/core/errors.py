@@ -15,6 +15,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.routing import Match
 
+from api.core.collisions import is_lock_collision
 from api.core.outages import is_database_outage
 from api.core.responses import json_bytes
 
@@ -224,4 +225,13 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_database(request: Request, exc: Exception) -> Response:
         if is_database_outage(exc):
             return database_unavailable(request)
+        if is_lock_collision(exc):
+            return render_problem(
+                request,
+                Conflict(
+                    "Concurrent writes to the same records collided; nothing was written. "
+                    "Retry the request.",
+                    headers={"Retry-After": "1"},
+                ),
+            )
         raise exc

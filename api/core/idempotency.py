@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from sqlalchemy import LargeBinary, SmallInteger, String, delete, select
+from sqlalchemy import LargeBinary, SmallInteger, String, delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Mapped, mapped_column
 from starlette.responses import Response
@@ -20,6 +20,8 @@ from api.core.errors import Unprocessable
 
 REPLAYED_HEADERS = ("content-type", "location", "etag")
 MAX_KEY_LENGTH = 200
+# Two-key advisory locks live apart from the single-key ones other writers take.
+LOCK_CLASS = 1
 
 
 class IdempotencyKey(Base):
@@ -56,6 +58,13 @@ async def stored_response(
 ) -> Response | None:
     """The first answer to this request if it is recent; expired answers of the same
     caller are deleted first, so the key can be used again."""
+    if session.get_bind().dialect.name == "postgresql":
+        # Retries of one request arriving together wait here for the first to commit, then
+        # replay its answer instead of racing it to a unique-key conflict. SQLite needs no
+        # lock: the delete below already takes its single writer lock.
+        await session.execute(
+            select(func.pg_advisory_xact_lock(LOCK_CLASS, func.hashtext(_lock_name(request))))
+        )
     await session.execute(
         delete(IdempotencyKey).where(
             IdempotencyKey.owner == request.owner, IdempotencyKey.created_at < utcnow() - kept_for
@@ -74,6 +83,11 @@ async def stored_response(
         )
     headers = dict(row.headers) | {"Idempotent-Replayed": "true"}
     return Response(row.body, row.status_code, headers=headers)
+
+
+def _lock_name(request: IdempotentRequest) -> str:
+    # A header value never holds a line break, so the two parts cannot run together.
+    return f"{request.owner}\n{request.key}"
 
 
 def remember_response(

@@ -1,16 +1,20 @@
 """One session and one transaction per request, committed after the handler and
 before the response is sent, so a failed commit is reported, not swallowed."""
 
+import asyncio
 import datetime as dt
+import random
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any, ClassVar
 
 from fastapi import Depends, FastAPI, Header, Request
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.responses import Response
 
+from api.core.collisions import worth_another_try
 from api.core.db import Database
 from api.core.errors import BadRequest
 from api.core.events import discard_events, flush_events, set_actor
@@ -21,9 +25,12 @@ from api.core.idempotency import (
     remember_response,
     stored_response,
 )
+from api.core.in_flight import InFlight
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 IDEMPOTENCY_HEADER = "Idempotency-Key"
+# A write that collides with a concurrent one is played again this many times in all.
+WRITE_ATTEMPTS = 5
 
 
 def database(request: Request) -> Database:
@@ -70,6 +77,13 @@ Session = Annotated[AsyncSession, Depends(request_session)]
 ReadConnection = Annotated[AsyncConnection, Depends(read_connection)]
 
 
+def keys_in_flight(app: FastAPI) -> InFlight:
+    queue: InFlight | None = getattr(app.state, "keys_in_flight", None)
+    if queue is None:
+        queue = app.state.keys_in_flight = InFlight()
+    return queue
+
+
 class ReplayStoredResponse(Exception):
     def __init__(self, response: Response) -> None:
         self.response = response
@@ -104,6 +118,14 @@ async def idempotency_guard(
         request_owner(request), idempotency_key, "POST", target, body, condition
     )
     kept_for = dt.timedelta(hours=request.app.state.settings.idempotency_key_hours)
+    turn = (pending.owner, pending.key)
+    in_flight = keys_in_flight(request.app)
+    if in_flight.busy(turn) and not (session.new or session.dirty or session.deleted):
+        # Wait without the connection the sign-in check read with: a burst of retries
+        # larger than the pool would otherwise hold all of it, waiting.
+        await session.commit()
+    await in_flight.acquire(turn)
+    request.state.idempotency_turn = turn
     replay = await stored_response(session, pending, kept_for)
     if replay is not None:
         raise ReplayStoredResponse(replay)
@@ -173,26 +195,20 @@ class TransactionalRoute(APIRoute):
                         for name in unknown
                     ],
                 )
-            failed = True
-            try:
+            attempt = 1
+            while True:
                 try:
-                    response = await handler(request)
-                except ReplayStoredResponse as replay:
-                    failed = False
-                    return replay.response
-                session: AsyncSession | None = getattr(request.state, "session", None)
-                if session is not None and request.method not in SAFE_METHODS:
-                    await _commit(session, request, response)
-                failed = False
-                return response
-            finally:
-                session = getattr(request.state, "session", None)
-                if session is not None:
-                    discard_events(session)
-                    await session.close()
-                reads: AsyncConnection | None = getattr(request.state, "read_connection", None)
-                if reads is not None:
-                    await _give_back(request, reads, failed=failed)
+                    return await _attempt(handler, request)
+                except DBAPIError as error:
+                    if (
+                        request.method in SAFE_METHODS
+                        or attempt == WRITE_ATTEMPTS
+                        or not worth_another_try(error)
+                    ):
+                        raise
+                # Apart, so the colliding writers do not meet again at once.
+                await asyncio.sleep(random.uniform(0.02, 0.04) * 2**attempt)
+                attempt += 1
 
         return run_in_transaction
 
@@ -202,6 +218,39 @@ class NonIdempotentRoute(TransactionalRoute):
     POSTs do not take `Idempotency-Key` and refuse it with 400."""
 
     replays_posts = False
+
+
+async def _attempt(
+    handler: Callable[[Request], Coroutine[Any, Any, Response]], request: Request
+) -> Response:
+    """Run the handler and commit its transaction; whatever happens, the session is
+    closed and the request's place in line for its idempotency key given up."""
+    failed = True
+    try:
+        try:
+            response = await handler(request)
+        except ReplayStoredResponse as replay:
+            failed = False
+            return replay.response
+        session: AsyncSession | None = getattr(request.state, "session", None)
+        if session is not None and request.method not in SAFE_METHODS:
+            await _commit(session, request, response)
+        failed = False
+        return response
+    finally:
+        session = getattr(request.state, "session", None)
+        if session is not None:
+            discard_events(session)
+            await session.close()
+            request.state.session = None
+        turn = getattr(request.state, "idempotency_turn", None)
+        if turn is not None:
+            keys_in_flight(request.app).release(turn)
+            request.state.idempotency_turn = None
+        reads: AsyncConnection | None = getattr(request.state, "read_connection", None)
+        if reads is not None:
+            await _give_back(request, reads, failed=failed)
+            request.state.read_connection = None
 
 
 async def _give_back(request: Request, connection: AsyncConnection, *, failed: bool) -> None:
