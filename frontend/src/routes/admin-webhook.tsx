@@ -29,7 +29,7 @@ export function Component() {
       </Breadcrumbs>
       <Paper withBorder p="md" mb="lg">
         <Stack gap="xs">
-          <Title order={1} size="h2" style={{ wordBreak: 'break-all' }}>
+          <Title order={1} size="h3" style={{ wordBreak: 'break-all' }}>
             {w.url}
           </Title>
           <Group gap="xs">

@@ -160,3 +160,42 @@ test('a webhook is created with its secret shown once, and its delivery log foll
   await page.getByRole('link', { name: 'Webhooks' }).first().click();
   await expect(hooks.getByRole('row', { name: new RegExp(url) })).toContainText('Disabled');
 });
+
+test('a user is created with a role and a person, then deactivated and refused', async ({ page, e2e }) => {
+  const email = 'dana.lakeview@example.org';
+  const password = 'a-long-enough-password';
+  await signIn(page, e2e, '/admin');
+  const users = page.getByRole('table', { name: 'Users and roles' });
+  await page.getByRole('button', { name: 'New user' }).first().click();
+  const form = page.getByRole('dialog', { name: 'New user' });
+  await form.getByRole('textbox', { name: 'Name' }).fill('Dana Lakeview');
+  await form.getByRole('textbox', { name: 'Email' }).fill(email);
+  await form.getByRole('textbox', { name: 'Password' }).fill('short');
+  await form.getByRole('combobox', { name: 'Role' }).click();
+  await page.getByRole('option', { name: 'District manager' }).click();
+  await form.getByRole('button', { name: 'Create account' }).click();
+  await expect(form.getByText('Too short: at least 12 characters')).toBeVisible();
+  await form.getByRole('textbox', { name: 'Password' }).fill(password);
+  await form.getByLabel('Districts').click();
+  await page.getByRole('option', { name: 'Lakeview Public Schools' }).click();
+  await form.getByRole('combobox', { name: 'Linked person' }).fill('Lovelace');
+  await page.getByRole('option', { name: /Ada Lovelace/ }).click();
+  await form.getByRole('button', { name: 'Create account' }).click();
+  const row = users.getByRole('row', { name: /Dana Lakeview/ });
+  await expect(row).toContainText('District manager');
+  await expect(row.getByRole('link', { name: 'Person' })).toBeVisible();
+  await expect(row).toContainText('Active');
+  await screenshots(page, 'admin-users');
+
+  const signInAs = () =>
+    fetch(`${e2e.apiUrl}/api/v1/auth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', username: email, password }),
+    });
+  expect((await signInAs()).status).toBe(200);
+
+  await row.getByRole('button', { name: 'Deactivate Dana Lakeview' }).click();
+  await page.getByRole('dialog', { name: 'Deactivate Dana Lakeview?' }).getByRole('button', { name: 'Deactivate' }).click();
+  await expect(row).toContainText('Inactive');
+  expect((await signInAs()).status).not.toBe(200);
+});

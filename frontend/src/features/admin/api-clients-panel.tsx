@@ -82,7 +82,7 @@ function ClientRow({ client, onSecret, onRevoke }: { client: ApiClientRead; onSe
       </Table.Td>
       <Table.Td>{humanize(client.role)}</Table.Td>
       <Table.Td visibleFrom="sm">{client.last_used_at ? formatDate(client.last_used_at) : 'Never'}</Table.Td>
-      <Table.Td>{revoked ? <Badge color="gray">Revoked</Badge> : <Badge color="green">Active</Badge>}</Table.Td>
+      <Table.Td>{revoked ? <Badge color="gray" miw="max-content">Revoked</Badge> : <Badge color="green" miw="max-content">Active</Badge>}</Table.Td>
       <Table.Td>
         {!revoked && (
           <Group gap="xs" wrap="wrap">

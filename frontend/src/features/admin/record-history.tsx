@@ -28,7 +28,8 @@ export default function RecordHistory({ recordId, noun }: { recordId: string; no
       )}
       <Timeline bulletSize={14} lineWidth={2} aria-label={`History of this ${noun}`}>
         {items.map((e) => {
-          const changes = fieldChanges(e.changes);
+          // A creation lists every field; the ones left empty say nothing.
+          const changes = fieldChanges(e.changes).filter((c) => e.operation !== 'create' || c.after !== '—');
           return (
             <Timeline.Item
               key={e.seq}

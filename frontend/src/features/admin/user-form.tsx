@@ -34,7 +34,7 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserRead; onDone: 
     email: user || /^\S+@\S+\.\S+$/.test(email.trim()) ? null : 'An email address like name@example.org',
     password:
       (!user && password.length < MIN_PASSWORD) || (user && password && password.length < MIN_PASSWORD)
-        ? `At least ${MIN_PASSWORD} characters`
+        ? `Too short: at least ${MIN_PASSWORD} characters`
         : null,
     scope: grantProblem(grant),
   };

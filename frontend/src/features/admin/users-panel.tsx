@@ -4,11 +4,11 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
-import { listUsersOptions, listUsersQueryKey, updateUserMutation } from '../../api/gen/@tanstack/react-query.gen';
+import { getUserOptions, listUsersOptions, listUsersQueryKey, updateUserMutation } from '../../api/gen/@tanstack/react-query.gen';
 import type { UserRead } from '../../api/gen/types.gen';
 import { ErrorState, Loading } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
-import { ifMatch } from '../../lib/api';
+import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, humanize } from '../../lib/format';
 import { ConfirmModal } from './confirm-modal';
 import { UserForm } from './user-form';
@@ -37,7 +37,7 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
         )}
       </Table.Td>
       <Table.Td visibleFrom="sm">{user.last_login_at ? formatDate(user.last_login_at) : 'Never'}</Table.Td>
-      <Table.Td>{user.is_active ? <Badge color="green">Active</Badge> : <Badge color="gray">Inactive</Badge>}</Table.Td>
+      <Table.Td>{user.is_active ? <Badge color="green" miw="max-content">Active</Badge> : <Badge color="gray" miw="max-content">Inactive</Badge>}</Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="wrap">
           <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${user.display_name}`}>
@@ -62,6 +62,30 @@ export function UsersPanel() {
   const [editing, setEditing] = useState<Editing>(null);
   const [leaving, setLeaving] = useState<UserRead | null>(null);
   const create = () => setEditing({});
+  // Signing in stamps the account, so a listed copy is soon old: act on the account as it is now.
+  const current = (user: UserRead) => queryClient.fetchQuery({ ...getUserOptions({ path: { user_id: user.id } }), staleTime: 0 });
+  const deactivateNow = async (user: UserRead) => {
+    try {
+      const fresh = await current(user);
+      deactivate.mutate(
+        { path: { user_id: fresh.id }, headers: ifMatch(fresh.version), body: { is_active: false } },
+        {
+          onSuccess: (u) => {
+            void queryClient.invalidateQueries({ queryKey: listUsersQueryKey() });
+            notifications.show({ color: 'green', message: `${u.display_name} can no longer sign in.` });
+            setLeaving(null);
+          },
+        },
+      );
+    } catch (error) {
+      notifications.show({ color: 'red', message: `Not deactivated: ${toApiError(error).detail ?? toApiError(error).title}` });
+    }
+  };
+  const edit = (user: UserRead) =>
+    void current(user).then(
+      (fresh) => setEditing({ user: fresh }),
+      () => setEditing({ user }),
+    );
   return (
     <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="users-heading">
       <Group justify="space-between" mb="sm">
@@ -96,7 +120,7 @@ export function UsersPanel() {
                 </EmptyRow>
               ) : (
                 users.data.map((u) => (
-                  <UserRow key={u.id} user={u} onEdit={() => setEditing({ user: u })} onDeactivate={() => setLeaving(u)} />
+                  <UserRow key={u.id} user={u} onEdit={() => edit(u)} onDeactivate={() => setLeaving(u)} />
                 ))
               )}
             </Table.Tbody>
@@ -126,19 +150,7 @@ export function UsersPanel() {
           deactivate.reset();
           setLeaving(null);
         }}
-        onConfirm={() =>
-          leaving &&
-          deactivate.mutate(
-            { path: { user_id: leaving.id }, headers: ifMatch(leaving.version), body: { is_active: false } },
-            {
-              onSuccess: (u) => {
-                void queryClient.invalidateQueries({ queryKey: listUsersQueryKey() });
-                notifications.show({ color: 'green', message: `${u.display_name} can no longer sign in.` });
-                setLeaving(null);
-              },
-            },
-          )
-        }
+        onConfirm={() => leaving && void deactivateNow(leaving)}
       >
         They are signed out everywhere and can no longer sign in. You can make them active again from Edit.
       </ConfirmModal>

@@ -64,7 +64,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
             <Table.Tr>
               <Table.Th>Event</Table.Th>
               <Table.Th>Status</Table.Th>
-              <Table.Th>Attempts</Table.Th>
+              <Table.Th visibleFrom="sm">Attempts</Table.Th>
               <Table.Th visibleFrom="sm">Response</Table.Th>
               <Table.Th visibleFrom="sm">Next retry</Table.Th>
               <Table.Th>Actions</Table.Th>
@@ -85,14 +85,20 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOR[d.status] ?? 'gray'}>{d.status}</Badge>
+                    <Badge color={STATUS_COLOR[d.status] ?? 'gray'} miw="max-content">
+                      {d.status}
+                    </Badge>
+                    <Text size="xs" hiddenFrom="sm">
+                      {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                      {d.last_status_code ? ` · HTTP ${d.last_status_code}` : ''}
+                    </Text>
                     {d.last_error && (
                       <Text size="xs" c="red.8">
                         {d.last_error}
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>{d.attempts}</Table.Td>
+                  <Table.Td visibleFrom="sm">{d.attempts}</Table.Td>
                   <Table.Td visibleFrom="sm">{d.last_status_code ?? '—'}</Table.Td>
                   <Table.Td visibleFrom="sm">{d.next_attempt_at ? dateTime(d.next_attempt_at) : '—'}</Table.Td>
                   <Table.Td>

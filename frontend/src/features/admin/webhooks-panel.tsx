@@ -22,9 +22,13 @@ import { WebhookForm } from './webhook-form';
 type Editing = { webhook?: WebhookRead } | null;
 
 export function WebhookStatus({ webhook }: { webhook: WebhookRead }) {
-  if (webhook.active) return <Badge color="green">Enabled</Badge>;
+  if (webhook.active) return (
+      <Badge color="green" miw="max-content">
+        Enabled
+      </Badge>
+    );
   return (
-    <Badge color={webhook.disabled_reason?.includes('fail') ? 'red' : 'gray'} title={webhook.disabled_reason ?? undefined}>
+    <Badge color={webhook.disabled_reason?.includes('fail') ? 'red' : 'gray'} miw="max-content" title={webhook.disabled_reason ?? undefined}>
       Disabled
     </Badge>
   );
