@@ -17,6 +17,7 @@ import { EmptyRow } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
 import { formatDate, humanize } from '../../lib/format';
 import { ConfirmModal } from './confirm-modal';
+import { PhoneActions } from './phone-actions';
 import { type Grant, grantBody, grantProblem } from './grant';
 import { ScopeFields } from './scope-fields';
 import { SecretModal, type ShownSecret } from './secret-modal';
@@ -72,6 +73,33 @@ function ClientRow({ client, onSecret, onRevoke }: { client: ApiClientRead; onSe
   const queryClient = useQueryClient();
   const rotate = useMutation(rotateApiClientSecretMutation());
   const revoked = client.revoked_at !== null;
+  const actions = !revoked && (
+    <Group gap="xs" wrap="wrap">
+      <Button
+        size="xs"
+        variant="default"
+        loading={rotate.isPending}
+        aria-label={`Rotate the secret of ${client.name}`}
+        onClick={() =>
+          rotate.mutate(
+            { path: { api_client_id: client.id } },
+            {
+              onSuccess: (rotated) => {
+                void queryClient.invalidateQueries({ queryKey: listApiClientsQueryKey() });
+                onSecret({ title: `New secret for “${rotated.name}”`, label: 'New client secret (the old one no longer works)', secret: rotated.client_secret, id: rotated.client_id });
+              },
+              onError: (error) => notifications.show({ color: 'red', message: `Not rotated: ${toApiError(error).detail ?? toApiError(error).title}` }),
+            },
+          )
+        }
+      >
+        Rotate secret
+      </Button>
+      <Button size="xs" color="red" variant="light" aria-label={`Revoke ${client.name}`} onClick={() => onRevoke(client)}>
+        Revoke
+      </Button>
+    </Group>
+  );
   return (
     <Table.Tr>
       <Table.Td>
@@ -79,39 +107,12 @@ function ClientRow({ client, onSecret, onRevoke }: { client: ApiClientRead; onSe
         <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
           {client.client_id}
         </Text>
+        {actions && <PhoneActions>{actions}</PhoneActions>}
       </Table.Td>
       <Table.Td>{humanize(client.role)}</Table.Td>
       <Table.Td visibleFrom="sm">{client.last_used_at ? formatDate(client.last_used_at) : 'Never'}</Table.Td>
       <Table.Td>{revoked ? <Badge color="gray" miw="max-content">Revoked</Badge> : <Badge color="green" miw="max-content">Active</Badge>}</Table.Td>
-      <Table.Td>
-        {!revoked && (
-          <Group gap="xs" wrap="wrap">
-            <Button
-              size="xs"
-              variant="default"
-              loading={rotate.isPending}
-              aria-label={`Rotate the secret of ${client.name}`}
-              onClick={() =>
-                rotate.mutate(
-                  { path: { api_client_id: client.id } },
-                  {
-                    onSuccess: (rotated) => {
-                      void queryClient.invalidateQueries({ queryKey: listApiClientsQueryKey() });
-                      onSecret({ title: `New secret for “${rotated.name}”`, label: 'New client secret (the old one no longer works)', secret: rotated.client_secret, id: rotated.client_id });
-                    },
-                    onError: (error) => notifications.show({ color: 'red', message: `Not rotated: ${toApiError(error).detail ?? toApiError(error).title}` }),
-                  },
-                )
-              }
-            >
-              Rotate secret
-            </Button>
-            <Button size="xs" color="red" variant="light" aria-label={`Revoke ${client.name}`} onClick={() => onRevoke(client)}>
-              Revoke
-            </Button>
-          </Group>
-        )}
-      </Table.Td>
+      <Table.Td visibleFrom="sm">{actions}</Table.Td>
     </Table.Tr>
   );
 }
@@ -147,7 +148,7 @@ export function ApiClientsPanel() {
                 <Table.Th>Role</Table.Th>
                 <Table.Th visibleFrom="sm">Last used</Table.Th>
                 <Table.Th>Status</Table.Th>
-                <Table.Th>Actions</Table.Th>
+                <Table.Th visibleFrom="sm">Actions</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

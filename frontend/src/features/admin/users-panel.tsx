@@ -11,11 +11,24 @@ import { EmptyRow } from '../../components/table-parts';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, humanize } from '../../lib/format';
 import { ConfirmModal } from './confirm-modal';
+import { PhoneActions } from './phone-actions';
 import { UserForm } from './user-form';
 
 type Editing = { user?: UserRead } | null;
 
 function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () => void; onDeactivate: () => void }) {
+  const actions = (
+    <Group gap="xs" wrap="wrap">
+      <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${user.display_name}`}>
+        Edit
+      </Button>
+      {user.is_active && (
+        <Button size="xs" color="red" variant="light" onClick={onDeactivate} aria-label={`Deactivate ${user.display_name}`}>
+          Deactivate
+        </Button>
+      )}
+    </Group>
+  );
   return (
     <Table.Tr>
       <Table.Td>
@@ -23,6 +36,7 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
         <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
           {user.email}
         </Text>
+        <PhoneActions>{actions}</PhoneActions>
       </Table.Td>
       <Table.Td>{humanize(user.role)}</Table.Td>
       <Table.Td visibleFrom="sm">
@@ -38,18 +52,7 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
       </Table.Td>
       <Table.Td visibleFrom="sm">{user.last_login_at ? formatDate(user.last_login_at) : 'Never'}</Table.Td>
       <Table.Td>{user.is_active ? <Badge color="green" miw="max-content">Active</Badge> : <Badge color="gray" miw="max-content">Inactive</Badge>}</Table.Td>
-      <Table.Td>
-        <Group gap="xs" wrap="wrap">
-          <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${user.display_name}`}>
-            Edit
-          </Button>
-          {user.is_active && (
-            <Button size="xs" color="red" variant="light" onClick={onDeactivate} aria-label={`Deactivate ${user.display_name}`}>
-              Deactivate
-            </Button>
-          )}
-        </Group>
-      </Table.Td>
+      <Table.Td visibleFrom="sm">{actions}</Table.Td>
     </Table.Tr>
   );
 }
@@ -110,7 +113,7 @@ export function UsersPanel() {
                 <Table.Th visibleFrom="sm">Person</Table.Th>
                 <Table.Th visibleFrom="sm">Last sign-in</Table.Th>
                 <Table.Th>Status</Table.Th>
-                <Table.Th>Actions</Table.Th>
+                <Table.Th visibleFrom="sm">Actions</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>

@@ -16,6 +16,7 @@ import { ErrorState, Loading } from '../../components/page-states';
 import { EmptyRow, Pager } from '../../components/table-parts';
 import { ifMatch, toApiError } from '../../lib/api';
 import { useCursorPages } from '../../lib/use-cursor-pages';
+import { PhoneActions } from './phone-actions';
 import { SecretModal, type ShownSecret } from './secret-modal';
 import { WebhookForm } from './webhook-form';
 
@@ -95,6 +96,14 @@ export function WebhooksPanel() {
   const [editing, setEditing] = useState<Editing>(null);
   const [shown, setShown] = useState<ShownSecret | null>(null);
   const create = () => setEditing({});
+  const actionsOf = (w: WebhookRead) => (
+    <Group gap="xs" wrap="wrap">
+      <Button size="xs" variant="default" onClick={() => setEditing({ webhook: w })} aria-label={`Edit the webhook to ${w.url}`}>
+        Edit
+      </Button>
+      <WebhookActions webhook={w} onSecret={setShown} />
+    </Group>
+  );
   return (
     <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="webhooks-heading">
       <Group justify="space-between" mb="sm">
@@ -118,7 +127,7 @@ export function WebhooksPanel() {
                   <Table.Th>URL</Table.Th>
                   <Table.Th visibleFrom="sm">Event types</Table.Th>
                   <Table.Th>Status</Table.Th>
-                  <Table.Th>Actions</Table.Th>
+                  <Table.Th visibleFrom="sm">Actions</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -138,19 +147,13 @@ export function WebhooksPanel() {
                             {w.description}
                           </Text>
                         )}
+                        <PhoneActions>{actionsOf(w)}</PhoneActions>
                       </Table.Td>
                       <Table.Td visibleFrom="sm">{w.event_types.join(', ')}</Table.Td>
                       <Table.Td>
                         <WebhookStatus webhook={w} />
                       </Table.Td>
-                      <Table.Td>
-                        <Group gap="xs" wrap="wrap">
-                          <Button size="xs" variant="default" onClick={() => setEditing({ webhook: w })} aria-label={`Edit the webhook to ${w.url}`}>
-                            Edit
-                          </Button>
-                          <WebhookActions webhook={w} onSecret={setShown} />
-                        </Group>
-                      </Table.Td>
+                      <Table.Td visibleFrom="sm">{actionsOf(w)}</Table.Td>
                     </Table.Tr>
                   ))
                 )}
