@@ -107,9 +107,12 @@ function ClientRow({ client, onSecret, onRevoke }: { client: ApiClientRead; onSe
         <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
           {client.client_id}
         </Text>
+        <Text size="sm" hiddenFrom="sm">
+          {humanize(client.role)}
+        </Text>
         {actions && <PhoneActions>{actions}</PhoneActions>}
       </Table.Td>
-      <Table.Td>{humanize(client.role)}</Table.Td>
+      <Table.Td visibleFrom="sm">{humanize(client.role)}</Table.Td>
       <Table.Td visibleFrom="sm">{client.last_used_at ? formatDate(client.last_used_at) : 'Never'}</Table.Td>
       <Table.Td>{revoked ? <Badge color="gray" miw="max-content">Revoked</Badge> : <Badge color="green" miw="max-content">Active</Badge>}</Table.Td>
       <Table.Td visibleFrom="sm">{actions}</Table.Td>
@@ -145,7 +148,7 @@ export function ApiClientsPanel() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Client</Table.Th>
-                <Table.Th>Role</Table.Th>
+                <Table.Th visibleFrom="sm">Role</Table.Th>
                 <Table.Th visibleFrom="sm">Last used</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th visibleFrom="sm">Actions</Table.Th>

@@ -36,9 +36,12 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
         <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
           {user.email}
         </Text>
+        <Text size="sm" hiddenFrom="sm">
+          {humanize(user.role)}
+        </Text>
         <PhoneActions>{actions}</PhoneActions>
       </Table.Td>
-      <Table.Td>{humanize(user.role)}</Table.Td>
+      <Table.Td visibleFrom="sm">{humanize(user.role)}</Table.Td>
       <Table.Td visibleFrom="sm">
         {user.person_id ? (
           <Anchor component={Link} to={`/people/${user.person_id}`}>
@@ -109,7 +112,7 @@ export function UsersPanel() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>User</Table.Th>
-                <Table.Th>Role</Table.Th>
+                <Table.Th visibleFrom="sm">Role</Table.Th>
                 <Table.Th visibleFrom="sm">Person</Table.Th>
                 <Table.Th visibleFrom="sm">Last sign-in</Table.Th>
                 <Table.Th>Status</Table.Th>
