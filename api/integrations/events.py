@@ -83,11 +83,21 @@ class EventPage(BaseModel):
 
 @dataclass(frozen=True)
 class Window:
-    """The part of the log one page reads: after a sequence number, of some resources."""
+    """The part of the log one page reads: after a sequence number, of some resources,
+    or of one record."""
 
     after: int
     limit: int
     resources: Sequence[str] | None
+    record_id: uuid.UUID | None = None
+
+
+def _of_window(stmt: Select[Any], window: Window) -> Select[Any]:
+    if window.resources:
+        stmt = stmt.where(Event.resource.in_(window.resources))
+    if window.record_id is not None:
+        stmt = stmt.where(Event.resource_id == window.record_id)
+    return stmt
 
 
 def _visible(scope: Scope, window: Window) -> Select[Any]:
@@ -100,9 +110,7 @@ def _visible(scope: Scope, window: Window) -> Select[Any]:
     """
     arms: list[Select[Any]] = []
     for condition in named(scope, Event):
-        arm = select(Event.seq).where(condition, Event.seq > window.after)
-        if window.resources:
-            arm = arm.where(Event.resource.in_(window.resources))
+        arm = _of_window(select(Event.seq).where(condition, Event.seq > window.after), window)
         arms.append(arm.order_by(Event.seq).limit(window.limit))
     for condition in on_places(scope):
         # An event may name two places of one caller: distinct, or the cut drops events.
@@ -112,8 +120,7 @@ def _visible(scope: Scope, window: Window) -> Select[Any]:
             .where(condition, EventPlace.seq > window.after)
             .distinct()
         )
-        if window.resources:
-            arm = arm.where(Event.resource.in_(window.resources))
+        arm = _of_window(arm, window)
         arms.append(arm.order_by(EventPlace.seq).limit(window.limit))
     if not arms:  # a grant of nothing
         return select(Event.seq).where(false())
@@ -147,6 +154,10 @@ async def list_events(
     resource: Annotated[
         list[str] | None, Query(description="e.g. `schools`; repeat for any of.")
     ] = None,
+    record_id: Annotated[
+        uuid.UUID | None,
+        Query(description="Only the events of this record: its history, as far as you may see it."),
+    ] = None,
 ) -> Response:
     """Events in commit order, for polling deltas: every create, update and delete in your scope.
 
@@ -167,13 +178,12 @@ async def list_events(
     columns = [*EVENT_FIELDS, _text(Event.keys)]
     if scope.everything:
         columns.append(_text(Event.changes))
+    window = Window(after, limit, resource, record_id)
     stmt = select(*columns).where(Event.seq > after)
     if scope.everything:
-        stmt = stmt.where(Event.operation != Operation.visible.value)
-        if resource:
-            stmt = stmt.where(Event.resource.in_(resource))
+        stmt = _of_window(stmt.where(Event.operation != Operation.visible.value), window)
     else:
-        stmt = stmt.where(Event.seq.in_(_visible(scope, Window(after, limit, resource))))
+        stmt = stmt.where(Event.seq.in_(_visible(scope, window)))
     connection = await session.connection()
     events = await fetch_built_rows(connection, stmt.order_by(Event.seq).limit(limit))
     for event in events:

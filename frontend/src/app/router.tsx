@@ -50,6 +50,8 @@ export const router = createBrowserRouter([
       { path: 'mentoring/programs/:programId', lazy: () => import('../routes/mentoring-program') },
       { path: 'mentoring/matches/:matchId', lazy: () => import('../routes/mentoring-match') },
       { path: 'impact', lazy: () => import('../routes/impact') },
+      { path: 'admin', lazy: () => import('../routes/admin') },
+      { path: 'admin/webhooks/:webhookId', lazy: () => import('../routes/admin-webhook') },
       { path: '*', lazy: () => import('../routes/not-found') },
     ],
   },

@@ -12,6 +12,7 @@ import type { ReactNode } from 'react';
 import { NavLink, useLocation } from 'react-router';
 
 import {
+  AdminIcon,
   AgreementIcon,
   GoalIcon,
   HomeIcon,
@@ -32,13 +33,17 @@ const NAV = [
   { to: '/mentoring', label: 'Mentoring', icon: <MentoringIcon /> },
   { to: '/impact', label: 'Impact', icon: <ImpactIcon /> },
 ];
+const ADMIN_NAV = { to: '/admin', label: 'Administration', icon: <AdminIcon /> };
 
 export function Shell({
   userName,
+  administers = false,
   onSignOut,
   children,
 }: {
   userName: string | undefined;
+  /** Administrators and district managers see the Administration section. */
+  administers?: boolean;
   onSignOut: () => void;
   children: ReactNode;
 }) {
@@ -85,7 +90,7 @@ export function Shell({
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {NAV.map((item) => (
+        {(administers ? [...NAV, ADMIN_NAV] : NAV).map((item: (typeof NAV)[number]) => (
             <MantineNavLink
               key={item.to}
               component={NavLink}

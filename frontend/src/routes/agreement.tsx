@@ -5,6 +5,7 @@ import { useParams } from 'react-router';
 
 import { getAgreementOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
+import { HistoryButton } from '../features/admin/history-button';
 import { useMyPersonId } from '../features/auth/session';
 import { ActionItemsTable } from '../features/partners/action-items';
 import { AgreementHeader, CommunicationPlan, ServicesAndResources } from '../features/partners/agreement-detail';
@@ -24,6 +25,7 @@ export function Component() {
   const a = agreement.data;
   return (
     <>
+      <HistoryButton recordId={a.id} noun="agreement" />
       <AgreementHeader agreement={a} />
       <Paper withBorder p="md" mb="lg">
         <Title order={2} size="h4" mb="sm">

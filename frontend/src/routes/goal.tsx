@@ -3,6 +3,7 @@ import { useParams } from 'react-router';
 
 import { getGoalOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
+import { HistoryButton } from '../features/admin/history-button';
 import { GoalHeader } from '../features/goals/goal-header';
 import { GoalReadings } from '../features/goals/goal-readings';
 import { useSchoolNames } from '../features/goals/use-school-names';
@@ -16,6 +17,7 @@ export function Component() {
   const g = goal.data;
   return (
     <>
+      <HistoryButton recordId={g.id} noun="goal" />
       <GoalHeader goal={g} schoolName={g.school_id ? names.get(g.school_id) : undefined} />
       <GoalReadings goal={g} canAdd={g.status !== 'dropped'} />
     </>

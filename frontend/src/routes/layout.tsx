@@ -41,7 +41,11 @@ export function Layout() {
 function SignedIn({ onSignOut }: { onSignOut: () => void }) {
   const me = useMe();
   return (
-    <Shell userName={me.data?.name} onSignOut={onSignOut}>
+    <Shell
+      userName={me.data?.name}
+      administers={me.data?.role === 'admin' || me.data?.role === 'district_manager'}
+      onSignOut={onSignOut}
+    >
       <Suspense fallback={<Loading />}>
         <Outlet />
       </Suspense>

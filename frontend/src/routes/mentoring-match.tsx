@@ -4,6 +4,7 @@ import { useParams } from 'react-router';
 
 import { getMatchOptions, getProgramOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
+import { HistoryButton } from '../features/admin/history-button';
 import { CheckInForm } from '../features/mentoring/check-in-form';
 import { CheckInsList } from '../features/mentoring/check-ins-list';
 import { MatchSummary } from '../features/mentoring/match-summary';
@@ -21,6 +22,7 @@ export function Component() {
   const m = match.data;
   return (
     <>
+      <HistoryButton recordId={m.id} noun="pair" />
       <MatchSummary match={m} program={program.data} mentorName={names.get(m.mentor_id) ?? '…'} menteeName={names.get(m.mentee_id) ?? '…'} />
       {m.status === 'active' && (
         <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="log-heading">

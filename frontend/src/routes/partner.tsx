@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 
 import { getPartnerOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
+import { HistoryButton } from '../features/admin/history-button';
 import { AgreementsTable } from '../features/partners/agreements-table';
 import { PartnerPeople, PartnerProfile } from '../features/partners/partner-profile';
 import { usePageTitle } from '../lib/page-title';
@@ -16,6 +17,7 @@ export function Component() {
   if (partner.isError) return <ErrorState error={partner.error} onRetry={() => void partner.refetch()} />;
   return (
     <>
+      <HistoryButton recordId={partnerId} noun="partner" />
       <PartnerProfile partner={partner.data} />
       <PartnerPeople partnerId={partnerId} />
       <Paper withBorder p="md" mb="lg">

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 
 import { getPersonOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
+import { HistoryButton } from '../features/admin/history-button';
 import { PersonBreadcrumbs, PersonProfile, RoleAssignments } from '../features/directory/person-profile';
 import { usePartnerNames } from '../features/partners/use-partner-names';
 import { fullName } from '../lib/format';
@@ -26,6 +27,7 @@ export function Component() {
   if (person.isError) return <ErrorState error={person.error} onRetry={() => void person.refetch()} />;
   return (
     <>
+      <HistoryButton recordId={personId} noun="person" />
       <PersonBreadcrumbs person={person.data} />
       <PersonProfile person={person.data} />
       <RoleAssignments personId={personId} partnerName={(id) => <PartnerLink id={id} />} />

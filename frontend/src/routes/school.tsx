@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 
 import { getSchoolOptions } from '../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../components/page-states';
+import { HistoryButton } from '../features/admin/history-button';
 import { SchoolContacts } from '../features/directory/school-contacts';
 import { SchoolProfile } from '../features/directory/school-profile';
 import { AgreementsTable } from '../features/partners/agreements-table';
@@ -18,6 +19,7 @@ export function Component() {
   if (school.isError) return <ErrorState error={school.error} onRetry={() => void school.refetch()} />;
   return (
     <>
+      <HistoryButton recordId={schoolId} noun="school" />
       <SchoolProfile school={school.data} />
       <SchoolContacts schoolId={schoolId} />
       <Paper withBorder p="md" mb="lg">

@@ -10713,6 +10713,12 @@ export type ListEventsData = {
          * e.g. `schools`; repeat for any of.
          */
         resource?: Array<string> | null;
+        /**
+         * Record Id
+         *
+         * Only the events of this record: its history, as far as you may see it.
+         */
+        record_id?: string | null;
     };
     url: '/api/v1/events';
 };

@@ -1,0 +1,125 @@
+import { Badge, Button, Table, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+
+import {
+  listWebhookDeliveriesOptions,
+  listWebhookDeliveriesQueryKey,
+  redeliverWebhookDeliveryMutation,
+} from '../../api/gen/@tanstack/react-query.gen';
+import type { DeliveryRead } from '../../api/gen/types.gen';
+import { ErrorState, Loading } from '../../components/page-states';
+import { EmptyRow, Pager } from '../../components/table-parts';
+import { toApiError } from '../../lib/api';
+import { useCursorPages } from '../../lib/use-cursor-pages';
+import { dateTime } from './history-format';
+
+const STATUS_COLOR: Record<string, string> = { delivered: 'green', pending: 'yellow', failed: 'red' };
+
+function Redeliver({ webhookId, delivery }: { webhookId: string; delivery: DeliveryRead }) {
+  const queryClient = useQueryClient();
+  const redeliver = useMutation(redeliverWebhookDeliveryMutation());
+  return (
+    <Button
+      size="xs"
+      variant="default"
+      loading={redeliver.isPending}
+      aria-label={`Redeliver event ${delivery.id}`}
+      onClick={() =>
+        redeliver.mutate(
+          { path: { webhook_id: webhookId, delivery_id: delivery.id } },
+          {
+            onSuccess: () => {
+              void queryClient.invalidateQueries({ queryKey: listWebhookDeliveriesQueryKey({ path: { webhook_id: webhookId } }) });
+              notifications.show({ color: 'green', message: `Event ${delivery.id} is queued to be delivered again.` });
+            },
+            onError: (error) => notifications.show({ color: 'red', message: `Not queued: ${toApiError(error).detail ?? toApiError(error).title}` }),
+          },
+        )
+      }
+    >
+      Redeliver
+    </Button>
+  );
+}
+
+/** Each event sent (or being sent) to one webhook, newest first, with redelivery. */
+export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
+  const pages = useCursorPages(webhookId);
+  const deliveries = useQuery({
+    ...listWebhookDeliveriesOptions({
+      path: { webhook_id: webhookId },
+      query: { limit: 25, sort: '-id', include_total: pages.includeTotal, cursor: pages.cursor },
+    }),
+    placeholderData: keepPreviousData,
+  });
+  if (deliveries.isPending) return <Loading label="Loading deliveries" />;
+  if (deliveries.isError) return <ErrorState error={deliveries.error} onRetry={() => void deliveries.refetch()} />;
+  const page = deliveries.data;
+  return (
+    <>
+      <Table.ScrollContainer minWidth={360}>
+        <Table aria-label="Deliveries" verticalSpacing="xs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Event</Table.Th>
+              <Table.Th>Status</Table.Th>
+              <Table.Th visibleFrom="sm">Attempts</Table.Th>
+              <Table.Th visibleFrom="sm">Response</Table.Th>
+              <Table.Th visibleFrom="sm">Next retry</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {page.items.length === 0 ? (
+              <EmptyRow colSpan={6}>
+                Nothing delivered yet: deliveries appear here once an event this webhook subscribes to happens.
+              </EmptyRow>
+            ) : (
+              page.items.map((d) => (
+                <Table.Tr key={d.id}>
+                  <Table.Td>
+                    <Text size="sm">{d.event_type}</Text>
+                    <Text size="xs" c="dimmed">
+                      #{d.id} · {dateTime(d.created_at)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLOR[d.status] ?? 'gray'} miw="max-content">
+                      {d.status}
+                    </Badge>
+                    <Text size="xs" hiddenFrom="sm">
+                      {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                      {d.last_status_code ? ` · HTTP ${d.last_status_code}` : ''}
+                    </Text>
+                    {d.last_error && (
+                      <Text size="xs" c="red.8">
+                        {d.last_error}
+                      </Text>
+                    )}
+                  </Table.Td>
+                  <Table.Td visibleFrom="sm">{d.attempts}</Table.Td>
+                  <Table.Td visibleFrom="sm">{d.last_status_code ?? '—'}</Table.Td>
+                  <Table.Td visibleFrom="sm">{d.next_attempt_at ? dateTime(d.next_attempt_at) : '—'}</Table.Td>
+                  <Table.Td>
+                    <Redeliver webhookId={webhookId} delivery={d} />
+                  </Table.Td>
+                </Table.Tr>
+              ))
+            )}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      {(pages.page > 1 || page.next_cursor) && (
+        <Pager
+          page={pages.page}
+          hasNext={Boolean(page.next_cursor)}
+          onPrevious={pages.previous}
+          onNext={() => page.next_cursor && pages.next(page.next_cursor, page.total)}
+          total={pages.total(page.total)}
+          noun="deliveries"
+        />
+      )}
+    </>
+  );
+}
