@@ -37,9 +37,14 @@ from typing import Any
 import httpx
 import psycopg
 
-from api.migrate import upgrade
 from bench.credentials import SERVER_ENV, bench_authorization
-from bench.private_cluster import PrivateCluster, TrellisProcess, free_port, wait_ready
+from bench.private_cluster import (
+    PrivateCluster,
+    TrellisProcess,
+    free_port,
+    migrated_database,
+    wait_ready,
+)
 
 RECOVERY_BUDGET = 5.0  # seconds from the database accepting connections to writes succeeding
 API = "/api/v1"
@@ -494,7 +499,7 @@ def print_table(
     ledger: Ledger, figures: Figures, lost: int, other_5xx: int, hooks: tuple[int, int]
 ) -> None:
     acknowledged = sum(1 for a in ledger.answers if a.status is not None and a.status < 300)
-    rows = [
+    rows: list[tuple[str, object]] = [
         ("writes sent", f"{len(ledger.answers):,}"),
         ("writes acknowledged (2xx)", f"{acknowledged:,}"),
         ("acknowledged writes lost (must be 0)", f"{lost}"),
@@ -513,18 +518,32 @@ def print_table(
             f"{hooks[1]} ({len(figures.in_flight_at_kill)})",
         ),
     ]
+    print_rows(rows)
+
+
+def print_rows(rows: list[tuple[str, object]]) -> None:
     width = max(len(name) for name, _ in rows)
     for name, value in rows:
-        print(f"{name:<{width}}  {value:>8}")
+        print(f"{name:<{width}}  {value!s:>9}")
+
+
+def verdict(violations: list[str], logs: Path) -> int:
+    """Print the violations; the exit code. Logs are kept only when something is wrong."""
+    for violation in violations:
+        print(f"VIOLATION: {violation}")
+    if violations:
+        print(f"logs: {logs}")
+        return 1
+    shutil.rmtree(logs)
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    logs = Path(tempfile.mkdtemp(prefix="trellis-outage-"))
     with ExitStack() as stack:
         cluster = stack.enter_context(PrivateCluster())
-        database_url = cluster.create_database("trellis")
-        upgrade(database_url)
-        logs = Path(tempfile.mkdtemp(prefix="trellis-outage-"))
+        database_url = migrated_database(cluster)
         receiver = stack.enter_context(Receiver())
         port = free_port()
         env = {
@@ -557,13 +576,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine shared and loaded)"
         )
         print_table(ledger, figures, lost, other_5xx, hooks)
-        for violation in figures.violations:
-            print(f"VIOLATION: {violation}")
-    if figures.violations:
-        print(f"logs: {logs}")
-    else:
-        shutil.rmtree(logs)
-    return 1 if figures.violations else 0
+    return verdict(figures.violations, logs)
 
 
 if __name__ == "__main__":

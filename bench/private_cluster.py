@@ -114,6 +114,15 @@ class PrivateCluster:
                 time.sleep(0.05)
 
 
+def migrated_database(cluster: PrivateCluster, name: str = "trellis") -> str:
+    """A new database on the cluster at the newest schema; its asyncpg URL."""
+    from api.migrate import upgrade
+
+    url = cluster.create_database(name)
+    upgrade(url)
+    return url
+
+
 class TrellisProcess:
     """`trellis serve` or `trellis worker` as a child process, started again at will and
     killed with SIGKILL when asked, on a fixed port so clients follow it."""

@@ -13,7 +13,6 @@ acknowledged is in the database. Exits non-zero on any violation.
 
 import argparse
 import asyncio
-import shutil
 import sys
 import tempfile
 import time
@@ -25,7 +24,6 @@ from typing import Any
 
 import httpx
 
-from api.migrate import upgrade
 from bench.credentials import bench_authorization
 from bench.outage import (
     API,
@@ -35,11 +33,19 @@ from bench.outage import (
     check_database,
     check_webhooks,
     make_places,
+    print_rows,
     started,
     subscribe,
+    verdict,
     writer,
 )
-from bench.private_cluster import PrivateCluster, TrellisProcess, free_port, wait_ready
+from bench.private_cluster import (
+    PrivateCluster,
+    TrellisProcess,
+    free_port,
+    migrated_database,
+    wait_ready,
+)
 
 REFUSAL_BUDGET = 1.0  # seconds from a revocation's answer to the other process refusing
 RATE_LIMIT = 300  # per minute, per caller
@@ -232,18 +238,15 @@ def print_table(ledger: Ledger, figures: Figures, lost: int, hooks: tuple[int, i
         ("webhooks delivered (2 workers)", f"{hooks[0]:,}"),
         ("webhooks delivered twice (must be 0)", hooks[1]),
     ]
-    width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value!s:>9}")
+    print_rows(rows)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    logs = Path(tempfile.mkdtemp(prefix="trellis-processes-"))
     with ExitStack() as stack:
         cluster = stack.enter_context(PrivateCluster())
-        database_url = cluster.create_database("trellis")
-        upgrade(database_url)
-        logs = Path(tempfile.mkdtemp(prefix="trellis-processes-"))
+        database_url = migrated_database(cluster)
         receiver = stack.enter_context(Receiver(pause_seconds=0))
         env = {
             "TRELLIS_DATABASE_URL": database_url,
@@ -276,13 +279,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.rate:g}/s each; machine shared and loaded)"
         )
         print_table(ledger, figures, lost, hooks)
-        for violation in figures.violations:
-            print(f"VIOLATION: {violation}")
-    if figures.violations:
-        print(f"logs: {logs}")
-    else:
-        shutil.rmtree(logs)
-    return 1 if figures.violations else 0
+    return verdict(figures.violations, logs)
 
 
 if __name__ == "__main__":

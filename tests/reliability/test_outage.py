@@ -12,8 +12,7 @@ from fastapi import FastAPI
 from api.auth.roles import Role
 from api.core.db import Database, create_database, create_engine
 from api.main import create_app
-from api.migrate import upgrade
-from bench.private_cluster import PrivateCluster, postgres_bindir
+from bench.private_cluster import PrivateCluster, migrated_database, postgres_bindir
 from tests.auth.helpers import sign_in_as
 from tests.conftest import settings_for_tests
 
@@ -27,9 +26,7 @@ DISTRICTS = "/api/v1/districts"
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[tuple[PrivateCluster, str]]:
     with PrivateCluster(max_connections=20) as private:
-        url = private.create_database("trellis")
-        upgrade(url)
-        yield private, url
+        yield private, migrated_database(private)
 
 
 @pytest.fixture
