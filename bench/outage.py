@@ -264,12 +264,12 @@ class Figures:
 def recovery_after(ledger: Ledger, moment: float, until: float) -> float:
     """Seconds from `moment` until writes succeed: the later of the first 2xx answer and
     the last failed write sent, among writes sent after `moment` and before `until`."""
-    after = [a for a in ledger.answers if moment <= a.sent < until and a.kind != "readyz"]
+    after = [a for a in ledger.answers if moment <= a.sent < until]
     ok = [a.answered for a in after if a.status is not None and 200 <= a.status < 300]
     failed = [a.sent for a in after if a.status is None or a.status >= 500]
     if not ok:
         return float("inf")
-    return max([ok[0] if not failed else max(ok[0], max(failed))]) - moment
+    return max(ok[0], *failed) - moment
 
 
 def sync(database_url: str) -> str:
