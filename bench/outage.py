@@ -269,7 +269,7 @@ def recovery_after(ledger: Ledger, moment: float, until: float) -> float:
     failed = [a.sent for a in after if a.status is None or a.status >= 500]
     if not ok:
         return float("inf")
-    return max(ok[0], *failed) - moment
+    return max([ok[0], *failed]) - moment
 
 
 def sync(database_url: str) -> str:
