@@ -289,30 +289,36 @@ def message_ids_in_flight(rig: Rig, pid: int) -> set[str]:
     return {f"msg_{row[0].hex}_{row[1]}" for row in rows}
 
 
+async def delivery_in_flight(receiver: Receiver, seconds: float) -> bool:
+    """Wait until the receiver is being sent a webhook; False if none came."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if receiver.in_flight:
+            return True
+        await asyncio.sleep(0.005)
+    return False
+
+
 async def faults(rig: Rig, ledger: Ledger, args: argparse.Namespace, figures: Figures) -> None:
-    loop_sleep = asyncio.sleep
-    await loop_sleep(args.warmup)
+    await asyncio.sleep(args.warmup)
     # a) the database stops and starts again.
     await asyncio.to_thread(rig.cluster.stop, "fast")
     down = time.monotonic()
-    await loop_sleep(args.outage_seconds)
+    await asyncio.sleep(args.outage_seconds)
     await asyncio.to_thread(rig.cluster.start)
     up = time.monotonic()
     figures.database_down = (down, up)
-    await loop_sleep(args.settle)
+    await asyncio.sleep(args.settle)
     figures.database_recovery = recovery_after(ledger, up, time.monotonic())
     # b) the API is killed mid-load and restarted.
     figures.api_killed = time.monotonic()
     await asyncio.to_thread(rig.api.kill)
     rig.api.start()
     await asyncio.to_thread(wait_ready, rig.base_url)
-    await loop_sleep(args.settle)
+    await asyncio.sleep(args.settle)
     figures.api_recovery = recovery_after(ledger, figures.api_killed, time.monotonic())
     # c) the worker is killed while deliveries are in flight, and restarted.
-    deadline = time.monotonic() + 30
-    while rig.receiver.in_flight == 0 and time.monotonic() < deadline:
-        await loop_sleep(0.005)
-    if rig.receiver.in_flight == 0:
+    if not await delivery_in_flight(rig.receiver, seconds=30):
         figures.violations.append("no delivery was in flight to kill the worker during")
     figures.worker_killed_pid = rig.worker.pid
     await asyncio.to_thread(rig.worker.kill)
@@ -320,7 +326,7 @@ async def faults(rig: Rig, ledger: Ledger, args: argparse.Namespace, figures: Fi
         message_ids_in_flight, rig, figures.worker_killed_pid
     )
     rig.worker.start()
-    await loop_sleep(args.settle)
+    await asyncio.sleep(args.settle)
 
 
 async def drive(rig: Rig, authorization: str, args: argparse.Namespace) -> tuple[Ledger, Figures]:
@@ -495,6 +501,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def failed_after_database(ledger: Ledger, figures: Figures) -> str:
+    """Writes sent after the database accepted connections again, before the API was
+    killed, that still failed (a pool handing out dead connections shows here), by status."""
+    up = figures.database_down[1]
+    failed = [
+        "no answer" if a.status is None else str(a.status)
+        for a in ledger.answers
+        if up <= a.sent < figures.api_killed and (a.status is None or a.status >= 500)
+    ]
+    by_status = ", ".join(f"{status}: {failed.count(status)}" for status in sorted(set(failed)))
+    return f"{len(failed)} ({by_status})" if failed else "0"
+
+
 def print_table(
     ledger: Ledger, figures: Figures, lost: int, other_5xx: int, hooks: tuple[int, int]
 ) -> None:
@@ -511,6 +530,7 @@ def print_table(
             f"writes back after database, s (<= {RECOVERY_BUDGET:.0f})",
             f"{figures.database_recovery:.2f}",
         ),
+        ("writes failed once the database was back", failed_after_database(ledger, figures)),
         ("writes back after API kill -9, s", f"{figures.api_recovery:.2f}"),
         ("webhooks delivered", f"{hooks[0]:,}"),
         (
