@@ -508,7 +508,10 @@ def failed_after_database(ledger: Ledger, figures: Figures) -> str:
     failed = [
         "no answer" if a.status is None else str(a.status)
         for a in ledger.answers
-        if up <= a.sent < figures.api_killed and (a.status is None or a.status >= 500)
+        # Answered before the kill: the writes it cut are no fault of the database.
+        if up <= a.sent
+        and a.answered < figures.api_killed
+        and (a.status is None or a.status >= 500)
     ]
     by_status = ", ".join(f"{status}: {failed.count(status)}" for status in sorted(set(failed)))
     return f"{len(failed)} ({by_status})" if failed else "0"
