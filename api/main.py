@@ -23,10 +23,12 @@ from api.core.db import Database, create_database, create_engine
 from api.core.errors import install_problem_handlers, problem_response
 from api.core.logs import configure_logging
 from api.core.middleware import (
+    UNEXPECTED,
     BodyLimitMiddleware,
     MediaTypeMiddleware,
     RequestContextMiddleware,
     SecurityHeadersMiddleware,
+    UnexpectedErrorMiddleware,
 )
 from api.core.nul_characters import NulCharacterMiddleware
 from api.core.openapi import ContractAPI
@@ -122,7 +124,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def on_unexpected(request: Request, exc: Exception) -> Response:
         return problem_response(
             500,
-            detail="Something went wrong on our side; it was logged.",
+            detail=UNEXPECTED,
             instance=request.url.path,
         )
 
@@ -162,6 +164,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     # Routes are matched one after another; account management is rarely called.
     app.include_router(admin_router, prefix=API_PREFIX, dependencies=signed_in)
 
+    app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(NulCharacterMiddleware)
     app.add_middleware(MediaTypeMiddleware)
     app.add_middleware(

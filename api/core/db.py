@@ -8,6 +8,7 @@ import orjson
 from sqlalchemy import JSON, ColumnElement, DateTime, MetaData, event
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -96,13 +97,29 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         engine = create_async_engine(url, connect_args={"timeout": 30}, json_serializer=_json_text)
         _configure_sqlite(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=pool_size,
         max_overflow=max_overflow,
         pool_pre_ping=False,
         json_serializer=_json_text,
     )
+    _skip_closed_connections(engine)
+    return engine
+
+
+def _skip_closed_connections(engine: AsyncEngine) -> None:
+    """A pooled connection the server closed while it sat idle (a restart, a failover,
+    an administrator) is replaced at checkout instead of failing its request.
+
+    asyncpg already knows such a connection is closed, so this costs no round trip,
+    unlike `pool_pre_ping`, which pings before every request.
+    """
+
+    @event.listens_for(engine.sync_engine.pool, "checkout")
+    def on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.driver_connection.is_closed():
+            raise DisconnectionError("the server closed this connection while it was idle")
 
 
 def create_database(engine: AsyncEngine) -> Database:

@@ -11,6 +11,8 @@ from api.core.errors import problem_response
 from api.core.logs import request_id_var
 
 access_log = logging.getLogger("trellis.access")
+error_log = logging.getLogger("trellis.errors")
+UNEXPECTED = "Something went wrong on our side; it was logged."
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 BODY_METHODS = frozenset({b"POST", b"PUT", b"PATCH"})
 JSON_TYPES = ("application/json", "application/merge-patch+json")
@@ -62,6 +64,40 @@ class RequestContextMiddleware:
                     },
                 )
             request_id_var.reset(token)
+
+
+class UnexpectedErrorMiddleware:
+    """An error no handler took becomes a 500 problem here, inside the other middleware,
+    so the answer carries the request id and security headers, and the log line the
+    request id; the framework's last-resort handler, outside them all, has neither."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            await self._answer_errors(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    async def _answer_errors(self, scope: Scope, receive: Receive, send: Send) -> None:
+        answered = False
+
+        async def noting_send(message: Message) -> None:
+            nonlocal answered
+            answered = answered or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, noting_send)
+        except Exception:
+            error_log.exception(
+                "unhandled error", extra={"method": scope["method"], "path": scope["path"]}
+            )
+            if answered:
+                raise  # half an answer was sent; only closing the connection is left
+            response = problem_response(500, detail=UNEXPECTED, instance=scope["path"])
+            await response(scope, receive, send)
 
 
 class BodyLimitMiddleware:
