@@ -1540,6 +1540,40 @@ export type DeliveryRead = {
 };
 
 /**
+ * DiffEntry
+ */
+export type DiffEntry = {
+    /**
+     * Action
+     *
+     * `create`, `update`, `deactivate` (`would_deactivate` in a dry run) or `kept_edited`.
+     */
+    action: string;
+    /**
+     * Fields
+     *
+     * The fields the import changes.
+     */
+    fields: Array<string>;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Keys
+     *
+     * The record's natural keys (NCES ids, sourcedId, SIS id...).
+     */
+    keys: {
+        [key: string]: unknown;
+    } | null;
+    /**
+     * Resource
+     */
+    resource: string;
+};
+
+/**
  * Difference
  */
 export type Difference = {
@@ -2622,6 +2656,97 @@ export type ImpactPeriod = {
 };
 
 /**
+ * ImportJobRead
+ */
+export type ImportJobRead = {
+    /**
+     * Allow Shrink
+     */
+    allow_shrink: boolean;
+    counts: JobCounts;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Created By
+     */
+    created_by: string;
+    /**
+     * Diff
+     *
+     * What the import changes (first 1,000 entries); unchanged rows are only counted.
+     */
+    diff: Array<DiffEntry>;
+    /**
+     * District Id
+     */
+    district_id: string | null;
+    /**
+     * Dry Run
+     */
+    dry_run: boolean;
+    /**
+     * Error Count
+     *
+     * Every refused line; `errors` lists the first 1,000.
+     */
+    error_count: number;
+    /**
+     * Errors
+     */
+    errors: Array<JobError>;
+    /**
+     * File Name
+     */
+    file_name: string;
+    /**
+     * File Size
+     */
+    file_size: number;
+    /**
+     * Finished At
+     */
+    finished_at: string | null;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     */
+    kind: string;
+    /**
+     * Options
+     *
+     * The kind's own options, as given.
+     */
+    options: {
+        [key: string]: unknown;
+    };
+    /**
+     * Overwrite Edited
+     */
+    overwrite_edited: boolean;
+    progress: JobProgress;
+    /**
+     * Reason
+     *
+     * Why the job failed or was refused.
+     */
+    reason: string | null;
+    /**
+     * Started At
+     */
+    started_at: string | null;
+    status: JobStatus;
+    /**
+     * Version
+     */
+    version: number;
+};
+
+/**
  * ImportLineError
  */
 export type ImportLineError = {
@@ -2832,6 +2957,95 @@ export type ItemSatisfaction = {
      */
     text: string;
 };
+
+/**
+ * JobCounts
+ */
+export type JobCounts = {
+    /**
+     * Created
+     *
+     * Records created.
+     */
+    created?: number;
+    /**
+     * Deactivated
+     *
+     * Schools closed and people made inactive.
+     */
+    deactivated?: number;
+    /**
+     * Failed
+     *
+     * Lines refused.
+     */
+    failed?: number;
+    /**
+     * Kept Edited
+     *
+     * Records edited in Trellis since an import last wrote them, left as edited (send overwrite_edited=true to overwrite them).
+     */
+    kept_edited?: number;
+    /**
+     * Unchanged
+     *
+     * Rows that matched a record already as the file has it.
+     */
+    unchanged?: number;
+    /**
+     * Updated
+     *
+     * Records changed, deactivations and kept edits aside.
+     */
+    updated?: number;
+    /**
+     * Would Deactivate
+     *
+     * A dry run's deactivations: closed schools, inactive people.
+     */
+    would_deactivate?: number;
+};
+
+/**
+ * JobError
+ */
+export type JobError = {
+    /**
+     * File
+     *
+     * The zip member the line is in, for zips.
+     */
+    file: string | null;
+    /**
+     * Line
+     *
+     * Line of the file, the header being line 1.
+     */
+    line: number | null;
+    /**
+     * Message
+     */
+    message: string;
+};
+
+/**
+ * JobProgress
+ */
+export type JobProgress = {
+    /**
+     * Rows Done
+     */
+    rows_done: number;
+    /**
+     * Rows Total
+     */
+    rows_total: number | null;
+};
+
+/**
+ * JobStatus
+ */
+export type JobStatus = 'queued' | 'running' | 'dry_run_ready' | 'succeeded' | 'failed' | 'refused' | 'cancelled';
 
 /**
  * KeyContact
@@ -3855,6 +4069,28 @@ export type PageGoalRead = {
      * Items
      */
     items: Array<GoalRead>;
+    /**
+     * Next Cursor
+     *
+     * Opaque cursor for the next page; absent on the last page.
+     */
+    next_cursor?: string | null;
+    /**
+     * Total
+     *
+     * Rows matching the filters, when asked for.
+     */
+    total?: number | null;
+};
+
+/**
+ * Page[ImportJobRead]
+ */
+export type PageImportJobRead = {
+    /**
+     * Items
+     */
+    items: Array<ImportJobRead>;
     /**
      * Next Cursor
      *
@@ -11637,6 +11873,200 @@ export type UpdateMeasurementResponses = {
 
 export type UpdateMeasurementResponse = UpdateMeasurementResponses[keyof UpdateMeasurementResponses];
 
+export type ListImportsData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Rows per page.
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * `next_cursor` of the previous page.
+         */
+        cursor?: string | null;
+        /**
+         * Include Total
+         *
+         * Also count every matching row (`total`, `X-Total-Count`).
+         */
+        include_total?: boolean;
+        /**
+         * Sort
+         *
+         * Comma-separated fields, `-` for descending; sortable: `created_at`. A field named twice counts once, in its first direction.
+         */
+        sort?: string | null;
+    };
+    url: '/api/v1/imports';
+};
+
+export type ListImportsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListImportsError = ListImportsErrors[keyof ListImportsErrors];
+
+export type ListImportsResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageImportJobRead;
+};
+
+export type ListImportsResponse = ListImportsResponses[keyof ListImportsResponses];
+
+export type CreateImportData = {
+    body: {
+        /**
+         * Allow Shrink
+         *
+         * Import even when it deactivates more than 20 % of a district's records.
+         */
+        allow_shrink?: boolean;
+        /**
+         * Atomic
+         *
+         * `measurements`, `matches`: one bad line refuses the file (default).
+         */
+        atomic?: boolean | null;
+        /**
+         * District Id
+         *
+         * The district to import into; a district manager's own when omitted (required when they manage several). For `oneroster`, parentless schools go here.
+         */
+        district_id?: string | null;
+        /**
+         * Dry Run
+         *
+         * Work out the diff and counts; write nothing.
+         */
+        dry_run?: boolean;
+        /**
+         * The file: a CSV, or for `oneroster` a zip.
+         */
+        file: Blob | File;
+        /**
+         * Kind
+         *
+         * What the file is: `matches`, A programme's match history as CSV (e.g. the BBBS export); needs program_id.; `measurements`, Goal readings, one a line (CSV, UTF-8, with a header).; `nces`, An NCES school or district directory CSV (Public School Search export or CCD flat file); administrators only.; `oneroster`, A OneRoster 1.1 or 1.2 CSV zip, bulk or delta: orgs, staff users and their roles.
+         */
+        kind: 'matches' | 'measurements' | 'nces' | 'oneroster';
+        /**
+         * Map
+         *
+         * `measurements`, `matches`: field=Column pairs, the field repeated per pair.
+         */
+        map?: Array<string> | null;
+        /**
+         * Overwrite Edited
+         *
+         * Overwrite records edited in Trellis since an import last wrote them.
+         */
+        overwrite_edited?: boolean;
+        /**
+         * Program Id
+         *
+         * `matches`: the programme the matches belong to.
+         */
+        program_id?: string | null;
+        /**
+         * State
+         *
+         * `oneroster`: the two-letter state of districts the file adds.
+         */
+        state?: string | null;
+    };
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/api/v1/imports';
+};
+
+export type CreateImportErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * The district is outside your scope.
+     */
+    404: Problem;
+    /**
+     * Conflicts with another record, the record's state, or a request in flight with the same `Idempotency-Key`.
+     */
+    409: Problem;
+    /**
+     * The file is larger than the server takes.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * Wrong kind or options, an empty file or a path in its name.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CreateImportError = CreateImportErrors[keyof CreateImportErrors];
+
+export type CreateImportResponses = {
+    /**
+     * Successful Response
+     */
+    202: ImportJobRead;
+};
+
+export type CreateImportResponse = CreateImportResponses[keyof CreateImportResponses];
+
 export type ImportOnerosterZipData = {
     /**
      * The OneRoster CSV zip: as the body itself, or as the `file` field of a form.
@@ -11721,6 +12151,268 @@ export type ImportOnerosterZipResponses = {
 };
 
 export type ImportOnerosterZipResponse = ImportOnerosterZipResponses[keyof ImportOnerosterZipResponses];
+
+export type GetImportData = {
+    body?: never;
+    headers?: {
+        /**
+         * The `ETag` you hold; 304 without a body while it is current.
+         */
+        'If-None-Match'?: string;
+    };
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/v1/imports/{job_id}';
+};
+
+export type GetImportErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such job, or a district outside your scope.
+     */
+    404: Problem;
+    /**
+     * The job is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetImportError = GetImportErrors[keyof GetImportErrors];
+
+export type GetImportResponses = {
+    /**
+     * Successful Response
+     */
+    200: ImportJobRead;
+};
+
+export type GetImportResponse = GetImportResponses[keyof GetImportResponses];
+
+export type ApplyImportData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/v1/imports/{job_id}/apply';
+};
+
+export type ApplyImportErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such job, or a district outside your scope.
+     */
+    404: Problem;
+    /**
+     * The job is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ApplyImportError = ApplyImportErrors[keyof ApplyImportErrors];
+
+export type ApplyImportResponses = {
+    /**
+     * Successful Response
+     */
+    202: ImportJobRead;
+};
+
+export type ApplyImportResponse = ApplyImportResponses[keyof ApplyImportResponses];
+
+export type CancelImportData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Any unique string; a retry with the same key returns the first answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/v1/imports/{job_id}/cancel';
+};
+
+export type CancelImportErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such job, or a district outside your scope.
+     */
+    404: Problem;
+    /**
+     * The job is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * The body is larger than allowed.
+     */
+    413: Problem;
+    /**
+     * The body is not JSON.
+     */
+    415: Problem;
+    /**
+     * The body is invalid (`errors` lists each problem), or the `Idempotency-Key` was used for a different request.
+     */
+    422: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type CancelImportError = CancelImportErrors[keyof CancelImportErrors];
+
+export type CancelImportResponses = {
+    /**
+     * Successful Response
+     */
+    200: ImportJobRead;
+};
+
+export type CancelImportResponse = CancelImportResponses[keyof CancelImportResponses];
+
+export type GetImportFailedRowsData = {
+    body?: never;
+    path: {
+        /**
+         * Job Id
+         */
+        job_id: string;
+    };
+    query?: never;
+    url: '/api/v1/imports/{job_id}/failed-rows';
+};
+
+export type GetImportFailedRowsErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Your role may not do this.
+     */
+    403: Problem;
+    /**
+     * No such job, or a district outside your scope.
+     */
+    404: Problem;
+    /**
+     * The job is not in a state that allows this.
+     */
+    409: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type GetImportFailedRowsError = GetImportFailedRowsErrors[keyof GetImportFailedRowsErrors];
+
+export type GetImportFailedRowsResponses = {
+    /**
+     * One JSON object a line.
+     */
+    200: string;
+};
+
+export type GetImportFailedRowsResponse = GetImportFailedRowsResponses[keyof GetImportFailedRowsResponses];
 
 export type GetMeData = {
     body?: never;

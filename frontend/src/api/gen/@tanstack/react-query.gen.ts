@@ -3,8 +3,8 @@
 import { type DefaultError, type InfiniteData, infiniteQueryOptions, queryOptions, type UseMutationOptions } from '@tanstack/react-query';
 
 import { client } from '../client.gen';
-import { activateAgreement, bulkUpsertDistricts, bulkUpsertGoals, bulkUpsertMatches, bulkUpsertParticipants, bulkUpsertPartners, bulkUpsertPeople, bulkUpsertSchools, createAgreement, createAlignment, createApiClient, createCheckIn, createDistrict, createGoal, createInteraction, createMatch, createMeasurement, createParticipant, createPartner, createPerson, createProgram, createProgramSchool, createReview, createRoleAssignment, createSchool, createSurvey, createSurveyResponse, createUser, createWebhook, deleteAgreement, deleteAlignment, deleteCheckIn, deleteDistrict, deleteGoal, deleteInteraction, deleteMatch, deleteMeasurement, deleteParticipant, deletePartner, deletePerson, deleteProgram, deleteProgramSchool, deleteReview, deleteRoleAssignment, deleteSchool, deleteSurvey, deleteSurveyResponse, deleteWebhook, exportOnerosterZip, getActionItem, getAgreement, getAlignment, getAlignmentMetrics, getApiClient, getCaseloads, getCheckIn, getDistrict, getGoal, getInteraction, getMatch, getMatchHistoryMetrics, getMatchSuggestions, getMe, getMeasurement, getMentoringImpact, getParticipant, getPartner, getPartnershipMetrics, getPerson, getProgram, getProgramSchool, getReview, getRoleAssignment, getSchool, getSchoolSummary, getSurvey, getSurveyResponse, getUser, getWebhook, healthz, importMeasurements, importOnerosterZip, importProgramMatches, issueToken, latestEvent, listActionItems, listAgreements, listAlignments, listApiClients, listCheckIns, listDistricts, listEvents, listGoals, listInteractions, listMatches, listMeasurements, listParticipants, listPartnerPeople, listPartners, listPeople, listPrograms, listProgramSchools, listReviews, listRoleAssignments, listSchools, listSurveyResponses, listSurveys, listUsers, listWebhookDeliveries, listWebhooks, logout, type Options, proposeAgreement, readyz, redeliverWebhookDelivery, renewAgreement, revokeApiClient, rollOverDistrictGoals, rollOverSchoolGoals, rotateApiClientSecret, rotateWebhookSecret, terminateAgreement, updateActionItem, updateAgreement, updateAlignment, updateCheckIn, updateDistrict, updateGoal, updateInteraction, updateMatch, updateMeasurement, updateParticipant, updatePartner, updatePerson, updateProgram, updateProgramSchool, updateReview, updateRoleAssignment, updateSchool, updateSurvey, updateSurveyResponse, updateUser, updateWebhook, verifyPerson, withdrawAgreement } from '../sdk.gen';
-import type { ActivateAgreementData, ActivateAgreementError, ActivateAgreementResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsError, BulkUpsertDistrictsResponse, BulkUpsertGoalsData, BulkUpsertGoalsError, BulkUpsertGoalsResponse, BulkUpsertMatchesData, BulkUpsertMatchesError, BulkUpsertMatchesResponse, BulkUpsertParticipantsData, BulkUpsertParticipantsError, BulkUpsertParticipantsResponse, BulkUpsertPartnersData, BulkUpsertPartnersError, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleError, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsError, BulkUpsertSchoolsResponse, CreateAgreementData, CreateAgreementError, CreateAgreementResponse, CreateAlignmentData, CreateAlignmentError, CreateAlignmentResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateCheckInData, CreateCheckInError, CreateCheckInResponse, CreateDistrictData, CreateDistrictError, CreateDistrictResponse, CreateGoalData, CreateGoalError, CreateGoalResponse, CreateInteractionData, CreateInteractionError, CreateInteractionResponse, CreateMatchData, CreateMatchError, CreateMatchResponse, CreateMeasurementData, CreateMeasurementError, CreateMeasurementResponse, CreateParticipantData, CreateParticipantError, CreateParticipantResponse, CreatePartnerData, CreatePartnerError, CreatePartnerResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateProgramData, CreateProgramError, CreateProgramResponse, CreateProgramSchoolData, CreateProgramSchoolError, CreateProgramSchoolResponse, CreateReviewData, CreateReviewError, CreateReviewResponse, CreateRoleAssignmentData, CreateRoleAssignmentError, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolError, CreateSchoolResponse, CreateSurveyData, CreateSurveyError, CreateSurveyResponse, CreateSurveyResponseData, CreateSurveyResponseError, CreateSurveyResponseResponse, CreateUserData, CreateUserError, CreateUserResponse, CreateWebhookData, CreateWebhookError, CreateWebhookResponse, DeleteAgreementData, DeleteAgreementError, DeleteAgreementResponse, DeleteAlignmentData, DeleteAlignmentError, DeleteAlignmentResponse, DeleteCheckInData, DeleteCheckInError, DeleteCheckInResponse, DeleteDistrictData, DeleteDistrictError, DeleteDistrictResponse, DeleteGoalData, DeleteGoalError, DeleteGoalResponse, DeleteInteractionData, DeleteInteractionError, DeleteInteractionResponse, DeleteMatchData, DeleteMatchError, DeleteMatchResponse, DeleteMeasurementData, DeleteMeasurementError, DeleteMeasurementResponse, DeleteParticipantData, DeleteParticipantError, DeleteParticipantResponse, DeletePartnerData, DeletePartnerError, DeletePartnerResponse, DeletePersonData, DeletePersonError, DeletePersonResponse, DeleteProgramData, DeleteProgramError, DeleteProgramResponse, DeleteProgramSchoolData, DeleteProgramSchoolError, DeleteProgramSchoolResponse, DeleteReviewData, DeleteReviewError, DeleteReviewResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentError, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolError, DeleteSchoolResponse, DeleteSurveyData, DeleteSurveyError, DeleteSurveyResponse, DeleteSurveyResponseData, DeleteSurveyResponseError, DeleteSurveyResponseResponse, DeleteWebhookData, DeleteWebhookError, DeleteWebhookResponse, ExportOnerosterZipData, ExportOnerosterZipError, ExportOnerosterZipResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetAlignmentData, GetAlignmentError, GetAlignmentMetricsData, GetAlignmentMetricsError, GetAlignmentMetricsResponse, GetAlignmentResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetCaseloadsData, GetCaseloadsError, GetCaseloadsResponse, GetCheckInData, GetCheckInError, GetCheckInResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetGoalData, GetGoalError, GetGoalResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMatchData, GetMatchError, GetMatchHistoryMetricsData, GetMatchHistoryMetricsError, GetMatchHistoryMetricsResponse, GetMatchResponse, GetMatchSuggestionsData, GetMatchSuggestionsError, GetMatchSuggestionsResponse, GetMeasurementData, GetMeasurementError, GetMeasurementResponse, GetMeData, GetMeError, GetMentoringImpactData, GetMentoringImpactError, GetMentoringImpactResponse, GetMeResponse, GetParticipantData, GetParticipantError, GetParticipantResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetProgramData, GetProgramError, GetProgramResponse, GetProgramSchoolData, GetProgramSchoolError, GetProgramSchoolResponse, GetReviewData, GetReviewError, GetReviewResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetSchoolSummaryData, GetSchoolSummaryError, GetSchoolSummaryResponse, GetSurveyData, GetSurveyError, GetSurveyResponse, GetSurveyResponseData, GetSurveyResponseError, GetSurveyResponseResponse, GetUserData, GetUserError, GetUserResponse, GetWebhookData, GetWebhookError, GetWebhookResponse, HealthzData, HealthzResponse, ImportMeasurementsData, ImportMeasurementsError, ImportMeasurementsResponse, ImportOnerosterZipData, ImportOnerosterZipError, ImportOnerosterZipResponse, ImportProgramMatchesData, ImportProgramMatchesError, ImportProgramMatchesResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, LatestEventData, LatestEventError, LatestEventResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListAlignmentsData, ListAlignmentsError, ListAlignmentsResponse, ListApiClientsData, ListApiClientsError, ListApiClientsResponse, ListCheckInsData, ListCheckInsError, ListCheckInsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListGoalsData, ListGoalsError, ListGoalsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListMatchesData, ListMatchesError, ListMatchesResponse, ListMeasurementsData, ListMeasurementsError, ListMeasurementsResponse, ListParticipantsData, ListParticipantsError, ListParticipantsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListProgramSchoolsData, ListProgramSchoolsError, ListProgramSchoolsResponse, ListProgramsData, ListProgramsError, ListProgramsResponse, ListReviewsData, ListReviewsError, ListReviewsResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListSurveyResponsesData, ListSurveyResponsesError, ListSurveyResponsesResponse, ListSurveysData, ListSurveysError, ListSurveysResponse, ListUsersData, ListUsersError, ListUsersResponse, ListWebhookDeliveriesData, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ListWebhooksData, ListWebhooksError, ListWebhooksResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ReadyzData, ReadyzError, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryError, RedeliverWebhookDeliveryResponse, RenewAgreementData, RenewAgreementError, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RollOverDistrictGoalsData, RollOverDistrictGoalsError, RollOverDistrictGoalsResponse, RollOverSchoolGoalsData, RollOverSchoolGoalsError, RollOverSchoolGoalsResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, RotateWebhookSecretData, RotateWebhookSecretError, RotateWebhookSecretResponse, TerminateAgreementData, TerminateAgreementError, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemError, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementError, UpdateAgreementResponse, UpdateAlignmentData, UpdateAlignmentError, UpdateAlignmentResponse, UpdateCheckInData, UpdateCheckInError, UpdateCheckInResponse, UpdateDistrictData, UpdateDistrictError, UpdateDistrictResponse, UpdateGoalData, UpdateGoalError, UpdateGoalResponse, UpdateInteractionData, UpdateInteractionError, UpdateInteractionResponse, UpdateMatchData, UpdateMatchError, UpdateMatchResponse, UpdateMeasurementData, UpdateMeasurementError, UpdateMeasurementResponse, UpdateParticipantData, UpdateParticipantError, UpdateParticipantResponse, UpdatePartnerData, UpdatePartnerError, UpdatePartnerResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateProgramData, UpdateProgramError, UpdateProgramResponse, UpdateProgramSchoolData, UpdateProgramSchoolError, UpdateProgramSchoolResponse, UpdateReviewData, UpdateReviewError, UpdateReviewResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentError, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolError, UpdateSchoolResponse, UpdateSurveyData, UpdateSurveyError, UpdateSurveyResponse, UpdateSurveyResponseData, UpdateSurveyResponseError, UpdateSurveyResponseResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, UpdateWebhookData, UpdateWebhookError, UpdateWebhookResponse, VerifyPersonData, VerifyPersonError, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementError, WithdrawAgreementResponse } from '../types.gen';
+import { activateAgreement, applyImport, bulkUpsertDistricts, bulkUpsertGoals, bulkUpsertMatches, bulkUpsertParticipants, bulkUpsertPartners, bulkUpsertPeople, bulkUpsertSchools, cancelImport, createAgreement, createAlignment, createApiClient, createCheckIn, createDistrict, createGoal, createImport, createInteraction, createMatch, createMeasurement, createParticipant, createPartner, createPerson, createProgram, createProgramSchool, createReview, createRoleAssignment, createSchool, createSurvey, createSurveyResponse, createUser, createWebhook, deleteAgreement, deleteAlignment, deleteCheckIn, deleteDistrict, deleteGoal, deleteInteraction, deleteMatch, deleteMeasurement, deleteParticipant, deletePartner, deletePerson, deleteProgram, deleteProgramSchool, deleteReview, deleteRoleAssignment, deleteSchool, deleteSurvey, deleteSurveyResponse, deleteWebhook, exportOnerosterZip, getActionItem, getAgreement, getAlignment, getAlignmentMetrics, getApiClient, getCaseloads, getCheckIn, getDistrict, getGoal, getImport, getImportFailedRows, getInteraction, getMatch, getMatchHistoryMetrics, getMatchSuggestions, getMe, getMeasurement, getMentoringImpact, getParticipant, getPartner, getPartnershipMetrics, getPerson, getProgram, getProgramSchool, getReview, getRoleAssignment, getSchool, getSchoolSummary, getSurvey, getSurveyResponse, getUser, getWebhook, healthz, importMeasurements, importOnerosterZip, importProgramMatches, issueToken, latestEvent, listActionItems, listAgreements, listAlignments, listApiClients, listCheckIns, listDistricts, listEvents, listGoals, listImports, listInteractions, listMatches, listMeasurements, listParticipants, listPartnerPeople, listPartners, listPeople, listPrograms, listProgramSchools, listReviews, listRoleAssignments, listSchools, listSurveyResponses, listSurveys, listUsers, listWebhookDeliveries, listWebhooks, logout, type Options, proposeAgreement, readyz, redeliverWebhookDelivery, renewAgreement, revokeApiClient, rollOverDistrictGoals, rollOverSchoolGoals, rotateApiClientSecret, rotateWebhookSecret, terminateAgreement, updateActionItem, updateAgreement, updateAlignment, updateCheckIn, updateDistrict, updateGoal, updateInteraction, updateMatch, updateMeasurement, updateParticipant, updatePartner, updatePerson, updateProgram, updateProgramSchool, updateReview, updateRoleAssignment, updateSchool, updateSurvey, updateSurveyResponse, updateUser, updateWebhook, verifyPerson, withdrawAgreement } from '../sdk.gen';
+import type { ActivateAgreementData, ActivateAgreementError, ActivateAgreementResponse, ApplyImportData, ApplyImportError, ApplyImportResponse, BulkUpsertDistrictsData, BulkUpsertDistrictsError, BulkUpsertDistrictsResponse, BulkUpsertGoalsData, BulkUpsertGoalsError, BulkUpsertGoalsResponse, BulkUpsertMatchesData, BulkUpsertMatchesError, BulkUpsertMatchesResponse, BulkUpsertParticipantsData, BulkUpsertParticipantsError, BulkUpsertParticipantsResponse, BulkUpsertPartnersData, BulkUpsertPartnersError, BulkUpsertPartnersResponse, BulkUpsertPeopleData, BulkUpsertPeopleError, BulkUpsertPeopleResponse, BulkUpsertSchoolsData, BulkUpsertSchoolsError, BulkUpsertSchoolsResponse, CancelImportData, CancelImportError, CancelImportResponse, CreateAgreementData, CreateAgreementError, CreateAgreementResponse, CreateAlignmentData, CreateAlignmentError, CreateAlignmentResponse, CreateApiClientData, CreateApiClientError, CreateApiClientResponse, CreateCheckInData, CreateCheckInError, CreateCheckInResponse, CreateDistrictData, CreateDistrictError, CreateDistrictResponse, CreateGoalData, CreateGoalError, CreateGoalResponse, CreateImportData, CreateImportError, CreateImportResponse, CreateInteractionData, CreateInteractionError, CreateInteractionResponse, CreateMatchData, CreateMatchError, CreateMatchResponse, CreateMeasurementData, CreateMeasurementError, CreateMeasurementResponse, CreateParticipantData, CreateParticipantError, CreateParticipantResponse, CreatePartnerData, CreatePartnerError, CreatePartnerResponse, CreatePersonData, CreatePersonError, CreatePersonResponse, CreateProgramData, CreateProgramError, CreateProgramResponse, CreateProgramSchoolData, CreateProgramSchoolError, CreateProgramSchoolResponse, CreateReviewData, CreateReviewError, CreateReviewResponse, CreateRoleAssignmentData, CreateRoleAssignmentError, CreateRoleAssignmentResponse, CreateSchoolData, CreateSchoolError, CreateSchoolResponse, CreateSurveyData, CreateSurveyError, CreateSurveyResponse, CreateSurveyResponseData, CreateSurveyResponseError, CreateSurveyResponseResponse, CreateUserData, CreateUserError, CreateUserResponse, CreateWebhookData, CreateWebhookError, CreateWebhookResponse, DeleteAgreementData, DeleteAgreementError, DeleteAgreementResponse, DeleteAlignmentData, DeleteAlignmentError, DeleteAlignmentResponse, DeleteCheckInData, DeleteCheckInError, DeleteCheckInResponse, DeleteDistrictData, DeleteDistrictError, DeleteDistrictResponse, DeleteGoalData, DeleteGoalError, DeleteGoalResponse, DeleteInteractionData, DeleteInteractionError, DeleteInteractionResponse, DeleteMatchData, DeleteMatchError, DeleteMatchResponse, DeleteMeasurementData, DeleteMeasurementError, DeleteMeasurementResponse, DeleteParticipantData, DeleteParticipantError, DeleteParticipantResponse, DeletePartnerData, DeletePartnerError, DeletePartnerResponse, DeletePersonData, DeletePersonError, DeletePersonResponse, DeleteProgramData, DeleteProgramError, DeleteProgramResponse, DeleteProgramSchoolData, DeleteProgramSchoolError, DeleteProgramSchoolResponse, DeleteReviewData, DeleteReviewError, DeleteReviewResponse, DeleteRoleAssignmentData, DeleteRoleAssignmentError, DeleteRoleAssignmentResponse, DeleteSchoolData, DeleteSchoolError, DeleteSchoolResponse, DeleteSurveyData, DeleteSurveyError, DeleteSurveyResponse, DeleteSurveyResponseData, DeleteSurveyResponseError, DeleteSurveyResponseResponse, DeleteWebhookData, DeleteWebhookError, DeleteWebhookResponse, ExportOnerosterZipData, ExportOnerosterZipError, ExportOnerosterZipResponse, GetActionItemData, GetActionItemError, GetActionItemResponse, GetAgreementData, GetAgreementError, GetAgreementResponse, GetAlignmentData, GetAlignmentError, GetAlignmentMetricsData, GetAlignmentMetricsError, GetAlignmentMetricsResponse, GetAlignmentResponse, GetApiClientData, GetApiClientError, GetApiClientResponse, GetCaseloadsData, GetCaseloadsError, GetCaseloadsResponse, GetCheckInData, GetCheckInError, GetCheckInResponse, GetDistrictData, GetDistrictError, GetDistrictResponse, GetGoalData, GetGoalError, GetGoalResponse, GetImportData, GetImportError, GetImportFailedRowsData, GetImportFailedRowsError, GetImportFailedRowsResponse, GetImportResponse, GetInteractionData, GetInteractionError, GetInteractionResponse, GetMatchData, GetMatchError, GetMatchHistoryMetricsData, GetMatchHistoryMetricsError, GetMatchHistoryMetricsResponse, GetMatchResponse, GetMatchSuggestionsData, GetMatchSuggestionsError, GetMatchSuggestionsResponse, GetMeasurementData, GetMeasurementError, GetMeasurementResponse, GetMeData, GetMeError, GetMentoringImpactData, GetMentoringImpactError, GetMentoringImpactResponse, GetMeResponse, GetParticipantData, GetParticipantError, GetParticipantResponse, GetPartnerData, GetPartnerError, GetPartnerResponse, GetPartnershipMetricsData, GetPartnershipMetricsError, GetPartnershipMetricsResponse, GetPersonData, GetPersonError, GetPersonResponse, GetProgramData, GetProgramError, GetProgramResponse, GetProgramSchoolData, GetProgramSchoolError, GetProgramSchoolResponse, GetReviewData, GetReviewError, GetReviewResponse, GetRoleAssignmentData, GetRoleAssignmentError, GetRoleAssignmentResponse, GetSchoolData, GetSchoolError, GetSchoolResponse, GetSchoolSummaryData, GetSchoolSummaryError, GetSchoolSummaryResponse, GetSurveyData, GetSurveyError, GetSurveyResponse, GetSurveyResponseData, GetSurveyResponseError, GetSurveyResponseResponse, GetUserData, GetUserError, GetUserResponse, GetWebhookData, GetWebhookError, GetWebhookResponse, HealthzData, HealthzResponse, ImportMeasurementsData, ImportMeasurementsError, ImportMeasurementsResponse, ImportOnerosterZipData, ImportOnerosterZipError, ImportOnerosterZipResponse, ImportProgramMatchesData, ImportProgramMatchesError, ImportProgramMatchesResponse, IssueTokenData, IssueTokenError, IssueTokenResponse, LatestEventData, LatestEventError, LatestEventResponse, ListActionItemsData, ListActionItemsError, ListActionItemsResponse, ListAgreementsData, ListAgreementsError, ListAgreementsResponse, ListAlignmentsData, ListAlignmentsError, ListAlignmentsResponse, ListApiClientsData, ListApiClientsError, ListApiClientsResponse, ListCheckInsData, ListCheckInsError, ListCheckInsResponse, ListDistrictsData, ListDistrictsError, ListDistrictsResponse, ListEventsData, ListEventsError, ListEventsResponse, ListGoalsData, ListGoalsError, ListGoalsResponse, ListImportsData, ListImportsError, ListImportsResponse, ListInteractionsData, ListInteractionsError, ListInteractionsResponse, ListMatchesData, ListMatchesError, ListMatchesResponse, ListMeasurementsData, ListMeasurementsError, ListMeasurementsResponse, ListParticipantsData, ListParticipantsError, ListParticipantsResponse, ListPartnerPeopleData, ListPartnerPeopleError, ListPartnerPeopleResponse, ListPartnersData, ListPartnersError, ListPartnersResponse, ListPeopleData, ListPeopleError, ListPeopleResponse, ListProgramSchoolsData, ListProgramSchoolsError, ListProgramSchoolsResponse, ListProgramsData, ListProgramsError, ListProgramsResponse, ListReviewsData, ListReviewsError, ListReviewsResponse, ListRoleAssignmentsData, ListRoleAssignmentsError, ListRoleAssignmentsResponse, ListSchoolsData, ListSchoolsError, ListSchoolsResponse, ListSurveyResponsesData, ListSurveyResponsesError, ListSurveyResponsesResponse, ListSurveysData, ListSurveysError, ListSurveysResponse, ListUsersData, ListUsersError, ListUsersResponse, ListWebhookDeliveriesData, ListWebhookDeliveriesError, ListWebhookDeliveriesResponse, ListWebhooksData, ListWebhooksError, ListWebhooksResponse, LogoutData, LogoutError, LogoutResponse, ProposeAgreementData, ProposeAgreementError, ProposeAgreementResponse, ReadyzData, ReadyzError, RedeliverWebhookDeliveryData, RedeliverWebhookDeliveryError, RedeliverWebhookDeliveryResponse, RenewAgreementData, RenewAgreementError, RenewAgreementResponse, RevokeApiClientData, RevokeApiClientError, RevokeApiClientResponse, RollOverDistrictGoalsData, RollOverDistrictGoalsError, RollOverDistrictGoalsResponse, RollOverSchoolGoalsData, RollOverSchoolGoalsError, RollOverSchoolGoalsResponse, RotateApiClientSecretData, RotateApiClientSecretError, RotateApiClientSecretResponse, RotateWebhookSecretData, RotateWebhookSecretError, RotateWebhookSecretResponse, TerminateAgreementData, TerminateAgreementError, TerminateAgreementResponse, UpdateActionItemData, UpdateActionItemError, UpdateActionItemResponse, UpdateAgreementData, UpdateAgreementError, UpdateAgreementResponse, UpdateAlignmentData, UpdateAlignmentError, UpdateAlignmentResponse, UpdateCheckInData, UpdateCheckInError, UpdateCheckInResponse, UpdateDistrictData, UpdateDistrictError, UpdateDistrictResponse, UpdateGoalData, UpdateGoalError, UpdateGoalResponse, UpdateInteractionData, UpdateInteractionError, UpdateInteractionResponse, UpdateMatchData, UpdateMatchError, UpdateMatchResponse, UpdateMeasurementData, UpdateMeasurementError, UpdateMeasurementResponse, UpdateParticipantData, UpdateParticipantError, UpdateParticipantResponse, UpdatePartnerData, UpdatePartnerError, UpdatePartnerResponse, UpdatePersonData, UpdatePersonError, UpdatePersonResponse, UpdateProgramData, UpdateProgramError, UpdateProgramResponse, UpdateProgramSchoolData, UpdateProgramSchoolError, UpdateProgramSchoolResponse, UpdateReviewData, UpdateReviewError, UpdateReviewResponse, UpdateRoleAssignmentData, UpdateRoleAssignmentError, UpdateRoleAssignmentResponse, UpdateSchoolData, UpdateSchoolError, UpdateSchoolResponse, UpdateSurveyData, UpdateSurveyError, UpdateSurveyResponse, UpdateSurveyResponseData, UpdateSurveyResponseError, UpdateSurveyResponseResponse, UpdateUserData, UpdateUserError, UpdateUserResponse, UpdateWebhookData, UpdateWebhookError, UpdateWebhookResponse, VerifyPersonData, VerifyPersonError, VerifyPersonResponse, WithdrawAgreementData, WithdrawAgreementError, WithdrawAgreementResponse } from '../types.gen';
 
 export type QueryKey<TOptions extends Options> = [
     Pick<TOptions, 'baseUrl' | 'body' | 'headers' | 'path' | 'query'> & {
@@ -1394,6 +1394,86 @@ export const updateMeasurementMutation = (options?: Partial<Options<UpdateMeasur
     return mutationOptions;
 };
 
+export const listImportsQueryKey = (options?: Options<ListImportsData>) => createQueryKey('listImports', options);
+
+/**
+ * List Imports
+ *
+ * Import jobs in your scope, newest first: a district manager's district's, an
+ * administrator's all.
+ */
+export const listImportsOptions = (options?: Options<ListImportsData>) => queryOptions<ListImportsResponse, ListImportsError, ListImportsResponse, ReturnType<typeof listImportsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await listImports({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listImportsQueryKey(options)
+});
+
+export const listImportsInfiniteQueryKey = (options?: Options<ListImportsData>): QueryKey<Options<ListImportsData>> => createQueryKey('listImports', options, true);
+
+/**
+ * List Imports
+ *
+ * Import jobs in your scope, newest first: a district manager's district's, an
+ * administrator's all.
+ */
+export const listImportsInfiniteOptions = (options?: Options<ListImportsData>) => infiniteQueryOptions<ListImportsResponse, ListImportsError, InfiniteData<ListImportsResponse>, QueryKey<Options<ListImportsData>>, string | null | Pick<QueryKey<Options<ListImportsData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
+// @ts-ignore
+{
+    queryFn: async ({ pageParam, queryKey, signal }) => {
+        // @ts-ignore
+        const page: Pick<QueryKey<Options<ListImportsData>>[0], 'body' | 'headers' | 'path' | 'query'> = typeof pageParam === 'object' ? pageParam : {
+            query: {
+                cursor: pageParam
+            }
+        };
+        const params = createInfiniteParams(queryKey, page);
+        const { data } = await listImports({
+            ...options,
+            ...params,
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: listImportsInfiniteQueryKey(options)
+});
+
+/**
+ * Create Import
+ *
+ * Import a file as a job: 202 with the job, `Location` naming it.
+ *
+ * A file up to the inline size runs in the request, so the answer already holds its
+ * outcome; a larger one is `queued` for `trellis worker`: follow it with `GET
+ * /imports/{id}`. `dry_run=true` works out everything (counts, the diff, refused
+ * lines) and rolls it back: `POST /imports/{id}/apply` then runs it for real. An import
+ * that would deactivate more than 20 % of a district's schools and people is `refused`
+ * unless `allow_shrink=true`. Records edited in Trellis since an import last wrote
+ * them keep their edits (`kept_edited`) unless `overwrite_edited=true`. A malformed
+ * file, a zip bomb or wrong lines fail the job with the reason and every line; nothing
+ * is then written.
+ */
+export const createImportMutation = (options?: Partial<Options<CreateImportData>>): UseMutationOptions<CreateImportResponse, CreateImportError, Options<CreateImportData>> => {
+    const mutationOptions: UseMutationOptions<CreateImportResponse, CreateImportError, Options<CreateImportData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await createImport({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
 /**
  * Import Oneroster Zip
  *
@@ -1425,6 +1505,86 @@ export const importOnerosterZipMutation = (options?: Partial<Options<ImportOnero
     };
     return mutationOptions;
 };
+
+export const getImportQueryKey = (options: Options<GetImportData>) => createQueryKey('getImport', options);
+
+/**
+ * Get Import
+ *
+ * A job: status, progress, counts, refused lines and the diff.
+ */
+export const getImportOptions = (options: Options<GetImportData>) => queryOptions<GetImportResponse, GetImportError, GetImportResponse, ReturnType<typeof getImportQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getImport({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getImportQueryKey(options)
+});
+
+/**
+ * Apply Import
+ *
+ * Run a dry run's job for real, with the same file and options (409 unless its diff
+ * is ready); as `POST /imports`, in the request or queued for the worker.
+ */
+export const applyImportMutation = (options?: Partial<Options<ApplyImportData>>): UseMutationOptions<ApplyImportResponse, ApplyImportError, Options<ApplyImportData>> => {
+    const mutationOptions: UseMutationOptions<ApplyImportResponse, ApplyImportError, Options<ApplyImportData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await applyImport({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+/**
+ * Cancel Import
+ *
+ * Cancel a queued job (409 once it has started).
+ */
+export const cancelImportMutation = (options?: Partial<Options<CancelImportData>>): UseMutationOptions<CancelImportResponse, CancelImportError, Options<CancelImportData>> => {
+    const mutationOptions: UseMutationOptions<CancelImportResponse, CancelImportError, Options<CancelImportData>> = {
+        mutationFn: async (fnOptions) => {
+            const { data } = await cancelImport({
+                ...options,
+                ...fnOptions,
+                throwOnError: true
+            });
+            return data;
+        }
+    };
+    return mutationOptions;
+};
+
+export const getImportFailedRowsQueryKey = (options: Options<GetImportFailedRowsData>) => createQueryKey('getImportFailedRows', options);
+
+/**
+ * Get Import Failed Rows
+ *
+ * The lines the job refused, as uploaded, with an `error` column (for a zip: each
+ * line's file, line number, error and the line itself). The first 1,000 refused lines.
+ */
+export const getImportFailedRowsOptions = (options: Options<GetImportFailedRowsData>) => queryOptions<GetImportFailedRowsResponse, GetImportFailedRowsError, GetImportFailedRowsResponse, ReturnType<typeof getImportFailedRowsQueryKey>>({
+    queryFn: async ({ queryKey, signal }) => {
+        const { data } = await getImportFailedRows({
+            ...options,
+            ...queryKey[0],
+            signal,
+            throwOnError: true
+        });
+        return data;
+    },
+    queryKey: getImportFailedRowsQueryKey(options)
+});
 
 export const getMeQueryKey = (options?: Options<GetMeData>) => createQueryKey('getMe', options);
 
