@@ -49,6 +49,8 @@ export const router = createBrowserRouter([
       { path: 'mentoring/programs/:programId', lazy: () => import('../routes/mentoring-program') },
       { path: 'mentoring/matches/:matchId', lazy: () => import('../routes/mentoring-match') },
       { path: 'impact', lazy: () => import('../routes/impact') },
+      { path: 'imports', lazy: () => import('../routes/imports') },
+      { path: 'imports/:jobId', lazy: () => import('../routes/import') },
       { path: '*', lazy: () => import('../routes/not-found') },
     ],
   },

@@ -16,6 +16,7 @@ import {
   GoalIcon,
   HomeIcon,
   ImpactIcon,
+  ImportIcon,
   MentoringIcon,
   PartnerIcon,
   PeopleIcon,
@@ -31,6 +32,7 @@ const NAV = [
   { to: '/goals', label: 'Goals', icon: <GoalIcon /> },
   { to: '/mentoring', label: 'Mentoring', icon: <MentoringIcon /> },
   { to: '/impact', label: 'Impact', icon: <ImpactIcon /> },
+  { to: '/imports', label: 'Imports', icon: <ImportIcon /> },
 ];
 
 export function Shell({

@@ -67,3 +67,10 @@ export const ImpactIcon = () => (
     <path d="M2 20h20" />
   </Icon>
 );
+export const ImportIcon = () => (
+  <Icon>
+    <path d="M12 3v12" />
+    <path d="M7 10l5 5 5-5" />
+    <path d="M4 19h16" />
+  </Icon>
+);
