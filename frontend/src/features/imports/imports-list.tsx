@@ -6,6 +6,7 @@ import { listImportsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import { ErrorState, Loading } from '../../components/page-states';
 import { EmptyRow, Pager } from '../../components/table-parts';
 import { useCursorPages } from '../../lib/use-cursor-pages';
+import { useCreatedBy } from './created-by';
 import { JobStatusBadge } from './status-badge';
 import { IN_PROGRESS, kindLabel } from './vocabulary';
 
@@ -17,6 +18,7 @@ function when(iso: string): string {
 
 export function ImportsList() {
   const pages = useCursorPages('imports');
+  const createdBy = useCreatedBy();
   const jobs = useQuery({
     ...listImportsOptions({
       query: { limit: PAGE, cursor: pages.cursor, include_total: pages.includeTotal, sort: '-created_at' },
@@ -56,7 +58,7 @@ export function ImportsList() {
                       {job.file_name}
                     </Anchor>
                     {job.dry_run && (
-                      <Text span size="xs" c="dimmed" ml={4}>
+                      <Text span size="xs" ml={4}>
                         (dry run)
                       </Text>
                     )}
@@ -68,7 +70,7 @@ export function ImportsList() {
                   <Table.Td style={{ textAlign: 'right' }}>{job.counts.created ?? 0}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>{job.counts.updated ?? 0}</Table.Td>
                   <Table.Td style={{ textAlign: 'right' }}>{job.counts.failed ?? 0}</Table.Td>
-                  <Table.Td>{job.created_by}</Table.Td>
+                  <Table.Td>{createdBy(job.created_by)}</Table.Td>
                   <Table.Td>{when(job.created_at)}</Table.Td>
                 </Table.Tr>
               ))

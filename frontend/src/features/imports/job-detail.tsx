@@ -1,8 +1,9 @@
-import { Alert, Group, Paper, Progress, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Group, Paper, Progress, Table, Text, Title } from '@mantine/core';
 
 import type { DiffEntry, ImportJobRead } from '../../api/gen/types.gen';
 import { Fields } from '../../components/fields';
 import { EmptyRow } from '../../components/table-parts';
+import { useCreatedBy } from './created-by';
 import { formatWhen } from './imports-list';
 import { JobActions } from './job-actions';
 import { ResubmitAllowingShrink } from './resubmit';
@@ -10,6 +11,7 @@ import { JobStatusBadge } from './status-badge';
 import { ACTION_LABEL, IN_PROGRESS, kindLabel } from './vocabulary';
 
 export function JobHeader({ job }: { job: ImportJobRead }) {
+  const createdBy = useCreatedBy();
   return (
     <>
       <Group gap="sm" align="center" wrap="wrap">
@@ -20,7 +22,7 @@ export function JobHeader({ job }: { job: ImportJobRead }) {
       </Group>
       <Text mb="md">
         {kindLabel(job.kind)}
-        {job.dry_run ? ' · dry run' : ''} · by {job.created_by} · {formatWhen(job.created_at)}
+        {job.dry_run ? ' · dry run' : ''} · by {createdBy(job.created_by)} · {formatWhen(job.created_at)}
       </Text>
     </>
   );
@@ -65,7 +67,9 @@ export function JobOutcome({ job }: { job: ImportJobRead }) {
           ['Failed lines', String(c.failed ?? 0)],
         ]}
       />
-      <JobActions job={job} />
+      <Box mt="md">
+        <JobActions job={job} />
+      </Box>
     </Paper>
   );
 }

@@ -5,7 +5,7 @@ import { STATUS_COLOR, STATUS_LABEL } from './vocabulary';
 
 export function JobStatusBadge({ status }: { status: JobStatus }) {
   return (
-    <Badge color={STATUS_COLOR[status]} variant="light">
+    <Badge color={STATUS_COLOR[status]} variant="outline" miw="max-content">
       {STATUS_LABEL[status]}
     </Badge>
   );

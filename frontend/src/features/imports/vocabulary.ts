@@ -17,14 +17,15 @@ export const STATUS_LABEL: Record<JobStatus, string> = {
   cancelled: 'Cancelled',
 };
 
+// Dark shades on an outline badge keep the label at AA contrast.
 export const STATUS_COLOR: Record<JobStatus, string> = {
-  queued: 'gray',
-  running: 'blue',
-  dry_run_ready: 'violet',
-  succeeded: 'green',
-  failed: 'red',
-  refused: 'orange',
-  cancelled: 'gray',
+  queued: 'gray.8',
+  running: 'blue.9',
+  dry_run_ready: 'violet.9',
+  succeeded: '#1e6b30',
+  failed: 'red.9',
+  refused: '#a63c06',
+  cancelled: 'gray.8',
 };
 
 /** Statuses the worker has yet to finish: the job page polls while it is in one. */
