@@ -52,6 +52,8 @@ export const router = createBrowserRouter([
       { path: 'impact', lazy: () => import('../routes/impact') },
       { path: 'admin', lazy: () => import('../routes/admin') },
       { path: 'admin/webhooks/:webhookId', lazy: () => import('../routes/admin-webhook') },
+      { path: 'imports', lazy: () => import('../routes/imports') },
+      { path: 'imports/:jobId', lazy: () => import('../routes/import') },
       { path: '*', lazy: () => import('../routes/not-found') },
     ],
   },

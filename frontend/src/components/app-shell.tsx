@@ -17,6 +17,7 @@ import {
   GoalIcon,
   HomeIcon,
   ImpactIcon,
+  ImportIcon,
   MentoringIcon,
   PartnerIcon,
   PeopleIcon,
@@ -33,7 +34,10 @@ const NAV = [
   { to: '/mentoring', label: 'Mentoring', icon: <MentoringIcon /> },
   { to: '/impact', label: 'Impact', icon: <ImpactIcon /> },
 ];
-const ADMIN_NAV = { to: '/admin', label: 'Administration', icon: <AdminIcon /> };
+const ADMIN_NAV = [
+  { to: '/imports', label: 'Imports', icon: <ImportIcon /> },
+  { to: '/admin', label: 'Administration', icon: <AdminIcon /> },
+];
 
 export function Shell({
   userName,
@@ -90,7 +94,7 @@ export function Shell({
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {(administers ? [...NAV, ADMIN_NAV] : NAV).map((item: (typeof NAV)[number]) => (
+        {(administers ? [...NAV, ...ADMIN_NAV] : NAV).map((item: (typeof NAV)[number]) => (
             <MantineNavLink
               key={item.to}
               component={NavLink}

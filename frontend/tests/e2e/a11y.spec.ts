@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 
 import { accessibilityViolations, type E2E, expect, SCREENSHOTS, signIn, test } from './fixtures';
 import { type PageIds, pages, type PageVisit, SIGNED_OUT } from './pages';
-import { activeAgreement, align, asAdmin, coachingPair, goal, partner, schoolNamed } from './world';
+import { createWebhook, deleteWebhook } from '../../src/api/gen/sdk.gen';
+import { token } from './seed';
+import { activeAgreement, align, asAdmin, coachingPair, day, goal, partner, schoolNamed } from './world';
 
 const VIEWPORTS = [
   { name: 'desktop', width: 1280, height: 800 },
@@ -39,6 +41,10 @@ async function goalsWorld(e2e: E2E): Promise<PageIds> {
     ask: 'Interpreters and childcare on conference nights.', services: ['family_engagement'],
   });
   const pair = await coachingPair(api, schoolId, e2e.seeded.districtIds[1]);
+  const webhookUrl = 'http://127.0.0.1:9/a11y-walk';
+  const webhook = await createWebhook({ ...api, body: { url: webhookUrl, event_types: ['goals.*'] } });
+  const importFileName = 'a11y-walk-readings.csv';
+  const importJobId = await dryRunImport(e2e, importFileName, `goal_id,measured_on,value\n${goalId},${day(-1)},56\n`);
   return {
     ...e2e.seeded,
     goalsSchoolId: schoolId,
@@ -49,7 +55,27 @@ async function goalsWorld(e2e: E2E): Promise<PageIds> {
     programName: 'Instructional Coaching Pilot',
     matchId: pair.matchId,
     matchName: 'Carmen Coach and Theo Trainee',
+    webhookId: webhook.data.id,
+    webhookUrl,
+    importJobId,
+    importFileName,
   };
+}
+
+/** A dry run of a readings file: a job with a diff to show, which writes nothing. */
+async function dryRunImport(e2e: E2E, fileName: string, csv: string): Promise<string> {
+  const form = new FormData();
+  form.append('kind', 'measurements');
+  form.append('dry_run', 'true');
+  form.append('file', new Blob([csv], { type: 'text/csv' }), fileName);
+  const access = await token(e2e.apiUrl, e2e.admin.email, e2e.admin.password);
+  const response = await fetch(`${e2e.apiUrl}/api/v1/imports`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${access}` },
+    body: form,
+  });
+  if (response.status !== 202) throw new Error(`import dry run: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
 }
 
 /** Resolves once no request of the page's has been open for a moment: its data is on screen. */
@@ -111,6 +137,11 @@ test.describe('every page', () => {
   let ids: PageIds;
   test.beforeAll(async () => {
     ids = await goalsWorld(JSON.parse(process.env.TRELLIS_E2E!) as E2E);
+  });
+  // The administration spec starts from no webhooks.
+  test.afterAll(async () => {
+    const api = await asAdmin(JSON.parse(process.env.TRELLIS_E2E!) as E2E);
+    await deleteWebhook({ ...api, path: { webhook_id: ids.webhookId } });
   });
 
   test('screenshots at desktop and phone width, and no WCAG 2.1 AA violations', async ({ page, e2e }) => {

@@ -13,6 +13,10 @@ export type PageIds = Seeded & {
   programName: string;
   matchId: string;
   matchName: string;
+  webhookId: string;
+  webhookUrl: string;
+  importJobId: string;
+  importFileName: string;
 };
 
 export type PageVisit = {
@@ -58,6 +62,15 @@ export const pages = (ids: PageIds): PageVisit[] => [
   })),
   { name: 'mentoring-match', route: 'mentoring/matches/:matchId', path: `/mentoring/matches/${ids.matchId}`, heading: ids.matchName },
   { name: 'impact', route: 'impact', path: '/impact', heading: 'Impact of mentoring and coaching' },
+  ...(['users', 'clients', 'webhooks'] as const).map((tab) => ({
+    name: `admin-${tab}`,
+    route: 'admin',
+    path: `/admin?tab=${tab}`,
+    heading: 'Administration',
+  })),
+  { name: 'admin-webhook', route: 'admin/webhooks/:webhookId', path: `/admin/webhooks/${ids.webhookId}`, heading: ids.webhookUrl },
+  { name: 'imports', route: 'imports', path: '/imports', heading: 'Imports' },
+  { name: 'import', route: 'imports/:jobId', path: `/imports/${ids.importJobId}`, heading: ids.importFileName },
   { name: 'not-found', route: '*', path: '/no-such-page', heading: 'Not found' },
 ];
 
