@@ -6,8 +6,8 @@ RUN := $(UV) run --frozen
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test bench openapi lint fmt typecheck install migrate seed check-openapi test-api contract \
-	web-install client test-web chromium audit
+.PHONY: run test bench openapi lint fmt typecheck install migrate seed check-openapi test-api contract audit \
+	web-install client test-web chromium
 WEB_PORT ?= 5173
 NPM_CI_STAMP := frontend/node_modules/.npm-ci-stamp
 
@@ -45,7 +45,7 @@ check-openapi: install
 test-api: install
 	$(RUN) pytest
 
-test: lint typecheck check-openapi test-api test-web
+test: lint typecheck check-openapi audit test-api test-web
 
 # Schemathesis against a live server on both databases (about 6 to 11 minutes each, by the
 # machine's load); part of `make test` too, and run alone here.
