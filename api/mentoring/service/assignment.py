@@ -17,7 +17,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.optimize import linear_sum_assignment
 
 
 @dataclass(frozen=True)
@@ -47,6 +46,9 @@ def assign(
         return Assignment(empty, empty, 0.0)
     slot_scores, slot_allowed = scores[owner], allowed[owner]
     penalty = _penalty(scores[allowed], min(owner.size, n_mentees))
+    # Imported when pairs are proposed: SciPy adds a second to every process's start-up.
+    from scipy.optimize import linear_sum_assignment
+
     rows, cols = linear_sum_assignment(np.where(slot_allowed, slot_scores, -penalty), maximize=True)
     kept = slot_allowed[rows, cols]
     rows, cols = rows[kept], cols[kept]

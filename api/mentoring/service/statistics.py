@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
 MIN_N = 5
 CONFIDENCE = 0.95
@@ -104,6 +103,8 @@ def _paired_figure(
         figure["ci_low"] = figure["ci_high"] = mean
         return figure
     sem = sd / math.sqrt(n)
+    from scipy import stats  # only when a figure is computed: it adds a second to start-up
+
     low, high = stats.t.interval(CONFIDENCE, n - 1, loc=mean, scale=sem)
     # What scipy.stats.ttest_rel computes from the same mean and spread.
     p_value = 2 * stats.t.sf(abs(mean / sem), n - 1)
@@ -117,6 +118,8 @@ def _paired_figure(
 
 
 def wilson(successes: int, n: int) -> tuple[float, float]:
+    from scipy import stats  # see above
+
     ci = stats.binomtest(successes, n).proportion_ci(CONFIDENCE, method="wilson")
     return float(ci.low), float(ci.high)
 
