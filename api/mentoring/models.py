@@ -244,6 +244,11 @@ class SurveyResponse(RecordMixin, Base):
     phase: Mapped[str | None] = mapped_column(String(10))
     responded_on: Mapped[dt.date] = mapped_column(Date)
     comment: Mapped[str | None] = mapped_column(Text)
+    # Sum and count of the answers to the survey's growth items, kept by the responses
+    # service in the writing transaction (items no longer change once answered), so the
+    # growth figures read one row per response rather than its answers.
+    growth_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    growth_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SurveyAnswer(Base):
