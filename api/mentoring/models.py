@@ -293,7 +293,11 @@ class Review(RecordMixin, Base):
 
 class ReviewScore(Base):
     __tablename__ = "mentoring_review_scores"
-    __table_args__ = (CheckConstraint(SCORE_IN_SCALE, name="score_in_scale"),)
+    __table_args__ = (
+        CheckConstraint(SCORE_IN_SCALE, name="score_in_scale"),
+        # The performance figures read a review's scores from this index alone.
+        Index("ix_mentoring_review_scores_review_score", "review_id", "dimension", "score"),
+    )
 
     review_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("mentoring_reviews.id", ondelete="CASCADE"), primary_key=True

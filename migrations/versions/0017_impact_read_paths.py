@@ -1,4 +1,5 @@
-"""each survey response keeps the sum and count of its answers to growth items
+"""each survey response keeps the sum and count of its answers to growth items; a
+review's scores are read from an index alone
 
 Revision ID: 0017
 Revises: 0014
@@ -36,9 +37,17 @@ def upgrade() -> None:
             sa.Column("growth_answers", sa.Integer(), server_default="0", nullable=False)
         )
     op.execute(BACKFILL)
+    with op.batch_alter_table("mentoring_review_scores", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_mentoring_review_scores_review_score",
+            ["review_id", "dimension", "score"],
+            unique=False,
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("mentoring_review_scores", schema=None) as batch_op:
+        batch_op.drop_index("ix_mentoring_review_scores_review_score")
     with op.batch_alter_table("mentoring_survey_responses", schema=None) as batch_op:
         batch_op.drop_column("growth_answers")
         batch_op.drop_column("growth_total")
