@@ -36,6 +36,7 @@ from api.mentoring.models import (
     SurveyItem,
     SurveyResponse,
 )
+from api.mentoring.service.answer_totals import keep_answer_totals
 from api.mentoring.service.check_in_summary import refresh_summaries
 from api.mentoring.vocabulary import TIER_DEFAULTS, OutcomeLevel, SupportTier
 
@@ -409,4 +410,7 @@ async def seed_mentoring(
         session.add_all(level)
         await session.flush()
     await refresh_summaries(session, [r.id for r in seed.levels[1] if isinstance(r, Match)])
+    await keep_answer_totals(
+        session, [r.id for r in seed.levels[1] if isinstance(r, SurveyResponse)]
+    )
     await _turnover(seed, district_id, [*coachees, *mentees])

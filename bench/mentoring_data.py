@@ -141,6 +141,13 @@ GENERATE = [
     """INSERT INTO mentoring_survey_answers (response_id, item_id, score)
        SELECT r.id, i.id, 1 + floor(random() * 5)::int
        FROM bench_responses r JOIN mentoring_survey_items i ON i.survey_id = r.survey_id""",
+    # The growth answers' sum and count each response keeps, as the responses service keeps them.
+    """UPDATE mentoring_survey_responses r SET growth_total = a.total, growth_answers = a.n
+       FROM (SELECT a.response_id, sum(a.score) AS total, count(*) AS n
+             FROM mentoring_survey_answers a
+             JOIN mentoring_survey_items i ON i.id = a.item_id AND i.outcome_level = 'growth'
+             GROUP BY a.response_id) AS a
+       WHERE a.response_id = r.id""",
     """CREATE TEMP TABLE bench_reviews AS
        SELECT gen_random_uuid() AS id, p.person_id, p.program_id, w.phase,
            DATE '2024-09-01' + w.offset_days AS reviewed_on

@@ -244,6 +244,11 @@ class SurveyResponse(RecordMixin, Base):
     phase: Mapped[str | None] = mapped_column(String(10))
     responded_on: Mapped[dt.date] = mapped_column(Date)
     comment: Mapped[str | None] = mapped_column(Text)
+    # Sum and count of the answers to the survey's growth items, kept by the responses
+    # service in the writing transaction (items no longer change once answered), so the
+    # growth figures read one row per response rather than its answers.
+    growth_total: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    growth_answers: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class SurveyAnswer(Base):
@@ -288,7 +293,11 @@ class Review(RecordMixin, Base):
 
 class ReviewScore(Base):
     __tablename__ = "mentoring_review_scores"
-    __table_args__ = (CheckConstraint(SCORE_IN_SCALE, name="score_in_scale"),)
+    __table_args__ = (
+        CheckConstraint(SCORE_IN_SCALE, name="score_in_scale"),
+        # The performance figures read a review's scores from this index alone.
+        Index("ix_mentoring_review_scores_review_score", "review_id", "dimension", "score"),
+    )
 
     review_id: Mapped[uuid.UUID] = mapped_column(
         Uuid, ForeignKey("mentoring_reviews.id", ondelete="CASCADE"), primary_key=True

@@ -31,6 +31,7 @@ from api.mentoring.models import (
     SurveyItem,
     SurveyResponse,
 )
+from api.mentoring.service.answer_totals import keep_answer_totals
 from api.mentoring.service.check_in_summary import refresh_summaries
 from tests.directory.factories import new_assignment, new_district, new_person, new_school
 
@@ -400,6 +401,7 @@ async def build_impact_world(session: AsyncSession, seed: int = 13) -> ImpactWor
         session.add_all(level)
         await session.flush()
     await refresh_summaries(session, [match.id for match in world.matches])
+    await keep_answer_totals(session, [response.id for response in world.responses])
     return world
 
 

@@ -191,21 +191,27 @@ def _change(row: Any, unit: str) -> dict[str, Any]:
     return figure | {"method": unit + figure["method"]}
 
 
+def _growth_mean(*phase: Any) -> Any:
+    """The mean of the growth answers in the responses that pass `phase`: from the sums
+    each response keeps, equal to AVG over those answers."""
+    total = func.sum(SurveyResponse.growth_total).filter(*phase)
+    answers = func.sum(SurveyResponse.growth_answers).filter(*phase)
+    return cast(total, Float) / func.nullif(cast(answers, Float), 0)
+
+
 async def growth(
     session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> list[dict[str, Any]]:
-    pre = _score().filter(SurveyResponse.phase == SurveyPhase.pre.value)
-    post = _score().filter(
+    pre = _growth_mean(SurveyResponse.phase == SurveyPhase.pre.value)
+    post = _growth_mean(
         SurveyResponse.phase == SurveyPhase.post.value,
         SurveyResponse.responded_on.between(period.start, period.end),
     )
     pairs = (
         select(SurveyResponse.survey_id, pre.label("pre"), post.label("post"))
-        .select_from(SurveyAnswer)
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
         .join(Participant, Participant.id == SurveyResponse.participant_id)
         .where(
-            SurveyAnswer.item_id.in_(_items_of(OutcomeLevel.growth)),
+            SurveyResponse.growth_answers > 0,
             SurveyResponse.phase.in_([SurveyPhase.pre.value, SurveyPhase.post.value]),
             Participant.role == ParticipantRole.mentee.value,
             *participants_counted(scope, filters),

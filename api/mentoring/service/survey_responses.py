@@ -42,6 +42,7 @@ from api.mentoring.schemas.survey_responses import (
     SurveyResponseUpdate,
 )
 from api.mentoring.service import feedback_events as events
+from api.mentoring.service.answer_totals import keep_answer_totals
 
 RESOURCE = "mentoring_survey_responses"
 SCALARS = ("phase", "responded_on", "comment")
@@ -290,6 +291,8 @@ async def create_response(
         SurveyAnswer(response_id=response.id, item_id=a.item_id, score=a.score)
         for a in data.answers
     )
+    await session.flush()
+    await keep_answer_totals(session, [response.id])
     place = await _place(session, participant.program_id, participant.id)
     await events.created(session, response, {"answers": _plain(data.answers)}, RESOURCE, place)
     return response
@@ -312,6 +315,7 @@ async def _replace_answers(
         SurveyAnswer(response_id=response.id, item_id=a.item_id, score=a.score) for a in answers
     )
     await session.flush()
+    await keep_answer_totals(session, [response.id])
     plain_before = [{"item_id": k, "score": v} for k, v in before.items()]
     return [plain_before, _plain(answers)]
 
