@@ -15,6 +15,7 @@ import type { AgreementRead, GoalRead, Strength } from '../../api/gen/types.gen'
 import { ErrorState, Loading } from '../../components/page-states';
 import { toApiError } from '../../lib/api';
 import { humanize } from '../../lib/format';
+import { useInteractiveMark } from '../../lib/interactive';
 import { uncoveredGoals } from './coverage';
 import { GapSuggestions } from './gap-suggestions';
 
@@ -27,6 +28,8 @@ export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; sc
   const agreements = useQuery(listAgreementsOptions({ query: { school_id: [schoolId], status: [...LIVE], limit: 100, sort: 'title' } }));
   const alignments = useQuery(listAlignmentsOptions({ query: { school_id: [schoolId], limit: 500 } }));
   const align = useMutation(createAlignmentMutation());
+  // The matrix's time-to-interactive: goals, agreements and alignments all drawn.
+  useInteractiveMark('alignment', Boolean(goals.data && agreements.data && alignments.data));
 
   if (goals.isPending || agreements.isPending || alignments.isPending) return <Loading label="Loading the matrix" />;
   if (!goals.data || !agreements.data || !alignments.data) {
