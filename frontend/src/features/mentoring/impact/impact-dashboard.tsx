@@ -39,7 +39,7 @@ function Participation({ m }: { m: MentoringImpact }) {
   return (
     <Level id="participation" level={1} title="Participation">
       <Group align="flex-start" gap="lg">
-        <Figure label="People enrolled" value={p.enrolled.people} detail={`${p.enrolled.mentors} mentors or coaches, ${p.enrolled.mentees} mentees or coachees`} method={p.enrolled.method} />
+        <Figure label="People enrolled" value={p.enrolled.people} detail={`${p.enrolled.mentors} ${p.enrolled.mentors === 1 ? 'mentor or coach' : 'mentors or coaches'}, ${p.enrolled.mentees} ${p.enrolled.mentees === 1 ? 'mentee or coachee' : 'mentees or coachees'}`} method={p.enrolled.method} />
         <Figure label="Active pairs" value={p.active_matches.n} method={p.active_matches.method} />
         <Figure
           label="Check-ins per pair per month"
