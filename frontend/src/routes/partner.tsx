@@ -29,7 +29,7 @@ export function Component() {
             New agreement
           </Button>
         </Group>
-        <AgreementsTable filters={{ partner_id: [partnerId] }} label={`Agreements with ${partner.data.name}`}
+        <AgreementsTable filters={{ partner_id: [partnerId] }} showPartner={false} label={`Agreements with ${partner.data.name}`}
           empty={`No agreements with ${partner.data.name} yet: draft one with “New agreement”.`}
         />
       </Paper>

@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -12,12 +12,11 @@ import {
   rotateApiClientSecretMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { ApiClientRead } from '../../api/gen/types.gen';
-import { ErrorState, Loading } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
 import { formatDate, humanize } from '../../lib/format';
 import { ConfirmModal } from './confirm-modal';
-import { PhoneActions } from './phone-actions';
+import { AccountCell } from './account-cell';
+import { AdminTablePanel } from './admin-table-panel';
 import { type Grant, grantBody, grantProblem } from './grant';
 import { ScopeFields } from './scope-fields';
 import { SecretModal, type ShownSecret } from './secret-modal';
@@ -102,16 +101,7 @@ function ClientRow({ client, onSecret, onRevoke }: { client: ApiClientRead; onSe
   );
   return (
     <Table.Tr>
-      <Table.Td>
-        <Text fw={600}>{client.name}</Text>
-        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-          {client.client_id}
-        </Text>
-        <Text size="sm" hiddenFrom="sm">
-          {humanize(client.role)}
-        </Text>
-        {actions && <PhoneActions>{actions}</PhoneActions>}
-      </Table.Td>
+      <AccountCell name={client.name} identifier={client.client_id} role={client.role} actions={actions} />
       <Table.Td visibleFrom="sm">{humanize(client.role)}</Table.Td>
       <Table.Td visibleFrom="sm">{client.last_used_at ? formatDate(client.last_used_at) : 'Never'}</Table.Td>
       <Table.Td>{revoked ? <Badge color="gray" miw="max-content">Revoked</Badge> : <Badge color="green" miw="max-content">Active</Badge>}</Table.Td>
@@ -129,43 +119,18 @@ export function ApiClientsPanel() {
   const [shown, setShown] = useState<ShownSecret | null>(null);
   const [revoking, setRevoking] = useState<ApiClientRead | null>(null);
   return (
-    <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="clients-heading">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4" id="clients-heading">
-          API clients
-        </Title>
-        <Button size="xs" onClick={open}>
-          New API client
-        </Button>
-      </Group>
-      {clients.isPending ? (
-        <Loading label="Loading API clients" />
-      ) : clients.isError ? (
-        <ErrorState error={clients.error} onRetry={() => void clients.refetch()} />
-      ) : (
-        <Table.ScrollContainer minWidth={360}>
-          <Table aria-labelledby="clients-heading" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Client</Table.Th>
-                <Table.Th visibleFrom="sm">Role</Table.Th>
-                <Table.Th visibleFrom="sm">Last used</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th visibleFrom="sm">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {clients.data.length === 0 ? (
-                <EmptyRow colSpan={5} action={<Button size="xs" onClick={open}>New API client</Button>}>
-                  No API clients yet. Create one for each district system or script that reads or writes Trellis.
-                </EmptyRow>
-              ) : (
-                clients.data.map((c) => <ClientRow key={c.id} client={c} onSecret={setShown} onRevoke={setRevoking} />)
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+    <AdminTablePanel
+      headingId="clients-heading"
+      title="API clients"
+      newLabel="New API client"
+      onNew={open}
+      loadingLabel="Loading API clients"
+      query={clients}
+      items={clients.data ?? []}
+      columns={[{ label: 'Client' }, { label: 'Role', wide: true }, { label: 'Last used', wide: true }, { label: 'Status' }, { label: 'Actions', wide: true }]}
+      empty="No API clients yet. Create one for each district system or script that reads or writes Trellis."
+      row={(c) => <ClientRow key={c.id} client={c} onSecret={setShown} onRevoke={setRevoking} />}
+    >
       <Modal opened={creating} onClose={close} title="New API client" size="lg">
         <NewClientForm
           onCancel={close}
@@ -203,6 +168,6 @@ export function ApiClientsPanel() {
         Its tokens stop working on their next request, and it cannot be restored: a system still using it
         needs a new client.
       </ConfirmModal>
-    </Paper>
+    </AdminTablePanel>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,12 +6,11 @@ import { Link } from 'react-router';
 
 import { getUserOptions, listUsersOptions, listUsersQueryKey, updateUserMutation } from '../../api/gen/@tanstack/react-query.gen';
 import type { UserRead } from '../../api/gen/types.gen';
-import { ErrorState, Loading } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, humanize } from '../../lib/format';
 import { ConfirmModal } from './confirm-modal';
-import { PhoneActions } from './phone-actions';
+import { AccountCell } from './account-cell';
+import { AdminTablePanel } from './admin-table-panel';
 import { UserForm } from './user-form';
 
 type Editing = { user?: UserRead } | null;
@@ -31,16 +30,7 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
   );
   return (
     <Table.Tr>
-      <Table.Td>
-        <Text fw={600}>{user.display_name}</Text>
-        <Text size="xs" c="dimmed" style={{ wordBreak: 'break-all' }}>
-          {user.email}
-        </Text>
-        <Text size="sm" hiddenFrom="sm">
-          {humanize(user.role)}
-        </Text>
-        <PhoneActions>{actions}</PhoneActions>
-      </Table.Td>
+      <AccountCell name={user.display_name} identifier={user.email} role={user.role} actions={actions} />
       <Table.Td visibleFrom="sm">{humanize(user.role)}</Table.Td>
       <Table.Td visibleFrom="sm">
         {user.person_id ? (
@@ -93,46 +83,25 @@ export function UsersPanel() {
       () => setEditing({ user }),
     );
   return (
-    <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="users-heading">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4" id="users-heading">
-          Users and roles
-        </Title>
-        <Button size="xs" onClick={create}>
-          New user
-        </Button>
-      </Group>
-      {users.isPending ? (
-        <Loading label="Loading users" />
-      ) : users.isError ? (
-        <ErrorState error={users.error} onRetry={() => void users.refetch()} />
-      ) : (
-        <Table.ScrollContainer minWidth={360}>
-          <Table aria-labelledby="users-heading" verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>User</Table.Th>
-                <Table.Th visibleFrom="sm">Role</Table.Th>
-                <Table.Th visibleFrom="sm">Person</Table.Th>
-                <Table.Th visibleFrom="sm">Last sign-in</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th visibleFrom="sm">Actions</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {users.data.length === 0 ? (
-                <EmptyRow colSpan={6} action={<Button size="xs" onClick={create}>New user</Button>}>
-                  No user accounts yet.
-                </EmptyRow>
-              ) : (
-                users.data.map((u) => (
-                  <UserRow key={u.id} user={u} onEdit={() => edit(u)} onDeactivate={() => setLeaving(u)} />
-                ))
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
-      )}
+    <AdminTablePanel
+      headingId="users-heading"
+      title="Users and roles"
+      newLabel="New user"
+      onNew={create}
+      loadingLabel="Loading users"
+      query={users}
+      items={users.data ?? []}
+      columns={[
+        { label: 'User' },
+        { label: 'Role', wide: true },
+        { label: 'Person', wide: true },
+        { label: 'Last sign-in', wide: true },
+        { label: 'Status' },
+        { label: 'Actions', wide: true },
+      ]}
+      empty="No user accounts yet."
+      row={(u) => <UserRow key={u.id} user={u} onEdit={() => edit(u)} onDeactivate={() => setLeaving(u)} />}
+    >
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.user ? `Edit ${editing.user.display_name}` : 'New user'} size="lg">
         {editing && (
           <UserForm
@@ -160,6 +129,6 @@ export function UsersPanel() {
       >
         They are signed out everywhere and can no longer sign in. You can make them active again from Edit.
       </ConfirmModal>
-    </Paper>
+    </AdminTablePanel>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,10 +12,10 @@ import {
   updateWebhookMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { WebhookRead } from '../../api/gen/types.gen';
-import { ErrorState, Loading } from '../../components/page-states';
-import { EmptyRow, Pager } from '../../components/table-parts';
+import { Pager } from '../../components/table-parts';
 import { ifMatch, toApiError } from '../../lib/api';
 import { useCursorPages } from '../../lib/use-cursor-pages';
+import { AdminTablePanel } from './admin-table-panel';
 import { PhoneActions } from './phone-actions';
 import { SecretModal, type ShownSecret } from './secret-modal';
 import { WebhookForm } from './webhook-form';
@@ -96,6 +96,7 @@ export function WebhooksPanel() {
   const [editing, setEditing] = useState<Editing>(null);
   const [shown, setShown] = useState<ShownSecret | null>(null);
   const create = () => setEditing({});
+  const data = webhooks.data;
   const actionsOf = (w: WebhookRead) => (
     <Group gap="xs" wrap="wrap">
       <Button size="xs" variant="default" onClick={() => setEditing({ webhook: w })} aria-label={`Edit the webhook to ${w.url}`}>
@@ -105,73 +106,50 @@ export function WebhooksPanel() {
     </Group>
   );
   return (
-    <Paper withBorder p="md" mb="lg" component="section" aria-labelledby="webhooks-heading">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4" id="webhooks-heading">
-          Webhooks
-        </Title>
-        <Button size="xs" onClick={create}>
-          New webhook
-        </Button>
-      </Group>
-      {webhooks.isPending ? (
-        <Loading label="Loading webhooks" />
-      ) : webhooks.isError ? (
-        <ErrorState error={webhooks.error} onRetry={() => void webhooks.refetch()} />
-      ) : (
-        <>
-          <Table.ScrollContainer minWidth={360}>
-            <Table aria-labelledby="webhooks-heading" verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>URL</Table.Th>
-                  <Table.Th visibleFrom="sm">Event types</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th visibleFrom="sm">Actions</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {webhooks.data.items.length === 0 ? (
-                  <EmptyRow colSpan={4} action={<Button size="xs" onClick={create}>New webhook</Button>}>
-                    No webhooks yet. Add one to have Trellis POST its changes to another system as they happen.
-                  </EmptyRow>
-                ) : (
-                  webhooks.data.items.map((w) => (
-                    <Table.Tr key={w.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/admin/webhooks/${w.id}`} style={{ wordBreak: 'break-all' }}>
-                          {w.url}
-                        </Anchor>
-                        {w.description && (
-                          <Text size="xs" c="dimmed">
-                            {w.description}
-                          </Text>
-                        )}
-                        <PhoneActions>{actionsOf(w)}</PhoneActions>
-                      </Table.Td>
-                      <Table.Td visibleFrom="sm">{w.event_types.join(', ')}</Table.Td>
-                      <Table.Td>
-                        <WebhookStatus webhook={w} />
-                      </Table.Td>
-                      <Table.Td visibleFrom="sm">{actionsOf(w)}</Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          {(pages.page > 1 || webhooks.data.next_cursor) && (
-            <Pager
-              page={pages.page}
-              hasNext={Boolean(webhooks.data.next_cursor)}
-              onPrevious={pages.previous}
-              onNext={() => webhooks.data.next_cursor && pages.next(webhooks.data.next_cursor, webhooks.data.total)}
-              total={pages.total(webhooks.data.total)}
-              noun="webhooks"
-            />
-          )}
-        </>
+    <AdminTablePanel
+      headingId="webhooks-heading"
+      title="Webhooks"
+      newLabel="New webhook"
+      onNew={create}
+      loadingLabel="Loading webhooks"
+      query={webhooks}
+      items={data?.items ?? []}
+      columns={[{ label: 'URL' }, { label: 'Event types', wide: true }, { label: 'Status' }, { label: 'Actions', wide: true }]}
+      empty="No webhooks yet. Add one to have Trellis POST its changes to another system as they happen."
+      row={(w) => (
+        <Table.Tr key={w.id}>
+          <Table.Td>
+            <Anchor component={Link} to={`/admin/webhooks/${w.id}`} style={{ wordBreak: 'break-all' }}>
+              {w.url}
+            </Anchor>
+            {w.description && (
+              <Text size="xs" c="dimmed">
+                {w.description}
+              </Text>
+            )}
+            <PhoneActions>{actionsOf(w)}</PhoneActions>
+          </Table.Td>
+          <Table.Td visibleFrom="sm">{w.event_types.join(', ')}</Table.Td>
+          <Table.Td>
+            <WebhookStatus webhook={w} />
+          </Table.Td>
+          <Table.Td visibleFrom="sm">{actionsOf(w)}</Table.Td>
+        </Table.Tr>
       )}
+      footer={
+        data &&
+        (pages.page > 1 || data.next_cursor) && (
+          <Pager
+            page={pages.page}
+            hasNext={Boolean(data.next_cursor)}
+            onPrevious={pages.previous}
+            onNext={() => data.next_cursor && pages.next(data.next_cursor, data.total)}
+            total={pages.total(data.total)}
+            noun="webhooks"
+          />
+        )
+      }
+    >
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.webhook ? 'Edit webhook' : 'New webhook'} size="lg">
         {editing && (
           <WebhookForm
@@ -190,6 +168,6 @@ export function WebhooksPanel() {
         )}
       </Modal>
       <SecretModal shown={shown} onClose={() => setShown(null)} />
-    </Paper>
+    </AdminTablePanel>
   );
 }

@@ -12,7 +12,7 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import {
@@ -27,6 +27,7 @@ import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
 import { saveBlob } from '../../lib/download';
 import { humanize, options } from '../../lib/format';
+import { useInteractiveMark } from '../../lib/interactive';
 import { US_STATES } from '../../lib/states';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 
@@ -83,14 +84,8 @@ export function SchoolsDirectory() {
     [districts.data],
   );
 
-  // The directory's time-to-interactive, read by the end-to-end run: first rows on screen.
-  const marked = useRef(false);
-  useEffect(() => {
-    if (schools.data && !marked.current) {
-      marked.current = true;
-      performance.mark('trellis:directory-interactive');
-    }
-  }, [schools.data]);
+  // The directory's time-to-interactive: first rows on screen.
+  useInteractiveMark('directory', Boolean(schools.data));
 
   const [downloading, setDownloading] = useState(false);
   const downloadCsv = async () => {

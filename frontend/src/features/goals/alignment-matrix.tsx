@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Menu, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Menu, Stack, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -15,6 +15,8 @@ import type { AgreementRead, GoalRead, Strength } from '../../api/gen/types.gen'
 import { ErrorState, Loading } from '../../components/page-states';
 import { toApiError } from '../../lib/api';
 import { humanize } from '../../lib/format';
+import { useInteractiveMark } from '../../lib/interactive';
+import { useNarrow } from '../../lib/narrow';
 import { uncoveredGoals } from './coverage';
 import { GapSuggestions } from './gap-suggestions';
 
@@ -27,6 +29,9 @@ export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; sc
   const agreements = useQuery(listAgreementsOptions({ query: { school_id: [schoolId], status: [...LIVE], limit: 100, sort: 'title' } }));
   const alignments = useQuery(listAlignmentsOptions({ query: { school_id: [schoolId], limit: 500 } }));
   const align = useMutation(createAlignmentMutation());
+  const narrow = useNarrow();
+  // The matrix's time-to-interactive: goals, agreements and alignments all drawn.
+  useInteractiveMark('alignment', Boolean(goals.data && agreements.data && alignments.data));
 
   if (goals.isPending || agreements.isPending || alignments.isPending) return <Loading label="Loading the matrix" />;
   if (!goals.data || !agreements.data || !alignments.data) {
@@ -50,6 +55,27 @@ export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; sc
       const e = toApiError(error);
       notifications.show({ color: 'red', closeButtonProps: { 'aria-label': 'Dismiss' }, title: 'Not aligned', message: e.detail ?? e.title });
     }
+  };
+
+  const cellFor = (g: GoalRead, a: AgreementRead) => {
+    const found = cell.get(`${g.id}:${a.id}`);
+    return found ? (
+      <Badge variant={found.strength === 'primary' ? 'filled' : 'outline'} color="blue.9">
+        {humanize(found.strength ?? 'supporting')}
+      </Badge>
+    ) : (
+      <Menu position="bottom-start" withinPortal>
+        <Menu.Target>
+          <Button variant="subtle" size="compact-xs" aria-label={`Align ${a.title} to ${g.title}`}>
+            Align…
+          </Button>
+        </Menu.Target>
+        <Menu.Dropdown>
+          <Menu.Item onClick={() => void create(g, a, 'primary')}>As primary support</Menu.Item>
+          <Menu.Item onClick={() => void create(g, a, 'supporting')}>As supporting</Menu.Item>
+        </Menu.Dropdown>
+      </Menu>
+    );
   };
 
   if (rows.length === 0) {
@@ -77,12 +103,12 @@ export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; sc
           </Anchor>
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={Math.max(480, 260 + columns.length * 150)}>
+      <Table.ScrollContainer minWidth={narrow ? 300 : Math.max(480, 260 + columns.length * 150)}>
         <Table withTableBorder withColumnBorders aria-label="Goals and the agreements aligned to them">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Goal</Table.Th>
-              {columns.map((a) => (
+              {!narrow && columns.map((a) => (
                 <Table.Th key={a.id} miw={140}>
                   <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={600}>
                     {a.title}
@@ -104,31 +130,21 @@ export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; sc
                       Gap
                     </Badge>
                   )}
+                  {/* Phones fold each agreement under the goal, so the matrix fits without scrolling. */}
+                  {narrow && columns.length > 0 && (
+                    <Stack gap={4} mt="xs">
+                      {columns.map((a) => (
+                        <Group key={a.id} gap="xs" wrap="nowrap" justify="space-between">
+                          <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={400}>
+                            {a.title}
+                          </Anchor>
+                          {cellFor(g, a)}
+                        </Group>
+                      ))}
+                    </Stack>
+                  )}
                 </Table.Th>
-                {columns.map((a) => {
-                  const found = cell.get(`${g.id}:${a.id}`);
-                  return (
-                    <Table.Td key={a.id}>
-                      {found ? (
-                        <Badge variant={found.strength === 'primary' ? 'filled' : 'outline'} color="blue.9">
-                          {humanize(found.strength ?? 'supporting')}
-                        </Badge>
-                      ) : (
-                        <Menu position="bottom-start" withinPortal>
-                          <Menu.Target>
-                            <Button variant="subtle" size="compact-xs" aria-label={`Align ${a.title} to ${g.title}`}>
-                              Align…
-                            </Button>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item onClick={() => void create(g, a, 'primary')}>As primary support</Menu.Item>
-                            <Menu.Item onClick={() => void create(g, a, 'supporting')}>As supporting</Menu.Item>
-                          </Menu.Dropdown>
-                        </Menu>
-                      )}
-                    </Table.Td>
-                  );
-                })}
+                {!narrow && columns.map((a) => <Table.Td key={a.id}>{cellFor(g, a)}</Table.Td>)}
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -1,8 +1,8 @@
-import { Anchor, Badge, Group, SegmentedControl, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, type GroupProps, SegmentedControl, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
-import type { ProgramRead } from '../../api/gen/types.gen';
+import type { ParticipantRead, ProgramRead } from '../../api/gen/types.gen';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { formatDate, humanize } from '../../lib/format';
@@ -10,6 +10,20 @@ import { useParticipantNames, useParticipants } from './use-participant-names';
 import { mentorWord } from './vocabulary';
 
 const PAGE = 25;
+
+const level = (p: ParticipantRead) => `${humanize(p.school_level)}${p.locale_type ? ` · ${p.locale_type}` : ''}`;
+
+function Topics({ participant, ...box }: { participant: ParticipantRead } & GroupProps) {
+  return (
+    <Group gap={4} {...box}>
+      {[...(participant.subjects ?? []), ...(participant.interests ?? [])].map((s) => (
+        <Badge key={s} size="sm" variant="outline" color="gray.8">
+          {humanize(s)}
+        </Badge>
+      ))}
+    </Group>
+  );
+}
 
 export function ParticipantsTable({ program }: { program: ProgramRead }) {
   const words = mentorWord(program.kind);
@@ -19,6 +33,7 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
   const all = (participants.data?.items ?? []).filter((p) => p.role === role);
   const page = all.slice(0, shown);
   const names = useParticipantNames(participants.data?.items, page.map((p) => p.id));
+  const columns = role === 'mentor' ? 6 : 5;
   return (
     <>
       <SegmentedControl
@@ -37,23 +52,23 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
       {participants.isError ? (
         <ErrorState error={participants.error} onRetry={() => void participants.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={680}>
+        <Table.ScrollContainer minWidth={320}>
           <Table striped aria-label={role === 'mentor' ? words.mentors : words.mentees}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Name</Table.Th>
-                <Table.Th>Role at school</Table.Th>
-                <Table.Th>School level</Table.Th>
-                <Table.Th>Subjects and interests</Table.Th>
+                <Table.Th visibleFrom="sm">Role at school</Table.Th>
+                <Table.Th visibleFrom="sm">School level</Table.Th>
+                <Table.Th visibleFrom="sm">Subjects and interests</Table.Th>
                 {role === 'mentor' && <Table.Th>Capacity</Table.Th>}
                 <Table.Th>Enrolled</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {participants.isPending ? (
-                <EmptyRow colSpan={6}>Loading participants…</EmptyRow>
+                <EmptyRow colSpan={columns}>Loading participants…</EmptyRow>
               ) : page.length === 0 ? (
-                <EmptyRow colSpan={6}>No {(role === 'mentor' ? words.mentors : words.mentees).toLowerCase()} enrolled yet.</EmptyRow>
+                <EmptyRow colSpan={columns}>No {(role === 'mentor' ? words.mentors : words.mentees).toLowerCase()} enrolled yet.</EmptyRow>
               ) : (
                 page.map((p) => (
                   <Table.Tr key={p.id}>
@@ -65,20 +80,16 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
                       ) : (
                         names.get(p.id)
                       )}
+                      {/* Phones fold role, level and subjects under the name, so the table fits without scrolling. */}
+                      <Text size="sm" hiddenFrom="sm">
+                        {humanize(p.staff_role)} · {level(p)}
+                      </Text>
+                      <Topics participant={p} hiddenFrom="sm" mt={4} />
                     </Table.Td>
-                    <Table.Td>{humanize(p.staff_role)}</Table.Td>
-                    <Table.Td>
-                      {humanize(p.school_level)}
-                      {p.locale_type ? ` · ${p.locale_type}` : ''}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4}>
-                        {[...(p.subjects ?? []), ...(p.interests ?? [])].map((s) => (
-                          <Badge key={s} size="sm" variant="outline" color="gray.8">
-                            {humanize(s)}
-                          </Badge>
-                        ))}
-                      </Group>
+                    <Table.Td visibleFrom="sm">{humanize(p.staff_role)}</Table.Td>
+                    <Table.Td visibleFrom="sm">{level(p)}</Table.Td>
+                    <Table.Td visibleFrom="sm">
+                      <Topics participant={p} />
                     </Table.Td>
                     {role === 'mentor' && <Table.Td>{p.capacity ?? '—'}</Table.Td>}
                     <Table.Td style={{ whiteSpace: 'nowrap' }}>

@@ -21,6 +21,7 @@ export function AgreementsTable({
   pageSize = 25,
   empty = 'No agreements.',
   emptyAction,
+  showPartner = true,
 }: {
   filters: Query;
   sort?: string;
@@ -29,6 +30,8 @@ export function AgreementsTable({
   pageSize?: number;
   empty?: string;
   emptyAction?: React.ReactNode;
+  /** False where every row is the same partner's, e.g. on that partner's page. */
+  showPartner?: boolean;
 }) {
   const pages = useCursorPages(JSON.stringify([filters, sort]));
   const agreements = useQuery({
@@ -37,7 +40,7 @@ export function AgreementsTable({
     }),
     placeholderData: keepPreviousData,
   });
-  const partnerNames = usePartnerNames((agreements.data?.items ?? []).map((a) => a.partner_id));
+  const partnerNames = usePartnerNames(showPartner ? (agreements.data?.items ?? []).map((a) => a.partner_id) : []);
   if (agreements.isError) return <ErrorState error={agreements.error} onRetry={() => void agreements.refetch()} />;
   const header = (field: string, text: string, visibleFrom?: 'sm' | 'md') =>
     onSort ? (
@@ -48,6 +51,7 @@ export function AgreementsTable({
       <Table.Th visibleFrom={visibleFrom}>{text}</Table.Th>
     );
   const items = agreements.data?.items ?? [];
+  const columns = showPartner ? 6 : 5;
   return (
     <>
       <Table.ScrollContainer minWidth={320}>
@@ -55,7 +59,7 @@ export function AgreementsTable({
           <Table.Thead>
             <Table.Tr>
               {header('title', 'Title')}
-              <Table.Th visibleFrom="sm">Partner</Table.Th>
+              {showPartner && <Table.Th visibleFrom="sm">Partner</Table.Th>}
               <Table.Th visibleFrom="sm">Status</Table.Th>
               {header('start_date', 'Starts', 'md')}
               {header('end_date', 'Ends')}
@@ -64,9 +68,9 @@ export function AgreementsTable({
           </Table.Thead>
           <Table.Tbody>
             {agreements.isPending ? (
-              <EmptyRow colSpan={6}>Loading agreements…</EmptyRow>
+              <EmptyRow colSpan={columns}>Loading agreements…</EmptyRow>
             ) : items.length === 0 ? (
-              <EmptyRow colSpan={6} action={emptyAction}>
+              <EmptyRow colSpan={columns} action={emptyAction}>
                 {empty}
               </EmptyRow>
             ) : (
@@ -82,18 +86,22 @@ export function AgreementsTable({
                       </Text>
                     )}
                     {/* Phones fold partner and status under the title, so the end date stays in view. */}
-                    <Text size="sm" hiddenFrom="sm">
-                      {partnerNames.get(a.partner_id)}
-                    </Text>
+                    {showPartner && (
+                      <Text size="sm" hiddenFrom="sm">
+                        {partnerNames.get(a.partner_id)}
+                      </Text>
+                    )}
                     <Box hiddenFrom="sm" mt={4}>
                       <StatusBadge status={a.status} />
                     </Box>
                   </Table.Td>
-                  <Table.Td visibleFrom="sm">
-                    <Anchor component={Link} to={`/partners/${a.partner_id}`}>
-                      {partnerNames.get(a.partner_id)}
-                    </Anchor>
-                  </Table.Td>
+                  {showPartner && (
+                    <Table.Td visibleFrom="sm">
+                      <Anchor component={Link} to={`/partners/${a.partner_id}`}>
+                        {partnerNames.get(a.partner_id)}
+                      </Anchor>
+                    </Table.Td>
+                  )}
                   <Table.Td visibleFrom="sm">
                     <StatusBadge status={a.status} />
                   </Table.Td>

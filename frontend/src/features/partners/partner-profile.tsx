@@ -15,7 +15,7 @@ export function PartnerProfile({ partner }: { partner: PartnerRead }) {
     <>
       <Group justify="space-between" align="flex-start" wrap="wrap">
         <Title order={1}>{partner.name}</Title>
-        <Button component={Link} to={`/partners/${partner.id}/edit`} variant="default" size="compact-sm">
+        <Button component={Link} to={`/partners/${partner.id}/edit`} variant="default">
           Edit
         </Button>
       </Group>

@@ -6,6 +6,7 @@ import { getMentoringImpactOptions } from '../../../api/gen/@tanstack/react-quer
 import type { MentoringImpact, PairedChange } from '../../../api/gen/types.gen';
 import { ErrorState, Loading } from '../../../components/page-states';
 import { formatDate, humanize } from '../../../lib/format';
+import { useInteractiveMark } from '../../../lib/interactive';
 import { Figure } from './figure';
 import { ImpactFilters, useImpactQuery } from './impact-filters';
 import { type IntervalEntry, IntervalFigure } from './interval-figure';
@@ -38,7 +39,7 @@ function Participation({ m }: { m: MentoringImpact }) {
   return (
     <Level id="participation" level={1} title="Participation">
       <Group align="flex-start" gap="lg">
-        <Figure label="People enrolled" value={p.enrolled.people} detail={`${p.enrolled.mentors} mentors or coaches, ${p.enrolled.mentees} mentees or coachees`} method={p.enrolled.method} />
+        <Figure label="People enrolled" value={p.enrolled.people} detail={`${p.enrolled.mentors} ${p.enrolled.mentors === 1 ? 'mentor or coach' : 'mentors or coaches'}, ${p.enrolled.mentees} ${p.enrolled.mentees === 1 ? 'mentee or coachee' : 'mentees or coachees'}`} method={p.enrolled.method} />
         <Figure label="Active pairs" value={p.active_matches.n} method={p.active_matches.method} />
         <Figure
           label="Check-ins per pair per month"
@@ -103,6 +104,8 @@ function Satisfaction({ m }: { m: MentoringImpact }) {
 export function ImpactDashboard() {
   const [query, set] = useImpactQuery();
   const impact = useQuery({ ...getMentoringImpactOptions({ query }), placeholderData: keepPreviousData });
+  // The dashboard's time-to-interactive: its figures drawn.
+  useInteractiveMark('impact', Boolean(impact.data));
   return (
     <>
       <Title order={1} mb="xs">

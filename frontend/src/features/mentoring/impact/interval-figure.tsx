@@ -41,6 +41,7 @@ export function IntervalFigure({
   const rows: IntervalRow[] = entries
     .filter((e) => e.withheld == null && e.value != null && e.low != null && e.high != null)
     .map((e) => ({ label: e.label, value: e.value!, low: e.low!, high: e.high! }));
+  const interval = (e: IntervalEntry) => (e.low == null || e.high == null ? '—' : `${format(e.low)} to ${format(e.high)}`);
   const summary = rows.length
     ? `${caption}: ${rows.map((r) => `${r.label} ${format(r.value)} (95% interval ${format(r.low)} to ${format(r.high)})`).join('; ')}.`
     : `${caption}: nothing to draw.`;
@@ -59,14 +60,14 @@ export function IntervalFigure({
       {entries.length === 0 ? (
         <Text size="sm">No figures for this period yet.</Text>
       ) : (
-      <Table.ScrollContainer minWidth={460}>
+      <Table.ScrollContainer minWidth={300}>
         <Table withTableBorder fz="sm" aria-label={caption}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{rowHeading}</Table.Th>
-              <Table.Th>n</Table.Th>
+              <Table.Th visibleFrom="sm">n</Table.Th>
               <Table.Th>{valueHeading}</Table.Th>
-              <Table.Th>95% interval</Table.Th>
+              <Table.Th visibleFrom="sm">95% interval</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -74,22 +75,30 @@ export function IntervalFigure({
               <Table.Tr key={e.label}>
                 <Table.Th scope="row" fw={500}>
                   {e.label}
+                  {/* Phones fold n and the interval under the label, so the table fits without scrolling. */}
+                  <Text size="xs" fw={400} hiddenFrom="sm">
+                    n = {e.n}
+                    {e.withheld ? '' : `, 95% interval ${interval(e)}`}
+                  </Text>
                 </Table.Th>
-                <Table.Td>{e.n}</Table.Td>
+                <Table.Td visibleFrom="sm">{e.n}</Table.Td>
                 {e.withheld ? (
-                  <Table.Td colSpan={2}>
-                    <Text size="sm" c="#a63c06">
-                      Withheld: {e.withheld}
-                    </Text>
-                  </Table.Td>
+                  <>
+                    <Table.Td colSpan={2} visibleFrom="sm">
+                      <Withheld reason={e.withheld} />
+                    </Table.Td>
+                    <Table.Td hiddenFrom="sm">
+                      <Withheld reason={e.withheld} />
+                    </Table.Td>
+                  </>
                 ) : (
                   <>
                     <Table.Td>
                       {e.value == null ? '—' : format(e.value)}
                       {e.extra ? ` ${e.extra}` : ''}
                     </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {e.low == null || e.high == null ? '—' : `${format(e.low)} to ${format(e.high)}`}
+                    <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+                      {interval(e)}
                     </Table.Td>
                   </>
                 )}
@@ -100,5 +109,13 @@ export function IntervalFigure({
       </Table.ScrollContainer>
       )}
     </figure>
+  );
+}
+
+function Withheld({ reason }: { reason: string }) {
+  return (
+    <Text size="sm" c="#a63c06">
+      Withheld: {reason}
+    </Text>
   );
 }
