@@ -272,16 +272,18 @@ ITEM_PATH = re.compile(r"^(?P<collection>.+)/\{(?P<id>[a-z_]+)\}$")
 
 
 def _link_creates(paths: dict[str, Any]) -> None:
-    """A create links to the get, patch and delete of what it made, by the `id` it answers."""
+    """A create links to the get, patch and delete of what it made (or, answering 202, of the
+    job it queued), by the `id` it answers."""
     for item_path, item in paths.items():
         found = ITEM_PATH.match(item_path)
         create = paths.get(found["collection"], {}).get("post") if found else None
-        if not found or create is None or "201" not in create["responses"]:
+        made = next((s for s in ("201", "202") if create and s in create["responses"]), None)
+        if not found or create is None or made is None:
             continue
         outer = [p["name"] for p in create.get("parameters", []) if p["in"] == "path"]
         parameters = {name: f"$request.path.{name}" for name in outer}
         parameters[found["id"]] = "$response.body#/id"
-        create["responses"]["201"]["links"] = {
+        create["responses"][made]["links"] = {
             operation["operationId"]: {
                 "operationId": operation["operationId"],
                 "parameters": parameters,

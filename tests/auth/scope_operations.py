@@ -32,6 +32,7 @@ from tests.auth.scope_expect import (  # noqa: F401  (re-exported for the area m
 )
 from tests.auth.scope_feed import FEED
 from tests.auth.scope_goals import GOALS
+from tests.auth.scope_imports import IMPORTS
 from tests.auth.scope_mentoring import MENTORING
 from tests.auth.scope_oneroster import ONEROSTER
 from tests.auth.scope_webhooks import WEBHOOKS
@@ -361,5 +362,7 @@ PARTNERS: Ops = {
     "getPartnershipMetrics": (lambda w, i: ("GET", "/metrics/partnerships", None), lists()),
 }
 
-OPERATIONS: Ops = DIRECTORY | ACCOUNTS | PARTNERS | FEED | GOALS | MENTORING | ONEROSTER | WEBHOOKS
+OPERATIONS: Ops = (
+    DIRECTORY | ACCOUNTS | PARTNERS | FEED | GOALS | MENTORING | ONEROSTER | WEBHOOKS | IMPORTS
+)
 PUBLIC = {"healthz", "readyz", "issueToken"}

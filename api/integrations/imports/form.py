@@ -28,6 +28,8 @@ def form_body() -> dict[str, Any]:
         "format": "binary",
         "description": "The file: a CSV, or for `oneroster` a zip.",
     }
+    for name, field in schema["properties"].items():
+        schema["properties"][name] = without_null(field)
     schema["required"] = ["file", "kind"]
     schema.pop("title", None)
     schema.pop("description", None)
@@ -37,6 +39,17 @@ def form_body() -> dict[str, Any]:
             "content": {"multipart/form-data": {"schema": schema}},
         }
     }
+
+
+def without_null(field: dict[str, Any]) -> dict[str, Any]:
+    """A form field is given or left out, never null: the schema says so, and a client
+    sends what its type allows."""
+    choices = [c for c in field.get("anyOf", []) if c.get("type") != "null"]
+    if len(choices) != 1:
+        return field
+    kept = {key: value for key, value in field.items() if key not in ("anyOf", "default")}
+    merged: dict[str, Any] = {**kept, **choices[0]}
+    return merged
 
 
 def _missing(field: str, message: str) -> Unprocessable:

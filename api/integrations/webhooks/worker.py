@@ -190,7 +190,7 @@ class Worker:
         rows = await session.execute(
             select(*EVENT_COLUMNS).where(Event.seq.in_({c.seq for c in claimed}))
         )
-        events = {row.seq: row._asdict() for row in rows}
+        events = {row["seq"]: dict(row) for row in rows.mappings()}
         targets = await self._targets(session, {c.subscription_id for c in claimed})
         shown_events: dict[tuple[uuid.UUID, int], dict[str, Any]] = {}
         for subscription_id, target in targets.items():

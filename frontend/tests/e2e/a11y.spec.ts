@@ -41,7 +41,7 @@ async function goalsWorld(e2e: E2E): Promise<PageIds> {
     ask: 'Interpreters and childcare on conference nights.', services: ['family_engagement'],
   });
   const pair = await coachingPair(api, schoolId, e2e.seeded.districtIds[1]);
-  const webhookUrl = 'http://127.0.0.1:9/a11y-walk';
+  const webhookUrl = 'https://93.184.215.14/hooks/a11y-walk';
   const webhook = await createWebhook({ ...api, body: { url: webhookUrl, event_types: ['goals.*'] } });
   const importFileName = 'a11y-walk-readings.csv';
   const importJobId = await dryRunImport(e2e, importFileName, `goal_id,measured_on,value\n${goalId},${day(-1)},56\n`);

@@ -11960,13 +11960,13 @@ export type CreateImportData = {
          *
          * `measurements`, `matches`: one bad line refuses the file (default).
          */
-        atomic?: boolean | null;
+        atomic?: boolean;
         /**
          * District Id
          *
          * The district to import into; a district manager's own when omitted (required when they manage several). For `oneroster`, parentless schools go here.
          */
-        district_id?: string | null;
+        district_id?: string;
         /**
          * Dry Run
          *
@@ -11988,13 +11988,13 @@ export type CreateImportData = {
          *
          * `measurements`, `matches`: field=Column pairs, the field repeated per pair.
          */
-        map?: Array<string> | null;
+        map?: Array<string>;
         /**
          * Mapping
          *
          * `people`, `partners`: a ready-made column mapping by name (`tx-principals`, `tx-superintendents`, `nyc-after-school`) or a JSON object of Trellis field -> column.
          */
-        mapping?: string | null;
+        mapping?: string;
         /**
          * Overwrite Edited
          *
@@ -12006,13 +12006,13 @@ export type CreateImportData = {
          *
          * `matches`: the programme the matches belong to.
          */
-        program_id?: string | null;
+        program_id?: string;
         /**
          * State
          *
          * `oneroster`: the two-letter state of districts the file adds.
          */
-        state?: string | null;
+        state?: string;
     };
     headers?: {
         /**

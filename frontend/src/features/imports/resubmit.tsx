@@ -33,11 +33,11 @@ export function ResubmitAllowingShrink({ job }: { job: ImportJobRead }) {
         dry_run: job.dry_run,
         allow_shrink: true,
         overwrite_edited: job.overwrite_edited,
-        district_id: job.district_id,
-        state: optionOf(job, 'state'),
-        program_id: optionOf(job, 'program_id'),
-        map: Array.isArray(map) ? map.map(String) : null,
-        atomic: typeof atomic === 'boolean' ? atomic : null,
+        district_id: job.district_id ?? undefined,
+        state: optionOf(job, 'state') ?? undefined,
+        program_id: optionOf(job, 'program_id') ?? undefined,
+        map: Array.isArray(map) ? map.map(String) : undefined,
+        atomic: typeof atomic === 'boolean' ? atomic : undefined,
       });
     } catch (error) {
       const e = toApiError(error);

@@ -45,9 +45,9 @@ export function UploadForm({ isAdmin }: { isAdmin: boolean }) {
         dry_run: dryRun,
         allow_shrink: allowShrink,
         overwrite_edited: overwriteEdited,
-        district_id: districtId,
-        state: kind === 'oneroster' ? state : null,
-        program_id: kind === 'matches' ? programId : null,
+        district_id: districtId ?? undefined,
+        state: kind === 'oneroster' ? (state ?? undefined) : undefined,
+        program_id: kind === 'matches' ? (programId ?? undefined) : undefined,
       });
     } catch (error) {
       const e = toApiError(error);
