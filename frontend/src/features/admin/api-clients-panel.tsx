@@ -104,7 +104,7 @@ function ClientRow({ client, onSecret, onRevoke }: { client: ApiClientRead; onSe
       <AccountCell name={client.name} identifier={client.client_id} role={client.role} actions={actions} />
       <Table.Td visibleFrom="sm">{humanize(client.role)}</Table.Td>
       <Table.Td visibleFrom="sm">{client.last_used_at ? formatDate(client.last_used_at) : 'Never'}</Table.Td>
-      <Table.Td>{revoked ? <Badge color="gray" miw="max-content">Revoked</Badge> : <Badge color="green" miw="max-content">Active</Badge>}</Table.Td>
+      <Table.Td>{revoked ? <Badge color="gray.8" variant="outline" miw="max-content">Revoked</Badge> : <Badge color="#1e6b30" variant="outline" miw="max-content">Active</Badge>}</Table.Td>
       <Table.Td visibleFrom="sm">{actions}</Table.Td>
     </Table.Tr>
   );

@@ -44,7 +44,7 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
         )}
       </Table.Td>
       <Table.Td visibleFrom="sm">{user.last_login_at ? formatDate(user.last_login_at) : 'Never'}</Table.Td>
-      <Table.Td>{user.is_active ? <Badge color="green" miw="max-content">Active</Badge> : <Badge color="gray" miw="max-content">Inactive</Badge>}</Table.Td>
+      <Table.Td>{user.is_active ? <Badge color="#1e6b30" variant="outline" miw="max-content">Active</Badge> : <Badge color="gray.8" variant="outline" miw="max-content">Inactive</Badge>}</Table.Td>
       <Table.Td visibleFrom="sm">{actions}</Table.Td>
     </Table.Tr>
   );

@@ -14,7 +14,8 @@ import { toApiError } from '../../lib/api';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { dateTime } from './history-format';
 
-const STATUS_COLOR: Record<string, string> = { delivered: 'green', pending: 'yellow', failed: 'red' };
+// Outline badges in dark shades: text at AA contrast on white.
+const STATUS_COLOR: Record<string, string> = { delivered: '#1e6b30', pending: '#8a5a00', failed: 'red.9' };
 
 function Redeliver({ webhookId, delivery }: { webhookId: string; delivery: DeliveryRead }) {
   const queryClient = useQueryClient();
@@ -85,7 +86,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={STATUS_COLOR[d.status] ?? 'gray'} miw="max-content">
+                    <Badge color={STATUS_COLOR[d.status] ?? 'gray.8'} variant="outline" miw="max-content">
                       {d.status}
                     </Badge>
                     <Text size="xs" hiddenFrom="sm">

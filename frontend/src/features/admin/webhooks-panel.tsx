@@ -24,12 +24,12 @@ type Editing = { webhook?: WebhookRead } | null;
 
 export function WebhookStatus({ webhook }: { webhook: WebhookRead }) {
   if (webhook.active) return (
-      <Badge color="green" miw="max-content">
+      <Badge color="#1e6b30" variant="outline" miw="max-content">
         Enabled
       </Badge>
     );
   return (
-    <Badge color={webhook.disabled_reason?.includes('fail') ? 'red' : 'gray'} miw="max-content" title={webhook.disabled_reason ?? undefined}>
+    <Badge color={webhook.disabled_reason?.includes('fail') ? 'red.9' : 'gray.8'} variant="outline" miw="max-content" title={webhook.disabled_reason ?? undefined}>
       Disabled
     </Badge>
   );
