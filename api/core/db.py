@@ -103,6 +103,9 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10) -> A
         max_overflow=max_overflow,
         pool_pre_ping=False,
         json_serializer=_json_text,
+        # The areas' aggregates (coverage, impact, imports) cross PostgreSQL's JIT cost
+        # thresholds, and compiling them takes longer than running them.
+        connect_args={"server_settings": {"jit": "off"}},
     )
     _skip_closed_connections(engine)
     return engine

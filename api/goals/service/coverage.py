@@ -21,7 +21,6 @@ from sqlalchemy import (
     func,
     or_,
     select,
-    text,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -195,10 +194,6 @@ async def alignment_metrics(
     limit: int,
     per_gap: int,
 ) -> dict[str, Any]:
-    if session.get_bind().dialect.name == "postgresql":
-        # Coverage over a large district crosses PostgreSQL's JIT cost thresholds, and
-        # compiling the statements takes longer than running them.
-        await session.execute(text("SET LOCAL jit = off"))
     await check_place(session, scope, filters)
     areas = await area_counts(session, scope, filters, today)
     covered_active = sum(area["active"] - area["gaps"] for area in areas)

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, bindparam, func, or_, select, text, tuple_
+from sqlalchemy import ColumnElement, bindparam, func, or_, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -53,7 +53,6 @@ from api.goals.vocabulary import GoalStatus
 CHUNK = 5000  # values per IN list on SQLite, which takes 32,766 bound values
 T = TypeVar("T")
 Key = tuple[uuid.UUID, dt.date, str]
-NO_JIT = text("SET LOCAL jit = off")
 
 
 @dataclass(frozen=True)
@@ -271,10 +270,6 @@ async def import_measurements(
     is written. `progress` is told how many more lines were read, as they are.
     """
     with collector_paused():
-        if _is_postgres(session):
-            # The statements over a whole file cross PostgreSQL's JIT cost thresholds, and
-            # compiling them takes longer than running them.
-            await session.execute(NO_JIT)
         parsed = parse_measurements(text, columns, progress)
         by_id, by_external = await _goals(session, scope, parsed.lines)
         lines = _resolve(parsed, by_id, by_external, columns)

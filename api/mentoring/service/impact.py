@@ -15,9 +15,7 @@ DEFAULT_DAYS = 365
 # Enough for the hash tables of a whole organisation's check-ins, answers and scores
 # (tens of thousands of groups), which would otherwise spill to disk.
 WORK_MEM = "64MB"
-# The planner's cost of these aggregates crosses PostgreSQL's JIT thresholds, and
-# compiling them takes longer than running them.
-SETTINGS = (f"SET LOCAL work_mem = '{WORK_MEM}'", "SET LOCAL jit = off")
+SETTINGS = (f"SET LOCAL work_mem = '{WORK_MEM}'",)
 
 
 def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Period:
