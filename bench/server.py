@@ -74,9 +74,7 @@ class Server:
         for _ in range(3):
             # A child is listed under the thread that started it, not always the main one.
             kids = [
-                int(kid)
-                for task in Path(f"/proc/{pid}/task").glob("*")
-                for kid in (task / "children").read_text().split()
+                int(kid) for task in Path(f"/proc/{pid}/task").glob("*") for kid in children(task)
             ]
             if not kids:
                 return pid
@@ -102,3 +100,11 @@ class Server:
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+def children(task: Path) -> list[str]:
+    """The processes a thread started; none when the thread ended while we looked."""
+    try:
+        return (task / "children").read_text().split()
+    except FileNotFoundError:
+        return []
