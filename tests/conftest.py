@@ -10,8 +10,9 @@ from api.auth.roles import Role
 from api.core.db import Database, create_database, create_engine, make_sessionmaker
 from api.core.events import set_actor
 from api.main import create_app
-from api.settings import Environment, Settings
+from api.settings import Environment, Settings, get_settings
 from tests.auth.helpers import sign_in_as
+from tests.cli import CliDatabase
 from tests.databases import Templates, backends
 
 SignIn = Callable[..., Awaitable[httpx.AsyncClient]]
@@ -133,6 +134,16 @@ async def sign_in(app: FastAPI, session: AsyncSession) -> AsyncIterator[SignIn]:
 def fresh_database_url(backend: str, templates: Templates) -> str:
     """An empty migrated database of its own, for code that commits for real."""
     return templates.fresh_url(backend)
+
+
+@pytest.fixture
+def cli(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliDatabase]:
+    """A fresh database that `trellis` commands run in the test use, as settings name it."""
+    monkeypatch.setenv("TRELLIS_DATABASE_URL", fresh_database_url)
+    monkeypatch.setenv("TRELLIS_ENVIRONMENT", "development")
+    get_settings.cache_clear()
+    yield CliDatabase(fresh_database_url)
+    get_settings.cache_clear()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 import asyncio
 import re
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import func, select
@@ -15,17 +14,14 @@ from api.cli import app
 from api.core.db import create_database, create_engine
 from api.demo import DEMO_ADMIN
 from api.settings import get_settings
+from tests.cli import CliDatabase
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def database_url(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("TRELLIS_DATABASE_URL", fresh_database_url)
-    monkeypatch.setenv("TRELLIS_ENVIRONMENT", "development")
-    get_settings.cache_clear()
-    yield fresh_database_url
-    get_settings.cache_clear()
+def database_url(cli: CliDatabase) -> str:
+    return cli.url
 
 
 def signs_in(url: str, email: str, password: str) -> bool:

@@ -7,12 +7,13 @@ import asyncio
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, TextColumn
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.core.db import create_engine, make_sessionmaker
 from api.core.errors import Problem
 from api.core.events import flush_events, set_actor
+from api.core.import_console import consoles, progress_bar
 from api.core.scope import EVERYTHING
 from api.goals.schemas.measurements import MeasurementImportResult
 from api.goals.service.measurement_csv import ColumnMap
@@ -46,8 +47,7 @@ def column_map(mappings: list[str]) -> ColumnMap:
 def run_measurement_import_cli(
     database_url: str, path: Path, mappings: list[str], atomic: bool
 ) -> int:
-    out = Console(highlight=False, soft_wrap=True, markup=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    out, err = consoles()
     try:
         columns = column_map(mappings)
         text = path.read_bytes().decode("utf-8-sig")
@@ -95,15 +95,8 @@ async def _import(
     database_url: str, text: str, columns: ColumnMap, atomic: bool, err: Console
 ) -> MeasurementImportResult:
     engine = create_engine(database_url)
-    bar = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("lines"),
-        TimeElapsedColumn(),
-    )
     try:
-        with Progress(*bar, console=err, transient=True, disable=not err.is_terminal) as progress:
+        with progress_bar(err, MofNCompleteColumn(), TextColumn("lines")) as progress:
             task = progress.add_task("measurements", total=max(text.count("\n"), 1))
             async with make_sessionmaker(engine)() as session:
                 set_actor(session, ACTOR)

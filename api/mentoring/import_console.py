@@ -7,12 +7,13 @@ from dataclasses import fields, replace
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+from rich.progress import TaskProgressColumn
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.core.db import create_engine, make_sessionmaker
 from api.core.errors import Unprocessable
 from api.core.events import flush_events, set_actor
+from api.core.import_console import consoles, progress_bar
 from api.mentoring.models import Program
 from api.mentoring.service.match_history_rows import ColumnMap
 from api.mentoring.service.match_import import ImportOutcome, import_matches
@@ -45,9 +46,7 @@ def column_map(pairs: list[str]) -> ColumnMap:
 def run_import_cli(
     database_url: str, path: Path, program: str, pairs: list[str], atomic: bool
 ) -> int:
-    # No markup: file names and column names are printed as they are.
-    out = Console(highlight=False, soft_wrap=True, markup=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    out, err = consoles()
     try:
         columns = column_map(pairs)
         program_id = _uuid(program)
@@ -94,19 +93,13 @@ async def _import(
     err: Console,
 ) -> ImportOutcome:
     engine = create_engine(database_url)
-    bar = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        TaskProgressColumn(),
-        TimeElapsedColumn(),
-    )
     try:
         async with make_sessionmaker(engine)() as session:
             set_actor(session, ACTOR)
             program = await session.get(Program, program_id)
             if program is None:
                 raise Refused(f"no programme {program_id}")
-            with Progress(*bar, console=err, transient=True, disable=not err.is_terminal) as shown:
+            with progress_bar(err, TaskProgressColumn()) as shown:
                 task = shown.add_task("reading lines", total=len(STAGES))
 
                 def advance(stage: str, done: int, total: int) -> None:

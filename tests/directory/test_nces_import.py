@@ -22,7 +22,7 @@ from api.directory.models import District, School
 from api.directory.nces import upsert as upsert_module
 from api.directory.nces.console import EXIT_OK, EXIT_REFUSED, run_import_cli
 from api.directory.nces.importer import import_nces
-from api.directory.nces.report import FileReport, ImportReport
+from api.directory.nces.report import FileReport, NcesReport
 from api.directory.nces.upsert import DirectoryChanged
 from tests.directory.factories import make_district, make_school
 
@@ -69,7 +69,7 @@ async def count(engine: AsyncEngine, model: Any, *where: Any) -> int:
     return int(await scalar(engine, select(func.count()).select_from(model).where(*where)))
 
 
-def counts(report: ImportReport) -> list[tuple[str, int, int, int, int]]:
+def counts(report: NcesReport) -> list[tuple[str, int, int, int, int]]:
     return [(f.path.name, f.created, f.updated, f.unchanged, len(f.errors)) for f in report.files]
 
 
@@ -149,6 +149,7 @@ async def test_dry_run_reports_the_real_run_and_writes_nothing(
     assert [await count(engine, model) for model in (District, School, Event)] == [0, 0, 0]
     real = await import_nces(engine, paths, dry_run=False)
     assert _as_dicts(dry.files) == _as_dicts(real.files)
+    assert [file.dry_run for file in dry.files + real.files] == [True, True, False, False]
 
 
 async def test_a_changed_row_is_one_update_with_one_event(
@@ -180,8 +181,36 @@ async def test_a_changed_row_is_one_update_with_one_event(
     [event] = (await _events(engine))[len(before) :]
     assert (event["operation"], event["resource"], event["version"]) == ("update", "schools", 2)
     assert (event["school_id"], event["district_id"]) == (school.id, school.district_id)
-    assert event["changes"]["after"] == {"phone": "(850)555-0100", "enrollment": 1234}
-    assert set(event["changes"]["before"]) == {"phone", "enrollment"}
+    assert set(event["changes"]) == {"phone", "enrollment"}
+    assert [after for _, after in event["changes"].values()] == ["(850)555-0100", 1234]
+    named = {
+        "nces_id": school.nces_id,
+        "state_school_id": school.state_school_id,
+        "district_id": str(school.district_id),
+    }
+    assert event["keys"] == {"before": named, "after": named}
+    assert school.state_school_id  # the state id is named, not left out
+
+
+async def test_every_event_names_the_records_nces_and_state_ids(
+    engine: AsyncEngine, shared_data: Path
+) -> None:
+    districts = shared_data / DISTRICT_FILES["FL"]
+    await import_nces(engine, [districts], dry_run=False)
+    async with engine.connect() as connection:
+        stored = {
+            row.id: (row.nces_leaid, row.state_district_id)
+            for row in await connection.execute(select(District))
+        }
+    events = await _events(engine)
+    assert len(events) == len(stored)
+    for event in events:
+        nces_leaid, state_district_id = stored[event["resource_id"]]
+        assert event["keys"] == {
+            "before": None,
+            "after": {"nces_leaid": nces_leaid, "state_district_id": state_district_id},
+        }
+    assert all(key for key, _ in stored.values())
 
 
 async def test_a_school_file_alone_creates_its_districts(
@@ -341,4 +370,5 @@ async def _events(engine: AsyncEngine) -> list[dict[str, Any]]:
 
 
 def _as_dicts(files: list[FileReport]) -> list[dict[str, Any]]:
-    return [vars(file) for file in files]
+    """What each file's report says, whether or not it was a dry run."""
+    return [vars(file) | {"dry_run": None} for file in files]

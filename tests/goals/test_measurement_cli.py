@@ -2,7 +2,6 @@
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,7 +12,7 @@ from api.cli import app
 from api.core.db import create_engine, make_sessionmaker
 from api.core.events import Event
 from api.goals.models import Goal, Measurement
-from api.settings import get_settings
+from tests.cli import CliDatabase
 from tests.directory.factories import make_school
 from tests.goals.measurement_factories import make_goal
 
@@ -22,12 +21,8 @@ MAPPED = ["--map", "goal_external_id=Goal", "--map", "date=Date", "--map", "valu
 
 
 @pytest.fixture
-def database_url(fresh_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("TRELLIS_DATABASE_URL", fresh_database_url)
-    monkeypatch.setenv("TRELLIS_ENVIRONMENT", "development")
-    get_settings.cache_clear()
-    yield fresh_database_url
-    get_settings.cache_clear()
+def database_url(cli: CliDatabase) -> str:
+    return cli.url
 
 
 def seed_goal(url: str) -> None:

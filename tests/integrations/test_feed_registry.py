@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.feed_registry import REGISTRY
 from api.core.natural_keys import keyed
 from api.core.scope import Scope
+from api.directory.nces.upsert import DISTRICTS, SCHOOLS
 from api.feed_resources import AREAS
 from tests.directory.factories import make_school
 
@@ -57,3 +58,8 @@ async def test_each_entry_reads_for_any_scope(session: AsyncSession, resource: s
         assert mine[school.id]["name"] == school.name
         elsewhere = Scope(school_ids=frozenset({uuid.uuid4()}))
         assert await entry.read(session, elsewhere, [school.id]) == {}
+
+
+def test_the_nces_importer_names_the_keys_every_other_writer_does() -> None:
+    for target in (DISTRICTS, SCHOOLS):
+        assert target.natural_keys == REGISTRY[target.resource].stored_keys()

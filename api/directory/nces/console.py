@@ -4,25 +4,22 @@ import asyncio
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, TextColumn
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.core.db import create_engine
+from api.core.import_console import EXIT_OK, EXIT_REFUSED, consoles, print_lines, progress_bar
 from api.directory.nces.importer import import_nces
-from api.directory.nces.report import ImportReport
+from api.directory.nces.report import NcesReport
 from api.directory.nces.upsert import DirectoryChanged
 
-EXIT_OK = 0
 EXIT_FAILED = 1  # the database refused the import; it was rolled back
-EXIT_REFUSED = 2  # a file is missing or not an NCES directory file
 SHOWN_ERRORS = 20
 
 
 def run_import_cli(database_url: str, paths: list[Path], dry_run: bool) -> int:
-    # No markup: paths and messages are printed as they are, brackets included.
-    out = Console(highlight=False, soft_wrap=True, markup=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
+    out, err = consoles()
     try:
         report = asyncio.run(_import(database_url, paths, dry_run, err))
     except DirectoryChanged as exc:
@@ -41,26 +38,16 @@ def run_import_cli(database_url: str, paths: list[Path], dry_run: bool) -> int:
     return EXIT_OK
 
 
-async def _import(
-    database_url: str, paths: list[Path], dry_run: bool, err: Console
-) -> ImportReport:
+async def _import(database_url: str, paths: list[Path], dry_run: bool, err: Console) -> NcesReport:
     engine = create_engine(database_url)
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("lines"),
-        TimeElapsedColumn(),
-    )
     try:
-        shown = err.is_terminal
-        with Progress(*columns, console=err, transient=True, disable=not shown) as progress:
+        with progress_bar(err, MofNCompleteColumn(), TextColumn("lines")) as progress:
             return await import_nces(engine, paths, dry_run=dry_run, progress=progress)
     finally:
         await engine.dispose()
 
 
-def _print_summary(out: Console, report: ImportReport) -> None:
+def _print_summary(out: Console, report: NcesReport) -> None:
     table = Table("layout", "created", "updated", "unchanged", "errors")
     table.add_column("file", overflow="fold")
     for file in report.files:
@@ -70,11 +57,7 @@ def _print_summary(out: Console, report: ImportReport) -> None:
     added = sum(file.districts_created for file in report.files)
     if added:
         out.print(f"{added:,} districts were created from school rows: no district file had them.")
-    errors = report.errors
-    for issue in errors[:SHOWN_ERRORS]:
-        out.print(f"{issue.file.name}:{issue.line}: {issue.message}")
-    if len(errors) > SHOWN_ERRORS:
-        out.print(f"...and {len(errors) - SHOWN_ERRORS:,} more row errors")
+    print_lines(out, report.errors, shown=SHOWN_ERRORS, more=" row errors")
     if not report.changed:
         out.print("Nothing changed: the directory already matches these files.")
     if report.dry_run:

@@ -26,6 +26,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from api.core.db import Base, Database, make_sessionmaker, utcnow
 from api.core.events import EVENT_LOCK_KEY, Event
+from api.core.import_report import LineIssue
 from api.directory.nces.bulk import insert_rows
 from api.directory.nces.layouts import (
     DirectoryFile,
@@ -37,7 +38,7 @@ from api.directory.nces.layouts import (
     Values,
     open_directory_file,
 )
-from api.directory.nces.report import FileReport, ImportReport, Refusal, RowIssue
+from api.directory.nces.report import FileReport, NcesReport, Refusal
 from api.directory.nces.upsert import DISTRICTS, SCHOOLS, Outcome, Record, existing_ids, upsert
 
 ACTOR = "import:nces"
@@ -55,7 +56,7 @@ async def import_nces(
     *,
     dry_run: bool,
     progress: Progress | None = None,
-) -> ImportReport:
+) -> NcesReport:
     """Import the files in one transaction, committed here (it is a batch job).
 
     Returns what was (or, with `dry_run`, would have been) created, updated and
@@ -63,7 +64,7 @@ async def import_nces(
     refuses the run: the report then lists the refusals and nothing is written.
     `progress` gets one task per file, advanced as lines are imported.
     """
-    report = ImportReport(dry_run=dry_run)
+    report = NcesReport(dry_run=dry_run)
     files: list[DirectoryFile] = []
     for path in paths:
         try:
@@ -83,7 +84,7 @@ async def import_nces(
         try:
             if session.get_bind().dialect.name == "postgresql":
                 await session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_KEY)))
-            run = _Run(session, progress)
+            run = _Run(session, progress, dry_run)
             for file in files:
                 report.files.append(await run.import_file(file))
             if dry_run:
@@ -101,9 +102,10 @@ class _Run:
     """One import's state: its session and timestamp, the events it will append,
     and the districts it has resolved so far."""
 
-    def __init__(self, session: AsyncSession, progress: Progress | None) -> None:
+    def __init__(self, session: AsyncSession, progress: Progress | None, dry_run: bool) -> None:
         self.session = session
         self.progress = progress
+        self.dry_run = dry_run
         self.now = utcnow()
         self.events: list[Values] = []
         self.district_ids: dict[str, uuid.UUID] = {}
@@ -116,7 +118,7 @@ class _Run:
         The database's share of the work (index upkeep, round trips) then hides
         the parsing: one write in flight, and the parser yields to it often.
         """
-        report = FileReport(file.path, file.layout.name)
+        report = FileReport(path=file.path, layout=file.layout.name, dry_run=self.dry_run)
         task = self._start(file)
         first_seen: dict[tuple[str, str], int] = {}
         batch: list[DistrictRow | SchoolRow] = []
@@ -124,9 +126,9 @@ class _Run:
         try:
             for count, row in enumerate(file.rows(), 1):
                 if isinstance(row, RowError):
-                    report.errors.append(RowIssue(file.path, row.line, row.message))
+                    report.issue(row.line, row.message)
                 elif repeat := _repeat(file, row, first_seen):
-                    report.errors.append(RowIssue(file.path, row.line, repeat))
+                    report.issue(row.line, repeat)
                 else:
                     batch.append(row)
                 if len(batch) == BATCH_SIZE:
@@ -143,7 +145,7 @@ class _Run:
             if writing is not None and not writing.done():
                 await asyncio.wait([writing])  # never leave it running on the session
         self._advance(task, file.line_count)
-        report.errors.sort(key=lambda issue: issue.line)
+        report.errors.sort(key=LineIssue.position)
         return report
 
     async def _write(
@@ -171,7 +173,7 @@ class _Run:
             leaid = row.district["nces_leaid"]
             district_id = self.district_ids.get(leaid)
             if district_id is None:
-                report.errors.append(RowIssue(file.path, row.line, self.district_problems[leaid]))
+                report.issue(row.line, self.district_problems[leaid])
             else:
                 ready.append((row.line, row.values | {"district_id": district_id}))
         self._count(file, report, await upsert(self.session, SCHOOLS, ready, now=self.now))
@@ -212,7 +214,8 @@ class _Run:
         report.created += outcome.created
         report.updated += outcome.updated
         report.unchanged += outcome.unchanged
-        report.errors += [RowIssue(file.path, e.line, e.message) for e in outcome.errors]
+        for error in outcome.errors:
+            report.issue(error.line, error.message)
 
     def _start(self, file: DirectoryFile) -> TaskID | None:
         if self.progress is None:

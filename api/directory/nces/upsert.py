@@ -38,6 +38,9 @@ class Target:
     table: Table
     key: str
     state_key: str
+    # What every event names the record by besides its id (the feed's natural keys and
+    # parent), so a system keyed on NCES or state ids can apply it.
+    natural_keys: tuple[str, ...]
 
     @cached_property
     def limits(self) -> dict[str, int]:
@@ -59,9 +62,15 @@ DISTRICTS = Target(
     Base.metadata.tables[District.__tablename__],
     "nces_leaid",
     "state_district_id",
+    ("nces_leaid", "state_district_id"),
 )
 SCHOOLS = Target(
-    "schools", "school", Base.metadata.tables[School.__tablename__], "nces_id", "state_school_id"
+    "schools",
+    "school",
+    Base.metadata.tables[School.__tablename__],
+    "nces_id",
+    "state_school_id",
+    ("nces_id", "state_school_id", "district_id"),
 )
 
 
@@ -119,7 +128,8 @@ async def upsert(
             writes.inserts.append(values | stamps)
             outcome.ids[key] = row_id
             outcome.created += 1
-            outcome.events.append(_event(target, row_id, Operation.create, 1, values))
+            keys = {"before": None, "after": _keys(target, values)}
+            outcome.events.append(_event(target, row_id, Operation.create, 1, values, keys))
             continue
         outcome.ids[key] = old["id"]
         changed = {column: value for column, value in values.items() if old[column] != value}
@@ -131,11 +141,10 @@ async def upsert(
         writes.updates.append(values | stamps)
         writes.changed_columns |= changed.keys()
         outcome.updated += 1
-        changes = {
-            "before": {column: _json(old[column]) for column in changed},
-            "after": {column: _json(value) for column, value in changed.items()},
-        }
-        outcome.events.append(_event(target, old["id"], Operation.update, version, values, changes))
+        changes = {column: [_json(old[column]), _json(value)] for column, value in changed.items()}
+        keys = {"before": _keys(target, old), "after": _keys(target, old | values)}
+        event = _event(target, old["id"], Operation.update, version, values, keys, changes)
+        outcome.events.append(event)
     await _write(session, target, writes)
     return outcome
 
@@ -175,7 +184,8 @@ async def _existing(
     session: AsyncSession, target: Target, records: Sequence[Record]
 ) -> dict[str, Values]:
     table = target.table
-    columns = ["id", "version", *records[0][1]]
+    given = list(records[0][1])
+    columns = ["id", "version", *given, *(k for k in target.natural_keys if k not in given)]
     keys = [values[target.key] for _, values in records]
     query = select(*(table.c[column] for column in columns)).where(table.c[target.key].in_(keys))
     # Plain tuples zipped into dicts: several times cheaper than RowMapping access.
@@ -206,6 +216,7 @@ def _event(
     operation: Operation,
     version: int,
     values: Values,
+    keys: dict[str, Any],
     changes: dict[str, Any] | None = None,
 ) -> Values:
     return {
@@ -214,9 +225,14 @@ def _event(
         "operation": operation.value,
         "version": version,
         "changes": changes,
+        "keys": keys,
         "school_id": None,
         **target.scope(row_id, values),
     }
+
+
+def _keys(target: Target, values: Values) -> dict[str, Any]:
+    return {column: _json(values.get(column)) for column in target.natural_keys}
 
 
 def _json(value: Any) -> Any:

@@ -5,78 +5,61 @@ import uuid
 from pathlib import Path
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn
 from rich.table import Table
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.db import create_database, create_engine
 from api.core.errors import Problem
-from api.core.events import flush_events, set_actor
+from api.core.import_console import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    consoles,
+    print_refusal,
+    progress_bar,
+    read_upload,
+    run_committed,
+)
 from api.core.scope import EVERYTHING
 from api.directory.oneroster.importer import Target, import_oneroster
 from api.directory.oneroster.report import ImportSummary
 
-EXIT_OK = 0
-EXIT_REFUSED = 2  # the zip or a row is wrong; nothing was written
-SHOWN_ERRORS = 30
 ACTOR = "import:oneroster"
 
 
 def run_import_cli(
     database_url: str, path: Path, district_id: uuid.UUID | None, state: str | None
 ) -> int:
-    out = Console(highlight=False, soft_wrap=True, markup=False)
-    err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        err.print(f"Cannot read {path}: {error.strerror}")
+    out, err = consoles()
+    data = read_upload(path, err)
+    if data is None:
         return EXIT_REFUSED
     try:
         summary = asyncio.run(_import(database_url, data, Target(district_id, state), err))
     except Problem as problem:
-        err.print(f"Refused {path.name}: {problem.detail}")
-        for issue in (problem.errors or [])[:SHOWN_ERRORS]:
-            where = ":".join(str(part) for part in issue["loc"])
-            err.print(f"  {where}: {issue['msg']}")
-        if len(problem.errors or []) > SHOWN_ERRORS:
-            err.print(f"  ...and {len(problem.errors or []) - SHOWN_ERRORS:,} more")
-        err.print("Nothing was imported.")
+        print_refusal(err, path.name, problem, separator=":")
         return EXIT_REFUSED
     _print_summary(out, summary)
     return EXIT_OK
 
 
 async def _import(database_url: str, data: bytes, target: Target, err: Console) -> ImportSummary:
-    database = create_database(create_engine(database_url))
-    columns = (
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-    )
-    try:
-        with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
-            tasks: dict[str, object] = {}
+    with progress_bar(err, MofNCompleteColumn()) as bar:
+        tasks: dict[str, object] = {}
 
-            def advance(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(stage, total=total)
-                bar.update(tasks[stage], completed=done)  # type: ignore[arg-type]
+        def advance(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done)  # type: ignore[arg-type]
 
-            async with database.sessionmaker() as session:
-                set_actor(session, ACTOR)
-                summary = await import_oneroster(session, EVERYTHING, data, target, advance)
-                await flush_events(session)
-                await session.commit()
-                return summary
-    finally:
-        await database.engine.dispose()
+        async def work(session: AsyncSession) -> ImportSummary:
+            return await import_oneroster(session, EVERYTHING, data, target, advance)
+
+        return await run_committed(database_url, ACTOR, work)
 
 
 def _print_summary(out: Console, summary: ImportSummary) -> None:
     table = Table("records", "created", "updated", "unchanged")
-    for name in ("districts", "schools", "people", "role_assignments"):
-        counts = getattr(summary, name)
+    for name, counts in summary.stages().items():
         table.add_row(name, *(f"{n:,}" for n in (counts.created, counts.updated, counts.unchanged)))
     out.print(
         f"OneRoster {summary.oneroster_version}: "

@@ -52,6 +52,11 @@ class OneRosterFiles:
         return self.rows.get(name, [])
 
 
+def split_ids(value: str | None) -> list[str]:
+    """The ids of a comma-separated cell such as `orgSourcedIds`."""
+    return [part.strip() for part in (value or "").split(",") if part.strip()]
+
+
 def read_files(members: dict[str, bytes]) -> OneRosterFiles:
     """The manifest's version and modes and the rows of orgs, users and roles; a wrong
     manifest or a file it does not match is refused before anything is read further."""

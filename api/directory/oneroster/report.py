@@ -6,6 +6,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from api.core.errors import Unprocessable
+from api.core.import_report import ImportReport
 from api.core.schemas import BulkResult
 
 
@@ -44,6 +45,24 @@ class ImportSummary(BaseModel):
     people: Counts = Field(default_factory=Counts)
     role_assignments: Counts = Field(default_factory=Counts)
     skipped: Skipped = Field(default_factory=Skipped)
+
+    def stages(self) -> dict[str, Counts]:
+        return {
+            "districts": self.districts,
+            "schools": self.schools,
+            "people": self.people,
+            "role_assignments": self.role_assignments,
+        }
+
+    def total(self) -> ImportReport:
+        """Every kind of record's counts together (a wrong line refuses the import, so
+        there are no line errors to carry)."""
+        report = ImportReport()
+        for counts in self.stages().values():
+            report.created += counts.created
+            report.updated += counts.updated
+            report.unchanged += counts.unchanged
+        return report
 
 
 @dataclass(frozen=True)

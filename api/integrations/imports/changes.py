@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.db import utcnow
 from api.core.events import Event, Operation
 
 IMPORT_ACTOR_PREFIX = "import:"
@@ -32,7 +33,7 @@ async def newest_seq(session: AsyncSession) -> int:
 
 def changed_fields(changes: dict[str, Any] | None) -> dict[str, tuple[Any, Any]]:
     """{field: (before, after)} from either shape the log holds: {field: [before, after]},
-    or the NCES importer's {"before": {...}, "after": {...}}."""
+    or {"before": {...}, "after": {...}} as earlier NCES imports wrote it."""
     if not changes:
         return {}
     if set(changes) == {"before", "after"} and isinstance(changes["after"], dict):
@@ -48,6 +49,10 @@ def is_deactivation(resource: str, fields: dict[str, tuple[Any, Any]]) -> bool:
     if resource == "people" and "is_active" in fields:
         before, after = fields["is_active"]
         return before is not False and after is False
+    if resource == "role_assignments" and "end_date" in fields:
+        before, after = fields["end_date"]
+        today = utcnow().date().isoformat()
+        return after is not None and str(after) <= today and (before is None or str(before) > today)
     return False
 
 

@@ -7,7 +7,8 @@ job's row is written in the same transaction as the import, so a job never claim
 to have written what was rolled back.
 """
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -16,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, AsyncSessionTransaction
 from api.core.db import utcnow
 from api.core.errors import Problem
 from api.core.events import ACTOR, discard_events, flush_events, set_actor
+from api.core.import_report import ImportReport, LineIssue
 from api.core.scope import EVERYTHING, Scope
 from api.directory.nces.importer import IMPORT_LOCK_KEY
 from api.directory.nces.upsert import DirectoryChanged
@@ -28,10 +30,17 @@ from api.integrations.imports.changes import (
     newest_seq,
     read_changes,
 )
-from api.integrations.imports.edits import Snapshot, edited_since_import, put_back, snapshot
+from api.integrations.imports.edits import (
+    EditedFields,
+    Kept,
+    Snapshot,
+    edited_since_import,
+    put_back,
+    snapshot,
+)
 from api.integrations.imports.kinds import RunContext
 from api.integrations.imports.models import ImportJob, JobStatus
-from api.integrations.imports.outcome import KindOutcome, RowError, problem_errors
+from api.integrations.imports.outcome import problem_errors
 from api.integrations.imports.registry import KINDS
 from api.integrations.imports.shrink import worst_shrink
 
@@ -60,13 +69,15 @@ class Tracker:
 @dataclass
 class _Attempt:
     savepoint: AsyncSessionTransaction
-    outcome: KindOutcome
+    outcome: ImportReport
     changes: Changes
-    kept: list[Change]
+    kept: dict[uuid.UUID, Kept]
+    # The kept records as the diff names them, with the fields kept.
+    kept_changes: list[Change] = field(default_factory=list)
 
 
 class _Failed(Exception):
-    def __init__(self, reason: str, errors: list[RowError]) -> None:
+    def __init__(self, reason: str, errors: list[LineIssue]) -> None:
         super().__init__(reason)
         self.reason = reason
         self.errors = errors
@@ -85,18 +96,21 @@ async def run_job(
         await session.execute(select(func.pg_advisory_xact_lock(IMPORT_LOCK_KEY)))
     start = await newest_seq(session)
     try:
-        attempt = await _attempt(session, job, data, start, {}, tracker)
+        attempt = await _attempt(session, job, data, start, {}, {}, tracker)
         touched = attempt.changes.updated_ids()
         if touched and not job.overwrite_edited:
-            edited = await edited_since_import(session, touched, start)
+            changed = attempt.changes.updated + attempt.changes.deactivated
+            edited = _clashing(changed, await edited_since_import(session, touched, start))
             if edited:
                 await _roll_back(session, attempt.savepoint)
-                changed = attempt.changes.updated + attempt.changes.deactivated
                 resources = {c.resource_id: c.resource for c in changed if c.resource_id in edited}
-                kept = await snapshot(session, resources)
-                attempt = await _attempt(session, job, data, start, kept, tracker)
-                restored = {change.resource_id for change in attempt.kept}
-                attempt.kept = [c for c in changed if c.resource_id in restored]
+                taken = await snapshot(session, resources)
+                attempt = await _attempt(session, job, data, start, taken, edited, tracker)
+                named = {c.resource_id: c for c in changed if c.resource_id in attempt.kept}
+                attempt.kept_changes = [
+                    replace(c, fields=attempt.kept[record_id].fields)
+                    for record_id, c in named.items()
+                ]
     except _Failed as failed:
         _record_failure(job, failed.reason, failed.errors)
     else:
@@ -122,7 +136,8 @@ async def _attempt(
     job: ImportJob,
     data: bytes,
     start: int,
-    keep: Snapshot,
+    taken: Snapshot,
+    edited: EditedFields,
     tracker: Tracker,
 ) -> _Attempt:
     kind = KINDS[job.kind]
@@ -142,7 +157,7 @@ async def _attempt(
                 job.district_id,
             )
         )
-        restored = await put_back(session, keep, start) if keep else set()
+        kept = await put_back(session, taken, edited, start) if taken else {}
         await flush_events(session)
         changes = await read_changes(session, start, [actor, NCES_ACTOR])
     except Problem as problem:
@@ -157,12 +172,7 @@ async def _attempt(
     finally:
         if acting_for is not None:
             set_actor(session, acting_for)
-    kept = [
-        Change(resource, record_id, "update", None, (), None, False)
-        for (resource, record_id) in keep
-        if record_id in restored
-    ]
-    outcome.updated = max(outcome.updated - len(kept), 0)
+    outcome.updated = max(outcome.updated - sum(found.whole for found in kept.values()), 0)
     return _Attempt(savepoint, outcome, changes, kept)
 
 
@@ -170,6 +180,16 @@ async def _roll_back(session: AsyncSession, savepoint: AsyncSessionTransaction) 
     discard_events(session)
     if savepoint.is_active:
         await savepoint.rollback()
+
+
+def _clashing(changed: list[Change], edited: EditedFields) -> EditedFields:
+    """The edited fields the import changes, by record; records with none left out."""
+    found: EditedFields = {}
+    for change in changed:
+        if change.resource_id in edited:
+            clash = edited[change.resource_id] & set(change.fields)
+            found.setdefault(change.resource_id, set()).update(clash)
+    return {record_id: fields for record_id, fields in found.items() if fields}
 
 
 def _record(job: ImportJob, attempt: _Attempt) -> None:
@@ -181,16 +201,16 @@ def _record(job: ImportJob, attempt: _Attempt) -> None:
         "unchanged": outcome.unchanged,
         "would_deactivate": deactivated if job.dry_run else 0,
         "deactivated": 0 if job.dry_run else deactivated,
-        "kept_edited": len(attempt.kept),
+        "kept_edited": len(attempt.kept_changes),
         "failed": outcome.failed,
     }
-    job.diff = diff_of(changes, job.dry_run, attempt.kept)
+    job.diff = diff_of(changes, job.dry_run, attempt.kept_changes)
     listed = [*outcome.errors, *outcome.notes]
     job.error_count = len(listed)
     job.errors = [error.as_json() for error in listed[:ERRORS_CAP]]
 
 
-def _record_failure(job: ImportJob, reason: str, errors: list[RowError]) -> None:
+def _record_failure(job: ImportJob, reason: str, errors: list[LineIssue]) -> None:
     job.status = JobStatus.failed.value
     job.reason = reason[:2000]
     job.error_count = len(errors)

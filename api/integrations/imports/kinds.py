@@ -13,8 +13,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.import_report import ImportReport
 from api.core.scope import Scope
-from api.integrations.imports.outcome import KindOutcome
 
 Progress = Callable[[int, int], None]
 """Told (rows done, rows in all) as an import goes."""
@@ -38,7 +38,7 @@ class RunContext:
     district_id: uuid.UUID | None
 
 
-Runner = Callable[[RunContext], Awaitable[KindOutcome]]
+Runner = Callable[[RunContext], Awaitable[ImportReport]]
 
 
 @dataclass(frozen=True)

@@ -5,10 +5,10 @@ import uuid
 
 from pydantic import Field
 
+from api.core.import_report import ImportReport, LineIssue
 from api.integrations.imports.column_maps import mapped
 from api.integrations.imports.kinds import ImportKind, KindOptions, RunContext
 from api.integrations.imports.measurements_kind import text_of
-from api.integrations.imports.outcome import KindOutcome, RowError
 from api.mentoring.service.match_history_rows import ColumnMap
 from api.mentoring.service.match_import import import_matches, writable_program
 
@@ -24,7 +24,7 @@ class MatchOptions(KindOptions):
     atomic: bool = True
 
 
-async def run_matches(ctx: RunContext) -> KindOutcome:
+async def run_matches(ctx: RunContext) -> ImportReport:
     options = MatchOptions.model_validate(ctx.options)
     columns = mapped(ColumnMap(), options.map)
     program = await writable_program(ctx.session, ctx.scope, options.program_id)
@@ -38,11 +38,12 @@ async def run_matches(ctx: RunContext) -> KindOutcome:
         ctx.session, program, text, columns, atomic=options.atomic, progress=advance
     )
     ctx.progress(total, total)
-    return KindOutcome(
+    return ImportReport(
         created=outcome.created + outcome.participants_created,
         updated=outcome.updated,
         unchanged=outcome.unchanged,
-        errors=[RowError(issue.line, issue.text()) for issue in outcome.errors],
+        errors=[LineIssue(issue.line, issue.text()) for issue in outcome.errors],
+        notes=[LineIssue(issue.line, issue.text()) for issue in outcome.warnings],
     )
 
 

@@ -3,11 +3,11 @@
 from pydantic import Field
 
 from api.core.errors import Unprocessable
+from api.core.import_report import ImportReport, LineIssue
 from api.goals.service.measurement_csv import ColumnMap
 from api.goals.service.measurement_import import import_measurements
 from api.integrations.imports.column_maps import mapped
 from api.integrations.imports.kinds import ImportKind, KindOptions, RunContext
-from api.integrations.imports.outcome import KindOutcome, RowError
 
 MAP_HELP = (
     "FIELD=COLUMN pairs: which column holds goal_id, goal_external_id, date, value, "
@@ -30,7 +30,7 @@ def text_of(data: bytes) -> str:
         ) from None
 
 
-async def run_measurements(ctx: RunContext) -> KindOutcome:
+async def run_measurements(ctx: RunContext) -> ImportReport:
     options = MeasurementOptions.model_validate(ctx.options)
     columns = mapped(ColumnMap(), options.map)
     text = text_of(ctx.data)
@@ -46,11 +46,11 @@ async def run_measurements(ctx: RunContext) -> KindOutcome:
         ctx.session, ctx.scope, text, columns, atomic=options.atomic, progress=advance
     )
     ctx.progress(total, total)
-    return KindOutcome(
+    return ImportReport(
         created=result.created,
         updated=result.updated,
         unchanged=result.unchanged,
-        errors=[RowError(e.line, f"{e.field}: {e.message}") for e in result.errors],
+        errors=[LineIssue(e.line, f"{e.field}: {e.message}") for e in result.errors],
     )
 
 

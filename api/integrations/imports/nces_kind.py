@@ -3,13 +3,14 @@ through `api.directory.nces`. A school the file marks closed is closed, and coun
 as deactivated."""
 
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from api.core.db import make_sessionmaker
 from api.core.errors import Unprocessable
+from api.core.import_report import ImportReport
 from api.directory.nces.importer import import_nces
 from api.integrations.imports.kinds import ImportKind, KindOptions, RunContext
-from api.integrations.imports.outcome import KindOutcome, RowError
 
 SAFE_NAME = "upload.csv"
 
@@ -18,7 +19,7 @@ class NcesOptions(KindOptions):
     pass
 
 
-async def run_nces(ctx: RunContext) -> KindOutcome:
+async def run_nces(ctx: RunContext) -> ImportReport:
     await ctx.session.flush()
     # The importer commits its own session: bound to this transaction's connection, its
     # commit is a savepoint's release, so the job's transaction still decides.
@@ -37,12 +38,9 @@ async def run_nces(ctx: RunContext) -> KindOutcome:
             errors=[{"loc": ["body", "file"], "msg": reason, "type": "nces"}],
         )
     ctx.progress(total, total)
-    outcome = KindOutcome()
-    for file in report.files:
-        outcome.created += file.created + file.districts_created
-        outcome.updated += file.updated
-        outcome.unchanged += file.unchanged
-        outcome.errors += [RowError(issue.line, issue.message) for issue in file.errors]
+    outcome = report.total()
+    # One file was uploaded: its lines are the job's own, in no member of an archive.
+    outcome.errors = [replace(error, file=None) for error in outcome.errors]
     return outcome
 
 

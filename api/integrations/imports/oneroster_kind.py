@@ -1,22 +1,20 @@
 """OneRoster CSV zips, through `api.directory.oneroster`; bulk files also deactivate
 what they leave out (see `oneroster_bulk`)."""
 
+from api.core.import_report import ImportReport
 from api.directory.oneroster.archive import read_members
 from api.directory.oneroster.files import read_files
 from api.directory.oneroster.importer import Target, import_oneroster
 from api.directory.schemas import StateCode
 from api.integrations.imports.kinds import ImportKind, KindOptions, RunContext
 from api.integrations.imports.oneroster_bulk import deactivate_missing
-from api.integrations.imports.outcome import KindOutcome
-
-STAGES = ("districts", "schools", "people", "role_assignments")
 
 
 class OneRosterOptions(KindOptions):
     state: StateCode | None = None
 
 
-async def run_oneroster(ctx: RunContext) -> KindOutcome:
+async def run_oneroster(ctx: RunContext) -> ImportReport:
     options = OneRosterOptions.model_validate(ctx.options)
     files = read_files(read_members(ctx.data))
     total = sum(len(files.of(name)) for name in ("orgs", "users", "roles"))
@@ -28,12 +26,7 @@ async def run_oneroster(ctx: RunContext) -> KindOutcome:
 
     target = Target(ctx.district_id, options.state)
     summary = await import_oneroster(ctx.session, ctx.scope, ctx.data, target, advance)
-    outcome = KindOutcome()
-    for stage in STAGES:
-        counts = getattr(summary, stage)
-        outcome.created += counts.created
-        outcome.updated += counts.updated
-        outcome.unchanged += counts.unchanged
+    outcome = summary.total()
     outcome.updated += await deactivate_missing(ctx.session, files, ctx.district_id)
     ctx.progress(total, total)
     return outcome

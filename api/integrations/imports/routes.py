@@ -72,9 +72,10 @@ async def create_import(request: Request, session: Session, scope: ImporterScope
     outcome; a larger one is `queued` for `trellis worker`: follow it with `GET
     /imports/{id}`. `dry_run=true` works out everything (counts, the diff, refused
     lines) and rolls it back: `POST /imports/{id}/apply` then runs it for real. An import
-    that would deactivate more than 20 % of a district's schools and people is `refused`
-    unless `allow_shrink=true`. Records edited in Trellis since an import last wrote
-    them keep their edits (`kept_edited`) unless `overwrite_edited=true`. A malformed
+    that would deactivate more than 20 % of a district's schools, people and role
+    assignments is `refused` unless `allow_shrink=true`. Fields edited in Trellis since
+    an import last wrote them keep their edits (`kept_edited`, naming the fields) while
+    the record's other fields are updated, unless `overwrite_edited=true`. A malformed
     file, a zip bomb or wrong lines fail the job with the reason and every line; nothing
     is then written.
     """

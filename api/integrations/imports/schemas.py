@@ -11,16 +11,23 @@ from api.integrations.imports.models import JobStatus
 
 class JobCounts(BaseModel):
     created: int = Field(0, description="Records created.")
-    updated: int = Field(0, description="Records changed, deactivations and kept edits aside.")
+    updated: int = Field(
+        0,
+        description="Records changed, deactivations aside; a record whose edited fields "
+        "were kept counts when its other fields changed.",
+    )
     unchanged: int = Field(0, description="Rows that matched a record already as the file has it.")
     would_deactivate: int = Field(
-        0, description="A dry run's deactivations: closed schools, inactive people."
+        0, description="A dry run's deactivations: closed schools, inactive people, ended roles."
     )
-    deactivated: int = Field(0, description="Schools closed and people made inactive.")
+    deactivated: int = Field(
+        0, description="Schools closed, people made inactive and role assignments ended."
+    )
     kept_edited: int = Field(
         0,
-        description="Records edited in Trellis since an import last wrote them, left as "
-        "edited (send overwrite_edited=true to overwrite them).",
+        description="Records with fields edited in Trellis since an import last wrote "
+        "them: those fields are left as edited, the others updated (send "
+        "overwrite_edited=true to overwrite them too).",
     )
     failed: int = Field(0, description="Lines refused.")
 
@@ -41,7 +48,10 @@ class DiffEntry(BaseModel):
     keys: dict[str, object] | None = Field(
         description="The record's natural keys (NCES ids, sourcedId, SIS id...)."
     )
-    fields: list[str] = Field(description="The fields the import changes.")
+    fields: list[str] = Field(
+        description="The fields the import changes; for `kept_edited`, the fields left as "
+        "edited in Trellis."
+    )
 
 
 class JobProgress(BaseModel):
@@ -85,7 +95,8 @@ class ImportForm(RequestModel):
         False, description="Import even when it deactivates more than 20 % of a district's records."
     )
     overwrite_edited: bool = Field(
-        False, description="Overwrite records edited in Trellis since an import last wrote them."
+        False,
+        description="Overwrite fields edited in Trellis since an import last wrote them.",
     )
     district_id: uuid.UUID | None = Field(
         None,

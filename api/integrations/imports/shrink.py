@@ -1,10 +1,11 @@
 """The shrink guard: an import that would deactivate more than a fifth of a district's
-schools and people is refused unless the caller says the shrink is meant.
+schools, people and role assignments is refused unless the caller says the shrink is
+meant.
 
-A district's records are its schools and the people holding a role at it or at one of
-its schools; active ones are those not closed, not inactive. Counted inside the
-import's transaction, after it ran: what is active now plus what it deactivated is
-what was active before.
+A district's records are its schools, the role assignments at it or at one of its
+schools, and the people holding them; active ones are schools not closed, people not
+inactive, roles not ended by today. Counted inside the import's transaction, after it
+ran: what is active now plus what it deactivated is what was active before.
 """
 
 import uuid
@@ -14,11 +15,14 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.db import utcnow
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.vocabulary import SchoolStatus
 from api.integrations.imports.changes import Change
 
 MAX_SHARE = 0.20
+# Records whose events name their district; a person's districts are read from its roles.
+PLACED = ("schools", "role_assignments")
 
 
 @dataclass(frozen=True)
@@ -35,7 +39,7 @@ class Shrink:
     def reason(self) -> str:
         return (
             f"The import would deactivate {self.deactivated} of the {self.before} active "
-            f"schools and people of district {self.name} ({self.district_id}), "
+            f"schools, people and role assignments of district {self.name} ({self.district_id}), "
             f"{self.share:.0%}: more than {MAX_SHARE:.0%}. Nothing was written; send "
             "allow_shrink=true if the district really shrinks."
         )
@@ -76,7 +80,19 @@ async def _active_records(session: AsyncSession, district_id: uuid.UUID) -> int:
             ),
         )
     )
-    return int(schools or 0) + int(people or 0)
+    today = utcnow().date()
+    roles = await session.scalar(
+        select(func.count())
+        .select_from(RoleAssignment)
+        .where(
+            or_(RoleAssignment.end_date.is_(None), RoleAssignment.end_date > today),
+            or_(
+                RoleAssignment.district_id == district_id,
+                RoleAssignment.school_id.in_(school_ids),
+            ),
+        )
+    )
+    return int(schools or 0) + int(people or 0) + int(roles or 0)
 
 
 async def worst_shrink(session: AsyncSession, deactivated: list[Change]) -> Shrink | None:
@@ -87,7 +103,7 @@ async def worst_shrink(session: AsyncSession, deactivated: list[Change]) -> Shri
     people = [c.resource_id for c in deactivated if c.resource == "people"]
     places = await _districts_of_people(session, people) if people else {}
     for change in deactivated:
-        if change.resource == "schools" and change.district_id is not None:
+        if change.resource in PLACED and change.district_id is not None:
             lost[change.district_id] += 1
         for district_id in places.get(change.resource_id, ()):
             lost[district_id] += 1

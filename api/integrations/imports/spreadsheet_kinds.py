@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field, field_validator
 
 from api.core.errors import Unprocessable
+from api.core.import_report import ImportReport, LineIssue
 from api.integrations.imports.kinds import ImportKind, KindOptions, RunContext
-from api.integrations.imports.outcome import KindOutcome, RowError
 from api.integrations.spreadsheets import (
     SpreadsheetReport,
     import_partners,
@@ -52,26 +52,23 @@ class PartnersOptions(KindOptions):
         return checked(partners_mapping, mapping)
 
 
-def outcome_of(report: SpreadsheetReport) -> KindOutcome:
+def outcome_of(report: SpreadsheetReport) -> ImportReport:
     # A site that could not be placed is written without its school: the line is not
     # refused, but it is listed with the failed ones so someone places it.
-    return KindOutcome(
-        created=report.created,
-        updated=report.updated,
-        unchanged=report.unchanged,
-        errors=[RowError(error.line, error.message) for error in report.errors],
-        notes=[RowError(note.line, f"not placed: {note.message}") for note in report.unplaced],
+    notes = [LineIssue(note.line, f"not placed: {note.message}") for note in report.notes]
+    return ImportReport(
+        report.created, report.updated, report.unchanged, report.errors, notes, report.dry_run
     )
 
 
-async def run_people(ctx: RunContext) -> KindOutcome:
+async def run_people(ctx: RunContext) -> ImportReport:
     options = PeopleOptions.model_validate(ctx.options)
     mapping = people_mapping(options.mapping)
     report = await import_people(ctx.session, ctx.scope, ctx.data, mapping, dry_run=False)
     return outcome_of(report)
 
 
-async def run_partners(ctx: RunContext) -> KindOutcome:
+async def run_partners(ctx: RunContext) -> ImportReport:
     options = PartnersOptions.model_validate(ctx.options)
     mapping = partners_mapping(options.mapping)
     report = await import_partners(ctx.session, ctx.scope, ctx.data, mapping, dry_run=False)

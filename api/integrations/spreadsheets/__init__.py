@@ -10,7 +10,7 @@ from api.integrations.spreadsheets import ready_made
 from api.integrations.spreadsheets.mappings import PartnersMapping, PeopleMapping, parse_mapping
 from api.integrations.spreadsheets.partners import import_partners
 from api.integrations.spreadsheets.people import import_people
-from api.integrations.spreadsheets.report import DiffEntry, RowError, SpreadsheetReport
+from api.integrations.spreadsheets.report import DiffEntry, SpreadsheetReport
 
 
 def people_mapping(name_or_json: str | dict[str, Any]) -> PeopleMapping:
@@ -29,7 +29,6 @@ __all__ = [
     "DiffEntry",
     "PartnersMapping",
     "PeopleMapping",
-    "RowError",
     "SpreadsheetReport",
     "import_partners",
     "import_people",

@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.partners import partners_visible
 from api.core.bulk import bulk_upsert
+from api.core.import_report import Action, LineIssue
 from api.core.records import new_id
 from api.core.scope import Scope
 from api.integrations.spreadsheets.cells import normalised, value_of
@@ -34,7 +35,7 @@ from api.integrations.spreadsheets.directory import (
 )
 from api.integrations.spreadsheets.mappings import PartnersMapping, require_columns
 from api.integrations.spreadsheets.rehearsal import run_writes
-from api.integrations.spreadsheets.report import Action, DiffEntry, RowError, SpreadsheetReport
+from api.integrations.spreadsheets.report import DiffEntry, SpreadsheetReport
 from api.integrations.spreadsheets.results import answers, row_errors
 from api.integrations.spreadsheets.sheet import SheetRow, read_sheet
 from api.partners.models import Partner
@@ -80,8 +81,8 @@ async def import_partners(
         for row in agency.lines:
             if row.line not in failed_lines:
                 sites.report_unplaced(row, report)
-    report.errors.sort(key=lambda error: error.line)
-    report.unplaced.sort(key=lambda error: error.line)
+    report.errors.sort(key=LineIssue.position)
+    report.notes.sort(key=LineIssue.position)
     return report
 
 
@@ -274,7 +275,7 @@ class _SiteFinder:
             self._find(row.cells, site)
         except NotPlaced as reason:
             named = f"site {site!r}" if site else "the site"
-            report.unplaced.append(RowError(row.line, f"{named}: {reason}", row.cells))
+            report.notes.append(LineIssue(row.line, f"{named}: {reason}", row=row.cells))
 
     def _find(self, cells: Mapping[str, str], site: str | None) -> Place:
         tried: list[str] = []

@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.bulk import bulk_upsert
 from api.core.events import PENDING_EVENTS, Operation, PendingEvent
 from api.core.events import Place as FeedPlace
+from api.core.import_report import Action, LineIssue
 from api.core.records import new_id
 from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment
@@ -35,7 +36,7 @@ from api.integrations.spreadsheets.directory import (
 from api.integrations.spreadsheets.mappings import PeopleMapping, require_columns
 from api.integrations.spreadsheets.people_rows import BadLine, LineReader, PersonLine
 from api.integrations.spreadsheets.rehearsal import run_writes
-from api.integrations.spreadsheets.report import Action, DiffEntry, SpreadsheetReport
+from api.integrations.spreadsheets.report import DiffEntry, SpreadsheetReport
 from api.integrations.spreadsheets.results import Answer, answers, row_errors
 from api.integrations.spreadsheets.sheet import SheetRow, read_sheet
 
@@ -78,7 +79,7 @@ async def import_people(
     for line in lines:
         if not line.failed:
             report.count(line.action)
-    report.errors.sort(key=lambda error: error.line)
+    report.errors.sort(key=LineIssue.position)
     return report
 
 

@@ -1,18 +1,9 @@
-"""What a spreadsheet import did, or with a dry run would do."""
+"""What a spreadsheet import did, or with a dry run would do: the shared import report,
+with the records it names."""
 
 from dataclasses import dataclass, field
-from typing import Literal
 
-Action = Literal["create", "update", "unchanged"]
-
-
-@dataclass(frozen=True)
-class RowError:
-    """A line of the file that was not imported (or not placed), and why."""
-
-    line: int
-    message: str
-    row: dict[str, str]
+from api.core.import_report import Action, ImportReport
 
 
 @dataclass(frozen=True)
@@ -23,24 +14,6 @@ class DiffEntry:
 
 
 @dataclass
-class SpreadsheetReport:
-    dry_run: bool
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    unplaced: list[RowError] = field(default_factory=list)
+class SpreadsheetReport(ImportReport):
+    # Lines it wrote without placing their site at a school are its `notes`.
     diff: list[DiffEntry] = field(default_factory=list)
-
-    def count(self, action: Action) -> None:
-        if action == "create":
-            self.created += 1
-        elif action == "update":
-            self.updated += 1
-        else:
-            self.unchanged += 1
-
-    def fail(self, line: int, message: str, row: dict[str, str]) -> None:
-        self.failed += 1
-        self.errors.append(RowError(line, message, row))

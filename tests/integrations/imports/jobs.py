@@ -1,8 +1,13 @@
 """Posting import jobs in the tests."""
 
+import datetime as dt
 from typing import Any
 
 import httpx
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from api.directory.models import RoleAssignment
 
 IMPORTS = "/api/v1/imports"
 
@@ -22,3 +27,13 @@ async def post_job(
     return await client.post(
         IMPORTS, files={"file": (file_name, data)}, data=form, headers=headers or {}
     )
+
+
+async def role_ends(session: AsyncSession) -> dict[str | None, dt.date | None]:
+    """Each stored role's `sourcedId` and end date, as the database has them now."""
+    rows = await session.execute(
+        select(RoleAssignment.oneroster_id, RoleAssignment.end_date).execution_options(
+            populate_existing=True
+        )
+    )
+    return dict(rows.all())

@@ -1,5 +1,6 @@
 """Import jobs through the API: dry runs, apply, the shrink guard, kept edits, scope."""
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -8,11 +9,12 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
+from api.core.db import utcnow
 from api.directory.models import District, Person, School
 from api.integrations.imports.models import ImportJob
 from tests.directory.factories import make_district
 from tests.directory.oneroster_zips import ORGS, ROLES, USERS, district_zip, manifest, zipped
-from tests.integrations.imports.jobs import IMPORTS, post_job
+from tests.integrations.imports.jobs import IMPORTS, post_job, role_ends
 
 
 async def count(session: AsyncSession, model: Any) -> int:
@@ -32,7 +34,8 @@ def reduced_zip(keep_schools: set[str], keep_users: set[str], stamp: str = "") -
     roles = [ROLES.splitlines()[0]] + [
         line
         for line in ROLES.splitlines()[1:]
-        if line.split(",")[3] in keep_users and line.split(",")[8] in keep_schools | {"dst-1"}
+        if line.split(",")[3] in keep_users
+        and line.split(",")[8] in keep_schools | {"dst-1", "dep-1"}
     ]
     text = {"orgs.csv": orgs, "users.csv": users, "roles.csv": roles}
     files = {name: "\n".join(lines) + "\n" for name, lines in text.items()}
@@ -74,14 +77,16 @@ async def test_the_shrink_guard_refuses_a_bulk_file_dropping_over_a_fifth(
 ) -> None:
     first = await post_job(client, "oneroster", district_zip(), state="CA")
     assert first.json()["status"] == "succeeded", first.text
-    # Oak Elementary and two of the three active staff are gone from the SIS: 3 of the 5
-    # active records (Alan is disabled already).
+    # Oak Elementary, two of the three active staff and four current roles are gone from
+    # the SIS: 7 of the 10 active records (Alan is disabled already; Ada's role at Oak,
+    # r-2, counts only until it ends on 2026-06-30).
+    extra = int(utcnow().date() < dt.date(2026, 6, 30))
     shrunk = reduced_zip({"sch-1"}, {"t-1", "s-1", "g-1"})
     refused = await post_job(client, "oneroster", shrunk)
     body = refused.json()
     assert body["status"] == "refused", body
-    assert "would deactivate 3 of the 5" in body["reason"]
-    assert body["counts"]["deactivated"] == 3
+    assert f"would deactivate {7 + extra} of the {10 + extra}" in body["reason"]
+    assert body["counts"]["deactivated"] == 7 + extra
     oak = await session.scalar(select(School).where(School.oneroster_id == "sch-2"))
     assert oak is not None
     await session.refresh(oak)
@@ -89,71 +94,40 @@ async def test_the_shrink_guard_refuses_a_bulk_file_dropping_over_a_fifth(
 
     dry = await post_job(client, "oneroster", shrunk, dry_run=True, allow_shrink=True)
     assert dry.json()["status"] == "dry_run_ready"
-    assert dry.json()["counts"]["would_deactivate"] == 3
+    assert dry.json()["counts"]["would_deactivate"] == 7 + extra
     assert "would_deactivate" in {e["action"] for e in dry.json()["diff"]}
 
     allowed = await post_job(client, "oneroster", shrunk, allow_shrink=True)
     assert allowed.json()["status"] == "succeeded", allowed.text
-    assert allowed.json()["counts"]["deactivated"] == 3
+    assert allowed.json()["counts"]["deactivated"] == 7 + extra
     await session.refresh(oak)
     assert oak.status == "closed"
     people = {p.sis_id: p.is_active for p in await session.scalars(select(Person))}
     assert people == {"t-1": True, "p-1": False, "a-1": False, "d-1": False}
+    ends = await role_ends(session)
+    today = utcnow().date()
+    assert ends == {
+        "r-1": None,
+        "r-2": today if extra else dt.date(2026, 6, 30),
+    } | dict.fromkeys(("r-3", "r-4", "r-5", "r-6"), today)
 
 
 async def test_a_small_drop_passes_the_guard(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     await post_job(client, "oneroster", district_zip(), state="CA")
-    # One of the five active records (Edsger) leaves: a fifth, not more.
-    dropped = reduced_zip({"sch-1", "sch-2"}, {"t-1", "p-1", "a-1", "s-1", "g-1"})
+    # Grace and her one role leave: 2 of the 10 active records, a fifth, not more.
+    dropped = reduced_zip({"sch-1", "sch-2"}, {"t-1", "a-1", "d-1", "s-1", "g-1"})
     done = await post_job(client, "oneroster", dropped)
     assert done.json()["status"] == "succeeded", done.text
-    assert done.json()["counts"]["deactivated"] == 1
-    edsger = await session.scalar(select(Person).where(Person.sis_id == "d-1"))
-    assert edsger is not None
-    assert edsger.is_active is False
-
-
-async def test_edits_made_since_the_last_import_are_kept_unless_overwritten(
-    client: httpx.AsyncClient, session: AsyncSession
-) -> None:
-    await post_job(client, "oneroster", district_zip(), state="CA")
-    ada = await session.scalar(select(Person).where(Person.sis_id == "t-1"))
-    assert ada is not None
-    read = await client.get(f"/api/v1/people/{ada.id}")
-    edited = await client.patch(
-        f"/api/v1/people/{ada.id}",
-        json={"phone": "555-9999"},
-        headers={"If-Match": read.headers["etag"]},
-    )
-    assert edited.status_code == 200, edited.text
-    later = zipped(
-        {
-            "manifest.csv": manifest(),
-            "orgs.csv": ORGS,
-            "users.csv": USERS.replace("2026-01-05", "2026-02-01")
-            .replace(",Ada,", ",Adah,")
-            .replace(",Grace,", ",Gracie,"),
-            "roles.csv": ROLES,
-        }
-    )
-    kept = await post_job(client, "oneroster", later)
-    body = kept.json()
-    assert body["status"] == "succeeded", body
-    assert body["counts"]["kept_edited"] == 1
-    assert [e["id"] for e in body["diff"] if e["action"] == "kept_edited"] == [str(ada.id)]
-    people = {
-        p.sis_id: (p.given_name, p.phone)
-        for p in await session.scalars(select(Person).execution_options(populate_existing=True))
-    }
-    assert people["t-1"] == ("Ada", "555-9999")
-    assert people["p-1"][0] == "Gracie"
-
-    overwritten = await post_job(client, "oneroster", later, overwrite_edited=True)
-    assert overwritten.json()["counts"]["kept_edited"] == 0
-    await session.refresh(ada)
-    assert (ada.given_name, ada.phone) == ("Adah", "555-0101")
+    assert done.json()["counts"]["deactivated"] == 2
+    grace = await session.scalar(select(Person).where(Person.sis_id == "p-1"))
+    assert grace is not None
+    assert grace.is_active is False
+    ends = await role_ends(session)
+    assert ends["r-3"] == utcnow().date()
+    assert ends["r-1"] is None
+    assert ends["r-5"] is None
 
 
 async def test_a_retry_with_the_same_key_answers_the_first_job(

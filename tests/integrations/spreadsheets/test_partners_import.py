@@ -73,8 +73,8 @@ async def test_agencies_become_partners_and_every_unplaced_site_is_reported(
         if (plain(line["SITE NAME"]), line["BOROUGH / COMMUNITY"].strip()) in PLACED
     ]
     assert len(placed) == 3
-    assert len(report.unplaced) == len(lines) - len(placed)
-    reasons = {error.row["SITE NAME"]: error.message for error in report.unplaced}
+    assert len(report.notes) == len(lines) - len(placed)
+    reasons = {error.row["SITE NAME"]: error.message for error in report.notes}
     assert reasons["P.S. 19 MARINO P. JEANTET SCHOOL"] == (
         "site 'P.S. 19 MARINO P. JEANTET SCHOOL': the directory has no school named "
         "'P.S. 19 MARINO P. JEANTET SCHOOL' in Queens"
@@ -104,10 +104,10 @@ async def test_a_second_import_changes_nothing_and_a_dry_run_writes_nothing(
     assert await count(session, Partner) == 0
     assert len(session.info.get(PENDING_EVENTS, [])) == queued
     first = await import_partners(session, EVERYTHING, data, mapping, dry_run=False)
-    assert (dry.created, dry.unchanged, len(dry.unplaced)) == (
+    assert (dry.created, dry.unchanged, len(dry.notes)) == (
         first.created,
         first.unchanged,
-        len(first.unplaced),
+        len(first.notes),
     )
     again = await import_partners(session, EVERYTHING, data, mapping, dry_run=False)
     assert (again.created, again.updated, again.unchanged) == (0, 0, LINES)
@@ -164,7 +164,7 @@ async def test_agencies_are_matched_by_ein_from_an_explicit_mapping(
     assert stored.name == "Old Name"
     assert stored.focus_areas == ["mentoring", "tutoring"]
     assert [(e.line, e.message) for e in report.errors] == [(5, "the agency's name is empty")]
-    assert report.unplaced == []  # no site column mapped
+    assert report.notes == []  # no site column mapped
 
 
 @pytest.mark.parametrize(

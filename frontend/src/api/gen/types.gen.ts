@@ -1552,7 +1552,7 @@ export type DiffEntry = {
     /**
      * Fields
      *
-     * The fields the import changes.
+     * The fields the import changes; for `kept_edited`, the fields left as edited in Trellis.
      */
     fields: Array<string>;
     /**
@@ -2971,7 +2971,7 @@ export type JobCounts = {
     /**
      * Deactivated
      *
-     * Schools closed and people made inactive.
+     * Schools closed, people made inactive and role assignments ended.
      */
     deactivated?: number;
     /**
@@ -2983,7 +2983,7 @@ export type JobCounts = {
     /**
      * Kept Edited
      *
-     * Records edited in Trellis since an import last wrote them, left as edited (send overwrite_edited=true to overwrite them).
+     * Records with fields edited in Trellis since an import last wrote them: those fields are left as edited, the others updated (send overwrite_edited=true to overwrite them too).
      */
     kept_edited?: number;
     /**
@@ -2995,13 +2995,13 @@ export type JobCounts = {
     /**
      * Updated
      *
-     * Records changed, deactivations and kept edits aside.
+     * Records changed, deactivations aside; a record whose edited fields were kept counts when its other fields changed.
      */
     updated?: number;
     /**
      * Would Deactivate
      *
-     * A dry run's deactivations: closed schools, inactive people.
+     * A dry run's deactivations: closed schools, inactive people, ended roles.
      */
     would_deactivate?: number;
 };
@@ -11998,7 +11998,7 @@ export type CreateImportData = {
         /**
          * Overwrite Edited
          *
-         * Overwrite records edited in Trellis since an import last wrote them.
+         * Overwrite fields edited in Trellis since an import last wrote them.
          */
         overwrite_edited?: boolean;
         /**
