@@ -27,7 +27,7 @@ from faker.providers.person.en_US import Provider as PersonNames
 from uuid_utils.compat import uuid7
 
 from api.directory.vocabulary import StaffRole
-from bench import area, dataset, goals, mentoring, partners
+from bench import area, dataset, goals, mentoring, partners, partners_data
 from bench.run import WORKDIR
 
 BUILD_BUDGET_SECONDS = 600.0
@@ -113,7 +113,7 @@ def staff_rows(
 ) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     rng = random.Random(seed)
     given, family = list(PersonNames.first_names), list(PersonNames.last_names)
-    now = partners.NOW
+    now = partners_data.NOW
     people, roles = [], []
     for n in range(count):
         person_id = uuid7()

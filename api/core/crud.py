@@ -1,5 +1,6 @@
 """Create, update and delete any record, each with its event; bulk upsert is `bulk`'s."""
 
+import functools
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
@@ -26,11 +27,18 @@ def _snapshot(record: Any, fields: Sequence[str]) -> dict[str, Any]:
     return {name: getattr(record, name) for name in fields}
 
 
+@functools.lru_cache(maxsize=256)
+def _hashes(names: tuple[str, ...]) -> tuple[str, ...]:
+    # A bulk upsert's rows share their names: worked out once, not per field of every row.
+    return tuple(name for name in names if name.endswith("_hash"))
+
+
 def _redacted(changes: dict[str, Any]) -> dict[str, Any]:
     # Hashes of passwords and secrets never leave the table they protect.
-    return {
-        k: ("[redacted]", "[redacted]") if k.endswith("_hash") else v for k, v in changes.items()
-    }
+    hashes = _hashes(tuple(changes))
+    if not hashes:
+        return changes
+    return changes | dict.fromkeys(hashes, ("[redacted]", "[redacted]"))
 
 
 def event_changes(changes: dict[str, Any]) -> dict[str, Any]:

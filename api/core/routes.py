@@ -22,14 +22,14 @@ An area writes itself what is its own, and calls these helpers for the rest:
               (CSV or, for `Accept: application/x-ndjson`, NDJSON: every row at once)
               then `return page_response(request, await service.list_things(...))`
       get     `return read_response(request, thing, ThingRead)`
-      create  `return created_response(request, fields_of(thing, ThingRead),
-                                       "get_thing", thing_id=thing.id)`
+      create  `return created_record(request, thing, ThingRead, "get_thing", thing_id=thing.id)`
       patch   `thing = if_match(request, await service.get_thing(...))`,
               `await service.update_thing(..., thing, body)`,
               `return read_response(request, thing, ThingRead)`
       delete  `thing = if_match(request, await service.get_thing(...))`,
               `await service.delete_thing(..., thing)`, `return no_content()`
-      bulk    `return await bulk_answer(request, session, body, service.ThingRows(scope), atomic)`
+      bulk    `return await upsert(body, service.ThingRows(scope))`, `upsert: Upsert` in the
+              signature bringing the session and the `atomic` query parameter
 
 `api/directory/routes/districts.py` is the smallest whole example to copy.
 The router is `APIRouter(prefix="/things", route_class=TransactionalRoute)`: that
@@ -41,9 +41,9 @@ all of it.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Protocol, TypeVar
+from typing import Annotated, Any, Protocol, TypeVar
 
-from fastapi import Request
+from fastapi import Depends, Request
 from pydantic import BaseModel
 from sqlalchemy import Select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -53,8 +53,9 @@ from api.core.bulk import BulkRows, bulk_upsert
 from api.core.csv_export import csv_response, ndjson_response, wants_ndjson
 from api.core.etag import check_if_match
 from api.core.http import BulkRequest, fields_of, record_response
+from api.core.params import Atomic
 from api.core.schemas import BulkResult
-from api.core.transactions import database
+from api.core.transactions import Session, database
 
 
 class Versioned(Protocol):
@@ -81,6 +82,13 @@ def created_response(
     """201 with the new record, its ETag and a `Location` naming the route that reads it."""
     location = str(request.url_for(route, **path_params))
     return record_response(request, body, status_code=201, location=location, composite=composite)
+
+
+def created_record(
+    request: Request, record: Any, schema: type[BaseModel], route: str, **path_params: Any
+) -> Response:
+    """201 with the record as `schema` shows it (see `created_response`)."""
+    return created_response(request, fields_of(record, schema), route, **path_params)
 
 
 def if_match(request: Request, record: V) -> V:
@@ -114,3 +122,17 @@ async def bulk_answer(
     """Each row's answer, after refusing more rows than the settings allow."""
     items = body.rows(request.app.state.settings.bulk_max_rows)
     return await bulk_upsert(session, items, rows, atomic=atomic)
+
+
+class BulkUpsert:
+    """What a bulk route takes besides its rows and their rules: the request's session and
+    `atomic` (all rows or none)."""
+
+    def __init__(self, request: Request, session: Session, atomic: Atomic = False) -> None:
+        self.request, self.session, self.atomic = request, session, atomic
+
+    async def __call__(self, body: BulkRequest[Any], rows: BulkRows[Any]) -> BulkResult:
+        return await bulk_answer(self.request, self.session, body, rows, self.atomic)
+
+
+Upsert = Annotated[BulkUpsert, Depends()]

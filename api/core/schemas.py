@@ -98,7 +98,20 @@ def _list_item(annotation: Any) -> Any:
     return None
 
 
+@functools.cache
+def _scalar_kinds(model: type[BaseModel]) -> dict[str, tuple[type | None, type | None]]:
+    """Each field's JSON scalar and its list items' scalar, worked out once per model:
+    read per field of every row, the annotations cost a bulk upsert a fifth of its time."""
+    kinds: dict[str, tuple[type | None, type | None]] = {}
+    for name, field in model.model_fields.items():
+        annotation: Any = field.annotation
+        kinds[name] = (_json_kind(annotation), _json_kind(_list_item(annotation)))
+    return kinds
+
+
 def _refuse_lax_scalar(kind: type | None, value: Any) -> None:
+    if kind is None:
+        return
     if kind is int and isinstance(value, bool | str | bytes):
         raise PydanticCustomError("int_type", "Input should be a valid integer")
     if kind is float and isinstance(value, bool | str | bytes):
@@ -125,13 +138,12 @@ class RequestModel(BaseModel):
         """
         if info.field_name is None:
             return value
-        annotation: Any = cls.model_fields[info.field_name].annotation
+        kind, item_kind = _scalar_kinds(cls)[info.field_name]
         if isinstance(value, list):
-            item = _list_item(annotation)
             for element in value:
-                _refuse_lax_scalar(_json_kind(item), element)
+                _refuse_lax_scalar(item_kind, element)
             return value
-        _refuse_lax_scalar(_json_kind(annotation), value)
+        _refuse_lax_scalar(kind, value)
         return value
 
 

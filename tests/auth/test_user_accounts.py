@@ -13,6 +13,7 @@ from tests.auth.helpers import bearer_for, make_user
 from tests.core.test_bad_input import assert_problem
 from tests.directory.factories import make_person
 from tests.partners.factories import make_partner
+from tests.partners.helpers import events_for
 
 USERS = "/api/v1/users"
 NEW_USER = {"email": "new@example.org", "display_name": "New", "password": "x" * 12}
@@ -86,3 +87,30 @@ async def test_me_names_a_users_email_and_no_email_for_a_client(
     access = {"Authorization": f"Bearer {token.json()['access_token']}"}
     as_client = (await anonymous_client.get("/api/v1/me", headers=access)).json()
     assert (as_client["kind"], as_client["email"]) == ("client", None)
+
+
+async def test_password_hashes_never_reach_the_event_log(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    partner = await make_partner(session)
+    body = NEW_USER | {"role": "partner", "partner_id": str(partner.id)}
+    created = await client.post(USERS, json=body)
+    assert created.status_code == 201, created.text
+    user_id = uuid.UUID(created.json()["id"])
+    changed = await client.patch(
+        f"{USERS}/{user_id}",
+        json={"password": "y" * 12, "display_name": "Renamed"},
+        headers={"If-Match": created.headers["ETag"]},
+    )
+    assert changed.status_code == 200, changed.text
+    user = await session.get(User, user_id)
+    assert user is not None
+    await session.refresh(user)
+    events = await events_for(session, user_id)
+    assert [event.operation for event in events] == ["create", "update"]
+    for event in events:
+        assert event.changes is not None
+        assert event.changes["password_hash"] == ["[redacted]", "[redacted]"]
+        assert user.password_hash not in str(event.changes)
+    assert events[0].changes["email"] == [None, NEW_USER["email"]]
+    assert events[1].changes["display_name"] == ["New", "Renamed"]

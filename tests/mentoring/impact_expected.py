@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from tests.mentoring.impact_fixture import TODAY, ImpactWorld
+from tests.mentoring.impact_builder import TODAY, ImpactWorld
 
 TIER_CADENCE = {"intensive": 7, "targeted": 14, "universal": 30}
 

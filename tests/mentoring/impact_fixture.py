@@ -10,192 +10,15 @@ mentored to compare retention with. Dates are relative to today, as the endpoint
 """
 
 import datetime as dt
-import random
-from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.records import new_id
-from api.directory.models import District, Person, RoleAssignment, School
-from api.mentoring.models import (
-    CheckIn,
-    Match,
-    Participant,
-    Program,
-    ProgramSchool,
-    Review,
-    ReviewScore,
-    Survey,
-    SurveyAnswer,
-    SurveyItem,
-    SurveyResponse,
-)
+from api.mentoring.models import Participant, Program, ProgramSchool
 from api.mentoring.service.answer_totals import keep_answer_totals
 from api.mentoring.service.check_in_summary import refresh_summaries
-from tests.directory.factories import new_assignment, new_district, new_person, new_school
-
-TODAY = dt.date.today()
-PERIOD_DAYS = 300
-
-
-def ago(days: int) -> dt.date:
-    return TODAY - dt.timedelta(days=days)
-
-
-@dataclass
-class ImpactWorld:
-    district: District
-    other_district: District
-    schools: list[School]
-    mentoring: Program
-    coaching: Program
-    tier: ProgramSchool
-    people: list[Person]
-    participants: list[Participant] = field(default_factory=list)
-    matches: list[Match] = field(default_factory=list)
-    check_ins: list[CheckIn] = field(default_factory=list)
-    surveys: list[Survey] = field(default_factory=list)
-    items: list[SurveyItem] = field(default_factory=list)
-    responses: list[SurveyResponse] = field(default_factory=list)
-    answers: list[SurveyAnswer] = field(default_factory=list)
-    reviews: list[Review] = field(default_factory=list)
-    scores: list[ReviewScore] = field(default_factory=list)
-    assignments: list[RoleAssignment] = field(default_factory=list)
-    # Named people, by what makes them a case.
-    came_back: Person | None = None
-    mentee_and_coach: Person | None = None
-    left_before: Person | None = None
-
-    @property
-    def period(self) -> tuple[dt.date, dt.date]:
-        return ago(PERIOD_DAYS), TODAY
-
-
-class _Builder:
-    def __init__(self, world: ImpactWorld, seed: int) -> None:
-        self.world = world
-        self.rng = random.Random(seed)
-
-    def participant(
-        self, program: Program, person: Person, role: str, school: School | None, **kw: Any
-    ) -> Participant:
-        made = Participant(
-            id=new_id(),
-            program_id=program.id,
-            person_id=person.id,
-            role=role,
-            school_id=school.id if school else None,
-            district_id=school.district_id if school else self.world.district.id,
-            school_level=school.level if school else None,
-            locale_type=school.locale_type if school else None,
-            subjects=[],
-            grade_levels=[],
-            interests=[],
-            **kw,
-        )
-        self.world.participants.append(made)
-        return made
-
-    def match(self, mentor: Participant, mentee: Participant, **kw: Any) -> Match:
-        made = Match(
-            id=new_id(),
-            program_id=mentee.program_id,
-            mentor_id=mentor.id,
-            mentee_id=mentee.id,
-            focus_areas=[],
-            goal_ids=[],
-            **kw,
-        )
-        self.world.matches.append(made)
-        if made.started_on is not None:
-            self.meetings(made)
-        return made
-
-    def meetings(self, match: Match) -> None:
-        assert match.started_on is not None
-        held, last = (
-            match.started_on + dt.timedelta(days=self.rng.randint(0, 10)),
-            min(match.ended_on or TODAY, TODAY),
-        )
-        while held <= last:
-            self.world.check_ins.append(
-                CheckIn(
-                    id=new_id(),
-                    match_id=match.id,
-                    program_id=match.program_id,
-                    held_on=held,
-                    goal_ids=[],
-                )
-            )
-            # Most pairs meet every 1-2 weeks; some let a month go by.
-            held += dt.timedelta(days=self.rng.choice([6, 9, 12, 13, 14, 16, 21, 35]))
-
-    def survey(self, name: str, program: Program | None, levels: list[str]) -> Survey:
-        made = Survey(id=new_id(), name=name, program_id=program.id if program else None)
-        self.world.surveys.append(made)
-        for position, level in enumerate(levels, start=1):
-            self.world.items.append(
-                SurveyItem(
-                    id=new_id(),
-                    survey_id=made.id,
-                    position=position,
-                    text=f"{name} item {position}",
-                    outcome_level=level,
-                )
-            )
-        return made
-
-    def respond(
-        self,
-        survey: Survey,
-        participant: Participant,
-        on: dt.date,
-        phase: str | None = None,
-        lift: int = 0,
-    ) -> None:
-        response = SurveyResponse(
-            id=new_id(),
-            survey_id=survey.id,
-            participant_id=participant.id,
-            program_id=participant.program_id,
-            phase=phase,
-            responded_on=on,
-        )
-        self.world.responses.append(response)
-        for item in self.world.items:
-            if item.survey_id == survey.id:
-                score = min(5, max(1, self.rng.randint(1, 4) + lift))
-                self.world.answers.append(
-                    SurveyAnswer(response_id=response.id, item_id=item.id, score=score)
-                )
-
-    def review(
-        self,
-        participant: Participant,
-        phase: str,
-        on: dt.date,
-        dimensions: list[str],
-        lift: int = 0,
-        in_program: bool = True,
-    ) -> None:
-        assert participant.person_id is not None
-        made = Review(
-            id=new_id(),
-            person_id=participant.person_id,
-            program_id=participant.program_id if in_program else None,
-            phase=phase,
-            reviewed_on=on,
-        )
-        self.world.reviews.append(made)
-        for dimension in dimensions:
-            score = min(5, max(1, self.rng.randint(1, 4) + lift))
-            self.world.scores.append(
-                ReviewScore(review_id=made.id, dimension=dimension, score=score)
-            )
-
-    def assignment(self, person: Person, school: School, role: str, **kw: Any) -> None:
-        self.world.assignments.append(new_assignment(person, school=school, role=role, **kw))
+from tests.directory.factories import new_district, new_person, new_school
+from tests.mentoring.impact_builder import Builder, ImpactWorld, ago
 
 
 def _base() -> ImpactWorld:
@@ -232,7 +55,7 @@ def _base() -> ImpactWorld:
     return ImpactWorld(district, other, schools, mentoring, coaching, tier, people)
 
 
-def _enrol(b: _Builder) -> tuple[list[Participant], list[Participant]]:
+def _enrol(b: Builder) -> tuple[list[Participant], list[Participant]]:
     """Mentees of the mentoring programme and coachees of the coaching one, all matched."""
     w, rng = b.world, b.rng
     elementary, high, far = w.schools
@@ -307,7 +130,7 @@ def _enrol(b: _Builder) -> tuple[list[Participant], list[Participant]]:
     return mentees, coachees
 
 
-def _surveys(b: _Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
+def _surveys(b: Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
     w, rng = b.world, b.rng
     satisfaction = b.survey("Programme satisfaction", w.mentoring, ["satisfaction"] * 2)
     pulse = b.survey("Coaching pulse", None, ["satisfaction"])
@@ -332,7 +155,7 @@ def _surveys(b: _Builder, mentees: list[Participant], coachees: list[Participant
     b.respond(skills, mentors[0], ago(30), phase="post", lift=2)
 
 
-def _reviews(b: _Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
+def _reviews(b: Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
     rng = b.rng
     counted = [*mentees[:16], *coachees]
     for index, participant in enumerate(counted):
@@ -350,7 +173,7 @@ def _reviews(b: _Builder, mentees: list[Participant], coachees: list[Participant
     b.review(counted[1], "post", ago(40), ["communication"], lift=3, in_program=False)
 
 
-def _careers(b: _Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
+def _careers(b: Builder, mentees: list[Participant], coachees: list[Participant]) -> None:
     """Role assignments: mentees' own, and staff never mentored who started in the same years."""
     w, rng = b.world, b.rng
     schools = {school.id: school for school in w.schools}
@@ -384,7 +207,7 @@ def _careers(b: _Builder, mentees: list[Participant], coachees: list[Participant
 
 async def build_impact_world(session: AsyncSession, seed: int = 13) -> ImpactWorld:
     world = _base()
-    builder = _Builder(world, seed)
+    builder = Builder(world, seed)
     mentees, coachees = _enrol(builder)
     _surveys(builder, mentees, coachees)
     _reviews(builder, mentees, coachees)
@@ -403,73 +226,3 @@ async def build_impact_world(session: AsyncSession, seed: int = 13) -> ImpactWor
     await refresh_summaries(session, [match.id for match in world.matches])
     await keep_answer_totals(session, [response.id for response in world.responses])
     return world
-
-
-async def build_cadence_case(session: AsyncSession) -> tuple[Program, list[list[dt.date]]]:
-    """One programme (cadence 14, one school on the intensive tier: 7) and seven matches
-    whose check-ins sit at the edges of the cadence, over the period of the last 100 days.
-
-    Returns the programme and each match's check-in dates, in the order of the docstring
-    of `test_cadence_adherence_at_its_edges`.
-    """
-    district = new_district()
-    plain, tiered = new_school(district), new_school(district)
-    program = Program(
-        id=new_id(),
-        name="Cadence",
-        kind="coaching",
-        start_date=ago(400),
-        district_id=district.id,
-        cadence_days=14,
-        target_caseload=7,
-        status="active",
-    )
-    tier = ProgramSchool(
-        id=new_id(), program_id=program.id, school_id=tiered.id, tier="intensive", needs=[]
-    )
-    people = [new_person() for _ in range(8)]
-    world = ImpactWorld(district, district, [plain, tiered], program, program, tier, people)
-    b = _Builder(world, 0)
-    mentor = b.participant(program, people[0], "mentor", plain, enrolled_on=ago(400))
-    every = [ago(d) for d in range(86, 0, -14)]  # 86, 72, ..., 2 days ago
-    cases: list[tuple[dt.date, dt.date | None, list[dt.date], School]] = [
-        (ago(100), None, every, plain),
-        (ago(100), None, [ago(85), *every[1:]], plain),  # one gap of 15 days
-        (ago(10), None, [], plain),  # too early for a check-in
-        (ago(20), None, [], plain),  # 20 days without one
-        (ago(200), ago(50), [ago(90), ago(76), ago(62)], plain),  # ended within the period
-        (ago(100), None, [ago(d) for d in range(93, 19, -7)], plain),  # silent for the last 23 days
-        (ago(100), None, [ago(d) for d in range(95, 0, -10)], tiered),  # 10 days > 7
-    ]
-    dates = []
-    for index, (started, ended, held, school) in enumerate(cases, start=1):
-        mentee = b.participant(program, people[index], "mentee", school, enrolled_on=started)
-        match = Match(
-            id=new_id(),
-            program_id=program.id,
-            mentor_id=mentor.id,
-            mentee_id=mentee.id,
-            status="active" if ended is None else "completed",
-            started_on=started,
-            ended_on=ended,
-            focus_areas=[],
-            goal_ids=[],
-        )
-        world.matches.append(match)
-        world.check_ins.extend(
-            CheckIn(id=new_id(), match_id=match.id, program_id=program.id, held_on=day, goal_ids=[])
-            for day in held
-        )
-        dates.append(held)
-    for level in (
-        [district, *people],
-        [plain, tiered],
-        [program],
-        [tier, *world.participants],
-        world.matches,
-        world.check_ins,
-    ):
-        session.add_all(level)
-        await session.flush()
-    await refresh_summaries(session, [match.id for match in world.matches])
-    return program, dates

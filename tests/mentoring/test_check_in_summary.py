@@ -14,7 +14,8 @@ from api.mentoring.models import Match
 from tests.directory.factories import make_person
 from tests.mentoring import impact_expected as expected
 from tests.mentoring.helpers import MATCHES, PARTICIPANTS, PROGRAMS, created, days, program_body
-from tests.mentoring.impact_fixture import TODAY, ImpactWorld, ago, build_impact_world
+from tests.mentoring.impact_builder import TODAY, ImpactWorld, ago
+from tests.mentoring.impact_fixture import build_impact_world
 
 METRICS = "/api/v1/metrics/mentoring"
 

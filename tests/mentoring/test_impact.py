@@ -11,12 +11,9 @@ from api.mentoring.schemas.impact import MentoringImpact
 from tests.conftest import SignIn
 from tests.directory.factories import make_district
 from tests.mentoring import impact_expected as expected
-from tests.mentoring.impact_fixture import (
-    ImpactWorld,
-    ago,
-    build_cadence_case,
-    build_impact_world,
-)
+from tests.mentoring.cadence_fixture import build_cadence_case
+from tests.mentoring.impact_builder import ImpactWorld, ago
+from tests.mentoring.impact_fixture import build_impact_world
 
 METRICS = "/api/v1/metrics/mentoring"
 TOLERANCE = 1e-9

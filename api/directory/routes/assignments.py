@@ -7,13 +7,13 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, PeopleWriteScope
 from api.core.csv_export import wants_csv
-from api.core.http import fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import page_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, UpdatedSince, aware
-from api.core.routes import created_response, csv_list, if_match, no_content, read_response
+from api.core.route_kinds import LIST_CSV, READ
+from api.core.routes import created_record, csv_list, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
-from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
+from api.directory.routes.params import WRITES
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
 from api.directory.service import assignments as service
 from api.directory.vocabulary import StaffRole
@@ -51,9 +51,7 @@ Filters = Annotated[service.AssignmentFilters, Depends(assignment_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get(
-    "", response_model=Page[RoleAssignmentRead], responses={200: {"content": {"text/csv": {}}}}
-)
+@router.get("", response_model=Page[RoleAssignmentRead], **LIST_CSV)
 async def list_role_assignments(
     request: Request,
     session: Session,
@@ -72,7 +70,7 @@ async def list_role_assignments(
     )
 
 
-@router.post("", status_code=201, response_model=RoleAssignmentRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=RoleAssignmentRead, **WRITES.create)
 async def create_role_assignment(
     request: Request, session: Session, scope: PeopleWriteScope, body: RoleAssignmentCreate
 ) -> Response:
@@ -82,16 +80,12 @@ async def create_role_assignment(
     has just added (422 otherwise).
     """
     assignment = await service.create_assignment(session, scope, body)
-    read = fields_of(assignment, RoleAssignmentRead)
-    return created_response(request, read, "get_role_assignment", assignment_id=assignment.id)
+    return created_record(
+        request, assignment, RoleAssignmentRead, "get_role_assignment", assignment_id=assignment.id
+    )
 
 
-@router.get(
-    "/{assignment_id:uuid}",
-    response_model=RoleAssignmentRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{assignment_id:uuid}", response_model=RoleAssignmentRead, **READ)
 async def get_role_assignment(
     request: Request, session: Session, scope: CallerScope, assignment_id: uuid.UUID
 ) -> Response:
@@ -100,12 +94,7 @@ async def get_role_assignment(
     return read_response(request, assignment, RoleAssignmentRead)
 
 
-@router.patch(
-    "/{assignment_id:uuid}",
-    response_model=RoleAssignmentRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{assignment_id:uuid}", response_model=RoleAssignmentRead, **WRITES.change)
 async def update_role_assignment(
     request: Request,
     session: Session,
@@ -119,9 +108,7 @@ async def update_role_assignment(
     return read_response(request, assignment, RoleAssignmentRead)
 
 
-@router.delete(
-    "/{assignment_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{assignment_id:uuid}", **WRITES.delete)
 async def delete_role_assignment(
     request: Request, session: Session, scope: PeopleWriteScope, assignment_id: uuid.UUID
 ) -> Response:

@@ -6,21 +6,14 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, DirectoryWriteScope
 from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import BulkRequest, page_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, Q, UpdatedSince, aware
-from api.core.routes import (
-    bulk_answer,
-    created_response,
-    csv_list,
-    if_match,
-    no_content,
-    read_response,
-)
+from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
+from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
-from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
+from api.directory.routes.params import WRITES
 from api.directory.schemas import DistrictCreate, DistrictRead, DistrictUpdate, DistrictUpsert
 from api.directory.service import districts as service
 
@@ -46,7 +39,7 @@ Filters = Annotated[service.DistrictFilters, Depends(district_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[DistrictRead], responses={200: {"content": {"text/csv": {}}}})
+@router.get("", response_model=Page[DistrictRead], **LIST_CSV)
 async def list_districts(
     request: Request,
     session: Session,
@@ -62,34 +55,24 @@ async def list_districts(
     return page_response(request, await service.list_districts(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=DistrictRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=DistrictRead, **WRITES.create)
 async def create_district(
     request: Request, session: Session, scope: DirectoryWriteScope, body: DistrictCreate
 ) -> Response:
     """Add a district (administrators)."""
     district = await service.create_district(session, scope, body)
-    read = fields_of(district, DistrictRead)
-    return created_response(request, read, "get_district", district_id=district.id)
+    return created_record(request, district, DistrictRead, "get_district", district_id=district.id)
 
 
-@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+@router.post("/bulk", response_model=BulkResult, **WRITES.write)
 async def bulk_upsert_districts(
-    request: Request,
-    session: Session,
-    scope: DirectoryWriteScope,
-    body: BulkRequest[DistrictUpsert],
-    atomic: Atomic = False,
+    scope: DirectoryWriteScope, body: BulkRequest[DistrictUpsert], upsert: Upsert
 ) -> BulkResult:
     """Create or update up to 5,000 districts, matched by `id`, then `nces_leaid`, then `state_district_id`."""
-    return await bulk_answer(request, session, body, service.DistrictRows(scope), atomic)
+    return await upsert(body, service.DistrictRows(scope))
 
 
-@router.get(
-    "/{district_id:uuid}",
-    response_model=DistrictRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{district_id:uuid}", response_model=DistrictRead, **READ)
 async def get_district(
     request: Request, session: Session, scope: CallerScope, district_id: uuid.UUID
 ) -> Response:
@@ -98,12 +81,7 @@ async def get_district(
     return read_response(request, district, DistrictRead)
 
 
-@router.patch(
-    "/{district_id:uuid}",
-    response_model=DistrictRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{district_id:uuid}", response_model=DistrictRead, **WRITES.change)
 async def update_district(
     request: Request,
     session: Session,
@@ -118,9 +96,7 @@ async def update_district(
     return read_response(request, district, DistrictRead)
 
 
-@router.delete(
-    "/{district_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{district_id:uuid}", **WRITES.delete)
 async def delete_district(
     request: Request, session: Session, scope: DirectoryWriteScope, district_id: uuid.UUID
 ) -> Response:

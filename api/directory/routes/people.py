@@ -6,21 +6,14 @@ from starlette.responses import Response
 
 from api.auth.deps import Actor, CallerScope, DirectoryWriteScope, PeopleWriteScope
 from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import BulkRequest, page_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, Ids, UpdatedSince, aware
-from api.core.routes import (
-    bulk_answer,
-    created_response,
-    csv_list,
-    if_match,
-    no_content,
-    read_response,
-)
+from api.core.params import Format, Ids, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
+from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
-from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
+from api.directory.routes.params import WRITES
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import people as service
 from api.directory.vocabulary import StaffRole, Subject
@@ -77,7 +70,7 @@ Filters = Annotated[service.PersonFilters, Depends(person_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[PersonRead], responses={200: {"content": {"text/csv": {}}}})
+@router.get("", response_model=Page[PersonRead], **LIST_CSV)
 async def list_people(
     request: Request,
     session: Session,
@@ -96,35 +89,25 @@ async def list_people(
     return page_response(request, await service.list_people(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=PersonRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=PersonRead, **WRITES.create)
 async def create_person(
     request: Request, session: Session, scope: PeopleWriteScope, body: PersonCreate
 ) -> Response:
     """Add a contact; give them a role assignment to place them at a school, a district or a
     partner organisation."""
     person = await service.create_person(session, body)
-    read = fields_of(person, PersonRead)
-    return created_response(request, read, "get_person", person_id=person.id)
+    return created_record(request, person, PersonRead, "get_person", person_id=person.id)
 
 
-@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+@router.post("/bulk", response_model=BulkResult, **WRITES.write)
 async def bulk_upsert_people(
-    request: Request,
-    session: Session,
-    scope: DirectoryWriteScope,
-    body: BulkRequest[PersonUpsert],
-    atomic: Atomic = False,
+    scope: DirectoryWriteScope, body: BulkRequest[PersonUpsert], upsert: Upsert
 ) -> BulkResult:
     """Create or update up to 5,000 people, matched by `id`, then `sis_id`."""
-    return await bulk_answer(request, session, body, service.PersonRows(scope), atomic)
+    return await upsert(body, service.PersonRows(scope))
 
 
-@router.get(
-    "/{person_id:uuid}",
-    response_model=PersonRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{person_id:uuid}", response_model=PersonRead, **READ)
 async def get_person(
     request: Request, session: Session, scope: CallerScope, person_id: uuid.UUID
 ) -> Response:
@@ -133,12 +116,7 @@ async def get_person(
     return read_response(request, person, PersonRead)
 
 
-@router.patch(
-    "/{person_id:uuid}",
-    response_model=PersonRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{person_id:uuid}", response_model=PersonRead, **WRITES.change)
 async def update_person(
     request: Request,
     session: Session,
@@ -156,12 +134,7 @@ async def update_person(
     return read_response(request, person, PersonRead)
 
 
-@router.post(
-    "/{person_id:uuid}/verify",
-    response_model=PersonRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.post("/{person_id:uuid}/verify", response_model=PersonRead, **WRITES.change)
 async def verify_person(
     request: Request,
     session: Session,
@@ -176,9 +149,7 @@ async def verify_person(
     return read_response(request, person, PersonRead)
 
 
-@router.delete(
-    "/{person_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{person_id:uuid}", **WRITES.delete)
 async def delete_person(
     request: Request, session: Session, scope: PeopleWriteScope, person_id: uuid.UUID
 ) -> Response:

@@ -8,21 +8,14 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, DirectoryWriteScope
 from api.core.csv_export import wants_csv
 from api.core.errors import NotFound
-from api.core.http import BulkRequest, fields_of, page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import BulkRequest, page_response, record_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, Q, UpdatedSince, aware
-from api.core.routes import (
-    bulk_answer,
-    created_response,
-    csv_list,
-    if_match,
-    no_content,
-    read_response,
-)
+from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
+from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import ReadConnection, Session, TransactionalRoute
-from api.directory.routes.params import RESPONSES_404, RESPONSES_WRITE
+from api.directory.routes.params import WRITES
 from api.directory.schemas import SchoolCreate, SchoolDetail, SchoolRead, SchoolUpdate, SchoolUpsert
 from api.directory.service import school_detail
 from api.directory.service import schools as service
@@ -65,11 +58,7 @@ Filters = Annotated[service.SchoolFilters, Depends(school_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get(
-    "",
-    response_model=Page[SchoolRead],
-    responses={200: {"content": {"text/csv": {}}}},
-)
+@router.get("", response_model=Page[SchoolRead], **LIST_CSV)
 async def list_schools(
     request: Request,
     connection: ReadConnection,
@@ -89,37 +78,27 @@ async def list_schools(
     return page_response(request, await service.list_schools(connection, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=SchoolRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=SchoolRead, **WRITES.create)
 async def create_school(
     request: Request, session: Session, scope: DirectoryWriteScope, body: SchoolCreate
 ) -> Response:
     """Add a school to a district in your scope."""
     school = await service.create_school(session, scope, body)
-    read = fields_of(school, SchoolRead)
-    return created_response(request, read, "get_school", school_id=school.id)
+    return created_record(request, school, SchoolRead, "get_school", school_id=school.id)
 
 
-@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+@router.post("/bulk", response_model=BulkResult, **WRITES.write)
 async def bulk_upsert_schools(
-    request: Request,
-    session: Session,
-    scope: DirectoryWriteScope,
-    body: BulkRequest[SchoolUpsert],
-    atomic: Atomic = False,
+    scope: DirectoryWriteScope, body: BulkRequest[SchoolUpsert], upsert: Upsert
 ) -> BulkResult:
     """Create or update up to 5,000 schools, matched by `id`, then `nces_id`, then `state_school_id`.
 
     Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
     """
-    return await bulk_answer(request, session, body, service.SchoolRows(scope), atomic)
+    return await upsert(body, service.SchoolRows(scope))
 
 
-@router.get(
-    "/{school_id:uuid}",
-    response_model=SchoolDetail,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{school_id:uuid}", response_model=SchoolDetail, **READ)
 async def get_school(
     request: Request, connection: ReadConnection, scope: CallerScope, school_id: uuid.UUID
 ) -> Response:
@@ -134,12 +113,7 @@ async def get_school(
     return record_response(request, detail, composite=True)
 
 
-@router.patch(
-    "/{school_id:uuid}",
-    response_model=SchoolRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{school_id:uuid}", response_model=SchoolRead, **WRITES.change)
 async def update_school(
     request: Request,
     session: Session,
@@ -153,9 +127,7 @@ async def update_school(
     return read_response(request, school, SchoolRead)
 
 
-@router.delete(
-    "/{school_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{school_id:uuid}", **WRITES.delete)
 async def delete_school(
     request: Request, session: Session, scope: DirectoryWriteScope, school_id: uuid.UUID
 ) -> Response:

@@ -5,11 +5,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope
-from api.core.http import fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import page_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import UpdatedSince, aware
-from api.core.routes import created_response, if_match, no_content, read_response
+from api.core.route_kinds import READ, writes
+from api.core.routes import created_record, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
 from api.goals.routes.goals import GoalSetter
 from api.goals.schemas.alignments import AlignmentCreate, AlignmentRead, AlignmentUpdate
@@ -24,6 +24,7 @@ RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
         "is already aligned to the goal."
     },
 }
+WRITES = writes(RESPONSES_WRITE)
 
 
 async def alignment_filters(
@@ -57,7 +58,7 @@ async def list_alignments(
     return page_response(request, await service.list_alignments(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=AlignmentRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=AlignmentRead, **WRITES.create)
 async def create_alignment(
     request: Request, session: Session, scope: GoalSetter, body: AlignmentCreate
 ) -> Response:
@@ -68,15 +69,12 @@ async def create_alignment(
     not serve the goal's school, or one already aligned to the goal, is a 409 saying why.
     """
     alignment = await service.create_alignment(session, scope, body)
-    read = fields_of(alignment, AlignmentRead)
-    return created_response(request, read, "get_alignment", alignment_id=alignment.id)
+    return created_record(
+        request, alignment, AlignmentRead, "get_alignment", alignment_id=alignment.id
+    )
 
 
-@router.get(
-    "/{alignment_id:uuid}",
-    response_model=AlignmentRead,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{alignment_id:uuid}", response_model=AlignmentRead, **READ)
 async def get_alignment(
     request: Request, session: Session, scope: CallerScope, alignment_id: uuid.UUID
 ) -> Response:
@@ -85,12 +83,7 @@ async def get_alignment(
     return read_response(request, alignment, AlignmentRead)
 
 
-@router.patch(
-    "/{alignment_id:uuid}",
-    response_model=AlignmentRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{alignment_id:uuid}", response_model=AlignmentRead, **WRITES.change)
 async def update_alignment(
     request: Request,
     session: Session,
@@ -107,9 +100,7 @@ async def update_alignment(
     return read_response(request, alignment, AlignmentRead)
 
 
-@router.delete(
-    "/{alignment_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{alignment_id:uuid}", **WRITES.delete)
 async def delete_alignment(
     request: Request, session: Session, scope: GoalSetter, alignment_id: uuid.UUID
 ) -> Response:

@@ -8,10 +8,11 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, CurrentPrincipal
 from api.core.csv_export import wants_csv
 from api.core.http import BulkRequest, page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH, answers
+from api.core.openapi import answers
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, UpdatedSince, aware
-from api.core.routes import bulk_answer, created_response, csv_list, if_match, no_content
+from api.core.params import Format, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ, writes
+from api.core.routes import Upsert, created_response, csv_list, if_match, no_content
 from api.core.schemas import BulkResult
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
@@ -22,11 +23,11 @@ from api.goals.service.goal_rules import require_goal_setter
 from api.goals.vocabulary import GoalArea, GoalStatus
 
 router = APIRouter(prefix="/goals", route_class=TransactionalRoute)
-RESPONSES_LIST: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
 RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such goal in your scope."},
     403: {"description": "Your role may read this goal but not change it."},
 }
+WRITES = writes(RESPONSES_WRITE)
 
 
 @answers(403)
@@ -79,7 +80,7 @@ Filters = Annotated[service.GoalFilters, Depends(goal_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[GoalRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[GoalRead], **LIST_CSV)
 async def list_goals(
     request: Request,
     session: Session,
@@ -101,7 +102,7 @@ async def list_goals(
     return page_response(request, await service.list_goals(session, scope, filters, page, today))
 
 
-@router.post("", status_code=201, response_model=GoalRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=GoalRead, **WRITES.create)
 async def create_goal(
     request: Request, session: Session, scope: GoalSetter, body: GoalCreate
 ) -> Response:
@@ -115,22 +116,18 @@ async def create_goal(
     return created_response(request, read, "get_goal", composite=True, goal_id=goal.id)
 
 
-@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+@router.post("/bulk", response_model=BulkResult, **WRITES.write)
 async def bulk_upsert_goals(
-    request: Request,
-    session: Session,
-    scope: GoalSetter,
-    body: BulkRequest[GoalUpsert],
-    atomic: Atomic = False,
+    scope: GoalSetter, body: BulkRequest[GoalUpsert], upsert: Upsert
 ) -> BulkResult:
     """Create or update up to 5,000 goals, matched by `id`, then `external_id`.
 
     Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
     """
-    return await bulk_answer(request, session, body, service.GoalRows(scope), atomic)
+    return await upsert(body, service.GoalRows(scope))
 
 
-@router.get("/{goal_id:uuid}", response_model=GoalRead, openapi_extra=IF_NONE_MATCH)
+@router.get("/{goal_id:uuid}", response_model=GoalRead, **READ)
 async def get_goal(
     request: Request, session: Session, scope: CallerScope, goal_id: uuid.UUID
 ) -> Response:
@@ -144,9 +141,7 @@ async def get_goal(
     return record_response(request, service.record_body(goal, dt.date.today()), composite=True)
 
 
-@router.patch(
-    "/{goal_id:uuid}", response_model=GoalRead, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.patch("/{goal_id:uuid}", response_model=GoalRead, **WRITES.change)
 async def update_goal(
     request: Request, session: Session, scope: GoalSetter, goal_id: uuid.UUID, body: GoalUpdate
 ) -> Response:
@@ -159,9 +154,7 @@ async def update_goal(
     return record_response(request, service.record_body(goal, dt.date.today()), composite=True)
 
 
-@router.delete(
-    "/{goal_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{goal_id:uuid}", **WRITES.delete)
 async def delete_goal(
     request: Request, session: Session, scope: GoalSetter, goal_id: uuid.UUID
 ) -> Response:

@@ -8,6 +8,7 @@ from api.access.goals import may_set_goals
 from api.auth.deps import CurrentPrincipal
 from api.core.errors import Forbidden
 from api.core.openapi import answers
+from api.core.route_kinds import writes
 from api.core.scope import Scope
 
 
@@ -21,7 +22,6 @@ async def goal_setter(principal: CurrentPrincipal) -> Scope:
 
 GoalSetterScope = Annotated[Scope, Depends(goal_setter)]
 
-RESPONSES_READ: dict[int | str, dict[str, Any]] = {}
 RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
     403: {"description": "Your role, or this goal, lets you read readings but not change them."},
     404: {"description": "No such goal or reading in your scope."},
@@ -30,6 +30,7 @@ RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
         "from that source."
     },
 }
+WRITES = writes(RESPONSES_WRITE)
 RESPONSES_IMPORT: dict[int | str, dict[str, Any]] = {
     403: {"description": "Your role may not record readings."},
     415: {"description": "The body is not CSV: send `Content-Type: text/csv`."},

@@ -6,16 +6,12 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope
 from api.core.http import fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.route_kinds import READ
 from api.core.routes import created_response, if_match, no_content, read_response
 from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
-from api.goals.routes.measurement_params import (
-    RESPONSES_READ,
-    RESPONSES_WRITE,
-    GoalSetterScope,
-)
+from api.goals.routes.measurement_params import WRITES, GoalSetterScope
 from api.goals.schemas.measurements import MeasurementCreate, MeasurementRead, MeasurementUpdate
 from api.goals.service import measurements as service
 
@@ -33,7 +29,7 @@ Filters = Annotated[service.MeasurementFilters, Depends(measurement_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[MeasurementRead], responses=RESPONSES_READ)
+@router.get("", response_model=Page[MeasurementRead])
 async def list_measurements(
     request: Request,
     session: Session,
@@ -47,7 +43,7 @@ async def list_measurements(
     return page_response(request, await service.list_measurements(session, goal, filters, page))
 
 
-@router.post("", status_code=201, response_model=MeasurementRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=MeasurementRead, **WRITES.create)
 async def create_measurement(
     request: Request,
     session: Session,
@@ -70,12 +66,7 @@ async def create_measurement(
     )
 
 
-@router.get(
-    "/{measurement_id:uuid}",
-    response_model=MeasurementRead,
-    responses=RESPONSES_READ,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{measurement_id:uuid}", response_model=MeasurementRead, **READ)
 async def get_measurement(
     request: Request,
     session: Session,
@@ -89,12 +80,7 @@ async def get_measurement(
     return read_response(request, measurement, MeasurementRead)
 
 
-@router.patch(
-    "/{measurement_id:uuid}",
-    response_model=MeasurementRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{measurement_id:uuid}", response_model=MeasurementRead, **WRITES.change)
 async def update_measurement(
     request: Request,
     session: Session,
@@ -111,9 +97,7 @@ async def update_measurement(
     return read_response(request, measurement, MeasurementRead)
 
 
-@router.delete(
-    "/{measurement_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{measurement_id:uuid}", **WRITES.delete)
 async def delete_measurement(
     request: Request,
     session: Session,

@@ -8,12 +8,12 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
 from api.core.http import fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format
+from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import created_response, csv_list, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.routes.programs import WRITES
 from api.mentoring.schemas.check_ins import CheckInCreate, CheckInRead, CheckInUpdate
 from api.mentoring.service import check_ins as service
 from api.mentoring.service import matches
@@ -25,7 +25,7 @@ COLUMNS = list(CheckInRead.model_fields)
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[CheckInRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[CheckInRead], **LIST_CSV)
 async def list_check_ins(
     request: Request,
     session: Session,
@@ -42,7 +42,7 @@ async def list_check_ins(
     return page_response(request, await service.list_check_ins(session, match, page))
 
 
-@router.post("", status_code=201, response_model=CheckInRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=CheckInRead, **WRITES.create)
 async def create_check_in(
     request: Request,
     session: Session,
@@ -60,12 +60,7 @@ async def create_check_in(
     )
 
 
-@router.get(
-    "/{check_in_id:uuid}",
-    response_model=CheckInRead,
-    responses=RESPONSES_READ,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{check_in_id:uuid}", response_model=CheckInRead, **READ)
 async def get_check_in(
     request: Request,
     session: Session,
@@ -79,12 +74,7 @@ async def get_check_in(
     return read_response(request, check_in, CheckInRead)
 
 
-@router.patch(
-    "/{check_in_id:uuid}",
-    response_model=CheckInRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{check_in_id:uuid}", response_model=CheckInRead, **WRITES.change)
 async def update_check_in(
     request: Request,
     session: Session,
@@ -100,9 +90,7 @@ async def update_check_in(
     return read_response(request, check_in, CheckInRead)
 
 
-@router.delete(
-    "/{check_in_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{check_in_id:uuid}", **WRITES.delete)
 async def delete_check_in(
     request: Request,
     session: Session,

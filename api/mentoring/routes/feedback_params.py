@@ -2,10 +2,11 @@
 
 from typing import Any
 
-RESPONSES_404: dict[int | str, dict[str, Any]] = {}
+from api.core.route_kinds import writes
+
 RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such record, or one the body names is outside your scope."},
     403: {"description": "Your role may read this but not change it."},
     409: {"description": "Conflicts with an existing record or with what was answered."},
 }
-RESPONSES_LIST: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
+WRITES = writes(RESPONSES_WRITE)

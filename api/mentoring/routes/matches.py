@@ -8,13 +8,13 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
 from api.core.http import BulkRequest, page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, UpdatedSince, aware
-from api.core.routes import bulk_answer, created_response, csv_list, if_match, no_content
+from api.core.params import Format, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
+from api.core.routes import Upsert, created_response, csv_list, if_match, no_content
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.routes.programs import WRITES
 from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate, MatchUpsert
 from api.mentoring.service import match_rows
 from api.mentoring.service import matches as service
@@ -46,7 +46,7 @@ Filters = Annotated[service.MatchFilters, Depends(match_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[MatchRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[MatchRead], **LIST_CSV)
 async def list_matches(
     request: Request,
     session: Session,
@@ -64,7 +64,7 @@ async def list_matches(
     return page_response(request, await service.list_matches(session, scope, filters, page, today))
 
 
-@router.post("", status_code=201, response_model=MatchRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=MatchRead, **WRITES.create)
 async def create_match(
     request: Request, session: Session, scope: WriteScope, body: MatchCreate
 ) -> Response:
@@ -78,27 +78,17 @@ async def create_match(
     return created_response(request, read, "get_match", composite=True, match_id=match.id)
 
 
-@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+@router.post("/bulk", response_model=BulkResult, **WRITES.write)
 async def bulk_upsert_matches(
-    request: Request,
-    session: Session,
-    scope: WriteScope,
-    body: BulkRequest[MatchUpsert],
-    atomic: Atomic = False,
+    scope: WriteScope, body: BulkRequest[MatchUpsert], upsert: Upsert
 ) -> BulkResult:
     """Create or update up to 5,000 matches, matched by `id`, then `external_id`. A row
     may record a completed or ended_early match (history); open ones keep the rules of
     one open match per mentee and mentors within capacity, counting the rows before."""
-    rows = match_rows.MatchRows(scope, dt.date.today())
-    return await bulk_answer(request, session, body, rows, atomic)
+    return await upsert(body, match_rows.MatchRows(scope, dt.date.today()))
 
 
-@router.get(
-    "/{match_id:uuid}",
-    response_model=MatchRead,
-    responses=RESPONSES_READ,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{match_id:uuid}", response_model=MatchRead, **READ)
 async def get_match(
     request: Request, session: Session, scope: CallerScope, match_id: uuid.UUID
 ) -> Response:
@@ -108,12 +98,7 @@ async def get_match(
     return record_response(request, body, composite=True)
 
 
-@router.patch(
-    "/{match_id:uuid}",
-    response_model=MatchRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{match_id:uuid}", response_model=MatchRead, **WRITES.change)
 async def update_match(
     request: Request,
     session: Session,
@@ -131,9 +116,7 @@ async def update_match(
     )
 
 
-@router.delete(
-    "/{match_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{match_id:uuid}", **WRITES.delete)
 async def delete_match(
     request: Request, session: Session, scope: WriteScope, match_id: uuid.UUID
 ) -> Response:

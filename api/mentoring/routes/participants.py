@@ -7,21 +7,14 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import BulkRequest, page_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, UpdatedSince, aware
-from api.core.routes import (
-    bulk_answer,
-    created_response,
-    csv_list,
-    if_match,
-    no_content,
-    read_response,
-)
+from api.core.params import Format, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
+from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.routes.programs import WRITES
 from api.mentoring.schemas.participants import (
     ParticipantCreate,
     ParticipantRead,
@@ -62,7 +55,7 @@ Filters = Annotated[service.ParticipantFilters, Depends(participant_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[ParticipantRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[ParticipantRead], **LIST_CSV)
 async def list_participants(
     request: Request,
     session: Session,
@@ -79,36 +72,27 @@ async def list_participants(
     return page_response(request, await service.list_participants(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=ParticipantRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=ParticipantRead, **WRITES.create)
 async def create_participant(
     request: Request, session: Session, scope: WriteScope, body: ParticipantCreate
 ) -> Response:
     """Enrol a person as mentor (coach) or mentee (coachee). Without `school_id` and
     `district_id` they come from the person's current role assignment."""
     participant = await service.create_participant(session, scope, body, dt.date.today())
-    read = fields_of(participant, ParticipantRead)
-    return created_response(request, read, "get_participant", participant_id=participant.id)
+    return created_record(
+        request, participant, ParticipantRead, "get_participant", participant_id=participant.id
+    )
 
 
-@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+@router.post("/bulk", response_model=BulkResult, **WRITES.write)
 async def bulk_upsert_participants(
-    request: Request,
-    session: Session,
-    scope: WriteScope,
-    body: BulkRequest[ParticipantUpsert],
-    atomic: Atomic = False,
+    scope: WriteScope, body: BulkRequest[ParticipantUpsert], upsert: Upsert
 ) -> BulkResult:
     """Create or update up to 5,000 participants, matched by `id`, then `external_id`."""
-    rows = service.ParticipantRows(scope, dt.date.today())
-    return await bulk_answer(request, session, body, rows, atomic)
+    return await upsert(body, service.ParticipantRows(scope, dt.date.today()))
 
 
-@router.get(
-    "/{participant_id:uuid}",
-    response_model=ParticipantRead,
-    responses=RESPONSES_READ,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{participant_id:uuid}", response_model=ParticipantRead, **READ)
 async def get_participant(
     request: Request, session: Session, scope: CallerScope, participant_id: uuid.UUID
 ) -> Response:
@@ -117,12 +101,7 @@ async def get_participant(
     return read_response(request, participant, ParticipantRead)
 
 
-@router.patch(
-    "/{participant_id:uuid}",
-    response_model=ParticipantRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{participant_id:uuid}", response_model=ParticipantRead, **WRITES.change)
 async def update_participant(
     request: Request,
     session: Session,
@@ -136,9 +115,7 @@ async def update_participant(
     return read_response(request, participant, ParticipantRead)
 
 
-@router.delete(
-    "/{participant_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{participant_id:uuid}", **WRITES.delete)
 async def delete_participant(
     request: Request, session: Session, scope: WriteScope, participant_id: uuid.UUID
 ) -> Response:

@@ -7,12 +7,12 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
 from api.core.http import page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format
+from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import created_response, csv_list, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.programs import RESPONSES_LIST, RESPONSES_READ, RESPONSES_WRITE
+from api.mentoring.routes.programs import WRITES
 from api.mentoring.schemas.program_schools import (
     ProgramSchoolCreate,
     ProgramSchoolRead,
@@ -28,7 +28,7 @@ COLUMNS = list(ProgramSchoolRead.model_fields)
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[ProgramSchoolRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[ProgramSchoolRead], **LIST_CSV)
 async def list_program_schools(
     request: Request,
     session: Session,
@@ -46,7 +46,7 @@ async def list_program_schools(
     return page_response(request, await service.list_tiers(session, program, page))
 
 
-@router.post("", status_code=201, response_model=ProgramSchoolRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=ProgramSchoolRead, **WRITES.create)
 async def create_program_school(
     request: Request,
     session: Session,
@@ -66,12 +66,7 @@ async def create_program_school(
     )
 
 
-@router.get(
-    "/{school_id:uuid}",
-    response_model=ProgramSchoolRead,
-    responses=RESPONSES_READ,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{school_id:uuid}", response_model=ProgramSchoolRead, **READ)
 async def get_program_school(
     request: Request,
     session: Session,
@@ -85,12 +80,7 @@ async def get_program_school(
     return record_response(request, await service.read_tier(session, tier))
 
 
-@router.patch(
-    "/{school_id:uuid}",
-    response_model=ProgramSchoolRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{school_id:uuid}", response_model=ProgramSchoolRead, **WRITES.change)
 async def update_program_school(
     request: Request,
     session: Session,
@@ -106,9 +96,7 @@ async def update_program_school(
     return record_response(request, await service.read_tier(session, tier))
 
 
-@router.delete(
-    "/{school_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{school_id:uuid}", **WRITES.delete)
 async def delete_program_school(
     request: Request,
     session: Session,

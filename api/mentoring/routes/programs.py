@@ -6,11 +6,11 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
-from api.core.http import fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import page_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, Q, UpdatedSince, aware
-from api.core.routes import created_response, csv_list, if_match, no_content, read_response
+from api.core.route_kinds import LIST_CSV, READ, writes
+from api.core.routes import created_record, csv_list, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
 from api.mentoring.service import programs as service
@@ -18,13 +18,12 @@ from api.mentoring.vocabulary import ProgramKind, ProgramStatus
 
 router = APIRouter(prefix="/mentoring/programs", route_class=TransactionalRoute)
 COLUMNS = list(ProgramRead.model_fields)
-RESPONSES_LIST: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
-RESPONSES_READ: dict[int | str, dict[str, Any]] = {}
 RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such record in your scope."},
     403: {"description": "Your role may read this but not change it."},
     409: {"description": "Conflicts with another record or the lifecycle."},
 }
+WRITES = writes(RESPONSES_WRITE)
 
 
 async def program_filters(
@@ -43,7 +42,7 @@ Filters = Annotated[service.ProgramFilters, Depends(program_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[ProgramRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[ProgramRead], **LIST_CSV)
 async def list_programs(
     request: Request,
     session: Session,
@@ -60,22 +59,16 @@ async def list_programs(
     return page_response(request, await service.list_programs(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=ProgramRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=ProgramRead, **WRITES.create)
 async def create_program(
     request: Request, session: Session, scope: WriteScope, body: ProgramCreate
 ) -> Response:
     """Start a programme (district managers for their district, or administrators)."""
     program = await service.create_program(session, scope, body)
-    read = fields_of(program, ProgramRead)
-    return created_response(request, read, "get_program", program_id=program.id)
+    return created_record(request, program, ProgramRead, "get_program", program_id=program.id)
 
 
-@router.get(
-    "/{program_id:uuid}",
-    response_model=ProgramRead,
-    responses=RESPONSES_READ,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{program_id:uuid}", response_model=ProgramRead, **READ)
 async def get_program(
     request: Request, session: Session, scope: CallerScope, program_id: uuid.UUID
 ) -> Response:
@@ -84,12 +77,7 @@ async def get_program(
     return read_response(request, program, ProgramRead)
 
 
-@router.patch(
-    "/{program_id:uuid}",
-    response_model=ProgramRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{program_id:uuid}", response_model=ProgramRead, **WRITES.change)
 async def update_program(
     request: Request,
     session: Session,
@@ -103,9 +91,7 @@ async def update_program(
     return read_response(request, program, ProgramRead)
 
 
-@router.delete(
-    "/{program_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{program_id:uuid}", **WRITES.delete)
 async def delete_program(
     request: Request, session: Session, scope: WriteScope, program_id: uuid.UUID
 ) -> Response:

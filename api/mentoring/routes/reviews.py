@@ -8,13 +8,13 @@ from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
 from api.core.errors import BadRequest
 from api.core.http import page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import created_response, csv_list, if_match, no_content
 from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.feedback_params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
+from api.mentoring.routes.feedback_params import WRITES
 from api.mentoring.schemas.reviews import ReviewCreate, ReviewRead, ReviewUpdate
 from api.mentoring.service import reviews as service
 from api.mentoring.vocabulary import ReviewPhase
@@ -54,7 +54,7 @@ Filters = Annotated[service.ReviewFilters, Depends(review_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[ReviewRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[ReviewRead], **LIST_CSV)
 async def list_reviews(
     request: Request,
     session: Session,
@@ -72,7 +72,7 @@ async def list_reviews(
     return page_response(request, await service.list_reviews(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=ReviewRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=ReviewRead, **WRITES.create)
 async def create_review(
     request: Request, session: Session, scope: WriteScope, body: ReviewCreate
 ) -> Response:
@@ -86,12 +86,7 @@ async def create_review(
     return created_response(request, read, "get_review", review_id=review.id)
 
 
-@router.get(
-    "/{review_id:uuid}",
-    response_model=ReviewRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{review_id:uuid}", response_model=ReviewRead, **READ)
 async def get_review(
     request: Request, session: Session, scope: CallerScope, review_id: uuid.UUID
 ) -> Response:
@@ -99,12 +94,7 @@ async def get_review(
     return record_response(request, await service.read_review(session, scope, review_id))
 
 
-@router.patch(
-    "/{review_id:uuid}",
-    response_model=ReviewRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{review_id:uuid}", response_model=ReviewRead, **WRITES.change)
 async def update_review(
     request: Request,
     session: Session,
@@ -118,9 +108,7 @@ async def update_review(
     return record_response(request, await service.read_review(session, scope, review_id))
 
 
-@router.delete(
-    "/{review_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{review_id:uuid}", **WRITES.delete)
 async def delete_review(
     request: Request, session: Session, scope: WriteScope, review_id: uuid.UUID
 ) -> Response:

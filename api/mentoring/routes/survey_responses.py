@@ -7,12 +7,12 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
 from api.core.http import page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import created_response, csv_list, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.feedback_params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
+from api.mentoring.routes.feedback_params import WRITES
 from api.mentoring.schemas.survey_responses import (
     SurveyResponseCreate,
     SurveyResponseRead,
@@ -45,7 +45,7 @@ Filters = Annotated[service.ResponseFilters, Depends(response_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[SurveyResponseRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[SurveyResponseRead], **LIST_CSV)
 async def list_survey_responses(
     request: Request,
     session: Session,
@@ -65,7 +65,7 @@ async def list_survey_responses(
     return page_response(request, await service.list_responses(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=SurveyResponseRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=SurveyResponseRead, **WRITES.create)
 async def create_survey_response(
     request: Request, session: Session, scope: WriteScope, body: SurveyResponseCreate
 ) -> Response:
@@ -80,12 +80,7 @@ async def create_survey_response(
     return created_response(request, read, "get_survey_response", response_id=response.id)
 
 
-@router.get(
-    "/{response_id:uuid}",
-    response_model=SurveyResponseRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{response_id:uuid}", response_model=SurveyResponseRead, **READ)
 async def get_survey_response(
     request: Request, session: Session, scope: CallerScope, response_id: uuid.UUID
 ) -> Response:
@@ -93,12 +88,7 @@ async def get_survey_response(
     return record_response(request, await service.read_response(session, scope, response_id))
 
 
-@router.patch(
-    "/{response_id:uuid}",
-    response_model=SurveyResponseRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{response_id:uuid}", response_model=SurveyResponseRead, **WRITES.change)
 async def update_survey_response(
     request: Request,
     session: Session,
@@ -112,9 +102,7 @@ async def update_survey_response(
     return record_response(request, await service.read_response(session, scope, response_id))
 
 
-@router.delete(
-    "/{response_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{response_id:uuid}", **WRITES.delete)
 async def delete_survey_response(
     request: Request, session: Session, scope: WriteScope, response_id: uuid.UUID
 ) -> Response:

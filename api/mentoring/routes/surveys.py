@@ -7,12 +7,12 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
 from api.core.http import page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import created_response, csv_list, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
-from api.mentoring.routes.feedback_params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
+from api.mentoring.routes.feedback_params import WRITES
 from api.mentoring.schemas.surveys import SurveyCreate, SurveyRead, SurveyUpdate
 from api.mentoring.service import surveys as service
 
@@ -36,7 +36,7 @@ Filters = Annotated[service.SurveyFilters, Depends(survey_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[SurveyRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[SurveyRead], **LIST_CSV)
 async def list_surveys(
     request: Request,
     session: Session,
@@ -53,7 +53,7 @@ async def list_surveys(
     return page_response(request, await service.list_surveys(session, scope, filters, page))
 
 
-@router.post("", status_code=201, response_model=SurveyRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=SurveyRead, **WRITES.create)
 async def create_survey(
     request: Request, session: Session, scope: WriteScope, body: SurveyCreate
 ) -> Response:
@@ -66,12 +66,7 @@ async def create_survey(
     return created_response(request, read, "get_survey", survey_id=survey.id)
 
 
-@router.get(
-    "/{survey_id:uuid}",
-    response_model=SurveyRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{survey_id:uuid}", response_model=SurveyRead, **READ)
 async def get_survey(
     request: Request, session: Session, scope: CallerScope, survey_id: uuid.UUID
 ) -> Response:
@@ -79,12 +74,7 @@ async def get_survey(
     return record_response(request, await service.read_survey(session, scope, survey_id))
 
 
-@router.patch(
-    "/{survey_id:uuid}",
-    response_model=SurveyRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{survey_id:uuid}", response_model=SurveyRead, **WRITES.change)
 async def update_survey(
     request: Request,
     session: Session,
@@ -102,9 +92,7 @@ async def update_survey(
     return record_response(request, await service.read_survey(session, scope, survey_id))
 
 
-@router.delete(
-    "/{survey_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{survey_id:uuid}", **WRITES.delete)
 async def delete_survey(
     request: Request, session: Session, scope: WriteScope, survey_id: uuid.UUID
 ) -> Response:

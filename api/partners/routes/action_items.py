@@ -7,12 +7,12 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.http import page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.route_kinds import READ
 from api.core.routes import if_match
 from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
-from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
+from api.partners.routes.params import WRITES
 from api.partners.schemas import ActionItemRead, ActionItemUpdate
 from api.partners.service import action_items as service
 
@@ -42,7 +42,7 @@ Filters = Annotated[service.ActionItemFilters, Depends(action_item_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[ActionItemRead], responses=RESPONSES_BAD_QUERY)
+@router.get("", response_model=Page[ActionItemRead])
 async def list_action_items(
     request: Request, session: Session, scope: CallerScope, filters: Filters, page: PageQuery
 ) -> Response:
@@ -54,12 +54,7 @@ async def list_action_items(
     return page_response(request, result, COLUMNS)
 
 
-@router.get(
-    "/{item_id:uuid}",
-    response_model=ActionItemRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{item_id:uuid}", response_model=ActionItemRead, **READ)
 async def get_action_item(
     request: Request, session: Session, scope: CallerScope, item_id: uuid.UUID
 ) -> Response:
@@ -68,12 +63,7 @@ async def get_action_item(
     return record_response(request, service.item_body(item))
 
 
-@router.patch(
-    "/{item_id:uuid}",
-    response_model=ActionItemRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{item_id:uuid}", response_model=ActionItemRead, **WRITES.change)
 async def update_action_item(
     request: Request,
     session: Session,

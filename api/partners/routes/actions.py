@@ -9,7 +9,7 @@ from starlette.responses import Response
 
 from api.auth.deps import WriteScope
 from api.core.db import utcnow
-from api.core.openapi import IF_MATCH
+from api.core.route_kinds import writes
 from api.core.routes import created_response, if_match
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.lifecycle import Action
@@ -31,6 +31,7 @@ RESPONSES: dict[int | str, dict[str, Any]] = RESPONSES_WRITE | {
         "`current_status` says what it is now."
     }
 }
+ACTIONS = writes(RESPONSES)
 
 
 async def _act(
@@ -49,7 +50,7 @@ async def _act(
     )
 
 
-@router.post("/propose", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH)
+@router.post("/propose", response_model=AgreementRead, **ACTIONS.change)
 async def propose_agreement(
     request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
 ) -> Response:
@@ -57,7 +58,7 @@ async def propose_agreement(
     return await _act(request, session, scope, agreement_id, Action.propose, None)
 
 
-@router.post("/activate", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH)
+@router.post("/activate", response_model=AgreementRead, **ACTIONS.change)
 async def activate_agreement(
     request: Request,
     session: Session,
@@ -69,9 +70,7 @@ async def activate_agreement(
     return await _act(request, session, scope, agreement_id, Action.activate, body)
 
 
-@router.post(
-    "/terminate", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH
-)
+@router.post("/terminate", response_model=AgreementRead, **ACTIONS.change)
 async def terminate_agreement(
     request: Request,
     session: Session,
@@ -83,7 +82,7 @@ async def terminate_agreement(
     return await _act(request, session, scope, agreement_id, Action.terminate, body)
 
 
-@router.post("/withdraw", response_model=AgreementRead, responses=RESPONSES, openapi_extra=IF_MATCH)
+@router.post("/withdraw", response_model=AgreementRead, **ACTIONS.change)
 async def withdraw_agreement(
     request: Request,
     session: Session,
@@ -95,13 +94,7 @@ async def withdraw_agreement(
     return await _act(request, session, scope, agreement_id, Action.withdraw, body)
 
 
-@router.post(
-    "/renew",
-    status_code=201,
-    response_model=AgreementRead,
-    responses=RESPONSES,
-    openapi_extra=IF_MATCH,
-)
+@router.post("/renew", status_code=201, response_model=AgreementRead, **ACTIONS.change)
 async def renew_agreement(
     request: Request,
     session: Session,

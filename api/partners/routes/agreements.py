@@ -8,18 +8,13 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
 from api.core.http import page_response
-from api.core.openapi import IF_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.params import Format, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV
 from api.core.routes import created_response, csv_list, if_match, no_content
 from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
-from api.partners.routes.params import (
-    RESPONSES_404,
-    RESPONSES_LIST,
-    RESPONSES_WRITE,
-    derived_response,
-)
+from api.partners.routes.params import WRITES, derived_response
 from api.partners.schemas import AgreementCreate, AgreementRead, AgreementUpdate
 from api.partners.service import agreement_edits as edits
 from api.partners.service import agreements as service
@@ -77,7 +72,7 @@ Filters = Annotated[service.AgreementFilters, Depends(agreement_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[AgreementRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[AgreementRead], **LIST_CSV)
 async def list_agreements(
     request: Request,
     session: Session,
@@ -101,7 +96,7 @@ async def list_agreements(
     )
 
 
-@router.post("", status_code=201, response_model=AgreementRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=AgreementRead, **WRITES.create)
 async def create_agreement(
     request: Request, session: Session, scope: WriteScope, body: AgreementCreate
 ) -> Response:
@@ -118,7 +113,7 @@ async def create_agreement(
     )
 
 
-@router.get("/{agreement_id:uuid}", response_model=AgreementRead, responses=RESPONSES_404)
+@router.get("/{agreement_id:uuid}", response_model=AgreementRead)
 async def get_agreement(
     request: Request, session: Session, scope: CallerScope, agreement_id: uuid.UUID
 ) -> Response:
@@ -133,12 +128,7 @@ async def get_agreement(
     )
 
 
-@router.patch(
-    "/{agreement_id:uuid}",
-    response_model=AgreementRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{agreement_id:uuid}", response_model=AgreementRead, **WRITES.change)
 async def update_agreement(
     request: Request,
     session: Session,
@@ -160,9 +150,7 @@ async def update_agreement(
     )
 
 
-@router.delete(
-    "/{agreement_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{agreement_id:uuid}", **WRITES.delete)
 async def delete_agreement(
     request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
 ) -> Response:

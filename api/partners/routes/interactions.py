@@ -7,12 +7,12 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.http import page_response, record_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
 from api.core.pagination import Page, PageParams, page_params_sorted_by
+from api.core.route_kinds import READ
 from api.core.routes import created_response, if_match, no_content
 from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
-from api.partners.routes.params import RESPONSES_404, RESPONSES_BAD_QUERY, RESPONSES_WRITE
+from api.partners.routes.params import WRITES
 from api.partners.schemas import InteractionCreate, InteractionRead, InteractionUpdate
 from api.partners.service import agreements
 from api.partners.service import interactions as service
@@ -36,7 +36,7 @@ Filters = Annotated[service.InteractionFilters, Depends(interaction_filters)]
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 
-@router.get("", response_model=Page[InteractionRead], responses=RESPONSES_404 | RESPONSES_BAD_QUERY)
+@router.get("", response_model=Page[InteractionRead])
 async def list_interactions(
     request: Request,
     session: Session,
@@ -52,7 +52,7 @@ async def list_interactions(
     )
 
 
-@router.post("", status_code=201, response_model=InteractionRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=InteractionRead, **WRITES.create)
 async def create_interaction(
     request: Request,
     session: Session,
@@ -78,12 +78,7 @@ async def create_interaction(
     )
 
 
-@router.get(
-    "/{interaction_id:uuid}",
-    response_model=InteractionRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{interaction_id:uuid}", response_model=InteractionRead, **READ)
 async def get_interaction(
     request: Request,
     session: Session,
@@ -103,12 +98,7 @@ async def get_interaction(
     )
 
 
-@router.patch(
-    "/{interaction_id:uuid}",
-    response_model=InteractionRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{interaction_id:uuid}", response_model=InteractionRead, **WRITES.change)
 async def update_interaction(
     request: Request,
     session: Session,
@@ -132,9 +122,7 @@ async def update_interaction(
     )
 
 
-@router.delete(
-    "/{interaction_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{interaction_id:uuid}", **WRITES.delete)
 async def delete_interaction(
     request: Request,
     session: Session,

@@ -8,7 +8,6 @@ from starlette.responses import Response
 from api.auth.deps import CallerScope
 from api.core.responses import FastJSONResponse
 from api.core.transactions import Session, TransactionalRoute
-from api.partners.routes.params import RESPONSES_BAD_QUERY
 from api.partners.schemas import PartnershipMetrics
 from api.partners.service import metrics as service
 from api.partners.vocabulary import MetricsGroup, ServiceCategory
@@ -33,7 +32,7 @@ def metrics_filters(
 Filters = Annotated[service.MetricsFilters, Depends(metrics_filters)]
 
 
-@router.get("/partnerships", response_model=PartnershipMetrics, responses=RESPONSES_BAD_QUERY)
+@router.get("/partnerships", response_model=PartnershipMetrics)
 async def get_partnership_metrics(
     session: Session,
     scope: CallerScope,

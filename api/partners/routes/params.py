@@ -7,17 +7,16 @@ from fastapi import Request
 from starlette.responses import Response
 
 from api.core.http import record_response
+from api.core.route_kinds import writes
 
 # What each route uses declares its standard answers (api/core/openapi.py); these are
 # the partners area's own.
-RESPONSES_404: dict[int | str, dict[str, Any]] = {}
 RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
     404: {"description": "No such record, or one the body names is outside your scope."},
     403: {"description": "Your role may read this but not change it."},
     409: {"description": "Conflicts with an existing record or the lifecycle."},
 }
-RESPONSES_BAD_QUERY: dict[int | str, dict[str, Any]] = {}
-RESPONSES_LIST: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
+WRITES = writes(RESPONSES_WRITE)
 
 
 def derived_response(request: Request, body: Mapping[str, Any]) -> Response:

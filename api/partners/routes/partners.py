@@ -7,22 +7,15 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, fields_of, page_response
-from api.core.openapi import IF_MATCH, IF_NONE_MATCH
+from api.core.http import BulkRequest, page_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Atomic, Format, Ids, Q, UpdatedSince, aware
-from api.core.routes import (
-    bulk_answer,
-    created_response,
-    csv_list,
-    if_match,
-    no_content,
-    read_response,
-)
+from api.core.params import Format, Ids, Q, UpdatedSince, aware
+from api.core.route_kinds import LIST_CSV, READ
+from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
 from api.directory.schemas import ExternalId
-from api.partners.routes.params import RESPONSES_404, RESPONSES_LIST, RESPONSES_WRITE
+from api.partners.routes.params import WRITES
 from api.partners.schemas import (
     PartnerCreate,
     PartnerPerson,
@@ -72,7 +65,7 @@ PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE
 PeoplePageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.PEOPLE_SORTABLE))]
 
 
-@router.get("", response_model=Page[PartnerRead], responses=RESPONSES_LIST)
+@router.get("", response_model=Page[PartnerRead], **LIST_CSV)
 async def list_partners(
     request: Request,
     session: Session,
@@ -93,37 +86,27 @@ async def list_partners(
     return page_response(request, await service.list_partners(session, scope, filters, page, today))
 
 
-@router.post("", status_code=201, response_model=PartnerRead, responses=RESPONSES_WRITE)
+@router.post("", response_model=PartnerRead, **WRITES.create)
 async def create_partner(
     request: Request, session: Session, scope: WriteScope, body: PartnerCreate
 ) -> Response:
     """Add a partner organisation (school and district staff, administrators)."""
     partner = await service.create_partner(session, scope, body)
-    read = fields_of(partner, PartnerRead)
-    return created_response(request, read, "get_partner", partner_id=partner.id)
+    return created_record(request, partner, PartnerRead, "get_partner", partner_id=partner.id)
 
 
-@router.post("/bulk", response_model=BulkResult, responses=RESPONSES_WRITE)
+@router.post("/bulk", response_model=BulkResult, **WRITES.write)
 async def bulk_upsert_partners(
-    request: Request,
-    session: Session,
-    scope: WriteScope,
-    body: BulkRequest[PartnerUpsert],
-    atomic: Atomic = False,
+    scope: WriteScope, body: BulkRequest[PartnerUpsert], upsert: Upsert
 ) -> BulkResult:
     """Create or update up to 5,000 partners, matched by `id`, then `ein`, then `external_id`.
 
     Each row is answered on its own; with `atomic=true` one failed row writes nothing (422).
     """
-    return await bulk_answer(request, session, body, service.PartnerRows(scope), atomic)
+    return await upsert(body, service.PartnerRows(scope))
 
 
-@router.get(
-    "/{partner_id:uuid}",
-    response_model=PartnerRead,
-    responses=RESPONSES_404,
-    openapi_extra=IF_NONE_MATCH,
-)
+@router.get("/{partner_id:uuid}", response_model=PartnerRead, **READ)
 async def get_partner(
     request: Request, session: Session, scope: CallerScope, partner_id: uuid.UUID
 ) -> Response:
@@ -132,12 +115,7 @@ async def get_partner(
     return read_response(request, partner, PartnerRead)
 
 
-@router.patch(
-    "/{partner_id:uuid}",
-    response_model=PartnerRead,
-    responses=RESPONSES_WRITE,
-    openapi_extra=IF_MATCH,
-)
+@router.patch("/{partner_id:uuid}", response_model=PartnerRead, **WRITES.change)
 async def update_partner(
     request: Request,
     session: Session,
@@ -151,9 +129,7 @@ async def update_partner(
     return read_response(request, partner, PartnerRead)
 
 
-@router.delete(
-    "/{partner_id:uuid}", status_code=204, responses=RESPONSES_WRITE, openapi_extra=IF_MATCH
-)
+@router.delete("/{partner_id:uuid}", **WRITES.delete)
 async def delete_partner(
     request: Request, session: Session, scope: WriteScope, partner_id: uuid.UUID
 ) -> Response:
@@ -163,9 +139,7 @@ async def delete_partner(
     return no_content()
 
 
-@router.get(
-    "/{partner_id:uuid}/people", response_model=Page[PartnerPerson], responses=RESPONSES_404
-)
+@router.get("/{partner_id:uuid}/people", response_model=Page[PartnerPerson])
 async def list_partner_people(
     request: Request,
     session: Session,
