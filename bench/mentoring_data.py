@@ -165,7 +165,7 @@ GENERATE = [
        SELECT r.participant_id, a.item_id, count(*), sum(a.score), min(r.responded_on),
            max(r.responded_on)
        FROM mentoring_survey_answers a JOIN mentoring_survey_responses r ON r.id = a.response_id
-       GROUP BY r.participant_id, a.item_id""",
+       GROUP BY r.participant_id, a.item_id ORDER BY r.participant_id, a.item_id""",
     """INSERT INTO mentoring_growth_totals (participant_id, survey_id, pre_answers, pre_total,
            post_answers, post_total, post_first_on, post_last_on)
        SELECT participant_id, survey_id,
@@ -177,7 +177,7 @@ GENERATE = [
            max(responded_on) FILTER (WHERE phase = 'post')
        FROM mentoring_survey_responses
        WHERE growth_answers > 0 AND phase IN ('pre', 'post')
-       GROUP BY participant_id, survey_id""",
+       GROUP BY participant_id, survey_id ORDER BY participant_id, survey_id""",
     """INSERT INTO mentoring_score_totals (person_id, program_id, dimension, pre_scores,
            pre_total, post_scores, post_total, post_first_on, post_last_on)
        SELECT r.person_id, r.program_id, s.dimension,
@@ -189,7 +189,8 @@ GENERATE = [
            max(r.reviewed_on) FILTER (WHERE r.phase = 'post')
        FROM mentoring_review_scores s JOIN mentoring_reviews r ON r.id = s.review_id
        WHERE r.program_id IS NOT NULL AND r.phase IN ('pre', 'post')
-       GROUP BY r.person_id, r.program_id, s.dimension""",
+       GROUP BY r.person_id, r.program_id, s.dimension
+       ORDER BY r.person_id, r.program_id, s.dimension""",
 ]
 # Every table the generator fills: the server runs without autovacuum, so a table
 # left unanalysed keeps the statistics of its empty self and its joins are planned

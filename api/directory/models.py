@@ -107,14 +107,9 @@ class RoleAssignment(RecordMixin, Base):
         ),
         Index("ix_role_assignments_school_role", "school_id", "role"),
         Index("ix_role_assignments_partner_role", "partner_id", "role"),
-        # Whether someone held a post on a given day, and who started in a window, read
-        # from indexes alone (the mentoring retention figures).
+        # Whether someone held a post on a given day, read from the index alone (the
+        # mentoring retention figures).
         Index("ix_role_assignments_person_dates", "person_id", "start_date", "end_date"),
-        Index(
-            "ix_role_assignments_start_date",
-            "start_date",
-            postgresql_include=["person_id", "school_id", "role"],
-        ),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(

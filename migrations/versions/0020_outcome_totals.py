@@ -1,6 +1,6 @@
 """each participant's answers per survey item and each person's rubric scores per
 programme and dimension are kept summed, for the impact metrics; role assignments are
-found by person and dates, and by start date
+found by person and dates
 
 Revision ID: 0020
 Revises: 0017
@@ -24,6 +24,7 @@ SELECT r.participant_id, a.item_id, count(*), sum(a.score), min(r.responded_on),
 FROM mentoring_survey_answers a
 JOIN mentoring_survey_responses r ON r.id = a.response_id
 GROUP BY r.participant_id, a.item_id
+ORDER BY r.participant_id, a.item_id
 """
 GROWTH_TOTALS = """
 INSERT INTO mentoring_growth_totals (participant_id, survey_id, pre_answers, pre_total,
@@ -38,6 +39,7 @@ SELECT participant_id, survey_id,
 FROM mentoring_survey_responses
 WHERE growth_answers > 0 AND phase IN ('pre', 'post')
 GROUP BY participant_id, survey_id
+ORDER BY participant_id, survey_id
 """
 SCORE_TOTALS = """
 INSERT INTO mentoring_score_totals (person_id, program_id, dimension, pre_scores, pre_total,
@@ -53,6 +55,7 @@ FROM mentoring_review_scores s
 JOIN mentoring_reviews r ON r.id = s.review_id
 WHERE r.program_id IS NOT NULL AND r.phase IN ('pre', 'post')
 GROUP BY r.person_id, r.program_id, s.dimension
+ORDER BY r.person_id, r.program_id, s.dimension
 """
 
 
@@ -149,13 +152,8 @@ def upgrade() -> None:
         ["person_id", "start_date", "end_date"],
         unique=False,
     )
-    op.create_index(
-        "ix_role_assignments_start_date",
-        "role_assignments",
-        ["start_date"],
-        unique=False,
-        postgresql_include=["person_id", "school_id", "role"],
-    )
+    # Filled in key order, as the services write each participant's or person's rows
+    # together, so the planner reads a few participants' rows through the key.
     op.execute(ANSWER_TOTALS)
     op.execute(GROWTH_TOTALS)
     op.execute(SCORE_TOTALS)
@@ -168,7 +166,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_role_assignments_start_date", table_name="role_assignments")
     op.drop_index("ix_role_assignments_person_dates", table_name="role_assignments")
     op.drop_table("mentoring_score_totals")
     op.drop_table("mentoring_growth_totals")

@@ -101,11 +101,11 @@ async def retention(
         .distinct()
         .subquery("strata")
     )
-    # Tested against one hashed list of the mentees while the window's assignments are
-    # read from their index, rather than probing the participants once per assignment.
-    ever_mentored = RoleAssignment.person_id.in_(
-        select(Participant.person_id).where(
-            Participant.role == ParticipantRole.mentee.value, Participant.person_id.is_not(None)
+    # An anti-join on the participants' person index, not a hashed list of every mentee.
+    ever_mentored = exists(
+        select(Participant.id).where(
+            Participant.person_id == RoleAssignment.person_id,
+            Participant.role == ParticipantRole.mentee.value,
         )
     )
     comparison = (
