@@ -26,6 +26,7 @@ from api.directory.vocabulary import StaffRole
 from api.mentoring.models import Match, Participant, Program, ProgramSchool, SurveyResponse
 from api.mentoring.service.answer_totals import keep_answer_totals
 from api.mentoring.service.check_in_summary import refresh_summaries
+from api.mentoring.service.outcome_totals import refresh_answer_totals, refresh_score_totals
 from api.mentoring.vocabulary import TIER_DEFAULTS, OutcomeLevel, SupportTier
 
 COACHEES_PER_COACH = 5
@@ -275,7 +276,9 @@ async def seed_mentoring(
         session.add_all(level)
         await session.flush()
     await refresh_summaries(session, [r.id for r in seed.levels[1] if isinstance(r, Match)])
-    await keep_answer_totals(
-        session, [r.id for r in seed.levels[1] if isinstance(r, SurveyResponse)]
-    )
+    responses = [r for r in seed.levels[1] if isinstance(r, SurveyResponse)]
+    reviews = [r for r in seed.levels[1] if isinstance(r, Review)]
+    await keep_answer_totals(session, [r.id for r in responses])
+    await refresh_answer_totals(session, {r.participant_id for r in responses})
+    await refresh_score_totals(session, {(r.person_id, r.program_id) for r in reviews})
     await _turnover(seed, district_id, [*coachees, *mentees])

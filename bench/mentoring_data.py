@@ -159,6 +159,38 @@ GENERATE = [
     f"""INSERT INTO mentoring_review_scores (review_id, dimension, score)
        SELECT r.id, d, 1 + floor(random() * 5)::int
        FROM bench_reviews r CROSS JOIN unnest(ARRAY{DIMENSIONS!r}) AS d""",
+    # The totals the responses and reviews services keep for the impact metrics.
+    """INSERT INTO mentoring_answer_totals (participant_id, item_id, answers, total, first_on,
+           last_on)
+       SELECT r.participant_id, a.item_id, count(*), sum(a.score), min(r.responded_on),
+           max(r.responded_on)
+       FROM mentoring_survey_answers a JOIN mentoring_survey_responses r ON r.id = a.response_id
+       GROUP BY r.participant_id, a.item_id ORDER BY r.participant_id, a.item_id""",
+    """INSERT INTO mentoring_growth_totals (participant_id, survey_id, pre_answers, pre_total,
+           post_answers, post_total, post_first_on, post_last_on)
+       SELECT participant_id, survey_id,
+           coalesce(sum(growth_answers) FILTER (WHERE phase = 'pre'), 0),
+           coalesce(sum(growth_total) FILTER (WHERE phase = 'pre'), 0),
+           coalesce(sum(growth_answers) FILTER (WHERE phase = 'post'), 0),
+           coalesce(sum(growth_total) FILTER (WHERE phase = 'post'), 0),
+           min(responded_on) FILTER (WHERE phase = 'post'),
+           max(responded_on) FILTER (WHERE phase = 'post')
+       FROM mentoring_survey_responses
+       WHERE growth_answers > 0 AND phase IN ('pre', 'post')
+       GROUP BY participant_id, survey_id ORDER BY participant_id, survey_id""",
+    """INSERT INTO mentoring_score_totals (person_id, program_id, dimension, pre_scores,
+           pre_total, post_scores, post_total, post_first_on, post_last_on)
+       SELECT r.person_id, r.program_id, s.dimension,
+           count(*) FILTER (WHERE r.phase = 'pre'),
+           coalesce(sum(s.score) FILTER (WHERE r.phase = 'pre'), 0),
+           count(*) FILTER (WHERE r.phase = 'post'),
+           coalesce(sum(s.score) FILTER (WHERE r.phase = 'post'), 0),
+           min(r.reviewed_on) FILTER (WHERE r.phase = 'post'),
+           max(r.reviewed_on) FILTER (WHERE r.phase = 'post')
+       FROM mentoring_review_scores s JOIN mentoring_reviews r ON r.id = s.review_id
+       WHERE r.program_id IS NOT NULL AND r.phase IN ('pre', 'post')
+       GROUP BY r.person_id, r.program_id, s.dimension
+       ORDER BY r.person_id, r.program_id, s.dimension""",
 ]
 # Every table the generator fills: the server runs without autovacuum, so a table
 # left unanalysed keeps the statistics of its empty self and its joins are planned
@@ -175,6 +207,9 @@ TABLES = (
     "mentoring_survey_answers",
     "mentoring_reviews",
     "mentoring_review_scores",
+    "mentoring_answer_totals",
+    "mentoring_growth_totals",
+    "mentoring_score_totals",
 )
 
 
@@ -186,7 +221,8 @@ async def generate(connection: asyncpg.Connection) -> dict[str, Any]:
     began = time.perf_counter()
     async with connection.transaction():
         await connection.execute(
-            "TRUNCATE mentoring_review_scores, mentoring_reviews, mentoring_survey_answers, "
+            "TRUNCATE mentoring_score_totals, mentoring_growth_totals, mentoring_answer_totals, "
+            "mentoring_review_scores, mentoring_reviews, mentoring_survey_answers, "
             "mentoring_survey_responses, mentoring_survey_items, mentoring_surveys, "
             "mentoring_check_ins, mentoring_matches, mentoring_participants, "
             "mentoring_program_schools, mentoring_programs CASCADE"

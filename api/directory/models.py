@@ -107,6 +107,9 @@ class RoleAssignment(RecordMixin, Base):
         ),
         Index("ix_role_assignments_school_role", "school_id", "role"),
         Index("ix_role_assignments_partner_role", "partner_id", "role"),
+        # Whether someone held a post on a given day, read from the index alone (the
+        # mentoring retention figures).
+        Index("ix_role_assignments_person_dates", "person_id", "start_date", "end_date"),
     )
 
     person_id: Mapped[uuid.UUID] = mapped_column(

@@ -304,3 +304,69 @@ class ReviewScore(Base):
     )
     dimension: Mapped[str] = mapped_column(String(40), primary_key=True)
     score: Mapped[int] = mapped_column(SmallInteger)
+
+
+class AnswerTotal(Base):
+    """A participant's answers to one survey item, summed: kept by the responses service
+    in the writing transaction, so the satisfaction figures read one row per participant
+    and item, and the answers themselves only for those the period cuts through."""
+
+    __tablename__ = "mentoring_answer_totals"
+
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("mentoring_participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    item_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("mentoring_survey_items.id", ondelete="CASCADE"), primary_key=True
+    )
+    answers: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    # Indexed each, so the few rows a period cuts through are found without a scan.
+    first_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    last_on: Mapped[dt.date] = mapped_column(Date, index=True)
+
+
+class ScoreTotal(Base):
+    """A person's rubric scores in a programme on one dimension, summed over their pre
+    reviews and over their post reviews: kept by the reviews service in the writing
+    transaction, so the performance figures read one row per person and dimension, and
+    the reviews themselves only for those whose posts the period cuts through."""
+
+    __tablename__ = "mentoring_score_totals"
+
+    person_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    program_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("mentoring_programs.id", ondelete="CASCADE"), primary_key=True
+    )
+    dimension: Mapped[str] = mapped_column(String(40), primary_key=True)
+    pre_scores: Mapped[int] = mapped_column(Integer)
+    pre_total: Mapped[int] = mapped_column(Integer)
+    post_scores: Mapped[int] = mapped_column(Integer)
+    post_total: Mapped[int] = mapped_column(Integer)
+    # NULL without a post review; indexed as an answer total's dates are.
+    post_first_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    post_last_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+
+
+class GrowthTotal(Base):
+    """A participant's answers to one survey's growth items, summed over their pre
+    responses and over their post responses (from each response's own sums), kept with
+    the answer totals, so the growth figures read one row per participant and survey."""
+
+    __tablename__ = "mentoring_growth_totals"
+
+    participant_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("mentoring_participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    survey_id: Mapped[uuid.UUID] = mapped_column(
+        Uuid, ForeignKey("mentoring_surveys.id", ondelete="CASCADE"), primary_key=True
+    )
+    pre_answers: Mapped[int] = mapped_column(Integer)
+    pre_total: Mapped[int] = mapped_column(Integer)
+    post_answers: Mapped[int] = mapped_column(Integer)
+    post_total: Mapped[int] = mapped_column(Integer)
+    # NULL without a post response; indexed as an answer total's dates are.
+    post_first_on: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    post_last_on: Mapped[dt.date | None] = mapped_column(Date, index=True)

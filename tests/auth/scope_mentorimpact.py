@@ -9,6 +9,7 @@ from typing import Any
 
 from api.core.records import new_id
 from api.mentoring.models import (
+    AnswerTotal,
     Match,
     Participant,
     Program,
@@ -75,12 +76,16 @@ def impact_records(side: Side) -> tuple[dict[str, Any], list[list[Any]]]:
         responded_on=ON,
     )
     answer = SurveyAnswer(response_id=response.id, item_id=item.id, score=4)
+    # What the responses service keeps of the answer for the metrics.
+    total = AnswerTotal(
+        participant_id=mentee.id, item_id=item.id, answers=1, total=4, first_on=ON, last_on=ON
+    )
     records = {"impact_program": program, "impact_survey": survey, "impact_item": item}
     return records, [
         [program, mentor_person, mentee_person],
         [mentor, mentee, survey],
         [match, item, response],
-        [answer],
+        [answer, total],
     ]
 
 

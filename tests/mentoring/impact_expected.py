@@ -115,8 +115,10 @@ def participation(
     }
 
 
-def satisfaction(w: ImpactWorld, f: dict[str, pd.DataFrame]) -> dict[Any, dict[str, Any]]:
-    start, end = w.period
+def satisfaction(
+    w: ImpactWorld, f: dict[str, pd.DataFrame], period: tuple[dt.date, dt.date] | None = None
+) -> dict[Any, dict[str, Any]]:
+    start, end = period or w.period
     p = enrolled(f, start, end)
     r = f["responses"]
     r = r[(r.responded_on >= start) & (r.responded_on <= end) & r.participant_id.isin(p.id)]
@@ -155,8 +157,10 @@ def paired(pre: pd.Series, post: pd.Series) -> dict[str, Any]:
     }
 
 
-def growth(w: ImpactWorld, f: dict[str, pd.DataFrame]) -> dict[Any, dict[str, Any]]:
-    start, end = w.period
+def growth(
+    w: ImpactWorld, f: dict[str, pd.DataFrame], period: tuple[dt.date, dt.date] | None = None
+) -> dict[Any, dict[str, Any]]:
+    start, end = period or w.period
     mentees = f["participants"][f["participants"].role == "mentee"]
     a = (
         f["answers"]
@@ -173,8 +177,10 @@ def growth(w: ImpactWorld, f: dict[str, pd.DataFrame]) -> dict[Any, dict[str, An
     }
 
 
-def performance(w: ImpactWorld, f: dict[str, pd.DataFrame]) -> dict[str, dict[str, Any]]:
-    start, end = w.period
+def performance(
+    w: ImpactWorld, f: dict[str, pd.DataFrame], period: tuple[dt.date, dt.date] | None = None
+) -> dict[str, dict[str, Any]]:
+    start, end = period or w.period
     mentees = f["participants"][f["participants"].role == "mentee"]
     s = f["scores"].merge(f["reviews"], left_on="review_id", right_on="id")
     s = s.merge(mentees, on=["person_id", "program_id"], suffixes=("", "_participant"))

@@ -17,6 +17,7 @@ from api.core.records import new_id
 from api.mentoring.models import Participant, Program, ProgramSchool
 from api.mentoring.service.answer_totals import keep_answer_totals
 from api.mentoring.service.check_in_summary import refresh_summaries
+from api.mentoring.service.outcome_totals import refresh_answer_totals, refresh_score_totals
 from tests.directory.factories import new_district, new_person, new_school
 from tests.mentoring.impact_builder import Builder, ImpactWorld, ago
 
@@ -225,4 +226,8 @@ async def build_impact_world(session: AsyncSession, seed: int = 13) -> ImpactWor
         await session.flush()
     await refresh_summaries(session, [match.id for match in world.matches])
     await keep_answer_totals(session, [response.id for response in world.responses])
+    await refresh_answer_totals(session, {response.participant_id for response in world.responses})
+    await refresh_score_totals(
+        session, {(review.person_id, review.program_id) for review in world.reviews}
+    )
     return world

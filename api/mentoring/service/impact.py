@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import BadRequest
 from api.core.scope import Scope
-from api.mentoring.service import outcomes, participation, retention
+from api.mentoring.service import outcomes, participation, retention, satisfaction
 from api.mentoring.service.impact_scope import ImpactFilters, Period, days_before
 
 DEFAULT_DAYS = 365
@@ -45,7 +45,7 @@ async def impact_metrics(
     return {
         "period": {"from": period.start, "to": period.end},
         "participation": await participation.participation(session, scope, filters, period),
-        "satisfaction": {"items": await outcomes.satisfaction(session, scope, filters, period)},
+        "satisfaction": {"items": await satisfaction.satisfaction(session, scope, filters, period)},
         "growth": {"surveys": await outcomes.growth(session, scope, filters, period)},
         "performance": {"dimensions": await outcomes.performance(session, scope, filters, period)},
         "results": {

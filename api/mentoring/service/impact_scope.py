@@ -41,11 +41,15 @@ def participants_counted(
     scope: Scope, filters: ImpactFilters, participant: Any = Participant
 ) -> list[ColumnElement[bool]]:
     """Participants of the programmes the caller sees, narrowed by the filters."""
-    where: list[ColumnElement[bool]] = [
-        participant.program_id.in_(
-            select(Program.id).where(programs_visible(scope)).correlate(None)
+    where: list[ColumnElement[bool]] = []
+    # Every participant belongs to a programme, so one who sees every programme needs no
+    # test (which would join every participant to the programmes).
+    if not scope.everything:
+        where.append(
+            participant.program_id.in_(
+                select(Program.id).where(programs_visible(scope)).correlate(None)
+            )
         )
-    ]
     if filters.program_id:
         where.append(participant.program_id.in_(filters.program_id))
     if filters.district_id:
@@ -63,4 +67,18 @@ def enrolled_during(period: Period, participant: Any = Participant) -> ColumnEle
     return and_(
         participant.enrolled_on <= period.end,
         or_(participant.left_on.is_(None), participant.left_on >= period.start),
+    )
+
+
+def held_within(first: Any, last: Any, period: Period) -> ColumnElement[bool]:
+    """Whether every date of a kept summary, from `first` to `last`, falls in the period."""
+    return and_(first >= period.start, last <= period.end)
+
+
+def cut_through(first: Any, last: Any, period: Period) -> ColumnElement[bool]:
+    """Whether the period holds some of a kept summary's dates but not all: two ranges, so
+    each side can be found from an index on its own date."""
+    return or_(
+        and_(first < period.start, last >= period.start),
+        and_(last > period.end, first <= period.end),
     )

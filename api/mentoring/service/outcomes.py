@@ -1,45 +1,35 @@
-"""The pyramid's middle levels: satisfaction, growth and performance.
+"""The pyramid's middle levels past satisfaction: growth and performance.
 
-SQL reduces the answers and scores to one mean per item, or to one (pre, post)
-pair per participant and then to the sums over those pairs; only the sums reach
-Python, for SciPy's paired interval and test.
+SQL reduces the answers and scores to one (pre, post) pair per participant and then to
+the sums over those pairs; only the sums reach Python, for SciPy's paired interval and
+test.
 """
 
-import uuid
-from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Float, cast, func, select, true
+from sqlalchemy import Float, cast, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.scope import Scope
 from api.mentoring.models import (
+    GrowthTotal,
     Participant,
-    Program,
     Review,
     ReviewScore,
+    ScoreTotal,
     Survey,
-    SurveyAnswer,
-    SurveyItem,
     SurveyResponse,
 )
 from api.mentoring.service.impact_scope import (
     ImpactFilters,
     Period,
-    enrolled_during,
+    cut_through,
+    held_within,
     participants_counted,
 )
-from api.mentoring.service.statistics import PairedSums, counted, paired_change_of
-from api.mentoring.vocabulary import OutcomeLevel, ParticipantRole, ReviewPhase, SurveyPhase
+from api.mentoring.service.statistics import PairedSums, paired_change_of
+from api.mentoring.vocabulary import ParticipantRole, ReviewPhase, SurveyPhase
 
-ITEM_MEAN = (
-    "mean of the item's 1-5 scores (SQL AVG) over answers given in the period by counted "
-    "participants enrolled in it; n = answers"
-)
-RESPONSE_RATE = (
-    "participants who answered the item / participants enrolled in the period in the "
-    "programmes whose participants answered the survey in it; n = those invited"
-)
 GROWTH = (
     "per mentee participation, the mean of their answers to the survey's growth items in "
     "pre responses (any date) and in post responses given in the period; paired on the "
@@ -50,118 +40,6 @@ PERFORMANCE = (
     "(any date) and of their post reviews in the period, both taken in that programme; "
     "paired on the participations having both. "
 )
-
-
-def _items_of(level: OutcomeLevel) -> Any:
-    return select(SurveyItem.id).where(SurveyItem.outcome_level == level.value)
-
-
-def _score() -> Any:
-    return func.avg(cast(SurveyAnswer.score, Float))
-
-
-async def satisfaction(
-    session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
-) -> list[dict[str, Any]]:
-    counted_here = [*participants_counted(scope, filters), enrolled_during(period)]
-    # Narrow rows first (item, participant, count, sum), names joined to the five totals.
-    per_person = (
-        select(
-            SurveyAnswer.item_id,
-            func.count().label("n"),
-            func.sum(SurveyAnswer.score).label("total"),
-        )
-        .join(SurveyResponse, SurveyResponse.id == SurveyAnswer.response_id)
-        .join(Participant, Participant.id == SurveyResponse.participant_id)
-        .where(
-            SurveyAnswer.item_id.in_(_items_of(OutcomeLevel.satisfaction)),
-            SurveyResponse.responded_on.between(period.start, period.end),
-            *counted_here,
-        )
-        .group_by(SurveyAnswer.item_id, SurveyResponse.participant_id)
-        .subquery("per_person")
-    )
-    per_item = (
-        select(
-            per_person.c.item_id,
-            func.sum(per_person.c.n).label("n"),
-            func.sum(per_person.c.total).label("total"),
-            func.count().label("responders"),
-        )
-        .group_by(per_person.c.item_id)
-        .subquery("per_item")
-    )
-    items = (
-        select(
-            SurveyItem.id,
-            SurveyItem.survey_id,
-            Survey.name,
-            SurveyItem.position,
-            SurveyItem.text,
-            per_item.c.n,
-            per_item.c.total,
-            per_item.c.responders,
-        )
-        .join(SurveyItem, SurveyItem.id == per_item.c.item_id)
-        .join(Survey, Survey.id == SurveyItem.survey_id)
-        .order_by(Survey.name, SurveyItem.survey_id, SurveyItem.position)
-    )
-    rows = list((await session.execute(items)).mappings())
-    invited = await _invited(session, {row["survey_id"] for row in rows}, counted_here, period)
-    answers = []
-    for row in rows:
-        n, responders = int(row["n"]), int(row["responders"])
-        asked = invited.get(row["survey_id"], 0)
-        answers.append(
-            {
-                "survey_id": row["survey_id"],
-                "survey_name": row["name"],
-                "item_id": row["id"],
-                "position": row["position"],
-                "text": row["text"],
-                # Whole scores sum exactly, so this is SQL's AVG to the last bit.
-                "mean": counted(int(row["total"]) / n, n, ITEM_MEAN),
-                "response_rate": counted(
-                    responders / asked if asked else None, asked, RESPONSE_RATE
-                )
-                | {"responders": responders},
-            }
-        )
-    return answers
-
-
-async def _invited(
-    session: AsyncSession, survey_ids: set[uuid.UUID], counted_here: Sequence[Any], period: Period
-) -> dict[uuid.UUID, int]:
-    if not survey_ids:
-        return {}
-    # One probe of the (survey, programme, date) index per survey and programme, rather
-    # than reading every response of the period: a subquery with a LIMIT stays a probe
-    # where EXISTS would be planned as a join over all of them.
-    answered = (
-        select(SurveyResponse.id)
-        .where(
-            SurveyResponse.survey_id == Survey.id,
-            SurveyResponse.program_id == Program.id,
-            SurveyResponse.responded_on.between(period.start, period.end),
-        )
-        .limit(1)
-        .scalar_subquery()
-        .is_not(None)
-    )
-    used = (
-        select(Survey.id.label("survey_id"), Program.id.label("program_id"))
-        .join(Program, true())
-        .where(Survey.id.in_(survey_ids), answered)
-        .subquery("used")
-    )
-    stmt = (
-        select(used.c.survey_id, func.count(func.distinct(Participant.id)))
-        .join(Participant, Participant.program_id == used.c.program_id)
-        .where(*counted_here)
-        .group_by(used.c.survey_id)
-    )
-    return {survey_id: int(n) for survey_id, n in (await session.execute(stmt)).all()}
 
 
 def _sums(pairs: Any, *keys: Any) -> Any:
@@ -191,35 +69,61 @@ def _change(row: Any, unit: str) -> dict[str, Any]:
     return figure | {"method": unit + figure["method"]}
 
 
-def _growth_mean(*phase: Any) -> Any:
-    """The mean of the growth answers in the responses that pass `phase`: from the sums
-    each response keeps, equal to AVG over those answers."""
-    total = func.sum(SurveyResponse.growth_total).filter(*phase)
-    answers = func.sum(SurveyResponse.growth_answers).filter(*phase)
-    return cast(total, Float) / func.nullif(cast(answers, Float), 0)
+def _mean(total: Any, count: Any) -> Any:
+    """SQL's AVG over whole scores, from their sum and count: the same to the last bit."""
+    return cast(total, Float) / cast(count, Float)
 
 
 async def growth(
     session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> list[dict[str, Any]]:
-    pre = _growth_mean(SurveyResponse.phase == SurveyPhase.pre.value)
-    post = _growth_mean(
-        SurveyResponse.phase == SurveyPhase.post.value,
-        SurveyResponse.responded_on.between(period.start, period.end),
-    )
-    pairs = (
-        select(SurveyResponse.survey_id, pre.label("pre"), post.label("post"))
-        .join(Participant, Participant.id == SurveyResponse.participant_id)
-        .where(
-            SurveyResponse.growth_answers > 0,
-            SurveyResponse.phase.in_([SurveyPhase.pre.value, SurveyPhase.post.value]),
-            Participant.role == ParticipantRole.mentee.value,
-            *participants_counted(scope, filters),
+    """Per mentee participation, the totals kept of their growth answers: their posts
+    all in the period count from the totals alone, none in it not at all, and only the
+    responses of those the period cuts through are read."""
+    first, last = GrowthTotal.post_first_on, GrowthTotal.post_last_on
+    pre = _mean(GrowthTotal.pre_total, GrowthTotal.pre_answers)
+
+    def totals_where(*columns: Any, held: Any) -> Any:
+        return (
+            select(GrowthTotal.survey_id, *columns)
+            .join(Participant, Participant.id == GrowthTotal.participant_id)
+            .where(
+                GrowthTotal.pre_answers > 0,
+                held,
+                Participant.role == ParticipantRole.mentee.value,
+                *participants_counted(scope, filters),
+            )
         )
-        .group_by(SurveyResponse.survey_id, Participant.id)
-        .having(pre.is_not(None), post.is_not(None))
-        .subquery("pairs")
+
+    kept = totals_where(
+        pre.label("pre"),
+        _mean(GrowthTotal.post_total, GrowthTotal.post_answers).label("post"),
+        held=held_within(first, last, period),
     )
+    cut = totals_where(
+        GrowthTotal.participant_id, pre.label("pre"), held=cut_through(first, last, period)
+    ).subquery("cut")
+    read = (
+        select(
+            cut.c.survey_id,
+            cut.c.pre,
+            _mean(
+                func.sum(SurveyResponse.growth_total), func.sum(SurveyResponse.growth_answers)
+            ).label("post"),
+        )
+        .join(
+            SurveyResponse,
+            (SurveyResponse.participant_id == cut.c.participant_id)
+            & (SurveyResponse.survey_id == cut.c.survey_id),
+        )
+        .where(
+            SurveyResponse.phase == SurveyPhase.post.value,
+            SurveyResponse.growth_answers > 0,
+            SurveyResponse.responded_on.between(period.start, period.end),
+        )
+        .group_by(cut.c.participant_id, cut.c.survey_id, cut.c.pre)
+    )
+    pairs = union_all(kept, read).subquery("pairs")
     per_survey = _sums(pairs, pairs.c.survey_id).subquery("per_survey")
     stmt = (
         select(per_survey, Survey.name)
@@ -239,29 +143,55 @@ async def growth(
 async def performance(
     session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> list[dict[str, Any]]:
-    score = cast(ReviewScore.score, Float)
-    pre = func.avg(score).filter(Review.phase == ReviewPhase.pre.value)
-    post = func.avg(score).filter(
-        Review.phase == ReviewPhase.post.value,
-        Review.reviewed_on.between(period.start, period.end),
+    """Per mentee participation, the (person, programme) totals kept of their reviews:
+    their posts all in the period count from the totals alone, none in it not at all,
+    and only the reviews of those the period cuts through are read."""
+    first, last = ScoreTotal.post_first_on, ScoreTotal.post_last_on
+    pre = _mean(ScoreTotal.pre_total, ScoreTotal.pre_scores)
+
+    def totals_where(*columns: Any, held: Any) -> Any:
+        return (
+            select(ScoreTotal.dimension, *columns)
+            .join(
+                Participant,
+                (Participant.person_id == ScoreTotal.person_id)
+                & (Participant.program_id == ScoreTotal.program_id),
+            )
+            .where(
+                ScoreTotal.pre_scores > 0,
+                held,
+                Participant.role == ParticipantRole.mentee.value,
+                *participants_counted(scope, filters),
+            )
+        )
+
+    kept = totals_where(
+        pre.label("pre"),
+        _mean(ScoreTotal.post_total, ScoreTotal.post_scores).label("post"),
+        held=held_within(first, last, period),
     )
-    pairs = (
-        select(ReviewScore.dimension, pre.label("pre"), post.label("post"))
-        .join(Review, Review.id == ReviewScore.review_id)
+    cut = totals_where(
+        ScoreTotal.person_id,
+        ScoreTotal.program_id,
+        pre.label("pre"),
+        held=cut_through(first, last, period),
+    ).subquery("cut")
+    read = (
+        select(cut.c.dimension, cut.c.pre, func.avg(cast(ReviewScore.score, Float)).label("post"))
         .join(
-            Participant,
-            (Participant.person_id == Review.person_id)
-            & (Participant.program_id == Review.program_id),
+            Review, (Review.person_id == cut.c.person_id) & (Review.program_id == cut.c.program_id)
+        )
+        .join(
+            ReviewScore,
+            (ReviewScore.review_id == Review.id) & (ReviewScore.dimension == cut.c.dimension),
         )
         .where(
-            Review.phase.in_([ReviewPhase.pre.value, ReviewPhase.post.value]),
-            Participant.role == ParticipantRole.mentee.value,
-            *participants_counted(scope, filters),
+            Review.phase == ReviewPhase.post.value,
+            Review.reviewed_on.between(period.start, period.end),
         )
-        .group_by(Participant.id, ReviewScore.dimension)
-        .having(pre.is_not(None), post.is_not(None))
-        .subquery("pairs")
+        .group_by(cut.c.person_id, cut.c.program_id, cut.c.dimension, cut.c.pre)
     )
+    pairs = union_all(kept, read).subquery("pairs")
     stmt = _sums(pairs, pairs.c.dimension).order_by(pairs.c.dimension)
     return [
         {"dimension": row["dimension"], "change": _change(row, PERFORMANCE)}

@@ -29,6 +29,7 @@ from api.directory.models import Person
 from api.mentoring.models import Participant, Program, Review, ReviewScore
 from api.mentoring.schemas.reviews import ReviewCreate, ReviewUpdate
 from api.mentoring.service import feedback_events as events
+from api.mentoring.service.outcome_totals import refresh_score_totals
 from api.mentoring.vocabulary import ReviewDimension
 
 RESOURCE = "mentoring_reviews"
@@ -245,6 +246,7 @@ async def create_review(session: AsyncSession, scope: Scope, data: ReviewCreate)
     )
     place = await _place(session, data.person_id, data.program_id)
     await events.created(session, review, {"scores": scores}, RESOURCE, place)
+    await refresh_score_totals(session, [(review.person_id, review.program_id)])
     return review
 
 
@@ -283,9 +285,14 @@ async def update_review(
         if replaced is not None:
             nested["scores"] = replaced
     place = await _place(session, review.person_id, review.program_id)
-    return await events.updated(session, review, columns, nested, RESOURCE, place)
+    changed = await events.updated(session, review, columns, nested, RESOURCE, place)
+    if changed:
+        await refresh_score_totals(session, [(review.person_id, review.program_id)])
+    return changed
 
 
 async def delete_review(session: AsyncSession, review: Review) -> None:
     place = await _place(session, review.person_id, review.program_id)
+    key = (review.person_id, review.program_id)
     await events.deleted(session, review, RESOURCE, place)
+    await refresh_score_totals(session, [key])

@@ -43,6 +43,7 @@ from api.mentoring.schemas.survey_responses import (
 )
 from api.mentoring.service import feedback_events as events
 from api.mentoring.service.answer_totals import keep_answer_totals
+from api.mentoring.service.outcome_totals import refresh_answer_totals
 
 RESOURCE = "mentoring_survey_responses"
 SCALARS = ("phase", "responded_on", "comment")
@@ -293,6 +294,7 @@ async def create_response(
     )
     await session.flush()
     await keep_answer_totals(session, [response.id])
+    await refresh_answer_totals(session, [participant.id])
     place = await _place(session, participant.program_id, participant.id)
     await events.created(session, response, {"answers": _plain(data.answers)}, RESOURCE, place)
     return response
@@ -336,9 +338,14 @@ async def update_response(
         if replaced is not None:
             nested["answers"] = replaced
     place = await _place(session, response.program_id, response.participant_id)
-    return await events.updated(session, response, columns, nested, RESOURCE, place)
+    changed = await events.updated(session, response, columns, nested, RESOURCE, place)
+    if changed:
+        await refresh_answer_totals(session, [response.participant_id])
+    return changed
 
 
 async def delete_response(session: AsyncSession, response: SurveyResponse) -> None:
     place = await _place(session, response.program_id, response.participant_id)
+    participant_id = response.participant_id
     await events.deleted(session, response, RESOURCE, place)
+    await refresh_answer_totals(session, [participant_id])
