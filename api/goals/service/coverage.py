@@ -31,7 +31,7 @@ from api.core.crud import get_record
 from api.core.scope import Scope
 from api.directory.models import District, School
 from api.goals.models import Alignment, Goal
-from api.goals.service.goal_coverage import in_force
+from api.goals.service.goal_coverage import covered
 from api.goals.service.suggestions import suggest_partners
 from api.goals.vocabulary import GoalStatus
 from api.partners.models import Agreement, AgreementSchool, Partner
@@ -72,7 +72,7 @@ def _covered_ids(filters: CoverageFilters, today: dt.date) -> Select[uuid.UUID]:
     stmt = (
         select(Alignment.goal_id)
         .join(Agreement, Agreement.id == Alignment.agreement_id)
-        .where(in_force(today))
+        .where(live(today))
     )
     if filters.school_id is None and filters.district_id is None:
         return stmt
@@ -92,22 +92,22 @@ async def area_counts(
     session: AsyncSession, scope: Scope, filters: CoverageFilters, today: dt.date
 ) -> list[dict[str, Any]]:
     """Per area: the goals, the active ones, those covered and the active ones not."""
-    is_covered = _is_covered(filters, today).label("covered")
+    has_cover = _is_covered(filters, today).label("covered")
     stmt = (
-        select(Goal.area, Goal.status, is_covered, func.count().label("goals"))
+        select(Goal.area, Goal.status, has_cover, func.count().label("goals"))
         .where(*goals_where(scope, filters))
-        .group_by(Goal.area, Goal.status, is_covered)
+        .group_by(Goal.area, Goal.status, has_cover)
     )
     areas: dict[str, dict[str, Any]] = {}
-    for area, status, covered, goals in (await session.execute(stmt)).all():
+    for area, status, with_cover, goals in (await session.execute(stmt)).all():
         counts = areas.setdefault(
             area, {"area": area, "goals": 0, "active": 0, "covered": 0, "gaps": 0}
         )
         active = status == GoalStatus.active.value
         counts["goals"] += goals
         counts["active"] += goals if active else 0
-        counts["covered"] += goals if covered else 0
-        counts["gaps"] += goals if active and not covered else 0
+        counts["covered"] += goals if with_cover else 0
+        counts["gaps"] += goals if active and not with_cover else 0
     return [areas[area] for area in sorted(areas)]
 
 
@@ -140,7 +140,8 @@ async def gaps(
         .where(
             *goals_where(scope, filters),
             Goal.status == GoalStatus.active.value,
-            ~_is_covered(filters, today),
+            # Asked per goal: walking the year's goals by priority meets few before the limit.
+            ~covered(today),
         )
         .order_by(*by_priority)
         .limit(limit)

@@ -88,16 +88,16 @@ class FactReader:
     places: frozenset[Place]
     categories: frozenset[str]
 
-    async def by_id(self, partner_ids: Collection[uuid.UUID]) -> list[Candidate]:
+    async def partners_by_id(self, partner_ids: Collection[uuid.UUID]) -> list[Any]:
         if not partner_ids:
             return []
         stmt = select(Partner.id, Partner.name, Partner.focus_areas).where(
             _among(self.session, Partner.id, partner_ids, "partner_ids"),
             *_suggestible(self.scope),
         )
-        return await self._with_facts((await self.session.execute(stmt)).all())
+        return list((await self.session.execute(stmt)).all())
 
-    async def page_after(self, last: tuple[str, uuid.UUID] | None, size: int) -> list[Candidate]:
+    async def partners_after(self, last: tuple[str, uuid.UUID] | None, size: int) -> list[Any]:
         """The next `size` suggestible partners after `last` by name, then id."""
         name = _by_code_point(self.session, Partner.name)
         stmt = (
@@ -109,12 +109,13 @@ class FactReader:
         if last is not None:
             after = tuple_(literal(last[0], Partner.name.type), literal(last[1], Partner.id.type))
             stmt = stmt.where(tuple_(name, Partner.id) > after)
-        return await self._with_facts((await self.session.execute(stmt)).all())
+        return list((await self.session.execute(stmt)).all())
 
-    async def _with_facts(self, rows: Sequence[Any]) -> list[Candidate]:
+    async def with_facts(self, rows: Sequence[Any]) -> list[Candidate]:
+        """The partners of `rows`, in their order, with what they offer and where they work."""
         if not rows:
             return []
-        ids = [row.id for row in rows]
+        ids = list(dict.fromkeys(row.id for row in rows))
         offers = await self._offers(ids)
         places = await self._places(ids)
         return [

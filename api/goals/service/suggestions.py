@@ -34,6 +34,7 @@ REASON_POINTS = {
 }
 FIT = ("offers_asked_service", "offers_service_for_area", "focus_area_fits")
 FIRST_PAGE = 250  # partners read by name at first; each further page is larger
+FEW_NEARBY = 4  # a district with fewer partners per suggestion wanted rarely fills them
 
 
 @dataclass(frozen=True)
@@ -135,13 +136,20 @@ class _Ranking:
         ]
 
 
-async def _rank_elsewhere(reader: FactReader, rankings: list[_Ranking]) -> None:
+async def _rank_elsewhere(
+    reader: FactReader, rankings: list[_Ranking], first: list[Candidate] | None
+) -> None:
     """Reads partners by name until every ranking is settled or none is left."""
     read_up_to: tuple[str, uuid.UUID] | None = None
     size = FIRST_PAGE
     open_ = [ranking for ranking in rankings if not ranking.settled(read_up_to)]
     while open_:
-        page = await reader.page_after(read_up_to, size)
+        page = (
+            first
+            if first is not None
+            else await reader.with_facts(await reader.partners_after(read_up_to, size))
+        )
+        first = None
         for ranking in open_:
             ranking.consider(page, nearby=False)
         if len(page) < size:
@@ -149,6 +157,16 @@ async def _rank_elsewhere(reader: FactReader, rankings: list[_Ranking]) -> None:
         read_up_to = page[-1].key
         open_ = [ranking for ranking in open_ if not ranking.settled(read_up_to)]
         size *= 4
+
+
+def _few_nearby(rankings: Sequence[_Ranking], per_gap: int) -> bool:
+    """Whether some gap's district has too few partners to fill its suggestions alone,
+    so the first page of other partners is best read along with the district's."""
+    return any(
+        len(ranking.in_district) < FEW_NEARBY * per_gap
+        for ranking in rankings
+        if ranking.elsewhere_at_most is not None
+    )
 
 
 async def suggest_partners(
@@ -176,10 +194,17 @@ async def suggest_partners(
         profile: _Ranking(profile, in_district.get(profile.district_id, set()), per_gap)
         for profile in profiles.values()
     }
-    nearby = await reader.by_id(set().union(*in_district.values()))
+    nearby_rows = await reader.partners_by_id(set().union(*in_district.values()))
+    first_rows = (
+        await reader.partners_after(None, FIRST_PAGE)
+        if _few_nearby(list(rankings.values()), per_gap)
+        else []
+    )
+    read = await reader.with_facts([*nearby_rows, *first_rows])
+    nearby, first = read[: len(nearby_rows)], read[len(nearby_rows) :]
     for ranking in rankings.values():
         ranking.consider(nearby, nearby=True)
-    await _rank_elsewhere(reader, list(rankings.values()))
+    await _rank_elsewhere(reader, list(rankings.values()), first if first_rows else None)
     for goal_id, profile in profiles.items():
         found[goal_id] = rankings[profile].suggestions()
     return found
