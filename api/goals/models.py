@@ -31,7 +31,17 @@ class Goal(RecordMixin, Base):
         CheckConstraint("target_date >= baseline_date", name="dates_in_order"),
         Index("ix_goals_school_year", "school_id", "school_year", "priority", "id"),
         Index("ix_goals_district_year", "district_id", "school_year", "area", "id"),
-        Index("ix_goals_status", "status", "id"),
+        # By status, and a year's goals by status and priority: coverage counts and the
+        # first gaps are read from the index alone.
+        Index(
+            "ix_goals_status_year",
+            "status",
+            "school_year",
+            "priority",
+            "title",
+            "id",
+            "area",
+        ),
         # Rollover copies a goal once: the copy names the goal it continues.
         Index(
             "uq_goals_rolled_over_from",

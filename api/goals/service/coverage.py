@@ -15,8 +15,8 @@ from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Select,
     and_,
-    case,
     exists,
     func,
     or_,
@@ -62,35 +62,53 @@ def goals_where(scope: Scope, filters: CoverageFilters) -> list[ColumnElement[bo
     return where
 
 
+def _covered_ids(filters: CoverageFilters, today: dt.date) -> Select[uuid.UUID]:
+    """Goals with an active aligned agreement, as one set, of the school or district named.
+
+    Read once and looked up per goal (PostgreSQL hashes it), where asking each goal in
+    turn would walk every goal's alignments when counting a whole year. The statement
+    using it keeps to the caller's scope and the year.
+    """
+    stmt = (
+        select(Alignment.goal_id)
+        .join(Agreement, Agreement.id == Alignment.agreement_id)
+        .where(live(today))
+    )
+    if filters.school_id is None and filters.district_id is None:
+        return stmt
+    place = [Goal.school_year == filters.school_year]
+    if filters.school_id is not None:
+        place.append(Goal.school_id == filters.school_id)
+    if filters.district_id is not None:
+        place.append(Goal.district_id == filters.district_id)
+    return stmt.join(Goal, Goal.id == Alignment.goal_id).where(*place).correlate(None)
+
+
+def _is_covered(filters: CoverageFilters, today: dt.date) -> ColumnElement[bool]:
+    return Goal.id.in_(_covered_ids(filters, today))
+
+
 async def area_counts(
     session: AsyncSession, scope: Scope, filters: CoverageFilters, today: dt.date
 ) -> list[dict[str, Any]]:
-    is_covered = case((covered(today), 1), else_=0)
-    goals = (
-        select(Goal.area, Goal.status, is_covered.label("covered"))
-        .where(*goals_where(scope, filters))
-        .subquery("year_goals")
-    )
-    active = goals.c.status == GoalStatus.active.value
-
-    def count(condition: ColumnElement[bool]) -> Any:
-        return func.sum(case((condition, 1), else_=0))
-
+    """Per area: the goals, the active ones, those covered and the active ones not."""
+    has_cover = _is_covered(filters, today).label("covered")
     stmt = (
-        select(
-            goals.c.area,
-            func.count().label("goals"),
-            count(active).label("active"),
-            count(goals.c.covered == 1).label("covered"),
-            count(and_(active, goals.c.covered == 0)).label("gaps"),
-        )
-        .group_by(goals.c.area)
-        .order_by(goals.c.area)
+        select(Goal.area, Goal.status, has_cover, func.count().label("goals"))
+        .where(*goals_where(scope, filters))
+        .group_by(Goal.area, Goal.status, has_cover)
     )
-    return [
-        {key: (int(value) if key != "area" else value) for key, value in row.items()}
-        for row in (await session.execute(stmt)).mappings()
-    ]
+    areas: dict[str, dict[str, Any]] = {}
+    for area, status, with_cover, goals in (await session.execute(stmt)).all():
+        counts = areas.setdefault(
+            area, {"area": area, "goals": 0, "active": 0, "covered": 0, "gaps": 0}
+        )
+        active = status == GoalStatus.active.value
+        counts["goals"] += goals
+        counts["active"] += goals if active else 0
+        counts["covered"] += goals if with_cover else 0
+        counts["gaps"] += goals if active and not with_cover else 0
+    return [areas[area] for area in sorted(areas)]
 
 
 def totals_of(areas: Sequence[dict[str, Any]], covered_active: int) -> dict[str, Any]:
@@ -107,7 +125,9 @@ def totals_of(areas: Sequence[dict[str, Any]], covered_active: int) -> dict[str,
 async def gaps(
     session: AsyncSession, scope: Scope, filters: CoverageFilters, today: dt.date, limit: int
 ) -> list[dict[str, Any]]:
-    stmt = (
+    """The first uncovered active goals by priority, with their school's level and locale."""
+    by_priority = (Goal.priority.asc().nulls_last(), Goal.title, Goal.id)
+    first = (
         select(
             Goal.id.label("goal_id"),
             Goal.title,
@@ -116,17 +136,21 @@ async def gaps(
             Goal.school_id,
             Goal.district_id,
             Goal.asked_services,
-            School.level,
-            School.locale_type,
         )
-        .outerjoin(School, School.id == Goal.school_id)
         .where(
             *goals_where(scope, filters),
             Goal.status == GoalStatus.active.value,
+            # Asked per goal: walking the year's goals by priority meets few before the limit.
             ~covered(today),
         )
-        .order_by(case((Goal.priority.is_(None), 1), else_=0), Goal.priority, Goal.title, Goal.id)
+        .order_by(*by_priority)
         .limit(limit)
+        .subquery("first_gaps")
+    )
+    stmt = (
+        select(first, School.level, School.locale_type)
+        .outerjoin(School, School.id == first.c.school_id)
+        .order_by(first.c.priority.asc().nulls_last(), first.c.title, first.c.goal_id)
     )
     return [dict(row) for row in (await session.execute(stmt)).mappings()]
 

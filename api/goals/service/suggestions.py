@@ -3,32 +3,26 @@
 A partner is suggested when it already works nearby (a live agreement in the goal's
 district, or at a school of the same level and locale) and fits: its agreements offer
 a category the school asked for or that serves the goal's area, or its focus areas
-name one. Each reason adds to a score; the best few per gap are returned.
+name one. Each reason adds to a score; the best few per gap are returned, ties by name.
 
-The partners working in each district and at each kind of school, and the categories
-each of them offers, are read once for all the gaps; gaps that want the same things in
-the same places share one ranking. Pairing every gap with every partner in SQL would
-multiply a large district's thousands of partners by its gaps and their agreements.
+The partners working in a gap's district are few and are all ranked. Those working at
+schools like the gap's anywhere may be most of the catalogue, so they are read by name
+a page at a time, and a ranking stops reading once its last place could not go to a
+partner further on. Gaps that want the same things in the same places share a ranking.
 """
 
 import datetime as dt
 import heapq
 import uuid
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, false, or_, select, union
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.access.partners import partners_visible
 from api.core.scope import Scope
-from api.directory.models import School
-from api.goals.service.goal_coverage import in_force
+from api.goals.service.partner_facts import Candidate, FactReader, Place, working_in_districts
 from api.goals.vocabulary import AREA_SERVICE_CATEGORIES
-from api.partners.models import Agreement, AgreementSchool, AgreementService, Partner
-from api.partners.service.health import live
 
 # What each reason adds to a suggestion's score.
 REASON_POINTS = {
@@ -38,16 +32,9 @@ REASON_POINTS = {
     "works_in_district": 3,
     "works_at_similar_schools": 2,
 }
-
-Place = tuple[Any, Any]  # (school level, locale type)
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    partner_id: uuid.UUID
-    name: str
-    offers: frozenset[str]
-    focus: frozenset[str]
+FIT = ("offers_asked_service", "offers_service_for_area", "focus_area_fits")
+FIRST_PAGE = 250  # partners read by name at first; each further page is larger
+FEW_NEARBY = 4  # a district with fewer partners per suggestion wanted rarely fills them
 
 
 @dataclass(frozen=True)
@@ -74,99 +61,112 @@ def _profile(gap: dict[str, Any]) -> _Profile:
     )
 
 
-def _working(
-    profiles: Iterable[_Profile], today: dt.date
-) -> tuple[Select[uuid.UUID, uuid.UUID], Select[str, str | None, uuid.UUID]]:
-    """Who has a live agreement in each district, and at schools of each level and locale."""
-    districts = sorted({p.district_id for p in profiles if p.district_id is not None}, key=str)
-    places = sorted({p.place for p in profiles if p.place is not None})
-    in_district = select(Agreement.district_id, Agreement.partner_id).where(
-        Agreement.district_id.in_(districts), in_force(today)
-    )
-    at_places = (
-        select(School.level, School.locale_type, Agreement.partner_id)
-        .join(AgreementSchool, AgreementSchool.school_id == School.id)
-        .join(Agreement, Agreement.id == AgreementSchool.agreement_id)
-        .where(
-            live(today),
-            or_(*(and_(School.level == lv, School.locale_type == lt) for lv, lt in places))
-            if places
-            else false(),
-        )
-    )
-    return in_district, at_places
+Entry = tuple[int, str, uuid.UUID, dict[str, bool]]  # (-score, name, id, reasons)
 
 
-async def _candidates(
-    session: AsyncSession, scope: Scope, partner_ids: Any, categories: Sequence[str]
-) -> dict[uuid.UUID, _Candidate]:
-    """The visible, not inactive partners among `partner_ids`, with what they offer."""
-    rows = await session.execute(
-        select(Partner.id, Partner.name, Partner.focus_areas).where(
-            Partner.id.in_(partner_ids), partners_visible(scope), Partner.status != "inactive"
+@dataclass
+class _Ranking:
+    profile: _Profile
+    in_district: set[uuid.UUID]
+    size: int
+    best: list[Entry] = field(default_factory=list)
+    asked: set[str] = field(init=False)
+    for_area: set[str] = field(init=False)
+    every: set[str] = field(init=False)
+    elsewhere_at_most: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.asked = {category for category, by_school in self.profile.wanted if by_school}
+        self.for_area = {category for category, by_school in self.profile.wanted if not by_school}
+        self.every = self.asked | self.for_area
+        # The most a partner working only at similar schools could score.
+        fit = (bool(self.asked), bool(self.for_area), bool(self.every))
+        points = sum(REASON_POINTS[reason] for reason, can in zip(FIT, fit, strict=True) if can)
+        self.elsewhere_at_most = (
+            points + REASON_POINTS["works_at_similar_schools"]
+            if points and self.profile.place is not None
+            else None
         )
-    )
-    offered = await session.execute(
-        select(Agreement.partner_id, AgreementService.category)
-        .join(AgreementService, AgreementService.agreement_id == Agreement.id)
-        .where(
-            Agreement.partner_id.in_(partner_ids),
-            AgreementService.category.in_(categories),
-            in_force(dt.date.min),
+
+    def consider(self, candidates: Sequence[Candidate], *, nearby: bool) -> None:
+        """Scores the district's partners (`nearby`) or a page of partners from elsewhere."""
+        entries = []
+        for candidate in candidates:
+            if (candidate.partner_id in self.in_district) != nearby:
+                continue
+            at_place = self.profile.place in candidate.places
+            if not (nearby or at_place):
+                continue
+            reasons = {
+                "offers_asked_service": not self.asked.isdisjoint(candidate.offers),
+                "offers_service_for_area": not self.for_area.isdisjoint(candidate.offers),
+                "focus_area_fits": not self.every.isdisjoint(candidate.focus),
+            }
+            if not any(reasons.values()):
+                continue
+            reasons["works_in_district"] = nearby
+            reasons["works_at_similar_schools"] = at_place
+            score = sum(REASON_POINTS[reason] for reason, given in reasons.items() if given)
+            entries.append((-score, candidate.name, candidate.partner_id, reasons))
+        self.best = heapq.nsmallest(self.size, [*self.best, *entries], key=lambda e: e[:3])
+
+    def settled(self, read_up_to: tuple[str, uuid.UUID] | None) -> bool:
+        """No partner after `read_up_to` by name could take one of the places."""
+        if self.elsewhere_at_most is None:
+            return True
+        if len(self.best) < self.size:
+            return False
+        negative, name, partner_id, _ = self.best[-1]
+        last = -negative
+        return last > self.elsewhere_at_most or (
+            last == self.elsewhere_at_most
+            and read_up_to is not None
+            and (name, partner_id) <= read_up_to
         )
-        .distinct()
-    )
-    offers: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for partner_id, category in offered:
-        offers[partner_id].add(category)
-    return {
-        partner_id: _Candidate(
-            partner_id,
-            name,
-            frozenset(offers.get(partner_id, ())),
-            frozenset(item for item in focus_areas or () if isinstance(item, str)),
-        )
-        for partner_id, name, focus_areas in rows
-    }
+
+    def suggestions(self) -> list[dict[str, Any]]:
+        return [
+            {
+                "partner_id": partner_id,
+                "name": name,
+                "score": -negative,
+                "reasons": [reason for reason in REASON_POINTS if reasons[reason]],
+            }
+            for negative, name, partner_id, reasons in self.best
+        ]
 
 
-def _ranked(
-    profile: _Profile,
-    in_district: set[uuid.UUID],
-    at_place: set[uuid.UUID],
-    candidates: dict[uuid.UUID, _Candidate],
-    per_gap: int,
-) -> list[dict[str, Any]]:
-    asked = {category for category, by_school in profile.wanted if by_school}
-    for_area = {category for category, by_school in profile.wanted if not by_school}
-    wanted = asked | for_area
-    scored = []
-    for partner_id in in_district | at_place:
-        candidate = candidates.get(partner_id)
-        if candidate is None:
-            continue
-        flags = {
-            "offers_asked_service": not asked.isdisjoint(candidate.offers),
-            "offers_service_for_area": not for_area.isdisjoint(candidate.offers),
-            "focus_area_fits": not wanted.isdisjoint(candidate.focus),
-        }
-        if not any(flags.values()):
-            continue
-        flags["works_in_district"] = partner_id in in_district
-        flags["works_at_similar_schools"] = partner_id in at_place
-        score = sum(points for reason, points in REASON_POINTS.items() if flags[reason])
-        scored.append((-score, candidate.name, partner_id, flags))
-    return [
-        {
-            "partner_id": partner_id,
-            "name": name,
-            "score": -negative,
-            "reasons": [reason for reason in REASON_POINTS if flags[reason]],
-        }
-        for negative, name, partner_id, flags in heapq.nsmallest(
-            per_gap, scored, key=lambda row: row[:3]
+async def _rank_elsewhere(
+    reader: FactReader, rankings: list[_Ranking], first: list[Candidate] | None
+) -> None:
+    """Reads partners by name until every ranking is settled or none is left."""
+    read_up_to: tuple[str, uuid.UUID] | None = None
+    size = FIRST_PAGE
+    open_ = [ranking for ranking in rankings if not ranking.settled(read_up_to)]
+    while open_:
+        page = (
+            first
+            if first is not None
+            else await reader.with_facts(await reader.partners_after(read_up_to, size))
         )
-    ]
+        first = None
+        for ranking in open_:
+            ranking.consider(page, nearby=False)
+        if len(page) < size:
+            return
+        read_up_to = page[-1].key
+        open_ = [ranking for ranking in open_ if not ranking.settled(read_up_to)]
+        size *= 4
+
+
+def _few_nearby(rankings: Sequence[_Ranking], per_gap: int) -> bool:
+    """Whether some gap's district has too few partners to fill its suggestions alone,
+    so the first page of other partners is best read along with the district's."""
+    return any(
+        len(ranking.in_district) < FEW_NEARBY * per_gap
+        for ranking in rankings
+        if ranking.elsewhere_at_most is not None
+    )
 
 
 async def suggest_partners(
@@ -181,28 +181,30 @@ async def suggest_partners(
     if not gap_rows or per_gap == 0:
         return found
     profiles = {gap["goal_id"]: _profile(gap) for gap in gap_rows}
-    working_in, working_at = _working(profiles.values(), today)
-    in_district: dict[Any, set[uuid.UUID]] = defaultdict(set)
-    for district_id, partner_id in await session.execute(working_in.distinct()):
-        in_district[district_id].add(partner_id)
-    at_place: dict[Place, set[uuid.UUID]] = defaultdict(set)
-    for level, locale_type, partner_id in await session.execute(working_at.distinct()):
-        at_place[(level, locale_type)].add(partner_id)
-    partner_ids = union(
-        working_in.with_only_columns(Agreement.partner_id),
-        working_at.with_only_columns(Agreement.partner_id),
+    districts = {p.district_id for p in profiles.values() if p.district_id is not None}
+    in_district = await working_in_districts(session, districts, today)
+    reader = FactReader(
+        session,
+        scope,
+        today,
+        frozenset(p.place for p in profiles.values() if p.place is not None),
+        frozenset(category for p in profiles.values() for category, _ in p.wanted),
     )
-    categories = sorted({category for p in profiles.values() for category, _ in p.wanted})
-    candidates = await _candidates(session, scope, partner_ids, categories)
-    rankings: dict[_Profile, list[dict[str, Any]]] = {}
+    rankings = {
+        profile: _Ranking(profile, in_district.get(profile.district_id, set()), per_gap)
+        for profile in profiles.values()
+    }
+    nearby_rows = await reader.partners_by_id(set().union(*in_district.values()))
+    first_rows = (
+        await reader.partners_after(None, FIRST_PAGE)
+        if _few_nearby(list(rankings.values()), per_gap)
+        else []
+    )
+    read = await reader.with_facts([*nearby_rows, *first_rows])
+    nearby, first = read[: len(nearby_rows)], read[len(nearby_rows) :]
+    for ranking in rankings.values():
+        ranking.consider(nearby, nearby=True)
+    await _rank_elsewhere(reader, list(rankings.values()), first if first_rows else None)
     for goal_id, profile in profiles.items():
-        if profile not in rankings:
-            rankings[profile] = _ranked(
-                profile,
-                in_district.get(profile.district_id, set()),
-                at_place.get(profile.place, set()) if profile.place else set(),
-                candidates,
-                per_gap,
-            )
-        found[goal_id] = [dict(suggestion) for suggestion in rankings[profile]]
+        found[goal_id] = rankings[profile].suggestions()
     return found
