@@ -33,12 +33,9 @@ from sqlalchemy.dialects.postgresql import ARRAY
 MATCH_ID = "match_id"
 
 
-def any_of(
-    column: ColumnElement[Any], values: Collection[Any], name: str, *, unique: bool = False
-) -> ColumnElement[bool]:
-    """`column = ANY(:name)`: what `column IN (...)` says, with the values as one array;
-    `unique` numbers the name apart, for a statement that names several such arrays."""
-    return column == any_(bindparam(name, list(values), type_=ARRAY(column.type), unique=unique))
+def any_of(column: ColumnElement[Any], values: Collection[Any], name: str) -> ColumnElement[bool]:
+    """`column = ANY(:name)`: what `column IN (...)` says, with the values as one array."""
+    return column == any_(bindparam(name, list(values), type_=ARRAY(column.type)))
 
 
 def _is_json(column: Column[Any]) -> bool:

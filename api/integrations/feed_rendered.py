@@ -30,7 +30,7 @@ from api.core.scope import Scope
 _SAME_JSON: frozenset[type] = frozenset({str, int, bool, uuid.UUID, dt.date, dict, list})
 # json_build_object takes at most 100 arguments: 50 name/value pairs.
 _MOST_FIELDS = 50
-RECORD = "record_json"
+_RECORD = "record_json"
 _WHOLE_SECONDS: ColumnElement[str] = literal_column("""'YYYY-MM-DD"T"HH24:MI:SS'""")
 _MICROSECONDS: ColumnElement[str] = literal_column("""'YYYY-MM-DD"T"HH24:MI:SS.US'""")
 
@@ -43,9 +43,7 @@ class Rendered:
     values: dict[str, Any]
 
 
-def written_alike(column: ColumnElement[Any]) -> bool:
-    """Whether PostgreSQL writes the column's values as JSON as the response encoder does
-    (with `json_value`)."""
+def _written_alike(column: ColumnElement[Any]) -> bool:
     kind = column.type
     if isinstance(kind, UTCDateTime):
         return True
@@ -61,7 +59,7 @@ def _same_json(kind: Any) -> bool:
         return False
 
 
-def json_value(column: ColumnElement[Any]) -> ColumnElement[Any]:
+def _json_value(column: ColumnElement[Any]) -> ColumnElement[Any]:
     if not isinstance(column.type, UTCDateTime):
         return column
     # As orjson writes an aware UTC datetime, whatever the session's time zone: six digits
@@ -74,60 +72,37 @@ def json_value(column: ColumnElement[Any]) -> ColumnElement[Any]:
     return written.op("||")(literal_column("'+00:00'"))
 
 
-def _rendering(
-    reader: RowsReader, stmt: Select[Any], picked: Sequence[str], *, as_text: bool
-) -> Select[Any] | None:
+def _rendering(reader: RowsReader, stmt: Select[Any], picked: Sequence[str]) -> Select[Any] | None:
     if not isinstance(reader.shape, Shape) or len(reader.shape.fields) > _MOST_FIELDS:
         return None
     columns = stmt.selected_columns
     fields = reader.shape.fields
     if not all(name.isidentifier() and name in columns for name in (*fields, *picked, "id")):
         return None
-    if not all(written_alike(columns[name]) for name in fields):
+    if not all(_written_alike(columns[name]) for name in fields):
         return None
     rows = stmt.subquery()
     pairs: list[Any] = []
     for name in fields:
         # A Python identifier, checked above: safe as a quoted literal.
-        pairs += [literal_column(f"'{name}'"), json_value(rows.c[name])]
-    record: ColumnElement[Any] = func.json_build_object(*pairs)
-    if as_text:
-        record = cast(record, Text)
-    return select(rows.c.id, *(rows.c[name] for name in picked), record.label(RECORD))
-
-
-def record_rows(
-    session: AsyncSession,
-    scope: Scope,
-    entry: FeedResource,
-    ids: Sequence[uuid.UUID],
-    *,
-    as_text: bool = False,
-) -> Select[Any] | None:
-    """The records of `ids` the caller may read, each as its `id`, its stored keys'
-    columns and `record_json` (json written by PostgreSQL, or its text); None when this
-    resource's records cannot be written so."""
-    reader = entry.read
-    if session.get_bind().dialect.name != "postgresql" or not isinstance(reader, RowsReader):
-        return None
-    stmt = reader.narrowed(session, scope, ids)
-    return _rendering(reader, stmt, picked_keys(entry), as_text=as_text)
-
-
-def picked_keys(entry: FeedResource) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(entry.stored_keys()))
+        pairs += [literal_column(f"'{name}'"), _json_value(rows.c[name])]
+    record = cast(func.json_build_object(*pairs), Text).label(_RECORD)
+    return select(rows.c.id, *(rows.c[name] for name in picked), record)
 
 
 async def rendered_records(
     session: AsyncSession, scope: Scope, entry: FeedResource, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, Rendered] | None:
     """The records rendered by PostgreSQL, or None when this resource cannot be."""
-    stmt = record_rows(session, scope, entry, ids, as_text=True)
+    reader = entry.read
+    if session.get_bind().dialect.name != "postgresql" or not isinstance(reader, RowsReader):
+        return None
+    picked = tuple(dict.fromkeys(entry.stored_keys()))
+    stmt = _rendering(reader, reader.narrowed(session, scope, ids), picked)
     if stmt is None:
         return None
-    picked = picked_keys(entry)
     rows = await fetch_built_rows(await session.connection(), stmt)
     return {
-        row["id"]: Rendered(orjson.Fragment(row[RECORD]), {name: row[name] for name in picked})
+        row["id"]: Rendered(orjson.Fragment(row[_RECORD]), {name: row[name] for name in picked})
         for row in rows
     }

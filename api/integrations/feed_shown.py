@@ -23,8 +23,6 @@ EVENT_FIELDS = (
     Event.operation,
     Event.version,
 )
-# What a page written by PostgreSQL needs of its events first: which records to read.
-HEAD_FIELDS = (Event.seq, Event.resource, Event.resource_id, Event.operation)
 # A record as a dict, or as JSON PostgreSQL wrote (with the values the event needs).
 PageRecords = Mapping[uuid.UUID, dict[str, Any] | Rendered]
 
