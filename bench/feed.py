@@ -2,7 +2,8 @@
 
     uv run python -m bench.feed
 
-Works in a database of its own, `trellis_bench_feed`: 10,000 schools and a million
+Works in a database of its own, `trellis_bench_feed` (or `TRELLIS_BENCH_FEED_DATABASE`,
+to measure on a copy of it): 10,000 schools and a million
 events on them (creates, then updates, re-keys and deletes), written once and kept. One
 administrator client reads the whole feed from 0, page after page at the largest page
 size (parsed with orjson), as a district system catching up would; every event carries
@@ -27,7 +28,7 @@ from bench.verdicts import Verdict, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-DATABASE = "trellis_bench_feed"
+DATABASE = os.environ.get("TRELLIS_BENCH_FEED_DATABASE", "trellis_bench_feed")
 SCHOOLS, EVENTS = 10_000, 1_000_000
 PAGE = 10_000  # the API's largest page
 EVENTS_PER_SECOND = 50_000
