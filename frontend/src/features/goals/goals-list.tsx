@@ -46,7 +46,7 @@ export function GoalsList() {
   };
   const pages = useCursorPages(JSON.stringify(filters));
   const goals = useQuery({
-    ...listGoalsOptions({ query: { ...filters, limit: 25, include_total: true, cursor: pages.cursor } }),
+    ...listGoalsOptions({ query: { ...filters, limit: 25, include_total: pages.includeTotal, cursor: pages.cursor } }),
     placeholderData: keepPreviousData,
   });
   // A school's goals read in its priority order; the API pages them by title.
@@ -183,11 +183,11 @@ export function GoalsList() {
           </Table.ScrollContainer>
           <Pager
             page={pages.page}
-            total={goals.data?.total}
+            total={pages.total(goals.data?.total)}
             noun="goals"
             hasNext={Boolean(goals.data?.next_cursor)}
             onPrevious={pages.previous}
-            onNext={() => goals.data?.next_cursor && pages.next(goals.data.next_cursor)}
+            onNext={() => goals.data?.next_cursor && pages.next(goals.data.next_cursor, goals.data.total)}
           />
         </>
       )}

@@ -30,7 +30,7 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
   };
   const pages = useCursorPages(JSON.stringify(filters));
   const matches = useQuery({
-    ...listMatchesOptions({ query: { ...filters, limit: 25, include_total: true, cursor: pages.cursor } }),
+    ...listMatchesOptions({ query: { ...filters, limit: 25, include_total: pages.includeTotal, cursor: pages.cursor } }),
     placeholderData: keepPreviousData,
   });
   const participants = useParticipants(program.id);
@@ -126,11 +126,11 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
           </Table.ScrollContainer>
           <Pager
             page={pages.page}
-            total={matches.data?.total}
+            total={pages.total(matches.data?.total)}
             noun="pairs"
             hasNext={Boolean(matches.data?.next_cursor)}
             onPrevious={pages.previous}
-            onNext={() => matches.data?.next_cursor && pages.next(matches.data.next_cursor)}
+            onNext={() => matches.data?.next_cursor && pages.next(matches.data.next_cursor, matches.data.total)}
           />
         </>
       )}
