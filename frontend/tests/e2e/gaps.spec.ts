@@ -2,7 +2,16 @@
 // checked in Chromium against a real API with data made through the generated SDK.
 import type { Request } from '@playwright/test';
 
-import { bulkUpsertPeople, createGoal, createMatch, createParticipant, createProgram, getAlignmentMetrics, listPeople } from '../../src/api/gen/sdk.gen';
+import {
+  bulkUpsertPeople,
+  createGoal,
+  createMatch,
+  createParticipant,
+  createProgram,
+  createSchool,
+  getAlignmentMetrics,
+  listPeople,
+} from '../../src/api/gen/sdk.gen';
 import { reasonsSentence } from '../../src/features/goals/gap-reasons';
 import { currentSchoolYear } from '../../src/features/goals/vocabulary';
 import { type E2E, expect, signIn, test } from './fixtures';
@@ -14,11 +23,11 @@ const PAGED_YEAR = '2031-32';
 const GAP_GOAL = 'Gaps: reading fluency';
 const PROGRAM = 'Gaps Peer Mentoring';
 
-type World = { goalId: string; programId: string; matchId: string; mentor: string; mentee: string };
+type World = { schoolId: string; goalId: string; programId: string; matchId: string; mentor: string; mentee: string };
 let world: World;
 
 /** 9 mentors and 26 mentees, each mentee paired: more pairs than one page of 25. */
-async function pairedProgram(e2e: E2E, api: Awaited<ReturnType<typeof asAdmin>>) {
+async function pairedProgram(e2e: E2E, api: Awaited<ReturnType<typeof asAdmin>>, schoolId: string) {
   const mentors = Array.from({ length: 9 }, (_, i) => ['Gemma', `Mentor${String.fromCharCode(65 + i)}`]);
   const mentees = Array.from({ length: 26 }, (_, i) => ['Gus', `Mentee${String.fromCharCode(65 + i)}`]);
   const names = [...mentors, ...mentees];
@@ -41,7 +50,7 @@ async function pairedProgram(e2e: E2E, api: Awaited<ReturnType<typeof asAdmin>>)
           program_id: program.data.id,
           person_id: bySis.get(`GP-${i}`)!,
           enrolled_on: day(-60),
-          school_id: e2e.seeded.mapleGroveId,
+          school_id: schoolId,
           role,
           capacity: role === 'mentor' ? 3 : null,
         },
@@ -64,7 +73,9 @@ async function pairedProgram(e2e: E2E, api: Awaited<ReturnType<typeof asAdmin>>)
 test.beforeAll(async () => {
   const e2e = JSON.parse(process.env.TRELLIS_E2E!) as E2E;
   const api = await asAdmin(e2e);
-  const schoolId = e2e.seeded.mapleGroveId;
+  // A school of this spec's own, so other specs' goal lists and matrices do not see its goals.
+  const school = await createSchool({ ...api, body: { name: 'Gaps Ridge Elementary', district_id: e2e.seeded.districtIds[0] } });
+  const schoolId = school.data.id;
   const partnerId = await partner(api, 'Gaps Reading Partners', 'tutoring');
   await activeAgreement(api, { partnerId, title: 'Gaps Reading Help', schoolId, category: 'tutoring' });
   const goalId = await goal(api, schoolId, {
@@ -84,7 +95,7 @@ test.beforeAll(async () => {
       body: { school_id: schoolId, school_year: PAGED_YEAR, title: `Paged goal ${String(i).padStart(2, '0')}`, area: 'math', status: 'active' },
     });
   }
-  world = { goalId, ...(await pairedProgram(e2e, api)) };
+  world = { schoolId, goalId, ...(await pairedProgram(e2e, api, schoolId)) };
 });
 
 test('every goals, mentoring and impact page names its own tab', async ({ page, e2e }) => {
@@ -110,12 +121,12 @@ test('every goals, mentoring and impact page names its own tab', async ({ page, 
 test("the partners suggested for a gap read as the API ranks them, with reasons in words", async ({ page, e2e }) => {
   const api = await asAdmin(e2e);
   const schoolYear = currentSchoolYear();
-  const { data } = await getAlignmentMetrics({ ...api, query: { school_id: e2e.seeded.mapleGroveId, school_year: schoolYear, suggestions: 3 } });
+  const { data } = await getAlignmentMetrics({ ...api, query: { school_id: world.schoolId, school_year: schoolYear, suggestions: 3 } });
   const gap = data.gaps.find((g) => g.goal_id === world.goalId)!;
   expect(gap.suggested_partners.map((p) => p.name)).toContain('Gaps Reading Partners');
   expect(gap.suggested_partners[0].reasons).toContain('offers_asked_service');
 
-  await signIn(page, e2e, `/goals/alignment?school_id=${e2e.seeded.mapleGroveId}&school_year=${schoolYear}`);
+  await signIn(page, e2e, `/goals/alignment?school_id=${world.schoolId}&school_year=${schoolYear}`);
   const section = page.getByRole('region', { name: `Partners for ${GAP_GOAL}` });
   const items = section.getByRole('listitem');
   await expect(items).toHaveCount(gap.suggested_partners.length);
@@ -172,7 +183,7 @@ test('a page of 25 pairs asks for its 34 people by name in one call and counts t
 test('the goals list counts its goals on the first page only', async ({ page, e2e }) => {
   await signIn(page, e2e);
   const requests = recorder(page);
-  await page.goto(`/goals?school_id=${e2e.seeded.mapleGroveId}&school_year=${PAGED_YEAR}`);
+  await page.goto(`/goals?school_id=${world.schoolId}&school_year=${PAGED_YEAR}`);
   await expect(page.getByText('26 goals · page 1')).toBeVisible();
   expect(requests.list('/api/v1/goals').map((u) => u.searchParams.get('include_total'))).toEqual(['true']);
   requests.clear();

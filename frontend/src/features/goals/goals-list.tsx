@@ -6,6 +6,7 @@ import { listGoalsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { GoalArea, GoalStatus } from '../../api/gen/types.gen';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
+import { ClearFilters } from '../../components/clear-filters';
 import { EmptyRow, Pager } from '../../components/table-parts';
 import { options } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -55,6 +56,14 @@ export function GoalsList() {
   );
   const schoolNames = useSchoolNames(schoolId ? [] : items.map((g) => g.school_id));
   const filtered = Boolean(areas.length || statuses.length || track);
+  const clearFilters = () =>
+    setParams(
+      (p) => {
+        ['area', 'status', 'on_track'].forEach((key) => p.delete(key));
+        return p;
+      },
+      { replace: true },
+    );
   const newGoal = `/goals/new?school_year=${year}${schoolId ? `&school_id=${schoolId}` : ''}`;
 
   return (
@@ -137,9 +146,13 @@ export function GoalsList() {
                           ? 'No goals match these filters.'
                           : `No goals for ${year}${schoolId ? ' at this school' : ''} yet.`}
                       </span>
-                      <Anchor component={Link} to={newGoal}>
-                        Set a goal for {year}
-                      </Anchor>
+                      {filtered ? (
+                        <ClearFilters onClear={clearFilters} />
+                      ) : (
+                        <Anchor component={Link} to={newGoal}>
+                          Set a goal for {year}
+                        </Anchor>
+                      )}
                     </Stack>
                   </EmptyRow>
                 ) : (

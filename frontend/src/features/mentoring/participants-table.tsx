@@ -7,7 +7,7 @@ import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { formatDate, humanize } from '../../lib/format';
 import { ParticipantFormButton } from './participant-form';
-import { useCanWrite } from './use-can-write';
+import { useCanWrite } from '../auth/permissions';
 import { useParticipantNames, useParticipants } from './use-participant-names';
 import { mentorWord } from './vocabulary';
 import { WithdrawParticipant } from './withdraw-participant';

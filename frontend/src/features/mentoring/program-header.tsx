@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import type { ProgramRead } from '../../api/gen/types.gen';
 import { formatDate, humanize } from '../../lib/format';
 import { ProgramFormButton } from './program-form';
-import { useCanRunPrograms } from './use-can-write';
+import { useCanRunPrograms } from '../auth/permissions';
 
 export function ProgramHeader({ program }: { program: ProgramRead }) {
   const canRun = useCanRunPrograms();

@@ -9,7 +9,7 @@ import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { formatDate, humanize, options } from '../../lib/format';
 import { ProgramFormButton } from './program-form';
-import { useCanRunPrograms } from './use-can-write';
+import { useCanRunPrograms } from '../auth/permissions';
 
 const KINDS: ProgramKind[] = ['mentoring', 'coaching'];
 const STATUSES: ProgramStatus[] = ['planned', 'active', 'closed'];

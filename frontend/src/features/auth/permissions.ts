@@ -1,4 +1,4 @@
-import { useMe } from '../auth/session';
+import { useMe } from './session';
 
 /** Whether the signed-in account may change records at all (viewers read only). */
 export function useCanWrite(): boolean {
