@@ -3,7 +3,7 @@
 import type { Locator } from '@playwright/test';
 
 import { createAgreement, createProgram, createSchool } from '../../src/api/gen/sdk.gen';
-import { type E2E, expect, signIn, test } from './fixtures';
+import { type E2E, expect, expectAccessible, signIn, test } from './fixtures';
 import { asAdmin, day } from './world';
 
 test.describe.configure({ mode: 'serial' });
@@ -109,4 +109,5 @@ test('on a 390 px phone the partner staff and the roles tables fold instead of s
   await fitsSideways(roles);
   await expect(roles.getByRole('link', { name: 'Maple Grove Elementary' })).toBeVisible();
   await expect(roles).toContainText('current');
+  await expectAccessible(page);
 });

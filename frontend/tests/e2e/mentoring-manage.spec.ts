@@ -1,9 +1,18 @@
 // Starting and editing a programme, and enrolling, editing and withdrawing a participant, from
 // the web client; each change is read back through the API.
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+
 import { bulkUpsertPeople, getProgram, listParticipants, listPrograms } from '../../src/api/gen/sdk.gen';
 import { today } from '../../src/lib/format';
-import { type E2E, expect, signIn, test } from './fixtures';
+import { type E2E, expect, expectAccessible, signIn, test } from './fixtures';
 import { asAdmin } from './world';
+
+/** No WCAG 2.1 A/AA violations inside the open dialog (the page behind it is audited on its own). */
+async function expectDialogAccessible(page: Page) {
+  const results = await new AxeBuilder({ page }).setLegacyMode(true).include('[role="dialog"]').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
 
 test.beforeAll(async () => {
   const e2e = JSON.parse(process.env.TRELLIS_E2E!) as E2E;
@@ -18,6 +27,7 @@ test('a programme is started and edited, and a coach is enrolled, edited and wit
   const create = page.getByRole('dialog', { name: 'New programme' });
   await create.getByRole('button', { name: 'Start programme' }).click();
   await expect(create.getByText('Name the programme')).toBeVisible();
+  await expectDialogAccessible(page);
   await create.getByRole('textbox', { name: 'Name' }).fill('Manage Coaching Circle');
   await create.getByRole('combobox', { name: 'Kind' }).click();
   await page.getByRole('option', { name: 'Coaching' }).click();
@@ -52,6 +62,7 @@ test('a programme is started and edited, and a coach is enrolled, edited and wit
   const enrol = page.getByRole('dialog', { name: 'Enrol a coach' });
   await enrol.getByRole('button', { name: 'Enrol' }).click();
   await expect(enrol.getByText('Choose who to enrol')).toBeVisible();
+  await expectDialogAccessible(page);
   await enrol.getByRole('combobox', { name: 'Person' }).fill('Pathf');
   await page.getByRole('option', { name: /Petra Pathfinder/ }).click();
   await enrol.getByRole('textbox', { name: 'Years of experience' }).fill('9');
@@ -74,9 +85,11 @@ test('a programme is started and edited, and a coach is enrolled, edited and wit
   await row.getByRole('button', { name: 'Withdraw Petra Pathfinder' }).click();
   const withdraw = page.getByRole('dialog', { name: 'Withdraw Petra Pathfinder' });
   await withdraw.getByRole('textbox', { name: 'Reason' }).fill('Moved schools');
+  await expectDialogAccessible(page);
   await withdraw.getByRole('button', { name: 'Withdraw' }).click();
   await expect(withdraw).toBeHidden();
   await expect(row).toContainText('left');
   await expect(row.getByRole('button', { name: 'Withdraw Petra Pathfinder' })).toHaveCount(0);
   expect(await enrolled()).toEqual([expect.objectContaining({ left_on: today(), left_reason: 'Moved schools' })]);
+  await expectAccessible(page);
 });

@@ -10,7 +10,7 @@ import { ifMatch } from '../../lib/api';
 import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
-import { PersonSearch } from './person-search';
+import { PersonSearch } from '../directory/person-search';
 import { mentorWord } from './vocabulary';
 
 const STAFF_ROLES: StaffRole[] = ['teacher', 'principal', 'assistant_principal', 'coach', 'counselor', 'interventionist', 'specialist', 'therapist', 'other'];
@@ -93,7 +93,7 @@ function ParticipantForm({ program, role, participant, onDone }: { program: Prog
         )}
         {!participant && (
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
-            <PersonSearch value={form.values.person_id} onChange={(id) => form.setFieldValue('person_id', id)} error={form.errors.person_id as string | undefined} />
+            <PersonSearch value={form.values.person_id} onChange={(id) => form.setFieldValue('person_id', id)} error={form.errors.person_id} />
             <Select label="Enrol as" data={roles} allowDeselect={false} {...form.getInputProps('role')} />
           </SimpleGrid>
         )}

@@ -1,16 +1,16 @@
 import { Select } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 
 import { listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import { fullName } from '../../lib/format';
 
 /** Someone already in the directory, found by typing two or more letters of their name. */
-export function PersonSearch({ value, onChange, error }: { value: string | null; onChange: (id: string | null) => void; error?: string }) {
+export function PersonSearch({ value, onChange, error }: { value: string | null; onChange: (id: string | null) => void; error?: ReactNode }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const hits = useQuery({ ...listPeopleOptions({ query: { q, is_active: true, limit: 20, sort: 'family_name' } }), enabled: q.length >= 2 });
+  const hits = useQuery({ ...listPeopleOptions({ query: { q, limit: 20, sort: 'family_name' } }), enabled: q.length >= 2 });
   return (
     <Select
       label="Person"
