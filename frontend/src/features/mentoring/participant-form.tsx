@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 
 import { createParticipantMutation, listParticipantsQueryKey, updateParticipantMutation } from '../../api/gen/@tanstack/react-query.gen';
 import type { ParticipantRead, ParticipantRole, ProgramRead, SchoolLevel, StaffRole } from '../../api/gen/types.gen';
+import { FormFailure } from '../../components/form-failure';
 import { ifMatch } from '../../lib/api';
 import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
@@ -86,11 +87,7 @@ function ParticipantForm({ program, role, participant, onDone }: { program: Prog
   return (
     <form onSubmit={submit} noValidate aria-label={participant ? 'Edit participant' : 'Enrol a participant'}>
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         {!participant && (
           <SimpleGrid cols={{ base: 1, xs: 2 }}>
             <PersonSearch value={form.values.person_id} onChange={(id) => form.setFieldValue('person_id', id)} error={form.errors.person_id} />

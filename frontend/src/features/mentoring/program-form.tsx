@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import {
   updateProgramMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { ProgramCreate, ProgramKind, ProgramRead, ProgramStatus } from '../../api/gen/types.gen';
+import { FormFailure } from '../../components/form-failure';
 import { ifMatch } from '../../lib/api';
 import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
@@ -105,11 +106,7 @@ function ProgramForm({ program, onDone }: { program?: ProgramRead; onDone: () =>
   return (
     <form onSubmit={submit} noValidate aria-label={program ? 'Edit programme' : 'New programme'}>
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <TextInput label="Name" required maxLength={200} data-autofocus {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, xs: 2 }}>
           <Select label="Kind" data={options(KINDS)} allowDeselect={false} {...form.getInputProps('kind')} />

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -12,6 +12,7 @@ import {
   listRoleAssignmentsQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { StaffRole } from '../../api/gen/types.gen';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { applyProblem } from '../../lib/form-errors';
 import { fullName, options, today } from '../../lib/format';
@@ -103,11 +104,7 @@ export function PartnerStaffForm({ partnerId, onDone }: { partnerId: string; onD
   return (
     <form onSubmit={submit} noValidate aria-label="Add staff">
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SegmentedControl
           aria-label="Who"
           data={[
