@@ -8,6 +8,7 @@ import type { GoalUpdate } from '../api/gen/types.gen';
 import { ErrorState, Loading } from '../components/page-states';
 import { GoalForm } from '../features/goals/goal-form';
 import { ifMatch } from '../lib/api';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const { goalId = '' } = useParams();
@@ -16,6 +17,7 @@ export function Component() {
   // Always edit the newest version: a stale cached copy would only earn a 412.
   const goal = useQuery({ ...getGoalOptions({ path: { goal_id: goalId } }), staleTime: 0 });
   const update = useMutation(updateGoalMutation());
+  usePageTitle(goal.data ? `Edit ${goal.data.title}` : 'Edit goal');
   if (goal.isPending) return <Loading label="Loading goal" />;
   if (goal.isError) return <ErrorState error={goal.error} />;
   return (

@@ -7,6 +7,7 @@ import { createGoalMutation, listGoalsQueryKey } from '../api/gen/@tanstack/reac
 import type { GoalCreate } from '../api/gen/types.gen';
 import { GoalForm } from '../features/goals/goal-form';
 import { currentSchoolYear } from '../features/goals/vocabulary';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const navigate = useNavigate();
@@ -15,6 +16,7 @@ export function Component() {
   const create = useMutation(createGoalMutation());
   const schoolYear = params.get('school_year') ?? currentSchoolYear();
   const schoolId = params.get('school_id');
+  usePageTitle('New goal');
   return (
     <>
       <Title order={1} mb="md">

@@ -4,11 +4,13 @@ import { Link, useSearchParams } from 'react-router';
 import { AlignmentMatrix } from '../features/goals/alignment-matrix';
 import { SchoolSelect } from '../features/goals/school-select';
 import { currentSchoolYear, schoolYearChoices } from '../features/goals/vocabulary';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const [params, setParams] = useSearchParams();
   const schoolId = params.get('school_id');
   const year = params.get('school_year') ?? currentSchoolYear();
+  usePageTitle('Goal alignment');
   const set = (key: string, value: string | null) =>
     setParams(
       (p) => {

@@ -9,6 +9,7 @@ import { CheckInForm } from '../features/mentoring/check-in-form';
 import { CheckInsList } from '../features/mentoring/check-ins-list';
 import { MatchSummary } from '../features/mentoring/match-summary';
 import { useParticipantNames, useParticipants } from '../features/mentoring/use-participant-names';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
   const { matchId = '' } = useParams();
@@ -17,6 +18,9 @@ export function Component() {
   const program = useQuery({ ...getProgramOptions({ path: { program_id: programId ?? '' } }), enabled: Boolean(programId) });
   const participants = useParticipants(programId);
   const names = useParticipantNames(participants.data?.items, match.data ? [match.data.mentor_id, match.data.mentee_id] : []);
+  const mentor = match.data ? names.get(match.data.mentor_id) : undefined;
+  const mentee = match.data ? names.get(match.data.mentee_id) : undefined;
+  usePageTitle(mentor && mentee && mentor !== '…' && mentee !== '…' ? `${mentor} and ${mentee}` : 'Pair');
   if (match.isPending) return <Loading label="Loading pair" />;
   if (match.isError) return <ErrorState error={match.error} onRetry={() => void match.refetch()} />;
   const m = match.data;

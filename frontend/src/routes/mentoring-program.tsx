@@ -9,6 +9,7 @@ import { MatchesTable } from '../features/mentoring/matches-table';
 import { ParticipantsTable } from '../features/mentoring/participants-table';
 import { ProgramHeader } from '../features/mentoring/program-header';
 import { Suggestions } from '../features/mentoring/suggestions';
+import { usePageTitle } from '../lib/page-title';
 
 const TABS = ['pairs', 'participants', 'suggestions', 'caseloads'] as const;
 
@@ -17,6 +18,7 @@ export function Component() {
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t === params.get('tab')) ?? 'pairs';
   const program = useQuery(getProgramOptions({ path: { program_id: programId } }));
+  usePageTitle(program.data?.name ?? 'Programme');
   if (program.isPending) return <Loading label="Loading programme" />;
   if (program.isError) return <ErrorState error={program.error} onRetry={() => void program.refetch()} />;
   const p = program.data;

@@ -2,8 +2,10 @@ import { Paper, Title } from '@mantine/core';
 
 import { Caseloads } from '../features/mentoring/caseloads';
 import { ProgramsList } from '../features/mentoring/programs-list';
+import { usePageTitle } from '../lib/page-title';
 
 export function Component() {
+  usePageTitle('Mentoring and coaching');
   return (
     <>
       <ProgramsList />

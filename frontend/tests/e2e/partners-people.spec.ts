@@ -77,7 +77,8 @@ test('manage a person’s roles: add, find the way back to the school, end, remo
   const roles = page.getByRole('table', { name: 'Roles' });
   const teacher = roles.getByRole('row', { name: /Maple Grove Elementary/ });
   await expect(teacher).toBeVisible();
-  await expect(teacher.getByRole('cell').first()).toHaveText('Teacher');
+  // The title says no more than the role, so it is shown once (phones fold the school and dates under it).
+  await expect(teacher.getByRole('cell').first()).toHaveText(/^Teacher(?!\s*Teacher)/);
 
   // A way back from the person to their school.
   const crumbs = page.getByRole('navigation', { name: 'Breadcrumb' });
@@ -129,13 +130,11 @@ test('contacts due for re-verification: from home to the worklist, verify and un
   await page.reload();
   await expect(list.getByRole('row').nth(1)).toBeVisible();
   await expect(list.getByRole('row', { name: new RegExp(name) })).toContainText('never verified');
-  const before = await list.getByRole('row').count();
 
-  // Verify and let it stand: it leaves the worklist.
+  // Verify and let it stand: it leaves the worklist (whose page may refill from the next one).
   await list.getByRole('row', { name: new RegExp(name) }).getByRole('button', { name: /^Verify / }).click();
   await page.waitForTimeout(7000);
   await page.reload();
-  await expect(list.getByRole('row')).toHaveCount(before - 1);
   await expect(list.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
   await screenshots(page, 'contacts-due');
   await expectAccessible(page);

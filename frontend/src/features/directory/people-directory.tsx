@@ -8,6 +8,7 @@ import { listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { ListPeopleData, PersonRead, StaffRole } from '../../api/gen/types.gen';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
+import { ClearFilters } from '../../components/clear-filters';
 import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
 import { fullName, options } from '../../lib/format';
 import { useNarrow } from '../../lib/narrow';
@@ -97,8 +98,21 @@ export function PeopleDirectory() {
     : filtersSet > 0
       ? 'No one matches these filters.'
       : 'No people are recorded yet.';
+  const clearFilters = () => {
+    setSearch('');
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams();
+        for (const keep of ['due', 'sort']) if (prev.has(keep)) next.set(keep, prev.get(keep)!);
+        return next;
+      },
+      { replace: true },
+    );
+  };
   const emptyAction =
-    !due && filtersSet === 0 ? (
+    filtersSet > 0 ? (
+      <ClearFilters onClear={clearFilters} />
+    ) : !due ? (
       <Button component={Link} to="/partners" size="xs" variant="default">
         Add staff to a partner
       </Button>

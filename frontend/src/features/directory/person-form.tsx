@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { getPersonOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { Channel as Channel, PersonCreate, PersonRead } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
@@ -112,11 +113,7 @@ export function PersonForm({
             }}
           />
         )}
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="Given name" required {...form.getInputProps('given_name')} />
           <TextInput label="Family name" required {...form.getInputProps('family_name')} />

@@ -202,14 +202,14 @@ export function RoleAssignments({
           <RoleAssignmentForm personId={personId} onDone={close} />
         </Paper>
       )}
-      <Table.ScrollContainer minWidth={640}>
+      <Table.ScrollContainer minWidth={320}>
         <Table aria-label="Roles">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Role</Table.Th>
-              <Table.Th>Where</Table.Th>
-              <Table.Th>From</Table.Th>
-              <Table.Th>Until</Table.Th>
+              <Table.Th visibleFrom="sm">Where</Table.Th>
+              <Table.Th visibleFrom="sm">From</Table.Th>
+              <Table.Th visibleFrom="sm">Until</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
@@ -239,10 +239,18 @@ export function RoleAssignments({
                           (primary)
                         </Text>
                       )}
+                      {/* Phones fold where and when under the role, so the table fits without scrolling. */}
+                      <Text size="sm" hiddenFrom="sm">
+                        {where(r)} · {formatDate(r.start_date)} – {r.end_date ? formatDate(r.end_date) : 'current'}
+                      </Text>
                     </Table.Td>
-                    <Table.Td>{where(r)}</Table.Td>
-                    <Table.Td className="nowrap">{formatDate(r.start_date)}</Table.Td>
-                    <Table.Td className="nowrap">{r.end_date ? formatDate(r.end_date) : 'current'}</Table.Td>
+                    <Table.Td visibleFrom="sm">{where(r)}</Table.Td>
+                    <Table.Td visibleFrom="sm" className="nowrap">
+                      {formatDate(r.start_date)}
+                    </Table.Td>
+                    <Table.Td visibleFrom="sm" className="nowrap">
+                      {r.end_date ? formatDate(r.end_date) : 'current'}
+                    </Table.Td>
                     <Table.Td>
                       <RoleActions role={r} where={String(whereText(r) ?? '')} />
                     </Table.Td>

@@ -1,4 +1,4 @@
-import { Anchor, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
@@ -6,6 +6,7 @@ import { listPeopleOptions, listRoleAssignmentsOptions } from '../../api/gen/@ta
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { fullName, roleLabel } from '../../lib/format';
+import { useCanWrite } from '../auth/permissions';
 import { useNarrow } from '../../lib/narrow';
 import { ContactCards } from './contact-cards';
 import { VerifyCell } from './verify-cell';
@@ -33,7 +34,15 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
   const byId = new Map((people.data?.items ?? []).map((p) => [p.id, p]));
   const rows = (roles.data?.items ?? []).filter((r) => byId.has(r.person_id));
   const loading = roles.isPending || people.isPending;
-  const emptyText = 'No one holds a current role here yet. Add a role from a person’s page.';
+  const canWrite = useCanWrite();
+  const emptyText = canWrite
+    ? 'No one holds a current role at this school yet. Find the person, then add the role from their page.'
+    : 'No one holds a current role at this school yet.';
+  const emptyAction = canWrite ? (
+    <Button component={Link} to="/people" size="xs" variant="default">
+      Find a person
+    </Button>
+  ) : undefined;
 
   return (
     <Paper withBorder p="md" mb="lg">
@@ -49,7 +58,12 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
           <ContactCards
             label="Contacts"
             contacts={rows.map((r) => ({ key: r.id, person: byId.get(r.person_id)!, role: <Role r={r} /> }))}
-            empty={<Text>{emptyText}</Text>}
+            empty={
+              <Stack gap="xs" align="flex-start">
+                <Text>{emptyText}</Text>
+                {emptyAction}
+              </Stack>
+            }
           />
         )
       ) : (
@@ -68,7 +82,9 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
               {loading ? (
                 <EmptyRow colSpan={5}>Loading contacts…</EmptyRow>
               ) : rows.length === 0 ? (
-                <EmptyRow colSpan={5}>{emptyText}</EmptyRow>
+                <EmptyRow colSpan={5} action={emptyAction}>
+                  {emptyText}
+                </EmptyRow>
               ) : (
                 rows.map((r) => {
                   const p = byId.get(r.person_id)!;

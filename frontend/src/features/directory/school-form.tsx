@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Checkbox,
   Group,
@@ -25,6 +24,7 @@ import type {
   SchoolStatus,
 } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
@@ -182,11 +182,7 @@ export function SchoolForm({
             }}
           />
         )}
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <TextInput label="Name" required {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select

@@ -23,6 +23,7 @@ import { listSchools } from '../../api/gen/sdk.gen';
 import type { ListSchoolsData, LocaleType, SchoolLevel } from '../../api/gen/types.gen';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
+import { ClearFilters } from '../../components/clear-filters';
 import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
 import { saveBlob } from '../../lib/download';
@@ -71,6 +72,11 @@ export function SchoolsDirectory() {
     if ((debounced.trim() || undefined) !== filters.q) update('q', debounced.trim() || undefined);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the debounced text settles
   }, [debounced]);
+
+  const clearFilters = () => {
+    setSearch('');
+    setParams((prev) => new URLSearchParams(prev.has('sort') ? { sort: prev.get('sort')! } : {}), { replace: true });
+  };
 
   const pages = useCursorPages(JSON.stringify(filters));
   const query = { ...filters, limit: PAGE_SIZE, include_total: pages.includeTotal, cursor: pages.cursor };
@@ -191,7 +197,9 @@ export function SchoolsDirectory() {
                   <EmptyRow colSpan={7}>Loading schools…</EmptyRow>
                 ) : schools.data?.items.length === 0 ? (
                   filtersSet > 0 ? (
-                    <EmptyRow colSpan={7}>No schools match these filters.</EmptyRow>
+                    <EmptyRow colSpan={7} action={<ClearFilters onClear={clearFilters} />}>
+                      No schools match these filters.
+                    </EmptyRow>
                   ) : (
                     <EmptyRow
                       colSpan={7}

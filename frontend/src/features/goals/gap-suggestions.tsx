@@ -2,34 +2,19 @@ import { Anchor, List, Paper, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
-import { client } from '../../api/gen/client.gen';
+import { getAlignmentMetricsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { GoalRead } from '../../api/gen/types.gen';
+import { ErrorState } from '../../components/page-states';
+import { reasonsSentence } from './gap-reasons';
 
-// The coverage endpoint (GET /metrics/alignment) is not in the generated client yet; read the
-// fields this screen needs and say so plainly when it is not there.
-type Suggestion = { partner_id?: string; name?: string; partner_name?: string; reasons?: (string | { text?: string })[] };
-type Gap = { goal_id?: string; id?: string; suggested_partners?: Suggestion[]; suggestions?: Suggestion[] };
+const PER_GAP = 3;
 
-function gapsOf(body: unknown): Gap[] {
-  if (!body || typeof body !== 'object') return [];
-  const b = body as Record<string, unknown>;
-  const list = b.gaps ?? b.uncovered_goals ?? b.uncovered;
-  return Array.isArray(list) ? (list as Gap[]) : [];
-}
-
+/** For each uncovered goal, the partners who could serve it and why, best fit first. */
 export function GapSuggestions({ schoolId, schoolYear, goals }: { schoolId: string; schoolYear: string; goals: GoalRead[] }) {
-  const coverage = useQuery({
-    queryKey: ['alignment-coverage', schoolId, schoolYear],
-    queryFn: async () => {
-      const { data, response } = await client.get({
-        url: '/api/v1/metrics/alignment',
-        query: { school_id: schoolId, school_year: schoolYear },
-      });
-      return response.ok ? data : null;
-    },
-    retry: false,
-  });
-  const gaps = gapsOf(coverage.data);
+  const coverage = useQuery(
+    getAlignmentMetricsOptions({ query: { school_id: schoolId, school_year: schoolYear, limit: Math.min(Math.max(goals.length, 1), 500), suggestions: PER_GAP } }),
+  );
+  const gaps = new Map((coverage.data?.gaps ?? []).map((gap) => [gap.goal_id, gap]));
   return (
     <Paper withBorder p="md" mt="lg" component="section" aria-labelledby="gap-heading">
       <Title order={2} size="h4" mb="sm" id="gap-heading">
@@ -37,37 +22,37 @@ export function GapSuggestions({ schoolId, schoolYear, goals }: { schoolId: stri
       </Title>
       {coverage.isPending ? (
         <Text>Looking for partners…</Text>
-      ) : gaps.length === 0 ? (
-        <Text>
-          Suggested partners are not available here yet. Meanwhile, look for partners by the services each goal asks
-          for in the{' '}
-          <Anchor component={Link} to="/partners">
-            partner directory
-          </Anchor>
-          .
-        </Text>
+      ) : coverage.isError ? (
+        <ErrorState error={coverage.error} onRetry={() => void coverage.refetch()} />
       ) : (
         goals.map((g) => {
-          const gap = gaps.find((x) => (x.goal_id ?? x.id) === g.id);
-          const partners = gap?.suggested_partners ?? gap?.suggestions ?? [];
+          const partners = gaps.get(g.id)?.suggested_partners ?? [];
           return (
-            <div key={g.id}>
+            <section key={g.id} aria-label={`Partners for ${g.title}`}>
               <Text fw={600} mt="sm">
                 {g.title}
               </Text>
               {partners.length === 0 ? (
-                <Text size="sm">No partner fits yet.</Text>
+                <Text size="sm">
+                  No partner in your district offers what this goal asks for yet. Look through the{' '}
+                  <Anchor component={Link} to="/partners">
+                    partner directory
+                  </Anchor>
+                  .
+                </Text>
               ) : (
                 <List size="sm">
-                  {partners.map((p, i) => (
-                    <List.Item key={p.partner_id ?? i}>
-                      {p.partner_id ? <Anchor component={Link} to={`/partners/${p.partner_id}`}>{p.name ?? p.partner_name}</Anchor> : (p.name ?? p.partner_name)}
-                      {p.reasons?.length ? `: ${p.reasons.map((r) => (typeof r === 'string' ? r : r.text)).join('; ')}` : ''}
+                  {partners.map((p) => (
+                    <List.Item key={p.partner_id}>
+                      <Anchor component={Link} to={`/partners/${p.partner_id}`}>
+                        {p.name}
+                      </Anchor>
+                      : {reasonsSentence(p.reasons)}
                     </List.Item>
                   ))}
                 </List>
               )}
-            </div>
+            </section>
           );
         })
       )}

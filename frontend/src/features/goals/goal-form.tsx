@@ -1,5 +1,4 @@
 import {
-  Alert,
   Button,
   Fieldset,
   Group,
@@ -18,6 +17,7 @@ import { useState } from 'react';
 import { getGoalOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { Direction, GoalArea, GoalCreate, GoalRead, GoalStatus, ServiceCategory } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
@@ -161,11 +161,7 @@ export function GoalForm({
             }}
           />
         )}
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {goal ? null : (
             <SchoolSelect

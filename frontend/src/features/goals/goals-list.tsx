@@ -6,6 +6,7 @@ import { listGoalsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { GoalArea, GoalStatus } from '../../api/gen/types.gen';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
+import { ClearFilters } from '../../components/clear-filters';
 import { EmptyRow, Pager } from '../../components/table-parts';
 import { options } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -46,7 +47,7 @@ export function GoalsList() {
   };
   const pages = useCursorPages(JSON.stringify(filters));
   const goals = useQuery({
-    ...listGoalsOptions({ query: { ...filters, limit: 25, include_total: true, cursor: pages.cursor } }),
+    ...listGoalsOptions({ query: { ...filters, limit: 25, include_total: pages.includeTotal, cursor: pages.cursor } }),
     placeholderData: keepPreviousData,
   });
   // A school's goals read in its priority order; the API pages them by title.
@@ -55,6 +56,14 @@ export function GoalsList() {
   );
   const schoolNames = useSchoolNames(schoolId ? [] : items.map((g) => g.school_id));
   const filtered = Boolean(areas.length || statuses.length || track);
+  const clearFilters = () =>
+    setParams(
+      (p) => {
+        ['area', 'status', 'on_track'].forEach((key) => p.delete(key));
+        return p;
+      },
+      { replace: true },
+    );
   const newGoal = `/goals/new?school_year=${year}${schoolId ? `&school_id=${schoolId}` : ''}`;
 
   return (
@@ -137,9 +146,13 @@ export function GoalsList() {
                           ? 'No goals match these filters.'
                           : `No goals for ${year}${schoolId ? ' at this school' : ''} yet.`}
                       </span>
-                      <Anchor component={Link} to={newGoal}>
-                        Set a goal for {year}
-                      </Anchor>
+                      {filtered ? (
+                        <ClearFilters onClear={clearFilters} />
+                      ) : (
+                        <Anchor component={Link} to={newGoal}>
+                          Set a goal for {year}
+                        </Anchor>
+                      )}
                     </Stack>
                   </EmptyRow>
                 ) : (
@@ -183,11 +196,11 @@ export function GoalsList() {
           </Table.ScrollContainer>
           <Pager
             page={pages.page}
-            total={goals.data?.total}
+            total={pages.total(goals.data?.total)}
             noun="goals"
             hasNext={Boolean(goals.data?.next_cursor)}
             onPrevious={pages.previous}
-            onNext={() => goals.data?.next_cursor && pages.next(goals.data.next_cursor)}
+            onNext={() => goals.data?.next_cursor && pages.next(goals.data.next_cursor, goals.data.total)}
           />
         </>
       )}

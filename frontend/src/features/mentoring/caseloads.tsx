@@ -1,4 +1,4 @@
-import { Anchor, Group, Progress, Stack, Switch, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, Progress, Stack, Switch, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -81,7 +81,26 @@ export function Caseloads({ programId }: { programId?: string }) {
             {!r ? (
               <EmptyRow colSpan={7}>Loading caseloads…</EmptyRow>
             ) : r.items.length === 0 ? (
-              <EmptyRow colSpan={7}>{overOnly ? 'Nobody is over capacity.' : 'Nobody carries a caseload yet.'}</EmptyRow>
+              <EmptyRow
+                colSpan={7}
+                action={
+                  overOnly ? (
+                    <Button variant="default" size="xs" onClick={() => setOverOnly(false)}>
+                      Show everyone
+                    </Button>
+                  ) : programId ? (
+                    <Button component={Link} to={`/mentoring/programs/${programId}?tab=suggestions`} size="xs">
+                      Review suggested pairs
+                    </Button>
+                  ) : undefined
+                }
+              >
+                {overOnly
+                  ? 'Nobody is over capacity.'
+                  : programId
+                    ? 'Nobody in this programme carries a caseload yet: caseloads come from its pairs.'
+                    : 'Nobody carries a caseload yet: open a programme and review its suggested pairs to start some.'}
+              </EmptyRow>
             ) : (
               r.items.map((c) => (
                 <Table.Tr key={`${c.program_id}:${c.mentor.id}`}>

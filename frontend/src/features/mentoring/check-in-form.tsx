@@ -1,4 +1,4 @@
-import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ import {
   listMatchesQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { MeetingChannel, MatchRead } from '../../api/gen/types.gen';
+import { FormFailure } from '../../components/form-failure';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
 import { CHECK_IN_CHANNELS } from './vocabulary';
@@ -67,11 +68,7 @@ export function CheckInForm({ match, onDone }: { match: MatchRead; onDone?: () =
   return (
     <form onSubmit={submit} noValidate aria-label="Log a check-in">
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SimpleGrid cols={{ base: 1, xs: 3 }}>
           <TextInput label="Held on" type="date" required max={today()} {...form.getInputProps('held_on')} />
           <Select label="How" data={options(CHECK_IN_CHANNELS)} allowDeselect={false} {...form.getInputProps('channel')} />

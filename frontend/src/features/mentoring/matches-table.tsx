@@ -1,10 +1,11 @@
-import { Anchor, Group, MultiSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Button, Group, MultiSelect, Paper, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import { listMatchesOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { Health, MatchStatus, ProgramRead } from '../../api/gen/types.gen';
+import { ClearFilters } from '../../components/clear-filters';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow, Pager } from '../../components/table-parts';
@@ -16,12 +17,19 @@ import { HEALTH_LABEL, mentorWord } from './vocabulary';
 
 const STATUSES: MatchStatus[] = ['proposed', 'active', 'completed', 'ended_early'];
 const HEALTHS: Health[] = ['needs_check_in', 'on_track', 'too_early'];
+const OPEN: MatchStatus[] = ['proposed', 'active'];
 
 /** A programme's pairs with their health: days since the last check-in against the cadence. */
 export function MatchesTable({ program }: { program: ProgramRead }) {
-  const [status, setStatus] = useState<string[]>(['proposed', 'active']);
+  const [status, setStatus] = useState<string[]>(OPEN);
   const [health, setHealth] = useState<string[]>([]);
   const words = mentorWord(program.kind);
+  const filtered = health.length > 0 || status.length > 0;
+  const stages = status.map((s) => humanize(s).toLowerCase()).join(' or ');
+  const clearFilters = () => {
+    setStatus([]);
+    setHealth([]);
+  };
   const filters = {
     program_id: [program.id],
     status: status.length ? (status as MatchStatus[]) : undefined,
@@ -30,7 +38,7 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
   };
   const pages = useCursorPages(JSON.stringify(filters));
   const matches = useQuery({
-    ...listMatchesOptions({ query: { ...filters, limit: 25, include_total: true, cursor: pages.cursor } }),
+    ...listMatchesOptions({ query: { ...filters, limit: 25, include_total: pages.includeTotal, cursor: pages.cursor } }),
     placeholderData: keepPreviousData,
   });
   const participants = useParticipants(program.id);
@@ -90,8 +98,18 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
                 {matches.isPending ? (
                   <EmptyRow colSpan={7}>Loading pairs…</EmptyRow>
                 ) : items.length === 0 ? (
-                  <EmptyRow colSpan={7}>
-                    {status.length || health.length ? 'No pairs match these filters.' : 'No pairs yet: review the suggestions to propose some.'}
+                  <EmptyRow
+                    colSpan={7}
+                    action={
+                      <Group gap="xs">
+                        {filtered && <ClearFilters onClear={clearFilters} />}
+                        <Button component={Link} to={`/mentoring/programs/${program.id}?tab=suggestions`} size="xs">
+                          Review suggested pairs
+                        </Button>
+                      </Group>
+                    }
+                  >
+                    {filtered ? `No ${stages ? `${stages} ` : ''}pairs match these filters.` : `No pairs in ${program.name} yet. Review the suggested pairs to propose some.`}
                   </EmptyRow>
                 ) : (
                   items.map((m) => (
@@ -126,11 +144,11 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
           </Table.ScrollContainer>
           <Pager
             page={pages.page}
-            total={matches.data?.total}
+            total={pages.total(matches.data?.total)}
             noun="pairs"
             hasNext={Boolean(matches.data?.next_cursor)}
             onPrevious={pages.previous}
-            onNext={() => matches.data?.next_cursor && pages.next(matches.data.next_cursor)}
+            onNext={() => matches.data?.next_cursor && pages.next(matches.data.next_cursor, matches.data.total)}
           />
         </>
       )}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, type GroupProps, SegmentedControl, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, type GroupProps, SegmentedControl, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
@@ -6,8 +6,11 @@ import type { ParticipantRead, ProgramRead } from '../../api/gen/types.gen';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { formatDate, humanize } from '../../lib/format';
+import { ParticipantFormButton } from './participant-form';
+import { useCanWrite } from '../auth/permissions';
 import { useParticipantNames, useParticipants } from './use-participant-names';
 import { mentorWord } from './vocabulary';
+import { WithdrawParticipant } from './withdraw-participant';
 
 const PAGE = 25;
 
@@ -33,7 +36,9 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
   const all = (participants.data?.items ?? []).filter((p) => p.role === role);
   const page = all.slice(0, shown);
   const names = useParticipantNames(participants.data?.items, page.map((p) => p.id));
-  const columns = role === 'mentor' ? 6 : 5;
+  const canWrite = useCanWrite();
+  const columns = (role === 'mentor' ? 6 : 5) + (canWrite ? 1 : 0);
+  const enrol = canWrite ? <ParticipantFormButton program={program} role={role} /> : undefined;
   return (
     <>
       <SegmentedControl
@@ -49,6 +54,7 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
           { value: 'mentee', label: words.mentees },
         ]}
       />
+      {all.length > 0 && enrol && <Group mb="sm">{enrol}</Group>}
       {participants.isError ? (
         <ErrorState error={participants.error} onRetry={() => void participants.refetch()} />
       ) : (
@@ -62,13 +68,20 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
                 <Table.Th visibleFrom="sm">Subjects and interests</Table.Th>
                 {role === 'mentor' && <Table.Th>Capacity</Table.Th>}
                 <Table.Th>Enrolled</Table.Th>
+                {canWrite && (
+                  <Table.Th>
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </Table.Th>
+                )}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {participants.isPending ? (
                 <EmptyRow colSpan={columns}>Loading participants…</EmptyRow>
               ) : page.length === 0 ? (
-                <EmptyRow colSpan={columns}>No {(role === 'mentor' ? words.mentors : words.mentees).toLowerCase()} enrolled yet.</EmptyRow>
+                <EmptyRow colSpan={columns} action={enrol}>
+                  No {(role === 'mentor' ? words.mentors : words.mentees).toLowerCase()} enrolled in {program.name} yet.
+                </EmptyRow>
               ) : (
                 page.map((p) => (
                   <Table.Tr key={p.id}>
@@ -100,6 +113,14 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
                         </Text>
                       )}
                     </Table.Td>
+                    {canWrite && (
+                      <Table.Td>
+                        <Group gap={4} wrap="nowrap">
+                          <ParticipantFormButton program={program} role={p.role} participant={p} name={names.get(p.id)} />
+                          {!p.left_on && <WithdrawParticipant participant={p} name={names.get(p.id) ?? 'participant'} />}
+                        </Group>
+                      </Table.Td>
+                    )}
                   </Table.Tr>
                 ))
               )}

@@ -3,8 +3,11 @@ import { Link } from 'react-router';
 
 import type { ProgramRead } from '../../api/gen/types.gen';
 import { formatDate, humanize } from '../../lib/format';
+import { ProgramFormButton } from './program-form';
+import { useCanRunPrograms } from '../auth/permissions';
 
 export function ProgramHeader({ program }: { program: ProgramRead }) {
+  const canRun = useCanRunPrograms();
   return (
     <>
       <Breadcrumbs mb="sm">
@@ -13,7 +16,10 @@ export function ProgramHeader({ program }: { program: ProgramRead }) {
         </Anchor>
         <Text span>{program.name}</Text>
       </Breadcrumbs>
-      <Title order={1}>{program.name}</Title>
+      <Group justify="space-between">
+        <Title order={1}>{program.name}</Title>
+        {canRun && <ProgramFormButton program={program} />}
+      </Group>
       <Group gap="xs" mt={6} mb="xs">
         <Badge variant="outline" color="gray.8">
           {humanize(program.kind)}

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, MultiSelect, SimpleGrid, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -8,6 +8,8 @@ import type { ProgramKind, ProgramStatus } from '../../api/gen/types.gen';
 import { ErrorState } from '../../components/page-states';
 import { EmptyRow } from '../../components/table-parts';
 import { formatDate, humanize, options } from '../../lib/format';
+import { ProgramFormButton } from './program-form';
+import { useCanRunPrograms } from '../auth/permissions';
 
 const KINDS: ProgramKind[] = ['mentoring', 'coaching'];
 const STATUSES: ProgramStatus[] = ['planned', 'active', 'closed'];
@@ -26,13 +28,22 @@ export function ProgramsList() {
     }),
   );
   const items = programs.data?.items ?? [];
+  const canRun = useCanRunPrograms();
+  const filtered = Boolean(kind.length || status.length);
+  const clearFilters = () => {
+    setKind([]);
+    setStatus([]);
+  };
   return (
     <>
       <Group justify="space-between" mb="md">
         <Title order={1}>Mentoring and coaching</Title>
-        <Anchor component={Link} to="/impact">
-          What did it change? See the impact dashboard
-        </Anchor>
+        <Group gap="md">
+          <Anchor component={Link} to="/impact">
+            What did it change? See the impact dashboard
+          </Anchor>
+          {canRun && <ProgramFormButton />}
+        </Group>
       </Group>
       <search aria-label="Filter programmes">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 4 }} mb="md">
@@ -59,8 +70,23 @@ export function ProgramsList() {
               {programs.isPending ? (
                 <EmptyRow colSpan={6}>Loading programmes…</EmptyRow>
               ) : items.length === 0 ? (
-                <EmptyRow colSpan={6}>
-                  {kind.length || status.length ? 'No programmes match these filters.' : 'No mentoring or coaching programmes you can see yet.'}
+                <EmptyRow
+                  colSpan={6}
+                  action={
+                    filtered ? (
+                      <Button variant="default" size="xs" onClick={clearFilters}>
+                        Clear filters
+                      </Button>
+                    ) : canRun ? (
+                      <ProgramFormButton />
+                    ) : undefined
+                  }
+                >
+                  {filtered
+                    ? 'No programmes match these filters.'
+                    : canRun
+                      ? 'No mentoring or coaching programmes yet. Start one, then enrol its mentors and mentees.'
+                      : 'No mentoring or coaching programmes you can see yet. A district manager or administrator starts them.'}
                 </EmptyRow>
               ) : (
                 items.map((p) => (

@@ -7,6 +7,7 @@ import type { AgreementRead } from '../../api/gen/types.gen';
 import { Fields } from '../../components/fields';
 import { EmptyRow } from '../../components/table-parts';
 import { daysUntil, formatDate, humanize } from '../../lib/format';
+import { useCanWrite } from '../auth/permissions';
 import { StatusBadge } from './labels';
 import { usePartnerNames } from './use-partner-names';
 import { usePeopleNames } from './use-people';
@@ -91,7 +92,26 @@ export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
   );
 }
 
+/** What to say, and offer, when an agreement lists no services or no resources. */
+function useMissingTerms(agreement: AgreementRead) {
+  const canWrite = useCanWrite();
+  const draft = agreement.status === 'draft';
+  const action =
+    draft && canWrite ? (
+      <Button component={Link} to={`/agreements/${agreement.id}/edit`} size="xs" variant="default">
+        Edit the draft
+      </Button>
+    ) : undefined;
+  const note = draft
+    ? 'Add them while it is a draft.'
+    : agreement.allowed_actions.includes('renew')
+      ? 'They are part of the terms: renew the agreement to change them.'
+      : '';
+  return { action, note };
+}
+
 export function ServicesAndResources({ agreement }: { agreement: AgreementRead }) {
+  const missing = useMissingTerms(agreement);
   return (
     <Paper withBorder p="md" mb="lg">
       <Title order={2} size="h4" mb="sm">
@@ -110,7 +130,9 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
           </Table.Thead>
           <Table.Tbody>
             {agreement.services.length === 0 ? (
-              <EmptyRow colSpan={5}>No services listed.</EmptyRow>
+              <EmptyRow colSpan={5} action={missing.action}>
+                No services listed. {missing.note}
+              </EmptyRow>
             ) : (
               agreement.services.map((s) => (
                 <Table.Tr key={s.id}>
@@ -139,7 +161,9 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
           </Table.Thead>
           <Table.Tbody>
             {agreement.resources.length === 0 ? (
-              <EmptyRow colSpan={3}>No resources listed.</EmptyRow>
+              <EmptyRow colSpan={3} action={missing.action}>
+                No resources listed. {missing.note}
+              </EmptyRow>
             ) : (
               agreement.resources.map((r) => (
                 <Table.Tr key={r.id}>

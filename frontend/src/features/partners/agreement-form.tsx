@@ -31,6 +31,7 @@ import type {
   ResourceType,
   ServiceCategory,
 } from '../../api/gen/types.gen';
+import { FormFailure } from '../../components/form-failure';
 import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
 import { fullName, options } from '../../lib/format';
@@ -201,11 +202,7 @@ export function AgreementForm({
   return (
     <form onSubmit={submit} noValidate aria-label={agreement ? 'Edit agreement' : 'New agreement'}>
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select
             label="Partner"

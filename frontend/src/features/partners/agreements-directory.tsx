@@ -7,6 +7,7 @@ import type { AgreementStatus } from '../../api/gen/types.gen';
 import { FilterPanel } from '../../components/filter-panel';
 import { humanize } from '../../lib/format';
 import { AgreementsTable } from './agreements-table';
+import { ClearFilters } from '../../components/clear-filters';
 import { AGREEMENT_STATUSES } from './labels';
 
 export function AgreementsDirectory() {
@@ -89,7 +90,14 @@ export function AgreementsDirectory() {
             : 'No agreements are recorded yet. Draft the first one with a partner and its schools.'
         }
         emptyAction={
-          status.length || q || overdue || expiring ? undefined : (
+          status.length || q || overdue || expiring ? (
+            <ClearFilters
+              onClear={() => {
+                setSearch('');
+                setParams({}, { replace: true });
+              }}
+            />
+          ) : (
             <Button component={Link} to="/agreements/new" size="xs">
               New agreement
             </Button>

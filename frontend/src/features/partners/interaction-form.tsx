@@ -1,6 +1,5 @@
 import {
   ActionIcon,
-  Alert,
   Button,
   Fieldset,
   Group,
@@ -25,6 +24,7 @@ import {
   listInteractionsQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { AgreementRead, Channel as Channel, InteractionCreate, InteractionKind } from '../../api/gen/types.gen';
+import { FormFailure } from '../../components/form-failure';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
 import { OwnerSelect } from './owner-select';
@@ -110,11 +110,7 @@ export function InteractionForm({
   return (
     <form onSubmit={submit} noValidate aria-label="Log an interaction">
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2, md: 4 }}>
           <TextInput label="Date" type="date" required max={today()} {...form.getInputProps('occurred_on')} />
           <Select label="Kind" required data={options(KINDS)} {...form.getInputProps('kind')} />

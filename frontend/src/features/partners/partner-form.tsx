@@ -1,4 +1,4 @@
-import { Alert, Button, Group, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { getPartnerOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerCreate, PartnerKind, PartnerRead, PartnerStatus, ServiceCategory } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
@@ -140,11 +141,7 @@ export function PartnerForm({
             }}
           />
         )}
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <TextInput label="Name" required {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Select label="Kind" required data={options(PARTNER_KINDS)} {...form.getInputProps('kind')} />

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
@@ -71,14 +71,14 @@ export function PartnerPeople({ partnerId }: { partnerId: string }) {
           <PartnerStaffForm partnerId={partnerId} onDone={close} />
         </Paper>
       )}
-      <Table.ScrollContainer minWidth={560}>
+      <Table.ScrollContainer minWidth={320}>
         <Table aria-label="Staff at this partner">
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Name</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Email</Table.Th>
-              <Table.Th>Phone</Table.Th>
+              <Table.Th visibleFrom="sm">Role</Table.Th>
+              <Table.Th visibleFrom="sm">Email</Table.Th>
+              <Table.Th visibleFrom="sm">Phone</Table.Th>
               <Table.Th>Verified</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -101,10 +101,26 @@ export function PartnerPeople({ partnerId }: { partnerId: string }) {
                         (primary)
                       </Text>
                     )}
+                    {/* Phones fold role, email and phone under the name, so the table fits without scrolling. */}
+                    <Stack gap={0} hiddenFrom="sm">
+                      <Text size="sm">{p.title ?? humanize(p.role)}</Text>
+                      {p.email && (
+                        <Anchor href={`mailto:${p.email}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                          {p.email}
+                        </Anchor>
+                      )}
+                      {p.phone && (
+                        <Anchor href={`tel:${p.phone}`} size="sm" className="nowrap">
+                          {p.phone}
+                        </Anchor>
+                      )}
+                    </Stack>
                   </Table.Td>
-                  <Table.Td>{p.title ?? humanize(p.role)}</Table.Td>
-                  <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-                  <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
+                  <Table.Td visibleFrom="sm">{p.title ?? humanize(p.role)}</Table.Td>
+                  <Table.Td visibleFrom="sm">{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+                  <Table.Td visibleFrom="sm" className="nowrap">
+                    {p.phone ?? '—'}
+                  </Table.Td>
                   <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
                 </Table.Tr>
               ))

@@ -1,22 +1,22 @@
-import { Alert, Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import {
   createPersonMutation,
   createRoleAssignmentMutation,
   listPartnerPeopleQueryKey,
-  listPeopleOptions,
   listPeopleQueryKey,
   listRoleAssignmentsQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { StaffRole } from '../../api/gen/types.gen';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { applyProblem } from '../../lib/form-errors';
 import { fullName, options, today } from '../../lib/format';
+import { PersonSearch } from '../directory/person-search';
 import { PARTNER_ROLES } from './vocabulary';
 
 type Values = {
@@ -32,29 +32,6 @@ type Values = {
   is_primary: boolean;
 };
 const FIELDS = ['person_id', 'given_name', 'family_name', 'email', 'phone', 'role', 'title', 'start_date', 'is_primary'];
-
-function PersonSearch({ value, onChange, error }: { value: string | null; onChange: (id: string | null) => void; error?: React.ReactNode }) {
-  const [search, setSearch] = useState('');
-  const [q] = useDebouncedValue(search.trim(), 250);
-  const people = useQuery({ ...listPeopleOptions({ query: { q, limit: 20, sort: 'family_name' } }), enabled: q.length >= 2 });
-  const data = (people.data?.items ?? []).map((p) => ({ value: p.id, label: `${fullName(p)}${p.email ? ` (${p.email})` : ''}` }));
-  return (
-    <Select
-      label="Person"
-      required
-      searchable
-      placeholder="Type two or more letters of a name"
-      searchValue={search}
-      onSearchChange={setSearch}
-      filter={({ options: all }) => all}
-      data={data}
-      value={value}
-      onChange={onChange}
-      error={error}
-      nothingFoundMessage={q.length < 2 ? 'Type a name' : people.isFetching ? 'Searching…' : 'No one by that name'}
-    />
-  );
-}
 
 /** Adds someone, new to Trellis or already in it, to a partner organisation's staff. */
 export function PartnerStaffForm({ partnerId, onDone }: { partnerId: string; onDone: () => void }) {
@@ -127,11 +104,7 @@ export function PartnerStaffForm({ partnerId, onDone }: { partnerId: string; onD
   return (
     <form onSubmit={submit} noValidate aria-label="Add staff">
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SegmentedControl
           aria-label="Who"
           data={[

@@ -8,6 +8,7 @@ import { listPartnersOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerKind, PartnerStatus } from '../../api/gen/types.gen';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
+import { ClearFilters } from '../../components/clear-filters';
 import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
 import { humanize, options } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -74,7 +75,20 @@ export function PartnersDirectory() {
                   <EmptyRow colSpan={5}>Loading partners…</EmptyRow>
                 ) : items.length === 0 ? (
                   filtersSet > 0 ? (
-                    <EmptyRow colSpan={5}>No partners match these filters.</EmptyRow>
+                    <EmptyRow
+                      colSpan={5}
+                      action={
+                        <ClearFilters
+                          onClear={() => {
+                            setSearch('');
+                            setKind([]);
+                            setStatus([]);
+                          }}
+                        />
+                      }
+                    >
+                      No partners match these filters.
+                    </EmptyRow>
                   ) : (
                     <EmptyRow colSpan={5} action={newPartner}>
                       No partner organisations are recorded yet.
