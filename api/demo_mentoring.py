@@ -23,7 +23,14 @@ from api.demo_mentoring_records import MentoringSeed
 from api.directory.models import Person, RoleAssignment, School
 from api.directory.service.person_places import announce_at_new_place
 from api.directory.vocabulary import StaffRole
-from api.mentoring.models import Match, Participant, Program, ProgramSchool, SurveyResponse
+from api.mentoring.models import (
+    Match,
+    Participant,
+    Program,
+    ProgramSchool,
+    Review,
+    SurveyResponse,
+)
 from api.mentoring.service.answer_totals import keep_answer_totals
 from api.mentoring.service.check_in_summary import refresh_summaries
 from api.mentoring.service.outcome_totals import refresh_answer_totals, refresh_score_totals

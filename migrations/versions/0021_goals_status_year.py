@@ -2,7 +2,7 @@
 gaps found by priority, from one index in place of the index on status alone
 
 Revision ID: 0021
-Revises: 0017
+Revises: 0020
 Create Date: 2026-12-03 22:40:00.000000
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from alembic import op
 
 revision: str = "0021"
-down_revision: str | None = "0017"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
