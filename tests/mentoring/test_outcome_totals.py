@@ -24,7 +24,8 @@ from api.mentoring.service.outcome_totals import refresh_score_totals
 from tests.directory.factories import make_person
 from tests.mentoring import impact_expected as expected
 from tests.mentoring.feedback_factories import make_participant
-from tests.mentoring.impact_fixture import TODAY, ImpactWorld, ago, build_impact_world
+from tests.mentoring.impact_builder import TODAY, ImpactWorld, ago
+from tests.mentoring.impact_fixture import build_impact_world
 
 METRICS = "/api/v1/metrics/mentoring"
 RESPONSES = "/api/v1/mentoring/survey-responses"
