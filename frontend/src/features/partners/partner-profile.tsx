@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 
 import { listPartnerPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
-import { EmptyRow } from '../../components/table-parts';
 import { fullName, humanize, verifiedLabel } from '../../lib/format';
 import { PartnerStaffForm } from './partner-staff-form';
 
@@ -71,47 +71,33 @@ export function PartnerPeople({ partnerId }: { partnerId: string }) {
           <PartnerStaffForm partnerId={partnerId} onDone={close} />
         </Paper>
       )}
-      <Table.ScrollContainer minWidth={560}>
-        <Table aria-label="Staff at this partner">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Role</Table.Th>
-              <Table.Th>Email</Table.Th>
-              <Table.Th>Phone</Table.Th>
-              <Table.Th>Verified</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {people.isPending ? (
-              <EmptyRow colSpan={5}>Loading staff…</EmptyRow>
-            ) : items.length === 0 ? (
-              <EmptyRow colSpan={5} action={adding ? undefined : addButton}>
-                No one is recorded on this partner’s staff yet.
-              </EmptyRow>
-            ) : (
-              items.map((p) => (
-                <Table.Tr key={p.assignment_id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${p.person_id}`}>
-                      {fullName(p)}
-                    </Anchor>
-                    {p.is_primary && (
-                      <Text span size="sm" ml={6}>
-                        (primary)
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>{p.title ?? humanize(p.role)}</Table.Td>
-                  <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-                  <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
-                  <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Staff at this partner"
+        minWidth={560}
+        columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Email' }, { label: 'Phone' }, { label: 'Verified' }]}
+        loading={people.isPending && 'Loading staff…'}
+        empty="No one is recorded on this partner’s staff yet."
+        emptyAction={adding ? undefined : addButton}
+        items={items}
+        row={(p) => (
+          <Table.Tr key={p.assignment_id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/people/${p.person_id}`}>
+                {fullName(p)}
+              </Anchor>
+              {p.is_primary && (
+                <Text span size="sm" ml={6}>
+                  (primary)
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>{p.title ?? humanize(p.role)}</Table.Td>
+            <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+            <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
+            <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
+          </Table.Tr>
+        )}
+      />
     </Paper>
   );
 }
