@@ -11,7 +11,7 @@ import { mentorWord } from './vocabulary';
 
 const PAGE = 25;
 
-const level = (p: ParticipantRead) => `${humanize(p.school_level)}${p.locale_type ? ` · ${p.locale_type}` : ''}`;
+const level = (p: ParticipantRead) => `${humanize(p.school_level)}${p.locale_type ? ` · ${humanize(p.locale_type)}` : ''}`;
 
 function Topics({ participant, ...box }: { participant: ParticipantRead } & GroupProps) {
   return (
