@@ -20,6 +20,10 @@ EVERYONE_404 = dict.fromkeys(Role, (404, 404))
 
 WEBHOOKS: Ops = {
     "listWebhooks": (lambda w, i: ("GET", "/webhooks", None), dict.fromkeys(Role, (200, 200))),
+    "listWebhookEventTypes": (
+        lambda w, i: ("GET", "/webhooks/event-types", None),
+        dict.fromkeys(Role, (200, 200)),
+    ),
     "createWebhook": (
         lambda w, i: ("POST", "/webhooks", {"url": PUBLIC_URL, "event_types": ["schools.*"]}),
         dict.fromkeys(Role, (201, 201)),

@@ -19,10 +19,11 @@ from api.core.responses import FastJSONResponse
 from api.core.routes import created_response, if_match, no_content
 from api.core.schemas import INT64_MAX
 from api.core.transactions import NonIdempotentRoute, Session
-from api.integrations.webhooks import service
+from api.integrations.webhooks import catalogue, service
 from api.integrations.webhooks.schemas import (
     DeliveryRead,
     WebhookCreate,
+    WebhookEventTypes,
     WebhookRead,
     WebhookUpdate,
     WebhookWithSecret,
@@ -79,6 +80,14 @@ async def create_webhook(
     )
     answer = service.read_fields(subscription) | {"secret": secret}
     return created_response(request, answer, "get_webhook", webhook_id=subscription.id)
+
+
+@router.get("/event-types", response_model=WebhookEventTypes)
+async def list_webhook_event_types() -> Response:
+    """What `event_types` can name: each resource whose changes are events, each operation,
+    and the pattern a subscription's event types must match. The same for every caller:
+    a subscription receives only the events its owner may read."""
+    return FastJSONResponse(catalogue.published())
 
 
 @router.get("/{webhook_id:uuid}", response_model=WebhookRead, openapi_extra=IF_NONE_MATCH)

@@ -6,6 +6,7 @@ from typing import Annotated, ClassVar
 
 from pydantic import BaseModel, Field, field_validator
 
+from api.core.events import Operation
 from api.core.schemas import MergePatch, RequestModel
 from api.integrations.webhooks.addresses import shape_problem
 from api.integrations.webhooks.event_types import MAX_PATTERN_LENGTH, PATTERN
@@ -96,3 +97,21 @@ class DeliveryRead(BaseModel):
     last_error: str | None
     created_at: dt.datetime
     delivered_at: dt.datetime | None
+
+
+class WebhookEventTypes(BaseModel):
+    resources: list[str] = Field(
+        description="Each resource whose changes are events, named as `GET /events` names "
+        "them: the first part of an event type.",
+        examples=[["schools", "agreements", "mentoring_matches"]],
+    )
+    operations: list[Operation] = Field(
+        description="The second part: `create`, `update`, `delete`, or `visible` (a record "
+        "newly within the subscriber's scope; administrators, who see everything, never "
+        "receive it)."
+    )
+    pattern: str = Field(
+        description="The regular expression each of `event_types` must match: "
+        "`resource.operation`, `*` for either part, or `*` alone for every event.",
+        examples=[PATTERN],
+    )

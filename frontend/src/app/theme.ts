@@ -8,6 +8,9 @@ export const theme = createTheme({
   defaultRadius: 'sm',
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
+  // Page titles shrink on phones (to about 1.75rem at 390 px), so a long one takes two lines,
+  // not three, and the page's first content stays in view; desktop keeps Mantine's 2.125rem.
+  headings: { sizes: { h1: { fontSize: 'clamp(1.625rem, 1.1rem + 2.2vw, 2.125rem)' } } },
   components: {
     // A notification's close button is an icon: give it a name screen readers can say.
     Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } }),

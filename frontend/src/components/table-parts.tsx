@@ -1,6 +1,8 @@
 import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
+import type { CursorPages } from '../lib/use-cursor-pages';
+
 /** `name` -> ascending by name, `-name` -> descending. */
 export function nextSort(current: string, field: string): string {
   if (current === field) return `-${field}`;
@@ -61,6 +63,35 @@ export function Pager({
         </Button>
       </Group>
     </Group>
+  );
+}
+
+/**
+ * The pager under a list the API pages by cursor: the total counted on page 1 carried on,
+ * Next from this page's cursor. `whenPaged` hides it while everything fits on one page.
+ */
+export function CursorPager({
+  pages,
+  page,
+  noun,
+  whenPaged = false,
+}: {
+  pages: CursorPages;
+  page: { next_cursor?: string | null; total?: number | null } | undefined;
+  noun: string;
+  whenPaged?: boolean;
+}) {
+  const next = page?.next_cursor;
+  if (whenPaged && pages.page === 1 && !next) return null;
+  return (
+    <Pager
+      page={pages.page}
+      total={pages.total(page?.total)}
+      noun={noun}
+      hasNext={Boolean(next)}
+      onPrevious={pages.previous}
+      onNext={() => next && pages.next(next, page?.total)}
+    />
   );
 }
 

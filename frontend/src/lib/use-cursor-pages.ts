@@ -1,5 +1,7 @@
 import { useState } from 'react';
 
+export type CursorPages = ReturnType<typeof useCursorPages>;
+
 type Pages = { key: string; stack: (string | null)[]; total: number | null };
 
 /**

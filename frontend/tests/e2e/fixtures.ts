@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 
 import type { Seeded } from './seed';
 
-export type E2E = { apiUrl: string; webUrl: string; admin: { email: string; password: string }; seeded: Seeded };
+export type E2E = { apiUrl: string; webUrl: string; admin: Account; seeded: Seeded };
 
 export const SCREENSHOTS = fileURLToPath(new URL('../../test-results/screenshots', import.meta.url));
 
@@ -15,10 +15,13 @@ export const test = base.extend<{ e2e: E2E }>({
 });
 export { expect };
 
-export async function signIn(page: Page, e2e: E2E, next = '/') {
+export type Account = { email: string; password: string };
+
+/** Signs in through the form (as the administrator unless `who` is given) and waits for `next`. */
+export async function signIn(page: Page, e2e: E2E, next = '/', who: Account = e2e.admin) {
   await page.goto(next === '/' ? '/sign-in' : `/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel('Email').fill(e2e.admin.email);
-  await page.getByRole('textbox', { name: 'Password' }).fill(e2e.admin.password);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByRole('textbox', { name: 'Password' }).fill(who.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => url.pathname === next.split('?')[0]);
 }

@@ -180,3 +180,20 @@ export async function coachingPair(api: Api, schoolId: string, districtId: strin
   });
   return { programId: program.data.id, matchId: match.data.id };
 }
+
+/** A dry run of a readings file (into a district, if named): a job with a diff, writing nothing. */
+export async function dryRunImport(e2e: E2E, fileName: string, csv: string, districtId?: string): Promise<string> {
+  const form = new FormData();
+  form.append('kind', 'measurements');
+  form.append('dry_run', 'true');
+  if (districtId) form.append('district_id', districtId);
+  form.append('file', new Blob([csv], { type: 'text/csv' }), fileName);
+  const access = await token(e2e.apiUrl, e2e.admin.email, e2e.admin.password);
+  const response = await fetch(`${e2e.apiUrl}/api/v1/imports`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${access}` },
+    body: form,
+  });
+  if (response.status !== 202) throw new Error(`import dry run: ${response.status} ${await response.text()}`);
+  return ((await response.json()) as { id: string }).id;
+}

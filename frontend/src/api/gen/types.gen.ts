@@ -3901,6 +3901,11 @@ export type MetricsGroup = 'district' | 'school' | 'partner' | 'service_category
 export type NotComputed = 'no_readings' | 'no_baseline' | 'no_target' | 'baseline_equals_target' | 'reading_before_baseline';
 
 /**
+ * Operation
+ */
+export type Operation = 'create' | 'update' | 'delete' | 'visible';
+
+/**
  * OutcomeLevel
  *
  * The pyramid of planned outcomes a survey item or metric speaks to.
@@ -8137,6 +8142,30 @@ export type WebhookCreate = {
      * Where deliveries are POSTed: an http or https URL on a public address.
      */
     url: string;
+};
+
+/**
+ * WebhookEventTypes
+ */
+export type WebhookEventTypes = {
+    /**
+     * Operations
+     *
+     * The second part: `create`, `update`, `delete`, or `visible` (a record newly within the subscriber's scope; administrators, who see everything, never receive it).
+     */
+    operations: Array<Operation>;
+    /**
+     * Pattern
+     *
+     * The regular expression each of `event_types` must match: `resource.operation`, `*` for either part, or `*` alone for every event.
+     */
+    pattern: string;
+    /**
+     * Resources
+     *
+     * Each resource whose changes are events, named as `GET /events` names them: the first part of an event type.
+     */
+    resources: Array<string>;
 };
 
 /**
@@ -18494,6 +18523,43 @@ export type CreateWebhookResponses = {
 };
 
 export type CreateWebhookResponse = CreateWebhookResponses[keyof CreateWebhookResponses];
+
+export type ListWebhookEventTypesData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/api/v1/webhooks/event-types';
+};
+
+export type ListWebhookEventTypesErrors = {
+    /**
+     * Bad query, path or header: an unknown parameter, a bad filter, sort or cursor.
+     */
+    400: Problem;
+    /**
+     * No bearer token, or one that is invalid, expired or revoked.
+     */
+    401: Problem;
+    /**
+     * Too many requests; retry after `Retry-After` seconds.
+     */
+    429: Problem;
+    /**
+     * The database is unavailable; retry after `Retry-After` seconds.
+     */
+    503: Problem;
+};
+
+export type ListWebhookEventTypesError = ListWebhookEventTypesErrors[keyof ListWebhookEventTypesErrors];
+
+export type ListWebhookEventTypesResponses = {
+    /**
+     * Successful Response
+     */
+    200: WebhookEventTypes;
+};
+
+export type ListWebhookEventTypesResponse = ListWebhookEventTypesResponses[keyof ListWebhookEventTypesResponses];
 
 export type DeleteWebhookData = {
     body?: never;

@@ -1,8 +1,8 @@
-import { Button, Group, Paper, Table, Title } from '@mantine/core';
+import { Button, Group, Paper, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
+import { DataTable } from '../../components/data-table';
 import { ErrorState, Loading } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 
 export type PanelColumn = {
   label: string;
@@ -57,35 +57,20 @@ export function AdminTablePanel<T>({
         <ErrorState error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={360}>
-            <Table aria-labelledby={headingId} verticalSpacing="xs">
-              <Table.Thead>
-                <Table.Tr>
-                  {columns.map((c) => (
-                    <Table.Th key={c.label} visibleFrom={c.wide ? 'sm' : undefined}>
-                      {c.label}
-                    </Table.Th>
-                  ))}
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.length === 0 ? (
-                  <EmptyRow
-                    colSpan={columns.length}
-                    action={
-                      <Button size="xs" onClick={onNew}>
-                        {newLabel}
-                      </Button>
-                    }
-                  >
-                    {empty}
-                  </EmptyRow>
-                ) : (
-                  items.map(row)
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <DataTable
+            labelledBy={headingId}
+            minWidth={360}
+            verticalSpacing="xs"
+            columns={columns.map((c) => ({ label: c.label, visibleFrom: c.wide ? 'sm' : undefined }))}
+            empty={empty}
+            emptyAction={
+              <Button size="xs" onClick={onNew}>
+                {newLabel}
+              </Button>
+            }
+            items={items}
+            row={row}
+          />
           {footer}
         </>
       )}

@@ -1,24 +1,18 @@
+import type { WebhookEventTypes } from '../../api/gen/types.gen';
+
 /**
- * What a webhook can subscribe to: `resource.operation` patterns, `*` for any part. The
- * pattern is the API's own (WebhookCreate.event_types); the resources are the change feed's.
+ * The choices offered in the form, from the API's own list (`GET /webhooks/event-types`):
+ * everything, any resource for each operation, then each resource whole and by operation.
  */
-export const EVENT_PATTERN = /^(\*|[a-z][a-z0-9_]{0,62}\.(\*|[a-z]{1,16}))$|^\*\.[a-z]{1,16}$/;
-
-export const FEED_RESOURCES = [
-  'districts', 'schools', 'people', 'role_assignments', 'partners', 'agreements', 'interactions',
-  'action_items', 'goals', 'measurements', 'alignments', 'mentoring_programs',
-  'mentoring_program_schools', 'mentoring_participants', 'mentoring_matches', 'mentoring_check_ins',
-  'mentoring_surveys', 'mentoring_survey_responses', 'mentoring_reviews',
-] as const;
-
-const OPERATIONS = ['create', 'update', 'delete'] as const;
-
-/** The choices offered in the form: everything, any operation, then each resource. */
-export function eventTypeChoices(): string[] {
-  return ['*', ...OPERATIONS.map((op) => `*.${op}`), ...FEED_RESOURCES.flatMap((r) => [`${r}.*`, ...OPERATIONS.map((op) => `${r}.${op}`)])];
+export function eventTypeChoices(types: WebhookEventTypes | undefined): string[] {
+  if (!types) return [];
+  const { resources, operations } = types;
+  return ['*', ...operations.map((op) => `*.${op}`), ...resources.flatMap((r) => [`${r}.*`, ...operations.map((op) => `${r}.${op}`)])];
 }
 
-/** The patterns the API would refuse, so the form can say so before sending. */
-export function invalidEventTypes(patterns: readonly string[]): string[] {
-  return patterns.filter((p) => !EVENT_PATTERN.test(p));
+/** The patterns the API would refuse, by the pattern it publishes; none until that is known. */
+export function invalidEventTypes(patterns: readonly string[], types: WebhookEventTypes | undefined): string[] {
+  if (!types) return [];
+  const pattern = new RegExp(types.pattern);
+  return patterns.filter((p) => !pattern.test(p));
 }

@@ -8,8 +8,9 @@ import {
   redeliverWebhookDeliveryMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { DeliveryRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState, Loading } from '../../components/page-states';
-import { EmptyRow, Pager } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { dateTime } from './history-format';
@@ -59,68 +60,52 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
   const page = deliveries.data;
   return (
     <>
-      <Table.ScrollContainer minWidth={360}>
-        <Table aria-label="Deliveries" verticalSpacing="xs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Event</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th visibleFrom="sm">Attempts</Table.Th>
-              <Table.Th visibleFrom="sm">Response</Table.Th>
-              <Table.Th visibleFrom="sm">Next retry</Table.Th>
-              <Table.Th>Actions</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {page.items.length === 0 ? (
-              <EmptyRow colSpan={6}>
-                Nothing delivered yet: deliveries appear here once an event this webhook subscribes to happens.
-              </EmptyRow>
-            ) : (
-              page.items.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>
-                    <Text size="sm">{d.event_type}</Text>
-                    <Text size="xs" c="dimmed">
-                      #{d.id} · {dateTime(d.created_at)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOR[d.status] ?? 'gray.8'} variant="outline" miw="max-content">
-                      {d.status}
-                    </Badge>
-                    <Text size="xs" hiddenFrom="sm">
-                      {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                      {d.last_status_code ? ` · HTTP ${d.last_status_code}` : ''}
-                    </Text>
-                    {d.last_error && (
-                      <Text size="xs" c="red.8">
-                        {d.last_error}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">{d.attempts}</Table.Td>
-                  <Table.Td visibleFrom="sm">{d.last_status_code ?? '—'}</Table.Td>
-                  <Table.Td visibleFrom="sm">{d.next_attempt_at ? dateTime(d.next_attempt_at) : '—'}</Table.Td>
-                  <Table.Td>
-                    <Redeliver webhookId={webhookId} delivery={d} />
-                  </Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {(pages.page > 1 || page.next_cursor) && (
-        <Pager
-          page={pages.page}
-          hasNext={Boolean(page.next_cursor)}
-          onPrevious={pages.previous}
-          onNext={() => page.next_cursor && pages.next(page.next_cursor, page.total)}
-          total={pages.total(page.total)}
-          noun="deliveries"
-        />
-      )}
+      <DataTable
+        label="Deliveries"
+        minWidth={360}
+        verticalSpacing="xs"
+        columns={[
+          { label: 'Event' },
+          { label: 'Status' },
+          { label: 'Attempts', visibleFrom: 'sm' },
+          { label: 'Response', visibleFrom: 'sm' },
+          { label: 'Next retry', visibleFrom: 'sm' },
+          { label: 'Actions' },
+        ]}
+        empty="Nothing delivered yet: deliveries appear here once an event this webhook subscribes to happens."
+        items={page.items}
+        row={(d) => (
+          <Table.Tr key={d.id}>
+            <Table.Td>
+              <Text size="sm">{d.event_type}</Text>
+              <Text size="xs" c="dimmed">
+                #{d.id} · {dateTime(d.created_at)}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Badge color={STATUS_COLOR[d.status] ?? 'gray.8'} variant="outline" miw="max-content">
+                {d.status}
+              </Badge>
+              <Text size="xs" hiddenFrom="sm">
+                {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
+                {d.last_status_code ? ` · HTTP ${d.last_status_code}` : ''}
+              </Text>
+              {d.last_error && (
+                <Text size="xs" c="red.8">
+                  {d.last_error}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td visibleFrom="sm">{d.attempts}</Table.Td>
+            <Table.Td visibleFrom="sm">{d.last_status_code ?? '—'}</Table.Td>
+            <Table.Td visibleFrom="sm">{d.next_attempt_at ? dateTime(d.next_attempt_at) : '—'}</Table.Td>
+            <Table.Td>
+              <Redeliver webhookId={webhookId} delivery={d} />
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+      <CursorPager pages={pages} page={page} noun="deliveries" whenPaged />
     </>
   );
 }

@@ -1,14 +1,17 @@
 import { Stack, TagsInput, TextInput } from '@mantine/core';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import { createWebhookMutation, listWebhooksQueryKey, updateWebhookMutation } from '../../api/gen/@tanstack/react-query.gen';
+import {
+  createWebhookMutation,
+  listWebhookEventTypesOptions,
+  listWebhooksQueryKey,
+  updateWebhookMutation,
+} from '../../api/gen/@tanstack/react-query.gen';
 import type { WebhookRead, WebhookWithSecret } from '../../api/gen/types.gen';
 import { ifMatch } from '../../lib/api';
 import { eventTypeChoices, invalidEventTypes } from './event-types';
 import { FormFooter } from './form-footer';
-
-const CHOICES = eventTypeChoices();
 
 /** Subscribes a URL to events, or changes where and which events an existing one receives. */
 export function WebhookForm({
@@ -25,11 +28,13 @@ export function WebhookForm({
   const queryClient = useQueryClient();
   const create = useMutation(createWebhookMutation());
   const update = useMutation(updateWebhookMutation());
+  // The same for everyone and for the life of a deployment.
+  const eventTypes = useQuery({ ...listWebhookEventTypesOptions(), staleTime: Infinity });
   const [url, setUrl] = useState(webhook?.url ?? 'https://');
   const [types, setTypes] = useState<string[]>(webhook?.event_types ?? ['*']);
   const [description, setDescription] = useState(webhook?.description ?? '');
   const [tried, setTried] = useState(false);
-  const bad = invalidEventTypes(types);
+  const bad = invalidEventTypes(types, eventTypes.data);
   const errors = {
     url: /^https?:\/\/\S+\.\S+/.test(url.trim()) ? null : 'An http or https URL, like https://sis.example.org/hooks',
     types: types.length === 0 ? 'Choose at least one event type' : bad.length ? `Not an event type: ${bad.join(', ')}` : null,
@@ -55,7 +60,7 @@ export function WebhookForm({
           label="Event types"
           required
           description="“*” is every event you may read; “schools.*” every change to schools; “*.delete” every deletion"
-          data={CHOICES}
+          data={eventTypeChoices(eventTypes.data)}
           value={types}
           onChange={setTypes}
           clearable

@@ -12,7 +12,7 @@ import {
   updateWebhookMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { WebhookRead } from '../../api/gen/types.gen';
-import { Pager } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { ifMatch, toApiError } from '../../lib/api';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { AdminTablePanel } from './admin-table-panel';
@@ -136,19 +136,7 @@ export function WebhooksPanel() {
           <Table.Td visibleFrom="sm">{actionsOf(w)}</Table.Td>
         </Table.Tr>
       )}
-      footer={
-        data &&
-        (pages.page > 1 || data.next_cursor) && (
-          <Pager
-            page={pages.page}
-            hasNext={Boolean(data.next_cursor)}
-            onPrevious={pages.previous}
-            onNext={() => data.next_cursor && pages.next(data.next_cursor, data.total)}
-            total={pages.total(data.total)}
-            noun="webhooks"
-          />
-        )
-      }
+      footer={<CursorPager pages={pages} page={data} noun="webhooks" whenPaged />}
     >
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.webhook ? 'Edit webhook' : 'New webhook'} size="lg">
         {editing && (

@@ -6,10 +6,11 @@ import { Link, useSearchParams } from 'react-router';
 
 import { listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { ListPeopleData, PersonRead, StaffRole } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { ClearFilters } from '../../components/clear-filters';
-import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
+import { CursorPager, Pager } from '../../components/table-parts';
 import { fullName, options } from '../../lib/format';
 import { useNarrow } from '../../lib/narrow';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -183,53 +184,38 @@ export function PeopleDirectory() {
               />
             )
           ) : (
-            <Table.ScrollContainer minWidth={720}>
-              <Table striped aria-label={due ? 'Contacts due for re-verification' : 'People'} aria-busy={people.isFetching}>
-                <Table.Thead>
-                  <Table.Tr>
-                    {due ? (
-                      <Table.Th>Name</Table.Th>
-                    ) : (
-                      <SortableTh field="family_name" sort={sort} onSort={(s) => update('sort', s)}>
-                        Name
-                      </SortableTh>
+            <DataTable
+              label={due ? 'Contacts due for re-verification' : 'People'}
+              minWidth={720}
+              striped
+              aria-busy={people.isFetching}
+              columns={[{ label: 'Name', sort: due ? undefined : 'family_name' }, { label: 'Email' }, { label: 'Phone' }, { label: 'Verified' }]}
+              sort={sort}
+              onSort={(s) => update('sort', s)}
+              loading={people.isPending && 'Loading people…'}
+              empty={emptyText}
+              emptyAction={emptyAction}
+              items={items}
+              row={(p) => (
+                <Table.Tr key={p.id}>
+                  <Table.Td className="nowrap">
+                    <Anchor component={Link} to={`/people/${p.id}`}>
+                      {fullName(p)}
+                    </Anchor>
+                    {!p.is_active && (
+                      <Text span size="sm" c="dimmed" ml={6}>
+                        (inactive)
+                      </Text>
                     )}
-                    <Table.Th>Email</Table.Th>
-                    <Table.Th>Phone</Table.Th>
-                    <Table.Th>Verified</Table.Th>
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {people.isPending ? (
-                    <EmptyRow colSpan={4}>Loading people…</EmptyRow>
-                  ) : items.length === 0 ? (
-                    <EmptyRow colSpan={4} action={emptyAction}>
-                      {emptyText}
-                    </EmptyRow>
-                  ) : (
-                    items.map((p) => (
-                      <Table.Tr key={p.id}>
-                        <Table.Td className="nowrap">
-                          <Anchor component={Link} to={`/people/${p.id}`}>
-                            {fullName(p)}
-                          </Anchor>
-                          {!p.is_active && (
-                            <Text span size="sm" c="dimmed" ml={6}>
-                              (inactive)
-                            </Text>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-                        <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
-                        <Table.Td className="nowrap">
-                          <VerifyCell person={p} />
-                        </Table.Td>
-                      </Table.Tr>
-                    ))
-                  )}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
+                  </Table.Td>
+                  <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+                  <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
+                  <Table.Td className="nowrap">
+                    <VerifyCell person={p} />
+                  </Table.Td>
+                </Table.Tr>
+              )}
+            />
           )}
           {due ? (
             <Pager
@@ -241,14 +227,7 @@ export function PeopleDirectory() {
               onNext={() => setWorklistPage({ key, page: page + 1 })}
             />
           ) : (
-            <Pager
-              page={pages.page}
-              total={total}
-              noun="people"
-              hasNext={Boolean(people.data?.next_cursor)}
-              onPrevious={pages.previous}
-              onNext={() => people.data?.next_cursor && pages.next(people.data.next_cursor, people.data.total)}
-            />
+            <CursorPager pages={pages} page={people.data} noun="people" />
           )}
           {due && (people.data?.total ?? 0) > WORKLIST_LIMIT && (
             <Text size="sm" mt="xs">

@@ -1,4 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -15,8 +15,8 @@ import {
   updateRoleAssignmentMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { PersonRead, RoleAssignmentRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
-import { EmptyRow } from '../../components/table-parts';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, fullName, humanize, roleLabel, today, verifiedLabel } from '../../lib/format';
 import { RoleAssignmentForm } from './role-assignment-form';
@@ -202,65 +202,55 @@ export function RoleAssignments({
           <RoleAssignmentForm personId={personId} onDone={close} />
         </Paper>
       )}
-      <Table.ScrollContainer minWidth={320}>
-        <Table aria-label="Roles">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Role</Table.Th>
-              <Table.Th visibleFrom="sm">Where</Table.Th>
-              <Table.Th visibleFrom="sm">From</Table.Th>
-              <Table.Th visibleFrom="sm">Until</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>Actions</VisuallyHidden>
-              </Table.Th>
+      <DataTable
+        label="Roles"
+        minWidth={320}
+        columns={[
+          { label: 'Role' },
+          { label: 'Where', visibleFrom: 'sm' },
+          { label: 'From', visibleFrom: 'sm' },
+          { label: 'Until', visibleFrom: 'sm' },
+          { label: 'Actions', hidden: true },
+        ]}
+        loading={roles.isPending && 'Loading roles…'}
+        empty="No roles recorded: this person works nowhere yet."
+        emptyAction={adding ? undefined : addButton}
+        items={items}
+        row={(r) => {
+          const label = roleLabel(r);
+          return (
+            <Table.Tr key={r.id}>
+              <Table.Td>
+                {label.title}
+                {label.role && (
+                  <Text span size="sm" c="dimmed" ml={6}>
+                    {label.role}
+                  </Text>
+                )}
+                {r.is_primary && (
+                  <Text span size="sm" ml={6}>
+                    (primary)
+                  </Text>
+                )}
+                {/* Phones fold where and when under the role, so the table fits without scrolling. */}
+                <Text size="sm" hiddenFrom="sm">
+                  {where(r)} · {formatDate(r.start_date)} – {r.end_date ? formatDate(r.end_date) : 'current'}
+                </Text>
+              </Table.Td>
+              <Table.Td visibleFrom="sm">{where(r)}</Table.Td>
+              <Table.Td visibleFrom="sm" className="nowrap">
+                {formatDate(r.start_date)}
+              </Table.Td>
+              <Table.Td visibleFrom="sm" className="nowrap">
+                {r.end_date ? formatDate(r.end_date) : 'current'}
+              </Table.Td>
+              <Table.Td>
+                <RoleActions role={r} where={String(whereText(r) ?? '')} />
+              </Table.Td>
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {roles.isPending ? (
-              <EmptyRow colSpan={5}>Loading roles…</EmptyRow>
-            ) : items.length === 0 ? (
-              <EmptyRow colSpan={5} action={adding ? undefined : addButton}>
-                No roles recorded: this person works nowhere yet.
-              </EmptyRow>
-            ) : (
-              items.map((r) => {
-                const label = roleLabel(r);
-                return (
-                  <Table.Tr key={r.id}>
-                    <Table.Td>
-                      {label.title}
-                      {label.role && (
-                        <Text span size="sm" c="dimmed" ml={6}>
-                          {label.role}
-                        </Text>
-                      )}
-                      {r.is_primary && (
-                        <Text span size="sm" ml={6}>
-                          (primary)
-                        </Text>
-                      )}
-                      {/* Phones fold where and when under the role, so the table fits without scrolling. */}
-                      <Text size="sm" hiddenFrom="sm">
-                        {where(r)} · {formatDate(r.start_date)} – {r.end_date ? formatDate(r.end_date) : 'current'}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm">{where(r)}</Table.Td>
-                    <Table.Td visibleFrom="sm" className="nowrap">
-                      {formatDate(r.start_date)}
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm" className="nowrap">
-                      {r.end_date ? formatDate(r.end_date) : 'current'}
-                    </Table.Td>
-                    <Table.Td>
-                      <RoleActions role={r} where={String(whereText(r) ?? '')} />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          );
+        }}
+      />
     </Paper>
   );
 }

@@ -3,8 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
 import { listPeopleOptions, listRoleAssignmentsOptions } from '../../api/gen/@tanstack/react-query.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { fullName, roleLabel } from '../../lib/format';
 import { useCanWrite } from '../auth/permissions';
 import { useNarrow } from '../../lib/narrow';
@@ -67,49 +67,35 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
           />
         )
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table aria-label="Contacts">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Phone</Table.Th>
-                <Table.Th>Verified</Table.Th>
+        <DataTable
+          label="Contacts"
+          minWidth={720}
+          columns={[{ label: 'Name' }, { label: 'Role' }, { label: 'Email' }, { label: 'Phone' }, { label: 'Verified' }]}
+          loading={loading && 'Loading contacts…'}
+          empty={emptyText}
+          emptyAction={emptyAction}
+          items={rows}
+          row={(r) => {
+            const p = byId.get(r.person_id)!;
+            return (
+              <Table.Tr key={r.id}>
+                <Table.Td className="nowrap">
+                  <Anchor component={Link} to={`/people/${p.id}`}>
+                    {fullName(p)}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>
+                  <Role r={r} />
+                </Table.Td>
+                <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+                <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
+                <Table.Td className="nowrap">
+                  <VerifyCell person={p} />
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {loading ? (
-                <EmptyRow colSpan={5}>Loading contacts…</EmptyRow>
-              ) : rows.length === 0 ? (
-                <EmptyRow colSpan={5} action={emptyAction}>
-                  {emptyText}
-                </EmptyRow>
-              ) : (
-                rows.map((r) => {
-                  const p = byId.get(r.person_id)!;
-                  return (
-                    <Table.Tr key={r.id}>
-                      <Table.Td className="nowrap">
-                        <Anchor component={Link} to={`/people/${p.id}`}>
-                          {fullName(p)}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>
-                        <Role r={r} />
-                      </Table.Td>
-                      <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-                      <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
-                      <Table.Td className="nowrap">
-                        <VerifyCell person={p} />
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            );
+          }}
+        />
       )}
     </Paper>
   );

@@ -21,10 +21,11 @@ import {
 } from '../../api/gen/@tanstack/react-query.gen';
 import { listSchools } from '../../api/gen/sdk.gen';
 import type { ListSchoolsData, LocaleType, SchoolLevel } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { ClearFilters } from '../../components/clear-filters';
-import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
 import { saveBlob } from '../../lib/download';
 import { humanize, options } from '../../lib/format';
@@ -171,82 +172,59 @@ export function SchoolsDirectory() {
         <ErrorState error={schools.error} onRetry={() => void schools.refetch()} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={320}>
-            <Table striped highlightOnHover aria-busy={schools.isFetching} aria-label="Schools">
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh field="name" sort={sort} onSort={onSort}>
-                    Name
-                  </SortableTh>
-                  <Table.Th visibleFrom="sm">District</Table.Th>
-                  <Table.Th visibleFrom="md">City</Table.Th>
-                  <SortableTh field="state" sort={sort} onSort={onSort}>
-                    State
-                  </SortableTh>
-                  <SortableTh field="level" sort={sort} onSort={onSort}>
-                    Level
-                  </SortableTh>
-                  <Table.Th visibleFrom="md">Locale</Table.Th>
-                  <Table.Th visibleFrom="sm" style={{ textAlign: 'right' }}>
-                    Enrollment
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {schools.isPending ? (
-                  <EmptyRow colSpan={7}>Loading schools…</EmptyRow>
-                ) : schools.data?.items.length === 0 ? (
-                  filtersSet > 0 ? (
-                    <EmptyRow colSpan={7} action={<ClearFilters onClear={clearFilters} />}>
-                      No schools match these filters.
-                    </EmptyRow>
-                  ) : (
-                    <EmptyRow
-                      colSpan={7}
-                      action={
-                        <Button component={Link} to="/schools/new" size="xs">
-                          New school
-                        </Button>
-                      }
-                    >
-                      No schools are recorded yet.
-                    </EmptyRow>
-                  )
-                ) : (
-                  schools.data?.items.map((s) => (
-                    <Table.Tr key={s.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/schools/${s.id}`}>
-                          {s.name}
-                        </Anchor>
-                        {s.status !== 'open' && (
-                          <Badge ml="xs" size="sm" color="gray" variant="outline">
-                            {humanize(s.status)}
-                          </Badge>
-                        )}
-                      </Table.Td>
-                      <Table.Td visibleFrom="sm">{districtName.get(s.district_id) ?? ''}</Table.Td>
-                      <Table.Td visibleFrom="md">{s.city}</Table.Td>
-                      <Table.Td>{s.state}</Table.Td>
-                      <Table.Td>{humanize(s.level)}</Table.Td>
-                      <Table.Td visibleFrom="md">{humanize(s.locale_type)}</Table.Td>
-                      <Table.Td visibleFrom="sm" style={{ textAlign: 'right' }}>
-                        {s.enrollment?.toLocaleString() ?? ''}
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager
-            page={pages.page}
-            total={pages.total(schools.data?.total)}
-            noun="schools"
-            hasNext={Boolean(schools.data?.next_cursor)}
-            onPrevious={pages.previous}
-            onNext={() => schools.data?.next_cursor && pages.next(schools.data.next_cursor, schools.data.total)}
+          <DataTable
+            label="Schools"
+            minWidth={320}
+            striped
+            highlightOnHover
+            aria-busy={schools.isFetching}
+            columns={[
+              { label: 'Name', sort: 'name' },
+              { label: 'District', visibleFrom: 'sm' },
+              { label: 'City', visibleFrom: 'md' },
+              { label: 'State', sort: 'state' },
+              { label: 'Level', sort: 'level' },
+              { label: 'Locale', visibleFrom: 'md' },
+              { label: 'Enrollment', visibleFrom: 'sm', align: 'right' },
+            ]}
+            sort={sort}
+            onSort={onSort}
+            loading={schools.isPending && 'Loading schools…'}
+            empty={filtersSet > 0 ? 'No schools match these filters.' : 'No schools are recorded yet.'}
+            emptyAction={
+              filtersSet > 0 ? (
+                <ClearFilters onClear={clearFilters} />
+              ) : (
+                <Button component={Link} to="/schools/new" size="xs">
+                  New school
+                </Button>
+              )
+            }
+            items={schools.data?.items ?? []}
+            row={(s) => (
+              <Table.Tr key={s.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/schools/${s.id}`}>
+                    {s.name}
+                  </Anchor>
+                  {s.status !== 'open' && (
+                    <Badge ml="xs" size="sm" color="gray" variant="outline">
+                      {humanize(s.status)}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td visibleFrom="sm">{districtName.get(s.district_id) ?? ''}</Table.Td>
+                <Table.Td visibleFrom="md">{s.city}</Table.Td>
+                <Table.Td>{s.state}</Table.Td>
+                <Table.Td>{humanize(s.level)}</Table.Td>
+                <Table.Td visibleFrom="md">{humanize(s.locale_type)}</Table.Td>
+                <Table.Td visibleFrom="sm" style={{ textAlign: 'right' }}>
+                  {s.enrollment?.toLocaleString() ?? ''}
+                </Table.Td>
+              </Table.Tr>
+            )}
           />
+          <CursorPager pages={pages} page={schools.data} noun="schools" />
         </>
       )}
     </>

@@ -107,7 +107,7 @@ export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; sc
         <Table withTableBorder withColumnBorders aria-label="Goals and the agreements aligned to them">
           <Table.Thead>
             <Table.Tr>
-              <Table.Th>Goal</Table.Th>
+              <Table.Th>{narrow ? "Goal and the school's agreements" : 'Goal'}</Table.Th>
               {!narrow && columns.map((a) => (
                 <Table.Th key={a.id} miw={140}>
                   <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={600}>
@@ -130,9 +130,9 @@ export function AlignmentMatrix({ schoolId, schoolYear }: { schoolId: string; sc
                       Gap
                     </Badge>
                   )}
-                  {/* Phones fold each agreement under the goal, so the matrix fits without scrolling. */}
+                  {/* Phones fold each agreement under the goal, indented so it does not read as another goal. */}
                   {narrow && columns.length > 0 && (
-                    <Stack gap={4} mt="xs">
+                    <Stack gap={4} mt="xs" pl="sm" style={{ borderLeft: '3px solid var(--mantine-color-gray-4)' }}>
                       {columns.map((a) => (
                         <Group key={a.id} gap="xs" wrap="nowrap" justify="space-between">
                           <Anchor component={Link} to={`/agreements/${a.id}`} size="sm" fw={400}>

@@ -4,8 +4,8 @@ import { Suspense, lazy } from 'react';
 
 import { listMeasurementsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { GoalRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState, Loading } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { formatDate } from '../../lib/format';
 import { formatValue } from './format-value';
 import { ReadingForm } from './reading-form';
@@ -59,44 +59,34 @@ export function GoalReadings({ goal, canAdd }: { goal: GoalRead; canAdd: boolean
               </Group>
             </figure>
           ) : null}
-          <Table.ScrollContainer minWidth={420}>
-            <Table striped aria-label="Readings, with where the straight line to target stood on each date">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Date</Table.Th>
-                  <Table.Th>Reading</Table.Th>
-                  <Table.Th>Line to target</Table.Th>
-                  <Table.Th>Source</Table.Th>
+          <DataTable
+            label="Readings, with where the straight line to target stood on each date"
+            minWidth={420}
+            striped
+            columns={[{ label: 'Date' }, { label: 'Reading' }, { label: 'Line to target' }, { label: 'Source' }]}
+            empty={`No readings yet${canAdd ? ': add the first below.' : '.'}`}
+            items={items}
+            row={(r) => {
+              const expected = line ? expectedOn(line, r.measured_on) : null;
+              return (
+                <Table.Tr key={r.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.measured_on)}</Table.Td>
+                  <Table.Td>
+                    <Group gap="xs" wrap="nowrap">
+                      <Text fw={600}>{formatValue(r.value, goal.unit)}</Text>
+                      {expected != null && (
+                        <Badge size="xs" variant="outline" miw="max-content" color={isAhead(r.value, expected, goal.direction ?? 'increase') ? '#1e6b30' : '#a63c06'}>
+                          {isAhead(r.value, expected, goal.direction ?? 'increase') ? 'at or ahead' : 'behind'}
+                        </Badge>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{formatValue(expected == null ? null : Math.round(expected * 100) / 100, goal.unit)}</Table.Td>
+                  <Table.Td>{r.source || '—'}{r.note ? ` · ${r.note}` : ''}</Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {items.length === 0 ? (
-                  <EmptyRow colSpan={4}>No readings yet{canAdd ? ': add the first below.' : '.'}</EmptyRow>
-                ) : (
-                  items.map((r) => {
-                    const expected = line ? expectedOn(line, r.measured_on) : null;
-                    return (
-                      <Table.Tr key={r.id}>
-                        <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.measured_on)}</Table.Td>
-                        <Table.Td>
-                          <Group gap="xs" wrap="nowrap">
-                            <Text fw={600}>{formatValue(r.value, goal.unit)}</Text>
-                            {expected != null && (
-                              <Badge size="xs" variant="outline" miw="max-content" color={isAhead(r.value, expected, goal.direction ?? 'increase') ? '#1e6b30' : '#a63c06'}>
-                                {isAhead(r.value, expected, goal.direction ?? 'increase') ? 'at or ahead' : 'behind'}
-                              </Badge>
-                            )}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td>{formatValue(expected == null ? null : Math.round(expected * 100) / 100, goal.unit)}</Table.Td>
-                        <Table.Td>{r.source || '—'}{r.note ? ` · ${r.note}` : ''}</Table.Td>
-                      </Table.Tr>
-                    );
-                  })
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+              );
+            }}
+          />
         </>
       )}
       {canAdd && <ReadingForm goal={goal} />}

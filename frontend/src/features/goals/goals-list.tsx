@@ -4,10 +4,11 @@ import { Link, useSearchParams } from 'react-router';
 
 import { listGoalsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { GoalArea, GoalStatus } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { ClearFilters } from '../../components/clear-filters';
-import { EmptyRow, Pager } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { options } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { formatValue } from './format-value';
@@ -122,86 +123,73 @@ export function GoalsList() {
             ))}
           </Stack>
           )}
-          <Table.ScrollContainer minWidth={760} visibleFrom={items.length ? 'sm' : undefined}>
-            <Table striped aria-label={`Goals for ${year}`} aria-busy={goals.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>Goal</Table.Th>
-                  {!schoolId && <Table.Th>School</Table.Th>}
-                  <Table.Th>Area</Table.Th>
-                  <Table.Th miw={180}>Progress</Table.Th>
-                  <Table.Th>On track</Table.Th>
-                  <Table.Th>Latest / target</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {goals.isPending ? (
-                  <EmptyRow colSpan={7}>Loading goals…</EmptyRow>
-                ) : items.length === 0 ? (
-                  <EmptyRow colSpan={7}>
-                    <Stack gap={4} align="center" component="span">
-                      <span>
-                        {filtered
-                          ? 'No goals match these filters.'
-                          : `No goals for ${year}${schoolId ? ' at this school' : ''} yet.`}
-                      </span>
-                      {filtered ? (
-                        <ClearFilters onClear={clearFilters} />
-                      ) : (
-                        <Anchor component={Link} to={newGoal}>
-                          Set a goal for {year}
-                        </Anchor>
-                      )}
-                    </Stack>
-                  </EmptyRow>
+          <DataTable
+            label={`Goals for ${year}`}
+            minWidth={760}
+            visibleFrom={items.length ? 'sm' : undefined}
+            striped
+            aria-busy={goals.isFetching}
+            columns={[
+              { label: 'Goal' },
+              !schoolId && { label: 'School' },
+              { label: 'Area' },
+              { label: 'Progress', miw: 180 },
+              { label: 'On track' },
+              { label: 'Latest / target' },
+              { label: 'Status' },
+            ]}
+            loading={goals.isPending && 'Loading goals…'}
+            empty={
+              <Stack gap={4} align="center" component="span">
+                <span>
+                  {filtered ? 'No goals match these filters.' : `No goals for ${year}${schoolId ? ' at this school' : ''} yet.`}
+                </span>
+                {filtered ? (
+                  <ClearFilters onClear={clearFilters} />
                 ) : (
-                  items.map((g) => (
-                    <Table.Tr key={g.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/goals/${g.id}`} fw={600}>
-                          {g.priority != null ? `${g.priority}. ` : ''}
-                          {g.title}
-                        </Anchor>
-                      </Table.Td>
-                      {!schoolId && (
-                        <Table.Td>
-                          {g.school_id ? (
-                            <Anchor component={Link} to={`/goals?school_id=${g.school_id}&school_year=${year}`} size="sm">
-                              {schoolNames.get(g.school_id)}
-                            </Anchor>
-                          ) : (
-                            <Text size="sm">District-wide</Text>
-                          )}
-                        </Table.Td>
-                      )}
-                      <Table.Td>{areaLabel(g.area)}</Table.Td>
-                      <Table.Td>
-                        <GoalProgress goal={g} label={g.title} />
-                      </Table.Td>
-                      <Table.Td>
-                        <OnTrackBadge goal={g} />
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {formatValue(g.latest, g.unit)} / {formatValue(g.target_value, g.unit)}
-                      </Table.Td>
-                      <Table.Td>
-                        <GoalStatusBadge status={g.status ?? 'draft'} />
-                      </Table.Td>
-                    </Table.Tr>
-                  ))
+                  <Anchor component={Link} to={newGoal}>
+                    Set a goal for {year}
+                  </Anchor>
                 )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager
-            page={pages.page}
-            total={pages.total(goals.data?.total)}
-            noun="goals"
-            hasNext={Boolean(goals.data?.next_cursor)}
-            onPrevious={pages.previous}
-            onNext={() => goals.data?.next_cursor && pages.next(goals.data.next_cursor, goals.data.total)}
+              </Stack>
+            }
+            items={items}
+            row={(g) => (
+            <Table.Tr key={g.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/goals/${g.id}`} fw={600}>
+                  {g.priority != null ? `${g.priority}. ` : ''}
+                  {g.title}
+                </Anchor>
+              </Table.Td>
+              {!schoolId && (
+                <Table.Td>
+                  {g.school_id ? (
+                    <Anchor component={Link} to={`/goals?school_id=${g.school_id}&school_year=${year}`} size="sm">
+                      {schoolNames.get(g.school_id)}
+                    </Anchor>
+                  ) : (
+                    <Text size="sm">District-wide</Text>
+                  )}
+                </Table.Td>
+              )}
+              <Table.Td>{areaLabel(g.area)}</Table.Td>
+              <Table.Td>
+                <GoalProgress goal={g} label={g.title} />
+              </Table.Td>
+              <Table.Td>
+                <OnTrackBadge goal={g} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatValue(g.latest, g.unit)} / {formatValue(g.target_value, g.unit)}
+              </Table.Td>
+              <Table.Td>
+                <GoalStatusBadge status={g.status ?? 'draft'} />
+              </Table.Td>
+            </Table.Tr>
+            )}
           />
+          <CursorPager pages={pages} page={goals.data} noun="goals" />
         </>
       )}
     </>

@@ -1,8 +1,8 @@
 import { Alert, Box, Group, Paper, Progress, Table, Text, Title } from '@mantine/core';
 
 import type { DiffEntry, ImportJobRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
-import { EmptyRow } from '../../components/table-parts';
 import { useCreatedBy } from './created-by';
 import { formatWhen } from './imports-list';
 import { JobActions } from './job-actions';
@@ -87,34 +87,22 @@ export function JobDiff({ job }: { job: ImportJobRead }) {
       <Title order={2} size="h4" mb="sm">
         Changes
       </Title>
-      <Table.ScrollContainer minWidth={520}>
-        <Table aria-label="Changes" striped>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Action</Table.Th>
-              <Table.Th>Record</Table.Th>
-              <Table.Th>Keys</Table.Th>
-              <Table.Th>Fields</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {job.diff.length === 0 ? (
-              <EmptyRow colSpan={4}>
-                {IN_PROGRESS.includes(job.status) ? 'Not worked out yet.' : 'Nothing to change.'}
-              </EmptyRow>
-            ) : (
-              job.diff.map((d) => (
-                <Table.Tr key={`${d.action}-${d.resource}-${d.id}`}>
-                  <Table.Td>{ACTION_LABEL[d.action] ?? d.action}</Table.Td>
-                  <Table.Td>{d.resource}</Table.Td>
-                  <Table.Td>{keysText(d.keys)}</Table.Td>
-                  <Table.Td>{d.fields.join(', ') || '—'}</Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Changes"
+        minWidth={520}
+        striped
+        columns={[{ label: 'Action' }, { label: 'Record' }, { label: 'Keys' }, { label: 'Fields' }]}
+        empty={IN_PROGRESS.includes(job.status) ? 'Not worked out yet.' : 'Nothing to change.'}
+        items={job.diff}
+        row={(d) => (
+          <Table.Tr key={`${d.action}-${d.resource}-${d.id}`}>
+            <Table.Td>{ACTION_LABEL[d.action] ?? d.action}</Table.Td>
+            <Table.Td>{d.resource}</Table.Td>
+            <Table.Td>{keysText(d.keys)}</Table.Td>
+            <Table.Td>{d.fields.join(', ') || '—'}</Table.Td>
+          </Table.Tr>
+        )}
+      />
       {job.diff.length >= 1000 && <Text size="sm">The first 1,000 changes are shown.</Text>}
     </Paper>
   );
@@ -128,26 +116,20 @@ export function JobErrors({ job }: { job: ImportJobRead }) {
       <Title order={2} size="h4" mb="sm">
         Refused lines ({job.error_count.toLocaleString()})
       </Title>
-      <Table.ScrollContainer minWidth={400}>
-        <Table aria-label="Refused lines">
-          <Table.Thead>
-            <Table.Tr>
-              {zip && <Table.Th>File</Table.Th>}
-              <Table.Th>Line</Table.Th>
-              <Table.Th>Error</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {job.errors.map((e, i) => (
-              <Table.Tr key={i}>
-                {zip && <Table.Td>{e.file ?? '—'}</Table.Td>}
-                <Table.Td>{e.line ?? '—'}</Table.Td>
-                <Table.Td>{e.message}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Refused lines"
+        minWidth={400}
+        columns={[zip && { label: 'File' }, { label: 'Line' }, { label: 'Error' }]}
+        empty="No line was refused."
+        items={job.errors}
+        row={(e, i) => (
+          <Table.Tr key={i}>
+            {zip && <Table.Td>{e.file ?? '—'}</Table.Td>}
+            <Table.Td>{e.line ?? '—'}</Table.Td>
+            <Table.Td>{e.message}</Table.Td>
+          </Table.Tr>
+        )}
+      />
       {job.error_count > job.errors.length && (
         <Text size="sm">The first {job.errors.length.toLocaleString()} are shown; download the failed rows for more.</Text>
       )}

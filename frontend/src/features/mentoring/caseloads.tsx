@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 
 import { getCaseloadsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { CaseloadAlert, MentorCaseload, TierCounts } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { formatDate } from '../../lib/format';
 import { TierBadge } from './badges';
 import { SUPPORT_TIERS } from './vocabulary';
@@ -64,95 +64,88 @@ export function Caseloads({ programId }: { programId?: string }) {
         </Text>
         <Switch label="Only those over capacity" checked={overOnly} onChange={(e) => setOverOnly(e.currentTarget.checked)} />
       </Group>
-      <Table.ScrollContainer minWidth={820}>
-        <Table striped aria-label="Caseloads" aria-busy={caseloads.isFetching}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              {!programId && <Table.Th>Programme</Table.Th>}
-              <Table.Th>Caseload (weighted by tier)</Table.Th>
-              <Table.Th>Pairs</Table.Th>
-              <Table.Th>Schools' tiers</Table.Th>
-              <Table.Th>Sites</Table.Th>
-              <Table.Th>Alerts</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {!r ? (
-              <EmptyRow colSpan={7}>Loading caseloads…</EmptyRow>
-            ) : r.items.length === 0 ? (
-              <EmptyRow
-                colSpan={7}
-                action={
-                  overOnly ? (
-                    <Button variant="default" size="xs" onClick={() => setOverOnly(false)}>
-                      Show everyone
-                    </Button>
-                  ) : programId ? (
-                    <Button component={Link} to={`/mentoring/programs/${programId}?tab=suggestions`} size="xs">
-                      Review suggested pairs
-                    </Button>
-                  ) : undefined
-                }
-              >
-                {overOnly
-                  ? 'Nobody is over capacity.'
-                  : programId
-                    ? 'Nobody in this programme carries a caseload yet: caseloads come from its pairs.'
-                    : 'Nobody carries a caseload yet: open a programme and review its suggested pairs to start some.'}
-              </EmptyRow>
-            ) : (
-              r.items.map((c) => (
-                <Table.Tr key={`${c.program_id}:${c.mentor.id}`}>
-                  <Table.Td>
-                    {c.mentor.person_id ? (
-                      <Anchor component={Link} to={`/people/${c.mentor.person_id}`}>
-                        {c.mentor.name ?? '—'}
-                      </Anchor>
-                    ) : (
-                      (c.mentor.name ?? '—')
-                    )}
-                  </Table.Td>
-                  {!programId && (
-                    <Table.Td>
-                      <Anchor component={Link} to={`/mentoring/programs/${c.program_id}?tab=caseloads`} size="sm">
-                        {c.program_name}
-                      </Anchor>
-                    </Table.Td>
-                  )}
-                  <Table.Td>
-                    <Load c={c} />
-                  </Table.Td>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                    {c.active_matches} active{c.proposed_matches ? `, ${c.proposed_matches} proposed` : ''}
-                  </Table.Td>
-                  <Table.Td>
-                    <Tiers tiers={c.tiers} />
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" lineClamp={3}>
-                      {c.sites.map((s) => `${s.name} (${s.mentees})`).join(', ') || '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Stack gap={4}>
-                      {c.alerts.length === 0 ? (
-                        <Text size="sm" c="dimmed">None</Text>
-                      ) : (
-                        c.alerts.map((a) => (
-                          <Text key={a.code} size="sm" c="#a63c06" fw={a.code === 'over_capacity' ? 700 : 500} style={{ whiteSpace: 'nowrap' }}>
-                            {ALERT[a.code]}
-                          </Text>
-                        ))
-                      )}
-                    </Stack>
-                  </Table.Td>
-                </Table.Tr>
-              ))
+      <DataTable
+        label="Caseloads"
+        minWidth={820}
+        striped
+        aria-busy={caseloads.isFetching}
+        columns={[
+          { label: 'Name' },
+          !programId && { label: 'Programme' },
+          { label: 'Caseload (weighted by tier)' },
+          { label: 'Pairs' },
+          { label: "Schools' tiers" },
+          { label: 'Sites' },
+          { label: 'Alerts' },
+        ]}
+        loading={!r && 'Loading caseloads…'}
+        empty={
+          overOnly
+            ? 'Nobody is over capacity.'
+            : programId
+              ? 'Nobody in this programme carries a caseload yet: caseloads come from its pairs.'
+              : 'Nobody carries a caseload yet: open a programme and review its suggested pairs to start some.'
+        }
+        emptyAction={
+          overOnly ? (
+            <Button variant="default" size="xs" onClick={() => setOverOnly(false)}>
+              Show everyone
+            </Button>
+          ) : programId ? (
+            <Button component={Link} to={`/mentoring/programs/${programId}?tab=suggestions`} size="xs">
+              Review suggested pairs
+            </Button>
+          ) : undefined
+        }
+        items={r?.items ?? []}
+        row={(c) => (
+          <Table.Tr key={`${c.program_id}:${c.mentor.id}`}>
+            <Table.Td>
+              {c.mentor.person_id ? (
+                <Anchor component={Link} to={`/people/${c.mentor.person_id}`}>
+                  {c.mentor.name ?? '—'}
+                </Anchor>
+              ) : (
+                (c.mentor.name ?? '—')
+              )}
+            </Table.Td>
+            {!programId && (
+              <Table.Td>
+                <Anchor component={Link} to={`/mentoring/programs/${c.program_id}?tab=caseloads`} size="sm">
+                  {c.program_name}
+                </Anchor>
+              </Table.Td>
             )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+            <Table.Td>
+              <Load c={c} />
+            </Table.Td>
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {c.active_matches} active{c.proposed_matches ? `, ${c.proposed_matches} proposed` : ''}
+            </Table.Td>
+            <Table.Td>
+              <Tiers tiers={c.tiers} />
+            </Table.Td>
+            <Table.Td>
+              <Text size="sm" lineClamp={3}>
+                {c.sites.map((s) => `${s.name} (${s.mentees})`).join(', ') || '—'}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <Stack gap={4}>
+                {c.alerts.length === 0 ? (
+                  <Text size="sm" c="dimmed">None</Text>
+                ) : (
+                  c.alerts.map((a) => (
+                    <Text key={a.code} size="sm" c="#a63c06" fw={a.code === 'over_capacity' ? 700 : 500} style={{ whiteSpace: 'nowrap' }}>
+                      {ALERT[a.code]}
+                    </Text>
+                  ))
+                )}
+              </Stack>
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
     </>
   );
 }

@@ -6,9 +6,10 @@ import { Link } from 'react-router';
 import { listMatchesOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { Health, MatchStatus, ProgramRead } from '../../api/gen/types.gen';
 import { ClearFilters } from '../../components/clear-filters';
+import { DataTable } from '../../components/data-table';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
-import { EmptyRow, Pager } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { formatDate, humanize, options } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { HealthBadge, MatchStatusBadge } from './badges';
@@ -81,75 +82,64 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
               ))}
             </Stack>
           )}
-          <Table.ScrollContainer minWidth={720} visibleFrom={items.length ? 'sm' : undefined}>
-            <Table striped aria-label="Pairs" aria-busy={matches.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{words.mentor}</Table.Th>
-                  <Table.Th>{words.mentee}</Table.Th>
-                  <Table.Th>Stage</Table.Th>
-                  <Table.Th>Health</Table.Th>
-                  <Table.Th>Last check-in</Table.Th>
-                  <Table.Th>Next due</Table.Th>
-                  <Table.Th>Check-ins</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {matches.isPending ? (
-                  <EmptyRow colSpan={7}>Loading pairs…</EmptyRow>
-                ) : items.length === 0 ? (
-                  <EmptyRow
-                    colSpan={7}
-                    action={
-                      <Group gap="xs">
-                        {filtered && <ClearFilters onClear={clearFilters} />}
-                        <Button component={Link} to={`/mentoring/programs/${program.id}?tab=suggestions`} size="xs">
-                          Review suggested pairs
-                        </Button>
-                      </Group>
-                    }
-                  >
-                    {filtered ? `No ${stages ? `${stages} ` : ''}pairs match these filters.` : `No pairs in ${program.name} yet. Review the suggested pairs to propose some.`}
-                  </EmptyRow>
-                ) : (
-                  items.map((m) => (
-                    <Table.Tr key={m.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/mentoring/matches/${m.id}`} fw={600} aria-label={`${names.get(m.mentor_id)} and ${names.get(m.mentee_id)}`}>
-                          {names.get(m.mentor_id)}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{names.get(m.mentee_id)}</Table.Td>
-                      <Table.Td>
-                        <MatchStatusBadge status={m.status} />
-                        {m.end_reason && (
-                          <Text size="xs" c="dimmed">
-                            {humanize(m.end_reason)}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <HealthBadge health={m.health} due={m.next_check_in_due} />
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {m.last_check_in_on ? `${formatDate(m.last_check_in_on)} (${m.days_since_check_in} d ago)` : 'none yet'}
-                      </Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.next_check_in_due)}</Table.Td>
-                      <Table.Td>{m.check_in_count}</Table.Td>
-                    </Table.Tr>
-                  ))
+          <DataTable
+            label="Pairs"
+            minWidth={720}
+            visibleFrom={items.length ? 'sm' : undefined}
+            striped
+            aria-busy={matches.isFetching}
+            columns={[
+              { label: words.mentor },
+              { label: words.mentee },
+              { label: 'Stage' },
+              { label: 'Health' },
+              { label: 'Last check-in' },
+              { label: 'Next due' },
+              { label: 'Check-ins' },
+            ]}
+            loading={matches.isPending && 'Loading pairs…'}
+            empty={
+              filtered
+                ? `No ${stages ? `${stages} ` : ''}pairs match these filters.`
+                : `No pairs in ${program.name} yet. Review the suggested pairs to propose some.`
+            }
+            emptyAction={
+              <Group gap="xs">
+                {filtered && <ClearFilters onClear={clearFilters} />}
+                <Button component={Link} to={`/mentoring/programs/${program.id}?tab=suggestions`} size="xs">
+                  Review suggested pairs
+                </Button>
+              </Group>
+            }
+            items={items}
+            row={(m) => (
+            <Table.Tr key={m.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/mentoring/matches/${m.id}`} fw={600} aria-label={`${names.get(m.mentor_id)} and ${names.get(m.mentee_id)}`}>
+                  {names.get(m.mentor_id)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{names.get(m.mentee_id)}</Table.Td>
+              <Table.Td>
+                <MatchStatusBadge status={m.status} />
+                {m.end_reason && (
+                  <Text size="xs" c="dimmed">
+                    {humanize(m.end_reason)}
+                  </Text>
                 )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager
-            page={pages.page}
-            total={pages.total(matches.data?.total)}
-            noun="pairs"
-            hasNext={Boolean(matches.data?.next_cursor)}
-            onPrevious={pages.previous}
-            onNext={() => matches.data?.next_cursor && pages.next(matches.data.next_cursor, matches.data.total)}
+              </Table.Td>
+              <Table.Td>
+                <HealthBadge health={m.health} due={m.next_check_in_due} />
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {m.last_check_in_on ? `${formatDate(m.last_check_in_on)} (${m.days_since_check_in} d ago)` : 'none yet'}
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(m.next_check_in_due)}</Table.Td>
+              <Table.Td>{m.check_in_count}</Table.Td>
+            </Table.Tr>
+            )}
           />
+          <CursorPager pages={pages} page={matches.data} noun="pairs" />
         </>
       )}
     </>

@@ -1,10 +1,10 @@
-import { Anchor, Badge, Group, type GroupProps, SegmentedControl, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, Badge, Group, type GroupProps, SegmentedControl, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router';
 
 import type { ParticipantRead, ProgramRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { formatDate, humanize } from '../../lib/format';
 import { ParticipantFormButton } from './participant-form';
 import { useCanWrite } from '../auth/permissions';
@@ -14,7 +14,7 @@ import { WithdrawParticipant } from './withdraw-participant';
 
 const PAGE = 25;
 
-const level = (p: ParticipantRead) => `${humanize(p.school_level)}${p.locale_type ? ` · ${p.locale_type}` : ''}`;
+const level = (p: ParticipantRead) => `${humanize(p.school_level)}${p.locale_type ? ` · ${humanize(p.locale_type)}` : ''}`;
 
 function Topics({ participant, ...box }: { participant: ParticipantRead } & GroupProps) {
   return (
@@ -37,7 +37,6 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
   const page = all.slice(0, shown);
   const names = useParticipantNames(participants.data?.items, page.map((p) => p.id));
   const canWrite = useCanWrite();
-  const columns = (role === 'mentor' ? 6 : 5) + (canWrite ? 1 : 0);
   const enrol = canWrite ? <ParticipantFormButton program={program} role={role} /> : undefined;
   return (
     <>
@@ -58,75 +57,64 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
       {participants.isError ? (
         <ErrorState error={participants.error} onRetry={() => void participants.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={320}>
-          <Table striped aria-label={role === 'mentor' ? words.mentors : words.mentees}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Name</Table.Th>
-                <Table.Th visibleFrom="sm">Role at school</Table.Th>
-                <Table.Th visibleFrom="sm">School level</Table.Th>
-                <Table.Th visibleFrom="sm">Subjects and interests</Table.Th>
-                {role === 'mentor' && <Table.Th>Capacity</Table.Th>}
-                <Table.Th>Enrolled</Table.Th>
-                {canWrite && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
+        <DataTable
+          label={role === 'mentor' ? words.mentors : words.mentees}
+          minWidth={320}
+          striped
+          columns={[
+            { label: 'Name' },
+            { label: 'Role at school', visibleFrom: 'sm' },
+            { label: 'School level', visibleFrom: 'sm' },
+            { label: 'Subjects and interests', visibleFrom: 'sm' },
+            role === 'mentor' && { label: 'Capacity' },
+            { label: 'Enrolled' },
+            canWrite && { label: 'Actions', hidden: true },
+          ]}
+          loading={participants.isPending && 'Loading participants…'}
+          empty={`No ${(role === 'mentor' ? words.mentors : words.mentees).toLowerCase()} enrolled in ${program.name} yet.`}
+          emptyAction={enrol}
+          items={page}
+          row={(p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                {p.person_id ? (
+                  <Anchor component={Link} to={`/people/${p.person_id}`}>
+                    {names.get(p.id)}
+                  </Anchor>
+                ) : (
+                  names.get(p.id)
                 )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {participants.isPending ? (
-                <EmptyRow colSpan={columns}>Loading participants…</EmptyRow>
-              ) : page.length === 0 ? (
-                <EmptyRow colSpan={columns} action={enrol}>
-                  No {(role === 'mentor' ? words.mentors : words.mentees).toLowerCase()} enrolled in {program.name} yet.
-                </EmptyRow>
-              ) : (
-                page.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>
-                      {p.person_id ? (
-                        <Anchor component={Link} to={`/people/${p.person_id}`}>
-                          {names.get(p.id)}
-                        </Anchor>
-                      ) : (
-                        names.get(p.id)
-                      )}
-                      {/* Phones fold role, level and subjects under the name, so the table fits without scrolling. */}
-                      <Text size="sm" hiddenFrom="sm">
-                        {humanize(p.staff_role)} · {level(p)}
-                      </Text>
-                      <Topics participant={p} hiddenFrom="sm" mt={4} />
-                    </Table.Td>
-                    <Table.Td visibleFrom="sm">{humanize(p.staff_role)}</Table.Td>
-                    <Table.Td visibleFrom="sm">{level(p)}</Table.Td>
-                    <Table.Td visibleFrom="sm">
-                      <Topics participant={p} />
-                    </Table.Td>
-                    {role === 'mentor' && <Table.Td>{p.capacity ?? '—'}</Table.Td>}
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(p.enrolled_on)}
-                      {p.left_on && (
-                        <Text size="xs" c="dimmed">
-                          left {formatDate(p.left_on)}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    {canWrite && (
-                      <Table.Td>
-                        <Group gap={4} wrap="nowrap">
-                          <ParticipantFormButton program={program} role={p.role} participant={p} name={names.get(p.id)} />
-                          {!p.left_on && <WithdrawParticipant participant={p} name={names.get(p.id) ?? 'participant'} />}
-                        </Group>
-                      </Table.Td>
-                    )}
-                  </Table.Tr>
-                ))
+                {/* Phones fold role, level and subjects under the name, so the table fits without scrolling. */}
+                <Text size="sm" hiddenFrom="sm">
+                  {humanize(p.staff_role)} · {level(p)}
+                </Text>
+                <Topics participant={p} hiddenFrom="sm" mt={4} />
+              </Table.Td>
+              <Table.Td visibleFrom="sm">{humanize(p.staff_role)}</Table.Td>
+              <Table.Td visibleFrom="sm">{level(p)}</Table.Td>
+              <Table.Td visibleFrom="sm">
+                <Topics participant={p} />
+              </Table.Td>
+              {role === 'mentor' && <Table.Td>{p.capacity ?? '—'}</Table.Td>}
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(p.enrolled_on)}
+                {p.left_on && (
+                  <Text size="xs" c="dimmed">
+                    left {formatDate(p.left_on)}
+                  </Text>
+                )}
+              </Table.Td>
+              {canWrite && (
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <ParticipantFormButton program={program} role={p.role} participant={p} name={names.get(p.id)} />
+                    {!p.left_on && <WithdrawParticipant participant={p} name={names.get(p.id) ?? 'participant'} />}
+                  </Group>
+                </Table.Td>
               )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+            </Table.Tr>
+          )}
+        />
       )}
       {all.length > shown && (
         <Group mt="sm">

@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 
 import { listProgramsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { ProgramKind, ProgramStatus } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { formatDate, humanize, options } from '../../lib/format';
 import { ProgramFormButton } from './program-form';
 import { useCanRunPrograms } from '../auth/permissions';
@@ -54,70 +54,63 @@ export function ProgramsList() {
       {programs.isError ? (
         <ErrorState error={programs.error} onRetry={() => void programs.refetch()} />
       ) : (
-        <Table.ScrollContainer minWidth={640}>
-          <Table striped aria-label="Programmes" aria-busy={programs.isFetching}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Programme</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>Status</Table.Th>
-                <Table.Th>Check-in every</Table.Th>
-                <Table.Th>Target caseload</Table.Th>
-                <Table.Th>Runs</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {programs.isPending ? (
-                <EmptyRow colSpan={6}>Loading programmes…</EmptyRow>
-              ) : items.length === 0 ? (
-                <EmptyRow
-                  colSpan={6}
-                  action={
-                    filtered ? (
-                      <Button variant="default" size="xs" onClick={clearFilters}>
-                        Clear filters
-                      </Button>
-                    ) : canRun ? (
-                      <ProgramFormButton />
-                    ) : undefined
-                  }
-                >
-                  {filtered
-                    ? 'No programmes match these filters.'
-                    : canRun
-                      ? 'No mentoring or coaching programmes yet. Start one, then enrol its mentors and mentees.'
-                      : 'No mentoring or coaching programmes you can see yet. A district manager or administrator starts them.'}
-                </EmptyRow>
-              ) : (
-                items.map((p) => (
-                  <Table.Tr key={p.id}>
-                    <Table.Td>
-                      <Anchor component={Link} to={`/mentoring/programs/${p.id}`} fw={600}>
-                        {p.name}
-                      </Anchor>
-                      {p.objectives && (
-                        <Text size="sm" c="dimmed" lineClamp={2}>
-                          {p.objectives}
-                        </Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>{humanize(p.kind)}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="outline" miw="max-content" color={p.status === 'active' ? '#1e6b30' : 'gray.8'}>
-                        {humanize(p.status ?? 'planned')}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.cadence_days} days</Table.Td>
-                    <Table.Td>{p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'}</Table.Td>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDate(p.start_date)} – {p.end_date ? formatDate(p.end_date) : 'ongoing'}
-                    </Table.Td>
-                  </Table.Tr>
-                ))
-              )}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        <DataTable
+          label="Programmes"
+          minWidth={640}
+          striped
+          aria-busy={programs.isFetching}
+          columns={[
+            { label: 'Programme' },
+            { label: 'Kind' },
+            { label: 'Status' },
+            { label: 'Check-in every' },
+            { label: 'Target caseload' },
+            { label: 'Runs' },
+          ]}
+          loading={programs.isPending && 'Loading programmes…'}
+          empty={
+            filtered
+              ? 'No programmes match these filters.'
+              : canRun
+                ? 'No mentoring or coaching programmes yet. Start one, then enrol its mentors and mentees.'
+                : 'No mentoring or coaching programmes you can see yet. A district manager or administrator starts them.'
+          }
+          emptyAction={
+            filtered ? (
+              <Button variant="default" size="xs" onClick={clearFilters}>
+                Clear filters
+              </Button>
+            ) : canRun ? (
+              <ProgramFormButton />
+            ) : undefined
+          }
+          items={items}
+          row={(p) => (
+            <Table.Tr key={p.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/mentoring/programs/${p.id}`} fw={600}>
+                  {p.name}
+                </Anchor>
+                {p.objectives && (
+                  <Text size="sm" c="dimmed" lineClamp={2}>
+                    {p.objectives}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{humanize(p.kind)}</Table.Td>
+              <Table.Td>
+                <Badge variant="outline" miw="max-content" color={p.status === 'active' ? '#1e6b30' : 'gray.8'}>
+                  {humanize(p.status ?? 'planned')}
+                </Badge>
+              </Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.cadence_days} days</Table.Td>
+              <Table.Td>{p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'}</Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                {formatDate(p.start_date)} – {p.end_date ? formatDate(p.end_date) : 'ongoing'}
+              </Table.Td>
+            </Table.Tr>
+          )}
+        />
       )}
     </>
   );

@@ -11,8 +11,8 @@ import {
   updateActionItemMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { ActionItemRead, ListActionItemsData } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
-import { EmptyRow } from '../../components/table-parts';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, today } from '../../lib/format';
 import { usePeopleNames } from './use-people';
@@ -68,55 +68,46 @@ export function ActionItemsTable({
   const owners = usePeopleNames((items.data?.items ?? []).map((i) => i.owner_id));
   if (items.isError) return <ErrorState error={items.error} />;
   const rows = items.data?.items ?? [];
-  const cols = showAgreement ? 5 : 4;
   return (
-    <Table.ScrollContainer minWidth={320}>
-      <Table aria-label={label}>
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th w={60}>Done</Table.Th>
-            <Table.Th>Action item</Table.Th>
-            <Table.Th visibleFrom="sm">Owner</Table.Th>
-            <Table.Th>Due</Table.Th>
-            {showAgreement && <Table.Th>Agreement</Table.Th>}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {items.isPending ? (
-            <EmptyRow colSpan={cols}>Loading action items…</EmptyRow>
-          ) : rows.length === 0 ? (
-            <EmptyRow colSpan={cols} action={emptyAction}>
-              {empty}
-            </EmptyRow>
-          ) : (
-            rows.map((i) => (
-              <Table.Tr key={i.id}>
-                <Table.Td>
-                  <DoneCheckbox item={i} />
-                </Table.Td>
-                <Table.Td>{i.text}</Table.Td>
-                <Table.Td visibleFrom="sm">{i.owner_id ? owners.get(i.owner_id) : '—'}</Table.Td>
-                <Table.Td>
-                  {i.due_date && !i.done && i.due_date < today() ? (
-                    <Text span c="red.9" fw={600} size="sm">
-                      {formatDate(i.due_date)} (overdue)
-                    </Text>
-                  ) : (
-                    formatDate(i.due_date)
-                  )}
-                </Table.Td>
-                {showAgreement && (
-                  <Table.Td>
-                    <Anchor component={Link} to={`/agreements/${i.agreement_id}`}>
-                      Open agreement
-                    </Anchor>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))
+    <DataTable
+      label={label}
+      minWidth={320}
+      columns={[
+        { label: 'Done', w: 60 },
+        { label: 'Action item' },
+        { label: 'Owner', visibleFrom: 'sm' },
+        { label: 'Due' },
+        showAgreement && { label: 'Agreement' },
+      ]}
+      loading={items.isPending && 'Loading action items…'}
+      empty={empty}
+      emptyAction={emptyAction}
+      items={rows}
+      row={(i) => (
+        <Table.Tr key={i.id}>
+          <Table.Td>
+            <DoneCheckbox item={i} />
+          </Table.Td>
+          <Table.Td>{i.text}</Table.Td>
+          <Table.Td visibleFrom="sm">{i.owner_id ? owners.get(i.owner_id) : '—'}</Table.Td>
+          <Table.Td>
+            {i.due_date && !i.done && i.due_date < today() ? (
+              <Text span c="red.9" fw={600} size="sm">
+                {formatDate(i.due_date)} (overdue)
+              </Text>
+            ) : (
+              formatDate(i.due_date)
+            )}
+          </Table.Td>
+          {showAgreement && (
+            <Table.Td>
+              <Anchor component={Link} to={`/agreements/${i.agreement_id}`}>
+                Open agreement
+              </Anchor>
+            </Table.Td>
           )}
-        </Table.Tbody>
-      </Table>
-    </Table.ScrollContainer>
+        </Table.Tr>
+      )}
+    />
   );
 }

@@ -4,8 +4,8 @@ import { Link } from 'react-router';
 
 import { getSchoolOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { AgreementRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
-import { EmptyRow } from '../../components/table-parts';
 import { daysUntil, formatDate, humanize } from '../../lib/format';
 import { useCanWrite } from '../auth/permissions';
 import { StatusBadge } from './labels';
@@ -117,69 +117,46 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
       <Title order={2} size="h4" mb="sm">
         Services
       </Title>
-      <Table.ScrollContainer minWidth={480}>
-        <Table aria-label="Services" mb="md">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Category</Table.Th>
-              <Table.Th>Description</Table.Th>
-              <Table.Th>Grades</Table.Th>
-              <Table.Th>Frequency</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>Students</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {agreement.services.length === 0 ? (
-              <EmptyRow colSpan={5} action={missing.action}>
-                No services listed. {missing.note}
-              </EmptyRow>
-            ) : (
-              agreement.services.map((s) => (
-                <Table.Tr key={s.id}>
-                  <Table.Td>{humanize(s.category)}</Table.Td>
-                  <Table.Td>{s.description ?? '—'}</Table.Td>
-                  <Table.Td>{s.grade_levels?.join(', ') || '—'}</Table.Td>
-                  <Table.Td>{s.frequency ?? '—'}</Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>{s.target_students ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Services"
+        minWidth={480}
+        mb="md"
+        columns={[{ label: 'Category' }, { label: 'Description' }, { label: 'Grades' }, { label: 'Frequency' }, { label: 'Students', align: 'right' }]}
+        empty={`No services listed. ${missing.note}`.trim()}
+        emptyAction={missing.action}
+        items={agreement.services}
+        row={(s) => (
+          <Table.Tr key={s.id}>
+            <Table.Td>{humanize(s.category)}</Table.Td>
+            <Table.Td>{s.description ?? '—'}</Table.Td>
+            <Table.Td>{s.grade_levels?.join(', ') || '—'}</Table.Td>
+            <Table.Td>{s.frequency ?? '—'}</Table.Td>
+            <Table.Td style={{ textAlign: 'right' }}>{s.target_students ?? '—'}</Table.Td>
+          </Table.Tr>
+        )}
+      />
       <Title order={2} size="h4" mb="sm">
         Resources
       </Title>
-      <Table.ScrollContainer minWidth={400}>
-        <Table aria-label="Resources">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Type</Table.Th>
-              <Table.Th style={{ textAlign: 'right' }}>Amount</Table.Th>
-              <Table.Th>Note</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {agreement.resources.length === 0 ? (
-              <EmptyRow colSpan={3} action={missing.action}>
-                No resources listed. {missing.note}
-              </EmptyRow>
-            ) : (
-              agreement.resources.map((r) => (
-                <Table.Tr key={r.id}>
-                  <Table.Td>{humanize(r.type)}</Table.Td>
-                  <Table.Td style={{ textAlign: 'right' }}>
-                    {r.unit === 'USD'
-                      ? Number(r.amount).toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
-                      : `${Number(r.amount).toLocaleString()} ${r.unit}`}
-                  </Table.Td>
-                  <Table.Td>{r.note ?? '—'}</Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Resources"
+        minWidth={400}
+        columns={[{ label: 'Type' }, { label: 'Amount', align: 'right' }, { label: 'Note' }]}
+        empty={`No resources listed. ${missing.note}`.trim()}
+        emptyAction={missing.action}
+        items={agreement.resources}
+        row={(r) => (
+          <Table.Tr key={r.id}>
+            <Table.Td>{humanize(r.type)}</Table.Td>
+            <Table.Td style={{ textAlign: 'right' }}>
+              {r.unit === 'USD'
+                ? Number(r.amount).toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+                : `${Number(r.amount).toLocaleString()} ${r.unit}`}
+            </Table.Td>
+            <Table.Td>{r.note ?? '—'}</Table.Td>
+          </Table.Tr>
+        )}
+      />
     </Paper>
   );
 }

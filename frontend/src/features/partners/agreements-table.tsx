@@ -4,8 +4,9 @@ import { Link } from 'react-router';
 
 import { listAgreementsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { ListAgreementsData } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
-import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { formatDate } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { StatusBadge } from './labels';
@@ -42,102 +43,80 @@ export function AgreementsTable({
   });
   const partnerNames = usePartnerNames(showPartner ? (agreements.data?.items ?? []).map((a) => a.partner_id) : []);
   if (agreements.isError) return <ErrorState error={agreements.error} onRetry={() => void agreements.refetch()} />;
-  const header = (field: string, text: string, visibleFrom?: 'sm' | 'md') =>
-    onSort ? (
-      <SortableTh field={field} sort={sort} onSort={onSort} visibleFrom={visibleFrom}>
-        {text}
-      </SortableTh>
-    ) : (
-      <Table.Th visibleFrom={visibleFrom}>{text}</Table.Th>
-    );
   const items = agreements.data?.items ?? [];
-  const columns = showPartner ? 6 : 5;
   return (
     <>
-      <Table.ScrollContainer minWidth={320}>
-        <Table striped aria-label={label} aria-busy={agreements.isFetching}>
-          <Table.Thead>
-            <Table.Tr>
-              {header('title', 'Title')}
-              {showPartner && <Table.Th visibleFrom="sm">Partner</Table.Th>}
-              <Table.Th visibleFrom="sm">Status</Table.Th>
-              {header('start_date', 'Starts', 'md')}
-              {header('end_date', 'Ends')}
-              <Table.Th visibleFrom="sm">Check-ins</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {agreements.isPending ? (
-              <EmptyRow colSpan={columns}>Loading agreements…</EmptyRow>
-            ) : items.length === 0 ? (
-              <EmptyRow colSpan={columns} action={emptyAction}>
-                {empty}
-              </EmptyRow>
-            ) : (
-              items.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/agreements/${a.id}`}>
-                      {a.title}
-                    </Anchor>
-                    {a.reference_code && (
-                      <Text span size="sm" c="dimmed" ml={6} className="nowrap">
-                        {a.reference_code}
-                      </Text>
-                    )}
-                    {/* Phones fold partner and status under the title, so the end date stays in view. */}
-                    {showPartner && (
-                      <Text size="sm" hiddenFrom="sm">
-                        {partnerNames.get(a.partner_id)}
-                      </Text>
-                    )}
-                    <Box hiddenFrom="sm" mt={4}>
-                      <StatusBadge status={a.status} />
-                    </Box>
-                  </Table.Td>
-                  {showPartner && (
-                    <Table.Td visibleFrom="sm">
-                      <Anchor component={Link} to={`/partners/${a.partner_id}`}>
-                        {partnerNames.get(a.partner_id)}
-                      </Anchor>
-                    </Table.Td>
-                  )}
-                  <Table.Td visibleFrom="sm">
-                    <StatusBadge status={a.status} />
-                  </Table.Td>
-                  <Table.Td visibleFrom="md" className="nowrap">
-                    {formatDate(a.start_date)}
-                  </Table.Td>
-                  <Table.Td className="nowrap">{formatDate(a.end_date)}</Table.Td>
-                  <Table.Td visibleFrom="sm" className="nowrap">
-                    {a.health.overdue ? (
-                      <Text span c="red.9" fw={600} size="sm">
-                        Overdue
-                      </Text>
-                    ) : a.health.last_interaction_on ? (
-                      <Text span size="sm">
-                        Last {formatDate(a.health.last_interaction_on)}
-                      </Text>
-                    ) : (
-                      '—'
-                    )}
-                  </Table.Td>
-                </Table.Tr>
-              ))
+      <DataTable
+        label={label}
+        minWidth={320}
+        striped
+        aria-busy={agreements.isFetching}
+        columns={[
+          { label: 'Title', sort: 'title' },
+          showPartner && { label: 'Partner', visibleFrom: 'sm' },
+          { label: 'Status', visibleFrom: 'sm' },
+          { label: 'Starts', sort: 'start_date', visibleFrom: 'md' },
+          { label: 'Ends', sort: 'end_date' },
+          { label: 'Check-ins', visibleFrom: 'sm' },
+        ]}
+        sort={sort}
+        onSort={onSort}
+        loading={agreements.isPending && 'Loading agreements…'}
+        empty={empty}
+        emptyAction={emptyAction}
+        items={items}
+        row={(a) => (
+          <Table.Tr key={a.id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/agreements/${a.id}`}>
+                {a.title}
+              </Anchor>
+              {a.reference_code && (
+                <Text span size="sm" c="dimmed" ml={6} className="nowrap">
+                  {a.reference_code}
+                </Text>
+              )}
+              {/* Phones fold partner and status under the title, so the end date stays in view. */}
+              {showPartner && (
+                <Text size="sm" hiddenFrom="sm">
+                  {partnerNames.get(a.partner_id)}
+                </Text>
+              )}
+              <Box hiddenFrom="sm" mt={4}>
+                <StatusBadge status={a.status} />
+              </Box>
+            </Table.Td>
+            {showPartner && (
+              <Table.Td visibleFrom="sm">
+                <Anchor component={Link} to={`/partners/${a.partner_id}`}>
+                  {partnerNames.get(a.partner_id)}
+                </Anchor>
+              </Table.Td>
             )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
-      {(pages.page > 1 || agreements.data?.next_cursor) && (
-        <Pager
-          page={pages.page}
-          total={pages.total(agreements.data?.total)}
-          noun="agreements"
-          hasNext={Boolean(agreements.data?.next_cursor)}
-          onPrevious={pages.previous}
-          onNext={() => agreements.data?.next_cursor && pages.next(agreements.data.next_cursor, agreements.data.total)}
-        />
-      )}
+            <Table.Td visibleFrom="sm">
+              <StatusBadge status={a.status} />
+            </Table.Td>
+            <Table.Td visibleFrom="md" className="nowrap">
+              {formatDate(a.start_date)}
+            </Table.Td>
+            <Table.Td className="nowrap">{formatDate(a.end_date)}</Table.Td>
+            <Table.Td visibleFrom="sm" className="nowrap">
+              {a.health.overdue ? (
+                <Text span c="red.9" fw={600} size="sm">
+                  Overdue
+                </Text>
+              ) : a.health.last_interaction_on ? (
+                <Text span size="sm">
+                  Last {formatDate(a.health.last_interaction_on)}
+                </Text>
+              ) : (
+                '—'
+              )}
+            </Table.Td>
+          </Table.Tr>
+        )}
+      />
+      <CursorPager pages={pages} page={agreements.data} noun="agreements" whenPaged />
     </>
   );
 }

@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 
 import { listPartnerPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerRead } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
-import { EmptyRow } from '../../components/table-parts';
 import { fullName, humanize, verifiedLabel } from '../../lib/format';
 import { PartnerStaffForm } from './partner-staff-form';
 
@@ -71,63 +71,55 @@ export function PartnerPeople({ partnerId }: { partnerId: string }) {
           <PartnerStaffForm partnerId={partnerId} onDone={close} />
         </Paper>
       )}
-      <Table.ScrollContainer minWidth={320}>
-        <Table aria-label="Staff at this partner">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th visibleFrom="sm">Role</Table.Th>
-              <Table.Th visibleFrom="sm">Email</Table.Th>
-              <Table.Th visibleFrom="sm">Phone</Table.Th>
-              <Table.Th>Verified</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {people.isPending ? (
-              <EmptyRow colSpan={5}>Loading staff…</EmptyRow>
-            ) : items.length === 0 ? (
-              <EmptyRow colSpan={5} action={adding ? undefined : addButton}>
-                No one is recorded on this partner’s staff yet.
-              </EmptyRow>
-            ) : (
-              items.map((p) => (
-                <Table.Tr key={p.assignment_id}>
-                  <Table.Td>
-                    <Anchor component={Link} to={`/people/${p.person_id}`}>
-                      {fullName(p)}
-                    </Anchor>
-                    {p.is_primary && (
-                      <Text span size="sm" ml={6}>
-                        (primary)
-                      </Text>
-                    )}
-                    {/* Phones fold role, email and phone under the name, so the table fits without scrolling. */}
-                    <Stack gap={0} hiddenFrom="sm">
-                      <Text size="sm">{p.title ?? humanize(p.role)}</Text>
-                      {p.email && (
-                        <Anchor href={`mailto:${p.email}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                          {p.email}
-                        </Anchor>
-                      )}
-                      {p.phone && (
-                        <Anchor href={`tel:${p.phone}`} size="sm" className="nowrap">
-                          {p.phone}
-                        </Anchor>
-                      )}
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td visibleFrom="sm">{p.title ?? humanize(p.role)}</Table.Td>
-                  <Table.Td visibleFrom="sm">{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-                  <Table.Td visibleFrom="sm" className="nowrap">
-                    {p.phone ?? '—'}
-                  </Table.Td>
-                  <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
-                </Table.Tr>
-              ))
-            )}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      <DataTable
+        label="Staff at this partner"
+        minWidth={320}
+        columns={[
+          { label: 'Name' },
+          { label: 'Role', visibleFrom: 'sm' },
+          { label: 'Email', visibleFrom: 'sm' },
+          { label: 'Phone', visibleFrom: 'sm' },
+          { label: 'Verified' },
+        ]}
+        loading={people.isPending && 'Loading staff…'}
+        empty="No one is recorded on this partner’s staff yet."
+        emptyAction={adding ? undefined : addButton}
+        items={items}
+        row={(p) => (
+          <Table.Tr key={p.assignment_id}>
+            <Table.Td>
+              <Anchor component={Link} to={`/people/${p.person_id}`}>
+                {fullName(p)}
+              </Anchor>
+              {p.is_primary && (
+                <Text span size="sm" ml={6}>
+                  (primary)
+                </Text>
+              )}
+              {/* Phones fold role, email and phone under the name, so the table fits without scrolling. */}
+              <Stack gap={0} hiddenFrom="sm">
+                <Text size="sm">{p.title ?? humanize(p.role)}</Text>
+                {p.email && (
+                  <Anchor href={`mailto:${p.email}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                    {p.email}
+                  </Anchor>
+                )}
+                {p.phone && (
+                  <Anchor href={`tel:${p.phone}`} size="sm" className="nowrap">
+                    {p.phone}
+                  </Anchor>
+                )}
+              </Stack>
+            </Table.Td>
+            <Table.Td visibleFrom="sm">{p.title ?? humanize(p.role)}</Table.Td>
+            <Table.Td visibleFrom="sm">{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+            <Table.Td visibleFrom="sm" className="nowrap">
+              {p.phone ?? '—'}
+            </Table.Td>
+            <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
+          </Table.Tr>
+        )}
+      />
     </Paper>
   );
 }

@@ -6,10 +6,11 @@ import { Link } from 'react-router';
 
 import { listPartnersOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerKind, PartnerStatus } from '../../api/gen/types.gen';
+import { DataTable } from '../../components/data-table';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { ClearFilters } from '../../components/clear-filters';
-import { EmptyRow, Pager, SortableTh } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { humanize, options } from '../../lib/format';
 import { useCursorPages } from '../../lib/use-cursor-pages';
 import { PARTNER_KINDS, PARTNER_STATUSES } from './vocabulary';
@@ -57,77 +58,53 @@ export function PartnersDirectory() {
         <ErrorState error={partners.error} onRetry={() => void partners.refetch()} />
       ) : (
         <>
-          <Table.ScrollContainer minWidth={600}>
-            <Table striped aria-label="Partners" aria-busy={partners.isFetching}>
-              <Table.Thead>
-                <Table.Tr>
-                  <SortableTh field="name" sort={sort} onSort={setSort}>
-                    Name
-                  </SortableTh>
-                  <Table.Th>Kind</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>Focus areas</Table.Th>
-                  <Table.Th>City</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {partners.isPending ? (
-                  <EmptyRow colSpan={5}>Loading partners…</EmptyRow>
-                ) : items.length === 0 ? (
-                  filtersSet > 0 ? (
-                    <EmptyRow
-                      colSpan={5}
-                      action={
-                        <ClearFilters
-                          onClear={() => {
-                            setSearch('');
-                            setKind([]);
-                            setStatus([]);
-                          }}
-                        />
-                      }
-                    >
-                      No partners match these filters.
-                    </EmptyRow>
-                  ) : (
-                    <EmptyRow colSpan={5} action={newPartner}>
-                      No partner organisations are recorded yet.
-                    </EmptyRow>
-                  )
-                ) : (
-                  items.map((p) => (
-                    <Table.Tr key={p.id}>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/partners/${p.id}`}>
-                          {p.name}
-                        </Anchor>
-                      </Table.Td>
-                      <Table.Td>{humanize(p.kind)}</Table.Td>
-                      <Table.Td>{humanize(p.status)}</Table.Td>
-                      <Table.Td>
-                        <Group gap={4}>
-                          {(p.focus_areas ?? []).map((f) => (
-                            <Badge key={f} size="sm" variant="outline" color="gray.8">
-                              {humanize(f)}
-                            </Badge>
-                          ))}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>{[p.city, p.state].filter(Boolean).join(', ')}</Table.Td>
-                    </Table.Tr>
-                  ))
-                )}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-          <Pager
-            page={pages.page}
-            total={pages.total(partners.data?.total)}
-            noun="partners"
-            hasNext={Boolean(partners.data?.next_cursor)}
-            onPrevious={pages.previous}
-            onNext={() => partners.data?.next_cursor && pages.next(partners.data.next_cursor, partners.data.total)}
+          <DataTable
+            label="Partners"
+            minWidth={600}
+            striped
+            aria-busy={partners.isFetching}
+            columns={[{ label: 'Name', sort: 'name' }, { label: 'Kind' }, { label: 'Status' }, { label: 'Focus areas' }, { label: 'City' }]}
+            sort={sort}
+            onSort={setSort}
+            loading={partners.isPending && 'Loading partners…'}
+            empty={filtersSet > 0 ? 'No partners match these filters.' : 'No partner organisations are recorded yet.'}
+            emptyAction={
+              filtersSet > 0 ? (
+                <ClearFilters
+                  onClear={() => {
+                    setSearch('');
+                    setKind([]);
+                    setStatus([]);
+                  }}
+                />
+              ) : (
+                newPartner
+              )
+            }
+            items={items}
+            row={(p) => (
+              <Table.Tr key={p.id}>
+                <Table.Td>
+                  <Anchor component={Link} to={`/partners/${p.id}`}>
+                    {p.name}
+                  </Anchor>
+                </Table.Td>
+                <Table.Td>{humanize(p.kind)}</Table.Td>
+                <Table.Td>{humanize(p.status)}</Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {(p.focus_areas ?? []).map((f) => (
+                      <Badge key={f} size="sm" variant="outline" color="gray.8">
+                        {humanize(f)}
+                      </Badge>
+                    ))}
+                  </Group>
+                </Table.Td>
+                <Table.Td>{[p.city, p.state].filter(Boolean).join(', ')}</Table.Td>
+              </Table.Tr>
+            )}
           />
+          <CursorPager pages={pages} page={partners.data} noun="partners" />
         </>
       )}
     </>

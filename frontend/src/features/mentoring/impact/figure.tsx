@@ -24,7 +24,8 @@ export function Figure({
       </Text>
       {withheld ? (
         <Text fw={600} c="#a63c06" size="sm">
-          Withheld: {withheld}
+          {/* The API's reasons are short ("n below 5"): kept whole in a phone's half-width column. */}
+          Withheld: <span style={{ whiteSpace: 'nowrap' }}>{withheld}</span>
         </Text>
       ) : (
         <Text fw={800} size="xl" lh={1.2}>

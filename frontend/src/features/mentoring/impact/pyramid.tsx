@@ -60,7 +60,7 @@ export function pyramidLevels(m: MentoringImpact): Level[] {
       id: 'participation',
       level: 1,
       name: 'Participation',
-      headline: `${p.enrolled.people} people enrolled, ${p.active_matches.n} active pairs`,
+      headline: `${p.enrolled.people} ${p.enrolled.people === 1 ? 'person' : 'people'} enrolled, ${p.active_matches.n} active ${p.active_matches.n === 1 ? 'pair' : 'pairs'}`,
       n: p.cadence_adherence.value != null ? `${percent(p.cadence_adherence.value)} kept the cadence` : '',
     },
   ];

@@ -1,0 +1,87 @@
+import { Table, type TableProps, VisuallyHidden } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+import { EmptyRow, SortableTh } from './table-parts';
+
+export type Column = {
+  label: string;
+  /** Shown from this width up; narrower, the row folds what it says under its first cell. */
+  visibleFrom?: 'sm' | 'md';
+  align?: 'right';
+  /** The API's sort field: the header sorts the table by it. */
+  sort?: string;
+  miw?: number;
+  w?: number;
+  /** Said to screen readers only, over a column whose cells speak for themselves (buttons). */
+  hidden?: boolean;
+};
+
+/**
+ * A feature's table: its header, then a row saying it is loading, or what is empty (with the
+ * next step, where there is one), or its rows. Columns given as `false` are left out, so a
+ * column shown only sometimes is written where the others are.
+ */
+export function DataTable<T>({
+  label,
+  labelledBy,
+  minWidth,
+  visibleFrom,
+  columns,
+  sort,
+  onSort,
+  loading,
+  empty,
+  emptyAction,
+  items,
+  row,
+  ...table
+}: {
+  /** The table's accessible name, or the id of the heading that names it. */
+  label?: string;
+  labelledBy?: string;
+  minWidth: number;
+  visibleFrom?: 'sm';
+  columns: (Column | false)[];
+  sort?: string;
+  onSort?: (sort: string) => void;
+  /** What is loading, said in the table's one row until the items arrive. */
+  loading?: string | false;
+  empty: ReactNode;
+  emptyAction?: ReactNode;
+  items: readonly T[];
+  row: (item: T, index: number) => ReactNode;
+} & Omit<TableProps, 'children'>) {
+  const shown = columns.filter((c): c is Column => Boolean(c));
+  return (
+    <Table.ScrollContainer minWidth={minWidth} visibleFrom={visibleFrom}>
+      <Table aria-label={label} aria-labelledby={labelledBy} {...table}>
+        <Table.Thead>
+          <Table.Tr>
+            {shown.map((c) =>
+              c.sort && sort !== undefined && onSort ? (
+                <SortableTh key={c.label} field={c.sort} sort={sort} onSort={onSort} visibleFrom={c.visibleFrom}>
+                  {c.label}
+                </SortableTh>
+              ) : (
+                <Table.Th key={c.label} visibleFrom={c.visibleFrom} miw={c.miw} w={c.w} style={c.align ? { textAlign: c.align } : undefined}>
+                  {c.hidden ? <VisuallyHidden>{c.label}</VisuallyHidden> : c.label}
+                </Table.Th>
+              ),
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {loading ? (
+            <EmptyRow colSpan={shown.length}>{loading}</EmptyRow>
+          ) : items.length === 0 ? (
+            <EmptyRow colSpan={shown.length} action={emptyAction}>
+              {empty}
+            </EmptyRow>
+          ) : (
+            items.map(row)
+          )}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
