@@ -42,13 +42,17 @@ typecheck: install
 check-openapi: install
 	$(RUN) python -m api.openapi_export --check
 
+# Two workers, one a core: one starts with the fuzzer's two runs while the other takes the
+# short tests. Every worker has its own databases, ports and private cluster.
+PYTEST_WORKERS ?= 2
 test-api: install
-	$(RUN) pytest
+	$(RUN) pytest -n $(PYTEST_WORKERS)
 
-test: lint typecheck check-openapi audit test-api test-web
+# OpenAPI drift is checked by the tests (tests/test_contract.py), as `check-openapi` does alone.
+test: lint typecheck audit test-api test-web
 
-# Schemathesis against a live server on both databases (about 6 to 11 minutes each, by the
-# machine's load); part of `make test` too, and run alone here.
+# Schemathesis against a live server on both databases; part of `make test` too, and run
+# alone here.
 contract: install
 	$(RUN) pytest -m fuzz tests/contract/test_schemathesis.py
 

@@ -28,6 +28,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("backend", chosen, scope="session")
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The contract fuzzer's runs first: each takes minutes, so under `-n 2` one worker
+    runs them while the other takes the short tests, and neither is left at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("fuzz") is None)
+
+
 @pytest.fixture(scope="session")
 def templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Templates]:
     made = Templates(tmp_path_factory.mktemp("databases"))

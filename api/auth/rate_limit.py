@@ -1,8 +1,16 @@
 """Rate limits on the `limits` library: in memory by default, Redis when configured,
-so several API processes share one set of counters."""
+so several API processes share one set of counters.
 
+Without its Redis, a request is refused with a 503 and Retry-After rather than counted
+per process: the sign-in lockouts would otherwise allow each process its own attempts
+and start again at every restart, and nothing outside the log would show it.
+"""
+
+import logging
 import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from limits import RateLimitItem, RateLimitItemPerSecond, parse
@@ -12,9 +20,26 @@ from limits.aio.strategies import (
     RateLimiter,
     SlidingWindowCounterRateLimiter,
 )
+from limits.errors import StorageError
 from limits.storage import storage_from_string
 
-from api.core.errors import TooManyRequests
+from api.core.errors import ServiceUnavailable, TooManyRequests
+
+log = logging.getLogger("trellis.auth")
+STORE_RETRY_SECONDS = 5
+
+
+@contextmanager
+def store_reachable() -> Iterator[None]:
+    """Turn the counters' store failing into a 503 the client can retry."""
+    try:
+        yield
+    except StorageError as error:
+        log.error("rate-limit store unavailable: %s", error.storage_error)
+        raise ServiceUnavailable(
+            "Rate limits cannot be checked now; retry shortly.",
+            headers={"Retry-After": str(STORE_RETRY_SECONDS)},
+        ) from error
 
 
 @dataclass
@@ -29,24 +54,29 @@ class RateLimits:
     address_failures: RateLimitItem
 
     async def enforce(self, item: RateLimitItem, *keys: str) -> None:
-        if not await self.limiter.hit(item, *keys):
-            raise self._refusal(item, await self._retry_after(self.limiter, item, *keys))
+        with store_reachable():
+            if not await self.limiter.hit(item, *keys):
+                raise self._refusal(item, await self._retry_after(self.limiter, item, *keys))
 
     async def enforce_api(self, *keys: str) -> None:
-        if not await self.api_limiter.hit(self.api, *keys):
-            raise self._refusal(
-                self.api, await self._retry_after(self.api_limiter, self.api, *keys)
-            )
+        with store_reachable():
+            if not await self.api_limiter.hit(self.api, *keys):
+                raise self._refusal(
+                    self.api, await self._retry_after(self.api_limiter, self.api, *keys)
+                )
 
     async def refuse_if_exhausted(self, item: RateLimitItem, *keys: str) -> None:
-        if not await self.limiter.test(item, *keys):
-            raise self._refusal(item, await self._retry_after(self.limiter, item, *keys))
+        with store_reachable():
+            if not await self.limiter.test(item, *keys):
+                raise self._refusal(item, await self._retry_after(self.limiter, item, *keys))
 
     async def count(self, item: RateLimitItem, *keys: str) -> None:
-        await self.limiter.hit(item, *keys)
+        with store_reachable():
+            await self.limiter.hit(item, *keys)
 
     async def reset(self, item: RateLimitItem, *keys: str) -> None:
-        await self.limiter.clear(item, *keys)
+        with store_reachable():
+            await self.limiter.clear(item, *keys)
 
     def close(self) -> None:
         # `limits` exposes no close; its Redis client's pool holds the sockets.
@@ -82,7 +112,9 @@ def build_rate_limits(
     storage: Storage = MemoryStorage()
     api_storage: Storage = MemoryStorage()
     if redis_url:
-        shared = storage_from_string(redis_url.replace("redis://", "async+redis://", 1))
+        shared = storage_from_string(
+            redis_url.replace("redis://", "async+redis://", 1), wrap_exceptions=True
+        )
         assert isinstance(shared, Storage)
         storage = api_storage = shared
     return RateLimits(

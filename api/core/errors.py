@@ -1,5 +1,6 @@
 """Typed errors raised by services and rendered once, as RFC 9457 problem details."""
 
+import logging
 from collections.abc import Sequence
 from http import HTTPStatus
 from typing import Any
@@ -10,6 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.routing import iter_route_contexts
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
@@ -19,6 +21,7 @@ from api.core.collisions import is_lock_collision
 from api.core.outages import is_database_outage
 from api.core.responses import json_bytes
 
+error_log = logging.getLogger("trellis.errors")
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://trellis.dev/problems/"
 
@@ -215,6 +218,18 @@ def install_problem_handlers(app: FastAPI) -> None:
     async def on_integrity(request: Request, exc: IntegrityError) -> Response:
         return render_problem(
             request, Conflict("The change conflicts with an existing record (a unique key).")
+        )
+
+    # A burst larger than the pool and its overflow waited the pool's timeout in vain.
+    @app.exception_handler(PoolTimeout)
+    async def on_pool_timeout(request: Request, exc: PoolTimeout) -> Response:
+        error_log.warning("database connection pool exhausted: %s", exc)
+        return render_problem(
+            request,
+            ServiceUnavailable(
+                "Every database connection is in use; retry shortly.",
+                headers={"Retry-After": "5"},
+            ),
         )
 
     # The same errors, wrapped by SQLAlchemy or raised by asyncpg on a driver read.

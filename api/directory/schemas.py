@@ -242,16 +242,20 @@ class SchoolDetail(SchoolRead):
     )
 
 
+# A merge patch's handles replace the record's whole, so they carry the same bounds.
+SocialHandles = dict[
+    Annotated[str, StringConstraints(min_length=1, max_length=40)],
+    Annotated[str, StringConstraints(max_length=200)],
+]
+
+
 class PersonFields(BaseModel):
     given_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     family_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
     email: Email | None = None
     phone: Phone | None = None
     preferred_channel: Channel | None = None
-    social_handles: dict[
-        Annotated[str, StringConstraints(min_length=1, max_length=40)],
-        Annotated[str, StringConstraints(max_length=200)],
-    ] = Field(default_factory=dict, examples=[{"linkedin": "jane-doe"}])
+    social_handles: SocialHandles = Field(default_factory=dict, examples=[{"linkedin": "jane-doe"}])
     notes: Annotated[str, StringConstraints(max_length=5000)] | None = None
     is_active: bool = True
     sis_id: ExternalId | None = Field(None, description="The district system's person id.")
@@ -271,7 +275,7 @@ class PersonUpdate(MergePatch):
     email: Email | None = None
     phone: Phone | None = None
     preferred_channel: Channel | None = None
-    social_handles: dict[str, str] | None = None
+    social_handles: SocialHandles | None = None
     notes: Annotated[str, StringConstraints(max_length=5000)] | None = None
     is_active: bool | None = None
     sis_id: ExternalId | None = None

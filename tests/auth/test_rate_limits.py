@@ -1,14 +1,22 @@
 """Rate-limit counters: per process in memory, shared between processes through Redis."""
 
+import logging
 import os
 import socket
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
+import httpx
 import pytest
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.rate_limit import RateLimits, build_rate_limits
-from api.core.errors import TooManyRequests
+from api.auth.roles import Role
+from api.core.db import Database
+from api.core.errors import ServiceUnavailable, TooManyRequests
+from api.main import create_app
+from tests.auth.helpers import TEST_PASSWORD, make_user, sign_in_as
+from tests.conftest import settings_for_tests
 
 REDIS_URL = os.environ.get("TRELLIS_TEST_REDIS_URL", "redis://127.0.0.1:6379")
 
@@ -77,3 +85,67 @@ async def test_counters_are_shared_between_processes_only_through_redis(
     else:
         with pytest.raises(TooManyRequests):
             await second.enforce_api("api", key)
+
+
+@pytest.fixture
+def unreachable_redis_url() -> Iterator[str]:
+    """A port held by a socket that never listens, so connecting to it is refused."""
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        yield f"redis://127.0.0.1:{held.getsockname()[1]}"
+
+
+async def test_a_store_that_cannot_be_reached_is_unavailable_not_unlimited(
+    unreachable_redis_url: str, made: list[RateLimits], caplog: pytest.LogCaptureFixture
+) -> None:
+    limiter = limits(unreachable_redis_url, made)
+    key = uuid.uuid4().hex
+    with caplog.at_level(logging.ERROR, logger="trellis.auth"):
+        for check in (
+            limiter.enforce_api("api", key),
+            limiter.enforce(limiter.token, "token", key),
+            limiter.refuse_if_exhausted(limiter.account_failures, "login-account", key),
+            limiter.count(limiter.account_failures, "login-account", key),
+            limiter.reset(limiter.account_failures, "login-account", key),
+        ):
+            with pytest.raises(ServiceUnavailable) as refused:
+                await check
+            assert refused.value.headers == {"Retry-After": "5"}
+    assert len(caplog.records) == 5
+    assert all("rate-limit store unavailable" in r.getMessage() for r in caplog.records)
+
+
+@pytest.fixture
+async def without_redis(
+    unreachable_redis_url: str, database: Database
+) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings_for_tests(redis_url=unreachable_redis_url), database=database)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        yield http
+    app.state.rate_limits.close()
+
+
+def assert_unavailable(response: httpx.Response) -> None:
+    assert response.status_code == 503, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.headers["retry-after"] == "5"
+    assert response.json()["detail"] == "Rate limits cannot be checked now; retry shortly."
+    assert response.headers["x-request-id"] == "no-redis"
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["x-frame-options"] == "DENY"
+
+
+async def test_without_its_redis_the_api_answers_503_with_retry_after(
+    without_redis: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    headers = await sign_in_as(session, Role.admin) | {"X-Request-ID": "no-redis"}
+    assert_unavailable(await without_redis.get("/api/v1/me", headers=headers))
+    user = await make_user(session)
+    signing_in = await without_redis.post(
+        "/api/v1/auth/token",
+        data={"grant_type": "password", "username": user.email, "password": TEST_PASSWORD},
+        headers={"X-Request-ID": "no-redis"},
+    )
+    assert_unavailable(signing_in)
+    assert (await without_redis.get("/healthz")).status_code == 200
