@@ -44,7 +44,7 @@ ERROR_DESCRIPTIONS = {
     422: "The body is invalid (`errors` lists each problem), or the `Idempotency-Key` "
     "was used for a different request.",
     429: "Too many requests; retry after `Retry-After` seconds.",
-    503: "The database is unavailable; retry after `Retry-After` seconds.",
+    503: "A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.",
 }
 NOT_MODIFIED = {
     "description": "Not modified: `If-None-Match` names the current version.",

@@ -8402,7 +8402,7 @@ export type ListActionItemsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8454,7 +8454,7 @@ export type GetActionItemErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8530,7 +8530,7 @@ export type UpdateActionItemErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8656,7 +8656,7 @@ export type ListAgreementsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8725,7 +8725,7 @@ export type CreateAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8789,7 +8789,7 @@ export type DeleteAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8835,7 +8835,7 @@ export type GetAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8911,7 +8911,7 @@ export type UpdateAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -8996,7 +8996,7 @@ export type ActivateAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9087,7 +9087,7 @@ export type ListInteractionsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9161,7 +9161,7 @@ export type CreateInteractionErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9229,7 +9229,7 @@ export type DeleteInteractionErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9285,7 +9285,7 @@ export type GetInteractionErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9365,7 +9365,7 @@ export type UpdateInteractionErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9447,7 +9447,7 @@ export type ProposeAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9532,7 +9532,7 @@ export type RenewAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9614,7 +9614,7 @@ export type TerminateAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9699,7 +9699,7 @@ export type WithdrawAgreementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9783,7 +9783,7 @@ export type ListAlignmentsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9852,7 +9852,7 @@ export type CreateAlignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9916,7 +9916,7 @@ export type DeleteAlignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -9968,7 +9968,7 @@ export type GetAlignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10044,7 +10044,7 @@ export type UpdateAlignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10085,7 +10085,7 @@ export type ListApiClientsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10144,7 +10144,7 @@ export type CreateApiClientErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10200,7 +10200,7 @@ export type GetApiClientErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10262,7 +10262,7 @@ export type RevokeApiClientErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10324,7 +10324,7 @@ export type RotateApiClientSecretErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10373,7 +10373,7 @@ export type LogoutErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10426,7 +10426,7 @@ export type IssueTokenErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10516,7 +10516,7 @@ export type ListDistrictsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10585,7 +10585,7 @@ export type CreateDistrictErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10661,7 +10661,7 @@ export type BulkUpsertDistrictsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10725,7 +10725,7 @@ export type DeleteDistrictErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10777,7 +10777,7 @@ export type GetDistrictErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10853,7 +10853,7 @@ export type UpdateDistrictErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -10940,7 +10940,7 @@ export type RollOverDistrictGoalsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11002,7 +11002,7 @@ export type ListEventsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11039,7 +11039,7 @@ export type LatestEventErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11076,7 +11076,7 @@ export type ExportOnerosterZipErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11196,7 +11196,7 @@ export type ListGoalsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11265,7 +11265,7 @@ export type CreateGoalErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11341,7 +11341,7 @@ export type BulkUpsertGoalsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11405,7 +11405,7 @@ export type DeleteGoalErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11457,7 +11457,7 @@ export type GetGoalErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11533,7 +11533,7 @@ export type UpdateGoalErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11616,7 +11616,7 @@ export type ListMeasurementsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11690,7 +11690,7 @@ export type CreateMeasurementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11758,7 +11758,7 @@ export type DeleteMeasurementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11814,7 +11814,7 @@ export type GetMeasurementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11894,7 +11894,7 @@ export type UpdateMeasurementErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -11960,7 +11960,7 @@ export type ListImportsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12094,7 +12094,7 @@ export type CreateImportErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12179,7 +12179,7 @@ export type ImportOnerosterZipErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12239,7 +12239,7 @@ export type GetImportErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12313,7 +12313,7 @@ export type ApplyImportErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12387,7 +12387,7 @@ export type CancelImportErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12441,7 +12441,7 @@ export type GetImportFailedRowsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12478,7 +12478,7 @@ export type GetMeErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12577,7 +12577,7 @@ export type ImportMeasurementsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12639,7 +12639,7 @@ export type GetCaseloadsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12735,7 +12735,7 @@ export type ListMatchesErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12804,7 +12804,7 @@ export type CreateMatchErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12880,7 +12880,7 @@ export type BulkUpsertMatchesErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12944,7 +12944,7 @@ export type DeleteMatchErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -12996,7 +12996,7 @@ export type GetMatchErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13072,7 +13072,7 @@ export type UpdateMatchErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13149,7 +13149,7 @@ export type ListCheckInsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13223,7 +13223,7 @@ export type CreateCheckInErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13291,7 +13291,7 @@ export type DeleteCheckInErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13347,7 +13347,7 @@ export type GetCheckInErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13427,7 +13427,7 @@ export type UpdateCheckInErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13527,7 +13527,7 @@ export type ListParticipantsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13596,7 +13596,7 @@ export type CreateParticipantErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13672,7 +13672,7 @@ export type BulkUpsertParticipantsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13736,7 +13736,7 @@ export type DeleteParticipantErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13788,7 +13788,7 @@ export type GetParticipantErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13864,7 +13864,7 @@ export type UpdateParticipantErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -13956,7 +13956,7 @@ export type ListProgramsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14025,7 +14025,7 @@ export type CreateProgramErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14089,7 +14089,7 @@ export type DeleteProgramErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14141,7 +14141,7 @@ export type GetProgramErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14217,7 +14217,7 @@ export type UpdateProgramErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14282,7 +14282,7 @@ export type GetMatchSuggestionsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14420,7 +14420,7 @@ export type ImportProgramMatchesErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14497,7 +14497,7 @@ export type ListProgramSchoolsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14571,7 +14571,7 @@ export type CreateProgramSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14639,7 +14639,7 @@ export type DeleteProgramSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14695,7 +14695,7 @@ export type GetProgramSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14775,7 +14775,7 @@ export type UpdateProgramSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14879,7 +14879,7 @@ export type ListReviewsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -14948,7 +14948,7 @@ export type CreateReviewErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15012,7 +15012,7 @@ export type DeleteReviewErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15064,7 +15064,7 @@ export type GetReviewErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15140,7 +15140,7 @@ export type UpdateReviewErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15238,7 +15238,7 @@ export type ListSurveyResponsesErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15307,7 +15307,7 @@ export type CreateSurveyResponseErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15371,7 +15371,7 @@ export type DeleteSurveyResponseErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15423,7 +15423,7 @@ export type GetSurveyResponseErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15499,7 +15499,7 @@ export type UpdateSurveyResponseErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15591,7 +15591,7 @@ export type ListSurveysErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15660,7 +15660,7 @@ export type CreateSurveyErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15724,7 +15724,7 @@ export type DeleteSurveyErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15776,7 +15776,7 @@ export type GetSurveyErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15852,7 +15852,7 @@ export type UpdateSurveyErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -15924,7 +15924,7 @@ export type GetAlignmentMetricsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16004,7 +16004,7 @@ export type GetMentoringImpactErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16060,7 +16060,7 @@ export type GetMatchHistoryMetricsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16126,7 +16126,7 @@ export type GetPartnershipMetricsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16242,7 +16242,7 @@ export type ListPartnersErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16311,7 +16311,7 @@ export type CreatePartnerErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16387,7 +16387,7 @@ export type BulkUpsertPartnersErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16451,7 +16451,7 @@ export type DeletePartnerErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16503,7 +16503,7 @@ export type GetPartnerErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16579,7 +16579,7 @@ export type UpdatePartnerErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16656,7 +16656,7 @@ export type ListPartnerPeopleErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16780,7 +16780,7 @@ export type ListPeopleErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16849,7 +16849,7 @@ export type CreatePersonErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16925,7 +16925,7 @@ export type BulkUpsertPeopleErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -16989,7 +16989,7 @@ export type DeletePersonErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17041,7 +17041,7 @@ export type GetPersonErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17117,7 +17117,7 @@ export type UpdatePersonErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17199,7 +17199,7 @@ export type VerifyPersonErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17301,7 +17301,7 @@ export type ListRoleAssignmentsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17370,7 +17370,7 @@ export type CreateRoleAssignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17434,7 +17434,7 @@ export type DeleteRoleAssignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17486,7 +17486,7 @@ export type GetRoleAssignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17562,7 +17562,7 @@ export type UpdateRoleAssignmentErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17678,7 +17678,7 @@ export type ListSchoolsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17747,7 +17747,7 @@ export type CreateSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17823,7 +17823,7 @@ export type BulkUpsertSchoolsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17887,7 +17887,7 @@ export type DeleteSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -17939,7 +17939,7 @@ export type GetSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18015,7 +18015,7 @@ export type UpdateSchoolErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18102,7 +18102,7 @@ export type RollOverSchoolGoalsErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18161,7 +18161,7 @@ export type GetSchoolSummaryErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18202,7 +18202,7 @@ export type ListUsersErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18261,7 +18261,7 @@ export type CreateUserErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18317,7 +18317,7 @@ export type GetUserErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18393,7 +18393,7 @@ export type UpdateUserErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18455,7 +18455,7 @@ export type ListWebhooksErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18508,7 +18508,7 @@ export type CreateWebhookErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18545,7 +18545,7 @@ export type ListWebhookEventTypesErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18605,7 +18605,7 @@ export type DeleteWebhookErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18657,7 +18657,7 @@ export type GetWebhookErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18729,7 +18729,7 @@ export type UpdateWebhookErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18800,7 +18800,7 @@ export type ListWebhookDeliveriesErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18864,7 +18864,7 @@ export type RedeliverWebhookDeliveryErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
@@ -18922,7 +18922,7 @@ export type RotateWebhookSecretErrors = {
      */
     429: Problem;
     /**
-     * The database is unavailable; retry after `Retry-After` seconds.
+     * A service Trellis depends on (the database, the rate-limit store) is unavailable or busy; retry after `Retry-After` seconds.
      */
     503: Problem;
 };
