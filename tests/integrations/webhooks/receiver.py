@@ -38,6 +38,13 @@ class Receiver:
             return 204
 
 
+class ListeningReceiver(ThreadingHTTPServer):
+    # socketserver's default backlog is 5: the workers' hundred-odd concurrent requests
+    # would have their connections dropped and retried by TCP for seconds, past the
+    # delivery timeout, and be sent again.
+    request_queue_size = 1024
+
+
 @contextmanager
 def running_receiver(**options: object) -> Iterator[Receiver]:
     receiver = Receiver(**options)  # type: ignore[arg-type]
@@ -53,7 +60,7 @@ def running_receiver(**options: object) -> Iterator[Receiver]:
         def log_message(self, format: str, *args: object) -> None:
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = ListeningReceiver(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     receiver.url = f"http://127.0.0.1:{server.server_address[1]}/hooks"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
