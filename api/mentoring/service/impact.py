@@ -3,11 +3,11 @@
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import BadRequest
 from api.core.scope import Scope
+from api.core.side_by_side import read_side_by_side
 from api.mentoring.service import outcomes, participation, retention, satisfaction
 from api.mentoring.service.impact_scope import ImpactFilters, Period, days_before
 
@@ -15,7 +15,13 @@ DEFAULT_DAYS = 365
 # Enough for the hash tables of a whole organisation's check-ins, answers and scores
 # (tens of thousands of groups), which would otherwise spill to disk.
 WORK_MEM = "64MB"
-SETTINGS = (f"SET LOCAL work_mem = '{WORK_MEM}'",)
+SETTINGS = {
+    "work_mem": WORK_MEM,
+    # The statements are prepared and cached per connection; after five runs PostgreSQL
+    # would switch to a generic plan, which misjudges the period and scope filters
+    # several-fold (the satisfaction means took 225 ms instead of 31).
+    "plan_cache_mode": "force_custom_plan",
+}
 
 
 def period_of(start: dt.date | None, end: dt.date | None, today: dt.date) -> Period:
@@ -39,13 +45,31 @@ async def impact_metrics(
     today: dt.date,
 ) -> dict[str, Any]:
     period = period_of(start, end, today)
-    if session.get_bind().dialect.name == "postgresql":
-        for setting in SETTINGS:
-            await session.execute(text(setting))
+    # Two halves of about the same cost, side by side on a read request.
+    lower, upper = await read_side_by_side(
+        session,
+        [
+            lambda own: _lower_levels(own, scope, filters, period),
+            lambda own: _upper_levels(own, scope, filters, period, today),
+        ],
+        SETTINGS,
+    )
+    return {"period": {"from": period.start, "to": period.end}, **lower, **upper}
+
+
+async def _lower_levels(
+    session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
+) -> dict[str, Any]:
     return {
-        "period": {"from": period.start, "to": period.end},
         "participation": await participation.participation(session, scope, filters, period),
         "satisfaction": {"items": await satisfaction.satisfaction(session, scope, filters, period)},
+    }
+
+
+async def _upper_levels(
+    session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period, today: dt.date
+) -> dict[str, Any]:
+    return {
         "growth": {"surveys": await outcomes.growth(session, scope, filters, period)},
         "performance": {"dimensions": await outcomes.performance(session, scope, filters, period)},
         "results": {
