@@ -10,10 +10,12 @@ import orjson
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from sqlalchemy import Select, Text, cast, false, func, select, union
+from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
 from api.access.feed import named, on_places
 from api.auth.deps import CallerScope
+from api.core.collection import collector_paused
 from api.core.driver_reads import fetch_built_rows
 from api.core.events import Event, EventPlace, Operation
 from api.core.pagination import with_query_param
@@ -184,19 +186,28 @@ async def list_events(
         stmt = _of_window(stmt.where(Event.operation != Operation.visible.value), window)
     else:
         stmt = stmt.where(Event.seq.in_(_visible(scope, window)))
-    connection = await session.connection()
-    events = await fetch_built_rows(connection, stmt.order_by(Event.seq).limit(limit))
+    # A large page is tens of thousands of dicts alive until it is sent: the collector
+    # would scan them again and again and free none (see `collector_paused`).
+    with collector_paused():
+        page = await _page(session, scope, stmt.order_by(Event.seq).limit(limit), after)
+        headers = {}
+        if len(page["items"]) == limit:
+            next_page = with_query_param(request, "after", str(page["next_after"]))
+            headers["Link"] = f'<{next_page}>; rel="next"'
+        return FastJSONResponse(page, headers=headers)
+
+
+async def _page(
+    session: AsyncSession, scope: Scope, stmt: Select[Any], after: int
+) -> dict[str, Any]:
+    events = await fetch_built_rows(await session.connection(), stmt)
     for event in events:
         event["keys"] = orjson.loads(event["keys"]) if event["keys"] else None
         if "changes" in event and event["changes"] is not None:
             event["changes"] = orjson.Fragment(event["changes"])
     records = await records_of(session, scope, events)
     items = [shown(event, records) for event in events]
-    next_after = items[-1]["seq"] if items else after
-    headers = {}
-    if len(items) == limit:
-        headers["Link"] = f'<{with_query_param(request, "after", str(next_after))}>; rel="next"'
-    return FastJSONResponse({"items": items, "next_after": next_after}, headers=headers)
+    return {"items": items, "next_after": items[-1]["seq"] if items else after}
 
 
 class LatestRead(BaseModel):

@@ -5,7 +5,7 @@ driver's values, SQLAlchemy's processors, the shape, then the encoder) cost seve
 what PostgreSQL takes to write the same JSON. Where a resource's record is its scoped list
 statement's columns picked by name (`RowsReader` with a `Shape`) and every column is of a
 type PostgreSQL writes exactly as the response encoder does, the statement is wrapped in
-`json_build_object` and the text travels into the response untouched. Any other resource,
+`row_to_json` and the text travels into the response untouched. Any other resource,
 and SQLite, reads its records as before.
 """
 
@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from typing import Any
 
 import orjson
-from sqlalchemy import ARRAY, ColumnElement, Select, Text, case, cast, func, literal_column, select
+from sqlalchemy import (
+    ARRAY,
+    ColumnElement,
+    Select,
+    Text,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+    true,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import TypeDecorator
 
@@ -28,8 +39,6 @@ from api.core.scope import Scope
 # Types whose JSON is the same from PostgreSQL as from the response encoder (orjson).
 # Floats (`1.0` against `1`), decimals and enums are left to Python.
 _SAME_JSON: frozenset[type] = frozenset({str, int, bool, uuid.UUID, dt.date, dict, list})
-# json_build_object takes at most 100 arguments: 50 name/value pairs.
-_MOST_FIELDS = 50
 _RECORD = "record_json"
 _WHOLE_SECONDS: ColumnElement[str] = literal_column("""'YYYY-MM-DD"T"HH24:MI:SS'""")
 _MICROSECONDS: ColumnElement[str] = literal_column("""'YYYY-MM-DD"T"HH24:MI:SS.US'""")
@@ -73,7 +82,7 @@ def _json_value(column: ColumnElement[Any]) -> ColumnElement[Any]:
 
 
 def _rendering(reader: RowsReader, stmt: Select[Any], picked: Sequence[str]) -> Select[Any] | None:
-    if not isinstance(reader.shape, Shape) or len(reader.shape.fields) > _MOST_FIELDS:
+    if not isinstance(reader.shape, Shape):
         return None
     columns = stmt.selected_columns
     fields = reader.shape.fields
@@ -82,12 +91,17 @@ def _rendering(reader: RowsReader, stmt: Select[Any], picked: Sequence[str]) -> 
     if not all(_written_alike(columns[name]) for name in fields):
         return None
     rows = stmt.subquery()
-    pairs: list[Any] = []
-    for name in fields:
-        # A Python identifier, checked above: safe as a quoted literal.
-        pairs += [literal_column(f"'{name}'"), _json_value(rows.c[name])]
-    record = cast(func.json_build_object(*pairs), Text).label(_RECORD)
-    return select(rows.c.id, *(rows.c[name] for name in picked), record)
+    # row_to_json over a row of just the fields: a third of json_build_object's time, which
+    # looks up every value's type again on every row.
+    fields_row = (
+        select(*(_json_value(rows.c[name]).label(name) for name in fields))
+        .correlate(rows)
+        .lateral()
+    )
+    record = cast(func.row_to_json(fields_row.table_valued()), Text).label(_RECORD)
+    return select(rows.c.id, *(rows.c[name] for name in picked), record).select_from(
+        rows.join(fields_row, true())
+    )
 
 
 async def rendered_records(
@@ -102,7 +116,5 @@ async def rendered_records(
     if stmt is None:
         return None
     rows = await fetch_built_rows(await session.connection(), stmt)
-    return {
-        row["id"]: Rendered(orjson.Fragment(row[_RECORD]), {name: row[name] for name in picked})
-        for row in rows
-    }
+    # The row, less its JSON, is the values: its id and the picked columns.
+    return {row["id"]: Rendered(orjson.Fragment(row.pop(_RECORD)), row) for row in rows}

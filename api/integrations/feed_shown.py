@@ -52,9 +52,11 @@ def _natural(entry: FeedResource, stored: Mapping[str, Any] | None) -> dict[str,
 
 
 def _keys(
-    entry: FeedResource, event: Mapping[str, Any], record: Mapping[str, Any] | None
+    entry: FeedResource,
+    operation: str,
+    stored: Mapping[str, Any] | None,
+    record: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
-    stored = event.get("keys")
     if stored:
         return {
             "before": _natural(entry, stored["before"]),
@@ -62,37 +64,37 @@ def _keys(
         }
     # Written before events named their keys (or by a bulk importer): what the record holds.
     now = {name: record.get(name) for name in entry.keys} if record else None
-    return {"before": None if event["operation"] == Operation.create.value else now, "after": now}
+    return {"before": None if operation == Operation.create.value else now, "after": now}
 
 
 def _parent_id(
-    entry: FeedResource, event: Mapping[str, Any], record: Mapping[str, Any] | None
+    entry: FeedResource, stored: Mapping[str, Any] | None, record: Mapping[str, Any] | None
 ) -> Any:
     if entry.parent is None:
         return None
     if record is not None and entry.parent.column in record:
         return record[entry.parent.column]
-    stored = event.get("keys") or {}
+    stored = stored or {}
     last = stored.get("after") or stored.get("before") or {}
     return last.get(entry.parent.column)
 
 
-def shown(event: Mapping[str, Any], records: Mapping[str, PageRecords]) -> dict[str, Any]:
-    body = {name: value for name, value in event.items() if name != "keys"}
+def shown(event: dict[str, Any], records: Mapping[str, PageRecords]) -> dict[str, Any]:
+    """The event as the feed shows it, completed in place (a page's events are its own)."""
+    stored = event.pop("keys")
     entry = REGISTRY.get(event["resource"])
     if entry is None:
-        return body | {"collection": None, "parent": None, "keys": None, "record": None}
+        event.update(collection=None, parent=None, keys=None, record=None)
+        return event
     found = records.get(event["resource"], {}).get(event["resource_id"])
     record = found.values if isinstance(found, Rendered) else found
-    parent_id = _parent_id(entry, event, record)
-    parent = (
+    parent_id = _parent_id(entry, stored, record)
+    event["collection"] = entry.collection_of(parent_id)
+    event["parent"] = (
         {"resource": entry.parent.resource, "id": parent_id}
         if entry.parent and parent_id is not None
         else None
     )
-    return body | {
-        "collection": entry.collection_of(parent_id),
-        "parent": parent,
-        "keys": _keys(entry, event, record),
-        "record": found.json if isinstance(found, Rendered) else found,
-    }
+    event["keys"] = _keys(entry, event["operation"], stored, record)
+    event["record"] = found.json if isinstance(found, Rendered) else found
+    return event

@@ -115,8 +115,9 @@ EVENT_COLUMNS = (*EVENT_FIELDS, Event.changes, Event.keys)
 
 
 def _as_read_by(event: dict[str, Any], scope: Scope) -> dict[str, Any]:
+    """The subscription's own copy of the event, which `shown` completes in place."""
     if scope.everything:
-        return event
+        return dict(event)
     return {name: value for name, value in event.items() if name != "changes"}
 
 
