@@ -45,19 +45,26 @@ async def impact_metrics(
     today: dt.date,
 ) -> dict[str, Any]:
     period = period_of(start, end, today)
-    # Two halves of about the same cost, side by side on a read request.
-    lower, upper = await read_side_by_side(
+    # Three parts of the pyramid, side by side on a read request: the counted matches with
+    # the survey means, the pre/post changes, and the retention cohorts (the largest read).
+    taking_part, changes, results = await read_side_by_side(
         session,
         [
-            lambda own: _lower_levels(own, scope, filters, period),
-            lambda own: _upper_levels(own, scope, filters, period, today),
+            lambda own: _taking_part(own, scope, filters, period),
+            lambda own: _changes(own, scope, filters, period),
+            lambda own: retention.retention(own, scope, filters, period, today),
         ],
         SETTINGS,
     )
-    return {"period": {"from": period.start, "to": period.end}, **lower, **upper}
+    return {
+        "period": {"from": period.start, "to": period.end},
+        **taking_part,
+        **changes,
+        "results": {"retention_12_months": results},
+    }
 
 
-async def _lower_levels(
+async def _taking_part(
     session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> dict[str, Any]:
     return {
@@ -66,13 +73,10 @@ async def _lower_levels(
     }
 
 
-async def _upper_levels(
-    session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period, today: dt.date
+async def _changes(
+    session: AsyncSession, scope: Scope, filters: ImpactFilters, period: Period
 ) -> dict[str, Any]:
     return {
         "growth": {"surveys": await outcomes.growth(session, scope, filters, period)},
         "performance": {"dimensions": await outcomes.performance(session, scope, filters, period)},
-        "results": {
-            "retention_12_months": await retention.retention(session, scope, filters, period, today)
-        },
     }
