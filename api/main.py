@@ -8,6 +8,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.routing import APIRoute
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.responses import Response
 
 from api import feed_resources  # noqa: F401  (fills the change feed's registry)
@@ -68,16 +69,21 @@ def camel_case_operation_id(route: APIRoute) -> str:
     return head + "".join(word.capitalize() for word in rest)
 
 
+def database_of(settings: Settings) -> Database:
+    def engine(url: str) -> AsyncEngine:
+        pool = {"pool_size": settings.db_pool_size, "max_overflow": settings.db_max_overflow}
+        return create_engine(url, **pool)
+
+    read_url = settings.async_read_database_url
+    return create_database(
+        engine(settings.async_database_url), engine(read_url) if read_url else None
+    )
+
+
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level)
-    db = database or create_database(
-        create_engine(
-            settings.async_database_url,
-            pool_size=settings.db_pool_size,
-            max_overflow=settings.db_max_overflow,
-        )
-    )
+    db = database or database_of(settings)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -103,6 +109,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         app.state.rate_limits.close()
         if database is None:
             await db.engine.dispose()
+            if db.replica is not None:
+                await db.replica.dispose()
 
     app = ContractAPI(
         title="Trellis API",
@@ -135,9 +143,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     @app.get("/readyz", tags=["health"], responses={503: {"description": "Database unreachable."}})
     async def readyz() -> Response:
-        """The database answers."""
-        async with db.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        """The database answers (and the standby reads come from, when there is one)."""
+        for engine in (db.engine, db.replica):
+            if engine is not None:
+                async with engine.connect() as connection:
+                    await connection.execute(text("SELECT 1"))
         return FastJSONResponse({"status": "ready"})
 
     app.state.rate_limits = build_rate_limits(

@@ -24,6 +24,12 @@ class Settings(BaseSettings):
     # Per API process. A request holds its connection until it answers, so the pool
     # should cover the requests one process serves at once; two processes at these
     # sizes stay inside PostgreSQL's default max_connections (100).
+    read_database_url: str | None = Field(
+        None,
+        description="A PostgreSQL standby that GET and HEAD requests read from (writes, "
+        "sign-in and workers use the primary): a caller may read its own write up to the "
+        "standby's replication lag later.",
+    )
     db_pool_size: int = Field(20, ge=1)
     db_max_overflow: int = Field(20, ge=0)
     log_level: str = "INFO"
@@ -114,6 +120,10 @@ class Settings(BaseSettings):
     @property
     def async_database_url(self) -> str:
         return to_async_url(self.database_url)
+
+    @property
+    def async_read_database_url(self) -> str | None:
+        return to_async_url(self.read_database_url) if self.read_database_url else None
 
 
 def to_async_url(url: str) -> str:

@@ -80,6 +80,8 @@ class Database:
     read_sessionmaker: async_sessionmaker[AsyncSession] | None = None
     # For Core reads that need no session at all; None means the session's connection.
     reads: KeptConnections | None = None
+    # A standby that read requests read from; None means the primary.
+    replica: AsyncEngine | None = None
 
     @property
     def is_postgres(self) -> bool:
@@ -125,17 +127,21 @@ def _skip_closed_connections(engine: AsyncEngine) -> None:
             raise DisconnectionError("the server closed this connection while it was idle")
 
 
-def create_database(engine: AsyncEngine) -> Database:
+def create_database(engine: AsyncEngine, replica: AsyncEngine | None = None) -> Database:
+    """The database, with read requests on `replica` when given (a PostgreSQL standby)."""
     if engine.dialect.name != "postgresql":
         return Database(engine, make_sessionmaker(engine))
     # Reads run without BEGIN/ROLLBACK, two round trips fewer per request. Under
     # READ COMMITTED every statement takes its own snapshot inside a transaction
     # too, so a read-only request sees exactly what it saw before.
-    read_engine = engine.execution_options(isolation_level="AUTOCOMMIT")
+    reader = replica if replica is not None else engine
+    read_engine = reader.execution_options(isolation_level="AUTOCOMMIT")
     # Half the pool at most waits for readers; the rest, and the overflow, stays free.
-    pool_size: int = getattr(engine.pool, "size", lambda: 0)()
+    pool_size: int = getattr(reader.pool, "size", lambda: 0)()
     reads = KeptConnections(read_engine, keep=pool_size // 2)
-    return Database(engine, make_sessionmaker(engine), make_sessionmaker(read_engine), reads)
+    return Database(
+        engine, make_sessionmaker(engine), make_sessionmaker(read_engine), reads, replica
+    )
 
 
 def make_sessionmaker(bind: Any, **kwargs: Any) -> async_sessionmaker[AsyncSession]:
