@@ -100,7 +100,7 @@ fmt: install
 	$(RUN) ruff check --fix api tests bench migrations
 
 # Every area's budgets on the full scale dataset (built once, `bench.generate`), the
-# integrations' (feed, export, webhooks, OneRoster), then the web client's (built, against a
+# integrations' (feed, export, webhooks, OneRoster), reads on a streaming standby, then the web client's (built, against a
 # real API, in Chromium); one table of every figure at the end.
 bench: install web-install chromium
 	$(RUN) python -m bench.summary --reset
@@ -111,7 +111,8 @@ bench: install web-install chromium
 	$(RUN) python -m bench.goals; goals=$$?; $(RUN) python -m bench.mentoring; mentoring=$$?; \
 	$(RUN) python -m bench.feed; feed=$$?; $(RUN) python -m bench.export; export=$$?; \
 	$(RUN) python -m bench.webhooks; webhooks=$$?; $(RUN) python -m bench.oneroster; oneroster=$$?; \
+	$(RUN) python -m bench.replica; replica=$$?; \
 	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
 	$(RUN) python -m bench.summary; \
 	exit $$((directory || generate || partners || bulk || goals || mentoring || feed || export \
-		|| webhooks || oneroster || web))
+		|| webhooks || oneroster || replica || web))
