@@ -92,9 +92,10 @@ async def faults(rig: Rig, ledger: Ledger, args: argparse.Namespace, figures: Fi
     await asyncio.to_thread(rig.cluster.stop, "fast")
     down = time.monotonic()
     await asyncio.sleep(args.outage_seconds)
+    # Surely down until its start begins: an answer after that may already be served.
+    figures.database_down = (down, time.monotonic())
     await asyncio.to_thread(rig.cluster.start)
-    up = time.monotonic()
-    figures.database_down = (down, up)
+    up = figures.database_up = time.monotonic()
     await asyncio.sleep(args.settle)
     figures.database_recovery = recovery_after(ledger, up, time.monotonic())
     # b) the API is killed mid-load and restarted.

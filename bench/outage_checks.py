@@ -16,7 +16,8 @@ TABLES = {"partners": "partners", "schools": "schools", "goals": "goals"}
 
 @dataclass
 class Figures:
-    database_down: tuple[float, float] = (0.0, 0.0)  # stopped .. accepting again
+    database_down: tuple[float, float] = (0.0, 0.0)  # stopped .. starting again
+    database_up: float = 0.0  # accepting connections again
     database_recovery: float = float("nan")
     api_killed: float = 0.0
     api_recovery: float = float("nan")
@@ -152,7 +153,7 @@ def check_webhooks(
 def failed_after_database(ledger: Ledger, figures: Figures) -> str:
     """Writes sent after the database accepted connections again, before the API was
     killed, that still failed (a pool handing out dead connections shows here), by status."""
-    up = figures.database_down[1]
+    up = figures.database_up
     failed = [
         "no answer" if a.status is None else str(a.status)
         for a in ledger.answers

@@ -122,7 +122,15 @@ class ImportWorker:
     async def run(self, stop: asyncio.Event) -> None:
         """Run jobs until `stop` is set; the job under way is finished first."""
         while not stop.is_set():
-            if not await self.run_once():
+            try:
+                ran = await self.run_once()
+            except Exception:
+                # A database outage (or any failure between jobs) must not end the
+                # process, which sends the webhooks too: its claim expires and a later
+                # round takes the job again.
+                log.exception("import worker round failed; retrying")
+                ran = False
+            if not ran:
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), IDLE_SECONDS)
 

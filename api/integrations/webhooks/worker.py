@@ -15,33 +15,33 @@ import os
 import socket
 import time
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
-from sqlalchemy import and_, exists, insert, or_, select, tuple_, update
+from sqlalchemy import and_, exists, or_, select, tuple_, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.core.db import Database, utcnow
 from api.core.events import Event
-from api.core.records import new_id
+from api.core.outages import is_database_outage
 from api.core.scope import Scope
 from api.integrations.feed_shown import EVENT_FIELDS, records_of, shown
 from api.integrations.webhooks.addresses import Unreachable, internal_address
 from api.integrations.webhooks.models import (
     MAX_REASON_LENGTH,
     DeliveryStatus,
-    WebhookAttempt,
     WebhookDelivery,
     WebhookSubscription,
 )
 from api.integrations.webhooks.outbox import owner_scopes
+from api.integrations.webhooks.outcomes import OWNER_GONE, Claimed, Outcome, record_outcomes
 from api.integrations.webhooks.schedule import RetryPolicy
 from api.integrations.webhooks.secrets import SealBroken, unseal
 from api.integrations.webhooks.signing import body, headers, message_id
+from api.integrations.webhooks.until_written import until_written
 from api.settings import Settings
 
 log = logging.getLogger("trellis.webhooks")
@@ -54,7 +54,6 @@ IDLE_SECONDS = 0.5
 # most BATCH_SIZE / IN_FLIGHT timeouts (4 x 10 s by default), well inside the claim lease
 # (120 s), so no claim expires while its batch is still being sent.
 IN_FLIGHT = 32
-OWNER_GONE = "Disabled: its owner was deactivated or revoked, so may read nothing."
 
 
 @dataclass(frozen=True)
@@ -81,26 +80,6 @@ class WorkerOptions:
                 disable_after_failures=settings.webhook_disable_after_failures,
             ),
         )
-
-
-@dataclass(frozen=True)
-class Claimed:
-    subscription_id: uuid.UUID
-    seq: int
-    attempts: int
-    created_at: dt.datetime
-
-
-@dataclass(frozen=True)
-class Outcome:
-    claimed: Claimed
-    status_code: int | None
-    error: str | None
-    duration_ms: int
-
-    @property
-    def ok(self) -> bool:
-        return self.status_code is not None and 200 <= self.status_code < 300
 
 
 @dataclass(frozen=True)
@@ -146,6 +125,11 @@ class Worker:
         self.database = database
         self.options = options
         self.name = name or worker_name()
+        # Set unless a batch's record waits out a database outage: its claims may expire
+        # meanwhile, and this worker must not claim (and send) those deliveries again.
+        self.nothing_unrecorded = asyncio.Event()
+        self.nothing_unrecorded.set()
+        self.unrecorded = 0
 
     async def claim(self) -> list[Claimed]:
         """Take up to a batch of due deliveries for this worker, for the lease's length."""
@@ -278,97 +262,28 @@ class Worker:
         return outcome(response.status, error)
 
     async def _record(self, outcomes: Sequence[Outcome]) -> None:
-        now = utcnow()
-        policy = self.options.policy
-        changes: list[dict[str, Any]] = []
-        for result in outcomes:
-            c = result.claimed
-            row: dict[str, Any] = {
-                "subscription_id": c.subscription_id,
-                "event_seq": c.seq,
-                "attempts": c.attempts + 1,
-                "last_status_code": result.status_code,
-                "last_error": result.error,
-                "claimed_until": None,
-                "claimed_by": None,
-            }
-            if result.ok:
-                row |= {"status": DeliveryStatus.delivered.value, "delivered_at": now}
-            else:
-                retry_at = policy.next_attempt(c.attempts + 1, c.created_at, now)
-                if retry_at is None:
-                    row["status"] = DeliveryStatus.failed.value
-                else:
-                    row["next_attempt_at"] = retry_at
-            changes.append(row)
         async with self.database.sessionmaker() as session, session.begin():
-            await session.execute(update(WebhookDelivery), changes)
-            await session.execute(
-                insert(WebhookAttempt),
-                [
-                    {
-                        "id": new_id(),
-                        "subscription_id": r.claimed.subscription_id,
-                        "event_seq": r.claimed.seq,
-                        "attempted_at": now,
-                        "status_code": r.status_code,
-                        "error": r.error,
-                        "duration_ms": r.duration_ms,
-                        "worker": self.name,
-                    }
-                    for r in outcomes
-                ],
-            )
-            await self._judge_subscriptions(session, outcomes, now)
+            await record_outcomes(session, outcomes, self.options.policy, self.name)
 
-    async def _judge_subscriptions(
-        self, session: AsyncSession, outcomes: Sequence[Outcome], now: dt.datetime
-    ) -> None:
-        """A success clears a subscription's failures; sustained failure disables it."""
-        by_subscription: dict[uuid.UUID, list[Outcome]] = defaultdict(list)
-        for result in outcomes:
-            by_subscription[result.claimed.subscription_id].append(result)
-        failing = {
-            sid: results
-            for sid, results in by_subscription.items()
-            if not any(r.ok for r in results)
-        }
-        healthy = set(by_subscription) - set(failing)
-        if healthy:
-            await session.execute(
-                update(WebhookSubscription)
-                .where(
-                    WebhookSubscription.id.in_(healthy),
-                    WebhookSubscription.consecutive_failures > 0,
-                )
-                .values(consecutive_failures=0, failing_since=None)
-                .execution_options(synchronize_session=False)
-            )
-        if not failing:
+    async def _record_through_outages(self, outcomes: Sequence[Outcome]) -> None:
+        try:
+            await self._record(outcomes)
             return
-        subscriptions = await session.scalars(
-            select(WebhookSubscription).where(WebhookSubscription.id.in_(failing)).with_for_update()
-        )
-        for sub in subscriptions:
-            results = failing[sub.id]
-            sub.consecutive_failures += len(results)
-            sub.failing_since = sub.failing_since or now
-            reason = self.options.policy.disabling_reason(
-                sub.consecutive_failures, sub.failing_since, now
-            )
-            last = results[-1].error or "no answer"
-            if last == OWNER_GONE:
-                reason, last = OWNER_GONE, ""
-            if reason and sub.active:
-                sub.active = False
-                sub.disabled_at = now
-                sub.disabled_reason = f"{reason} {last and 'Last: ' + last}".strip()[
-                    :MAX_REASON_LENGTH
-                ]
-                log.warning("webhook %s disabled: %s", sub.id, sub.disabled_reason)
+        except Exception as error:
+            if not is_database_outage(error):
+                raise
+        self.unrecorded += 1
+        self.nothing_unrecorded.clear()
+        try:
+            await until_written(lambda: self._record(outcomes))
+        finally:
+            self.unrecorded -= 1
+            if not self.unrecorded:
+                self.nothing_unrecorded.set()
 
     async def run_once(self, client: aiohttp.ClientSession) -> int:
         """Claim one batch, send it, record it; how many were sent (0: nothing was due)."""
+        await self.nothing_unrecorded.wait()
         claimed = await self.claim()
         if not claimed:
             return 0
@@ -384,7 +299,7 @@ class Worker:
                 return await self._send(client, c, event, target, refusals)
 
         outcomes = await asyncio.gather(*(send(c) for c in claimed))
-        await self._record(outcomes)
+        await self._record_through_outages(outcomes)
         return len(claimed)
 
     def client(self) -> aiohttp.ClientSession:
