@@ -68,7 +68,7 @@ chromium:
 	@test -x /usr/bin/chromium || { export DEBIAN_FRONTEND=noninteractive; \
 		apt-get install -y -q chromium || { apt-get update -q && apt-get install -y -q chromium; }; }
 
-# Regenerate src/api/gen from openapi.yaml (after `make openapi`).
+# Regenerate src/api/gen from openapi.yaml alone (`make openapi` does both).
 client: web-install
 	cd frontend && npm run gen:api
 
@@ -92,8 +92,10 @@ audit: install
 		cd frontend && npm audit --audit-level=high; \
 	else echo "npm audit skipped: registry unreachable"; fi
 
-openapi: install
+# The contract and the web client's generated code from it, together: one never goes stale.
+openapi: install web-install
 	$(RUN) python -m api.openapi_export
+	cd frontend && npm run gen:api
 
 fmt: install
 	$(RUN) ruff format api tests bench migrations

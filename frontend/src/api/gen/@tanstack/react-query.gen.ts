@@ -3974,7 +3974,7 @@ export const readyzQueryKey = (options?: Options<ReadyzData>) => createQueryKey(
 /**
  * Readyz
  *
- * The database answers.
+ * The database answers (and the standby reads come from, when there is one).
  */
 export const readyzOptions = (options?: Options<ReadyzData>) => queryOptions<unknown, ReadyzError, unknown, ReturnType<typeof readyzQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
