@@ -35,6 +35,10 @@ class Claimed:
     attempts: int
     created_at: dt.datetime
 
+    @property
+    def key(self) -> tuple[uuid.UUID, int]:
+        return self.subscription_id, self.seq
+
 
 @dataclass(frozen=True)
 class Outcome:

@@ -3,8 +3,10 @@
 The receivers have the deliveries already: a worker that gave up on recording them would
 leave its claims to expire and another would send them all again. So the record is tried
 again, a little later each time, for as long as the database cannot answer (up to a
-limit): while it is down no other worker can take the claims either, and once it is back
-the first write to land says the deliveries were made. Only a worker that dies sends twice.
+limit): while it is down no other worker can take the claims either. Once it is back,
+this worker's own batches leave the deliveries it holds alone; another worker could take
+them only after their lease (2 minutes by default) has run out. So only a worker that dies,
+or an outage longer than the lease, sends a delivery twice.
 """
 
 import asyncio

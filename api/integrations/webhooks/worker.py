@@ -125,11 +125,10 @@ class Worker:
         self.database = database
         self.options = options
         self.name = name or worker_name()
-        # Set unless a batch's record waits out a database outage: its claims may expire
-        # meanwhile, and this worker must not claim (and send) those deliveries again.
-        self.nothing_unrecorded = asyncio.Event()
-        self.nothing_unrecorded.set()
-        self.unrecorded = 0
+        # Deliveries this worker has claimed and not yet recorded. A batch that outlives
+        # its lease (a slow receiver, a loaded machine, an outage) has its rows claimed
+        # again by this worker's other batch: that batch leaves them to their first.
+        self.held: set[tuple[uuid.UUID, int]] = set()
 
     async def claim(self) -> list[Claimed]:
         """Take up to a batch of due deliveries for this worker, for the lease's length."""
@@ -272,21 +271,23 @@ class Worker:
         except Exception as error:
             if not is_database_outage(error):
                 raise
-        self.unrecorded += 1
-        self.nothing_unrecorded.clear()
-        try:
-            await until_written(lambda: self._record(outcomes))
-        finally:
-            self.unrecorded -= 1
-            if not self.unrecorded:
-                self.nothing_unrecorded.set()
+        await until_written(lambda: self._record(outcomes))
 
     async def run_once(self, client: aiohttp.ClientSession) -> int:
         """Claim one batch, send it, record it; how many were sent (0: nothing was due)."""
-        await self.nothing_unrecorded.wait()
-        claimed = await self.claim()
+        claimed = [c for c in await self.claim() if c.key not in self.held]
         if not claimed:
             return 0
+        self.held.update(c.key for c in claimed)
+        try:
+            await self._send_and_record(client, claimed)
+        finally:
+            self.held.difference_update(c.key for c in claimed)
+        return len(claimed)
+
+    async def _send_and_record(
+        self, client: aiohttp.ClientSession, claimed: Sequence[Claimed]
+    ) -> None:
         async with self.database.sessionmaker() as session:
             events, targets = await self._load(session, claimed)
         refusals: dict[str, str | None] = {}
@@ -300,7 +301,6 @@ class Worker:
 
         outcomes = await asyncio.gather(*(send(c) for c in claimed))
         await self._record_through_outages(outcomes)
-        return len(claimed)
 
     def client(self) -> aiohttp.ClientSession:
         return aiohttp.ClientSession(

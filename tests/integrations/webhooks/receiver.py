@@ -1,6 +1,7 @@
 """A real HTTP receiver on the loopback interface, in a thread, that keeps what it is sent."""
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -25,11 +26,13 @@ class Receiver:
     url: str = ""
     fail_first: int = 0  # answer 500 to this many requests first
     fail_always: bool = False
+    pause_seconds: float = 0.0  # how long each answer takes
     requests: list[Received] = field(default_factory=list)  # every request, failed ones too
     accepted: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def answer(self, received: Received) -> int:
+        time.sleep(self.pause_seconds)
         with self.lock:
             self.requests.append(received)
             if self.fail_always or len(self.requests) <= self.fail_first:

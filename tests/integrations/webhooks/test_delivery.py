@@ -248,3 +248,27 @@ async def test_a_deactivated_owners_pending_deliveries_are_not_sent(
     assert subscription is not None
     assert subscription.active is False
     assert "owner was deactivated" in str(subscription.disabled_reason)
+
+
+@pytest.mark.postgres_only
+async def test_a_batch_that_outlives_its_lease_is_not_sent_again_by_the_same_worker(
+    real_database: Database,
+) -> None:
+    """The lease runs out while the receiver is still answering: the worker's other batch
+    claims those deliveries again and must leave them to the batch sending them."""
+    async with signed_in_api(real_database) as api:
+        with running_receiver(pause_seconds=0.6) as receiver:
+            await api.subscribe(receiver.url)
+            await api.add_districts(5)
+            worker = new_worker(real_database, claim_for=dt.timedelta(seconds=0.2))
+            stop = asyncio.Event()
+            running = asyncio.create_task(worker.run(stop))
+            for _ in range(500):
+                if not await api.pending():
+                    break
+                await asyncio.sleep(0.01)
+            stop.set()
+            await running
+    sent = message_ids(receiver.accepted)
+    assert len(sent) == 5
+    assert len(set(sent)) == 5
