@@ -268,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.rate:g}/s each; machine shared and loaded)"
         )
         print_table(ledger, figures, lost, hooks)
-    return verdict(figures.violations, logs)
+    return verdict(figures.violations, logs, "processes", lost)
 
 
 if __name__ == "__main__":
