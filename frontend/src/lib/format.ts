@@ -57,3 +57,8 @@ export function roleLabel(r: { role: string; title?: string | null }): { title: 
   if (!r.title || r.title.trim().toLowerCase() === role.toLowerCase()) return { title: role, role: null };
   return { title: r.title, role };
 }
+
+/** "1 person", "3 people": a number with the word that agrees with it. */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
