@@ -185,6 +185,11 @@ async def test_a_dry_run_prints_the_diff_and_writes_nothing(
     assert await trellis.state() == written
     # Only the job itself is recorded, as `POST /imports` records a dry run.
     assert await trellis.counts() == before | {"ImportJob": before["ImportJob"] + 1}
+    # Which the API applies as its own.
+    [job, _] = (await trellis.client.get(IMPORTS)).json()["items"]
+    applied = (await trellis.client.post(f"{IMPORTS}/{job['id']}/apply")).json()
+    assert (applied["status"], applied["counts"]["deactivated"]) == ("succeeded", 1), applied
+    assert (await trellis.state())["roles"]["r-6"] == dt.datetime.now(dt.UTC).date()
 
 
 async def test_an_edit_made_in_trellis_is_kept_unless_overwritten(
