@@ -29,7 +29,7 @@ export function pyramidLevels(m: MentoringImpact): Level[] {
       headline: r.mentees.withheld_reason
         ? `Retention withheld: ${r.mentees.withheld_reason}`
         : `${percent(r.mentees.value)} of mentees stayed 12 months vs ${r.comparison.withheld_reason ? 'comparison withheld' : `${percent(r.comparison.value)} of comparable staff`}`,
-      n: `n = ${r.mentees.n} and ${r.comparison.n}`,
+      n: `n = ${r.mentees.n} mentees, ${r.comparison.n} comparison`,
     },
     {
       id: 'performance',
