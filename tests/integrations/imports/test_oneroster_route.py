@@ -139,3 +139,29 @@ async def test_wrong_rows_are_a_422_naming_each_and_record_nothing(
     assert (await client.get(IMPORTS)).json()["items"] == []
     for model in (District, School, Person):
         assert await count(session, model) == 0, model
+
+
+async def test_an_edit_made_in_trellis_is_kept_unless_overwritten(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    assert (await post_zip(client, zips.district_zip(), state="CA")).status_code == 200
+    ada = await session.scalar(select(Person).where(Person.sis_id == "t-1"))
+    assert ada is not None
+    read = await client.get(f"/api/v1/people/{ada.id}")
+    edited = await client.patch(
+        f"/api/v1/people/{ada.id}",
+        json={"phone": "555-9999"},
+        headers={"If-Match": read.headers["etag"]},
+    )
+    assert edited.status_code == 200, edited.text
+
+    kept = (await post_zip(client, zips.district_zip())).json()
+    # Her phone was all the file would change: she is put back whole, not updated.
+    assert (kept["kept_edited"], kept["people"]["updated"]) == (1, 0), kept
+    await session.refresh(ada)
+    assert ada.phone == "555-9999"
+
+    overwritten = (await post_zip(client, zips.district_zip(), overwrite_edited="true")).json()
+    assert (overwritten["kept_edited"], overwritten["people"]["updated"]) == (0, 1), overwritten
+    await session.refresh(ada)
+    assert ada.phone == "555-0101"
