@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -12,6 +12,7 @@ import { ConfirmModal } from './confirm-modal';
 import { AccountCell } from './account-cell';
 import { AdminTablePanel } from './admin-table-panel';
 import { UserForm } from './user-form';
+import { Dialog } from '../../components/dialog';
 
 type Editing = { user?: UserRead } | null;
 
@@ -102,7 +103,7 @@ export function UsersPanel() {
       empty="No user accounts yet."
       row={(u) => <UserRow key={u.id} user={u} onEdit={() => edit(u)} onDeactivate={() => setLeaving(u)} />}
     >
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.user ? `Edit ${editing.user.display_name}` : 'New user'} size="lg">
+      <Dialog opened={editing !== null} onClose={() => setEditing(null)} title={editing?.user ? `Edit ${editing.user.display_name}` : 'New user'} size="lg">
         {editing && (
           <UserForm
             key={editing.user?.id ?? 'new'}
@@ -114,7 +115,7 @@ export function UsersPanel() {
             }}
           />
         )}
-      </Modal>
+      </Dialog>
       <ConfirmModal
         opened={leaving !== null}
         title={`Deactivate ${leaving?.display_name ?? ''}?`}
