@@ -8,7 +8,7 @@ import { type ReactNode, useState } from 'react';
  * inside one (axe's "region" rule) is the dialog itself: role="dialog" named by its title, a
  * region of its own. So a title is required, and kept while the dialog animates closed (its
  * caller often clears what the title was made from first), so it is never a nameless box of
- * content in the middle of nowhere. Its close button is named after it.
+ * content in the middle of nowhere. Its close button has a name.
  */
 export function Dialog({
   opened,
@@ -30,8 +30,9 @@ export function Dialog({
   const [shown, setShown] = useState(title);
   if (opened && title && title !== shown) setShown(title);
   const name = (opened && title) || shown || '';
-  // Mantine's close button is an icon alone: it needs words for a screen reader.
-  const closeButtonProps = { 'aria-label': `Close ${name}` };
+  // Mantine's close button is an icon alone: it needs words for a screen reader. Not the
+  // dialog's title: "Close Deactivate …?" would answer to the dialog's own action's name.
+  const closeButtonProps = { 'aria-label': 'Close dialog' };
   const props = { opened, onClose, title: name, size, closeOnClickOutside, closeButtonProps, children };
   return side ? <Drawer {...props} position="right" /> : <Modal {...props} />;
 }
