@@ -81,7 +81,8 @@ async def list_people(
 ) -> Response:
     """People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
 
-    Sortable by `family_name`, `given_name`, `created_at`, `updated_at`.
+    Sortable by `family_name`, `given_name`, `created_at`, `updated_at`, and `last_verified`:
+    never verified first, then the longest since verification (ties by `id`).
     """
     if wants_csv(request):
         stmt = service.export_statement(scope, filters, page.sort)

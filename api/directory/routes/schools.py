@@ -10,7 +10,7 @@ from api.core.csv_export import wants_csv
 from api.core.errors import NotFound
 from api.core.http import BulkRequest, page_response, record_response
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.params import Format, Ids, Q, UpdatedSince, aware
 from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
 from api.core.schemas import BulkResult
@@ -39,8 +39,10 @@ async def school_filters(
     nces_id: Annotated[list[str] | None, Query()] = None,
     q: Q = None,
     updated_since: UpdatedSince = None,
+    ids: Ids = None,
 ) -> service.SchoolFilters:
     return service.SchoolFilters(
+        ids=ids,
         state=state,
         district_id=district_id,
         level=level,

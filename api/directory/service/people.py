@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
+from sqlalchemy import ColumnElement, Select, String, cast, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import assignments_in_scope, partner_only, people_in_scope
@@ -29,7 +29,14 @@ from api.directory.service.person_places import RESOURCE, placement, places_of_p
 from api.directory.service.text_search import matches_text
 
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
+# The worklist's order, most overdue first. Never verified counts as verified at the epoch:
+# a keyset compares no NULLs, and SQLite and PostgreSQL would put them at opposite ends.
+NEVER_VERIFIED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LAST_VERIFIED = func.coalesce(
+    Person.verified_at, literal(NEVER_VERIFIED, Person.verified_at.type)
+).label("last_verified")
 SORTABLE: dict[str, Column] = {
+    "last_verified": LAST_VERIFIED,
     "family_name": Person.family_name,
     "given_name": Person.given_name,
     "created_at": Person.created_at,
@@ -115,8 +122,13 @@ def export_statement(scope: Scope, filters: PersonFilters, sort: str | None) -> 
 async def list_people(
     session: AsyncSession, scope: Scope, filters: PersonFilters, page: PageParams
 ) -> PageResult:
-    stmt = filtered(scope, filters, utcnow())
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), Person.id)
+    stmt, keys = filtered(scope, filters, utcnow()), sort_keys(page.sort)
+    if not any(key.column is LAST_VERIFIED for key in keys):
+        return await fetch_page(session, stmt, page, keys, Person.id)
+    # The cursor reads every sort key off the row, so the computed one is selected, then dropped.
+    result = await fetch_page(session, stmt.add_columns(LAST_VERIFIED), page, keys, Person.id)
+    result.rows = [{name: row[name] for name in PersonRead.model_fields} for row in result.rows]
+    return result
 
 
 async def get_person(session: AsyncSession, scope: Scope, person_id: uuid.UUID) -> Person:

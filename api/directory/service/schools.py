@@ -41,6 +41,7 @@ SORTABLE: dict[str, Column] = {
 
 @dataclass(frozen=True)
 class SchoolFilters:
+    ids: Sequence[uuid.UUID] | None = None
     state: Sequence[str] | None = None
     district_id: list[uuid.UUID] | None = None
     level: Sequence[str] | None = None
@@ -59,6 +60,8 @@ def place(school: School) -> dict[str, uuid.UUID | None]:
 
 def filtered(scope: Scope, filters: SchoolFilters) -> Select[Any]:
     stmt = select(*READ_COLUMNS).where(schools_in_scope(scope))
+    if filters.ids:
+        stmt = stmt.where(School.id.in_(filters.ids))
     if filters.state:
         stmt = stmt.where(School.state.in_([s.upper() for s in filters.state]))
     if filters.district_id:

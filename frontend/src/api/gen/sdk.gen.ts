@@ -1708,7 +1708,8 @@ export const listPartnerPeople = <ThrowOnError extends boolean = false>(options:
  *
  * People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
  *
- * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`.
+ * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`, and `last_verified`:
+ * never verified first, then the longest since verification (ties by `id`).
  */
 export const listPeople = <ThrowOnError extends boolean = false>(options?: Options<ListPeopleData, ThrowOnError>) => (options?.client ?? client).get<ListPeopleResponses, ListPeopleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -16797,7 +16797,7 @@ export type ListPeopleData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending; sortable: `created_at`, `family_name`, `given_name`, `updated_at`. A field named twice counts once, in its first direction.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `family_name`, `given_name`, `last_verified`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -17674,6 +17674,12 @@ export type ListSchoolsData = {
          * Only records changed at or after this time (RFC 3339), for delta sync.
          */
         updated_since?: string | null;
+        /**
+         * Ids
+         *
+         * Only these records; repeat, up to 500: a page's names in one call.
+         */
+        ids?: Array<string> | null;
         /**
          * Limit
          *

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { AccountCell } from './account-cell';
 import { AdminTablePanel } from './admin-table-panel';
 import { usePeopleNames } from '../partners/use-people';
 import { UserForm } from './user-form';
+import { Dialog } from '../../components/dialog';
 
 type Editing = { user?: UserRead } | null;
 
@@ -114,7 +115,7 @@ export function UsersPanel() {
       empty="No user accounts yet."
       row={(u) => <UserRow key={u.id} user={u} personName={u.person_id ? personNames.get(u.person_id) : undefined} onEdit={() => edit(u)} onDeactivate={() => setLeaving(u)} />}
     >
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.user ? `Edit ${editing.user.display_name}` : 'New user'} size="lg">
+      <Dialog opened={editing !== null} onClose={() => setEditing(null)} title={editing?.user ? `Edit ${editing.user.display_name}` : 'New user'} size="lg">
         {editing && (
           <UserForm
             key={editing.user?.id ?? 'new'}
@@ -126,7 +127,7 @@ export function UsersPanel() {
             }}
           />
         )}
-      </Modal>
+      </Dialog>
       <ConfirmModal
         opened={leaving !== null}
         title={`Deactivate ${leaving?.display_name ?? ''}?`}

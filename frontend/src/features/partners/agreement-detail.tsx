@@ -1,12 +1,11 @@
 import { Anchor, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
-import { getSchoolOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { AgreementRead } from '../../api/gen/types.gen';
 import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
 import { daysUntil, formatDate, humanize } from '../../lib/format';
+import { useSchoolNames } from '../../lib/use-school-names';
 import { useCanWrite } from '../auth/permissions';
 import { StatusBadge } from './labels';
 import { usePartnerNames } from './use-partner-names';
@@ -17,9 +16,7 @@ const EDITABLE = ['draft', 'proposed', 'active'];
 
 export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
   const partner = usePartnerNames([agreement.partner_id]);
-  const schools = useQueries({
-    queries: agreement.school_ids.map((id) => ({ ...getSchoolOptions({ path: { school_id: id } }), staleTime: 5 * 60_000 })),
-  });
+  const schools = useSchoolNames(agreement.school_ids);
   const ends = daysUntil(agreement.end_date);
   return (
     <>
@@ -57,7 +54,7 @@ export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
                     <span key={id}>
                       {i > 0 && ', '}
                       <Anchor component={Link} to={`/schools/${id}`}>
-                        {schools[i].data?.name ?? '…'}
+                        {schools.get(id)}
                       </Anchor>
                     </span>
                   )),

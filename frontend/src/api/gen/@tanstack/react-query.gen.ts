@@ -3142,7 +3142,8 @@ export const listPeopleQueryKey = (options?: Options<ListPeopleData>) => createQ
  *
  * People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
  *
- * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`.
+ * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`, and `last_verified`:
+ * never verified first, then the longest since verification (ties by `id`).
  */
 export const listPeopleOptions = (options?: Options<ListPeopleData>) => queryOptions<ListPeopleResponse, ListPeopleError, ListPeopleResponse, ReturnType<typeof listPeopleQueryKey>>({
     queryFn: async ({ queryKey, signal }) => {
@@ -3164,7 +3165,8 @@ export const listPeopleInfiniteQueryKey = (options?: Options<ListPeopleData>): Q
  *
  * People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
  *
- * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`.
+ * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`, and `last_verified`:
+ * never verified first, then the longest since verification (ties by `id`).
  */
 export const listPeopleInfiniteOptions = (options?: Options<ListPeopleData>) => infiniteQueryOptions<ListPeopleResponse, ListPeopleError, InfiniteData<ListPeopleResponse>, QueryKey<Options<ListPeopleData>>, string | null | Pick<QueryKey<Options<ListPeopleData>>[0], 'body' | 'headers' | 'path' | 'query'>>(
 // @ts-ignore
