@@ -13,6 +13,7 @@ from api.core.crud import create_record, delete_record, get_record, update_recor
 from api.core.db import Column
 from api.core.errors import Forbidden, NotFound
 from api.core.events import Operation, PendingEvent, Place, record_event
+from api.core.filtering import matches_text
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -22,7 +23,6 @@ from api.core.pagination import (
     parse_sort,
 )
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
 from api.goals.models import Alignment, Goal, Measurement
 from api.goals.schemas.goals import GoalCreate, GoalRead, GoalUpdate, GoalUpsert
 from api.goals.service import goal_figures

@@ -13,6 +13,7 @@ from api.access.mentoring import programs_visible, programs_writable
 from api.core.crud import create_record, delete_record, get_record, update_record
 from api.core.db import Column
 from api.core.errors import Conflict, Forbidden, NotFound
+from api.core.filtering import matches_text
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -22,7 +23,6 @@ from api.core.pagination import (
     parse_sort,
 )
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
 from api.mentoring.models import Participant, Program
 from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
 from api.mentoring.service import program_schools

@@ -18,6 +18,7 @@ from api.access.mentoring_feedback import (
 from api.core.crud import get_record
 from api.core.db import Column
 from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from api.core.filtering import matches_text
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -27,7 +28,6 @@ from api.core.pagination import (
     parse_sort,
 )
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
 from api.mentoring.models import Program, Survey, SurveyItem, SurveyResponse
 from api.mentoring.schemas.surveys import SurveyCreate, SurveyItemInput, SurveyUpdate
 from api.mentoring.service import feedback_events as events

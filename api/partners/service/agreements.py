@@ -14,6 +14,7 @@ from api.core.crud import get_record
 from api.core.db import Column
 from api.core.errors import Forbidden, NotFound
 from api.core.events import Place
+from api.core.filtering import matches_text
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -23,7 +24,6 @@ from api.core.pagination import (
     parse_sort,
 )
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
 from api.partners import lifecycle
 from api.partners.models import (
     Agreement,

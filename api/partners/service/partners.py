@@ -19,6 +19,7 @@ from api.core.crud import create_record, delete_record, get_record, update_recor
 from api.core.db import Column
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.events import Operation
+from api.core.filtering import matches_text
 from api.core.pagination import (
     PageParams,
     PageResult,
@@ -30,7 +31,6 @@ from api.core.pagination import (
 from api.core.scope import Scope
 from api.directory.models import Person, RoleAssignment
 from api.directory.service.assignments import current_on
-from api.directory.service.text_search import matches_text
 from api.partners.models import Agreement, AgreementSchool, Partner
 from api.partners.schemas import PartnerCreate, PartnerRead, PartnerUpdate, PartnerUpsert
 from api.partners.service import health
