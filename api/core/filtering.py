@@ -5,7 +5,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, or_
+from sqlalchemy import ColumnElement, Select, String, cast, or_
 
 Condition = ColumnElement[bool] | None
 
@@ -16,6 +16,16 @@ def any_of(column: Any, values: Iterable[Any] | None) -> Condition:
     return column.in_(chosen) if chosen else None
 
 
+def any_listed(column: Any, values: Iterable[str] | None) -> Condition:
+    """A JSON list column names one of the values; none given filters nothing."""
+    chosen = list(values or ())
+    if not chosen:
+        return None
+    # Vocabulary values are plain words, so a quoted match on the JSON text is
+    # exact on both SQLite and PostgreSQL without dialect-specific operators.
+    return or_(*(cast(column, String).like(f'%"{value}"%') for value in chosen))
+
+
 def since(column: Any, moment: dt.datetime | dt.date | None) -> Condition:
     """Rows whose column is at or after the moment (for `updated_since`: delta sync)."""
     return None if moment is None else column >= moment
@@ -24,6 +34,13 @@ def since(column: Any, moment: dt.datetime | dt.date | None) -> Condition:
 def flag(column: Any, value: bool | None) -> Condition:
     """`true` or `false` as asked; not asked, both."""
     return None if value is None else column.is_(value)
+
+
+def holds(condition: ColumnElement[bool], wanted: bool | None) -> Condition:
+    """The condition when `true` is asked, its negation for `false`; not asked, both."""
+    if wanted is None:
+        return None
+    return condition if wanted else ~condition
 
 
 def escape_like(text: str) -> str:

@@ -55,7 +55,8 @@ def place(assignment: RoleAssignment) -> dict[str, uuid.UUID | None]:
     }
 
 
-def _current(current: bool | None, today: dt.date) -> Condition:
+def current_or_not(current: bool | None, today: dt.date) -> Condition:
+    """true: current today; false: ended before today; not asked, both."""
     if current is None:
         return None
     return current_on(today) if current else RoleAssignment.end_date < today
@@ -69,7 +70,7 @@ def filtered(scope: Scope, filters: AssignmentFilters, today: dt.date) -> Select
         any_of(RoleAssignment.district_id, filters.district_id),
         any_of(RoleAssignment.partner_id, filters.partner_id),
         any_of(RoleAssignment.role, filters.role),
-        _current(filters.current, today),
+        current_or_not(filters.current, today),
         since(RoleAssignment.updated_at, filters.updated_since),
     )
 

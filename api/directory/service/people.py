@@ -4,16 +4,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, exists, or_, select
+from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import assignments_in_scope, partner_only, people_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column, utcnow
+from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound
 from api.core.events import Operation, Place
-from api.core.filtering import any_of, containing, flag, narrowed, since
+from api.core.filtering import any_listed, any_of, containing, flag, narrowed, since
 from api.core.listing import ListQuery
 from api.core.scope import Scope
 from api.core.sort_order import SortOrder
@@ -47,18 +47,12 @@ class PersonFilters:
     updated_since: dt.datetime | None = None
 
 
-def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[bool]:
-    # Vocabulary values are plain words, so a quoted match on the JSON text is
-    # exact on both SQLite and PostgreSQL without dialect-specific operators.
-    return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
-
-
 def _holds_role(scope: Scope, filters: PersonFilters, today: dt.date) -> ColumnElement[bool] | None:
     """A current role matching the filters, among the roles the caller sees: a role at a
     school outside the scope must not show through a visible person."""
     conditions = [
         any_of(RoleAssignment.role, filters.role),
-        _json_list_has_any(RoleAssignment.subjects, filters.subject) if filters.subject else None,
+        any_listed(RoleAssignment.subjects, filters.subject),
         any_of(RoleAssignment.school_id, filters.school_id),
         any_of(RoleAssignment.district_id, filters.district_id),
     ]
