@@ -31,6 +31,11 @@ def since(column: Any, moment: dt.datetime | dt.date | None) -> Condition:
     return None if moment is None else column >= moment
 
 
+def until(column: Any, moment: dt.datetime | dt.date | None) -> Condition:
+    """Rows whose column is at or before the moment."""
+    return None if moment is None else column <= moment
+
+
 def flag(column: Any, value: bool | None) -> Condition:
     """`true` or `false` as asked; not asked, both."""
     return None if value is None else column.is_(value)

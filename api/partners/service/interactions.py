@@ -14,7 +14,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from api.core.db import utcnow
 from api.core.errors import NotFound, Unprocessable
-from api.core.filtering import Condition, any_of, narrowed, since
+from api.core.filtering import Condition, any_of, narrowed, since, until
 from api.core.listing import ListQuery
 from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
@@ -78,7 +78,7 @@ def filtered(agreement_id: uuid.UUID, filters: InteractionFilters) -> Select[Any
         select(*READ_COLUMNS).where(Interaction.agreement_id == agreement_id),
         any_of(Interaction.kind, filters.kind),
         since(Interaction.occurred_on, filters.since or None),
-        None if not filters.until else Interaction.occurred_on <= filters.until,
+        until(Interaction.occurred_on, filters.until or None),
         _attended_by(filters.attendee_id),
     )
 
