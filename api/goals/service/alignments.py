@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.alignments import alignments_visible
 from api.access.goals import goals_visible, goals_writable
 from api.access.partners import agreements_visible
-from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.errors import Conflict, Forbidden, Unprocessable
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
+from api.core.errors import Conflict, Unprocessable
 from api.core.events import Place
 from api.core.filtering import Condition, any_of, narrowed, since
 from api.core.pagination import PageParams, PageResult
@@ -64,11 +64,7 @@ async def get_alignment(session: AsyncSession, scope: Scope, alignment_id: uuid.
 async def _goal_writable(session: AsyncSession, scope: Scope, goal_id: uuid.UUID) -> None:
     if scope.everything:
         return
-    writable = await session.scalar(
-        select(Goal.id).where(Goal.id == goal_id, goals_writable(scope))
-    )
-    if writable is None:
-        raise Forbidden(NOT_YOURS)
+    await check_writable(session, Goal, goal_id, goals_writable(scope), NOT_YOURS)
 
 
 async def get_writable_alignment(

@@ -9,7 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.goals import goals_visible, goals_writable
 from api.core.bulk import BulkRows
-from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
 from api.core.errors import Forbidden, NotFound
 from api.core.events import Operation, PendingEvent, Place, record_event
 from api.core.filtering import Condition, any_of, containing, holds, narrowed, since
@@ -120,11 +120,7 @@ async def get_writable_goal(session: AsyncSession, scope: Scope, goal_id: uuid.U
     """404 outside what the caller sees; 403 for a goal they see but may not change."""
     goal = await get_goal(session, scope, goal_id)
     if not scope.everything:
-        writable = await session.scalar(
-            select(Goal.id).where(Goal.id == goal_id, goals_writable(scope))
-        )
-        if writable is None:
-            raise Forbidden(NOT_YOURS)
+        await check_writable(session, Goal, goal_id, goals_writable(scope), NOT_YOURS)
     return goal
 
 

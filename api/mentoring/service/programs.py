@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.mentoring import programs_visible, programs_writable
-from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.filtering import any_of, containing, narrowed, since
 from api.core.listing import ListQuery
@@ -79,11 +79,13 @@ async def get_named_program(session: AsyncSession, scope: Scope, program_id: uui
 
 
 async def require_writable(session: AsyncSession, scope: Scope, program: Program) -> None:
-    writable = await session.scalar(
-        select(Program.id).where(Program.id == program.id, programs_writable(scope))
+    await check_writable(
+        session,
+        Program,
+        program.id,
+        programs_writable(scope),
+        "Only the staff running the programme can change it.",
     )
-    if writable is None:
-        raise Forbidden("Only the staff running the programme can change it.")
 
 
 def _require_may_run(scope: Scope, district_id: uuid.UUID | None) -> None:

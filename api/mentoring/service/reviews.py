@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.directory import people_in_scope
 from api.access.mentoring import programs_writable
 from api.access.mentoring_feedback import people_reviewable, reviews_visible, reviews_writable
-from api.core.crud import get_record
-from api.core.errors import Forbidden, NotFound, Unprocessable
+from api.core.crud import check_writable, get_record
+from api.core.errors import NotFound, Unprocessable
 from api.core.filtering import any_of, narrowed, since, until
 from api.core.listing import ListQuery
 from api.core.scope import Scope
@@ -117,11 +117,13 @@ async def read_review(session: AsyncSession, scope: Scope, review_id: uuid.UUID)
 
 async def get_writable_review(session: AsyncSession, scope: Scope, review_id: uuid.UUID) -> Review:
     review = await get_record(session, Review, review_id, reviews_visible(scope))
-    writable = await session.scalar(
-        select(Review.id).where(Review.id == review_id, reviews_writable(scope))
+    await check_writable(
+        session,
+        Review,
+        review_id,
+        reviews_writable(scope),
+        "You can read this review but not change it: staff write reviews.",
     )
-    if writable is None:
-        raise Forbidden("You can read this review but not change it: staff write reviews.")
     return review
 
 

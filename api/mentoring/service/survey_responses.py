@@ -17,8 +17,8 @@ from api.access.mentoring_feedback import (
     responses_writable,
     surveys_visible,
 )
-from api.core.crud import get_record
-from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from api.core.crud import check_writable, get_record
+from api.core.errors import Conflict, NotFound, Unprocessable
 from api.core.filtering import any_of, narrowed, since
 from api.core.listing import ListQuery
 from api.core.scope import Scope
@@ -147,11 +147,13 @@ async def get_writable_response(
     session: AsyncSession, scope: Scope, response_id: uuid.UUID
 ) -> SurveyResponse:
     response = await get_record(session, SurveyResponse, response_id, responses_visible(scope))
-    writable = await session.scalar(
-        select(SurveyResponse.id).where(SurveyResponse.id == response_id, responses_writable(scope))
+    await check_writable(
+        session,
+        SurveyResponse,
+        response_id,
+        responses_writable(scope),
+        "You can read this response but not change it.",
     )
-    if writable is None:
-        raise Forbidden("You can read this response but not change it.")
     return response
 
 

@@ -16,8 +16,8 @@ from api.access.mentoring_feedback import (
     surveys_visible,
     surveys_writable,
 )
-from api.core.crud import get_record
-from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
+from api.core.crud import check_writable, get_record
+from api.core.errors import Conflict, NotFound, Unprocessable
 from api.core.filtering import any_of, containing, holds, narrowed, since
 from api.core.listing import ListQuery
 from api.core.scope import Scope
@@ -102,14 +102,14 @@ async def read_survey(session: AsyncSession, scope: Scope, survey_id: uuid.UUID)
 async def get_writable_survey(session: AsyncSession, scope: Scope, survey_id: uuid.UUID) -> Survey:
     """404 outside what the caller sees; 403 for what they see but may not change."""
     survey = await get_record(session, Survey, survey_id, surveys_visible(scope))
-    writable = await session.scalar(
-        select(Survey.id).where(Survey.id == survey_id, surveys_writable(scope))
+    await check_writable(
+        session,
+        Survey,
+        survey_id,
+        surveys_writable(scope),
+        "You can read this survey but not change it: an instrument of no programme "
+        "is changed by administrators, a programme's by the staff who run it.",
     )
-    if writable is None:
-        raise Forbidden(
-            "You can read this survey but not change it: an instrument of no programme "
-            "is changed by administrators, a programme's by the staff who run it."
-        )
     return survey
 
 

@@ -10,8 +10,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from api.access.partners import agreements_visible, agreements_writable
-from api.core.crud import get_record
-from api.core.errors import Forbidden, NotFound
+from api.core.crud import check_writable, get_record
+from api.core.errors import NotFound
 from api.core.events import Place
 from api.core.filtering import Condition, any_of, holds, matches_text, narrowed, since
 from api.core.listing import ListQuery
@@ -266,14 +266,14 @@ async def get_writable_agreement(
     """404 outside what the caller sees; 403 for what they see but may not change."""
     agreement = await get_agreement(session, scope, agreement_id)
     if not scope.everything:
-        writable = await session.scalar(
-            select(Agreement.id).where(Agreement.id == agreement_id, agreements_writable(scope))
+        await check_writable(
+            session,
+            Agreement,
+            agreement_id,
+            agreements_writable(scope),
+            "You can read this agreement but not change it: it is a district-wide "
+            "agreement, changed by the district's managers and the partner.",
         )
-        if writable is None:
-            raise Forbidden(
-                "You can read this agreement but not change it: it is a district-wide "
-                "agreement, changed by the district's managers and the partner."
-            )
     return agreement
 
 

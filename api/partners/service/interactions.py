@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, exists, func, insert, select, update
+from sqlalchemy import Select, Table, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from api.core.db import utcnow
 from api.core.errors import NotFound, Unprocessable
 from api.core.filtering import Condition, any_of, narrowed, since, until
+from api.core.link_sets import replace_links
 from api.core.listing import ListQuery
 from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
@@ -263,20 +264,8 @@ async def _write_attendees(
     before: Sequence[uuid.UUID],
     after: Sequence[uuid.UUID],
 ) -> None:
-    removed = set(before) - set(after)
-    added = [person_id for person_id in after if person_id not in set(before)]
-    if removed:
-        await session.execute(
-            delete(InteractionAttendee).where(
-                InteractionAttendee.interaction_id == interaction_id,
-                InteractionAttendee.person_id.in_(removed),
-            )
-        )
-    if added:
-        await session.execute(
-            insert(InteractionAttendee),
-            [{"interaction_id": interaction_id, "person_id": p} for p in added],
-        )
+    owner, member = InteractionAttendee.interaction_id, InteractionAttendee.person_id
+    await replace_links(session, owner, member, interaction_id, before, after)
 
 
 async def create_interaction(

@@ -15,7 +15,7 @@ from api.access.partners import (
     require_partner_creator,
 )
 from api.core.bulk import BulkRows
-from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.events import Operation
 from api.core.filtering import Condition, any_listed, any_of, containing, narrowed, since
@@ -97,11 +97,7 @@ async def get_writable_partner(
 ) -> Partner:
     partner = await get_partner(session, scope, partner_id)
     if not scope.everything:
-        writable = await session.scalar(
-            select(Partner.id).where(Partner.id == partner_id, partners_writable(scope))
-        )
-        if writable is None:
-            raise Forbidden(NOT_WRITABLE)
+        await check_writable(session, Partner, partner_id, partners_writable(scope), NOT_WRITABLE)
     return partner
 
 
