@@ -86,6 +86,20 @@ async def check_writable(
         raise Forbidden(refusal)
 
 
+async def get_writable_record(
+    session: AsyncSession,
+    model: type[R],
+    record_id: uuid.UUID,
+    visible: ColumnElement[bool],
+    writable: ColumnElement[bool],
+    refusal: str,
+) -> R:
+    """404 outside what the caller sees; 403 (`refusal`) for what they see but may not change."""
+    record = await get_record(session, model, record_id, visible)
+    await check_writable(session, model, record_id, writable, refusal)
+    return record
+
+
 async def create_record(
     session: AsyncSession, record: R, resource: str, place: Placement | None = None
 ) -> R:

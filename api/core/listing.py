@@ -11,6 +11,7 @@ filtered list streamed as CSV or NDJSON.
 """
 
 import inspect
+import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, Generic, Protocol, TypeVar
@@ -21,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from starlette.responses import Response
 
 from api.core.csv_export import wants_csv
+from api.core.errors import NotFound
 from api.core.http import page_response
 from api.core.pagination import PageParams, PageResult, page_params_sorted_by
 from api.core.params import Format, aware
@@ -48,12 +50,23 @@ class ListQuery:
 
     async def page(self, executor: Executor, params: PageParams) -> PageResult:
         result = await self.order.page(executor, self.statement, params)
+        return PageResult(await self._items(result.rows), result.next_cursor, result.total)
+
+    async def one(self, executor: Executor, record_id: uuid.UUID, noun: str) -> dict[str, Any]:
+        """The item with this id, shaped as a page's items are; 404 outside the list."""
+        stmt = self.statement.where(self.order.tie_breaker == record_id)
+        row = (await executor.execute(stmt)).mappings().first()
+        if row is None:
+            raise NotFound(f"No {noun} with id {record_id}.")
+        return dict((await self._items([row]))[0])
+
+    async def _items(self, rows: Rows) -> list[Any]:
         if self.bodies is None:
-            return result
-        items = self.bodies(result.rows)
+            return rows
+        items = self.bodies(rows)
         if inspect.isawaitable(items):
             items = await items
-        return PageResult(list(items), result.next_cursor, result.total)
+        return list(items)
 
 
 class Paged(Protocol):

@@ -6,11 +6,13 @@ import datetime as dt
 from typing import Annotated
 
 import httpx
+import pytest
 from fastapi import Depends, FastAPI, Query
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
+from api.core.errors import NotFound
 from api.core.filtering import any_of, containing, flag, narrowed, since
 from api.core.listing import Listing, ListQuery, filter_params, list_params
 from api.core.pagination import PageParams
@@ -143,3 +145,18 @@ async def test_filters_read_from_the_query_string_come_in_utc() -> None:
         "updated_since": repr(dt.datetime(2026, 1, 1, tzinfo=dt.UTC)),
     }
     assert empty.json() == {"state": "None", "updated_since": "None"}
+
+
+async def test_one_item_is_shaped_like_a_page_and_404_outside_the_list(
+    session: AsyncSession,
+) -> None:
+    inside = await make_district(session, name="Tie one")
+    outside = await make_district(session, name="Elsewhere")
+
+    def bodies(rows: list[dict[str, object]]) -> list[dict[str, object]]:
+        return [{"name": str(row["name"]).upper()} for row in rows]
+
+    query = ListQuery(names_only(), NAMES, bodies=bodies)  # type: ignore[arg-type]
+    assert await query.one(session, inside.id, "district") == {"name": "TIE ONE"}
+    with pytest.raises(NotFound, match=f"No district with id {outside.id}."):
+        await query.one(session, outside.id, "district")

@@ -4,8 +4,8 @@ import pytest
 from sqlalchemy import false, select, true
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.crud import check_writable
-from api.core.errors import Forbidden
+from api.core.crud import check_writable, get_writable_record
+from api.core.errors import Forbidden, NotFound
 from api.core.link_sets import replace_links
 from api.directory.models import District
 from api.partners.models import AgreementSchool
@@ -42,3 +42,15 @@ async def test_a_record_outside_the_write_scope_is_refused(session: AsyncSession
         await check_writable(session, District, district.id, false(), "read it, not change it")
     with pytest.raises(Forbidden):
         await check_writable(session, District, district.id, District.state == "ZZ", "no")
+
+
+async def test_a_writable_record_is_404_unseen_and_403_seen_but_not_writable(
+    session: AsyncSession,
+) -> None:
+    district = await make_district(session, state="CA")
+    seen, writable = District.state == "CA", District.state == "NY"
+    assert await get_writable_record(session, District, district.id, seen, true(), "no") is district
+    with pytest.raises(Forbidden, match="only read"):
+        await get_writable_record(session, District, district.id, seen, writable, "only read")
+    with pytest.raises(NotFound):
+        await get_writable_record(session, District, district.id, writable, true(), "no")

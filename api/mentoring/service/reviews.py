@@ -14,8 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.directory import people_in_scope
 from api.access.mentoring import programs_writable
 from api.access.mentoring_feedback import people_reviewable, reviews_visible, reviews_writable
-from api.core.crud import check_writable, get_record
-from api.core.errors import NotFound, Unprocessable
+from api.core.crud import get_writable_record
+from api.core.errors import Unprocessable
 from api.core.filtering import any_of, narrowed, since, until
 from api.core.listing import ListQuery
 from api.core.scope import Scope
@@ -108,23 +108,18 @@ async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> li
 
 
 async def read_review(session: AsyncSession, scope: Scope, review_id: uuid.UUID) -> dict[str, Any]:
-    stmt = filtered(scope, ReviewFilters()).where(Review.id == review_id)
-    row = (await session.execute(stmt)).mappings().first()
-    if row is None:
-        raise NotFound(f"No review with id {review_id}.")
-    return (await bodies(session, [row]))[0]
+    return await listed(session, scope, ReviewFilters()).one(session, review_id, "review")
 
 
 async def get_writable_review(session: AsyncSession, scope: Scope, review_id: uuid.UUID) -> Review:
-    review = await get_record(session, Review, review_id, reviews_visible(scope))
-    await check_writable(
+    return await get_writable_record(
         session,
         Review,
         review_id,
+        reviews_visible(scope),
         reviews_writable(scope),
         "You can read this review but not change it: staff write reviews.",
     )
-    return review
 
 
 def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:

@@ -17,8 +17,8 @@ from api.access.mentoring_feedback import (
     responses_writable,
     surveys_visible,
 )
-from api.core.crud import check_writable, get_record
-from api.core.errors import Conflict, NotFound, Unprocessable
+from api.core.crud import get_writable_record
+from api.core.errors import Conflict, Unprocessable
 from api.core.filtering import any_of, narrowed, since
 from api.core.listing import ListQuery
 from api.core.scope import Scope
@@ -136,25 +136,22 @@ async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> li
 async def read_response(
     session: AsyncSession, scope: Scope, response_id: uuid.UUID
 ) -> dict[str, Any]:
-    stmt = filtered(scope, ResponseFilters()).where(SurveyResponse.id == response_id)
-    row = (await session.execute(stmt)).mappings().first()
-    if row is None:
-        raise NotFound(f"No survey response with id {response_id}.")
-    return (await bodies(session, [row]))[0]
+    return await listed(session, scope, ResponseFilters()).one(
+        session, response_id, "survey response"
+    )
 
 
 async def get_writable_response(
     session: AsyncSession, scope: Scope, response_id: uuid.UUID
 ) -> SurveyResponse:
-    response = await get_record(session, SurveyResponse, response_id, responses_visible(scope))
-    await check_writable(
+    return await get_writable_record(
         session,
         SurveyResponse,
         response_id,
+        responses_visible(scope),
         responses_writable(scope),
         "You can read this response but not change it.",
     )
-    return response
 
 
 def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:

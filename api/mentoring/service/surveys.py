@@ -16,8 +16,8 @@ from api.access.mentoring_feedback import (
     surveys_visible,
     surveys_writable,
 )
-from api.core.crud import check_writable, get_record
-from api.core.errors import Conflict, NotFound, Unprocessable
+from api.core.crud import get_writable_record
+from api.core.errors import Conflict, Unprocessable
 from api.core.filtering import any_of, containing, holds, narrowed, since
 from api.core.listing import ListQuery
 from api.core.scope import Scope
@@ -89,28 +89,20 @@ async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> li
 
 
 async def read_survey(session: AsyncSession, scope: Scope, survey_id: uuid.UUID) -> dict[str, Any]:
-    row = (
-        (await session.execute(filtered(scope, SurveyFilters()).where(Survey.id == survey_id)))
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise NotFound(f"No survey with id {survey_id}.")
-    return (await bodies(session, [row]))[0]
+    return await listed(session, scope, SurveyFilters()).one(session, survey_id, "survey")
 
 
 async def get_writable_survey(session: AsyncSession, scope: Scope, survey_id: uuid.UUID) -> Survey:
     """404 outside what the caller sees; 403 for what they see but may not change."""
-    survey = await get_record(session, Survey, survey_id, surveys_visible(scope))
-    await check_writable(
+    return await get_writable_record(
         session,
         Survey,
         survey_id,
+        surveys_visible(scope),
         surveys_writable(scope),
         "You can read this survey but not change it: an instrument of no programme "
         "is changed by administrators, a programme's by the staff who run it.",
     )
-    return survey
 
 
 def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:

@@ -11,7 +11,6 @@ from sqlalchemy.orm import aliased
 
 from api.access.partners import agreements_visible, agreements_writable
 from api.core.crud import check_writable, get_record
-from api.core.errors import NotFound
 from api.core.events import Place
 from api.core.filtering import Condition, any_of, holds, matches_text, narrowed, since
 from api.core.listing import ListQuery
@@ -249,11 +248,8 @@ async def bodies(
 async def read_agreement(
     session: AsyncSession, scope: Scope, agreement_id: uuid.UUID, today: dt.date
 ) -> dict[str, Any]:
-    stmt = filtered(scope, AgreementFilters(), today).where(Agreement.id == agreement_id)
-    row = (await session.execute(stmt)).mappings().first()
-    if row is None:
-        raise NotFound(f"No agreement with id {agreement_id}.")
-    return (await bodies(session, [row], today))[0]
+    agreements = listed(session, scope, AgreementFilters(), today)
+    return await agreements.one(session, agreement_id, "agreement")
 
 
 async def get_agreement(session: AsyncSession, scope: Scope, agreement_id: uuid.UUID) -> Agreement:
