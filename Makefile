@@ -102,8 +102,9 @@ fmt: install
 	$(RUN) ruff check --fix api tests bench migrations
 
 # Every area's budgets on the full scale dataset (built once, `bench.generate`), the
-# integrations' (feed, export, webhooks, OneRoster), reads on a streaming standby, then the web client's (built, against a
-# real API, in Chromium); one table of every figure at the end.
+# integrations' (feed, export, webhooks, OneRoster), reads on a streaming standby, a database
+# outage and kills, two API processes with two workers, then the web client's (built, against
+# a real API, in Chromium); one table of every figure at the end.
 bench: install web-install chromium
 	$(RUN) python -m bench.summary --reset
 	$(RUN) python -m bench.run; directory=$$?; \
@@ -114,7 +115,8 @@ bench: install web-install chromium
 	$(RUN) python -m bench.feed; feed=$$?; $(RUN) python -m bench.export; export=$$?; \
 	$(RUN) python -m bench.webhooks; webhooks=$$?; $(RUN) python -m bench.oneroster; oneroster=$$?; \
 	$(RUN) python -m bench.replica; replica=$$?; \
+	$(RUN) python -m bench.outage; outage=$$?; $(RUN) python -m bench.processes; processes=$$?; \
 	(cd frontend && npm run build && UV=$(UV) npm run bench); web=$$?; \
 	$(RUN) python -m bench.summary; \
 	exit $$((directory || generate || partners || bulk || goals || mentoring || feed || export \
-		|| webhooks || oneroster || replica || web))
+		|| webhooks || oneroster || replica || outage || processes || web))

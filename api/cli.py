@@ -247,24 +247,52 @@ def import_oneroster(
     path: Annotated[Path, typer.Argument(help="A OneRoster 1.1 or 1.2 CSV zip, bulk or delta.")],
     district_id: Annotated[
         str | None,
-        typer.Option(help="The district to import into; parentless schools go there."),
+        typer.Option(
+            help="Import as this district's manager would: into this district only, "
+            "parentless schools placed there. Default: as an administrator, into the "
+            "districts the file holds."
+        ),
     ] = None,
     state: Annotated[
         str | None, typer.Option(help="Two-letter state of districts the file adds.")
     ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would change, by record; write nothing.")
+    ] = False,
+    allow_shrink: Annotated[
+        bool,
+        typer.Option(
+            "--allow-shrink",
+            help="Import even when it deactivates more than 20 % of a district's schools, "
+            "people and role assignments (refused otherwise, nothing written).",
+        ),
+    ] = False,
+    overwrite_edited: Annotated[
+        bool,
+        typer.Option(
+            "--overwrite-edited",
+            help="Overwrite fields edited in Trellis since the last import (kept otherwise).",
+        ),
+    ] = False,
 ) -> None:
-    """Import a OneRoster CSV zip: orgs, staff users and their roles."""
+    """Import a OneRoster CSV zip (orgs, staff users and their roles) as an import job, the
+    one `POST /imports` runs: listed by `GET /imports`, run here at once. A bulk file also
+    closes the schools, deactivates the people and ends the role assignments an earlier
+    OneRoster import brought in and the file leaves out. Exit code 2 when the job is
+    refused or fails (nothing written), 0 otherwise."""
     import uuid
 
-    from api.directory.oneroster.console import run_import_cli
+    from api.integrations.imports.service import JobRequest
+    from api.integrations.imports.terminal import run_job_cli
 
     try:
         target = uuid.UUID(district_id) if district_id else None
     except ValueError as error:
         typer.echo(f"refused: --district-id {district_id} is not a UUID", err=True)
         raise typer.Exit(2) from error
-    code = run_import_cli(get_settings().async_database_url, path, target, state)
-    raise typer.Exit(code)
+    options = {"state": state} if state else {}
+    request = JobRequest("oneroster", dry_run, allow_shrink, overwrite_edited, target, options)
+    raise typer.Exit(run_job_cli(get_settings().async_database_url, path, request))
 
 
 @import_app.command("people")

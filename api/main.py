@@ -37,6 +37,7 @@ from api.core.responses import FastJSONResponse
 from api.directory import routes as directory_routes
 from api.goals import routes as goals_routes
 from api.integrations.events import router as events_router
+from api.integrations.imports.oneroster_route import router as oneroster_import_router
 from api.integrations.imports.routes import router as imports_router
 from api.integrations.webhooks.routes import router as webhooks_router
 from api.mentoring import routes as mentoring_routes
@@ -167,6 +168,13 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         )
     app.include_router(events_router, prefix=API_PREFIX, dependencies=signed_in)
     app.include_router(webhooks_router, prefix=API_PREFIX, dependencies=signed_in)
+    # Still listed with the directory, where its first clients' generated code finds it.
+    app.include_router(
+        oneroster_import_router,
+        prefix=API_PREFIX,
+        dependencies=signed_in,
+        tags=[directory_routes.TAG],
+    )
     app.include_router(imports_router, prefix=API_PREFIX, dependencies=signed_in)
     for area in (partners_routes, goals_routes, mentoring_routes):
         for router in area.routers:

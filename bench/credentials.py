@@ -32,7 +32,7 @@ def bench_authorization(database_url: str, base_url: str) -> str | None:
         try:
             async with engine.begin() as connection:
                 await connection.execute(
-                    insert(ApiClient.__table__).values(
+                    insert(ApiClient).values(
                         name="bench",
                         client_id=client_id,
                         secret_hash=default_hasher().hash(secret),

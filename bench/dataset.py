@@ -302,7 +302,7 @@ async def _import_csv(engine: AsyncEngine, paths: list[Path]) -> int:
             }
         )
     async with engine.begin() as connection:
-        for table, rows in ((District.__table__, district_rows), (School.__table__, school_rows)):
+        for table, rows in ((District, district_rows), (School, school_rows)):
             for start in range(0, len(rows), 5000):
                 await connection.execute(insert(table), rows[start : start + 5000])
     return 0
@@ -359,7 +359,7 @@ async def _add_key_contacts(engine: AsyncEngine, seed: int) -> int:
                 }
             )
     async with engine.begin() as connection:
-        for table, rows in ((Person.__table__, people), (RoleAssignment.__table__, assignments)):
+        for table, rows in ((Person, people), (RoleAssignment, assignments)):
             for start in range(0, len(rows), 2000):
                 await connection.execute(insert(table), rows[start : start + 2000])
     return len(chosen)

@@ -110,7 +110,7 @@ async def _count(connection: asyncpg.Connection, table: str) -> int:
 
 
 async def load(seed: int, reload: bool) -> dict[str, Any]:
-    report = {"partners": await partners.load(seed, reload=False)}
+    report: dict[str, Any] = {"partners": await partners.load(seed, reload=False)}
     connection = await asyncpg.connect(area.libpq_url())
     try:
         if reload or await _count(connection, "goals") < GOALS:

@@ -60,8 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def fresh_database(admin: str) -> str:
     with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")  # type: ignore[arg-type]
-        connection.execute(f"CREATE DATABASE {DATABASE}")  # type: ignore[arg-type]
+        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        connection.execute(f"CREATE DATABASE {DATABASE}")
     url = urlsplit(admin)._replace(scheme="postgresql+asyncpg", path=f"/{DATABASE}").geturl()
     upgrade(url)
     return url

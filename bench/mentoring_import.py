@@ -89,7 +89,7 @@ def create_program(url: str) -> uuid.UUID:
         try:
             async with engine.begin() as connection:
                 await connection.execute(
-                    insert(Program.__table__).values(
+                    insert(Program).values(
                         id=program_id,
                         name="BBBS Twin Cities history",
                         kind="mentoring",

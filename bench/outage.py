@@ -50,6 +50,7 @@ from bench.private_cluster import (
     migrated_database,
     wait_ready,
 )
+from bench.verdicts import Verdict, record
 
 
 @dataclass
@@ -170,8 +171,19 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def verdict(violations: list[str], logs: Path) -> int:
-    """Print the violations; the exit code. Logs are kept only when something is wrong."""
+def verdict(violations: list[str], logs: Path, area: str, lost: int) -> int:
+    """Print the violations, record them for `make bench`'s table; the exit code. Logs are
+    kept only when something is wrong."""
+    record(Verdict(area, "acknowledged writes lost = 0", lost, "writes", lost == 0))
+    record(
+        Verdict(
+            area,
+            "every other promise kept (VIOLATION lines)",
+            len(violations),
+            "broken",
+            not violations,
+        )
+    )
     for violation in violations:
         print(f"VIOLATION: {violation}")
     if violations:
@@ -219,7 +231,7 @@ def main(argv: list[str] | None = None) -> int:
             "machine shared and loaded)"
         )
         print_table(ledger, figures, lost, other_5xx, hooks)
-    return verdict(figures.violations, logs)
+    return verdict(figures.violations, logs, "outage", lost)
 
 
 if __name__ == "__main__":

@@ -66,7 +66,7 @@ def check_database(database_url: str, ledger: Ledger, violations: list[str]) -> 
         by_resource[resource][record_id] = version
     with psycopg.connect(sync_url) as connection:
         for resource, wanted in by_resource.items():
-            stored = dict(
+            stored: dict[str, int] = dict(
                 connection.execute(
                     f"SELECT id::text, version FROM {TABLES[resource]} "  # noqa: S608 - fixed names
                     "WHERE id = ANY(%s::uuid[])",
@@ -93,8 +93,8 @@ def check_answers(ledger: Ledger, figures: Figures) -> int:
     down, up = figures.database_down
     ready_while_down = [a for a in ledger.readiness if a.sent >= down and a.answered <= up]
     if not ready_while_down or any(a.status != 503 for a in ready_while_down):
-        statuses = sorted({str(a.status) for a in ready_while_down})
-        figures.violations.append(f"/readyz while the database was down answered {statuses}")
+        answered = sorted({str(a.status) for a in ready_while_down})
+        figures.violations.append(f"/readyz while the database was down answered {answered}")
     succeeded_while_down = [
         a
         for a in ledger.answers
@@ -115,7 +115,7 @@ def wait_deliveries(database_url: str, seconds: float) -> dict[str, int]:
     deadline = time.monotonic() + seconds
     while True:
         with psycopg.connect(sync(database_url)) as connection:
-            counts = dict(
+            counts: dict[str, int] = dict(
                 connection.execute(
                     "SELECT status, count(*) FROM webhook_deliveries GROUP BY status"
                 ).fetchall()

@@ -27,7 +27,8 @@ async def generate_directory(target: asyncpg.Connection) -> None:
     rng = random.Random(1)
     # Real districts are mostly tiny with a few very large ones.
     sizes = [max(1, int(rng.paretovariate(1.1))) for _ in range(20_000)]
-    districts, schools = [], []
+    districts: list[tuple[Any, ...]] = []
+    schools: list[tuple[Any, ...]] = []
     left = SCHOOLS
     for n, size in enumerate(sizes):
         if left <= 0:

@@ -25,20 +25,9 @@ from typing import Any
 import httpx
 
 from bench.credentials import bench_authorization
-from bench.outage import (
-    API,
-    Ledger,
-    Places,
-    Receiver,
-    check_database,
-    check_webhooks,
-    make_places,
-    print_rows,
-    started,
-    subscribe,
-    verdict,
-    writer,
-)
+from bench.outage import started, subscribe, verdict
+from bench.outage_checks import check_database, check_webhooks, print_rows
+from bench.outage_traffic import API, Ledger, Places, Receiver, make_places, writer
 from bench.private_cluster import (
     PrivateCluster,
     TrellisProcess,
@@ -279,7 +268,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{args.rate:g}/s each; machine shared and loaded)"
         )
         print_table(ledger, figures, lost, hooks)
-    return verdict(figures.violations, logs)
+    return verdict(figures.violations, logs, "processes", lost)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ Prints one table and the budget verdicts, writes JSON to bench/results/.
 
 import argparse
 import datetime as dt
+import functools
 import http.client
 import json
 import os
@@ -89,7 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     print(f"load generator: {'wrk' if wrk else 'python asyncio client'}", flush=True)
 
-    paths, generated = [], 0
+    paths: list[Path] = []
+    generated = 0
     if not args.reuse:
         paths, generated = dataset.generate_files(args.schools, args.workdir, args.seed)
     runs: list[dict[str, Any]] = []
@@ -129,8 +131,13 @@ def main(argv: list[str] | None = None) -> int:
                     profiles[key] = profile_server(
                         server,
                         RESULTS / f"profile-{backend}-{endpoint}-{stamp}",
-                        lambda p=targets[endpoint]: _load(
-                            wrk, server.base_url, p, args.profile_connections, args.duration
+                        functools.partial(
+                            _load,
+                            wrk,
+                            server.base_url,
+                            targets[endpoint],
+                            args.profile_connections,
+                            args.duration,
                         ),
                         args.duration,
                     )
@@ -171,7 +178,8 @@ def _database(backend: str, args: argparse.Namespace) -> str:
         from urllib.parse import urlsplit
 
         parts = urlsplit(args.postgres_url)
-        return parts._replace(scheme="postgresql+asyncpg", path="/trellis_bench").geturl()
+        url: str = parts._replace(scheme="postgresql+asyncpg", path="/trellis_bench").geturl()
+        return url
     return dataset.fresh_database(backend, args.sqlite_path, args.postgres_url)
 
 

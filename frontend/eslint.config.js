@@ -4,6 +4,10 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const FEATURES = ['auth', 'directory', 'partners', 'home', 'goals', 'mentoring'];
+// Every dialog goes through src/components/dialog.tsx, which keeps it a named region.
+const DIALOGS = [
+  { name: '@mantine/core', importNames: ['Modal', 'Drawer'], message: 'Use Dialog from src/components/dialog.tsx.' },
+];
 
 export default tseslint.config(
   { ignores: ['dist', 'src/api/gen', 'test-results', 'playwright-report', 'node_modules'] },
@@ -23,6 +27,10 @@ export default tseslint.config(
     files: ['tests/**/*.ts'],
     rules: { 'react-hooks/rules-of-hooks': 'off', 'no-empty-pattern': 'off' },
   },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', { paths: DIALOGS }] },
+  },
   // STYLE.md 19: shared -> features -> routes; a feature never imports another feature,
   // and shared code (lib, components) imports no feature.
   ...FEATURES.map((feature) => ({
@@ -31,6 +39,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: DIALOGS,
           patterns: [
             { group: FEATURES.filter((f) => f !== feature).map((f) => `**/features/${f}/**`), message: 'Features do not import each other; compose them in src/routes.' },
             { group: ['**/routes/**'], message: 'Features do not import routes.' },
@@ -41,6 +50,15 @@ export default tseslint.config(
   })),
   {
     files: ['src/lib/**/*.{ts,tsx}', 'src/components/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: DIALOGS, patterns: [{ group: ['**/features/**', '**/routes/**'], message: 'Shared code imports no feature or route.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/components/dialog.tsx'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -1,6 +1,6 @@
 """The terminal side every `trellis import ...` shares: its two consoles, the file read,
 a progress bar, the import run in one committed session, a refusal, and a report's
-counts and lines."""
+lines."""
 
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.core.db import create_database, create_engine
 from api.core.errors import Problem
 from api.core.events import flush_events, set_actor
-from api.core.import_report import ImportReport, LineIssue
+from api.core.import_report import LineIssue
 
 EXIT_OK = 0
 EXIT_ROWS_FAILED = 1  # the good lines were imported; the report lists the others
@@ -80,8 +80,8 @@ def print_lines(
     shown: int = SHOWN,
     more: str = "",
 ) -> None:
-    """The first `shown` lines (`file:line: message`, or `line N: message`), then how many
-    more; under `heading` ("N line(s) <heading>:") when given."""
+    """The first `shown` lines (`file:line: message`, `line N: message`, or for the whole
+    file `file: message`), then how many more; under `heading` ("N line(s) <heading>:") when given."""
     if not lines:
         return
     indent = ""
@@ -90,19 +90,8 @@ def print_lines(
         indent = "  "
     for issue in lines[:shown]:
         where = f"{issue.file}:{issue.line}" if issue.file else f"line {issue.line}"
+        if issue.line is None:
+            where = issue.file or "the file"
         console.print(f"{indent}{where}: {issue.message}")
     if len(lines) > shown:
         console.print(f"{indent}...and {len(lines) - shown:,} more{more}")
-
-
-def print_report(out: Console, name: str, report: ImportReport, noted: str) -> None:
-    """A file's counts, its refused lines, and the lines written that are `noted`."""
-    verb = "would be" if report.dry_run else "were"
-    out.print(
-        f"{name}: lines {verb} {report.created:,} created, {report.updated:,} updated, "
-        f"{report.unchanged:,} unchanged; {report.failed:,} failed."
-    )
-    print_lines(out, report.errors, "not imported")
-    print_lines(out, report.notes, noted)
-    if report.dry_run:
-        out.print("Dry run: nothing was written.")

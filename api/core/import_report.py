@@ -36,6 +36,9 @@ class ImportReport:
     # warning); never counted as failed.
     notes: list[LineIssue] = field(default_factory=list)
     dry_run: bool = False
+    # The importer's own fuller account, in its own shape, for an answer that shows it
+    # (a OneRoster import's counts by kind of record).
+    details: object | None = None
 
     @property
     def failed(self) -> int:

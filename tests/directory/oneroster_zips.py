@@ -73,3 +73,26 @@ def district_zip() -> bytes:
     return zipped(
         {"manifest.csv": manifest(), "orgs.csv": ORGS, "users.csv": USERS, "roles.csv": ROLES}
     )
+
+
+def reduced_zip(keep_schools: set[str], keep_users: set[str], stamp: str = "") -> bytes:
+    """The district zip with only some schools and users, optionally re-stamped."""
+    orgs = [ORGS.splitlines()[0]] + [
+        line
+        for line in ORGS.splitlines()[1:]
+        if line.split(",")[4] != "school" or line.split(",")[0] in keep_schools
+    ]
+    users = [USERS.splitlines()[0]] + [
+        line for line in USERS.splitlines()[1:] if line.split(",")[0] in keep_users
+    ]
+    roles = [ROLES.splitlines()[0]] + [
+        line
+        for line in ROLES.splitlines()[1:]
+        if line.split(",")[3] in keep_users
+        and line.split(",")[8] in keep_schools | {"dst-1", "dep-1"}
+    ]
+    text = {"orgs.csv": orgs, "users.csv": users, "roles.csv": roles}
+    files = {name: "\n".join(lines) + "\n" for name, lines in text.items()}
+    if stamp:
+        files = {name: body.replace("2026-01-05", stamp) for name, body in files.items()}
+    return zipped({"manifest.csv": manifest()} | files)

@@ -7,9 +7,14 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import utcnow
+from api.directory.models import Person
 from tests.directory.factories import make_assignment, make_person, make_school
 
 PEOPLE = "/api/v1/people"
+
+
+def by_id(person: Person) -> uuid.UUID:
+    return person.id
 
 
 async def test_create_read_update_delete_person(client: httpx.AsyncClient) -> None:
@@ -80,6 +85,36 @@ async def test_stale_worklist_lists_unverified_and_old_contacts(
     assert str(old.id) in ids
     assert str(never.id) in ids
     assert str(fresh.id) not in ids
+
+
+async def test_worklist_sorts_most_overdue_first_with_id_tie_break_across_pages(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    now = utcnow()
+    same_day = now - dt.timedelta(days=500)
+    # Names run against the order wanted, so a name sort cannot pass for it.
+    recent = await make_person(session, family_name="Aa", verified_at=now - dt.timedelta(days=200))
+    tied = [await make_person(session, family_name=f"B{n}", verified_at=same_day) for n in range(2)]
+    oldest = await make_person(session, family_name="Cc", verified_at=now - dt.timedelta(days=900))
+    never = [await make_person(session, family_name=f"Z{n}") for n in range(2)]
+    expected = [*sorted(never, key=by_id), oldest, *sorted(tied, key=by_id), recent]
+    ids = "&".join(f"ids={p.id}" for p in expected)
+
+    seen: list[str] = []
+    cursor = ""
+    for _ in range(len(expected)):
+        response = await client.get(f"{PEOPLE}?{ids}&sort=last_verified&limit=2{cursor}")
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert all("last_verified" not in item for item in body["items"])
+        seen += [item["id"] for item in body["items"]]
+        if not body["next_cursor"]:
+            break
+        cursor = f"&cursor={body['next_cursor']}"
+    assert seen == [str(p.id) for p in expected]
+
+    newest_first = await client.get(f"{PEOPLE}?{ids}&sort=-last_verified&limit=10")
+    assert [item["id"] for item in newest_first.json()["items"]] == seen[::-1]
 
 
 async def test_role_subject_and_school_filters_use_current_assignments(

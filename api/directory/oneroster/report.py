@@ -1,5 +1,6 @@
 """What an import did, and the problem it answers with when a row is wrong."""
 
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +46,25 @@ class ImportSummary(BaseModel):
     people: Counts = Field(default_factory=Counts)
     role_assignments: Counts = Field(default_factory=Counts)
     skipped: Skipped = Field(default_factory=Skipped)
+    job_id: uuid.UUID | None = Field(
+        None, description="The import job that ran it, as `GET /imports/{id}` shows it."
+    )
+    status: str | None = Field(
+        None,
+        description="The job's status: `succeeded`, or `dry_run_ready` after a dry run "
+        "(nothing written; the counts say what it would do).",
+        examples=["succeeded"],
+    )
+    deactivated: int = Field(
+        0,
+        description="Schools closed, people made inactive and role assignments ended: "
+        "`tobedeleted` rows and what a bulk file leaves out (a dry run's would be).",
+    )
+    kept_edited: int = Field(
+        0,
+        description="Records with fields edited in Trellis since an import last wrote "
+        "them: those fields were left as edited (`overwrite_edited=true` overwrites them).",
+    )
 
     def stages(self) -> dict[str, Counts]:
         return {

@@ -59,7 +59,8 @@ PersonList = Annotated[
 async def list_people(session: Session, scope: CallerScope, listing: PersonList) -> Response:
     """People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
 
-    Sortable by `family_name`, `given_name`, `created_at`, `updated_at`.
+    Sortable by `family_name`, `given_name`, `created_at`, `updated_at`, and `last_verified`:
+    never verified first, then the longest since verification (ties by `id`).
     """
     people = service.listed(scope, listing.filters)
     return await listing.answer(session, people, COLUMNS, "people.csv")

@@ -10,7 +10,7 @@ from api.core.errors import NotFound
 from api.core.http import BulkRequest, record_response
 from api.core.listing import Listing, filter_params, list_params
 from api.core.pagination import Page
-from api.core.params import Q, States, UpdatedSince
+from api.core.params import Ids, Q, States, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import Upsert, created_record, if_match, no_content, read_response
 from api.core.schemas import BulkResult
@@ -37,6 +37,7 @@ Filters = filter_params(
     nces_id=Annotated[list[str] | None, Query()],
     q=Q,
     updated_since=UpdatedSince,
+    ids=Ids,
 )
 SchoolList = Annotated[
     Listing[service.SchoolFilters], Depends(list_params(Filters, service.SORTABLE))

@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import assignments_in_scope, partner_only, people_in_scope
@@ -14,7 +14,8 @@ from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound
 from api.core.events import Operation, Place
 from api.core.filtering import any_listed, any_of, containing, flag, narrowed, since
-from api.core.listing import ListQuery
+from api.core.listing import Executor
+from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
 from api.core.sort_order import SortOrder
 from api.directory.models import Person, RoleAssignment
@@ -23,13 +24,22 @@ from api.directory.service import assignments
 from api.directory.service.person_places import RESOURCE, placement, places_of_people
 
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
-SORTABLE = SortOrder.of(
-    Person,
-    "family_name",
-    "given_name",
-    "created_at",
-    "updated_at",
+# The worklist's order, most overdue first. Never verified counts as verified at the epoch:
+# a keyset compares no NULLs, and SQLite and PostgreSQL would put them at opposite ends.
+NEVER_VERIFIED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LAST_VERIFIED = func.coalesce(
+    Person.verified_at, literal(NEVER_VERIFIED, Person.verified_at.type)
+).label("last_verified")
+SORTABLE = SortOrder(
+    {
+        "last_verified": LAST_VERIFIED,
+        "family_name": Person.family_name,
+        "given_name": Person.given_name,
+        "created_at": Person.created_at,
+        "updated_at": Person.updated_at,
+    },
     default="family_name,given_name",
+    tie_breaker=Person.id,
 )
 
 
@@ -86,8 +96,28 @@ def filtered(scope: Scope, filters: PersonFilters, now: dt.datetime) -> Select[A
     )
 
 
-def listed(scope: Scope, filters: PersonFilters) -> ListQuery:
-    return ListQuery(filtered(scope, filters, utcnow()), SORTABLE)
+@dataclass(frozen=True)
+class PeopleList:
+    """The list; sorted by `last_verified`, a page selects that computed key for its
+    cursor, then drops it."""
+
+    statement: Select[Any]
+
+    async def page(self, executor: Executor, page: PageParams) -> PageResult:
+        keys = SORTABLE.keys(page.sort)
+        if not any(key.column is LAST_VERIFIED for key in keys):
+            return await SORTABLE.page(executor, self.statement, page)
+        stmt = self.statement.add_columns(LAST_VERIFIED)
+        result = await SORTABLE.page(executor, stmt, page)
+        result.rows = [{name: row[name] for name in PersonRead.model_fields} for row in result.rows]
+        return result
+
+    def exported(self, sort: str | None) -> Select[Any]:
+        return SORTABLE.ordered(self.statement, sort)
+
+
+def listed(scope: Scope, filters: PersonFilters) -> PeopleList:
+    return PeopleList(filtered(scope, filters, utcnow()))
 
 
 async def get_person(session: AsyncSession, scope: Scope, person_id: uuid.UUID) -> Person:

@@ -30,6 +30,7 @@ SORTABLE = SortOrder.of(
 
 @dataclass(frozen=True)
 class SchoolFilters:
+    ids: Sequence[uuid.UUID] | None = None
     state: Sequence[str] | None = None
     district_id: list[uuid.UUID] | None = None
     level: Sequence[str] | None = None
@@ -58,6 +59,7 @@ def _serves(grade: str | None) -> Condition:
 def filtered(scope: Scope, filters: SchoolFilters) -> Select[Any]:
     return narrowed(
         select(*READ_COLUMNS).where(schools_in_scope(scope)),
+        any_of(School.id, filters.ids),
         any_of(School.state, [state.upper() for state in filters.state or ()]),
         any_of(School.district_id, filters.district_id),
         any_of(School.level, filters.level),

@@ -8,6 +8,7 @@ to have written what was rolled back.
 """
 
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import func, select
@@ -76,16 +77,30 @@ class _Attempt:
     kept_changes: list[Change] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class JobRun:
+    """What a run leaves beside the job's row, for a caller answering at once: the
+    importer's report (None when the job failed), the refusal it failed with, and by
+    kind of record how many records were put back whole as edited."""
+
+    outcome: ImportReport | None = None
+    problem: Problem | None = None
+    kept_whole: Counter[str] = field(default_factory=Counter)
+
+
 class _Failed(Exception):
-    def __init__(self, reason: str, errors: list[LineIssue]) -> None:
+    def __init__(
+        self, reason: str, errors: list[LineIssue], problem: Problem | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.errors = errors
+        self.problem = problem
 
 
 async def run_job(
     session: AsyncSession, job: ImportJob, data: bytes, tracker: Tracker | None = None
-) -> None:
+) -> JobRun:
     """Run the job in the session's transaction and record what came of it on the job."""
     tracker = tracker or Tracker()
     job.status = JobStatus.running.value
@@ -113,6 +128,7 @@ async def run_job(
                 ]
     except _Failed as failed:
         _record_failure(job, failed.reason, failed.errors)
+        run = JobRun(problem=failed.problem)
     else:
         shrink = None
         if not job.allow_shrink:
@@ -126,9 +142,14 @@ async def run_job(
             job.status, job.reason = JobStatus.refused.value, shrink.reason()
         else:
             job.status = (JobStatus.dry_run_ready if job.dry_run else JobStatus.succeeded).value
+        whole = Counter(
+            c.resource for c in attempt.kept_changes if attempt.kept[c.resource_id].whole
+        )
+        run = JobRun(attempt.outcome, kept_whole=whole)
     job.rows_done, job.rows_total = tracker.done, tracker.total
     job.finished_at = utcnow()
     await session.flush()
+    return run
 
 
 async def _attempt(
@@ -162,7 +183,8 @@ async def _attempt(
         changes = await read_changes(session, start, [actor, NCES_ACTOR])
     except Problem as problem:
         await _roll_back(session, savepoint)
-        raise _Failed(problem.detail or problem.title, problem_errors(problem.errors)) from None
+        reason = problem.detail or problem.title
+        raise _Failed(reason, problem_errors(problem.errors), problem) from None
     except (SQLAlchemyError, DirectoryChanged) as error:
         await _roll_back(session, savepoint)
         reason = str(getattr(error, "orig", None) or error).splitlines()[0]

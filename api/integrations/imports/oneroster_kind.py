@@ -27,6 +27,7 @@ async def run_oneroster(ctx: RunContext) -> ImportReport:
     target = Target(ctx.district_id, options.state)
     summary = await import_oneroster(ctx.session, ctx.scope, ctx.data, target, advance)
     outcome = summary.total()
+    outcome.details = summary
     outcome.updated += await deactivate_missing(ctx.session, files, ctx.district_id)
     ctx.progress(total, total)
     return outcome

@@ -12,11 +12,11 @@ from api.core.import_console import (
     EXIT_ROWS_FAILED,
     consoles,
     print_refusal,
-    print_report,
     read_upload,
     run_committed,
 )
 from api.core.scope import EVERYTHING
+from api.integrations.imports.console import print_outcome
 from api.integrations.spreadsheets import (
     import_partners,
     import_people,
@@ -51,5 +51,8 @@ def run_import_cli(
     except Problem as problem:
         print_refusal(err, path.name, problem)
         return EXIT_REFUSED
-    print_report(out, path.name, report, "imported, site not placed")
+    counts = {"created": report.created, "updated": report.updated}
+    counts |= {"unchanged": report.unchanged, "failed": report.failed}
+    issues = (report.errors, report.notes)
+    print_outcome(out, path.name, counts, issues, "imported, site not placed", report.dry_run)
     return EXIT_ROWS_FAILED if report.failed else EXIT_OK

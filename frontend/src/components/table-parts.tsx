@@ -2,6 +2,7 @@ import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import type { CursorPages } from '../lib/use-cursor-pages';
+import { singular } from '../lib/format';
 
 /** `name` -> ascending by name, `-name` -> descending. */
 export function nextSort(current: string, field: string): string {
@@ -52,7 +53,7 @@ export function Pager({
   return (
     <Group justify="space-between" mt="sm" wrap="wrap">
       <Text size="sm" aria-live="polite">
-        {total != null ? `${total.toLocaleString()} ${noun}` : ''} · page {page}
+        {total != null ? `${total.toLocaleString()} ${total === 1 ? singular(noun) : noun}` : ''} · page {page}
       </Text>
       <Group gap="xs">
         <Button variant="default" size="xs" onClick={onPrevious} disabled={page <= 1}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { roleLabel } from './format';
+import { counted, roleLabel, singular } from './format';
 
 describe('roleLabel', () => {
   it('does not repeat a title that only names the role', () => {
@@ -12,5 +12,22 @@ describe('roleLabel', () => {
   });
   it('falls back to the role without a title', () => {
     expect(roleLabel({ role: 'counselor', title: null })).toEqual({ title: 'Counselor', role: null });
+  });
+});
+
+describe('counted', () => {
+  it('agrees the word with the number', () => {
+    expect(counted(1, 'person', 'people')).toBe('1 person');
+    expect(counted(0, 'person', 'people')).toBe('0 people');
+    expect(counted(3, 'open pair', 'open pairs')).toBe('3 open pairs');
+  });
+});
+
+describe('singular', () => {
+  it('names one of a list', () => {
+    expect(singular('pairs')).toBe('pair');
+    expect(singular('people')).toBe('person');
+    expect(singular('deliveries')).toBe('delivery');
+    expect(singular('contacts due')).toBe('contact due');
   });
 });

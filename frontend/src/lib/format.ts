@@ -57,3 +57,15 @@ export function roleLabel(r: { role: string; title?: string | null }): { title: 
   if (!r.title || r.title.trim().toLowerCase() === role.toLowerCase()) return { title: role, role: null };
   return { title: r.title, role };
 }
+
+/** "1 person", "3 people": a number with the word that agrees with it. */
+export function counted(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+const IRREGULAR: Record<string, string> = { people: 'person', deliveries: 'delivery', 'contacts due': 'contact due' };
+
+/** The word for one of a list's plural noun: "schools" -> "school", "people" -> "person". */
+export function singular(plural: string): string {
+  return IRREGULAR[plural] ?? plural.replace(/s$/, '');
+}

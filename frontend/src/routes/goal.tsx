@@ -6,7 +6,7 @@ import { ErrorState, Loading } from '../components/page-states';
 import { HistoryButton } from '../features/admin/history-button';
 import { GoalHeader } from '../features/goals/goal-header';
 import { GoalReadings } from '../features/goals/goal-readings';
-import { useSchoolNames } from '../features/goals/use-school-names';
+import { useSchoolNames } from '../lib/use-school-names';
 import { usePageTitle } from '../lib/page-title';
 
 export function Component() {

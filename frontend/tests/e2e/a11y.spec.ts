@@ -64,6 +64,20 @@ async function goalsWorld(e2e: E2E): Promise<PageIds> {
   };
 }
 
+type DialogVisit = { name: string; path: string; opener: string | RegExp; dialog: string | RegExp };
+
+/** One of each kind of dialog: a form, a confirmation, the history drawer. */
+const dialogs = (ids: PageIds): DialogVisit[] => [
+  { name: 'dialog-new-user', path: '/admin?tab=users', opener: 'New user', dialog: 'New user' },
+  { name: 'dialog-new-api-client', path: '/admin?tab=clients', opener: 'New API client', dialog: 'New API client' },
+  { name: 'dialog-new-webhook', path: '/admin?tab=webhooks', opener: 'New webhook', dialog: 'New webhook' },
+  { name: 'dialog-history', path: `/schools/${ids.mapleGroveId}`, opener: 'History', dialog: 'History of this school' },
+  { name: 'dialog-new-programme', path: '/mentoring', opener: 'New programme', dialog: 'New programme' },
+  { name: 'dialog-enrol', path: `/mentoring/programs/${ids.programId}?tab=participants`, opener: /^Enrol a/, dialog: /^Enrol a/ },
+  { name: 'dialog-apply-import', path: `/imports/${ids.importJobId}`, opener: 'Apply', dialog: `Apply ${ids.importFileName}?` },
+  { name: 'dialog-agreement-action', path: `/agreements/${ids.agreementId}`, opener: 'Renew', dialog: /^Renew:/ },
+];
+
 /** Resolves once no request of the page's has been open for a moment: its data is on screen. */
 function settled(page: Page): () => Promise<void> {
   let open = 0;
@@ -85,6 +99,21 @@ function navigateInApp(page: Page, path: string) {
   }, path);
 }
 
+/** At phone width every tab list fits: no tab past the screen's edge, none scrolled out of sight. */
+async function expectTabsFit(page: Page, where: string) {
+  const overflowing = await page.getByRole('tablist').evaluateAll((lists) =>
+    lists
+      .filter((list) => list.getBoundingClientRect().width > 0)
+      .filter((list) => {
+        const tabs = [...list.querySelectorAll('[role="tab"]')].map((tab) => tab.getBoundingClientRect());
+        const outside = tabs.some((tab) => tab.left < -0.5 || tab.right > document.documentElement.clientWidth + 0.5);
+        return outside || list.scrollWidth > list.clientWidth + 1;
+      })
+      .map((list) => list.textContent ?? ''),
+  );
+  expect.soft(overflowing, `${where}: tab lists wider than the screen`).toEqual([]);
+}
+
 /**
  * Each page at each width. Signed in, the walk moves inside the app (as a click on a link
  * does) rather than reloading it: the same screens, without restoring the session thirty times.
@@ -104,6 +133,7 @@ async function visit(page: Page, p: PageVisit, how: 'load' | 'in-app', idle: () 
       await idle();
       await expect(page.getByText(/Loading/)).toHaveCount(0);
       await page.screenshot({ path: `${SCREENSHOTS}/${p.name}-${viewport.name}.png`, fullPage: true });
+      if (viewport.width < 500) await expectTabsFit(page, p.path);
       // Soft: one walk reports every page's violations, not only the first page's.
       const violations = await accessibilityViolations(page);
       expect.soft(violations, `${p.path} at ${viewport.name} width:\n${violations.join('\n')}`).toEqual([]);
@@ -128,6 +158,33 @@ test.describe('every page', () => {
   test.afterAll(async () => {
     const api = await asAdmin(JSON.parse(process.env.TRELLIS_E2E!) as E2E);
     await deleteWebhook({ ...api, path: { webhook_id: ids.webhookId } });
+  });
+
+  test('every kind of dialog, open at desktop and phone width, is a named region with no violations', async ({ page, e2e }) => {
+    test.setTimeout(300_000);
+    const idle = settled(page);
+    await signIn(page, e2e);
+    for (const d of dialogs(ids).filter((d) => walked({ ...d, route: '', path: d.path, heading: '' }))) {
+      for (const viewport of VIEWPORTS) {
+        await test.step(`${d.name} at ${viewport.name} width`, async () => {
+          await page.setViewportSize(viewport);
+          await navigateInApp(page, '/walk-between-pages');
+          await expect(page.getByRole('heading', { name: 'Not found', level: 1 })).toBeVisible();
+          await navigateInApp(page, d.path);
+          await idle();
+          await page.getByRole('button', { name: d.opener }).first().click();
+          const dialog = page.getByRole('dialog', { name: d.dialog });
+          await expect(dialog).toBeVisible();
+          await idle();
+          await page.waitForTimeout(300); // past the opening transition
+          await page.screenshot({ path: `${SCREENSHOTS}/${d.name}-${viewport.name}.png` });
+          const violations = await accessibilityViolations(page);
+          expect.soft(violations, `${d.name} at ${viewport.name} width:\n${violations.join('\n')}`).toEqual([]);
+          await page.keyboard.press('Escape');
+          await expect(dialog).toHaveCount(0);
+        });
+      }
+    }
   });
 
   test('screenshots at desktop and phone width, and no WCAG 2.1 AA violations', async ({ page, e2e }) => {

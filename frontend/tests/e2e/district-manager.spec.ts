@@ -161,3 +161,34 @@ test('a district manager imports into their own district and sees no other distr
   await page.goto(`/schools/${world.lakeviewSchoolId}`);
   await expect(page.getByRole('heading', { name: 'Not found', level: 1 })).toBeVisible();
 });
+
+test('a district manager is offered no administrator-only action, and the client asks the API for nothing it would refuse', async ({ page, e2e }) => {
+  const refused: string[] = [];
+  page.on('response', (response) => {
+    if (response.url().startsWith(e2e.apiUrl) && [401, 403].includes(response.status())) refused.push(`${response.status()} ${response.url()}`);
+  });
+  await signIn(page, e2e, '/', MANAGER);
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Administration' })).toBeVisible();
+  await expect(nav.getByRole('link', { name: 'Imports' })).toBeVisible();
+
+  for (const tab of ['users', 'clients', 'webhooks']) {
+    await page.goto(`/admin?tab=${tab}`);
+    await expect(page.getByRole('table', { name: 'Webhooks' }).getByRole('row', { name: new RegExp(MANAGER_HOOK) })).toBeVisible();
+    await expect(page.getByRole('tab')).toHaveText(['Webhooks']);
+    for (const adminOnly of ['New user', 'New API client']) await expect(page.getByRole('button', { name: adminOnly })).toHaveCount(0);
+    await expect(page.getByRole('table', { name: 'API clients' })).toHaveCount(0);
+  }
+  // Their own webhook's page: its deliveries and its own actions, nothing of anyone else's.
+  await page.getByRole('link', { name: MANAGER_HOOK }).click();
+  await expect(page.getByRole('heading', { name: MANAGER_HOOK, level: 1 })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Deliveries' })).toBeVisible();
+
+  await page.goto('/imports');
+  await expect(page.getByRole('table', { name: 'Import jobs' })).not.toContainText('lakeview-readings.csv');
+  await page.goto(`/schools/${e2e.seeded.mapleGroveId}`);
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByRole('dialog', { name: 'History of this school' })).toContainText('Changed');
+  await screenshots(page, 'admin-district-manager-history');
+  expect(refused).toEqual([]);
+});

@@ -1,4 +1,6 @@
+import { bulkUpsertPeople, listPeople } from '../../src/api/gen/sdk.gen';
 import { expect, expectAccessible, screenshots, signIn, test } from './fixtures';
+import { asAdmin } from './world';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -138,6 +140,29 @@ test('contacts due for re-verification: from home to the worklist, verify and un
   await expect(list.getByRole('row', { name: new RegExp(name) })).toHaveCount(0);
   await screenshots(page, 'contacts-due');
   await expectAccessible(page);
+});
+
+test('the worklist pages through every contact due in the API’s order, most overdue first', async ({ page, e2e }) => {
+  const api = await asAdmin(e2e);
+  // Made in this order, their ids rise as their names fall: a name sort cannot pass for the API's.
+  const items = Array.from({ length: 30 }, (_, n) => ({ given_name: `Due ${String(30 - n).padStart(2, '0')}`, family_name: 'Paging', sis_id: `WL-${n}` }));
+  for (const item of items) await bulkUpsertPeople({ ...api, body: { items: [item] }, query: { atomic: true } });
+  const due = await listPeople({
+    ...api,
+    query: { is_active: true, stale_after_days: 180, sort: 'last_verified', limit: 50, include_total: true },
+  });
+  const expected = due.data.items.map((p) => `/people/${p.id}`);
+
+  await signIn(page, e2e, '/people?due=1');
+  const list = page.getByRole('table', { name: 'Contacts due for re-verification' });
+  const shown = () => list.locator('tbody tr td:first-child a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  await expect(list.locator('tbody tr')).toHaveCount(25);
+  await expect(page.getByText(`${due.data.total} contacts due · page 1`)).toBeVisible();
+  const first = await shown();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await expect(page.getByText('· page 2')).toBeVisible();
+  await expect(list.locator('tbody tr').first().locator('a').first()).toHaveAttribute('href', expected[25]);
+  expect([...first, ...(await shown())]).toEqual(expected.slice(0, 50));
 });
 
 test('phone width: filters fold away and contacts keep their email and phone', async ({ page, e2e }) => {

@@ -13,35 +13,20 @@ from api.core.db import utcnow
 from api.directory.models import District, Person, School
 from api.integrations.imports.models import ImportJob
 from tests.directory.factories import make_district
-from tests.directory.oneroster_zips import ORGS, ROLES, USERS, district_zip, manifest, zipped
+from tests.directory.oneroster_zips import (
+    ORGS,
+    ROLES,
+    USERS,
+    district_zip,
+    manifest,
+    reduced_zip,
+    zipped,
+)
 from tests.integrations.imports.jobs import IMPORTS, post_job, role_ends
 
 
 async def count(session: AsyncSession, model: Any) -> int:
     return int(await session.scalar(select(func.count()).select_from(model)) or 0)
-
-
-def reduced_zip(keep_schools: set[str], keep_users: set[str], stamp: str = "") -> bytes:
-    """The district zip with only some schools and users, optionally re-stamped."""
-    orgs = [ORGS.splitlines()[0]] + [
-        line
-        for line in ORGS.splitlines()[1:]
-        if line.split(",")[4] != "school" or line.split(",")[0] in keep_schools
-    ]
-    users = [USERS.splitlines()[0]] + [
-        line for line in USERS.splitlines()[1:] if line.split(",")[0] in keep_users
-    ]
-    roles = [ROLES.splitlines()[0]] + [
-        line
-        for line in ROLES.splitlines()[1:]
-        if line.split(",")[3] in keep_users
-        and line.split(",")[8] in keep_schools | {"dst-1", "dep-1"}
-    ]
-    text = {"orgs.csv": orgs, "users.csv": users, "roles.csv": roles}
-    files = {name: "\n".join(lines) + "\n" for name, lines in text.items()}
-    if stamp:
-        files = {name: body.replace("2026-01-05", stamp) for name, body in files.items()}
-    return zipped({"manifest.csv": manifest()} | files)
 
 
 async def test_a_dry_run_gives_the_diff_and_writes_nothing_then_apply_writes_it(

@@ -787,7 +787,9 @@ export const createImport = <ThrowOnError extends boolean = false>(options: Opti
  * Import Oneroster Zip
  *
  * Import a OneRoster 1.1 or 1.2 CSV zip, bulk or delta (administrators anywhere,
- * district managers into their district).
+ * district managers into their district), as the import job `POST /imports` makes for
+ * kind `oneroster`, run at once: 200 with the counts, `Content-Location` naming the job
+ * (listed by `GET /imports`).
  *
  * Reads `manifest.csv`, `orgs.csv`, `users.csv` and (1.2) `roles.csv`; other files and
  * unknown columns are ignored. District and school orgs become districts and schools
@@ -797,9 +799,19 @@ export const createImport = <ThrowOnError extends boolean = false>(options: Opti
  * has no word for is kept as role `other` with title `ext:<role>`. Records are matched
  * by `sourcedId`, so a re-import changes nothing; a row older than the stored
  * `dateLastModified` is skipped; `tobedeleted` closes a school, makes a person inactive
- * and ends a role today. One wrong row refuses the whole import (422, every wrong
- * line listed). The zip is refused when it unpacks too large or too well (a zip bomb)
- * or names a path.
+ * and ends a role today. A bulk file is the whole of its kind for its districts: a
+ * school, person or role an earlier OneRoster import brought in that the file leaves
+ * out is closed, made inactive or ended today (`deactivated` counts them); a delta file
+ * leaves the rest as it is.
+ *
+ * An import that would deactivate more than 20 % of a district's schools, people and
+ * role assignments (left out or `tobedeleted` alike) is refused with 409 naming the
+ * numbers, nothing written, unless `allow_shrink=true`. Fields edited in Trellis since an import last wrote them keep
+ * their edits (`kept_edited`) unless `overwrite_edited=true`. `dry_run=true` answers
+ * the same counts and writes nothing to the directory; `POST /imports/{id}/apply` then
+ * runs the job for real. One wrong row refuses the whole import (422, every wrong line
+ * listed). The zip is refused when it unpacks too large or too well (a zip bomb) or
+ * names a path. Refused, the request records no job either.
  */
 export const importOnerosterZip = <ThrowOnError extends boolean = false>(options: Options<ImportOnerosterZipData, ThrowOnError>) => (options.client ?? client).post<ImportOnerosterZipResponses, ImportOnerosterZipErrors, ThrowOnError>({
     bodySerializer: null,
@@ -1696,7 +1708,8 @@ export const listPartnerPeople = <ThrowOnError extends boolean = false>(options:
  *
  * People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
  *
- * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`.
+ * Sortable by `family_name`, `given_name`, `created_at`, `updated_at`, and `last_verified`:
+ * never verified first, then the longest since verification (ties by `id`).
  */
 export const listPeople = <ThrowOnError extends boolean = false>(options?: Options<ListPeopleData, ThrowOnError>) => (options?.client ?? client).get<ListPeopleResponses, ListPeopleErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],

@@ -2776,7 +2776,25 @@ export type ImportLineError = {
  * ImportSummary
  */
 export type ImportSummary = {
+    /**
+     * Deactivated
+     *
+     * Schools closed, people made inactive and role assignments ended: `tobedeleted` rows and what a bulk file leaves out (a dry run's would be).
+     */
+    deactivated?: number;
     districts?: Counts;
+    /**
+     * Job Id
+     *
+     * The import job that ran it, as `GET /imports/{id}` shows it.
+     */
+    job_id?: string | null;
+    /**
+     * Kept Edited
+     *
+     * Records with fields edited in Trellis since an import last wrote them: those fields were left as edited (`overwrite_edited=true` overwrites them).
+     */
+    kept_edited?: number;
     /**
      * Modes
      *
@@ -2793,6 +2811,12 @@ export type ImportSummary = {
     role_assignments?: Counts;
     schools?: Counts;
     skipped?: Skipped;
+    /**
+     * Status
+     *
+     * The job's status: `succeeded`, or `dry_run_ready` after a dry run (nothing written; the counts say what it would do).
+     */
+    status?: string | null;
 };
 
 /**
@@ -12137,6 +12161,24 @@ export type ImportOnerosterZipData = {
          * The state of districts the file adds (OneRoster carries none).
          */
         state?: string | null;
+        /**
+         * Dry Run
+         *
+         * Work out the counts and the job's diff; write nothing.
+         */
+        dry_run?: boolean;
+        /**
+         * Allow Shrink
+         *
+         * Import even when it deactivates more than 20 % of a district's records.
+         */
+        allow_shrink?: boolean;
+        /**
+         * Overwrite Edited
+         *
+         * Overwrite fields edited in Trellis since an import last wrote them.
+         */
+        overwrite_edited?: boolean;
     };
     url: '/api/v1/imports/oneroster';
 };
@@ -12155,15 +12197,11 @@ export type ImportOnerosterZipErrors = {
      */
     403: Problem;
     /**
-     * No such record, or one the body names is outside your scope.
-     */
-    404: Problem;
-    /**
-     * Conflicts with an existing record (a unique key, or records still linked).
+     * The shrink guard refused the import (more than 20 % of a district's records would be deactivated; send allow_shrink=true), or the database refused it. Nothing was written to the directory.
      */
     409: Problem;
     /**
-     * The body is larger than allowed.
+     * The file is larger than the server takes.
      */
     413: Problem;
     /**
@@ -16759,7 +16797,7 @@ export type ListPeopleData = {
         /**
          * Sort
          *
-         * Comma-separated fields, `-` for descending; sortable: `created_at`, `family_name`, `given_name`, `updated_at`. A field named twice counts once, in its first direction.
+         * Comma-separated fields, `-` for descending; sortable: `created_at`, `family_name`, `given_name`, `last_verified`, `updated_at`. A field named twice counts once, in its first direction.
          */
         sort?: string | null;
     };
@@ -17636,6 +17674,12 @@ export type ListSchoolsData = {
          * Only records changed at or after this time (RFC 3339), for delta sync.
          */
         updated_since?: string | null;
+        /**
+         * Ids
+         *
+         * Only these records; repeat, up to 500: a page's names in one call.
+         */
+        ids?: Array<string> | null;
         /**
          * Limit
          *

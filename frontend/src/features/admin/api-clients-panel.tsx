@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Table, TextInput } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -20,6 +20,7 @@ import { AdminTablePanel } from './admin-table-panel';
 import { type Grant, grantBody, grantProblem } from './grant';
 import { ScopeFields } from './scope-fields';
 import { SecretModal, type ShownSecret } from './secret-modal';
+import { Dialog } from '../../components/dialog';
 
 const NO_GRANT: Grant = { role: 'viewer', district_ids: [], school_ids: [], partner_id: null };
 
@@ -131,7 +132,7 @@ export function ApiClientsPanel() {
       empty="No API clients yet. Create one for each district system or script that reads or writes Trellis."
       row={(c) => <ClientRow key={c.id} client={c} onSecret={setShown} onRevoke={setRevoking} />}
     >
-      <Modal opened={creating} onClose={close} title="New API client" size="lg">
+      <Dialog opened={creating} onClose={close} title="New API client" size="lg">
         <NewClientForm
           onCancel={close}
           onCreated={(s) => {
@@ -139,7 +140,7 @@ export function ApiClientsPanel() {
             setShown(s);
           }}
         />
-      </Modal>
+      </Dialog>
       <SecretModal shown={shown} onClose={() => setShown(null)} />
       <ConfirmModal
         opened={revoking !== null}

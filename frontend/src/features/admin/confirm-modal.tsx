@@ -1,7 +1,8 @@
-import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import { toApiError } from '../../lib/api';
+import { Dialog } from '../../components/dialog';
 
 /** Asks before a step that cannot be undone. */
 export function ConfirmModal({
@@ -24,7 +25,7 @@ export function ConfirmModal({
   children: ReactNode;
 }) {
   return (
-    <Modal opened={opened} onClose={onCancel} title={title}>
+    <Dialog opened={opened} onClose={onCancel} title={title}>
       <Stack gap="sm">
         <Text>{children}</Text>
         {error != null && (
@@ -41,6 +42,6 @@ export function ConfirmModal({
           </Button>
         </Group>
       </Stack>
-    </Modal>
+    </Dialog>
   );
 }

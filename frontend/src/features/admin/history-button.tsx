@@ -1,9 +1,10 @@
-import { Button, Drawer, Group } from '@mantine/core';
+import { Button, Group } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense } from 'react';
 
 import { Loading } from '../../components/page-states';
 import { useMe } from '../auth/session';
+import { Dialog } from '../../components/dialog';
 
 // The history and its table load only when someone opens it.
 const RecordHistory = lazy(() => import('./record-history'));
@@ -19,13 +20,13 @@ export function HistoryButton({ recordId, noun }: { recordId: string; noun: stri
       <Button size="xs" variant="default" onClick={open} aria-haspopup="dialog">
         History
       </Button>
-      <Drawer opened={opened} onClose={close} position="right" size="lg" title={`History of this ${noun}`}>
+      <Dialog side opened={opened} onClose={close} size="lg" title={`History of this ${noun}`}>
         {opened && (
           <Suspense fallback={<Loading label="Loading history" />}>
             <RecordHistory recordId={recordId} noun={noun} />
           </Suspense>
         )}
-      </Drawer>
+      </Dialog>
     </Group>
   );
 }

@@ -1,11 +1,12 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, Stack, Text } from '@mantine/core';
+import { Dialog } from '../../components/dialog';
 
 export type ShownSecret = { title: string; label: string; secret: string; id?: string };
 
 /** A secret the API shows once: copy it now, it cannot be read again. */
 export function SecretModal({ shown, onClose }: { shown: ShownSecret | null; onClose: () => void }) {
   return (
-    <Modal opened={shown !== null} onClose={onClose} title={shown?.title} size="lg" closeOnClickOutside={false}>
+    <Dialog opened={shown !== null} onClose={onClose} title={shown?.title} size="lg" closeOnClickOutside={false}>
       {shown && (
         <Stack gap="sm">
           <Alert color="yellow" title="Shown only once" role="alert">
@@ -35,6 +36,6 @@ export function SecretModal({ shown, onClose }: { shown: ShownSecret | null; onC
           </Group>
         </Stack>
       )}
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -11,11 +11,23 @@ import { formatDate, humanize } from '../../lib/format';
 import { ConfirmModal } from './confirm-modal';
 import { AccountCell } from './account-cell';
 import { AdminTablePanel } from './admin-table-panel';
+import { usePeopleNames } from '../partners/use-people';
 import { UserForm } from './user-form';
+import { Dialog } from '../../components/dialog';
 
 type Editing = { user?: UserRead } | null;
 
-function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () => void; onDeactivate: () => void }) {
+function UserRow({
+  user,
+  personName,
+  onEdit,
+  onDeactivate,
+}: {
+  user: UserRead;
+  personName: string | undefined;
+  onEdit: () => void;
+  onDeactivate: () => void;
+}) {
   const actions = (
     <Group gap="xs" wrap="wrap">
       <Button size="xs" variant="default" onClick={onEdit} aria-label={`Edit ${user.display_name}`}>
@@ -35,7 +47,7 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
       <Table.Td visibleFrom="sm">
         {user.person_id ? (
           <Anchor component={Link} to={`/people/${user.person_id}`}>
-            Person
+            {personName ?? 'Person'}
           </Anchor>
         ) : (
           <Text size="sm" c="dimmed">
@@ -54,6 +66,7 @@ function UserRow({ user, onEdit, onDeactivate }: { user: UserRead; onEdit: () =>
 export function UsersPanel() {
   const queryClient = useQueryClient();
   const users = useQuery(listUsersOptions());
+  const personNames = usePeopleNames((users.data ?? []).map((u) => u.person_id));
   const deactivate = useMutation(updateUserMutation());
   const [editing, setEditing] = useState<Editing>(null);
   const [leaving, setLeaving] = useState<UserRead | null>(null);
@@ -100,9 +113,9 @@ export function UsersPanel() {
         { label: 'Actions', wide: true },
       ]}
       empty="No user accounts yet."
-      row={(u) => <UserRow key={u.id} user={u} onEdit={() => edit(u)} onDeactivate={() => setLeaving(u)} />}
+      row={(u) => <UserRow key={u.id} user={u} personName={u.person_id ? personNames.get(u.person_id) : undefined} onEdit={() => edit(u)} onDeactivate={() => setLeaving(u)} />}
     >
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.user ? `Edit ${editing.user.display_name}` : 'New user'} size="lg">
+      <Dialog opened={editing !== null} onClose={() => setEditing(null)} title={editing?.user ? `Edit ${editing.user.display_name}` : 'New user'} size="lg">
         {editing && (
           <UserForm
             key={editing.user?.id ?? 'new'}
@@ -114,7 +127,7 @@ export function UsersPanel() {
             }}
           />
         )}
-      </Modal>
+      </Dialog>
       <ConfirmModal
         opened={leaving !== null}
         title={`Deactivate ${leaving?.display_name ?? ''}?`}

@@ -62,7 +62,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
     <>
       <DataTable
         label="Deliveries"
-        minWidth={360}
+        minWidth={300}
         verticalSpacing="xs"
         columns={[
           { label: 'Event' },

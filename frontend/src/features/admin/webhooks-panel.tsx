@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Table, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -19,6 +19,7 @@ import { AdminTablePanel } from './admin-table-panel';
 import { PhoneActions } from './phone-actions';
 import { SecretModal, type ShownSecret } from './secret-modal';
 import { WebhookForm } from './webhook-form';
+import { Dialog } from '../../components/dialog';
 
 type Editing = { webhook?: WebhookRead } | null;
 
@@ -138,7 +139,7 @@ export function WebhooksPanel() {
       )}
       footer={<CursorPager pages={pages} page={data} noun="webhooks" whenPaged />}
     >
-      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing?.webhook ? 'Edit webhook' : 'New webhook'} size="lg">
+      <Dialog opened={editing !== null} onClose={() => setEditing(null)} title={editing?.webhook ? 'Edit webhook' : 'New webhook'} size="lg">
         {editing && (
           <WebhookForm
             key={editing.webhook?.id ?? 'new'}
@@ -154,7 +155,7 @@ export function WebhooksPanel() {
             }}
           />
         )}
-      </Modal>
+      </Dialog>
       <SecretModal shown={shown} onClose={() => setShown(null)} />
     </AdminTablePanel>
   );

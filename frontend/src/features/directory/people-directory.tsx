@@ -5,12 +5,12 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 
 import { listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
-import type { ListPeopleData, PersonRead, StaffRole } from '../../api/gen/types.gen';
+import type { ListPeopleData, StaffRole } from '../../api/gen/types.gen';
 import { DataTable } from '../../components/data-table';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { ClearFilters } from '../../components/clear-filters';
-import { CursorPager, Pager } from '../../components/table-parts';
+import { CursorPager } from '../../components/table-parts';
 import { fullName, options } from '../../lib/format';
 import { useNarrow } from '../../lib/narrow';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -19,36 +19,31 @@ import { ROLES } from './roles';
 import { REVERIFY_AFTER_DAYS, VerifyCell } from './verify-cell';
 
 const PAGE_SIZE = 25;
-/** The re-verification worklist loads this many at most and orders them itself. */
-const WORKLIST_LIMIT = 500;
+/** The API's order for the worklist: never verified first, then the longest since. */
+const MOST_OVERDUE_FIRST = 'last_verified';
 
 type Filters = NonNullable<ListPeopleData['query']>;
 
 function readFilters(params: URLSearchParams): Filters {
   const active = params.get('active');
+  const due = Boolean(params.get('due'));
   return {
     q: params.get('q') || undefined,
     role: params.getAll('role').length ? (params.getAll('role') as StaffRole[]) : undefined,
     is_active: active === 'all' ? undefined : active !== 'no',
-    stale_after_days: params.get('due') ? REVERIFY_AFTER_DAYS : undefined,
-    sort: params.get('sort') || 'family_name',
+    stale_after_days: due ? REVERIFY_AFTER_DAYS : undefined,
+    sort: params.get('sort') || (due ? MOST_OVERDUE_FIRST : 'family_name'),
   };
 }
 
-/** The worklist's query unfiltered: the home page's card shares its cached answer. */
+/** The worklist's first page unfiltered: the home page's card shares its cached answer. */
 export const DUE_CONTACTS_QUERY = {
   is_active: true,
   stale_after_days: REVERIFY_AFTER_DAYS,
-  sort: 'family_name',
-  limit: WORKLIST_LIMIT,
+  sort: MOST_OVERDUE_FIRST,
+  limit: PAGE_SIZE,
   include_total: true,
 } as const;
-
-/** Never verified first, then the longest since verification. */
-export function mostOverdueFirst<T extends Pick<PersonRead, 'verified_at' | 'family_name' | 'given_name'>>(people: T[]): T[] {
-  const at = (p: T) => (p.verified_at ? new Date(p.verified_at).getTime() : -Infinity);
-  return [...people].sort((a, b) => at(a) - at(b) || a.family_name.localeCompare(b.family_name) || a.given_name.localeCompare(b.given_name));
-}
 
 /** Everyone in the directory, or (`?due=1`) the contacts due for re-verification, most overdue first. */
 export function PeopleDirectory() {
@@ -75,24 +70,14 @@ export function PeopleDirectory() {
   }, [debounced]);
 
   const pages = useCursorPages(JSON.stringify(filters));
-  const [worklistPage, setWorklistPage] = useState({ key: '', page: 1 });
   const people = useQuery({
-    ...listPeopleOptions({
-      query: due
-        ? { ...filters, sort: 'family_name', limit: WORKLIST_LIMIT, include_total: true }
-        : { ...filters, limit: PAGE_SIZE, include_total: pages.includeTotal, cursor: pages.cursor },
-    }),
+    ...listPeopleOptions({ query: { ...filters, limit: PAGE_SIZE, include_total: pages.includeTotal, cursor: pages.cursor } }),
     placeholderData: keepPreviousData,
   });
-
-  // The API cannot order by verification date, so the worklist orders what it loaded.
-  const key = JSON.stringify(filters);
-  const page = worklistPage.key === key ? worklistPage.page : 1;
-  const loaded = people.data?.items ?? [];
-  const items = due ? mostOverdueFirst(loaded).slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE) : loaded;
-  const total = due ? people.data?.total : pages.total(people.data?.total);
+  const items = people.data?.items ?? [];
   const filtersSet = [filters.q, filters.role, params.get('active')].filter(Boolean).length;
   const sort = filters.sort ?? 'family_name';
+  const noun = due ? 'contacts due' : 'people';
 
   const emptyText = due
     ? `Every contact was verified in the last ${REVERIFY_AFTER_DAYS} days.`
@@ -189,7 +174,7 @@ export function PeopleDirectory() {
               minWidth={720}
               striped
               aria-busy={people.isFetching}
-              columns={[{ label: 'Name', sort: due ? undefined : 'family_name' }, { label: 'Email' }, { label: 'Phone' }, { label: 'Verified' }]}
+              columns={[{ label: 'Name', sort: 'family_name' }, { label: 'Email' }, { label: 'Phone' }, { label: 'Verified', sort: MOST_OVERDUE_FIRST }]}
               sort={sort}
               onSort={(s) => update('sort', s)}
               loading={people.isPending && 'Loading people…'}
@@ -217,24 +202,7 @@ export function PeopleDirectory() {
               )}
             />
           )}
-          {due ? (
-            <Pager
-              page={page}
-              total={total}
-              noun="contacts due"
-              hasNext={page * PAGE_SIZE < Math.min(loaded.length, WORKLIST_LIMIT)}
-              onPrevious={() => setWorklistPage({ key, page: Math.max(1, page - 1) })}
-              onNext={() => setWorklistPage({ key, page: page + 1 })}
-            />
-          ) : (
-            <CursorPager pages={pages} page={people.data} noun="people" />
-          )}
-          {due && (people.data?.total ?? 0) > WORKLIST_LIMIT && (
-            <Text size="sm" mt="xs">
-              More than {WORKLIST_LIMIT} contacts are due; this list orders the first {WORKLIST_LIMIT} by name. Narrow it with the
-              filters.
-            </Text>
-          )}
+          <CursorPager pages={pages} page={people.data} noun={noun} />
         </>
       )}
     </>

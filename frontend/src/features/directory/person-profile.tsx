@@ -8,7 +8,6 @@ import { Link } from 'react-router';
 import {
   deleteRoleAssignmentMutation,
   getDistrictOptions,
-  getSchoolOptions,
   listPeopleQueryKey,
   listRoleAssignmentsOptions,
   listRoleAssignmentsQueryKey,
@@ -19,6 +18,7 @@ import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, fullName, humanize, roleLabel, today, verifiedLabel } from '../../lib/format';
+import { useSchoolNames } from '../../lib/use-school-names';
 import { RoleAssignmentForm } from './role-assignment-form';
 import { VerifyButton } from './verify-cell';
 
@@ -61,11 +61,6 @@ const isCurrent = (r: RoleAssignmentRead) => !r.end_date || r.end_date >= today(
 
 function usePersonRoles(personId: string) {
   return useQuery(listRoleAssignmentsOptions({ query: { person_id: [personId], limit: 100 } }));
-}
-
-function useSchoolNames(ids: string[]) {
-  const schools = useQueries({ queries: ids.map((id) => ({ ...getSchoolOptions({ path: { school_id: id } }), staleTime: 5 * 60_000 })) });
-  return new Map(ids.map((id, i) => [id, schools[i].data?.name ?? '…']));
 }
 
 /** The way back from a person to where they work: their primary (else first) current school. */

@@ -14,7 +14,7 @@ import { useCursorPages } from '../../lib/use-cursor-pages';
 import { formatValue } from './format-value';
 import { GoalProgress, GoalStatusBadge, OnTrackBadge } from './goal-badges';
 import { SchoolSelect } from './school-select';
-import { useSchoolNames } from './use-school-names';
+import { useSchoolNames } from '../../lib/use-school-names';
 import { GOAL_AREAS, GOAL_STATUSES, areaLabel, currentSchoolYear, schoolYearChoices } from './vocabulary';
 
 const TRACK = [

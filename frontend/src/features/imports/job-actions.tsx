@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Text } from '@mantine/core';
+import { Alert, Button, Group, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -13,6 +13,7 @@ import { getImportFailedRows } from '../../api/gen/sdk.gen';
 import type { ImportJobRead } from '../../api/gen/types.gen';
 import { toApiError } from '../../lib/api';
 import { saveBlob } from '../../lib/download';
+import { Dialog } from '../../components/dialog';
 
 /** Apply a dry run (after a confirmation), cancel a queued job, fetch the refused lines. */
 export function JobActions({ job }: { job: ImportJobRead }) {
@@ -70,7 +71,7 @@ export function JobActions({ job }: { job: ImportJobRead }) {
           </Button>
         )}
       </Group>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Apply ${job.file_name}?`}>
+      <Dialog opened={confirming} onClose={() => setConfirming(false)} title={`Apply ${job.file_name}?`}>
         <Text mb="md">
           This runs the import for real with the same file and options: {job.counts.created ?? 0} records created,{' '}
           {job.counts.updated ?? 0} updated and {job.counts.would_deactivate ?? 0} deactivated, as the dry run found.
@@ -83,7 +84,7 @@ export function JobActions({ job }: { job: ImportJobRead }) {
             Apply the import
           </Button>
         </Group>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -89,17 +89,22 @@ export function JobDiff({ job }: { job: ImportJobRead }) {
       </Title>
       <DataTable
         label="Changes"
-        minWidth={520}
+        minWidth={300}
         striped
-        columns={[{ label: 'Action' }, { label: 'Record' }, { label: 'Keys' }, { label: 'Fields' }]}
+        columns={[{ label: 'Action' }, { label: 'Record' }, { label: 'Keys', visibleFrom: 'sm' }, { label: 'Fields', visibleFrom: 'sm' }]}
         empty={IN_PROGRESS.includes(job.status) ? 'Not worked out yet.' : 'Nothing to change.'}
         items={job.diff}
         row={(d) => (
           <Table.Tr key={`${d.action}-${d.resource}-${d.id}`}>
             <Table.Td>{ACTION_LABEL[d.action] ?? d.action}</Table.Td>
-            <Table.Td>{d.resource}</Table.Td>
-            <Table.Td>{keysText(d.keys)}</Table.Td>
-            <Table.Td>{d.fields.join(', ') || '—'}</Table.Td>
+            <Table.Td>
+              {d.resource}
+              <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
+                {[keysText(d.keys), d.fields.join(', ')].filter(Boolean).join(' · ')}
+              </Text>
+            </Table.Td>
+            <Table.Td visibleFrom="sm">{keysText(d.keys)}</Table.Td>
+            <Table.Td visibleFrom="sm">{d.fields.join(', ') || '—'}</Table.Td>
           </Table.Tr>
         )}
       />

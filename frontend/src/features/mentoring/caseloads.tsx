@@ -7,7 +7,7 @@ import { getCaseloadsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { CaseloadAlert, MentorCaseload, TierCounts } from '../../api/gen/types.gen';
 import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
-import { formatDate } from '../../lib/format';
+import { counted, formatDate } from '../../lib/format';
 import { TierBadge } from './badges';
 import { SUPPORT_TIERS } from './vocabulary';
 
@@ -46,6 +46,10 @@ function Load({ c }: { c: MentorCaseload }) {
   );
 }
 
+function pairsLine(c: MentorCaseload): string {
+  return `${c.active_matches} active${c.proposed_matches ? `, ${c.proposed_matches} proposed` : ''}`;
+}
+
 /** Each mentor's or coach's caseload, weighted by the tiers of the schools served, against target and capacity. */
 export function Caseloads({ programId }: { programId?: string }) {
   const [overOnly, setOverOnly] = useState(false);
@@ -59,24 +63,24 @@ export function Caseloads({ programId }: { programId?: string }) {
       <Group justify="space-between" mb="sm">
         <Text>
           {r
-            ? `${r.mentors_total} people carrying ${r.open_matches_total} open pairs; ${r.over_capacity_total} over capacity (as of ${formatDate(r.as_of)}).`
+            ? `${counted(r.mentors_total, 'person', 'people')} carrying ${counted(r.open_matches_total, 'open pair', 'open pairs')}; ${r.over_capacity_total} over capacity (as of ${formatDate(r.as_of)}).`
             : 'Loading caseloads…'}
         </Text>
         <Switch label="Only those over capacity" checked={overOnly} onChange={(e) => setOverOnly(e.currentTarget.checked)} />
       </Group>
       <DataTable
         label="Caseloads"
-        minWidth={820}
+        minWidth={300}
         striped
         aria-busy={caseloads.isFetching}
         columns={[
           { label: 'Name' },
-          !programId && { label: 'Programme' },
+          !programId && { label: 'Programme', visibleFrom: 'sm' },
           { label: 'Caseload (weighted by tier)' },
-          { label: 'Pairs' },
-          { label: "Schools' tiers" },
-          { label: 'Sites' },
-          { label: 'Alerts' },
+          { label: 'Pairs', visibleFrom: 'sm' },
+          { label: "Schools' tiers", visibleFrom: 'sm' },
+          { label: 'Sites', visibleFrom: 'sm' },
+          { label: 'Alerts', visibleFrom: 'sm' },
         ]}
         loading={!r && 'Loading caseloads…'}
         empty={
@@ -108,9 +112,12 @@ export function Caseloads({ programId }: { programId?: string }) {
               ) : (
                 (c.mentor.name ?? '—')
               )}
+              <Text size="xs" hiddenFrom="sm">
+                {[pairsLine(c), ...c.alerts.map((a) => ALERT[a.code])].join(' · ')}
+              </Text>
             </Table.Td>
             {!programId && (
-              <Table.Td>
+              <Table.Td visibleFrom="sm">
                 <Anchor component={Link} to={`/mentoring/programs/${c.program_id}?tab=caseloads`} size="sm">
                   {c.program_name}
                 </Anchor>
@@ -119,18 +126,18 @@ export function Caseloads({ programId }: { programId?: string }) {
             <Table.Td>
               <Load c={c} />
             </Table.Td>
-            <Table.Td style={{ whiteSpace: 'nowrap' }}>
-              {c.active_matches} active{c.proposed_matches ? `, ${c.proposed_matches} proposed` : ''}
+            <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+              {pairsLine(c)}
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Tiers tiers={c.tiers} />
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Text size="sm" lineClamp={3}>
                 {c.sites.map((s) => `${s.name} (${s.mentees})`).join(', ') || '—'}
               </Text>
             </Table.Td>
-            <Table.Td>
+            <Table.Td visibleFrom="sm">
               <Stack gap={4}>
                 {c.alerts.length === 0 ? (
                   <Text size="sm" c="dimmed">None</Text>

@@ -10,17 +10,8 @@ import { Fields } from '../../components/fields';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, today } from '../../lib/format';
 import { HealthBadge, MatchStatusBadge } from './badges';
+import { healthLine } from './health-line';
 import { mentorWord } from './vocabulary';
-
-function healthLine(m: MatchRead): string {
-  if (m.status !== 'active') return '';
-  if (m.health === 'too_early') return `Started ${formatDate(m.started_on)}; the first check-in is due by ${formatDate(m.next_check_in_due)}.`;
-  if (!m.next_check_in_due) return '';
-  const overdue = m.health === 'needs_check_in';
-  return overdue
-    ? `The last check-in was ${m.days_since_check_in} days ago; one was due by ${formatDate(m.next_check_in_due)} (every ${m.cadence_days} days).`
-    : `Next check-in due by ${formatDate(m.next_check_in_due)} (every ${m.cadence_days} days).`;
-}
 
 export function MatchSummary({
   match,

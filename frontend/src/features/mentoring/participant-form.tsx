@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -13,6 +13,7 @@ import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
 import { PersonSearch } from '../directory/person-search';
 import { mentorWord } from './vocabulary';
+import { Dialog } from '../../components/dialog';
 
 const STAFF_ROLES: StaffRole[] = ['teacher', 'principal', 'assistant_principal', 'coach', 'counselor', 'interventionist', 'specialist', 'therapist', 'other'];
 const LEVELS: SchoolLevel[] = ['prekindergarten', 'elementary', 'middle', 'high', 'other'];
@@ -139,9 +140,9 @@ export function ParticipantFormButton({ program, role, participant, name }: { pr
           Enrol a {noun.toLowerCase()}
         </Button>
       )}
-      <Modal opened={opened} onClose={() => setOpened(false)} title={participant ? `Edit ${name ?? 'participant'}` : `Enrol a ${noun.toLowerCase()}`} size="lg">
+      <Dialog opened={opened} onClose={() => setOpened(false)} title={participant ? `Edit ${name ?? 'participant'}` : `Enrol a ${noun.toLowerCase()}`} size="lg">
         <ParticipantForm program={program} role={role} participant={participant} onDone={() => setOpened(false)} />
-      </Modal>
+      </Dialog>
     </>
   );
 }

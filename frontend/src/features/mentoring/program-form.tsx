@@ -1,4 +1,4 @@
-import { Button, Group, Modal, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -19,6 +19,7 @@ import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
 import { useMe } from '../auth/session';
+import { Dialog } from '../../components/dialog';
 
 const KINDS: ProgramKind[] = ['mentoring', 'coaching'];
 const STATUSES: ProgramStatus[] = ['planned', 'active', 'closed'];
@@ -146,9 +147,9 @@ export function ProgramFormButton({ program }: { program?: ProgramRead }) {
       <Button variant={program ? 'default' : 'filled'} onClick={() => setOpened(true)}>
         {program ? 'Edit programme' : 'New programme'}
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={title} size="lg">
+      <Dialog opened={opened} onClose={() => setOpened(false)} title={title} size="lg">
         <ProgramForm program={program} onDone={() => setOpened(false)} />
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { listMatchesQueryKey, listParticipantsQueryKey, updateParticipantMutatio
 import type { ParticipantRead } from '../../api/gen/types.gen';
 import { ifMatch, toApiError } from '../../lib/api';
 import { today } from '../../lib/format';
+import { Dialog } from '../../components/dialog';
 
 /** Withdraw a participant: they stay on record with the day they left and why. */
 export function WithdrawParticipant({ participant, name }: { participant: ParticipantRead; name: string }) {
@@ -38,7 +39,7 @@ export function WithdrawParticipant({ participant, name }: { participant: Partic
       <Button size="compact-sm" variant="default" color="red" onClick={() => setOpened(true)} aria-label={`Withdraw ${name}`}>
         Withdraw
       </Button>
-      <Modal opened={opened} onClose={() => setOpened(false)} title={`Withdraw ${name}`}>
+      <Dialog opened={opened} onClose={() => setOpened(false)} title={`Withdraw ${name}`}>
         <Stack>
           {failure && (
             <Alert color="red" role="alert" title="Not withdrawn">
@@ -57,7 +58,7 @@ export function WithdrawParticipant({ participant, name }: { participant: Partic
             </Button>
           </Group>
         </Stack>
-      </Modal>
+      </Dialog>
     </>
   );
 }

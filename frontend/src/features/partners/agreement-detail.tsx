@@ -1,12 +1,11 @@
 import { Anchor, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
-import { getSchoolOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { AgreementRead } from '../../api/gen/types.gen';
 import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
 import { daysUntil, formatDate, humanize } from '../../lib/format';
+import { useSchoolNames } from '../../lib/use-school-names';
 import { useCanWrite } from '../auth/permissions';
 import { StatusBadge } from './labels';
 import { usePartnerNames } from './use-partner-names';
@@ -17,9 +16,7 @@ const EDITABLE = ['draft', 'proposed', 'active'];
 
 export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
   const partner = usePartnerNames([agreement.partner_id]);
-  const schools = useQueries({
-    queries: agreement.school_ids.map((id) => ({ ...getSchoolOptions({ path: { school_id: id } }), staleTime: 5 * 60_000 })),
-  });
+  const schools = useSchoolNames(agreement.school_ids);
   const ends = daysUntil(agreement.end_date);
   return (
     <>
@@ -57,7 +54,7 @@ export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
                     <span key={id}>
                       {i > 0 && ', '}
                       <Anchor component={Link} to={`/schools/${id}`}>
-                        {schools[i].data?.name ?? '…'}
+                        {schools.get(id)}
                       </Anchor>
                     </span>
                   )),
@@ -110,6 +107,17 @@ function useMissingTerms(agreement: AgreementRead) {
   return { action, note };
 }
 
+/** What a phone folds under a service's category: its grades, frequency and students. */
+function serviceDetails(s: AgreementRead['services'][number]): string {
+  return [
+    s.grade_levels?.length ? `Grades ${s.grade_levels.join(', ')}` : null,
+    s.frequency,
+    s.target_students != null ? `${s.target_students} students` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 export function ServicesAndResources({ agreement }: { agreement: AgreementRead }) {
   const missing = useMissingTerms(agreement);
   return (
@@ -119,19 +127,32 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
       </Title>
       <DataTable
         label="Services"
-        minWidth={480}
+        minWidth={300}
         mb="md"
-        columns={[{ label: 'Category' }, { label: 'Description' }, { label: 'Grades' }, { label: 'Frequency' }, { label: 'Students', align: 'right' }]}
+        columns={[
+          { label: 'Category' },
+          { label: 'Description' },
+          { label: 'Grades', visibleFrom: 'sm' },
+          { label: 'Frequency', visibleFrom: 'sm' },
+          { label: 'Students', align: 'right', visibleFrom: 'sm' },
+        ]}
         empty={`No services listed. ${missing.note}`.trim()}
         emptyAction={missing.action}
         items={agreement.services}
         row={(s) => (
           <Table.Tr key={s.id}>
-            <Table.Td>{humanize(s.category)}</Table.Td>
+            <Table.Td>
+              {humanize(s.category)}
+              <Text size="xs" c="dimmed" hiddenFrom="sm">
+                {serviceDetails(s)}
+              </Text>
+            </Table.Td>
             <Table.Td>{s.description ?? '—'}</Table.Td>
-            <Table.Td>{s.grade_levels?.join(', ') || '—'}</Table.Td>
-            <Table.Td>{s.frequency ?? '—'}</Table.Td>
-            <Table.Td style={{ textAlign: 'right' }}>{s.target_students ?? '—'}</Table.Td>
+            <Table.Td visibleFrom="sm">{s.grade_levels?.join(', ') || '—'}</Table.Td>
+            <Table.Td visibleFrom="sm">{s.frequency ?? '—'}</Table.Td>
+            <Table.Td visibleFrom="sm" style={{ textAlign: 'right' }}>
+              {s.target_students ?? '—'}
+            </Table.Td>
           </Table.Tr>
         )}
       />
@@ -140,20 +161,27 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
       </Title>
       <DataTable
         label="Resources"
-        minWidth={400}
-        columns={[{ label: 'Type' }, { label: 'Amount', align: 'right' }, { label: 'Note' }]}
+        minWidth={300}
+        columns={[{ label: 'Type' }, { label: 'Amount', align: 'right' }, { label: 'Note', visibleFrom: 'sm' }]}
         empty={`No resources listed. ${missing.note}`.trim()}
         emptyAction={missing.action}
         items={agreement.resources}
         row={(r) => (
           <Table.Tr key={r.id}>
-            <Table.Td>{humanize(r.type)}</Table.Td>
+            <Table.Td>
+              {humanize(r.type)}
+              {r.note && (
+                <Text size="xs" c="dimmed" hiddenFrom="sm">
+                  {r.note}
+                </Text>
+              )}
+            </Table.Td>
             <Table.Td style={{ textAlign: 'right' }}>
               {r.unit === 'USD'
                 ? Number(r.amount).toLocaleString(undefined, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
                 : `${Number(r.amount).toLocaleString()} ${r.unit}`}
             </Table.Td>
-            <Table.Td>{r.note ?? '—'}</Table.Td>
+            <Table.Td visibleFrom="sm">{r.note ?? '—'}</Table.Td>
           </Table.Tr>
         )}
       />

@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -16,6 +16,7 @@ import {
 import type { Action, AgreementRead } from '../../api/gen/types.gen';
 import { ifMatch, toApiError } from '../../lib/api';
 import { today } from '../../lib/format';
+import { Dialog } from '../../components/dialog';
 
 const ORDER: Action[] = ['propose', 'activate', 'renew', 'withdraw', 'terminate'];
 const LABEL: Record<Action, string> = {
@@ -112,7 +113,7 @@ export function LifecycleActions({ agreement }: { agreement: AgreementRead }) {
           </Button>
         ))}
       </Group>
-      <Modal opened={open !== null} onClose={() => setOpen(null)} title={open ? `${LABEL[open]}: ${agreement.title}` : ''}>
+      <Dialog opened={open !== null} onClose={() => setOpen(null)} title={open ? `${LABEL[open]}: ${agreement.title}` : null}>
         <form
           noValidate
           onSubmit={(e) => {
@@ -163,7 +164,7 @@ export function LifecycleActions({ agreement }: { agreement: AgreementRead }) {
             </Group>
           </Stack>
         </form>
-      </Modal>
+      </Dialog>
     </>
   );
 }

@@ -3,17 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { listPartnerPeopleOptions, listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { AgreementRead } from '../../api/gen/types.gen';
 import { fullName } from '../../lib/format';
+import { useNamesByIds } from '../../lib/use-names-by-ids';
 
 /** Display names for the person ids on a page, fetched in one list call by `ids`. */
 export function usePeopleNames(ids: readonly (string | null | undefined)[]): Map<string, string> {
-  const unique = [...new Set(ids.filter((x): x is string => Boolean(x)))].sort();
-  const people = useQuery({
-    ...listPeopleOptions({ query: { ids: unique, limit: Math.max(unique.length, 1) } }),
-    enabled: unique.length > 0,
-    staleTime: 5 * 60_000,
-  });
-  const names = new Map((people.data?.items ?? []).map((p) => [p.id, fullName(p)]));
-  return new Map(unique.map((id) => [id, names.get(id) ?? '…']));
+  return useNamesByIds(ids, (query) => listPeopleOptions({ query }), (person) => fullName(person));
 }
 
 /** Who can attend or own an action item: the partner's people and the schools' people. */

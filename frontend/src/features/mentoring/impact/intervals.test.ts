@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { axisTicks, intervalDomain, percent, signed } from './intervals';
+import { axisTicks, intervalDomain, largestN, percent, signed } from './intervals';
 
 describe('intervalDomain', () => {
   it('holds every interval and zero, rounded out to the step', () => {
@@ -37,5 +37,13 @@ describe('axisTicks', () => {
   });
   it('doubles the step until the ticks fit', () => {
     expect(axisTicks([-0.5, 1.25], 0.25, 4)).toEqual([-0.5, 0, 0.5, 1]);
+  });
+});
+
+describe('largestN', () => {
+  it('gives one n when the figures share it, the largest when they differ, nothing without figures', () => {
+    expect(largestN([0, 0])).toBe('n = 0');
+    expect(largestN([6, 9, 7])).toBe('n up to 9');
+    expect(largestN([])).toBe('');
   });
 });

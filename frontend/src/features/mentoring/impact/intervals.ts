@@ -33,3 +33,10 @@ export function axisTicks([low, high]: [number, number], step: number, most: num
   for (let t = first; t <= high + 1e-9; t += s) ticks.push(Math.round(t * 1e6) / 1e6 + 0);
   return ticks;
 }
+
+/** The figures' n, or their largest where they differ; nothing when there are none. */
+export function largestN(ns: number[]): string {
+  if (!ns.length) return '';
+  const most = Math.max(...ns);
+  return ns.every((n) => n === most) ? `n = ${most}` : `n up to ${most}`;
+}

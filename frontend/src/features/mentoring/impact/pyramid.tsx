@@ -1,7 +1,7 @@
 import { Box, Group, Stack, Text } from '@mantine/core';
 
 import type { MentoringImpact } from '../../../api/gen/types.gen';
-import { percent, signed } from './intervals';
+import { largestN, percent, signed } from './intervals';
 
 // Shade 9 of each keeps white text at AA contrast.
 const BAND: Record<number, string> = { 5: 'grape.9', 4: 'violet.9', 3: 'indigo.9', 2: 'blue.9', 1: 'teal.9' };
@@ -29,7 +29,7 @@ export function pyramidLevels(m: MentoringImpact): Level[] {
       headline: r.mentees.withheld_reason
         ? `Retention withheld: ${r.mentees.withheld_reason}`
         : `${percent(r.mentees.value)} of mentees stayed 12 months vs ${r.comparison.withheld_reason ? 'comparison withheld' : `${percent(r.comparison.value)} of comparable staff`}`,
-      n: `n = ${r.mentees.n} and ${r.comparison.n}`,
+      n: `n = ${r.mentees.n} mentees, ${r.comparison.n} comparison`,
     },
     {
       id: 'performance',
@@ -37,8 +37,10 @@ export function pyramidLevels(m: MentoringImpact): Level[] {
       name: 'Performance',
       headline: dims.length
         ? `${improved} of ${dims.length} rubric dimensions improved beyond their interval`
-        : 'Every rubric dimension withheld',
-      n: `n up to ${Math.max(0, ...m.performance.dimensions.map((d) => d.change.n))}`,
+        : m.performance.dimensions.length
+          ? 'Every rubric dimension withheld'
+          : 'No rubric reviews in this period',
+      n: largestN(m.performance.dimensions.map((d) => d.change.n)),
     },
     {
       id: 'growth',
@@ -54,7 +56,7 @@ export function pyramidLevels(m: MentoringImpact): Level[] {
       headline: shownItems.length
         ? `Items average ${(shownItems.reduce((s, i) => s + i.mean.value!, 0) / shownItems.length).toFixed(2)} of 5`
         : 'No survey answers to show',
-      n: shownItems.length ? `n up to ${Math.max(...shownItems.map((i) => i.mean.n))}` : '',
+      n: largestN(shownItems.map((i) => i.mean.n)),
     },
     {
       id: 'participation',
