@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.access.directory import naming_schools
 from api.access.partners import agreements_visible, agreements_writable
 from api.core.crud import check_writable, get_record
 from api.core.events import Place
@@ -112,12 +113,14 @@ RENEWED_BY = (
 )
 
 
-def _naming_any(model: Any, column: Any, values: Sequence[Any] | None) -> Condition:
-    """One of the agreement's listed schools or services is among the values."""
-    named = any_of(column, values)
-    if named is None:
+def offering(categories: Sequence[str] | None) -> Condition:
+    """The agreement has a service of one of the categories; none given, any."""
+    offered = any_of(AgreementService.category, categories)
+    if offered is None:
         return None
-    return exists(select(model.agreement_id).where(model.agreement_id == Agreement.id, named))
+    return exists(
+        select(AgreementService.id).where(AgreementService.agreement_id == Agreement.id, offered)
+    )
 
 
 def _about(text: str | None) -> Condition:
@@ -136,9 +139,9 @@ def _conditions(filters: AgreementFilters, today: dt.date) -> list[Condition]:
     return [
         health.has_status(filters.status, today) if filters.status else None,
         any_of(Agreement.partner_id, filters.partner_id),
-        _naming_any(AgreementSchool, AgreementSchool.school_id, filters.school_id),
+        naming_schools(filters.school_id) if filters.school_id else None,
         any_of(Agreement.district_id, filters.district_id),
-        _naming_any(AgreementService, AgreementService.category, filters.service_category),
+        offering(filters.service_category),
         None if expiring is None else health.expiring_within(expiring, today),
         None if filters.active_on is None else active_on(filters.active_on),
         holds(health.overdue(today), filters.overdue),
