@@ -27,7 +27,7 @@ CATEGORIES = [
     ),
     (
         "directory query: SQLAlchemy Core + driver, rows",
-        ("get_school_detail", "list_schools (api/directory/service", "KeysetQuery.fetch"),
+        ("get_school_detail", "page (api/directory/service", "KeysetQuery.fetch"),
         ("Connection.execute", "AsyncConnection.execute", "Session.connection"),
     ),
     ("session open/close", ("get_session", "Session.close", "AsyncSession.close"), ()),

@@ -5,6 +5,8 @@ the schools its agreements serve (public directory data) and its own people,
 never the staff of those schools.
 """
 
+import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, false, or_, select, true
@@ -41,6 +43,16 @@ def _served_by_partners(scope: Scope) -> ColumnElement[bool]:
     return or_(School.id.in_(served), School.district_id.in_(district_wide))
 
 
+def naming_schools(school_ids: Iterable[uuid.UUID]) -> ColumnElement[bool]:
+    """The agreement names one of the schools (a district-wide one names none)."""
+    return exists(
+        select(AgreementSchool.school_id).where(
+            AgreementSchool.agreement_id == Agreement.id,
+            AgreementSchool.school_id.in_(list(school_ids)),
+        )
+    )
+
+
 def agreements_touching(scope: Scope) -> ColumnElement[bool]:
     """Agreements in a district manager's districts or naming a coordinator's schools;
     a district-wide agreement touches every school of its district."""
@@ -48,14 +60,7 @@ def agreements_touching(scope: Scope) -> ColumnElement[bool]:
     if scope.district_ids:
         conditions.append(Agreement.district_id.in_(scope.district_ids))
     if scope.school_ids:
-        conditions.append(
-            exists(
-                select(AgreementSchool.school_id).where(
-                    AgreementSchool.agreement_id == Agreement.id,
-                    AgreementSchool.school_id.in_(scope.school_ids),
-                )
-            )
-        )
+        conditions.append(naming_schools(scope.school_ids))
         conditions.append(
             and_(
                 Agreement.district_wide.is_(True),

@@ -13,10 +13,10 @@
 
 from sqlalchemy import ColumnElement, exists, false, or_, select, true
 
-from api.access.directory import agreements_touching, engaged_partner_ids
+from api.access.directory import agreements_touching, engaged_partner_ids, naming_schools
 from api.core.errors import Forbidden
 from api.core.scope import Scope
-from api.partners.models import Agreement, AgreementSchool, Partner
+from api.partners.models import Agreement, Partner
 
 
 def _staff(scope: Scope) -> bool:
@@ -44,14 +44,7 @@ def agreements_writable(scope: Scope) -> ColumnElement[bool]:
     if scope.district_ids:
         conditions.append(Agreement.district_id.in_(scope.district_ids))
     if scope.school_ids:
-        conditions.append(
-            exists(
-                select(AgreementSchool.school_id).where(
-                    AgreementSchool.agreement_id == Agreement.id,
-                    AgreementSchool.school_id.in_(scope.school_ids),
-                )
-            )
-        )
+        conditions.append(naming_schools(scope.school_ids))
     return or_(*conditions) if conditions else false()
 
 

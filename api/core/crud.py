@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from api.core.errors import NotFound, Problem
+from api.core.errors import Forbidden, NotFound, Problem
 from api.core.events import Operation, PendingEvent, record_event
 from api.core.records import RecordMixin
 from api.core.responses import json_bytes
@@ -70,6 +70,33 @@ async def get_record(
     if record is None:
         noun = str(getattr(model, "__tablename__", "record")).rstrip("s").replace("_", " ")
         raise NotFound(f"No {noun} with id {record_id}.")
+    return record
+
+
+async def check_writable(
+    session: AsyncSession,
+    model: type[RecordMixin],
+    record_id: uuid.UUID,
+    writable: ColumnElement[bool],
+    refusal: str,
+) -> None:
+    """403 for a record the caller sees but may not change; `writable` is their write scope."""
+    found = await session.scalar(select(model.id).where(model.id == record_id, writable))
+    if found is None:
+        raise Forbidden(refusal)
+
+
+async def get_writable_record(
+    session: AsyncSession,
+    model: type[R],
+    record_id: uuid.UUID,
+    visible: ColumnElement[bool],
+    writable: ColumnElement[bool],
+    refusal: str,
+) -> R:
+    """404 outside what the caller sees; 403 (`refusal`) for what they see but may not change."""
+    record = await get_record(session, model, record_id, visible)
+    await check_writable(session, model, record_id, writable, refusal)
     return record
 
 

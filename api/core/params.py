@@ -13,6 +13,7 @@ from api.core.times import UnrepresentableTime, in_utc
 Q = Annotated[
     str | None, Query(min_length=1, max_length=200, description="Case-insensitive name search.")
 ]
+States = Annotated[list[str] | None, Query(description="Two-letter state; repeat for any of.")]
 UpdatedSince = Annotated[
     QueryDateTime | None,
     Query(description="Only records changed at or after this time (RFC 3339), for delta sync."),

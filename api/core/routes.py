@@ -6,21 +6,23 @@ An area writes itself what is its own, and calls these helpers for the rest:
 
 - `schemas.py`: `ThingCreate`, `ThingUpdate` (all optional: a merge patch),
   `ThingRead`, and `ThingUpsert` for bulk.
-- `service/things.py`: the scoped queries and rules (`list_things`,
-  `export_statement`, `get_thing`, `create_thing`, `update_thing`, `delete_thing`,
-  `ThingRows` for `api.core.bulk`, `SORTABLE`). Services never commit and know
-  nothing of HTTP.
-- `routes/things.py`: a filters dependency (`Q`, `UpdatedSince`, `aware` from
-  `api.core.params`), then one decorated function per route with its own
-  signature, decorator and docstring (the OpenAPI contract: the function's name
-  is the operationId, `update_thing` -> `updateThing`; the decorator declares
-  `response_model`, `status_code`, the area's `responses=` and `openapi_extra=`
-  `IF_MATCH` or `IF_NONE_MATCH` from `api.core.openapi`). Each body parses,
-  authorises, calls the service once and answers with a helper below:
+- `service/things.py`: the scoped queries and rules (`filtered` built with
+  `api.core.filtering`, `listed` returning an `api.core.listing.ListQuery`,
+  `get_thing`, `create_thing`, `update_thing`, `delete_thing`, `ThingRows` for
+  `api.core.bulk`, `SORTABLE` an `api.core.sort_order.SortOrder`). Services never
+  commit and know nothing of HTTP.
+- `routes/things.py`: the filters (`filter_params` from `api.core.listing`, with
+  `Q`, `UpdatedSince` from `api.core.params`), then one decorated function per route
+  with its own signature, decorator and docstring (the OpenAPI contract: the
+  function's name is the operationId, `update_thing` -> `updateThing`; the decorator
+  declares `response_model`, `status_code`, the area's `responses=` and
+  `openapi_extra=` `IF_MATCH` or `IF_NONE_MATCH` from `api.core.openapi`). Each body
+  parses, authorises, calls the service once and answers with a helper below:
 
-      list    `if wants_csv(request): return csv_list(request, stmt, COLUMNS, "things.csv")`
-              (CSV or, for `Accept: application/x-ndjson`, NDJSON: every row at once)
-              then `return page_response(request, await service.list_things(...))`
+      list    `listing: ThingList` (`Listing` read by `list_params(filters, SORTABLE)`), then
+              `return await listing.answer(session, service.listed(scope, listing.filters),
+              COLUMNS, "things.csv")`: one page as JSON, or for `Accept: text/csv`
+              (`application/x-ndjson`) the whole filtered list streamed
       get     `return read_response(request, thing, ThingRead)`
       create  `return created_record(request, thing, ThingRead, "get_thing", thing_id=thing.id)`
       patch   `thing = if_match(request, await service.get_thing(...))`,

@@ -6,12 +6,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, PeopleWriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import page_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import created_record, csv_list, if_match, no_content, read_response
+from api.core.routes import created_record, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
 from api.directory.routes.params import WRITES
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
@@ -22,52 +21,32 @@ router = APIRouter(prefix="/role-assignments", route_class=TransactionalRoute)
 COLUMNS = list(RoleAssignmentRead.model_fields)
 
 
-# async: a plain `def` dependency would cost a thread-pool hop per request.
-async def assignment_filters(
-    person_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    school_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    partner_id: Annotated[
+Filters = filter_params(
+    service.AssignmentFilters,
+    person_id=Annotated[list[uuid.UUID] | None, Query()],
+    school_id=Annotated[list[uuid.UUID] | None, Query()],
+    district_id=Annotated[list[uuid.UUID] | None, Query()],
+    partner_id=Annotated[
         list[uuid.UUID] | None, Query(description="People at this partner organisation.")
-    ] = None,
-    role: Annotated[list[StaffRole] | None, Query()] = None,
-    current: Annotated[
+    ],
+    role=Annotated[list[StaffRole] | None, Query()],
+    current=Annotated[
         bool | None, Query(description="true: no end date or ending today or later.")
-    ] = None,
-    updated_since: UpdatedSince = None,
-) -> service.AssignmentFilters:
-    return service.AssignmentFilters(
-        person_id=person_id,
-        school_id=school_id,
-        district_id=district_id,
-        partner_id=partner_id,
-        role=role,
-        current=current,
-        updated_since=aware(updated_since),
-    )
-
-
-Filters = Annotated[service.AssignmentFilters, Depends(assignment_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+    ],
+    updated_since=UpdatedSince,
+)
+AssignmentList = Annotated[
+    Listing[service.AssignmentFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[RoleAssignmentRead], **LIST_CSV)
 async def list_role_assignments(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
+    session: Session, scope: CallerScope, listing: AssignmentList
 ) -> Response:
     """Where people work and as what. Sortable by `role`, `created_at`, `updated_at`."""
-    today = dt.date.today()
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_list(request, stmt, COLUMNS, "role-assignments.csv")
-    return page_response(
-        request, await service.list_assignments(session, scope, filters, page, today)
-    )
+    assignments = service.listed(scope, listing.filters, dt.date.today())
+    return await listing.answer(session, assignments, COLUMNS, "role-assignments.csv")
 
 
 @router.post("", response_model=RoleAssignmentRead, **WRITES.create)

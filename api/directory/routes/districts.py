@@ -5,12 +5,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, DirectoryWriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, page_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.http import BulkRequest
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import Q, States, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
+from api.core.routes import Upsert, created_record, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
 from api.directory.routes.params import WRITES
@@ -21,38 +21,24 @@ router = APIRouter(prefix="/districts", route_class=TransactionalRoute)
 COLUMNS = list(DistrictRead.model_fields)
 
 
-# async: a plain `def` dependency would cost a thread-pool hop per request.
-async def district_filters(
-    state: Annotated[
-        list[str] | None, Query(description="Two-letter state; repeat for any of.")
-    ] = None,
-    nces_leaid: Annotated[list[str] | None, Query()] = None,
-    q: Q = None,
-    updated_since: UpdatedSince = None,
-) -> service.DistrictFilters:
-    return service.DistrictFilters(
-        state=state, nces_leaid=nces_leaid, q=q, updated_since=aware(updated_since)
-    )
-
-
-Filters = Annotated[service.DistrictFilters, Depends(district_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+Filters = filter_params(
+    service.DistrictFilters,
+    state=States,
+    nces_leaid=Annotated[list[str] | None, Query()],
+    q=Q,
+    updated_since=UpdatedSince,
+)
+DistrictList = Annotated[
+    Listing[service.DistrictFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[DistrictRead], **LIST_CSV)
-async def list_districts(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_districts(session: Session, scope: CallerScope, listing: DistrictList) -> Response:
     """Districts in your scope. Sortable by `name`, `state`, `created_at`, `updated_at`."""
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, COLUMNS, "districts.csv")
-    return page_response(request, await service.list_districts(session, scope, filters, page))
+    return await listing.answer(
+        session, service.listed(scope, listing.filters), COLUMNS, "districts.csv"
+    )
 
 
 @router.post("", response_model=DistrictRead, **WRITES.create)

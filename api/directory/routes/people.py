@@ -5,12 +5,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import Actor, CallerScope, DirectoryWriteScope, PeopleWriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, page_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, Ids, UpdatedSince, aware
+from api.core.http import BulkRequest
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import Ids, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
+from api.core.routes import Upsert, created_record, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
 from api.directory.routes.params import WRITES
@@ -22,72 +22,48 @@ router = APIRouter(prefix="/people", route_class=TransactionalRoute)
 COLUMNS = list(PersonRead.model_fields)
 
 
-# async: a plain `def` dependency would cost a thread-pool hop per request.
-async def person_filters(
-    role: Annotated[
+Filters = filter_params(
+    service.PersonFilters,
+    role=Annotated[
         list[StaffRole] | None, Query(description="Holds this current role; repeat for any of.")
-    ] = None,
-    subject: Annotated[
-        list[Subject] | None, Query(description="Teaches or supports this subject.")
-    ] = None,
-    school_id: Annotated[
+    ],
+    subject=Annotated[list[Subject] | None, Query(description="Teaches or supports this subject.")],
+    school_id=Annotated[
         list[uuid.UUID] | None, Query(description="Currently assigned to this school.")
-    ] = None,
-    district_id: Annotated[
+    ],
+    district_id=Annotated[
         list[uuid.UUID] | None, Query(description="Currently assigned to this district.")
-    ] = None,
-    is_active: bool | None = None,
-    stale_after_days: Annotated[
+    ],
+    is_active=bool | None,
+    stale_after_days=Annotated[
         int | None,
         Query(
             ge=0,
             le=36500,
             description="Contacts never verified, or verified more than this many days ago.",
         ),
-    ] = None,
-    sis_id: Annotated[list[str] | None, Query()] = None,
-    q: Annotated[
+    ],
+    sis_id=Annotated[list[str] | None, Query()],
+    q=Annotated[
         str | None, Query(min_length=1, max_length=200, description="Search names and email.")
-    ] = None,
-    updated_since: UpdatedSince = None,
-    ids: Ids = None,
-) -> service.PersonFilters:
-    return service.PersonFilters(
-        ids=ids,
-        role=role,
-        subject=subject,
-        school_id=school_id,
-        district_id=district_id,
-        is_active=is_active,
-        stale_after_days=stale_after_days,
-        sis_id=sis_id,
-        q=q,
-        updated_since=aware(updated_since),
-    )
-
-
-Filters = Annotated[service.PersonFilters, Depends(person_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+    ],
+    updated_since=UpdatedSince,
+    ids=Ids,
+)
+PersonList = Annotated[
+    Listing[service.PersonFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[PersonRead], **LIST_CSV)
-async def list_people(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_people(session: Session, scope: CallerScope, listing: PersonList) -> Response:
     """People who hold a role in your scope. `stale_after_days=365` is the re-verification worklist.
 
     Sortable by `family_name`, `given_name`, `created_at`, `updated_at`, and `last_verified`:
     never verified first, then the longest since verification (ties by `id`).
     """
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, COLUMNS, "people.csv")
-    return page_response(request, await service.list_people(session, scope, filters, page))
+    people = service.listed(scope, listing.filters)
+    return await listing.answer(session, people, COLUMNS, "people.csv")
 
 
 @router.post("", response_model=PersonRead, **WRITES.create)

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, DirectoryWriteScope
-from api.core.csv_export import wants_csv
 from api.core.errors import NotFound
-from api.core.http import BulkRequest, page_response, record_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, Ids, Q, UpdatedSince, aware
+from api.core.http import BulkRequest, record_response
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import Ids, Q, States, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
+from api.core.routes import Upsert, created_record, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import ReadConnection, Session, TransactionalRoute
 from api.directory.routes.params import WRITES
@@ -25,59 +25,36 @@ router = APIRouter(prefix="/schools", route_class=TransactionalRoute)
 COLUMNS = list(SchoolRead.model_fields)
 
 
-# async: a plain `def` dependency would cost a thread-pool hop per request.
-async def school_filters(
-    state: Annotated[
-        list[str] | None, Query(description="Two-letter state; repeat for any of.")
-    ] = None,
-    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    level: Annotated[list[SchoolLevel] | None, Query()] = None,
-    locale_type: Annotated[list[LocaleType] | None, Query()] = None,
-    status: Annotated[list[SchoolStatus] | None, Query()] = None,
-    grade: Annotated[Grade | None, Query(description="Schools that serve this grade.")] = None,
-    is_charter: bool | None = None,
-    nces_id: Annotated[list[str] | None, Query()] = None,
-    q: Q = None,
-    updated_since: UpdatedSince = None,
-    ids: Ids = None,
-) -> service.SchoolFilters:
-    return service.SchoolFilters(
-        ids=ids,
-        state=state,
-        district_id=district_id,
-        level=level,
-        locale_type=locale_type,
-        status=status,
-        grade=grade,
-        is_charter=is_charter,
-        nces_id=nces_id,
-        q=q,
-        updated_since=aware(updated_since),
-    )
-
-
-Filters = Annotated[service.SchoolFilters, Depends(school_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+Filters = filter_params(
+    service.SchoolFilters,
+    state=States,
+    district_id=Annotated[list[uuid.UUID] | None, Query()],
+    level=Annotated[list[SchoolLevel] | None, Query()],
+    locale_type=Annotated[list[LocaleType] | None, Query()],
+    status=Annotated[list[SchoolStatus] | None, Query()],
+    grade=Annotated[Grade | None, Query(description="Schools that serve this grade.")],
+    is_charter=bool | None,
+    nces_id=Annotated[list[str] | None, Query()],
+    q=Q,
+    updated_since=UpdatedSince,
+    ids=Ids,
+)
+SchoolList = Annotated[
+    Listing[service.SchoolFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[SchoolRead], **LIST_CSV)
 async def list_schools(
-    request: Request,
-    connection: ReadConnection,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
+    connection: ReadConnection, scope: CallerScope, listing: SchoolList
 ) -> Response:
     """Schools in your scope, filtered, sorted and paged by cursor.
 
     Sortable by `name`, `state`, `level`, `created_at`, `updated_at`. With
     `Accept: text/csv` (or `format=csv`) the whole filtered list streams as CSV.
     """
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, COLUMNS, "schools.csv")
-    return page_response(request, await service.list_schools(connection, scope, filters, page))
+    schools = service.SchoolList(scope, listing.filters)
+    return await listing.answer(connection, schools, COLUMNS, "schools.csv")
 
 
 @router.post("", response_model=SchoolRead, **WRITES.create)

@@ -15,17 +15,11 @@ from api.access.directory import (
     people_placeable,
 )
 from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
 from api.core.errors import Unprocessable
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import Condition, any_of, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.schemas import RoleAssignmentCreate, RoleAssignmentRead, RoleAssignmentUpdate
 from api.directory.service.person_places import announce_at_new_place
@@ -35,11 +29,7 @@ RESOURCE = "role_assignments"
 # Fields that take a role, so its person, somewhere new.
 MOVES = frozenset({"person_id", "school_id", "district_id", "partner_id"})
 READ_COLUMNS = [RoleAssignment.__table__.c[name] for name in RoleAssignmentRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "role": RoleAssignment.role,
-    "created_at": RoleAssignment.created_at,
-    "updated_at": RoleAssignment.updated_at,
-}
+SORTABLE = SortOrder.of(RoleAssignment, "role", "created_at", "updated_at", default="created_at")
 
 
 @dataclass(frozen=True)
@@ -65,46 +55,28 @@ def place(assignment: RoleAssignment) -> dict[str, uuid.UUID | None]:
     }
 
 
+def current_or_not(current: bool | None, today: dt.date) -> Condition:
+    """true: current today; false: ended before today; not asked, both."""
+    if current is None:
+        return None
+    return current_on(today) if current else RoleAssignment.end_date < today
+
+
 def filtered(scope: Scope, filters: AssignmentFilters, today: dt.date) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(assignments_in_scope(scope))
-    if filters.person_id:
-        stmt = stmt.where(RoleAssignment.person_id.in_(filters.person_id))
-    if filters.school_id:
-        stmt = stmt.where(RoleAssignment.school_id.in_(filters.school_id))
-    if filters.district_id:
-        stmt = stmt.where(RoleAssignment.district_id.in_(filters.district_id))
-    if filters.partner_id:
-        stmt = stmt.where(RoleAssignment.partner_id.in_(filters.partner_id))
-    if filters.role:
-        stmt = stmt.where(RoleAssignment.role.in_(filters.role))
-    if filters.current is True:
-        stmt = stmt.where(current_on(today))
-    elif filters.current is False:
-        stmt = stmt.where(RoleAssignment.end_date < today)
-    if filters.updated_since:
-        stmt = stmt.where(RoleAssignment.updated_at >= filters.updated_since)
-    return stmt
+    return narrowed(
+        select(*READ_COLUMNS).where(assignments_in_scope(scope)),
+        any_of(RoleAssignment.person_id, filters.person_id),
+        any_of(RoleAssignment.school_id, filters.school_id),
+        any_of(RoleAssignment.district_id, filters.district_id),
+        any_of(RoleAssignment.partner_id, filters.partner_id),
+        any_of(RoleAssignment.role, filters.role),
+        current_or_not(filters.current, today),
+        since(RoleAssignment.updated_at, filters.updated_since),
+    )
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="created_at")
-
-
-def export_statement(
-    scope: Scope, filters: AssignmentFilters, sort: str | None, today: dt.date
-) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters, today), sort_keys(sort), RoleAssignment.id)
-
-
-async def list_assignments(
-    session: AsyncSession,
-    scope: Scope,
-    filters: AssignmentFilters,
-    page: PageParams,
-    today: dt.date,
-) -> PageResult:
-    stmt = filtered(scope, filters, today)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), RoleAssignment.id)
+def listed(scope: Scope, filters: AssignmentFilters, today: dt.date) -> ListQuery:
+    return ListQuery(filtered(scope, filters, today), SORTABLE)
 
 
 async def get_assignment(

@@ -10,30 +10,18 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.directory import districts_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.events import Operation
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import any_of, containing, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import District, School
 from api.directory.schemas import DistrictCreate, DistrictRead, DistrictUpdate, DistrictUpsert
-from api.directory.service.text_search import matches_text
 
 RESOURCE = "districts"
 READ_COLUMNS = [District.__table__.c[name] for name in DistrictRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "name": District.name,
-    "state": District.state,
-    "created_at": District.created_at,
-    "updated_at": District.updated_at,
-}
+SORTABLE = SortOrder.of(District, "name", "state", "created_at", "updated_at", default="name")
 
 
 @dataclass(frozen=True)
@@ -49,32 +37,17 @@ def place(district: District) -> dict[str, uuid.UUID | None]:
 
 
 def filtered(scope: Scope, filters: DistrictFilters) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(districts_in_scope(scope))
-    if filters.state:
-        stmt = stmt.where(District.state.in_([s.upper() for s in filters.state]))
-    if filters.nces_leaid:
-        stmt = stmt.where(District.nces_leaid.in_(filters.nces_leaid))
-    if filters.q:
-        stmt = stmt.where(matches_text(filters.q, District.name))
-    if filters.updated_since:
-        stmt = stmt.where(District.updated_at >= filters.updated_since)
-    return stmt
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="name")
-
-
-def export_statement(scope: Scope, filters: DistrictFilters, sort: str | None) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters), sort_keys(sort), District.id)
-
-
-async def list_districts(
-    session: AsyncSession, scope: Scope, filters: DistrictFilters, page: PageParams
-) -> PageResult:
-    return await fetch_page(
-        session, filtered(scope, filters), page, sort_keys(page.sort), District.id
+    return narrowed(
+        select(*READ_COLUMNS).where(districts_in_scope(scope)),
+        any_of(District.state, [state.upper() for state in filters.state or ()]),
+        any_of(District.nces_leaid, filters.nces_leaid),
+        containing(filters.q, District.name),
+        since(District.updated_at, filters.updated_since),
     )
+
+
+def listed(scope: Scope, filters: DistrictFilters) -> ListQuery:
+    return ListQuery(filtered(scope, filters), SORTABLE)
 
 
 async def get_district(session: AsyncSession, scope: Scope, district_id: uuid.UUID) -> District:

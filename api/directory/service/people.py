@@ -4,29 +4,24 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import assignments_in_scope, partner_only, people_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column, utcnow
+from api.core.db import utcnow
 from api.core.errors import Conflict, NotFound
 from api.core.events import Operation, Place
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import any_listed, any_of, containing, flag, narrowed, since
+from api.core.listing import Executor
+from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import Person, RoleAssignment
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
 from api.directory.service.person_places import RESOURCE, placement, places_of_people
-from api.directory.service.text_search import matches_text
 
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
 # The worklist's order, most overdue first. Never verified counts as verified at the epoch:
@@ -35,13 +30,17 @@ NEVER_VERIFIED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 LAST_VERIFIED = func.coalesce(
     Person.verified_at, literal(NEVER_VERIFIED, Person.verified_at.type)
 ).label("last_verified")
-SORTABLE: dict[str, Column] = {
-    "last_verified": LAST_VERIFIED,
-    "family_name": Person.family_name,
-    "given_name": Person.given_name,
-    "created_at": Person.created_at,
-    "updated_at": Person.updated_at,
-}
+SORTABLE = SortOrder(
+    {
+        "last_verified": LAST_VERIFIED,
+        "family_name": Person.family_name,
+        "given_name": Person.given_name,
+        "created_at": Person.created_at,
+        "updated_at": Person.updated_at,
+    },
+    default="family_name,given_name",
+    tie_breaker=Person.id,
+)
 
 
 @dataclass(frozen=True)
@@ -58,77 +57,67 @@ class PersonFilters:
     updated_since: dt.datetime | None = None
 
 
-def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[bool]:
-    # Vocabulary values are plain words, so a quoted match on the JSON text is
-    # exact on both SQLite and PostgreSQL without dialect-specific operators.
-    return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
-
-
 def _holds_role(scope: Scope, filters: PersonFilters, today: dt.date) -> ColumnElement[bool] | None:
     """A current role matching the filters, among the roles the caller sees: a role at a
     school outside the scope must not show through a visible person."""
-    conditions: list[ColumnElement[bool]] = []
-    if filters.role:
-        conditions.append(RoleAssignment.role.in_(filters.role))
-    if filters.subject:
-        conditions.append(_json_list_has_any(RoleAssignment.subjects, filters.subject))
-    if filters.school_id:
-        conditions.append(RoleAssignment.school_id.in_(filters.school_id))
-    if filters.district_id:
-        conditions.append(RoleAssignment.district_id.in_(filters.district_id))
-    if not conditions:
+    conditions = [
+        any_of(RoleAssignment.role, filters.role),
+        any_listed(RoleAssignment.subjects, filters.subject),
+        any_of(RoleAssignment.school_id, filters.school_id),
+        any_of(RoleAssignment.district_id, filters.district_id),
+    ]
+    if all(condition is None for condition in conditions):
         return None
-    return exists(
-        select(RoleAssignment.id).where(
-            RoleAssignment.person_id == Person.id,
-            assignments.current_on(today),
-            assignments_in_scope(scope),
-            *conditions,
-        )
+    held = select(RoleAssignment.id).where(
+        RoleAssignment.person_id == Person.id,
+        assignments.current_on(today),
+        assignments_in_scope(scope),
     )
+    return exists(narrowed(held, *conditions))
+
+
+def _stale(after_days: int | None, now: dt.datetime) -> ColumnElement[bool] | None:
+    if after_days is None:
+        return None
+    cutoff = now - dt.timedelta(days=after_days)
+    return or_(Person.verified_at.is_(None), Person.verified_at < cutoff)
 
 
 def filtered(scope: Scope, filters: PersonFilters, now: dt.datetime) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(people_in_scope(scope, Person.id))
-    if filters.ids:
-        stmt = stmt.where(Person.id.in_(filters.ids))
-    holds_role = _holds_role(scope, filters, now.date())
-    if holds_role is not None:
-        stmt = stmt.where(holds_role)
-    if filters.is_active is not None:
-        stmt = stmt.where(Person.is_active.is_(filters.is_active))
-    if filters.stale_after_days is not None:
-        cutoff = now - dt.timedelta(days=filters.stale_after_days)
-        stmt = stmt.where(or_(Person.verified_at.is_(None), Person.verified_at < cutoff))
-    if filters.sis_id:
-        stmt = stmt.where(Person.sis_id.in_(filters.sis_id))
-    if filters.q:
-        stmt = stmt.where(
-            matches_text(filters.q, Person.given_name, Person.family_name, Person.email)
-        )
-    if filters.updated_since:
-        stmt = stmt.where(Person.updated_at >= filters.updated_since)
-    return stmt
+    return narrowed(
+        select(*READ_COLUMNS).where(people_in_scope(scope, Person.id)),
+        any_of(Person.id, filters.ids),
+        _holds_role(scope, filters, now.date()),
+        flag(Person.is_active, filters.is_active),
+        _stale(filters.stale_after_days, now),
+        any_of(Person.sis_id, filters.sis_id),
+        containing(filters.q, Person.given_name, Person.family_name, Person.email),
+        since(Person.updated_at, filters.updated_since),
+    )
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="family_name,given_name")
+@dataclass(frozen=True)
+class PeopleList:
+    """The list; sorted by `last_verified`, a page selects that computed key for its
+    cursor, then drops it."""
+
+    statement: Select[Any]
+
+    async def page(self, executor: Executor, page: PageParams) -> PageResult:
+        keys = SORTABLE.keys(page.sort)
+        if not any(key.column is LAST_VERIFIED for key in keys):
+            return await SORTABLE.page(executor, self.statement, page)
+        stmt = self.statement.add_columns(LAST_VERIFIED)
+        result = await SORTABLE.page(executor, stmt, page)
+        result.rows = [{name: row[name] for name in PersonRead.model_fields} for row in result.rows]
+        return result
+
+    def exported(self, sort: str | None) -> Select[Any]:
+        return SORTABLE.ordered(self.statement, sort)
 
 
-def export_statement(scope: Scope, filters: PersonFilters, sort: str | None) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters, utcnow()), sort_keys(sort), Person.id)
-
-
-async def list_people(
-    session: AsyncSession, scope: Scope, filters: PersonFilters, page: PageParams
-) -> PageResult:
-    stmt, keys = filtered(scope, filters, utcnow()), sort_keys(page.sort)
-    if not any(key.column is LAST_VERIFIED for key in keys):
-        return await fetch_page(session, stmt, page, keys, Person.id)
-    # The cursor reads every sort key off the row, so the computed one is selected, then dropped.
-    result = await fetch_page(session, stmt.add_columns(LAST_VERIFIED), page, keys, Person.id)
-    result.rows = [{name: row[name] for name in PersonRead.model_fields} for row in result.rows]
-    return result
+def listed(scope: Scope, filters: PersonFilters) -> PeopleList:
+    return PeopleList(filtered(scope, filters, utcnow()))
 
 
 async def get_person(session: AsyncSession, scope: Scope, person_id: uuid.UUID) -> Person:

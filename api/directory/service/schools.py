@@ -5,38 +5,27 @@ from dataclasses import dataclass, fields, replace
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from api.access.directory import districts_in_scope, schools_in_scope
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
 from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from api.core.events import Operation
-from api.core.pagination import (
-    KeysetQuery,
-    PageParams,
-    PageResult,
-    SortKey,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import Condition, any_of, containing, flag, narrowed, since
+from api.core.pagination import KeysetQuery, PageParams, PageResult
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import District, RoleAssignment, School
 from api.directory.schemas import SchoolCreate, SchoolRead, SchoolUpdate, SchoolUpsert
-from api.directory.service.text_search import matches_text
 from api.directory.vocabulary import grade_rank, locale_type_for
 
 RESOURCE = "schools"
 READ_COLUMNS = [School.__table__.c[name] for name in SchoolRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "name": School.name,
-    "state": School.state,
-    "level": School.level,
-    "created_at": School.created_at,
-    "updated_at": School.updated_at,
-}
+SORTABLE = SortOrder.of(
+    School, "name", "state", "level", "created_at", "updated_at", default="name"
+)
 
 
 @dataclass(frozen=True)
@@ -58,45 +47,30 @@ def place(school: School) -> dict[str, uuid.UUID | None]:
     return {"district_id": school.district_id, "school_id": school.id}
 
 
+def _serves(grade: str | None) -> Condition:
+    if not grade:
+        return None
+    rank = grade_rank(grade)
+    if rank is None:
+        return or_(School.grade_low == grade, School.grade_high == grade)
+    return and_(School.grade_low_rank <= rank, School.grade_high_rank >= rank)
+
+
 def filtered(scope: Scope, filters: SchoolFilters) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(schools_in_scope(scope))
-    if filters.ids:
-        stmt = stmt.where(School.id.in_(filters.ids))
-    if filters.state:
-        stmt = stmt.where(School.state.in_([s.upper() for s in filters.state]))
-    if filters.district_id:
-        stmt = stmt.where(School.district_id.in_(filters.district_id))
-    if filters.level:
-        stmt = stmt.where(School.level.in_(filters.level))
-    if filters.locale_type:
-        stmt = stmt.where(School.locale_type.in_(filters.locale_type))
-    if filters.status:
-        stmt = stmt.where(School.status.in_(filters.status))
-    if filters.grade:
-        rank = grade_rank(filters.grade)
-        if rank is None:
-            stmt = stmt.where(
-                or_(School.grade_low == filters.grade, School.grade_high == filters.grade)
-            )
-        else:
-            stmt = stmt.where(School.grade_low_rank <= rank, School.grade_high_rank >= rank)
-    if filters.is_charter is not None:
-        stmt = stmt.where(School.is_charter.is_(filters.is_charter))
-    if filters.nces_id:
-        stmt = stmt.where(School.nces_id.in_(filters.nces_id))
-    if filters.q:
-        stmt = stmt.where(matches_text(filters.q, School.name))
-    if filters.updated_since:
-        stmt = stmt.where(School.updated_at >= filters.updated_since)
-    return stmt
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="name")
-
-
-def export_statement(scope: Scope, filters: SchoolFilters, sort: str | None) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters), sort_keys(sort), School.id)
+    return narrowed(
+        select(*READ_COLUMNS).where(schools_in_scope(scope)),
+        any_of(School.id, filters.ids),
+        any_of(School.state, [state.upper() for state in filters.state or ()]),
+        any_of(School.district_id, filters.district_id),
+        any_of(School.level, filters.level),
+        any_of(School.locale_type, filters.locale_type),
+        any_of(School.status, filters.status),
+        _serves(filters.grade),
+        flag(School.is_charter, filters.is_charter),
+        any_of(School.nces_id, filters.nces_id),
+        containing(filters.q, School.name),
+        since(School.updated_at, filters.updated_since),
+    )
 
 
 def _hashable(filters: SchoolFilters) -> SchoolFilters:
@@ -110,14 +84,23 @@ def _hashable(filters: SchoolFilters) -> SchoolFilters:
 @lru_cache(maxsize=512)
 def _page_query(scope: Scope, filters: SchoolFilters, sort: str | None, limit: int) -> KeysetQuery:
     # One prepared statement per distinct (scope, filters, sort, limit); the cursor is bound.
-    return KeysetQuery(filtered(scope, filters), tuple(sort_keys(sort)), School.id, limit)
+    return SORTABLE.keyset(filtered(scope, filters), sort, limit)
 
 
-async def list_schools(
-    connection: AsyncConnection, scope: Scope, filters: SchoolFilters, page: PageParams
-) -> PageResult:
-    query = _page_query(scope, _hashable(filters), page.sort, page.limit)
-    return await query.fetch(connection, page)
+@dataclass(frozen=True)
+class SchoolList:
+    """The list, its page statements kept per scope, filters, sort and limit: a
+    repeated list binds its values only."""
+
+    scope: Scope
+    filters: SchoolFilters
+
+    async def page(self, executor: AsyncConnection | AsyncSession, page: PageParams) -> PageResult:
+        query = _page_query(self.scope, _hashable(self.filters), page.sort, page.limit)
+        return await query.fetch(executor, page)
+
+    def exported(self, sort: str | None) -> Select[Any]:
+        return SORTABLE.ordered(filtered(self.scope, self.filters), sort)
 
 
 async def get_school(session: AsyncSession, scope: Scope, school_id: uuid.UUID) -> School:

@@ -6,8 +6,9 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope
 from api.core.http import page_response
+from api.core.listing import filter_params
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import UpdatedSince, aware
+from api.core.params import UpdatedSince
 from api.core.route_kinds import READ, writes
 from api.core.routes import created_record, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
@@ -27,23 +28,18 @@ RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
 WRITES = writes(RESPONSES_WRITE)
 
 
-async def alignment_filters(
-    goal_id: Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")] = None,
-    agreement_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    school_id: Annotated[
+alignment_filters = filter_params(
+    service.AlignmentFilters,
+    goal_id=Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")],
+    agreement_id=Annotated[list[uuid.UUID] | None, Query()],
+    school_id=Annotated[
         list[uuid.UUID] | None, Query(description="Alignments of this school's goals.")
-    ] = None,
-    updated_since: UpdatedSince = None,
-) -> service.AlignmentFilters:
-    return service.AlignmentFilters(
-        goal_id=goal_id,
-        agreement_id=agreement_id,
-        school_id=school_id,
-        updated_since=aware(updated_since),
-    )
-
-
+    ],
+    updated_since=UpdatedSince,
+)
 Filters = Annotated[service.AlignmentFilters, Depends(alignment_filters)]
+
+
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 

@@ -6,13 +6,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, CurrentPrincipal
-from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, page_response, record_response
+from api.core.http import BulkRequest, record_response
+from api.core.listing import Listing, filter_params, list_params
 from api.core.openapi import answers
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
+from api.core.pagination import Page
+from api.core.params import UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ, writes
-from api.core.routes import Upsert, created_response, csv_list, if_match, no_content
+from api.core.routes import Upsert, created_response, if_match, no_content
 from api.core.schemas import BulkResult
 from api.core.scope import Scope
 from api.core.transactions import Session, TransactionalRoute
@@ -40,66 +40,41 @@ async def goal_setter(principal: CurrentPrincipal) -> Scope:
 GoalSetter = Annotated[Scope, Depends(goal_setter)]
 
 
-async def goal_filters(
-    school_id: Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")] = None,
-    district_id: Annotated[
+Filters = filter_params(
+    service.GoalFilters,
+    school_id=Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")],
+    district_id=Annotated[
         list[uuid.UUID] | None, Query(description="School and district goals of the district.")
-    ] = None,
-    school_year: Annotated[list[SchoolYear] | None, Query()] = None,
-    area: Annotated[list[GoalArea] | None, Query()] = None,
-    status: Annotated[list[GoalStatus] | None, Query()] = None,
-    on_track: Annotated[
+    ],
+    school_year=Annotated[list[SchoolYear] | None, Query()],
+    area=Annotated[list[GoalArea] | None, Query()],
+    status=Annotated[list[GoalStatus] | None, Query()],
+    on_track=Annotated[
         bool | None,
         Query(description="true: at or beyond the line; false: short of it (null is neither)."),
-    ] = None,
-    covered: Annotated[
-        bool | None,
-        Query(description="true: aligned to at least one agreement active today."),
-    ] = None,
-    external_id: Annotated[list[ExternalId] | None, Query()] = None,
-    q: Annotated[
-        str | None, Query(min_length=1, max_length=200, description="Search the title.")
-    ] = None,
-    updated_since: UpdatedSince = None,
-) -> service.GoalFilters:
-    return service.GoalFilters(
-        school_id=school_id,
-        district_id=district_id,
-        school_year=school_year,
-        area=area,
-        status=status,
-        on_track=on_track,
-        covered=covered,
-        external_id=external_id,
-        q=q,
-        updated_since=aware(updated_since),
-    )
+    ],
+    covered=Annotated[
+        bool | None, Query(description="true: aligned to at least one agreement active today.")
+    ],
+    external_id=Annotated[list[ExternalId] | None, Query()],
+    q=Annotated[str | None, Query(min_length=1, max_length=200, description="Search the title.")],
+    updated_since=UpdatedSince,
+)
 
 
-Filters = Annotated[service.GoalFilters, Depends(goal_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+GoalList = Annotated[Listing[service.GoalFilters], Depends(list_params(Filters, service.SORTABLE))]
 
 
 @router.get("", response_model=Page[GoalRead], **LIST_CSV)
-async def list_goals(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_goals(session: Session, scope: CallerScope, listing: GoalList) -> Response:
     """Goals in your scope, each with its progress and on-track figures.
 
     Sortable by `school_year,title` (the default), `area`, `status`, `created_at`,
     `updated_at`. With `Accept: text/csv` (or `format=csv`) the whole filtered list
     streams as CSV, progress and on-track included.
     """
-    today = dt.date.today()
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_list(request, stmt, service.CSV_COLUMNS, "goals.csv")
-    return page_response(request, await service.list_goals(session, scope, filters, page, today))
+    goals = service.listed(scope, listing.filters, dt.date.today())
+    return await listing.answer(session, goals, service.CSV_COLUMNS, "goals.csv")
 
 
 @router.post("", response_model=GoalRead, **WRITES.create)

@@ -6,6 +6,7 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope
 from api.core.http import fields_of, page_response
+from api.core.listing import filter_params
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.route_kinds import READ
 from api.core.routes import created_response, if_match, no_content, read_response
@@ -18,14 +19,14 @@ from api.goals.service import measurements as service
 router = APIRouter(prefix="/goals/{goal_id:uuid}/measurements", route_class=TransactionalRoute)
 
 
-async def measurement_filters(
-    measured_from: Annotated[QueryDate | None, Query(description="On or after this date.")] = None,
-    measured_to: Annotated[QueryDate | None, Query(description="On or before this date.")] = None,
-) -> service.MeasurementFilters:
-    return service.MeasurementFilters(measured_from=measured_from, measured_to=measured_to)
-
-
+measurement_filters = filter_params(
+    service.MeasurementFilters,
+    measured_from=Annotated[QueryDate | None, Query(description="On or after this date.")],
+    measured_to=Annotated[QueryDate | None, Query(description="On or before this date.")],
+)
 Filters = Annotated[service.MeasurementFilters, Depends(measurement_filters)]
+
+
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 

@@ -1,20 +1,22 @@
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, select
+from sqlalchemy import Select, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.alignments import alignments_visible
 from api.access.goals import goals_visible, goals_writable
 from api.access.partners import agreements_visible
-from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
-from api.core.errors import Conflict, Forbidden, Unprocessable
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
+from api.core.errors import Conflict, Unprocessable
 from api.core.events import Place
-from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
+from api.core.filtering import Condition, any_of, narrowed, since
+from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.goals.models import Alignment, Goal
 from api.goals.schemas.alignments import AlignmentCreate, AlignmentRead, AlignmentUpdate
 from api.goals.service.goal_rules import NOT_YOURS
@@ -22,10 +24,7 @@ from api.partners.models import Agreement, AgreementSchool, AgreementService
 
 RESOURCE = "alignments"
 READ_COLUMNS = [Alignment.__table__.c[name] for name in AlignmentRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "created_at": Alignment.created_at,
-    "updated_at": Alignment.updated_at,
-}
+SORTABLE = SortOrder.of(Alignment, "created_at", "updated_at", default="created_at")
 
 
 @dataclass(frozen=True)
@@ -36,33 +35,26 @@ class AlignmentFilters:
     updated_since: dt.datetime | None = None
 
 
-def _conditions(filters: AlignmentFilters) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if filters.goal_id:
-        where.append(Alignment.goal_id.in_(filters.goal_id))
-    if filters.agreement_id:
-        where.append(Alignment.agreement_id.in_(filters.agreement_id))
-    if filters.school_id:
-        at_schools = select(Goal.id).where(Goal.school_id.in_(filters.school_id))
-        where.append(Alignment.goal_id.in_(at_schools))
-    if filters.updated_since:
-        where.append(Alignment.updated_at >= filters.updated_since)
-    return where
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="created_at")
+def _at_schools(school_ids: Sequence[uuid.UUID] | None) -> Condition:
+    if not school_ids:
+        return None
+    return Alignment.goal_id.in_(select(Goal.id).where(Goal.school_id.in_(school_ids)))
 
 
 def filtered(scope: Scope, filters: AlignmentFilters) -> Select[Any]:
-    return select(*READ_COLUMNS).where(alignments_visible(scope), *_conditions(filters))
+    return narrowed(
+        select(*READ_COLUMNS).where(alignments_visible(scope)),
+        any_of(Alignment.goal_id, filters.goal_id),
+        any_of(Alignment.agreement_id, filters.agreement_id),
+        _at_schools(filters.school_id),
+        since(Alignment.updated_at, filters.updated_since),
+    )
 
 
 async def list_alignments(
     session: AsyncSession, scope: Scope, filters: AlignmentFilters, page: PageParams
 ) -> PageResult:
-    stmt = filtered(scope, filters)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), Alignment.id)
+    return await SORTABLE.page(session, filtered(scope, filters), page)
 
 
 async def get_alignment(session: AsyncSession, scope: Scope, alignment_id: uuid.UUID) -> Alignment:
@@ -72,11 +64,7 @@ async def get_alignment(session: AsyncSession, scope: Scope, alignment_id: uuid.
 async def _goal_writable(session: AsyncSession, scope: Scope, goal_id: uuid.UUID) -> None:
     if scope.everything:
         return
-    writable = await session.scalar(
-        select(Goal.id).where(Goal.id == goal_id, goals_writable(scope))
-    )
-    if writable is None:
-        raise Forbidden(NOT_YOURS)
+    await check_writable(session, Goal, goal_id, goals_writable(scope), NOT_YOURS)
 
 
 async def get_writable_alignment(

@@ -4,25 +4,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, delete, exists, select
+from sqlalchemy import ColumnElement, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.goals import goals_visible, goals_writable
 from api.core.bulk import BulkRows
-from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
 from api.core.errors import Forbidden, NotFound
 from api.core.events import Operation, PendingEvent, Place, record_event
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import Condition, any_of, containing, holds, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
+from api.core.sort_order import SortOrder
 from api.goals.models import Alignment, Goal, Measurement
 from api.goals.schemas.goals import GoalCreate, GoalRead, GoalUpdate, GoalUpsert
 from api.goals.service import goal_figures
@@ -39,14 +32,16 @@ RESOURCE = "goals"
 ALIGNMENTS = "alignments"
 STORED = list(Goal.__table__.c)
 STORED_FIELDS = [name for name in GoalRead.model_fields if name not in goal_figures.FIGURES]
-SORTABLE: dict[str, Column] = {
-    "title": Goal.title,
-    "school_year": Goal.school_year,
-    "area": Goal.area,
-    "status": Goal.status,
-    "created_at": Goal.created_at,
-    "updated_at": Goal.updated_at,
-}
+SORTABLE = SortOrder.of(
+    Goal,
+    "title",
+    "school_year",
+    "area",
+    "status",
+    "created_at",
+    "updated_at",
+    default="school_year,title",
+)
 CSV_COLUMNS = [*STORED_FIELDS, "latest", "last_measured_on", "progress", "on_track"]
 
 
@@ -72,33 +67,19 @@ def covered(today: dt.date) -> ColumnElement[bool]:
     )
 
 
-def _conditions(filters: GoalFilters, today: dt.date) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if filters.school_id:
-        where.append(Goal.school_id.in_(filters.school_id))
-    if filters.district_id:
-        where.append(Goal.district_id.in_(filters.district_id))
-    if filters.school_year:
-        where.append(Goal.school_year.in_(filters.school_year))
-    if filters.area:
-        where.append(Goal.area.in_(filters.area))
-    if filters.status:
-        where.append(Goal.status.in_(filters.status))
-    if filters.on_track is not None:
-        where.append(goal_figures.on_track_is(filters.on_track))
-    if filters.covered is not None:
-        where.append(covered(today) if filters.covered else ~covered(today))
-    if filters.external_id:
-        where.append(Goal.external_id.in_(filters.external_id))
-    if filters.q:
-        where.append(matches_text(filters.q, Goal.title))
-    if filters.updated_since:
-        where.append(Goal.updated_at >= filters.updated_since)
-    return where
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="school_year,title")
+def _conditions(filters: GoalFilters, today: dt.date) -> list[Condition]:
+    return [
+        any_of(Goal.school_id, filters.school_id),
+        any_of(Goal.district_id, filters.district_id),
+        any_of(Goal.school_year, filters.school_year),
+        any_of(Goal.area, filters.area),
+        any_of(Goal.status, filters.status),
+        None if filters.on_track is None else goal_figures.on_track_is(filters.on_track),
+        holds(covered(today), filters.covered),
+        any_of(Goal.external_id, filters.external_id),
+        containing(filters.q, Goal.title),
+        since(Goal.updated_at, filters.updated_since),
+    ]
 
 
 FLOATS = ("baseline_value", "target_value", "latest_value")
@@ -115,24 +96,20 @@ def record_body(goal: Goal, today: dt.date) -> dict[str, Any]:
     return body({column.key: getattr(goal, column.key) for column in STORED}, today)
 
 
-async def list_goals(
-    session: AsyncSession, scope: Scope, filters: GoalFilters, page: PageParams, today: dt.date
-) -> PageResult:
-    stmt = select(*STORED).where(goals_visible(scope), *_conditions(filters, today))
-    result = await fetch_page(session, stmt, page, sort_keys(page.sort), Goal.id)
-    return PageResult([body(row, today) for row in result.rows], result.next_cursor, result.total)
-
-
-def export_statement(
-    scope: Scope, filters: GoalFilters, sort: str | None, today: dt.date
-) -> Select[Any]:
-    stmt = select(
+def listed(scope: Scope, filters: GoalFilters, today: dt.date) -> ListQuery:
+    conditions = _conditions(filters, today)
+    export = select(
         *STORED,
         Goal.latest_value.label("latest"),
         goal_figures.progress_column().label("progress"),
         goal_figures.on_track_column().label("on_track"),
-    ).where(goals_visible(scope), *_conditions(filters, today))
-    return in_sort_order(stmt, sort_keys(sort), Goal.id)
+    )
+    return ListQuery(
+        narrowed(select(*STORED).where(goals_visible(scope)), *conditions),
+        SORTABLE,
+        export=narrowed(export.where(goals_visible(scope)), *conditions),
+        bodies=lambda rows: [body(row, today) for row in rows],
+    )
 
 
 async def get_goal(session: AsyncSession, scope: Scope, goal_id: uuid.UUID) -> Goal:
@@ -143,11 +120,7 @@ async def get_writable_goal(session: AsyncSession, scope: Scope, goal_id: uuid.U
     """404 outside what the caller sees; 403 for a goal they see but may not change."""
     goal = await get_goal(session, scope, goal_id)
     if not scope.everything:
-        writable = await session.scalar(
-            select(Goal.id).where(Goal.id == goal_id, goals_writable(scope))
-        )
-        if writable is None:
-            raise Forbidden(NOT_YOURS)
+        await check_writable(session, Goal, goal_id, goals_writable(scope), NOT_YOURS)
     return goal
 
 

@@ -10,10 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.goals import goals_visible, goals_writable
 from api.core.crud import create_record, delete_record, update_record
-from api.core.db import Column
 from api.core.errors import Conflict, Forbidden, NotFound
-from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
+from api.core.filtering import narrowed, since, until
+from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.goals.models import Goal, Measurement
 from api.goals.schemas.measurements import MeasurementCreate, MeasurementRead, MeasurementUpdate
 from api.goals.service.latest_reading import lock_goals, refresh_goal
@@ -21,11 +22,9 @@ from api.goals.vocabulary import GoalStatus
 
 RESOURCE = "measurements"
 READ_COLUMNS = [Measurement.__table__.c[name] for name in MeasurementRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "measured_on": Measurement.measured_on,
-    "created_at": Measurement.created_at,
-    "updated_at": Measurement.updated_at,
-}
+SORTABLE = SortOrder.of(
+    Measurement, "measured_on", "created_at", "updated_at", default="measured_on"
+)
 
 
 @dataclass(frozen=True)
@@ -65,23 +64,17 @@ async def get_writable_goal(session: AsyncSession, scope: Scope, goal_id: uuid.U
 
 
 def filtered(goal_id: uuid.UUID, filters: MeasurementFilters) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(Measurement.goal_id == goal_id)
-    if filters.measured_from:
-        stmt = stmt.where(Measurement.measured_on >= filters.measured_from)
-    if filters.measured_to:
-        stmt = stmt.where(Measurement.measured_on <= filters.measured_to)
-    return stmt
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="measured_on")
+    return narrowed(
+        select(*READ_COLUMNS).where(Measurement.goal_id == goal_id),
+        since(Measurement.measured_on, filters.measured_from or None),
+        until(Measurement.measured_on, filters.measured_to or None),
+    )
 
 
 async def list_measurements(
     session: AsyncSession, goal: Goal, filters: MeasurementFilters, page: PageParams
 ) -> PageResult:
-    stmt = filtered(goal.id, filters)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), Measurement.id)
+    return await SORTABLE.page(session, filtered(goal.id, filters), page)
 
 
 async def get_measurement(

@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.db import utcnow
 from api.core.errors import NotFound, Unprocessable
-from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
+from api.core.pagination import PageParams, PageResult
+from api.core.sort_order import SortOrder
 from api.integrations.webhooks.addresses import Unreachable, internal_address
 from api.integrations.webhooks.models import (
     DeliveryStatus,
@@ -35,7 +36,9 @@ DELIVERY_COLUMNS = [
     WebhookDelivery.event_seq.label("id"),
     *(WebhookDelivery.__table__.c[name] for name in DeliveryRead.model_fields if name != "id"),
 ]
-DELIVERY_SORTABLE = {"id": WebhookDelivery.event_seq}
+DELIVERY_SORTABLE = SortOrder(
+    {"id": WebhookDelivery.event_seq}, default="-id", tie_breaker=WebhookDelivery.event_seq
+)
 
 
 class Owner:
@@ -88,7 +91,7 @@ SUBSCRIPTION_COLUMNS = [
     WebhookSubscription.owner_kind,
     WebhookSubscription.owner_id,
 ]
-SUBSCRIPTION_SORTABLE = {"created_at": WebhookSubscription.created_at}
+SUBSCRIPTION_SORTABLE = SortOrder.of(WebhookSubscription, "created_at", default="created_at")
 
 
 def read_fields(record: Any) -> dict[str, Any]:
@@ -102,8 +105,7 @@ async def list_subscriptions(
     session: AsyncSession, owner: Owner, page: PageParams
 ) -> tuple[list[dict[str, Any]], PageResult]:
     stmt = select(*SUBSCRIPTION_COLUMNS).where(*owner.where())
-    keys = parse_sort(page.sort, SUBSCRIPTION_SORTABLE, default="created_at")
-    result = await fetch_page(session, stmt, page, keys, WebhookSubscription.id)
+    result = await SUBSCRIPTION_SORTABLE.page(session, stmt, page)
     return [read_fields(dict(row)) for row in result.rows], result
 
 
@@ -184,8 +186,7 @@ async def list_deliveries(
     session: AsyncSession, subscription: WebhookSubscription, page: PageParams
 ) -> PageResult:
     stmt = select(*DELIVERY_COLUMNS).where(WebhookDelivery.subscription_id == subscription.id)
-    keys: list[SortKey] = parse_sort(page.sort, DELIVERY_SORTABLE, default="-id")
-    return await fetch_page(session, stmt, page, keys, WebhookDelivery.event_seq)
+    return await DELIVERY_SORTABLE.page(session, stmt, page)
 
 
 async def redeliver(

@@ -6,12 +6,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import fields_of, page_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format
+from api.core.http import fields_of
+from api.core.listing import Listing, list_params, no_filters
+from api.core.pagination import Page
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import created_response, csv_list, if_match, no_content, read_response
+from api.core.routes import created_response, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.programs import WRITES
 from api.mentoring.schemas.check_ins import CheckInCreate, CheckInRead, CheckInUpdate
@@ -22,24 +21,16 @@ router = APIRouter(
     prefix="/mentoring/matches/{match_id:uuid}/check-ins", route_class=TransactionalRoute
 )
 COLUMNS = list(CheckInRead.model_fields)
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+CheckInList = Annotated[Listing[None], Depends(list_params(no_filters, service.SORTABLE))]
 
 
 @router.get("", response_model=Page[CheckInRead], **LIST_CSV)
 async def list_check_ins(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    match_id: uuid.UUID,
-    page: PageQuery,
-    format: Format = None,
+    session: Session, scope: CallerScope, match_id: uuid.UUID, listing: CheckInList
 ) -> Response:
     """The match's check-ins, latest first. Sortable by `held_on`, `created_at`, `updated_at`."""
     match = await matches.get_match(session, scope, match_id)
-    if wants_csv(request):
-        stmt = service.statement(match, page.sort)
-        return csv_list(request, stmt, COLUMNS, "mentoring-check-ins.csv")
-    return page_response(request, await service.list_check_ins(session, match, page))
+    return await listing.answer(session, service.listed(match), COLUMNS, "mentoring-check-ins.csv")
 
 
 @router.post("", response_model=CheckInRead, **WRITES.create)

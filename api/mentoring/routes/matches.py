@@ -6,12 +6,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, page_response, record_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
+from api.core.http import BulkRequest, record_response
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import Upsert, created_response, csv_list, if_match, no_content
+from api.core.routes import Upsert, created_response, if_match, no_content
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.programs import WRITES
@@ -24,44 +24,28 @@ router = APIRouter(prefix="/mentoring/matches", route_class=TransactionalRoute)
 COLUMNS = [name for name in MatchRead.model_fields if name not in service.DERIVED[1:]]
 
 
-async def match_filters(
-    program_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    status: Annotated[list[MatchStatus] | None, Query()] = None,
-    mentor_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    mentee_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    health: Annotated[list[Health] | None, Query(description="Active pairs only.")] = None,
-    updated_since: UpdatedSince = None,
-) -> service.MatchFilters:
-    return service.MatchFilters(
-        program_id=program_id,
-        status=status,
-        mentor_id=mentor_id,
-        mentee_id=mentee_id,
-        health=health,
-        updated_since=aware(updated_since),
-    )
+Filters = filter_params(
+    service.MatchFilters,
+    program_id=Annotated[list[uuid.UUID] | None, Query()],
+    status=Annotated[list[MatchStatus] | None, Query()],
+    mentor_id=Annotated[list[uuid.UUID] | None, Query()],
+    mentee_id=Annotated[list[uuid.UUID] | None, Query()],
+    health=Annotated[list[Health] | None, Query(description="Active pairs only.")],
+    updated_since=UpdatedSince,
+)
 
 
-Filters = Annotated[service.MatchFilters, Depends(match_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+MatchList = Annotated[
+    Listing[service.MatchFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[MatchRead], **LIST_CSV)
-async def list_matches(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_matches(session: Session, scope: CallerScope, listing: MatchList) -> Response:
     """Matches with their pair health, in the programmes you run or your own.
     Sortable by `created_at`, `updated_at`."""
-    today = dt.date.today()
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_list(request, stmt, COLUMNS, "mentoring-matches.csv")
-    return page_response(request, await service.list_matches(session, scope, filters, page, today))
+    matches = service.listed(scope, listing.filters, dt.date.today())
+    return await listing.answer(session, matches, COLUMNS, "mentoring-matches.csv")
 
 
 @router.post("", response_model=MatchRead, **WRITES.create)

@@ -6,12 +6,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import BulkRequest, page_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
+from api.core.http import BulkRequest
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
+from api.core.routes import Upsert, created_record, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.programs import WRITES
@@ -28,48 +28,33 @@ router = APIRouter(prefix="/mentoring/participants", route_class=TransactionalRo
 COLUMNS = list(ParticipantRead.model_fields)
 
 
-async def participant_filters(
-    program_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    role: Annotated[list[ParticipantRole] | None, Query()] = None,
-    school_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    person_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    active: Annotated[
+Filters = filter_params(
+    service.ParticipantFilters,
+    program_id=Annotated[list[uuid.UUID] | None, Query()],
+    role=Annotated[list[ParticipantRole] | None, Query()],
+    school_id=Annotated[list[uuid.UUID] | None, Query()],
+    district_id=Annotated[list[uuid.UUID] | None, Query()],
+    person_id=Annotated[list[uuid.UUID] | None, Query()],
+    active=Annotated[
         bool | None, Query(description="true: not left (or leaving later); false: left.")
-    ] = None,
-    updated_since: UpdatedSince = None,
-) -> service.ParticipantFilters:
-    return service.ParticipantFilters(
-        program_id=program_id,
-        role=role,
-        school_id=school_id,
-        district_id=district_id,
-        person_id=person_id,
-        active=active,
-        updated_since=aware(updated_since),
-        today=dt.date.today(),
-    )
+    ],
+    updated_since=UpdatedSince,
+)
 
 
-Filters = Annotated[service.ParticipantFilters, Depends(participant_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+ParticipantList = Annotated[
+    Listing[service.ParticipantFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[ParticipantRead], **LIST_CSV)
 async def list_participants(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
+    session: Session, scope: CallerScope, listing: ParticipantList
 ) -> Response:
     """Participants of the programmes you run, or yourself and your match partners.
     Sortable by `enrolled_on`, `created_at`, `updated_at`."""
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, COLUMNS, "mentoring-participants.csv")
-    return page_response(request, await service.list_participants(session, scope, filters, page))
+    participants = service.listed(scope, listing.filters)
+    return await listing.answer(session, participants, COLUMNS, "mentoring-participants.csv")
 
 
 @router.post("", response_model=ParticipantRead, **WRITES.create)

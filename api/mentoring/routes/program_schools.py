@@ -5,12 +5,11 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import page_response, record_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format
+from api.core.http import record_response
+from api.core.listing import Listing, list_params, no_filters
+from api.core.pagination import Page
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.routes import created_response, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.programs import WRITES
 from api.mentoring.schemas.program_schools import (
@@ -25,25 +24,18 @@ router = APIRouter(
     prefix="/mentoring/programs/{program_id:uuid}/schools", route_class=TransactionalRoute
 )
 COLUMNS = list(ProgramSchoolRead.model_fields)
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+TierList = Annotated[Listing[None], Depends(list_params(no_filters, service.SORTABLE))]
 
 
 @router.get("", response_model=Page[ProgramSchoolRead], **LIST_CSV)
 async def list_program_schools(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    program_id: uuid.UUID,
-    page: PageQuery,
-    format: Format = None,
+    session: Session, scope: CallerScope, program_id: uuid.UUID, listing: TierList
 ) -> Response:
     """The programme's schools with their support tier and the cadence and caseload weight
     it sets. Sortable by `tier`, `created_at`, `updated_at`."""
     program = await programs.get_program(session, scope, program_id)
-    if wants_csv(request):
-        stmt = service.statement(program.id, page.sort or "created_at")
-        return csv_list(request, stmt, COLUMNS, "mentoring-program-schools.csv")
-    return page_response(request, await service.list_tiers(session, program, page))
+    tiers = service.listed(program.id)
+    return await listing.answer(session, tiers, COLUMNS, "mentoring-program-schools.csv")
 
 
 @router.post("", response_model=ProgramSchoolRead, **WRITES.create)

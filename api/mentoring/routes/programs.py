@@ -5,12 +5,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import page_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import Q, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ, writes
-from api.core.routes import created_record, csv_list, if_match, no_content, read_response
+from api.core.routes import created_record, if_match, no_content, read_response
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
 from api.mentoring.service import programs as service
@@ -26,37 +25,27 @@ RESPONSES_WRITE: dict[int | str, dict[str, Any]] = {
 WRITES = writes(RESPONSES_WRITE)
 
 
-async def program_filters(
-    kind: Annotated[list[ProgramKind] | None, Query()] = None,
-    status: Annotated[list[ProgramStatus] | None, Query()] = None,
-    district_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    q: Q = None,
-    updated_since: UpdatedSince = None,
-) -> service.ProgramFilters:
-    return service.ProgramFilters(
-        kind=kind, status=status, district_id=district_id, q=q, updated_since=aware(updated_since)
-    )
+Filters = filter_params(
+    service.ProgramFilters,
+    kind=Annotated[list[ProgramKind] | None, Query()],
+    status=Annotated[list[ProgramStatus] | None, Query()],
+    district_id=Annotated[list[uuid.UUID] | None, Query()],
+    q=Q,
+    updated_since=UpdatedSince,
+)
 
 
-Filters = Annotated[service.ProgramFilters, Depends(program_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+ProgramList = Annotated[
+    Listing[service.ProgramFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[ProgramRead], **LIST_CSV)
-async def list_programs(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_programs(session: Session, scope: CallerScope, listing: ProgramList) -> Response:
     """Mentoring and coaching programmes touching your schools, or that you take part in.
     Sortable by `name`, `start_date`, `created_at`, `updated_at`."""
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, COLUMNS, "mentoring-programs.csv")
-    return page_response(request, await service.list_programs(session, scope, filters, page))
+    programs = service.listed(scope, listing.filters)
+    return await listing.answer(session, programs, COLUMNS, "mentoring-programs.csv")
 
 
 @router.post("", response_model=ProgramRead, **WRITES.create)

@@ -5,13 +5,13 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
 from api.core.errors import BadRequest
-from api.core.http import page_response, record_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
+from api.core.http import record_response
+from api.core.listing import Listing, list_params
+from api.core.pagination import Page
+from api.core.params import UpdatedSince, aware
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.routes import created_response, if_match, no_content
 from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.feedback_params import WRITES
@@ -50,26 +50,18 @@ async def review_filters(
     )
 
 
-Filters = Annotated[service.ReviewFilters, Depends(review_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+ReviewList = Annotated[
+    Listing[service.ReviewFilters], Depends(list_params(review_filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[ReviewRead], **LIST_CSV)
-async def list_reviews(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_reviews(session: Session, scope: CallerScope, listing: ReviewList) -> Response:
     """Reviews you reach: those of the programmes you run, of people in your scope, and of
     yourself. Sortable by `reviewed_on` (the default), `created_at`, `updated_at`. As CSV,
     one column per rubric dimension."""
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, service.CSV_COLUMNS, "reviews.csv")
-    return page_response(request, await service.list_reviews(session, scope, filters, page))
+    reviews = service.listed(session, scope, listing.filters)
+    return await listing.answer(session, reviews, service.CSV_COLUMNS, "reviews.csv")
 
 
 @router.post("", response_model=ReviewRead, **WRITES.create)

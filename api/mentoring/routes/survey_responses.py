@@ -5,12 +5,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import page_response, record_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
+from api.core.http import record_response
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.routes import created_response, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.feedback_params import WRITES
 from api.mentoring.schemas.survey_responses import (
@@ -25,44 +25,32 @@ router = APIRouter(prefix="/mentoring/survey-responses", route_class=Transaction
 Ids = Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")]
 
 
-async def response_filters(
-    survey_id: Ids = None,
-    program_id: Ids = None,
-    participant_id: Ids = None,
-    phase: Annotated[list[SurveyPhase] | None, Query(description="Repeat for any of.")] = None,
-    updated_since: UpdatedSince = None,
-) -> service.ResponseFilters:
-    return service.ResponseFilters(
-        survey_id=survey_id,
-        program_id=program_id,
-        participant_id=participant_id,
-        phase=phase,
-        updated_since=aware(updated_since),
-    )
+Filters = filter_params(
+    service.ResponseFilters,
+    survey_id=Ids,
+    program_id=Ids,
+    participant_id=Ids,
+    phase=Annotated[list[SurveyPhase] | None, Query(description="Repeat for any of.")],
+    updated_since=UpdatedSince,
+)
 
 
-Filters = Annotated[service.ResponseFilters, Depends(response_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+ResponseList = Annotated[
+    Listing[service.ResponseFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[SurveyResponseRead], **LIST_CSV)
 async def list_survey_responses(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
+    session: Session, scope: CallerScope, listing: ResponseList
 ) -> Response:
     """Survey responses you reach: those of the programmes you run, and your own.
 
     Sortable by `responded_on` (the default), `created_at`, `updated_at`. As CSV, one row
     per response; `answers` holds `position:score` pairs separated by `;`.
     """
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, service.CSV_COLUMNS, "survey-responses.csv")
-    return page_response(request, await service.list_responses(session, scope, filters, page))
+    responses = service.listed(session, scope, listing.filters)
+    return await listing.answer(session, responses, service.CSV_COLUMNS, "survey-responses.csv")
 
 
 @router.post("", response_model=SurveyResponseRead, **WRITES.create)

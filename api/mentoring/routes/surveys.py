@@ -5,12 +5,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import page_response, record_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, Q, UpdatedSince, aware
+from api.core.http import record_response
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import Q, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.routes import created_response, if_match, no_content
 from api.core.transactions import Session, TransactionalRoute
 from api.mentoring.routes.feedback_params import WRITES
 from api.mentoring.schemas.surveys import SurveyCreate, SurveyRead, SurveyUpdate
@@ -19,38 +19,26 @@ from api.mentoring.service import surveys as service
 router = APIRouter(prefix="/mentoring/surveys", route_class=TransactionalRoute)
 
 
-async def survey_filters(
-    program_id: Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")] = None,
-    shared: Annotated[
-        bool | None, Query(description="`true`: instruments of no programme only.")
-    ] = None,
-    q: Q = None,
-    updated_since: UpdatedSince = None,
-) -> service.SurveyFilters:
-    return service.SurveyFilters(
-        program_id=program_id, shared=shared, q=q, updated_since=aware(updated_since)
-    )
+Filters = filter_params(
+    service.SurveyFilters,
+    program_id=Annotated[list[uuid.UUID] | None, Query(description="Repeat for any of.")],
+    shared=Annotated[bool | None, Query(description="`true`: instruments of no programme only.")],
+    q=Q,
+    updated_since=UpdatedSince,
+)
 
 
-Filters = Annotated[service.SurveyFilters, Depends(survey_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+SurveyList = Annotated[
+    Listing[service.SurveyFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[SurveyRead], **LIST_CSV)
-async def list_surveys(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_surveys(session: Session, scope: CallerScope, listing: SurveyList) -> Response:
     """Survey instruments you reach, with their items. Sortable by `name`, `created_at`,
     `updated_at`; as CSV, one row per survey with its item count."""
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort)
-        return csv_list(request, stmt, service.CSV_COLUMNS, "surveys.csv")
-    return page_response(request, await service.list_surveys(session, scope, filters, page))
+    surveys = service.listed(session, scope, listing.filters)
+    return await listing.answer(session, surveys, service.CSV_COLUMNS, "surveys.csv")
 
 
 @router.post("", response_model=SurveyRead, **WRITES.create)

@@ -10,17 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
 from api.core.crud import create_record, delete_record, update_record
-from api.core.db import Column
 from api.core.errors import Conflict, NotFound
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.mentoring.models import CheckIn, Match
 from api.mentoring.schemas.check_ins import CheckInCreate, CheckInRead, CheckInUpdate
 from api.mentoring.service.check_in_summary import refresh_summaries
@@ -32,27 +25,15 @@ from api.mentoring.vocabulary import MatchStatus
 
 RESOURCE = CHECK_INS
 READ_COLUMNS = [CheckIn.__table__.c[name] for name in CheckInRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "held_on": CheckIn.held_on,
-    "created_at": CheckIn.created_at,
-    "updated_at": CheckIn.updated_at,
-}
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="-held_on")
+SORTABLE = SortOrder.of(CheckIn, "held_on", "created_at", "updated_at", default="-held_on")
 
 
 def filtered(match: Match) -> Select[Any]:
     return select(*READ_COLUMNS).where(CheckIn.match_id == match.id)
 
 
-def statement(match: Match, sort: str | None) -> Select[Any]:
-    return in_sort_order(filtered(match), sort_keys(sort), CheckIn.id)
-
-
-async def list_check_ins(session: AsyncSession, match: Match, page: PageParams) -> PageResult:
-    return await fetch_page(session, filtered(match), page, sort_keys(page.sort), CheckIn.id)
+def listed(match: Match) -> ListQuery:
+    return ListQuery(filtered(match), SORTABLE)
 
 
 async def get_check_in(session: AsyncSession, match: Match, check_in_id: uuid.UUID) -> CheckIn:

@@ -12,17 +12,11 @@ from sqlalchemy.orm import aliased
 
 from api.access.mentoring import check_ins_writable, matches_visible, matches_writable
 from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
 from api.core.errors import Forbidden
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import Condition, any_of, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.mentoring.models import CheckIn, Match, Participant, Program, ProgramSchool
 from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate
 from api.mentoring.service import programs
@@ -41,10 +35,7 @@ DERIVED = ("cadence_days", "health", "days_since_check_in", "next_check_in_due")
 STORED = [name for name in MatchRead.model_fields if name not in DERIVED]
 Mentee = aliased(Participant, name="mentee")
 # Keyset pages need sort keys that are never NULL: a proposed match has no start yet.
-SORTABLE: dict[str, Column] = {
-    "created_at": Match.created_at,
-    "updated_at": Match.updated_at,
-}
+SORTABLE = SortOrder.of(Match, "created_at", "updated_at", default="created_at")
 
 
 @dataclass(frozen=True)
@@ -90,21 +81,30 @@ def _health_is(health: str, today: dt.date) -> ColumnElement[bool]:
     return false()
 
 
+def _health_in(healths: Sequence[str] | None, today: dt.date) -> Condition:
+    if not healths:
+        return None
+    return or_(*(_health_is(health, today) for health in healths))
+
+
 def filtered(scope: Scope, filters: MatchFilters, today: dt.date) -> Select[Any]:
-    stmt = with_cadence().where(matches_visible(scope))
-    for column, values in (
-        (Match.program_id, filters.program_id),
-        (Match.status, filters.status),
-        (Match.mentor_id, filters.mentor_id),
-        (Match.mentee_id, filters.mentee_id),
-    ):
-        if values:
-            stmt = stmt.where(column.in_(values))
-    if filters.health:
-        stmt = stmt.where(or_(*(_health_is(health, today) for health in filters.health)))
-    if filters.updated_since:
-        stmt = stmt.where(Match.updated_at >= filters.updated_since)
-    return stmt
+    return narrowed(
+        with_cadence().where(matches_visible(scope)),
+        any_of(Match.program_id, filters.program_id),
+        any_of(Match.status, filters.status),
+        any_of(Match.mentor_id, filters.mentor_id),
+        any_of(Match.mentee_id, filters.mentee_id),
+        _health_in(filters.health, today),
+        since(Match.updated_at, filters.updated_since),
+    )
+
+
+def listed(scope: Scope, filters: MatchFilters, today: dt.date) -> ListQuery:
+    return ListQuery(
+        filtered(scope, filters, today),
+        SORTABLE,
+        bodies=lambda rows: [body(row, today) for row in rows],
+    )
 
 
 def body(row: Any, today: dt.date) -> dict[str, Any]:
@@ -121,25 +121,6 @@ def body(row: Any, today: dt.date) -> dict[str, Any]:
         "days_since_check_in": health.days_since_check_in,
         "next_check_in_due": health.next_check_in_due,
     }
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="created_at")
-
-
-def export_statement(
-    scope: Scope, filters: MatchFilters, sort: str | None, today: dt.date
-) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters, today), sort_keys(sort), Match.id)
-
-
-async def list_matches(
-    session: AsyncSession, scope: Scope, filters: MatchFilters, page: PageParams, today: dt.date
-) -> PageResult:
-    result = await fetch_page(
-        session, filtered(scope, filters, today), page, sort_keys(page.sort), Match.id
-    )
-    return PageResult([body(row, today) for row in result.rows], result.next_cursor, result.total)
 
 
 async def read_match(session: AsyncSession, match_id: uuid.UUID, today: dt.date) -> dict[str, Any]:

@@ -13,18 +13,12 @@ from api.access.directory import people_in_scope, schools_in_scope
 from api.access.mentoring import participants_visible, programs_writable
 from api.core.bulk import BulkRows
 from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
 from api.core.errors import Conflict, NotFound
 from api.core.events import Operation
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import any_of, holds, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import Person, School
 from api.mentoring.models import Match, Participant, Program
 from api.mentoring.schemas.participants import (
@@ -58,11 +52,9 @@ RESOURCE = "mentoring_participants"
 FIELDS = list(ParticipantRead.model_fields)
 READ_COLUMNS = [Participant.__table__.c[name] for name in FIELDS]
 CREATE_FIELDS = list(ParticipantCreate.model_fields)
-SORTABLE: dict[str, Column] = {
-    "enrolled_on": Participant.enrolled_on,
-    "created_at": Participant.created_at,
-    "updated_at": Participant.updated_at,
-}
+SORTABLE = SortOrder.of(
+    Participant, "enrolled_on", "created_at", "updated_at", default="enrolled_on"
+)
 
 
 @dataclass(frozen=True)
@@ -87,37 +79,20 @@ def active_on(today: dt.date) -> Any:
 
 
 def filtered(scope: Scope, filters: ParticipantFilters) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(participants_visible(scope))
-    for column, values in (
-        (Participant.program_id, filters.program_id),
-        (Participant.role, filters.role),
-        (Participant.school_id, filters.school_id),
-        (Participant.district_id, filters.district_id),
-        (Participant.person_id, filters.person_id),
-    ):
-        if values:
-            stmt = stmt.where(column.in_(values))
-    if filters.active is not None:
-        active = active_on(filters.today or dt.date.today())
-        stmt = stmt.where(active if filters.active else ~active)
-    if filters.updated_since:
-        stmt = stmt.where(Participant.updated_at >= filters.updated_since)
-    return stmt
+    return narrowed(
+        select(*READ_COLUMNS).where(participants_visible(scope)),
+        any_of(Participant.program_id, filters.program_id),
+        any_of(Participant.role, filters.role),
+        any_of(Participant.school_id, filters.school_id),
+        any_of(Participant.district_id, filters.district_id),
+        any_of(Participant.person_id, filters.person_id),
+        holds(active_on(filters.today or dt.date.today()), filters.active),
+        since(Participant.updated_at, filters.updated_since),
+    )
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="enrolled_on")
-
-
-def export_statement(scope: Scope, filters: ParticipantFilters, sort: str | None) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters), sort_keys(sort), Participant.id)
-
-
-async def list_participants(
-    session: AsyncSession, scope: Scope, filters: ParticipantFilters, page: PageParams
-) -> PageResult:
-    stmt = filtered(scope, filters)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), Participant.id)
+def listed(scope: Scope, filters: ParticipantFilters) -> ListQuery:
+    return ListQuery(filtered(scope, filters), SORTABLE)
 
 
 async def get_participant(

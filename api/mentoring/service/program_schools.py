@@ -7,17 +7,10 @@ from sqlalchemy import Float, Select, cast, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.crud import create_record, delete_record, update_record
-from api.core.db import Column
 from api.core.errors import Conflict, NotFound
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import School
 from api.mentoring.models import Program, ProgramSchool
 from api.mentoring.schemas.program_schools import (
@@ -32,11 +25,7 @@ from api.mentoring.service.references import require_school
 RESOURCE = "mentoring_program_schools"
 STORED = [name for name in ProgramSchoolRead.model_fields if not name.startswith("effective_")]
 READ_COLUMNS = [ProgramSchool.__table__.c[name] for name in STORED]
-SORTABLE: dict[str, Column] = {
-    "created_at": ProgramSchool.created_at,
-    "updated_at": ProgramSchool.updated_at,
-    "tier": ProgramSchool.tier,
-}
+SORTABLE = SortOrder.of(ProgramSchool, "created_at", "updated_at", "tier", default="created_at")
 
 
 async def place_of(session: AsyncSession, tier: ProgramSchool) -> dict[str, Any]:
@@ -46,23 +35,17 @@ async def place_of(session: AsyncSession, tier: ProgramSchool) -> dict[str, Any]
     return {"district_id": district_id, "school_id": tier.school_id}
 
 
-def statement(program_id: uuid.UUID, sort: str | None = None) -> Select[Any]:
+def statement(program_id: uuid.UUID) -> Select[Any]:
     """The tiers with the cadence and weight each sets, worked out in SQL."""
-    stmt = select(
+    return select(
         *READ_COLUMNS,
         tier_cadence_sql().label("effective_cadence_days"),
         cast(tier_weight_sql(), Float).label("effective_caseload_weight"),
     ).where(ProgramSchool.program_id == program_id)
-    return in_sort_order(stmt, sort_keys(sort), ProgramSchool.id) if sort is not None else stmt
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="created_at")
-
-
-async def list_tiers(session: AsyncSession, program: Program, page: PageParams) -> PageResult:
-    stmt = statement(program.id)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), ProgramSchool.id)
+def listed(program_id: uuid.UUID) -> ListQuery:
+    return ListQuery(statement(program_id), SORTABLE)
 
 
 async def read_tier(session: AsyncSession, tier: ProgramSchool) -> dict[str, Any]:

@@ -10,19 +10,12 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.mentoring import programs_visible, programs_writable
-from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
 from api.core.errors import Conflict, Forbidden, NotFound
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import any_of, containing, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
+from api.core.sort_order import SortOrder
 from api.mentoring.models import Participant, Program
 from api.mentoring.schemas.programs import ProgramCreate, ProgramRead, ProgramUpdate
 from api.mentoring.service import program_schools
@@ -30,12 +23,7 @@ from api.mentoring.service.references import require_district, require_person, u
 
 RESOURCE = "mentoring_programs"
 READ_COLUMNS = [Program.__table__.c[name] for name in ProgramRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "name": Program.name,
-    "start_date": Program.start_date,
-    "created_at": Program.created_at,
-    "updated_at": Program.updated_at,
-}
+SORTABLE = SortOrder.of(Program, "name", "start_date", "created_at", "updated_at", default="name")
 
 
 @dataclass(frozen=True)
@@ -52,34 +40,18 @@ def place(program: Program) -> dict[str, uuid.UUID | None]:
 
 
 def filtered(scope: Scope, filters: ProgramFilters) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(programs_visible(scope))
-    if filters.kind:
-        stmt = stmt.where(Program.kind.in_(filters.kind))
-    if filters.status:
-        stmt = stmt.where(Program.status.in_(filters.status))
-    if filters.district_id:
-        stmt = stmt.where(Program.district_id.in_(filters.district_id))
-    if filters.q:
-        stmt = stmt.where(matches_text(filters.q, Program.name))
-    if filters.updated_since:
-        stmt = stmt.where(Program.updated_at >= filters.updated_since)
-    return stmt
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="name")
-
-
-def export_statement(scope: Scope, filters: ProgramFilters, sort: str | None) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters), sort_keys(sort), Program.id)
-
-
-async def list_programs(
-    session: AsyncSession, scope: Scope, filters: ProgramFilters, page: PageParams
-) -> PageResult:
-    return await fetch_page(
-        session, filtered(scope, filters), page, sort_keys(page.sort), Program.id
+    return narrowed(
+        select(*READ_COLUMNS).where(programs_visible(scope)),
+        any_of(Program.kind, filters.kind),
+        any_of(Program.status, filters.status),
+        any_of(Program.district_id, filters.district_id),
+        containing(filters.q, Program.name),
+        since(Program.updated_at, filters.updated_since),
     )
+
+
+def listed(scope: Scope, filters: ProgramFilters) -> ListQuery:
+    return ListQuery(filtered(scope, filters), SORTABLE)
 
 
 async def get_program(session: AsyncSession, scope: Scope, program_id: uuid.UUID) -> Program:
@@ -107,11 +79,13 @@ async def get_named_program(session: AsyncSession, scope: Scope, program_id: uui
 
 
 async def require_writable(session: AsyncSession, scope: Scope, program: Program) -> None:
-    writable = await session.scalar(
-        select(Program.id).where(Program.id == program.id, programs_writable(scope))
+    await check_writable(
+        session,
+        Program,
+        program.id,
+        programs_writable(scope),
+        "Only the staff running the programme can change it.",
     )
-    if writable is None:
-        raise Forbidden("Only the staff running the programme can change it.")
 
 
 def _require_may_run(scope: Scope, district_id: uuid.UUID | None) -> None:

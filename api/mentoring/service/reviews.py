@@ -5,6 +5,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, or_, select
@@ -13,18 +14,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.directory import people_in_scope
 from api.access.mentoring import programs_writable
 from api.access.mentoring_feedback import people_reviewable, reviews_visible, reviews_writable
-from api.core.crud import get_record
-from api.core.db import Column
-from api.core.errors import Forbidden, NotFound, Unprocessable
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.crud import get_writable_record
+from api.core.errors import Unprocessable
+from api.core.filtering import any_of, narrowed, since, until
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import Person
 from api.mentoring.models import Participant, Program, Review, ReviewScore
 from api.mentoring.schemas.reviews import ReviewCreate, ReviewUpdate
@@ -51,11 +46,7 @@ CSV_COLUMNS = [
     "version",
     "updated_at",
 ]
-SORTABLE: dict[str, Column] = {
-    "reviewed_on": Review.reviewed_on,
-    "created_at": Review.created_at,
-    "updated_at": Review.updated_at,
-}
+SORTABLE = SortOrder.of(Review, "reviewed_on", "created_at", "updated_at", default="reviewed_on")
 
 
 @dataclass(frozen=True)
@@ -69,25 +60,15 @@ class ReviewFilters:
 
 
 def filtered(scope: Scope, filters: ReviewFilters) -> Select[Any]:
-    stmt = select(*STORED).where(reviews_visible(scope))
-    for column, values in (
-        (Review.person_id, filters.person_id),
-        (Review.program_id, filters.program_id),
-        (Review.phase, filters.phase),
-    ):
-        if values:
-            stmt = stmt.where(column.in_(values))
-    if filters.reviewed_from:
-        stmt = stmt.where(Review.reviewed_on >= filters.reviewed_from)
-    if filters.reviewed_to:
-        stmt = stmt.where(Review.reviewed_on <= filters.reviewed_to)
-    if filters.updated_since:
-        stmt = stmt.where(Review.updated_at >= filters.updated_since)
-    return stmt
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="reviewed_on")
+    return narrowed(
+        select(*STORED).where(reviews_visible(scope)),
+        any_of(Review.person_id, filters.person_id),
+        any_of(Review.program_id, filters.program_id),
+        any_of(Review.phase, filters.phase),
+        since(Review.reviewed_on, filters.reviewed_from or None),
+        until(Review.reviewed_on, filters.reviewed_to or None),
+        since(Review.updated_at, filters.updated_since),
+    )
 
 
 def _score_column(dimension: str) -> Any:
@@ -99,9 +80,10 @@ def _score_column(dimension: str) -> Any:
     )
 
 
-def export_statement(scope: Scope, filters: ReviewFilters, sort: str | None) -> Select[Any]:
-    stmt = filtered(scope, filters).add_columns(*(_score_column(d) for d in DIMENSIONS))
-    return in_sort_order(stmt, sort_keys(sort), Review.id)
+def listed(session: AsyncSession, scope: Scope, filters: ReviewFilters) -> ListQuery:
+    stmt = filtered(scope, filters)
+    export = stmt.add_columns(*(_score_column(d) for d in DIMENSIONS))
+    return ListQuery(stmt, SORTABLE, export=export, bodies=partial(bodies, session))
 
 
 async def scores_of(
@@ -125,32 +107,19 @@ async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> li
     return [dict(row) | {"scores": scores[row["id"]]} for row in rows]
 
 
-async def list_reviews(
-    session: AsyncSession, scope: Scope, filters: ReviewFilters, page: PageParams
-) -> PageResult:
-    result = await fetch_page(
-        session, filtered(scope, filters), page, sort_keys(page.sort), Review.id
-    )
-    items: list[Mapping[str, Any]] = list(await bodies(session, result.rows))
-    return PageResult(items, result.next_cursor, result.total)
-
-
 async def read_review(session: AsyncSession, scope: Scope, review_id: uuid.UUID) -> dict[str, Any]:
-    stmt = filtered(scope, ReviewFilters()).where(Review.id == review_id)
-    row = (await session.execute(stmt)).mappings().first()
-    if row is None:
-        raise NotFound(f"No review with id {review_id}.")
-    return (await bodies(session, [row]))[0]
+    return await listed(session, scope, ReviewFilters()).one(session, review_id, "review")
 
 
 async def get_writable_review(session: AsyncSession, scope: Scope, review_id: uuid.UUID) -> Review:
-    review = await get_record(session, Review, review_id, reviews_visible(scope))
-    writable = await session.scalar(
-        select(Review.id).where(Review.id == review_id, reviews_writable(scope))
+    return await get_writable_record(
+        session,
+        Review,
+        review_id,
+        reviews_visible(scope),
+        reviews_writable(scope),
+        "You can read this review but not change it: staff write reviews.",
     )
-    if writable is None:
-        raise Forbidden("You can read this review but not change it: staff write reviews.")
-    return review
 
 
 def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:

@@ -5,6 +5,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, String, cast, func, select
@@ -16,18 +17,12 @@ from api.access.mentoring_feedback import (
     responses_writable,
     surveys_visible,
 )
-from api.core.crud import get_record
-from api.core.db import Column
-from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.crud import get_writable_record
+from api.core.errors import Conflict, Unprocessable
+from api.core.filtering import any_of, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.mentoring.models import (
     Participant,
     Program,
@@ -72,11 +67,9 @@ CSV_COLUMNS = [
     "version",
     "updated_at",
 ]
-SORTABLE: dict[str, Column] = {
-    "responded_on": SurveyResponse.responded_on,
-    "created_at": SurveyResponse.created_at,
-    "updated_at": SurveyResponse.updated_at,
-}
+SORTABLE = SortOrder.of(
+    SurveyResponse, "responded_on", "created_at", "updated_at", default="responded_on"
+)
 
 
 @dataclass(frozen=True)
@@ -89,22 +82,14 @@ class ResponseFilters:
 
 
 def filtered(scope: Scope, filters: ResponseFilters) -> Select[Any]:
-    stmt = select(*STORED).where(responses_visible(scope))
-    for column, values in (
-        (SurveyResponse.survey_id, filters.survey_id),
-        (SurveyResponse.program_id, filters.program_id),
-        (SurveyResponse.participant_id, filters.participant_id),
-        (SurveyResponse.phase, filters.phase),
-    ):
-        if values:
-            stmt = stmt.where(column.in_(values))
-    if filters.updated_since:
-        stmt = stmt.where(SurveyResponse.updated_at >= filters.updated_since)
-    return stmt
-
-
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="responded_on")
+    return narrowed(
+        select(*STORED).where(responses_visible(scope)),
+        any_of(SurveyResponse.survey_id, filters.survey_id),
+        any_of(SurveyResponse.program_id, filters.program_id),
+        any_of(SurveyResponse.participant_id, filters.participant_id),
+        any_of(SurveyResponse.phase, filters.phase),
+        since(SurveyResponse.updated_at, filters.updated_since),
+    )
 
 
 def _answers_text() -> Any:
@@ -120,9 +105,10 @@ def _answers_text() -> Any:
     )
 
 
-def export_statement(scope: Scope, filters: ResponseFilters, sort: str | None) -> Select[Any]:
-    stmt = filtered(scope, filters).add_columns(_answers_text())
-    return in_sort_order(stmt, sort_keys(sort), SurveyResponse.id)
+def listed(session: AsyncSession, scope: Scope, filters: ResponseFilters) -> ListQuery:
+    stmt = filtered(scope, filters)
+    export = stmt.add_columns(_answers_text())
+    return ListQuery(stmt, SORTABLE, export=export, bodies=partial(bodies, session))
 
 
 async def answers_of(
@@ -147,36 +133,25 @@ async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> li
     return [dict(row) | {"answers": answers[row["id"]]} for row in rows]
 
 
-async def list_responses(
-    session: AsyncSession, scope: Scope, filters: ResponseFilters, page: PageParams
-) -> PageResult:
-    result = await fetch_page(
-        session, filtered(scope, filters), page, sort_keys(page.sort), SurveyResponse.id
-    )
-    items: list[Mapping[str, Any]] = list(await bodies(session, result.rows))
-    return PageResult(items, result.next_cursor, result.total)
-
-
 async def read_response(
     session: AsyncSession, scope: Scope, response_id: uuid.UUID
 ) -> dict[str, Any]:
-    stmt = filtered(scope, ResponseFilters()).where(SurveyResponse.id == response_id)
-    row = (await session.execute(stmt)).mappings().first()
-    if row is None:
-        raise NotFound(f"No survey response with id {response_id}.")
-    return (await bodies(session, [row]))[0]
+    return await listed(session, scope, ResponseFilters()).one(
+        session, response_id, "survey response"
+    )
 
 
 async def get_writable_response(
     session: AsyncSession, scope: Scope, response_id: uuid.UUID
 ) -> SurveyResponse:
-    response = await get_record(session, SurveyResponse, response_id, responses_visible(scope))
-    writable = await session.scalar(
-        select(SurveyResponse.id).where(SurveyResponse.id == response_id, responses_writable(scope))
+    return await get_writable_record(
+        session,
+        SurveyResponse,
+        response_id,
+        responses_visible(scope),
+        responses_writable(scope),
+        "You can read this response but not change it.",
     )
-    if writable is None:
-        raise Forbidden("You can read this response but not change it.")
-    return response
 
 
 def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:

@@ -5,6 +5,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Select, func, select
@@ -15,19 +16,12 @@ from api.access.mentoring_feedback import (
     surveys_visible,
     surveys_writable,
 )
-from api.core.crud import get_record
-from api.core.db import Column
-from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.crud import get_writable_record
+from api.core.errors import Conflict, Unprocessable
+from api.core.filtering import any_of, containing, holds, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
+from api.core.sort_order import SortOrder
 from api.mentoring.models import Program, Survey, SurveyItem, SurveyResponse
 from api.mentoring.schemas.surveys import SurveyCreate, SurveyItemInput, SurveyUpdate
 from api.mentoring.service import feedback_events as events
@@ -39,11 +33,7 @@ STORED = [
 ]
 CSV_COLUMNS = ["id", *SCALARS, "item_count", "version", "created_at", "updated_at"]
 ITEM_FIELDS = ("id", "position", "text", "outcome_level")
-SORTABLE: dict[str, Column] = {
-    "name": Survey.name,
-    "created_at": Survey.created_at,
-    "updated_at": Survey.updated_at,
-}
+SORTABLE = SortOrder.of(Survey, "name", "created_at", "updated_at", default="name")
 
 
 @dataclass(frozen=True)
@@ -55,32 +45,25 @@ class SurveyFilters:
 
 
 def filtered(scope: Scope, filters: SurveyFilters) -> Select[Any]:
-    stmt = select(*STORED).where(surveys_visible(scope))
-    if filters.program_id:
-        stmt = stmt.where(Survey.program_id.in_(filters.program_id))
-    if filters.shared is not None:
-        shared = Survey.program_id.is_(None)
-        stmt = stmt.where(shared if filters.shared else ~shared)
-    if filters.q:
-        stmt = stmt.where(matches_text(filters.q, Survey.name))
-    if filters.updated_since:
-        stmt = stmt.where(Survey.updated_at >= filters.updated_since)
-    return stmt
+    return narrowed(
+        select(*STORED).where(surveys_visible(scope)),
+        any_of(Survey.program_id, filters.program_id),
+        holds(Survey.program_id.is_(None), filters.shared),
+        containing(filters.q, Survey.name),
+        since(Survey.updated_at, filters.updated_since),
+    )
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="name")
-
-
-def export_statement(scope: Scope, filters: SurveyFilters, sort: str | None) -> Select[Any]:
+def listed(session: AsyncSession, scope: Scope, filters: SurveyFilters) -> ListQuery:
     item_count = (
         select(func.count(SurveyItem.id))
         .where(SurveyItem.survey_id == Survey.id)
         .scalar_subquery()
         .label("item_count")
     )
-    stmt = filtered(scope, filters).add_columns(item_count)
-    return in_sort_order(stmt, sort_keys(sort), Survey.id)
+    stmt = filtered(scope, filters)
+    export = stmt.add_columns(item_count)
+    return ListQuery(stmt, SORTABLE, export=export, bodies=partial(bodies, session))
 
 
 async def items_of(
@@ -105,39 +88,21 @@ async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> li
     return [dict(row) | {"items": items[row["id"]]} for row in rows]
 
 
-async def list_surveys(
-    session: AsyncSession, scope: Scope, filters: SurveyFilters, page: PageParams
-) -> PageResult:
-    result = await fetch_page(
-        session, filtered(scope, filters), page, sort_keys(page.sort), Survey.id
-    )
-    items: list[Mapping[str, Any]] = list(await bodies(session, result.rows))
-    return PageResult(items, result.next_cursor, result.total)
-
-
 async def read_survey(session: AsyncSession, scope: Scope, survey_id: uuid.UUID) -> dict[str, Any]:
-    row = (
-        (await session.execute(filtered(scope, SurveyFilters()).where(Survey.id == survey_id)))
-        .mappings()
-        .first()
-    )
-    if row is None:
-        raise NotFound(f"No survey with id {survey_id}.")
-    return (await bodies(session, [row]))[0]
+    return await listed(session, scope, SurveyFilters()).one(session, survey_id, "survey")
 
 
 async def get_writable_survey(session: AsyncSession, scope: Scope, survey_id: uuid.UUID) -> Survey:
     """404 outside what the caller sees; 403 for what they see but may not change."""
-    survey = await get_record(session, Survey, survey_id, surveys_visible(scope))
-    writable = await session.scalar(
-        select(Survey.id).where(Survey.id == survey_id, surveys_writable(scope))
+    return await get_writable_record(
+        session,
+        Survey,
+        survey_id,
+        surveys_visible(scope),
+        surveys_writable(scope),
+        "You can read this survey but not change it: an instrument of no programme "
+        "is changed by administrators, a programme's by the staff who run it.",
     )
-    if writable is None:
-        raise Forbidden(
-            "You can read this survey but not change it: an instrument of no programme "
-            "is changed by administrators, a programme's by the staff who run it."
-        )
-    return survey
 
 
 def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.http import page_response, record_response
+from api.core.listing import filter_params
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.route_kinds import READ
 from api.core.routes import if_match
@@ -20,25 +21,18 @@ router = APIRouter(prefix="/action-items", route_class=TransactionalRoute)
 COLUMNS = list(ActionItemRead.model_fields)
 
 
-def action_item_filters(
-    owner_id: Annotated[list[uuid.UUID] | None, Query(description="Owned by this person.")] = None,
-    open: Annotated[bool | None, Query(description="true: not done yet.")] = None,
-    overdue: Annotated[bool | None, Query(description="Open and past the due date.")] = None,
-    agreement_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    partner_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    due_before: Annotated[QueryDate | None, Query(description="Due before this date.")] = None,
-) -> service.ActionItemFilters:
-    return service.ActionItemFilters(
-        owner_id=owner_id,
-        agreement_id=agreement_id,
-        partner_id=partner_id,
-        open=open,
-        overdue=overdue,
-        due_before=due_before,
-    )
-
-
+action_item_filters = filter_params(
+    service.ActionItemFilters,
+    owner_id=Annotated[list[uuid.UUID] | None, Query(description="Owned by this person.")],
+    open=Annotated[bool | None, Query(description="true: not done yet.")],
+    overdue=Annotated[bool | None, Query(description="Open and past the due date.")],
+    agreement_id=Annotated[list[uuid.UUID] | None, Query()],
+    partner_id=Annotated[list[uuid.UUID] | None, Query()],
+    due_before=Annotated[QueryDate | None, Query(description="Due before this date.")],
+)
 Filters = Annotated[service.ActionItemFilters, Depends(action_item_filters)]
+
+
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 

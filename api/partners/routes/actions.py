@@ -2,9 +2,9 @@
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import Response
 
 from api.auth.deps import WriteScope
@@ -34,64 +34,57 @@ RESPONSES: dict[int | str, dict[str, Any]] = RESPONSES_WRITE | {
 ACTIONS = writes(RESPONSES)
 
 
-async def _act(
-    request: Request,
-    session: Session,
-    scope: WriteScope,
-    agreement_id: uuid.UUID,
-    action: Action,
-    body: service.ActionBody,
-) -> Response:
-    today = dt.date.today()
-    agreement = await agreements.get_writable_agreement(session, scope, agreement_id)
-    await service.transition(session, if_match(request, agreement), action, body, today, utcnow())
-    return derived_response(
-        request, await agreements.read_agreement(session, scope, agreement_id, today)
-    )
+class AgreementTransition:
+    """The agreement a lifecycle action moves, loaded for writing; the action answers with
+    the agreement as it then reads."""
+
+    def __init__(
+        self, request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
+    ) -> None:
+        self.request, self.session = request, session
+        self.scope, self.agreement_id = scope, agreement_id
+
+    async def __call__(self, action: Action, body: service.ActionBody) -> Response:
+        today = dt.date.today()
+        agreement = await agreements.get_writable_agreement(
+            self.session, self.scope, self.agreement_id
+        )
+        await service.transition(
+            self.session, if_match(self.request, agreement), action, body, today, utcnow()
+        )
+        read = await agreements.read_agreement(self.session, self.scope, self.agreement_id, today)
+        return derived_response(self.request, read)
+
+
+Transition = Annotated[AgreementTransition, Depends()]
 
 
 @router.post("/propose", response_model=AgreementRead, **ACTIONS.change)
-async def propose_agreement(
-    request: Request, session: Session, scope: WriteScope, agreement_id: uuid.UUID
-) -> Response:
+async def propose_agreement(transition: Transition) -> Response:
     """Send a draft to the other side: draft -> proposed. Its terms are then frozen."""
-    return await _act(request, session, scope, agreement_id, Action.propose, None)
+    return await transition(Action.propose, None)
 
 
 @router.post("/activate", response_model=AgreementRead, **ACTIONS.change)
 async def activate_agreement(
-    request: Request,
-    session: Session,
-    scope: WriteScope,
-    agreement_id: uuid.UUID,
-    body: ActivateRequest | None = None,
+    transition: Transition, body: ActivateRequest | None = None
 ) -> Response:
     """Both sides signed: proposed -> active. It reads as `expired` after its end date."""
-    return await _act(request, session, scope, agreement_id, Action.activate, body)
+    return await transition(Action.activate, body)
 
 
 @router.post("/terminate", response_model=AgreementRead, **ACTIONS.change)
-async def terminate_agreement(
-    request: Request,
-    session: Session,
-    scope: WriteScope,
-    agreement_id: uuid.UUID,
-    body: TerminateRequest,
-) -> Response:
+async def terminate_agreement(transition: Transition, body: TerminateRequest) -> Response:
     """End an active agreement early, with a reason: active -> terminated."""
-    return await _act(request, session, scope, agreement_id, Action.terminate, body)
+    return await transition(Action.terminate, body)
 
 
 @router.post("/withdraw", response_model=AgreementRead, **ACTIONS.change)
 async def withdraw_agreement(
-    request: Request,
-    session: Session,
-    scope: WriteScope,
-    agreement_id: uuid.UUID,
-    body: WithdrawRequest | None = None,
+    transition: Transition, body: WithdrawRequest | None = None
 ) -> Response:
     """Abandon a draft or a proposal: draft | proposed -> withdrawn."""
-    return await _act(request, session, scope, agreement_id, Action.withdraw, body)
+    return await transition(Action.withdraw, body)
 
 
 @router.post("/renew", status_code=201, response_model=AgreementRead, **ACTIONS.change)

@@ -6,12 +6,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
-from api.core.http import page_response
-from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, UpdatedSince, aware
+from api.core.listing import Listing, filter_params, list_params
+from api.core.pagination import Page
+from api.core.params import UpdatedSince
 from api.core.route_kinds import LIST_CSV
-from api.core.routes import created_response, csv_list, if_match, no_content
+from api.core.routes import created_response, if_match, no_content
 from api.core.schemas import QueryDate
 from api.core.transactions import Session, TransactionalRoute
 from api.partners.routes.params import WRITES, derived_response
@@ -23,77 +22,54 @@ from api.partners.vocabulary import AgreementStatus, ServiceCategory
 router = APIRouter(prefix="/agreements", route_class=TransactionalRoute)
 
 
-def agreement_filters(
-    status: Annotated[
+Filters = filter_params(
+    service.AgreementFilters,
+    status=Annotated[
         list[AgreementStatus] | None,
         Query(description="`expired` means active with its end date passed; repeat for any of."),
-    ] = None,
-    partner_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-    school_id: Annotated[list[uuid.UUID] | None, Query(description="Names this school.")] = None,
-    district_id: Annotated[
+    ],
+    partner_id=Annotated[list[uuid.UUID] | None, Query()],
+    school_id=Annotated[list[uuid.UUID] | None, Query(description="Names this school.")],
+    district_id=Annotated[
         list[uuid.UUID] | None,
         Query(description="District-wide there, or naming one of its schools."),
-    ] = None,
-    service_category: Annotated[
+    ],
+    service_category=Annotated[
         list[ServiceCategory] | None, Query(description="Has a service of this category.")
-    ] = None,
-    expiring_within_days: Annotated[
+    ],
+    expiring_within_days=Annotated[
         int | None,
         Query(ge=0, le=3650, description="Active and ending between today and today + N days."),
-    ] = None,
-    active_on: Annotated[
+    ],
+    active_on=Annotated[
         QueryDate | None, Query(description="In force on this date (past, today or future).")
-    ] = None,
-    overdue: Annotated[
-        bool | None,
-        Query(description="No interaction for more than 1.5 x the planned cadence."),
-    ] = None,
-    q: Annotated[
+    ],
+    overdue=Annotated[
+        bool | None, Query(description="No interaction for more than 1.5 x the planned cadence.")
+    ],
+    q=Annotated[
         str | None,
         Query(min_length=1, max_length=200, description="Search title, reference, partner name."),
-    ] = None,
-    updated_since: UpdatedSince = None,
-) -> service.AgreementFilters:
-    return service.AgreementFilters(
-        status=status,
-        partner_id=partner_id,
-        school_id=school_id,
-        district_id=district_id,
-        service_category=service_category,
-        expiring_within_days=expiring_within_days,
-        active_on=active_on,
-        overdue=overdue,
-        q=q,
-        updated_since=aware(updated_since),
-    )
+    ],
+    updated_since=UpdatedSince,
+)
 
 
-Filters = Annotated[service.AgreementFilters, Depends(agreement_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+AgreementList = Annotated[
+    Listing[service.AgreementFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 
 
 @router.get("", response_model=Page[AgreementRead], **LIST_CSV)
-async def list_agreements(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_agreements(session: Session, scope: CallerScope, listing: AgreementList) -> Response:
     """Agreements in your scope, each with its derived status and partnership health.
 
     Sortable by `end_date` (the default), `start_date`, `title`, `created_at`,
     `updated_at`. `expiring_within_days=60` is the renewal worklist. With
     `Accept: text/csv` the filtered list streams as CSV (flat columns).
     """
-    today = dt.date.today()
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_list(request, stmt, service.CSV_COLUMNS, "agreements.csv")
-    return page_response(
-        request, await service.list_agreements(session, scope, filters, page, today)
-    )
+    agreements = service.listed(session, scope, listing.filters, dt.date.today())
+    return await listing.answer(session, agreements, service.CSV_COLUMNS, "agreements.csv")
 
 
 @router.post("", response_model=AgreementRead, **WRITES.create)

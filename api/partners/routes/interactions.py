@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
 from api.core.http import page_response, record_response
+from api.core.listing import filter_params
 from api.core.pagination import Page, PageParams, page_params_sorted_by
 from api.core.route_kinds import READ
 from api.core.routes import created_response, if_match, no_content
@@ -23,16 +24,16 @@ router = APIRouter(
 )
 
 
-def interaction_filters(
-    kind: Annotated[list[InteractionKind] | None, Query()] = None,
-    since: Annotated[QueryDate | None, Query(description="On or after this date.")] = None,
-    until: Annotated[QueryDate | None, Query(description="On or before this date.")] = None,
-    attendee_id: Annotated[list[uuid.UUID] | None, Query()] = None,
-) -> service.InteractionFilters:
-    return service.InteractionFilters(kind=kind, since=since, until=until, attendee_id=attendee_id)
-
-
+interaction_filters = filter_params(
+    service.InteractionFilters,
+    kind=Annotated[list[InteractionKind] | None, Query()],
+    since=Annotated[QueryDate | None, Query(description="On or after this date.")],
+    until=Annotated[QueryDate | None, Query(description="On or before this date.")],
+    attendee_id=Annotated[list[uuid.UUID] | None, Query()],
+)
 Filters = Annotated[service.InteractionFilters, Depends(interaction_filters)]
+
+
 PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
 
 

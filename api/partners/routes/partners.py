@@ -6,12 +6,12 @@ from fastapi import APIRouter, Depends, Query, Request
 from starlette.responses import Response
 
 from api.auth.deps import CallerScope, WriteScope
-from api.core.csv_export import wants_csv
 from api.core.http import BulkRequest, page_response
+from api.core.listing import Listing, filter_params, list_params
 from api.core.pagination import Page, PageParams, page_params_sorted_by
-from api.core.params import Format, Ids, Q, UpdatedSince, aware
+from api.core.params import Ids, Q, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
-from api.core.routes import Upsert, created_record, csv_list, if_match, no_content, read_response
+from api.core.routes import Upsert, created_record, if_match, no_content, read_response
 from api.core.schemas import BulkResult
 from api.core.transactions import Session, TransactionalRoute
 from api.directory.schemas import ExternalId
@@ -31,59 +31,38 @@ router = APIRouter(prefix="/partners", route_class=TransactionalRoute)
 COLUMNS = list(PartnerRead.model_fields)
 
 
-def partner_filters(
-    kind: Annotated[list[PartnerKind] | None, Query(description="Repeat for any of.")] = None,
-    status: Annotated[list[PartnerStatus] | None, Query()] = None,
-    focus_area: Annotated[
+Filters = filter_params(
+    service.PartnerFilters,
+    kind=Annotated[list[PartnerKind] | None, Query(description="Repeat for any of.")],
+    status=Annotated[list[PartnerStatus] | None, Query()],
+    focus_area=Annotated[
         list[ServiceCategory] | None, Query(description="Offers any of these services.")
-    ] = None,
-    school_id: Annotated[
+    ],
+    school_id=Annotated[
         list[uuid.UUID] | None,
         Query(description="Serves this school under an agreement in force today."),
-    ] = None,
-    ein: Annotated[list[Ein] | None, Query()] = None,
-    external_id: Annotated[list[ExternalId] | None, Query()] = None,
-    q: Q = None,
-    updated_since: UpdatedSince = None,
-    ids: Ids = None,
-) -> service.PartnerFilters:
-    return service.PartnerFilters(
-        ids=ids,
-        kind=kind,
-        status=status,
-        focus_area=focus_area,
-        school_id=school_id,
-        ein=ein,
-        external_id=external_id,
-        q=q,
-        updated_since=aware(updated_since),
-    )
-
-
-Filters = Annotated[service.PartnerFilters, Depends(partner_filters)]
-PageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.SORTABLE))]
+    ],
+    ein=Annotated[list[Ein] | None, Query()],
+    external_id=Annotated[list[ExternalId] | None, Query()],
+    q=Q,
+    updated_since=UpdatedSince,
+    ids=Ids,
+)
+PartnerList = Annotated[
+    Listing[service.PartnerFilters], Depends(list_params(Filters, service.SORTABLE))
+]
 PeoplePageQuery = Annotated[PageParams, Depends(page_params_sorted_by(service.PEOPLE_SORTABLE))]
 
 
 @router.get("", response_model=Page[PartnerRead], **LIST_CSV)
-async def list_partners(
-    request: Request,
-    session: Session,
-    scope: CallerScope,
-    filters: Filters,
-    page: PageQuery,
-    format: Format = None,
-) -> Response:
+async def list_partners(session: Session, scope: CallerScope, listing: PartnerList) -> Response:
     """Partner organisations: every partner for school and district staff, your own for a partner.
 
     Sortable by `name`, `created_at`, `updated_at`. With `Accept: text/csv` (or
     `format=csv`) the whole filtered list streams as CSV.
     """
-    today = dt.date.today()
-    if wants_csv(request):
-        stmt = service.export_statement(scope, filters, page.sort, today)
-        return csv_list(request, stmt, COLUMNS, "partners.csv")
-    return page_response(request, await service.list_partners(session, scope, filters, page, today))
+    partners = service.listed(scope, listing.filters, dt.date.today())
+    return await listing.answer(session, partners, COLUMNS, "partners.csv")
 
 
 @router.post("", response_model=PartnerRead, **WRITES.create)

@@ -5,13 +5,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Date, Select, func, literal, select
+from sqlalchemy import Date, Select, and_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.partners import agreements_visible, agreements_writable
 from api.core.crud import get_record
 from api.core.db import Column, utcnow
 from api.core.errors import Forbidden, Unprocessable
+from api.core.filtering import Condition, any_of, flag, narrowed
 from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
 from api.core.scope import Scope
 from api.partners.models import ActionItem, Agreement
@@ -46,33 +47,32 @@ def _visible(scope: Scope) -> Any:
     return ActionItem.agreement_id.in_(select(Agreement.id).where(agreements_visible(scope)))
 
 
+def _overdue(overdue: bool | None, today: dt.date) -> Condition:
+    if overdue is None:
+        return None
+    if overdue:
+        return and_(ActionItem.done.is_(False), ActionItem.due_date < today)
+    return (
+        ActionItem.done.is_(True) | ActionItem.due_date.is_(None) | (ActionItem.due_date >= today)
+    )
+
+
 def filtered(scope: Scope, filters: ActionItemFilters, today: dt.date) -> Select[Any]:
+    partner_id = filters.partner_id
     stmt = select(*READ_COLUMNS, DUE.label("due_sort"))
-    if not scope.everything:
-        stmt = stmt.where(_visible(scope))
-    if filters.owner_id:
-        stmt = stmt.where(ActionItem.owner_id.in_(filters.owner_id))
-    if filters.agreement_id:
-        stmt = stmt.where(ActionItem.agreement_id.in_(filters.agreement_id))
-    if filters.partner_id:
-        stmt = stmt.where(
-            ActionItem.agreement_id.in_(
-                select(Agreement.id).where(Agreement.partner_id.in_(filters.partner_id))
-            )
-        )
-    if filters.open is not None:
-        stmt = stmt.where(ActionItem.done.is_(not filters.open))
-    if filters.overdue is True:
-        stmt = stmt.where(ActionItem.done.is_(False), ActionItem.due_date < today)
-    elif filters.overdue is False:
-        stmt = stmt.where(
-            (ActionItem.done.is_(True))
-            | ActionItem.due_date.is_(None)
-            | (ActionItem.due_date >= today)
-        )
-    if filters.due_before:
-        stmt = stmt.where(ActionItem.due_date < filters.due_before)
-    return stmt
+    return narrowed(
+        stmt if scope.everything else stmt.where(_visible(scope)),
+        any_of(ActionItem.owner_id, filters.owner_id),
+        any_of(ActionItem.agreement_id, filters.agreement_id),
+        None
+        if not partner_id
+        else ActionItem.agreement_id.in_(
+            select(Agreement.id).where(Agreement.partner_id.in_(partner_id))
+        ),
+        flag(ActionItem.done, None if filters.open is None else not filters.open),
+        _overdue(filters.overdue, today),
+        None if not filters.due_before else ActionItem.due_date < filters.due_before,
+    )
 
 
 def sort_keys(sort: str | None) -> list[SortKey]:

@@ -9,21 +9,14 @@ from sqlalchemy import ColumnElement, Select, and_, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.access.directory import naming_schools
 from api.access.partners import agreements_visible, agreements_writable
-from api.core.crud import get_record
-from api.core.db import Column
-from api.core.errors import Forbidden, NotFound
+from api.core.crud import check_writable, get_record
 from api.core.events import Place
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import Condition, any_of, holds, matches_text, narrowed, since
+from api.core.listing import ListQuery
 from api.core.scope import Scope
-from api.directory.service.text_search import matches_text
+from api.core.sort_order import SortOrder
 from api.partners import lifecycle
 from api.partners.models import (
     Agreement,
@@ -65,13 +58,9 @@ STORED = [
         "last_interaction_on",
     )
 ]
-SORTABLE: dict[str, Column] = {
-    "title": Agreement.title,
-    "start_date": Agreement.start_date,
-    "end_date": Agreement.end_date,
-    "created_at": Agreement.created_at,
-    "updated_at": Agreement.updated_at,
-}
+SORTABLE = SortOrder.of(
+    Agreement, "title", "start_date", "end_date", "created_at", "updated_at", default="end_date"
+)
 CSV_COLUMNS = [
     "id",
     "partner_id",
@@ -124,70 +113,59 @@ RENEWED_BY = (
 )
 
 
-def _conditions(filters: AgreementFilters, today: dt.date) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = []
-    if filters.status:
-        where.append(health.has_status(filters.status, today))
-    if filters.partner_id:
-        where.append(Agreement.partner_id.in_(filters.partner_id))
-    if filters.school_id:
-        where.append(
-            exists(
-                select(AgreementSchool.school_id).where(
-                    AgreementSchool.agreement_id == Agreement.id,
-                    AgreementSchool.school_id.in_(filters.school_id),
-                )
-            )
-        )
-    if filters.district_id:
-        where.append(Agreement.district_id.in_(filters.district_id))
-    if filters.service_category:
-        where.append(
-            exists(
-                select(AgreementService.id).where(
-                    AgreementService.agreement_id == Agreement.id,
-                    AgreementService.category.in_(filters.service_category),
-                )
-            )
-        )
-    if filters.expiring_within_days is not None:
-        where.append(health.expiring_within(filters.expiring_within_days, today))
-    if filters.active_on is not None:
-        where.append(active_on(filters.active_on))
-    if filters.overdue is not None:
-        overdue = health.overdue(today)
-        where.append(overdue if filters.overdue else ~overdue)
-    if filters.q:
-        partner_named = select(Partner.id).where(matches_text(filters.q, Partner.name))
-        where.append(
-            or_(
-                matches_text(filters.q, Agreement.title, Agreement.reference_code),
-                Agreement.partner_id.in_(partner_named),
-            )
-        )
-    if filters.updated_since:
-        where.append(Agreement.updated_at >= filters.updated_since)
-    return where
+def offering(categories: Sequence[str] | None) -> Condition:
+    """The agreement has a service of one of the categories; none given, any."""
+    offered = any_of(AgreementService.category, categories)
+    if offered is None:
+        return None
+    return exists(
+        select(AgreementService.id).where(AgreementService.agreement_id == Agreement.id, offered)
+    )
+
+
+def _about(text: str | None) -> Condition:
+    """`q`: in the title or reference code, or in the partner's name."""
+    if not text:
+        return None
+    partner_named = select(Partner.id).where(matches_text(text, Partner.name))
+    return or_(
+        matches_text(text, Agreement.title, Agreement.reference_code),
+        Agreement.partner_id.in_(partner_named),
+    )
+
+
+def _conditions(filters: AgreementFilters, today: dt.date) -> list[Condition]:
+    expiring = filters.expiring_within_days
+    return [
+        health.has_status(filters.status, today) if filters.status else None,
+        any_of(Agreement.partner_id, filters.partner_id),
+        naming_schools(filters.school_id) if filters.school_id else None,
+        any_of(Agreement.district_id, filters.district_id),
+        offering(filters.service_category),
+        None if expiring is None else health.expiring_within(expiring, today),
+        None if filters.active_on is None else active_on(filters.active_on),
+        holds(health.overdue(today), filters.overdue),
+        _about(filters.q),
+        since(Agreement.updated_at, filters.updated_since),
+    ]
 
 
 def filtered(scope: Scope, filters: AgreementFilters, today: dt.date) -> Select[Any]:
-    return select(*STORED, RENEWED_BY, *health.health_columns(today)).where(
-        agreements_visible(scope), *_conditions(filters, today)
-    )
+    stmt = select(*STORED, RENEWED_BY, *health.health_columns(today))
+    return narrowed(stmt.where(agreements_visible(scope)), *_conditions(filters, today))
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="end_date")
-
-
-def export_statement(
-    scope: Scope, filters: AgreementFilters, sort: str | None, today: dt.date
-) -> Select[Any]:
+def listed(
+    session: AsyncSession, scope: Scope, filters: AgreementFilters, today: dt.date
+) -> ListQuery:
     columns = [c for c in STORED if c.name in CSV_COLUMNS and c.name != "status"]
-    stmt = select(*columns, health.effective_status(today).label("status")).where(
-        agreements_visible(scope), *_conditions(filters, today)
+    export = select(*columns, health.effective_status(today).label("status"))
+    return ListQuery(
+        filtered(scope, filters, today),
+        SORTABLE,
+        export=narrowed(export.where(agreements_visible(scope)), *_conditions(filters, today)),
+        bodies=lambda rows: bodies(session, rows, today),
     )
-    return in_sort_order(stmt, sort_keys(sort), Agreement.id)
 
 
 async def nested_items(
@@ -270,27 +248,11 @@ async def bodies(
     ]
 
 
-async def list_agreements(
-    session: AsyncSession,
-    scope: Scope,
-    filters: AgreementFilters,
-    page: PageParams,
-    today: dt.date,
-) -> PageResult:
-    stmt = filtered(scope, filters, today)
-    result = await fetch_page(session, stmt, page, sort_keys(page.sort), Agreement.id)
-    items: list[Mapping[str, Any]] = list(await bodies(session, result.rows, today))
-    return PageResult(items, result.next_cursor, result.total)
-
-
 async def read_agreement(
     session: AsyncSession, scope: Scope, agreement_id: uuid.UUID, today: dt.date
 ) -> dict[str, Any]:
-    stmt = filtered(scope, AgreementFilters(), today).where(Agreement.id == agreement_id)
-    row = (await session.execute(stmt)).mappings().first()
-    if row is None:
-        raise NotFound(f"No agreement with id {agreement_id}.")
-    return (await bodies(session, [row], today))[0]
+    agreements = listed(session, scope, AgreementFilters(), today)
+    return await agreements.one(session, agreement_id, "agreement")
 
 
 async def get_agreement(session: AsyncSession, scope: Scope, agreement_id: uuid.UUID) -> Agreement:
@@ -303,14 +265,14 @@ async def get_writable_agreement(
     """404 outside what the caller sees; 403 for what they see but may not change."""
     agreement = await get_agreement(session, scope, agreement_id)
     if not scope.everything:
-        writable = await session.scalar(
-            select(Agreement.id).where(Agreement.id == agreement_id, agreements_writable(scope))
+        await check_writable(
+            session,
+            Agreement,
+            agreement_id,
+            agreements_writable(scope),
+            "You can read this agreement but not change it: it is a district-wide "
+            "agreement, changed by the district's managers and the partner.",
         )
-        if writable is None:
-            raise Forbidden(
-                "You can read this agreement but not change it: it is a district-wide "
-                "agreement, changed by the district's managers and the partner."
-            )
     return agreement
 
 

@@ -9,10 +9,11 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.errors import Unprocessable
+from api.core.link_sets import replace_links
 from api.partners.models import AgreementResource, AgreementSchool, AgreementService
 from api.partners.schemas import ResourceInput, ServiceInput
 
@@ -85,20 +86,8 @@ async def replace_schools(
     before: Sequence[uuid.UUID],
     after: Sequence[uuid.UUID],
 ) -> None:
-    removed = set(before) - set(after)
-    added = [school_id for school_id in after if school_id not in set(before)]
-    if removed:
-        await session.execute(
-            delete(AgreementSchool).where(
-                AgreementSchool.agreement_id == agreement_id,
-                AgreementSchool.school_id.in_(removed),
-            )
-        )
-    if added:
-        await session.execute(
-            insert(AgreementSchool),
-            [{"agreement_id": agreement_id, "school_id": school_id} for school_id in added],
-        )
+    owner, member = AgreementSchool.agreement_id, AgreementSchool.school_id
+    await replace_links(session, owner, member, agreement_id, before, after)
 
 
 Child = AgreementService | AgreementResource

@@ -3,18 +3,23 @@
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from sqlalchemy import Select, Table, delete, exists, func, insert, select, update
+from sqlalchemy import Select, Table, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
-from api.core.db import Column, utcnow
+from api.core.db import utcnow
 from api.core.errors import NotFound, Unprocessable
-from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, parse_sort
+from api.core.filtering import Condition, any_of, narrowed, since, until
+from api.core.link_sets import replace_links
+from api.core.listing import ListQuery
+from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.partners.models import ActionItem, Agreement, Interaction, InteractionAttendee
 from api.partners.schemas import (
     ActionItemInput,
@@ -45,11 +50,9 @@ COLUMNS = (
 READ_COLUMNS = [Interaction.__table__.c[name] for name in COLUMNS]
 ITEM_COLUMNS = [ActionItem.__table__.c[name] for name in ActionItemRead.model_fields]
 EDITABLE = ("occurred_on", "kind", "channel", "duration_minutes", "summary", "decisions")
-SORTABLE: dict[str, Column] = {
-    "occurred_on": Interaction.occurred_on,
-    "created_at": Interaction.created_at,
-    "updated_at": Interaction.updated_at,
-}
+SORTABLE = SortOrder.of(
+    Interaction, "occurred_on", "created_at", "updated_at", default="-occurred_on"
+)
 
 
 @dataclass(frozen=True)
@@ -60,28 +63,25 @@ class InteractionFilters:
     attendee_id: list[uuid.UUID] | None = None
 
 
-def filtered(agreement_id: uuid.UUID, filters: InteractionFilters) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(Interaction.agreement_id == agreement_id)
-    if filters.kind:
-        stmt = stmt.where(Interaction.kind.in_(filters.kind))
-    if filters.since:
-        stmt = stmt.where(Interaction.occurred_on >= filters.since)
-    if filters.until:
-        stmt = stmt.where(Interaction.occurred_on <= filters.until)
-    if filters.attendee_id:
-        stmt = stmt.where(
-            exists(
-                select(InteractionAttendee.person_id).where(
-                    InteractionAttendee.interaction_id == Interaction.id,
-                    InteractionAttendee.person_id.in_(filters.attendee_id),
-                )
-            )
+def _attended_by(people: Sequence[uuid.UUID] | None) -> Condition:
+    attended = any_of(InteractionAttendee.person_id, people)
+    if attended is None:
+        return None
+    return exists(
+        select(InteractionAttendee.person_id).where(
+            InteractionAttendee.interaction_id == Interaction.id, attended
         )
-    return stmt
+    )
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="-occurred_on")
+def filtered(agreement_id: uuid.UUID, filters: InteractionFilters) -> Select[Any]:
+    return narrowed(
+        select(*READ_COLUMNS).where(Interaction.agreement_id == agreement_id),
+        any_of(Interaction.kind, filters.kind),
+        since(Interaction.occurred_on, filters.since or None),
+        until(Interaction.occurred_on, filters.until or None),
+        _attended_by(filters.attendee_id),
+    )
 
 
 async def bodies(session: AsyncSession, rows: Sequence[Any]) -> list[dict[str, Any]]:
@@ -114,10 +114,8 @@ async def bodies(session: AsyncSession, rows: Sequence[Any]) -> list[dict[str, A
 async def list_interactions(
     session: AsyncSession, agreement: Agreement, filters: InteractionFilters, page: PageParams
 ) -> PageResult:
-    stmt = filtered(agreement.id, filters)
-    result = await fetch_page(session, stmt, page, sort_keys(page.sort), Interaction.id)
-    items: list[Mapping[str, Any]] = list(await bodies(session, result.rows))
-    return PageResult(items, result.next_cursor, result.total)
+    query = ListQuery(filtered(agreement.id, filters), SORTABLE, bodies=partial(bodies, session))
+    return await query.page(session, page)
 
 
 async def get_interaction(
@@ -266,20 +264,8 @@ async def _write_attendees(
     before: Sequence[uuid.UUID],
     after: Sequence[uuid.UUID],
 ) -> None:
-    removed = set(before) - set(after)
-    added = [person_id for person_id in after if person_id not in set(before)]
-    if removed:
-        await session.execute(
-            delete(InteractionAttendee).where(
-                InteractionAttendee.interaction_id == interaction_id,
-                InteractionAttendee.person_id.in_(removed),
-            )
-        )
-    if added:
-        await session.execute(
-            insert(InteractionAttendee),
-            [{"interaction_id": interaction_id, "person_id": p} for p in added],
-        )
+    owner, member = InteractionAttendee.interaction_id, InteractionAttendee.person_id
+    await replace_links(session, owner, member, interaction_id, before, after)
 
 
 async def create_interaction(

@@ -11,11 +11,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, cast, exists, func, select
+from sqlalchemy import ColumnElement, Float, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.access.directory import naming_schools
 from api.access.partners import agreements_visible
+from api.core.filtering import any_of
 from api.core.scope import Scope
 from api.directory.models import District, School
 from api.partners.models import (
@@ -25,6 +27,7 @@ from api.partners.models import (
     Partner,
 )
 from api.partners.service import health
+from api.partners.service.agreements import offering
 from api.partners.vocabulary import AgreementStatus, MetricsGroup
 
 STATUSES = [status.value for status in AgreementStatus]
@@ -41,30 +44,13 @@ class MetricsFilters:
 
 
 def _where(scope: Scope, filters: MetricsFilters) -> list[ColumnElement[bool]]:
-    where = [agreements_visible(scope)]
-    if filters.district_id:
-        where.append(Agreement.district_id.in_(filters.district_id))
-    if filters.school_id:
-        where.append(
-            exists(
-                select(AgreementSchool.school_id).where(
-                    AgreementSchool.agreement_id == Agreement.id,
-                    AgreementSchool.school_id.in_(filters.school_id),
-                )
-            )
-        )
-    if filters.partner_id:
-        where.append(Agreement.partner_id.in_(filters.partner_id))
-    if filters.service_category:
-        where.append(
-            exists(
-                select(AgreementService.id).where(
-                    AgreementService.agreement_id == Agreement.id,
-                    AgreementService.category.in_(filters.service_category),
-                )
-            )
-        )
-    return where
+    conditions = [
+        any_of(Agreement.district_id, filters.district_id),
+        naming_schools(filters.school_id) if filters.school_id else None,
+        any_of(Agreement.partner_id, filters.partner_id),
+        offering(filters.service_category),
+    ]
+    return [agreements_visible(scope), *(c for c in conditions if c is not None)]
 
 
 @health.daily

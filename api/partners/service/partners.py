@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, String, cast, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import assignments_in_scope
@@ -15,33 +15,23 @@ from api.access.partners import (
     require_partner_creator,
 )
 from api.core.bulk import BulkRows
-from api.core.crud import create_record, delete_record, get_record, update_record
-from api.core.db import Column
+from api.core.crud import check_writable, create_record, delete_record, get_record, update_record
 from api.core.errors import Conflict, Forbidden, NotFound
 from api.core.events import Operation
-from api.core.pagination import (
-    PageParams,
-    PageResult,
-    SortKey,
-    fetch_page,
-    in_sort_order,
-    parse_sort,
-)
+from api.core.filtering import Condition, any_listed, any_of, containing, narrowed, since
+from api.core.listing import ListQuery
+from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
+from api.core.sort_order import SortOrder
 from api.directory.models import Person, RoleAssignment
-from api.directory.service.assignments import current_on
-from api.directory.service.text_search import matches_text
+from api.directory.service.assignments import current_or_not
 from api.partners.models import Agreement, AgreementSchool, Partner
 from api.partners.schemas import PartnerCreate, PartnerRead, PartnerUpdate, PartnerUpsert
 from api.partners.service import health
 
 RESOURCE = "partners"
 READ_COLUMNS = [Partner.__table__.c[name] for name in PartnerRead.model_fields]
-SORTABLE: dict[str, Column] = {
-    "name": Partner.name,
-    "created_at": Partner.created_at,
-    "updated_at": Partner.updated_at,
-}
+SORTABLE = SortOrder.of(Partner, "name", "created_at", "updated_at", default="name")
 
 
 @dataclass(frozen=True)
@@ -61,15 +51,11 @@ def place(partner: Partner) -> dict[str, uuid.UUID | None]:
     return {"partner_id": partner.id}
 
 
-def _json_list_has_any(column: Column, values: Sequence[str]) -> ColumnElement[bool]:
-    # Vocabulary values are plain words, so a quoted match on the JSON text is
-    # exact on both SQLite and PostgreSQL (the directory does the same).
-    return or_(*(cast(column, String).like(f'%"{value}"%') for value in values))
-
-
-def _serves(scope: Scope, school_ids: Sequence[uuid.UUID], today: dt.date) -> ColumnElement[bool]:
+def _serves(scope: Scope, school_ids: Sequence[uuid.UUID] | None, today: dt.date) -> Condition:
     """Has an agreement in effect today naming one of the schools, among the agreements
     the caller sees: the catalogue of partners is shared, who works where is not."""
+    if not school_ids:
+        return None
     naming = select(AgreementSchool.agreement_id).where(AgreementSchool.school_id.in_(school_ids))
     return Partner.id.in_(
         select(Agreement.partner_id).where(
@@ -79,43 +65,22 @@ def _serves(scope: Scope, school_ids: Sequence[uuid.UUID], today: dt.date) -> Co
 
 
 def filtered(scope: Scope, filters: PartnerFilters, today: dt.date) -> Select[Any]:
-    stmt = select(*READ_COLUMNS).where(partners_visible(scope))
-    if filters.ids:
-        stmt = stmt.where(Partner.id.in_(filters.ids))
-    if filters.kind:
-        stmt = stmt.where(Partner.kind.in_(filters.kind))
-    if filters.status:
-        stmt = stmt.where(Partner.status.in_(filters.status))
-    if filters.focus_area:
-        stmt = stmt.where(_json_list_has_any(Partner.focus_areas, filters.focus_area))
-    if filters.school_id:
-        stmt = stmt.where(_serves(scope, filters.school_id, today))
-    if filters.ein:
-        stmt = stmt.where(Partner.ein.in_(filters.ein))
-    if filters.external_id:
-        stmt = stmt.where(Partner.external_id.in_(filters.external_id))
-    if filters.q:
-        stmt = stmt.where(matches_text(filters.q, Partner.name))
-    if filters.updated_since:
-        stmt = stmt.where(Partner.updated_at >= filters.updated_since)
-    return stmt
+    return narrowed(
+        select(*READ_COLUMNS).where(partners_visible(scope)),
+        any_of(Partner.id, filters.ids),
+        any_of(Partner.kind, filters.kind),
+        any_of(Partner.status, filters.status),
+        any_listed(Partner.focus_areas, filters.focus_area),
+        _serves(scope, filters.school_id, today),
+        any_of(Partner.ein, filters.ein),
+        any_of(Partner.external_id, filters.external_id),
+        containing(filters.q, Partner.name),
+        since(Partner.updated_at, filters.updated_since),
+    )
 
 
-def sort_keys(sort: str | None) -> list[SortKey]:
-    return parse_sort(sort, SORTABLE, default="name")
-
-
-def export_statement(
-    scope: Scope, filters: PartnerFilters, sort: str | None, today: dt.date
-) -> Select[Any]:
-    return in_sort_order(filtered(scope, filters, today), sort_keys(sort), Partner.id)
-
-
-async def list_partners(
-    session: AsyncSession, scope: Scope, filters: PartnerFilters, page: PageParams, today: dt.date
-) -> PageResult:
-    stmt = filtered(scope, filters, today)
-    return await fetch_page(session, stmt, page, sort_keys(page.sort), Partner.id)
+def listed(scope: Scope, filters: PartnerFilters, today: dt.date) -> ListQuery:
+    return ListQuery(filtered(scope, filters, today), SORTABLE)
 
 
 async def get_partner(session: AsyncSession, scope: Scope, partner_id: uuid.UUID) -> Partner:
@@ -132,11 +97,7 @@ async def get_writable_partner(
 ) -> Partner:
     partner = await get_partner(session, scope, partner_id)
     if not scope.everything:
-        writable = await session.scalar(
-            select(Partner.id).where(Partner.id == partner_id, partners_writable(scope))
-        )
-        if writable is None:
-            raise Forbidden(NOT_WRITABLE)
+        await check_writable(session, Partner, partner_id, partners_writable(scope), NOT_WRITABLE)
     return partner
 
 
@@ -239,11 +200,15 @@ PEOPLE_COLUMNS: list[Any] = [
     RoleAssignment.end_date,
     RoleAssignment.is_primary,
 ]
-PEOPLE_SORTABLE: dict[str, Column] = {
-    "family_name": Person.family_name,
-    "given_name": Person.given_name,
-    "role": RoleAssignment.role,
-}
+PEOPLE_SORTABLE = SortOrder(
+    {
+        "family_name": Person.family_name,
+        "given_name": Person.given_name,
+        "role": RoleAssignment.role,
+    },
+    default="family_name,given_name",
+    tie_breaker=RoleAssignment.id,
+)
 
 
 async def list_partner_people(
@@ -263,9 +228,4 @@ async def list_partner_people(
         .join(Person, Person.id == RoleAssignment.person_id)
         .where(RoleAssignment.partner_id == partner.id, assignments_in_scope(scope))
     )
-    if current is True:
-        stmt = stmt.where(current_on(today))
-    elif current is False:
-        stmt = stmt.where(RoleAssignment.end_date < today)
-    keys = parse_sort(page.sort, PEOPLE_SORTABLE, default="family_name,given_name")
-    return await fetch_page(session, stmt, page, keys, RoleAssignment.id)
+    return await PEOPLE_SORTABLE.page(session, narrowed(stmt, current_or_not(current, today)), page)
