@@ -9,39 +9,32 @@ the app the benchmark serves (`create_bench_app`), never in the production app.
 """
 
 import argparse
-from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 import uvicorn
-from fastapi import APIRouter, Depends, FastAPI, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Query
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import schools_in_scope
 from api.auth.deps import CallerScope, current_principal
-from api.core.db import Database
 from api.core.pagination import Page
-from api.core.transactions import TransactionalRoute
+from api.core.transactions import Session, TransactionalRoute
 from api.directory.models import School
 from api.directory.schemas import SchoolRead
 from api.directory.vocabulary import SchoolLevel
 from api.main import create_app
 
 PREFIX = "/bench/peer"
-# The API's route class only so that the session sign-in may open (to read the
-# caller, when not cached) is closed as on every API route; the peer reads with its own.
+# The API's route class, so the peer reads through the one session per request that
+# sign-in reads the caller with too (when not cached), closed as on every API route. A
+# second session of its own would hold two pooled connections per request: on SQLite's
+# smaller pool, 32 concurrent requests would each hold one and wait for another.
 router = APIRouter(prefix=PREFIX, tags=["bench"], route_class=TransactionalRoute)
-
-
-async def orm_session(request: Request) -> AsyncIterator[AsyncSession]:
-    database: Database = request.app.state.db
-    async with database.sessionmaker() as session:
-        yield session
 
 
 @router.get("/schools", response_model=Page[SchoolRead])
 async def list_schools(
-    session: Annotated[AsyncSession, Depends(orm_session)],
+    session: Session,
     scope: CallerScope,
     state: Annotated[list[str] | None, Query()] = None,
     level: Annotated[list[SchoolLevel] | None, Query()] = None,
