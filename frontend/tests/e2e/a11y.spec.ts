@@ -115,6 +115,24 @@ async function expectTabsFit(page: Page, where: string) {
 }
 
 /**
+ * At phone width no table runs off the screen into a sideways scroll: a table folds its
+ * secondary columns under its first cell instead, so nothing (an empty list's text, an action
+ * button) is cut at the edge.
+ */
+async function expectTablesFit(page: Page, where: string) {
+  const scrolling = await page.getByRole('table').evaluateAll((tables) =>
+    tables
+      .filter((table) => table.getBoundingClientRect().width > 0)
+      .filter((table) => {
+        const box = table.parentElement;
+        return table.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5 || (box !== null && box.scrollWidth > box.clientWidth + 1);
+      })
+      .map((table) => table.getAttribute('aria-label') ?? table.id ?? 'a table'),
+  );
+  expect.soft(scrolling, `${where}: tables wider than the screen`).toEqual([]);
+}
+
+/**
  * Each page at each width. Signed in, the walk moves inside the app (as a click on a link
  * does) rather than reloading it: the same screens, without restoring the session thirty times.
  */
@@ -133,7 +151,10 @@ async function visit(page: Page, p: PageVisit, how: 'load' | 'in-app', idle: () 
       await idle();
       await expect(page.getByText(/Loading/)).toHaveCount(0);
       await page.screenshot({ path: `${SCREENSHOTS}/${p.name}-${viewport.name}.png`, fullPage: true });
-      if (viewport.width < 500) await expectTabsFit(page, p.path);
+      if (viewport.width < 500) {
+        await expectTabsFit(page, p.path);
+        await expectTablesFit(page, p.path);
+      }
       // Soft: one walk reports every page's violations, not only the first page's.
       const violations = await accessibilityViolations(page);
       expect.soft(violations, `${p.path} at ${viewport.name} width:\n${violations.join('\n')}`).toEqual([]);

@@ -59,7 +59,7 @@ export function AdminTablePanel<T>({
         <>
           <DataTable
             labelledBy={headingId}
-            minWidth={360}
+            minWidth={300}
             verticalSpacing="xs"
             columns={columns.map((c) => ({ label: c.label, visibleFrom: c.wide ? 'sm' : undefined }))}
             empty={empty}

@@ -61,16 +61,23 @@ export function GoalReadings({ goal, canAdd }: { goal: GoalRead; canAdd: boolean
           ) : null}
           <DataTable
             label="Readings, with where the straight line to target stood on each date"
-            minWidth={420}
+            minWidth={300}
             striped
-            columns={[{ label: 'Date' }, { label: 'Reading' }, { label: 'Line to target' }, { label: 'Source' }]}
+            columns={[{ label: 'Date' }, { label: 'Reading' }, { label: 'Line to target' }, { label: 'Source', visibleFrom: 'sm' }]}
             empty={`No readings yet${canAdd ? ': add the first below.' : '.'}`}
             items={items}
             row={(r) => {
               const expected = line ? expectedOn(line, r.measured_on) : null;
               return (
                 <Table.Tr key={r.id}>
-                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(r.measured_on)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    {formatDate(r.measured_on)}
+                    {r.source && (
+                      <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ whiteSpace: 'normal' }}>
+                        {r.source}
+                      </Text>
+                    )}
+                  </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">
                       <Text fw={600}>{formatValue(r.value, goal.unit)}</Text>
@@ -82,7 +89,10 @@ export function GoalReadings({ goal, canAdd }: { goal: GoalRead; canAdd: boolean
                     </Group>
                   </Table.Td>
                   <Table.Td>{formatValue(expected == null ? null : Math.round(expected * 100) / 100, goal.unit)}</Table.Td>
-                  <Table.Td>{r.source || '—'}{r.note ? ` · ${r.note}` : ''}</Table.Td>
+                  <Table.Td visibleFrom="sm">
+                    {r.source || '—'}
+                    {r.note ? ` · ${r.note}` : ''}
+                  </Table.Td>
                 </Table.Tr>
               );
             }}

@@ -35,17 +35,17 @@ export function ImportsList() {
     <>
       <DataTable
         label="Import jobs"
-        minWidth={640}
+        minWidth={300}
         striped
         columns={[
           { label: 'File' },
-          { label: 'Kind' },
+          { label: 'Kind', visibleFrom: 'sm' },
           { label: 'Status' },
-          { label: 'Created', align: 'right' },
-          { label: 'Updated', align: 'right' },
-          { label: 'Failed', align: 'right' },
-          { label: 'By' },
-          { label: 'When' },
+          { label: 'Created', align: 'right', visibleFrom: 'sm' },
+          { label: 'Updated', align: 'right', visibleFrom: 'sm' },
+          { label: 'Failed', align: 'right', visibleFrom: 'sm' },
+          { label: 'By', visibleFrom: 'sm' },
+          { label: 'When', visibleFrom: 'sm' },
         ]}
         empty="No imports yet. Upload a file above to start one."
         items={jobs.data.items}
@@ -60,16 +60,25 @@ export function ImportsList() {
                   (dry run)
                 </Text>
               )}
+              <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
+                {kindLabel(job.kind)} · {job.counts.created ?? 0} created, {job.counts.updated ?? 0} updated, {job.counts.failed ?? 0} failed · {when(job.created_at)}
+              </Text>
             </Table.Td>
-            <Table.Td>{kindLabel(job.kind)}</Table.Td>
+            <Table.Td visibleFrom="sm">{kindLabel(job.kind)}</Table.Td>
             <Table.Td>
               <JobStatusBadge status={job.status} />
             </Table.Td>
-            <Table.Td style={{ textAlign: 'right' }}>{job.counts.created ?? 0}</Table.Td>
-            <Table.Td style={{ textAlign: 'right' }}>{job.counts.updated ?? 0}</Table.Td>
-            <Table.Td style={{ textAlign: 'right' }}>{job.counts.failed ?? 0}</Table.Td>
-            <Table.Td>{createdBy(job.created_by)}</Table.Td>
-            <Table.Td>{when(job.created_at)}</Table.Td>
+            <Table.Td visibleFrom="sm" style={{ textAlign: 'right' }}>
+              {job.counts.created ?? 0}
+            </Table.Td>
+            <Table.Td visibleFrom="sm" style={{ textAlign: 'right' }}>
+              {job.counts.updated ?? 0}
+            </Table.Td>
+            <Table.Td visibleFrom="sm" style={{ textAlign: 'right' }}>
+              {job.counts.failed ?? 0}
+            </Table.Td>
+            <Table.Td visibleFrom="sm">{createdBy(job.created_by)}</Table.Td>
+            <Table.Td visibleFrom="sm">{when(job.created_at)}</Table.Td>
           </Table.Tr>
         )}
       />

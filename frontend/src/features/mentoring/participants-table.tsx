@@ -66,8 +66,8 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
             { label: 'Role at school', visibleFrom: 'sm' },
             { label: 'School level', visibleFrom: 'sm' },
             { label: 'Subjects and interests', visibleFrom: 'sm' },
-            role === 'mentor' && { label: 'Capacity' },
-            { label: 'Enrolled' },
+            role === 'mentor' && { label: 'Capacity', visibleFrom: 'sm' },
+            { label: 'Enrolled', visibleFrom: 'sm' },
             canWrite && { label: 'Actions', hidden: true },
           ]}
           loading={participants.isPending && 'Loading participants…'}
@@ -88,6 +88,11 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
                 <Text size="sm" hiddenFrom="sm">
                   {humanize(p.staff_role)} · {level(p)}
                 </Text>
+                <Text size="xs" c="dimmed" hiddenFrom="sm">
+                  {[p.role === 'mentor' && p.capacity != null ? `capacity ${p.capacity}` : null, `enrolled ${formatDate(p.enrolled_on)}`, p.left_on ? `left ${formatDate(p.left_on)}` : null]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </Text>
                 <Topics participant={p} hiddenFrom="sm" mt={4} />
               </Table.Td>
               <Table.Td visibleFrom="sm">{humanize(p.staff_role)}</Table.Td>
@@ -95,8 +100,8 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
               <Table.Td visibleFrom="sm">
                 <Topics participant={p} />
               </Table.Td>
-              {role === 'mentor' && <Table.Td>{p.capacity ?? '—'}</Table.Td>}
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              {role === 'mentor' && <Table.Td visibleFrom="sm">{p.capacity ?? '—'}</Table.Td>}
+              <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatDate(p.enrolled_on)}
                 {p.left_on && (
                   <Text size="xs" c="dimmed">
@@ -106,7 +111,7 @@ export function ParticipantsTable({ program }: { program: ProgramRead }) {
               </Table.Td>
               {canWrite && (
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
+                  <Group gap={4} wrap="wrap">
                     <ParticipantFormButton program={program} role={p.role} participant={p} name={names.get(p.id)} />
                     {!p.left_on && <WithdrawParticipant participant={p} name={names.get(p.id) ?? 'participant'} />}
                   </Group>

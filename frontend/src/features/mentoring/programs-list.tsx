@@ -56,16 +56,16 @@ export function ProgramsList() {
       ) : (
         <DataTable
           label="Programmes"
-          minWidth={640}
+          minWidth={300}
           striped
           aria-busy={programs.isFetching}
           columns={[
             { label: 'Programme' },
-            { label: 'Kind' },
+            { label: 'Kind', visibleFrom: 'sm' },
             { label: 'Status' },
-            { label: 'Check-in every' },
-            { label: 'Target caseload' },
-            { label: 'Runs' },
+            { label: 'Check-in every', visibleFrom: 'sm' },
+            { label: 'Target caseload', visibleFrom: 'sm' },
+            { label: 'Runs', visibleFrom: 'sm' },
           ]}
           loading={programs.isPending && 'Loading programmes…'}
           empty={
@@ -96,16 +96,23 @@ export function ProgramsList() {
                     {p.objectives}
                   </Text>
                 )}
+                <Text size="xs" hiddenFrom="sm">
+                  {humanize(p.kind)} · every {p.cadence_days} days · {p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'} · from {formatDate(p.start_date)}
+                </Text>
               </Table.Td>
-              <Table.Td>{humanize(p.kind)}</Table.Td>
+              <Table.Td visibleFrom="sm">{humanize(p.kind)}</Table.Td>
               <Table.Td>
                 <Badge variant="outline" miw="max-content" color={p.status === 'active' ? '#1e6b30' : 'gray.8'}>
                   {humanize(p.status ?? 'planned')}
                 </Badge>
               </Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>{p.cadence_days} days</Table.Td>
-              <Table.Td>{p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'}</Table.Td>
-              <Table.Td style={{ whiteSpace: 'nowrap' }}>
+              <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
+                {p.cadence_days} days
+              </Table.Td>
+              <Table.Td visibleFrom="sm">
+                {p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'}
+              </Table.Td>
+              <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatDate(p.start_date)} – {p.end_date ? formatDate(p.end_date) : 'ongoing'}
               </Table.Td>
             </Table.Tr>

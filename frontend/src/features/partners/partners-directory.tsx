@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -60,10 +60,16 @@ export function PartnersDirectory() {
         <>
           <DataTable
             label="Partners"
-            minWidth={600}
+            minWidth={300}
             striped
             aria-busy={partners.isFetching}
-            columns={[{ label: 'Name', sort: 'name' }, { label: 'Kind' }, { label: 'Status' }, { label: 'Focus areas' }, { label: 'City' }]}
+            columns={[
+              { label: 'Name', sort: 'name' },
+              { label: 'Kind', visibleFrom: 'sm' },
+              { label: 'Status' },
+              { label: 'Focus areas', visibleFrom: 'sm' },
+              { label: 'City', visibleFrom: 'sm' },
+            ]}
             sort={sort}
             onSort={setSort}
             loading={partners.isPending && 'Loading partners…'}
@@ -88,10 +94,13 @@ export function PartnersDirectory() {
                   <Anchor component={Link} to={`/partners/${p.id}`}>
                     {p.name}
                   </Anchor>
+                  <Text size="xs" c="dimmed" hiddenFrom="sm">
+                    {[humanize(p.kind), p.city].filter(Boolean).join(' · ')}
+                  </Text>
                 </Table.Td>
-                <Table.Td>{humanize(p.kind)}</Table.Td>
+                <Table.Td visibleFrom="sm">{humanize(p.kind)}</Table.Td>
                 <Table.Td>{humanize(p.status)}</Table.Td>
-                <Table.Td>
+                <Table.Td visibleFrom="sm">
                   <Group gap={4}>
                     {(p.focus_areas ?? []).map((f) => (
                       <Badge key={f} size="sm" variant="outline" color="gray.8">
@@ -100,7 +109,7 @@ export function PartnersDirectory() {
                     ))}
                   </Group>
                 </Table.Td>
-                <Table.Td>{[p.city, p.state].filter(Boolean).join(', ')}</Table.Td>
+                <Table.Td visibleFrom="sm">{[p.city, p.state].filter(Boolean).join(', ')}</Table.Td>
               </Table.Tr>
             )}
           />
