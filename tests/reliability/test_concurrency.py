@@ -48,7 +48,9 @@ class World:
             base_url=self.base,
             headers=self.headers,
             timeout=120,
-            limits=httpx.Limits(max_connections=connections),
+            # Pooled connections expire before the server's 5 s keep-alive does: on a busy
+            # machine one left idle that long is closed by the server as it is reused.
+            limits=httpx.Limits(max_connections=connections, keepalive_expiry=2.0),
         )
 
 
