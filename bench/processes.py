@@ -210,7 +210,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def print_table(ledger: Ledger, figures: Figures, lost: int, hooks: tuple[int, int]) -> None:
+def print_table(ledger: Ledger, figures: Figures, lost: int, hooks: tuple[int, int, int]) -> None:
     acknowledged = sum(1 for a in ledger.answers if a.status is not None and a.status < 300)
     rows: list[tuple[str, Any]] = [
         ("writes acknowledged (2xx)", f"{acknowledged:,}"),
@@ -262,7 +262,9 @@ def main(argv: list[str] | None = None) -> int:
             stack.enter_context(started(TrellisProcess(["worker"], env, logs / f"worker{n}.log")))
         ledger, figures = asyncio.run(load_and_checks(bases, admin_token, args))
         lost = check_database(database_url, ledger, figures.violations)
-        hooks = check_webhooks(database_url, receiver, set(), figures.violations)
+        hooks = check_webhooks(
+            database_url, receiver, set(), figures.violations, unanswered_may_repeat=False
+        )
         print(
             f"processes (2 API, 2 workers, private PostgreSQL, Redis; {args.writers} writers at "
             f"{args.rate:g}/s each; machine shared and loaded)"
