@@ -6,6 +6,8 @@ export const theme = createTheme({
   primaryColor: 'blue',
   primaryShade: { light: 8, dark: 4 },
   defaultRadius: 'sm',
+  // Someone who asked their system for less motion gets dialogs and notifications without it.
+  respectReducedMotion: true,
   fontFamily:
     'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, "Noto Sans", sans-serif',
   // Page titles shrink on phones (to about 1.75rem at 390 px), so a long one takes two lines,

@@ -24,13 +24,15 @@ test.beforeAll(async () => {
 
 test('a programme is started and edited, and a coach is enrolled, edited and withdrawn', async ({ page, e2e }) => {
   const api = await asAdmin(e2e);
+  // A name of its own, so the test can run again on the same database.
+  const name = `Coaching Circle ${Date.now().toString(36)}`;
   await signIn(page, e2e, '/mentoring');
   await page.getByRole('button', { name: 'New programme' }).first().click();
   const create = page.getByRole('dialog', { name: 'New programme' });
   await create.getByRole('button', { name: 'Start programme' }).click();
   await expect(create.getByText('Name the programme')).toBeVisible();
   await expectDialogAccessible(page);
-  await create.getByRole('textbox', { name: 'Name' }).fill('Manage Coaching Circle');
+  await create.getByRole('textbox', { name: 'Name' }).fill(name);
   await create.getByRole('combobox', { name: 'Kind' }).click();
   await page.getByRole('option', { name: 'Coaching' }).click();
   await create.getByRole('combobox', { name: 'Status' }).click();
@@ -39,27 +41,27 @@ test('a programme is started and edited, and a coach is enrolled, edited and wit
   await page.getByRole('option', { name: 'Riverside Unified' }).click();
   await create.getByRole('button', { name: 'Start programme' }).click();
 
-  await expect(page.getByRole('heading', { level: 1, name: 'Manage Coaching Circle' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page).toHaveURL(/tab=participants/);
-  const { data: found } = await listPrograms({ ...api, query: { q: 'Manage Coaching Circle', limit: 5 } });
+  const { data: found } = await listPrograms({ ...api, query: { q: name, limit: 5 } });
   expect(found.items).toHaveLength(1);
   const programId = found.items[0].id;
   expect(found.items[0]).toMatchObject({ kind: 'coaching', status: 'active', district_id: e2e.seeded.districtIds[0], cadence_days: 14, start_date: today() });
 
   await page.getByRole('button', { name: 'Edit programme' }).click();
-  const edit = page.getByRole('dialog', { name: 'Edit Manage Coaching Circle' });
-  await expect(edit.getByRole('textbox', { name: 'Name' })).toHaveValue('Manage Coaching Circle');
+  const edit = page.getByRole('dialog', { name: `Edit ${name}` });
+  await expect(edit.getByRole('textbox', { name: 'Name' })).toHaveValue(name);
   await edit.getByRole('textbox', { name: 'Target caseload' }).fill('4');
   await edit.getByRole('textbox', { name: 'Objectives' }).fill('New teachers meet a coach every two weeks.');
   await edit.getByRole('button', { name: 'Save programme' }).click();
   await expect(edit).toBeHidden();
   await expect(page.getByText('target 4 per coach')).toBeVisible();
   const { data: edited } = await getProgram({ ...api, path: { program_id: programId } });
-  expect(edited).toMatchObject({ target_caseload: 4, objectives: 'New teachers meet a coach every two weeks.', name: 'Manage Coaching Circle' });
+  expect(edited).toMatchObject({ target_caseload: 4, objectives: 'New teachers meet a coach every two weeks.', name });
 
   // The empty participants tab says what is empty and offers the enrolment.
   const coaches = page.getByRole('table', { name: 'Coaches' });
-  await expect(coaches).toContainText('No coaches enrolled in Manage Coaching Circle yet.');
+  await expect(coaches).toContainText(`No coaches enrolled in ${name} yet.`);
   await coaches.getByRole('button', { name: 'Enrol a coach' }).click();
   const enrol = page.getByRole('dialog', { name: 'Enrol a coach' });
   await enrol.getByRole('button', { name: 'Enrol' }).click();
