@@ -172,7 +172,7 @@ async def import_oneroster_zip(
     service.check_upload(upload, request.app.state.settings.import_max_file_bytes)
     options = {"state": state} if state is not None else {}
     job_request = service.JobRequest(
-        "oneroster", dry_run, allow_shrink, overwrite_edited, district_id, options
+        "oneroster", dry_run, allow_shrink, overwrite_edited, district_id, options, "query"
     )
     job = await service.create_job(session, scope, request_owner(request), job_request, upload)
     run = await run_job(session, job, upload.data)

@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import ValidationError
 from sqlalchemy import ColumnElement, Select, select, true
@@ -59,11 +59,13 @@ class JobRequest:
     overwrite_edited: bool
     district_id: uuid.UUID | None
     options: dict[str, Any]
+    # Where the caller sent the district and options: a form's fields, or a query string.
+    given_in: Literal["body", "query"] = "body"
 
 
-def _invalid(field: str, message: str) -> Unprocessable:
+def _invalid(field: str, message: str, given_in: str = "body") -> Unprocessable:
     return Unprocessable(
-        f"{field}: {message}.", errors=[{"loc": ["body", field], "msg": message, "type": "value"}]
+        f"{field}: {message}.", errors=[{"loc": [given_in, field], "msg": message, "type": "value"}]
     )
 
 
@@ -80,31 +82,30 @@ def check_upload(upload: Upload, max_bytes: int) -> None:
         raise _invalid("file", "the file is empty")
 
 
-async def _district(
-    session: AsyncSession, scope: Scope, given: uuid.UUID | None
-) -> uuid.UUID | None:
+async def _district(session: AsyncSession, scope: Scope, request: JobRequest) -> uuid.UUID | None:
+    given = request.district_id
     if scope.everything:
         if given is not None and await session.get(District, given) is None:
-            raise _invalid("district_id", f"no district with id {given}")
+            raise _invalid("district_id", f"no district with id {given}", request.given_in)
         return given
     if given is None:
         if len(scope.district_ids) != 1:
-            raise _invalid("district_id", "name the district you import into")
+            raise _invalid("district_id", "name the district you import into", request.given_in)
         return next(iter(scope.district_ids))
     if given not in scope.district_ids:
         raise NotFound(f"No district with id {given} in your scope.")
     return given
 
 
-def _options(kind: str, options: dict[str, Any]) -> dict[str, Any]:
+def _options(kind: str, request: JobRequest) -> dict[str, Any]:
     try:
-        checked = KINDS[kind].options.model_validate(options)
+        checked = KINDS[kind].options.model_validate(request.options)
     except ValidationError as error:
         raise Unprocessable(
             f"Options the {kind} import does not take, or wrong: "
             + "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in error.errors()),
             errors=[
-                {"loc": ["body", *e["loc"]], "msg": e["msg"], "type": e["type"]}
+                {"loc": [request.given_in, *e["loc"]], "msg": e["msg"], "type": e["type"]}
                 for e in error.errors()
             ],
         ) from None
@@ -126,8 +127,8 @@ async def create_job(
         dry_run=request.dry_run,
         allow_shrink=request.allow_shrink,
         overwrite_edited=request.overwrite_edited,
-        options=_options(kind.name, request.options),
-        district_id=await _district(session, scope, request.district_id),
+        options=_options(kind.name, request),
+        district_id=await _district(session, scope, request),
         file_name=upload.file_name,
         file_size=len(upload.data),
         file=upload.data,

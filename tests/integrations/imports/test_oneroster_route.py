@@ -141,6 +141,18 @@ async def test_wrong_rows_are_a_422_naming_each_and_record_nothing(
         assert await count(session, model) == 0, model
 
 
+async def test_an_unknown_district_is_named_where_it_was_sent(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    unknown = "00000000-0000-4000-8000-000000000000"
+    response = await post_zip(client, zips.district_zip(), district_id=unknown)
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert [error["loc"] for error in response.json()["errors"]] == [["query", "district_id"]]
+    assert (await client.get(IMPORTS)).json()["items"] == []
+    assert await count(session, District) == 0
+
+
 async def test_an_edit_made_in_trellis_is_kept_unless_overwritten(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
