@@ -1,5 +1,5 @@
-"""A page of agreements, interactions or goals names its partners, people and schools in one
-list call by `ids`, and `ids` never reaches past what the caller may see."""
+"""A page of agreements, interactions, goals or people names its partners, people, schools and
+districts in one list call by `ids`, and `ids` never reaches past what the caller may see."""
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -13,6 +13,7 @@ from tests.partners.factories import make_partner
 PEOPLE = "/api/v1/people"
 PARTNERS = "/api/v1/partners"
 SCHOOLS = "/api/v1/schools"
+DISTRICTS = "/api/v1/districts"
 
 
 def ids_query(ids: list[object]) -> str:
@@ -61,9 +62,20 @@ async def test_schools_by_ids_only_within_scope(session: AsyncSession, sign_in: 
     assert await listed(admin, f"{both}&q={theirs.name}") == [str(theirs.id)]
 
 
+async def test_districts_by_ids_only_within_scope(session: AsyncSession, sign_in: SignIn) -> None:
+    ours, theirs = await make_school(session), await make_school(session)
+    await make_school(session)  # its district is not asked for
+    coordinator = await sign_in(Role.coordinator, school_ids=[ours.id])
+    admin = await sign_in(Role.admin)
+
+    both = f"{DISTRICTS}?{ids_query([ours.district_id, theirs.district_id])}"
+    assert await listed(admin, both) == sorted([str(ours.district_id), str(theirs.district_id)])
+    assert await listed(coordinator, both) == [str(ours.district_id)]
+
+
 async def test_too_many_ids_is_a_bad_request(client: httpx.AsyncClient) -> None:
     ids = [f"00000000-0000-7000-8000-{n:012d}" for n in range(MAX_IDS + 1)]
-    for url in (PEOPLE, PARTNERS, SCHOOLS):
+    for url in (PEOPLE, PARTNERS, SCHOOLS, DISTRICTS):
         response = await client.get(f"{url}?{ids_query(ids)}")
         assert response.status_code == 400, response.text
         assert response.headers["content-type"].startswith("application/problem+json")

@@ -8,7 +8,7 @@ from api.auth.deps import CallerScope, DirectoryWriteScope
 from api.core.http import BulkRequest
 from api.core.listing import Listing, filter_params, list_params
 from api.core.pagination import Page
-from api.core.params import Q, States, UpdatedSince
+from api.core.params import Ids, Q, States, UpdatedSince
 from api.core.route_kinds import LIST_CSV, READ
 from api.core.routes import Upsert, created_record, if_match, no_content, read_response
 from api.core.schemas import BulkResult
@@ -23,6 +23,7 @@ COLUMNS = list(DistrictRead.model_fields)
 
 Filters = filter_params(
     service.DistrictFilters,
+    ids=Ids,
     state=States,
     nces_leaid=Annotated[list[str] | None, Query()],
     q=Q,

@@ -26,6 +26,7 @@ SORTABLE = SortOrder.of(District, "name", "state", "created_at", "updated_at", d
 
 @dataclass(frozen=True)
 class DistrictFilters:
+    ids: Sequence[uuid.UUID] | None = None
     state: Sequence[str] | None = None
     nces_leaid: Sequence[str] | None = None
     q: str | None = None
@@ -39,6 +40,7 @@ def place(district: District) -> dict[str, uuid.UUID | None]:
 def filtered(scope: Scope, filters: DistrictFilters) -> Select[Any]:
     return narrowed(
         select(*READ_COLUMNS).where(districts_in_scope(scope)),
+        any_of(District.id, filters.ids),
         any_of(District.state, [state.upper() for state in filters.state or ()]),
         any_of(District.nces_leaid, filters.nces_leaid),
         containing(filters.q, District.name),

@@ -2,7 +2,7 @@
 // request per row: counted from the requests the page sends.
 import type { Page } from '@playwright/test';
 
-import { createAgreement } from '../../src/api/gen/sdk.gen';
+import { bulkUpsertPeople, createAgreement, createRoleAssignment } from '../../src/api/gen/sdk.gen';
 import { expect, signIn, test } from './fixtures';
 import { asAdmin, day, goal, partner, schoolNamed } from './world';
 
@@ -76,6 +76,38 @@ test('the agreements table names its partners in one request, and an agreement i
   seen.length = 0;
   await page.goto(`/agreements/${agreementId}`);
   for (const name of SCHOOLS) await expect(page.getByRole('link', { name, exact: true })).toBeVisible();
+  expect(byIds(seen, '/api/v1/schools')).toHaveLength(1);
+  expect(oneByOne(seen, '/api/v1/schools')).toEqual([]);
+});
+
+test('a person page names the district offices they work in with one request', async ({ page, e2e }) => {
+  const api = await asAdmin(e2e);
+  const { data } = await bulkUpsertPeople({
+    ...api,
+    query: { atomic: true },
+    body: { items: [{ given_name: 'Dana', family_name: 'Twooffices', sis_id: 'NAMES-1' }] },
+  });
+  const personId = data.results[0].id!;
+  for (const districtId of e2e.seeded.districtIds) {
+    await createRoleAssignment({ ...api, body: { person_id: personId, role: 'director', district_id: districtId } });
+  }
+  await signIn(page, e2e);
+  const seen = apiRequests(page);
+  await page.goto(`/people/${personId}`);
+  for (const name of ['Riverside Unified', 'Lakeview Public Schools']) {
+    await expect(page.getByRole('cell', { name: `${name} (district office)`, exact: true })).toBeVisible();
+  }
+  expect(byIds(seen, '/api/v1/districts')).toHaveLength(1);
+  expect(oneByOne(seen, '/api/v1/districts')).toEqual([]);
+});
+
+test("an agreement's edit form names every school it serves, in one request", async ({ page, e2e }) => {
+  await signIn(page, e2e);
+  const seen = apiRequests(page);
+  await page.goto(`/agreements/${agreementId}/edit`);
+  const form = page.getByRole('form', { name: 'Edit agreement' });
+  for (const name of SCHOOLS) await expect(form.getByText(name, { exact: true })).toBeVisible();
+  await expect(form.getByText('…', { exact: true })).toHaveCount(0);
   expect(byIds(seen, '/api/v1/schools')).toHaveLength(1);
   expect(oneByOne(seen, '/api/v1/schools')).toEqual([]);
 });

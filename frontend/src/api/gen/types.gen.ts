@@ -10477,6 +10477,12 @@ export type ListDistrictsData = {
          */
         format?: string | null;
         /**
+         * Ids
+         *
+         * Only these records; repeat, up to 500: a page's names in one call.
+         */
+        ids?: Array<string> | null;
+        /**
          * State
          *
          * Two-letter state; repeat for any of.

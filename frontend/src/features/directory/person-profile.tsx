@@ -1,13 +1,12 @@
 import { Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { Link } from 'react-router';
 
 import {
   deleteRoleAssignmentMutation,
-  getDistrictOptions,
   listPeopleQueryKey,
   listRoleAssignmentsOptions,
   listRoleAssignmentsQueryKey,
@@ -18,6 +17,7 @@ import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, fullName, humanize, roleLabel, today, verifiedLabel } from '../../lib/format';
+import { useDistrictNames } from '../../lib/use-district-names';
 import { useSchoolNames } from '../../lib/use-school-names';
 import { RoleAssignmentForm } from './role-assignment-form';
 import { VerifyButton } from './verify-cell';
@@ -162,10 +162,7 @@ export function RoleAssignments({
   const schoolIds = [...new Set(items.flatMap((r) => (r.school_id ? [r.school_id] : [])))];
   const districtIds = [...new Set(items.flatMap((r) => (r.district_id ? [r.district_id] : [])))];
   const schoolName = useSchoolNames(schoolIds);
-  const districts = useQueries({
-    queries: districtIds.map((id) => getDistrictOptions({ path: { district_id: id } })),
-  });
-  const districtName = new Map(districtIds.map((id, i) => [id, districts[i].data?.name ?? '…']));
+  const districtName = useDistrictNames(districtIds);
   const where = (r: RoleAssignmentRead): ReactNode => {
     if (r.school_id)
       return (

@@ -17,7 +17,6 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import {
-  getSchoolOptions,
   listPartnerPeopleOptions,
   listPartnersOptions,
   listSchoolsOptions,
@@ -35,6 +34,7 @@ import { FormFailure } from '../../components/form-failure';
 import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
 import { fullName, options } from '../../lib/format';
+import { useSchoolNames } from '../../lib/use-school-names';
 import { SERVICE_CATEGORIES as CATEGORIES } from './vocabulary';
 
 const RESOURCE_TYPES: ResourceType[] = ['funding', 'in_kind', 'volunteer_hours', 'staff_time'];
@@ -110,9 +110,10 @@ function SchoolPicker({ value, onChange, error, disabled }: { value: string[]; o
   const [q] = useDebouncedValue(search.trim(), 250);
   const results = useQuery(listSchoolsOptions({ query: { q: q || undefined, limit: 20 } }));
   const [labels, setLabels] = useState<Record<string, string>>({});
-  // Names of schools chosen before this page loaded (a ?school_id= link).
-  const first = useQuery({ ...getSchoolOptions({ path: { school_id: value[0] ?? '' } }), enabled: value.length > 0 && !labels[value[0]] });
-  const known = { ...labels, ...(first.data ? { [first.data.id]: first.data.name } : {}) };
+  // Names of schools chosen before this page loaded (an agreement's, or a ?school_id= link), in one request.
+  const chosenNames = useSchoolNames(value.filter((id) => !labels[id]));
+  const known: Record<string, string> = { ...labels };
+  for (const [id, name] of chosenNames) if (name !== '…') known[id] ??= name;
   for (const s of results.data?.items ?? []) known[s.id] ??= `${s.name} (${s.city ?? s.state})`;
   const data = [...new Set([...value, ...(results.data?.items ?? []).map((s) => s.id)])].map((id) => ({
     value: id,
