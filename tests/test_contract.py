@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -44,9 +45,22 @@ def test_every_api_route_runs_in_a_transaction() -> None:
     assert [path for path, route in routes if not isinstance(route, TransactionalRoute)] == []
 
 
+# Indexes on an expression: autogenerate cannot compare them (SQLite's are not reflected,
+# PostgreSQL's come back rewritten); each has a test that the query it serves reads from it.
+EXPRESSION_INDEXES = {"ix_people_last_verified"}
+
+
+def compared(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+    return not (type_ == "index" and name in EXPRESSION_INDEXES)
+
+
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
+@pytest.mark.filterwarnings("ignore:autogenerate skipping metadata-specified expression-based")
 async def test_migrations_match_the_models(engine: AsyncEngine) -> None:
     def differences(connection):  # type: ignore[no-untyped-def]
-        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        context = MigrationContext.configure(
+            connection, opts={"compare_type": True, "include_object": compared}
+        )
         return compare_metadata(context, metadata)
 
     async with engine.connect() as connection:

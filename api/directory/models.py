@@ -12,6 +12,8 @@ from sqlalchemy import (
     String,
     Text,
     Uuid,
+    func,
+    literal,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -94,6 +96,17 @@ class Person(RecordMixin, Base):
     sis_id: Mapped[str | None] = mapped_column(String(64), unique=True)
     # A person imported from OneRoster keeps its `sourcedId` in `sis_id`.
     oneroster_modified_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+# The re-verification worklist's order, most overdue first. Never verified counts as verified
+# at the epoch: a keyset compares no NULLs, and SQLite and PostgreSQL would put them at
+# opposite ends. The epoch is written into the SQL, not bound, so both databases match the
+# expression to its index.
+NEVER_VERIFIED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+LAST_VERIFIED = func.coalesce(
+    Person.verified_at, literal(NEVER_VERIFIED, Person.verified_at.type, literal_execute=True)
+)
+Index("ix_people_last_verified", LAST_VERIFIED, Person.id)
 
 
 class RoleAssignment(RecordMixin, Base):

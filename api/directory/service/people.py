@@ -4,7 +4,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import assignments_in_scope, partner_only, people_in_scope
@@ -18,18 +18,14 @@ from api.core.listing import Executor
 from api.core.pagination import PageParams, PageResult
 from api.core.scope import Scope
 from api.core.sort_order import SortOrder
+from api.directory import models
 from api.directory.models import Person, RoleAssignment
 from api.directory.schemas import PersonCreate, PersonRead, PersonUpdate, PersonUpsert
 from api.directory.service import assignments
 from api.directory.service.person_places import RESOURCE, placement, places_of_people
 
 READ_COLUMNS = [Person.__table__.c[name] for name in PersonRead.model_fields]
-# The worklist's order, most overdue first. Never verified counts as verified at the epoch:
-# a keyset compares no NULLs, and SQLite and PostgreSQL would put them at opposite ends.
-NEVER_VERIFIED = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-LAST_VERIFIED = func.coalesce(
-    Person.verified_at, literal(NEVER_VERIFIED, Person.verified_at.type)
-).label("last_verified")
+LAST_VERIFIED = models.LAST_VERIFIED.label("last_verified")
 SORTABLE = SortOrder(
     {
         "last_verified": LAST_VERIFIED,
