@@ -126,14 +126,16 @@ class Worker:
         self.options = options
         self.name = name or worker_name()
         # Deliveries this worker has claimed and not yet recorded. A batch that outlives
-        # its lease (a slow receiver, a loaded machine, an outage) has its rows claimed
-        # again by this worker's other batch: that batch leaves them to their first.
+        # its lease (a slow receiver, a loaded machine, an outage) must not have its rows
+        # claimed again by this worker's other batch: the claim passes over them.
         self.held: set[tuple[uuid.UUID, int]] = set()
 
     async def claim(self) -> list[Claimed]:
-        """Take up to a batch of due deliveries for this worker, for the lease's length."""
+        """Take up to a batch of due deliveries for this worker, for the lease's length,
+        passing over those its other batch is still sending."""
         now = utcnow()
         key = tuple_(WebhookDelivery.subscription_id, WebhookDelivery.event_seq)
+        held = list(self.held)
         picked = (
             select(WebhookDelivery.subscription_id, WebhookDelivery.event_seq)
             .join(
@@ -143,7 +145,7 @@ class Worker:
                     WebhookSubscription.active.is_(True),
                 ),
             )
-            .where(_due(now))
+            .where(_due(now), *([key.not_in(held)] if held else []))
             # In the due index's order, so the scan stops at the batch's end.
             .order_by(WebhookDelivery.next_attempt_at)
             .limit(self.options.batch_size)
@@ -275,6 +277,8 @@ class Worker:
 
     async def run_once(self, client: aiohttp.ClientSession) -> int:
         """Claim one batch, send it, record it; how many were sent (0: nothing was due)."""
+        # The claim passes over held keys in SQL; one held after its statement was built is
+        # passed over here.
         claimed = [c for c in await self.claim() if c.key not in self.held]
         if not claimed:
             return 0

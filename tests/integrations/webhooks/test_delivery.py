@@ -250,6 +250,36 @@ async def test_a_deactivated_owners_pending_deliveries_are_not_sent(
     assert "owner was deactivated" in str(subscription.disabled_reason)
 
 
+async def test_a_claim_passes_over_what_the_worker_still_holds_and_fills_its_batch(
+    real_database: Database,
+) -> None:
+    async with signed_in_api(real_database) as api:
+        with running_receiver() as receiver:
+            await api.subscribe(receiver.url)
+            await api.add_districts(6)
+    worker = new_worker(real_database, batch_size=3)
+    async with real_database.sessionmaker() as session:
+        due = (
+            await session.execute(
+                select(WebhookDelivery.subscription_id, WebhookDelivery.event_seq)
+            )
+        ).all()
+    assert len(due) == 6
+    # Its other batch is still sending these three, their lease run out.
+    worker.held = {(subscription_id, seq) for subscription_id, seq in due[:3]}
+
+    claimed = await worker.claim()
+
+    assert {c.key for c in claimed} == {(subscription_id, seq) for subscription_id, seq in due[3:]}
+    async with real_database.sessionmaker() as session:
+        untouched = await session.scalars(
+            select(WebhookDelivery.claimed_by).where(
+                WebhookDelivery.event_seq.in_([seq for _, seq in due[:3]])
+            )
+        )
+        assert set(untouched) == {None}
+
+
 @pytest.mark.postgres_only
 async def test_a_batch_that_outlives_its_lease_is_not_sent_again_by_the_same_worker(
     real_database: Database,
