@@ -130,8 +130,3 @@ def bodies_reader(
         return {body["id"]: body for body in await bodies(session, rows)}
 
     return read
-
-
-def columns_of(model: Any) -> Shape:
-    """A record as its table's columns, for an area whose Read schema has not landed."""
-    return Shape(tuple(column.key for column in model.__table__.columns))

@@ -1,21 +1,26 @@
-"""The goals area's resources in the change feed.
+"""The goals area's resources in the change feed, each record as its Read schema shows it
+(a goal with the figures derived from its readings)."""
 
-The area's Read schemas are not on main yet: until they are, a record shows its table's
-columns; swap `columns_of(Goal)` for `shaped(GoalRead)` (and the like) when they land.
-"""
-
+from collections.abc import Mapping
 from typing import Any
 
 from sqlalchemy import Select, select
 
 from api.access.goals import goals_visible
-from api.core.feed_registry import FeedResource, Parent, columns_of, register, rows_reader
+from api.core.feed_registry import FeedResource, Parent, register, rows_reader, shaped, today
 from api.core.scope import Scope
 from api.goals.models import Alignment, Goal, Measurement
+from api.goals.schemas.alignments import AlignmentRead
+from api.goals.schemas.measurements import MeasurementRead
+from api.goals.service import goals
 
 
 def _goals(scope: Scope) -> Select[Any]:
-    return select(*Goal.__table__.columns).where(goals_visible(scope))
+    return select(*goals.STORED).where(goals_visible(scope))
+
+
+def _goal_body(row: Mapping[str, Any]) -> dict[str, Any]:
+    return goals.body(row, today())
 
 
 def _of_visible_goals(model: Any) -> Any:
@@ -28,24 +33,24 @@ def _of_visible_goals(model: Any) -> Any:
 
 register(
     FeedResource(
-        resource="goals",
+        resource=goals.RESOURCE,
         model=Goal,
         collection="/goals",
-        read=rows_reader(_goals, Goal, columns_of(Goal)),
+        read=rows_reader(_goals, Goal, _goal_body),
         keys=("external_id",),
     ),
     FeedResource(
         resource="measurements",
         model=Measurement,
         collection="/goals/{parent_id}/measurements",
-        read=rows_reader(_of_visible_goals(Measurement), Measurement, columns_of(Measurement)),
-        parent=Parent("goals", "goal_id"),
+        read=rows_reader(_of_visible_goals(Measurement), Measurement, shaped(MeasurementRead)),
+        parent=Parent(goals.RESOURCE, "goal_id"),
     ),
     FeedResource(
-        resource="alignments",
+        resource=goals.ALIGNMENTS,
         model=Alignment,
         collection="/alignments",
-        read=rows_reader(_of_visible_goals(Alignment), Alignment, columns_of(Alignment)),
-        parent=Parent("goals", "goal_id"),
+        read=rows_reader(_of_visible_goals(Alignment), Alignment, shaped(AlignmentRead)),
+        parent=Parent(goals.RESOURCE, "goal_id"),
     ),
 )

@@ -35,13 +35,18 @@ async def place_of(session: AsyncSession, tier: ProgramSchool) -> dict[str, Any]
     return {"district_id": district_id, "school_id": tier.school_id}
 
 
-def statement(program_id: uuid.UUID) -> Select[Any]:
-    """The tiers with the cadence and weight each sets, worked out in SQL."""
+def with_effective() -> Select[Any]:
+    """Tiers with the cadence and weight each sets, worked out in SQL."""
     return select(
         *READ_COLUMNS,
         tier_cadence_sql().label("effective_cadence_days"),
         cast(tier_weight_sql(), Float).label("effective_caseload_weight"),
-    ).where(ProgramSchool.program_id == program_id)
+    )
+
+
+def statement(program_id: uuid.UUID) -> Select[Any]:
+    """A programme's tiers with the cadence and weight each sets."""
+    return with_effective().where(ProgramSchool.program_id == program_id)
 
 
 def listed(program_id: uuid.UUID) -> ListQuery:
