@@ -1,5 +1,6 @@
 """A record in the feed is the record its GET answers, figures derived at reading time
-included: a goal's progress, a match's health, a school's tier cadence."""
+and nested lists included: a goal's progress, a match's health, a school's tier cadence,
+a survey's items, a response's answers, a review's scores."""
 
 import datetime as dt
 from typing import Any
@@ -9,10 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.records import new_id
 from api.mentoring.models import ProgramSchool
-from tests.directory.factories import make_district, make_school
+from tests.directory.factories import make_district, make_person, make_school
 from tests.goals.factories import make_goal
 from tests.integrations.feed import feed, last_seq
 from tests.mentoring.factories import new_match, new_participant, new_program
+from tests.mentoring.feedback_factories import make_participant, make_program, make_survey
 
 
 async def patched(client: httpx.AsyncClient, url: str, patch: dict[str, Any]) -> dict[str, Any]:
@@ -62,3 +64,52 @@ async def test_goal_match_and_tier_records_in_the_feed_are_their_reads(
     assert "progress" in records["goals"]
     assert records["mentoring_matches"]["health"] == "needs_check_in"
     assert records["mentoring_program_schools"]["effective_cadence_days"] is not None
+
+
+async def test_survey_response_and_review_records_in_the_feed_are_their_reads(
+    client: httpx.AsyncClient, session: AsyncSession
+) -> None:
+    program = await make_program(session)
+    person = await make_person(session)
+    participant = await make_participant(session, program, person)
+    survey, items = await make_survey(session, program)
+    await session.commit()
+    start = await last_seq(client)
+
+    survey_read = await patched(
+        client, f"/api/v1/mentoring/surveys/{survey.id}", {"name": "Mid-year check"}
+    )
+    response = await client.post(
+        "/api/v1/mentoring/survey-responses",
+        json={
+            "survey_id": str(survey.id),
+            "participant_id": str(participant.id),
+            "phase": "pre",
+            "responded_on": "2026-02-01",
+            "comment": "Helpful",
+            "answers": [{"item_id": str(item.id), "score": 4} for item in items],
+        },
+    )
+    assert response.status_code == 201, response.text
+    review = await client.post(
+        "/api/v1/mentoring/reviews",
+        json={
+            "person_id": str(person.id),
+            "program_id": str(program.id),
+            "phase": "pre",
+            "reviewed_on": "2026-02-01",
+            "scores": {"communication": 3, "data_use": 2},
+        },
+    )
+    assert review.status_code == 201, review.text
+
+    records = {event["resource"]: event for event in await feed(client, start)}
+    assert records["mentoring_surveys"]["record"] == survey_read
+    assert len(survey_read["items"]) == len(items)
+    assert records["mentoring_survey_responses"]["record"] == response.json()
+    assert records["mentoring_reviews"]["record"] == review.json()
+    assert records["mentoring_survey_responses"]["parent"] == {
+        "resource": "mentoring_surveys",
+        "id": str(survey.id),
+    }
+    assert records["mentoring_reviews"]["collection"] == "/api/v1/mentoring/reviews"

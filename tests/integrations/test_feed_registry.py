@@ -29,6 +29,9 @@ EXPECTED = {
     "mentoring_participants",
     "mentoring_matches",
     "mentoring_check_ins",
+    "mentoring_surveys",
+    "mentoring_survey_responses",
+    "mentoring_reviews",
 }
 
 

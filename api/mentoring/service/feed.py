@@ -1,5 +1,6 @@
 """The mentoring area's resources in the change feed, each record as its Read schema shows
-it (a match with its health, a school's tier with the cadence it sets)."""
+it (a match with its health, a school's tier with the cadence it sets, a survey with its
+items, a response with its answers, a review with its scores)."""
 
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -8,14 +9,31 @@ from pydantic import BaseModel
 from sqlalchemy import ColumnElement, Select, select
 
 from api.access.mentoring import matches_visible, participants_visible, programs_visible
-from api.core.feed_registry import FeedResource, Parent, register, rows_reader, shaped, today
+from api.core.feed_registry import (
+    FeedResource,
+    Parent,
+    bodies_reader,
+    register,
+    rows_reader,
+    shaped,
+    today,
+)
 from api.core.scope import Scope
-from api.mentoring.models import CheckIn, Match, Participant, Program, ProgramSchool
+from api.mentoring.models import (
+    CheckIn,
+    Match,
+    Participant,
+    Program,
+    ProgramSchool,
+    Review,
+    Survey,
+    SurveyResponse,
+)
 from api.mentoring.schemas.check_ins import CheckInRead
 from api.mentoring.schemas.participants import ParticipantRead
 from api.mentoring.schemas.program_schools import ProgramSchoolRead
 from api.mentoring.schemas.programs import ProgramRead
-from api.mentoring.service import matches, program_schools
+from api.mentoring.service import matches, program_schools, reviews, survey_responses, surveys
 
 Visible = Callable[[Scope], ColumnElement[bool]]
 
@@ -45,6 +63,18 @@ def _matches(scope: Scope) -> Select[Any]:
 
 def _match_body(row: Mapping[str, Any]) -> dict[str, Any]:
     return matches.body(row, today())
+
+
+def _surveys(scope: Scope) -> Select[Any]:
+    return surveys.filtered(scope, surveys.SurveyFilters())
+
+
+def _responses(scope: Scope) -> Select[Any]:
+    return survey_responses.filtered(scope, survey_responses.ResponseFilters())
+
+
+def _reviews(scope: Scope) -> Select[Any]:
+    return reviews.filtered(scope, reviews.ReviewFilters())
 
 
 def _entry(
@@ -98,5 +128,27 @@ register(
         "/mentoring/matches/{parent_id}/check-ins",
         _check_ins_visible,
         parent=Parent(matches.RESOURCE, "match_id"),
+    ),
+    FeedResource(
+        surveys.RESOURCE,
+        Survey,
+        "/mentoring/surveys",
+        bodies_reader(_surveys, Survey, surveys.bodies),
+        ("external_id",),
+        IN_PROGRAM,
+    ),
+    FeedResource(
+        survey_responses.RESOURCE,
+        SurveyResponse,
+        "/mentoring/survey-responses",
+        bodies_reader(_responses, SurveyResponse, survey_responses.bodies),
+        parent=Parent(surveys.RESOURCE, "survey_id"),
+    ),
+    FeedResource(
+        reviews.RESOURCE,
+        Review,
+        "/mentoring/reviews",
+        bodies_reader(_reviews, Review, reviews.bodies),
+        parent=IN_PROGRAM,
     ),
 )
