@@ -2,7 +2,6 @@
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -18,6 +17,7 @@ from api.core.crud import get_writable_record
 from api.core.errors import Unprocessable
 from api.core.filtering import any_of, narrowed, since, until
 from api.core.listing import ListQuery
+from api.core.nested_rows import rows_by_parent
 from api.core.scope import Scope
 from api.core.sort_order import SortOrder
 from api.directory.models import Person
@@ -89,22 +89,22 @@ def listed(session: AsyncSession, scope: Scope, filters: ReviewFilters) -> ListQ
 async def scores_of(
     session: AsyncSession, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, dict[str, int]]:
-    scores: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
-    if not ids:
-        return scores
-    rows = await session.execute(
+    rows = await rows_by_parent(
+        session,
         select(ReviewScore.review_id, ReviewScore.dimension, ReviewScore.score)
         .where(ReviewScore.review_id.in_(ids))
-        .order_by(ReviewScore.review_id, ReviewScore.dimension)
+        .order_by(ReviewScore.review_id, ReviewScore.dimension),
+        "review_id",
     )
-    for review_id, dimension, score in rows:
-        scores[review_id][dimension] = score
-    return scores
+    return {
+        review_id: {r["dimension"]: r["score"] for r in scores}
+        for review_id, scores in rows.items()
+    }
 
 
 async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     scores = await scores_of(session, [row["id"] for row in rows])
-    return [dict(row) | {"scores": scores[row["id"]]} for row in rows]
+    return [dict(row) | {"scores": scores.get(row["id"], {})} for row in rows]
 
 
 async def read_review(session: AsyncSession, scope: Scope, review_id: uuid.UUID) -> dict[str, Any]:

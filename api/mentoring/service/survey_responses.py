@@ -2,7 +2,6 @@
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -21,6 +20,7 @@ from api.core.crud import get_writable_record
 from api.core.errors import Conflict, Unprocessable
 from api.core.filtering import any_of, narrowed, since
 from api.core.listing import ListQuery
+from api.core.nested_rows import rows_by_parent
 from api.core.scope import Scope
 from api.core.sort_order import SortOrder
 from api.mentoring.models import (
@@ -114,23 +114,19 @@ def listed(session: AsyncSession, scope: Scope, filters: ResponseFilters) -> Lis
 async def answers_of(
     session: AsyncSession, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[dict[str, Any]]]:
-    answers: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
-    if not ids:
-        return answers
-    rows = await session.execute(
+    return await rows_by_parent(
+        session,
         select(SurveyAnswer.response_id, SurveyAnswer.item_id, SurveyAnswer.score)
         .join(SurveyItem, SurveyItem.id == SurveyAnswer.item_id)
         .where(SurveyAnswer.response_id.in_(ids))
-        .order_by(SurveyAnswer.response_id, SurveyItem.position)
+        .order_by(SurveyAnswer.response_id, SurveyItem.position),
+        "response_id",
     )
-    for response_id, item_id, score in rows:
-        answers[response_id].append({"item_id": item_id, "score": score})
-    return answers
 
 
 async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     answers = await answers_of(session, [row["id"] for row in rows])
-    return [dict(row) | {"answers": answers[row["id"]]} for row in rows]
+    return [dict(row) | {"answers": answers.get(row["id"], [])} for row in rows]
 
 
 async def read_response(

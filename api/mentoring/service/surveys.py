@@ -2,7 +2,6 @@
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -20,6 +19,7 @@ from api.core.crud import get_writable_record
 from api.core.errors import Conflict, Unprocessable
 from api.core.filtering import any_of, containing, holds, narrowed, since
 from api.core.listing import ListQuery
+from api.core.nested_rows import rows_by_parent
 from api.core.scope import Scope
 from api.core.sort_order import SortOrder
 from api.mentoring.models import Program, Survey, SurveyItem, SurveyResponse
@@ -69,23 +69,19 @@ def listed(session: AsyncSession, scope: Scope, filters: SurveyFilters) -> ListQ
 async def items_of(
     session: AsyncSession, ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[dict[str, Any]]]:
-    items: dict[uuid.UUID, list[dict[str, Any]]] = defaultdict(list)
-    if not ids:
-        return items
     columns = [getattr(SurveyItem, name) for name in ITEM_FIELDS]
-    rows = await session.execute(
+    return await rows_by_parent(
+        session,
         select(SurveyItem.survey_id, *columns)
         .where(SurveyItem.survey_id.in_(ids))
-        .order_by(SurveyItem.survey_id, SurveyItem.position)
+        .order_by(SurveyItem.survey_id, SurveyItem.position),
+        "survey_id",
     )
-    for row in rows.mappings():
-        items[row["survey_id"]].append({name: row[name] for name in ITEM_FIELDS})
-    return items
 
 
 async def bodies(session: AsyncSession, rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     items = await items_of(session, [row["id"] for row in rows])
-    return [dict(row) | {"items": items[row["id"]]} for row in rows]
+    return [dict(row) | {"items": items.get(row["id"], [])} for row in rows]
 
 
 async def read_survey(session: AsyncSession, scope: Scope, survey_id: uuid.UUID) -> dict[str, Any]:
