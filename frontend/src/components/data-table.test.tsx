@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { useCursorPages } from '../lib/use-cursor-pages';
 import { renderWithProviders } from '../test/render';
 import { type Column, DataTable } from './data-table';
-import { CursorPager } from './table-parts';
+import { CursorPager, Pager, totalOf } from './table-parts';
 
 const COLUMNS: (Column | false)[] = [{ label: 'Name', sort: 'name' }, false, { label: 'City' }, { label: 'Actions', hidden: true }];
 const row = (name: string) => (
@@ -49,7 +49,7 @@ describe('DataTable', () => {
 function PagedList({ pages: given, whenPaged }: { pages: { next_cursor: string | null; total: number }[]; whenPaged?: boolean }) {
   const pages = useCursorPages('list');
   const [shown] = useState(given);
-  return <CursorPager pages={pages} page={shown[pages.page - 1]} noun="schools" whenPaged={whenPaged} />;
+  return <CursorPager pages={pages} page={shown[pages.page - 1]} noun={['school', 'schools']} whenPaged={whenPaged} />;
 }
 
 describe('CursorPager', () => {
@@ -67,5 +67,23 @@ describe('CursorPager', () => {
   it('stays out of the way while everything fits on one page, if asked to', () => {
     renderWithProviders(<PagedList pages={[{ next_cursor: null, total: 3 }]} whenPaged />);
     expect(screen.queryByRole('button', { name: 'Next page' })).not.toBeInTheDocument();
+  });
+});
+
+describe('Pager', () => {
+  it('counts the total in the word for one or the word for many, as given', () => {
+    const pager = (total: number) => (
+      <Pager page={1} hasNext={false} onPrevious={vi.fn()} onNext={vi.fn()} total={total} noun={['contact due', 'contacts due']} />
+    );
+    const one = renderWithProviders(pager(1));
+    expect(screen.getByText('1 contact due · page 1')).toBeInTheDocument();
+    one.unmount();
+    renderWithProviders(pager(0));
+    expect(screen.getByText('0 contacts due · page 1')).toBeInTheDocument();
+  });
+
+  it('never guesses a word: an irregular plural is said as given', () => {
+    expect(totalOf(1, ['person', 'people'])).toBe('1 person');
+    expect(totalOf(1204, ['person', 'people'])).toBe('1,204 people');
   });
 });

@@ -2,7 +2,6 @@ import { Button, Group, Stack, Table, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import type { CursorPages } from '../lib/use-cursor-pages';
-import { singular } from '../lib/format';
 
 /** `name` -> ascending by name, `-name` -> descending. */
 export function nextSort(current: string, field: string): string {
@@ -34,6 +33,14 @@ export function SortableTh({
   );
 }
 
+/** What a list holds: the word for one of them and the word for many ("pair", "pairs"). */
+export type Noun = readonly [one: string, many: string];
+
+/** "1 pair", "1,204 pairs": the total with the word that agrees with it. */
+export function totalOf(total: number, [one, many]: Noun): string {
+  return `${total.toLocaleString()} ${total === 1 ? one : many}`;
+}
+
 /** Cursor paging: the API gives only "next", so "previous" replays the cursors we came through. */
 export function Pager({
   page,
@@ -48,12 +55,12 @@ export function Pager({
   onPrevious: () => void;
   onNext: () => void;
   total?: number | null;
-  noun: string;
+  noun: Noun;
 }) {
   return (
     <Group justify="space-between" mt="sm" wrap="wrap">
       <Text size="sm" aria-live="polite">
-        {total != null ? `${total.toLocaleString()} ${total === 1 ? singular(noun) : noun}` : ''} · page {page}
+        {total != null ? totalOf(total, noun) : ''} · page {page}
       </Text>
       <Group gap="xs">
         <Button variant="default" size="xs" onClick={onPrevious} disabled={page <= 1}>
@@ -79,7 +86,7 @@ export function CursorPager({
 }: {
   pages: CursorPages;
   page: { next_cursor?: string | null; total?: number | null } | undefined;
-  noun: string;
+  noun: Noun;
   whenPaged?: boolean;
 }) {
   const next = page?.next_cursor;

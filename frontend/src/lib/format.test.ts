@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { counted, roleLabel, singular } from './format';
+import { counted, roleLabel } from './format';
 
 describe('roleLabel', () => {
   it('does not repeat a title that only names the role', () => {
@@ -20,14 +20,5 @@ describe('counted', () => {
     expect(counted(1, 'person', 'people')).toBe('1 person');
     expect(counted(0, 'person', 'people')).toBe('0 people');
     expect(counted(3, 'open pair', 'open pairs')).toBe('3 open pairs');
-  });
-});
-
-describe('singular', () => {
-  it('names one of a list', () => {
-    expect(singular('pairs')).toBe('pair');
-    expect(singular('people')).toBe('person');
-    expect(singular('deliveries')).toBe('delivery');
-    expect(singular('contacts due')).toBe('contact due');
   });
 });

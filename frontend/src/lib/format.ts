@@ -62,10 +62,3 @@ export function roleLabel(r: { role: string; title?: string | null }): { title: 
 export function counted(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
-
-const IRREGULAR: Record<string, string> = { people: 'person', deliveries: 'delivery', 'contacts due': 'contact due' };
-
-/** The word for one of a list's plural noun: "schools" -> "school", "people" -> "person". */
-export function singular(plural: string): string {
-  return IRREGULAR[plural] ?? plural.replace(/s$/, '');
-}

@@ -105,7 +105,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
           </Table.Tr>
         )}
       />
-      <CursorPager pages={pages} page={page} noun="deliveries" whenPaged />
+      <CursorPager pages={pages} page={page} noun={['delivery', 'deliveries']} whenPaged />
     </>
   );
 }

@@ -137,7 +137,7 @@ export function WebhooksPanel() {
           <Table.Td visibleFrom="sm">{actionsOf(w)}</Table.Td>
         </Table.Tr>
       )}
-      footer={<CursorPager pages={pages} page={data} noun="webhooks" whenPaged />}
+      footer={<CursorPager pages={pages} page={data} noun={['webhook', 'webhooks']} whenPaged />}
     >
       <Dialog opened={editing !== null} onClose={() => setEditing(null)} title={editing?.webhook ? 'Edit webhook' : 'New webhook'} size="lg">
         {editing && (

@@ -10,7 +10,7 @@ import { DataTable } from '../../components/data-table';
 import { FilterPanel } from '../../components/filter-panel';
 import { ErrorState } from '../../components/page-states';
 import { ClearFilters } from '../../components/clear-filters';
-import { CursorPager } from '../../components/table-parts';
+import { CursorPager, type Noun } from '../../components/table-parts';
 import { fullName, options } from '../../lib/format';
 import { useNarrow } from '../../lib/narrow';
 import { useCursorPages } from '../../lib/use-cursor-pages';
@@ -77,7 +77,7 @@ export function PeopleDirectory() {
   const items = people.data?.items ?? [];
   const filtersSet = [filters.q, filters.role, params.get('active')].filter(Boolean).length;
   const sort = filters.sort ?? 'family_name';
-  const noun = due ? 'contacts due' : 'people';
+  const noun: Noun = due ? ['contact due', 'contacts due'] : ['person', 'people'];
 
   const emptyText = due
     ? `Every contact was verified in the last ${REVERIFY_AFTER_DAYS} days.`

@@ -224,7 +224,7 @@ export function SchoolsDirectory() {
               </Table.Tr>
             )}
           />
-          <CursorPager pages={pages} page={schools.data} noun="schools" />
+          <CursorPager pages={pages} page={schools.data} noun={['school', 'schools']} />
         </>
       )}
     </>

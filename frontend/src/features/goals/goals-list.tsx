@@ -189,7 +189,7 @@ export function GoalsList() {
             </Table.Tr>
             )}
           />
-          <CursorPager pages={pages} page={goals.data} noun="goals" />
+          <CursorPager pages={pages} page={goals.data} noun={['goal', 'goals']} />
         </>
       )}
     </>

@@ -82,7 +82,7 @@ export function ImportsList() {
           </Table.Tr>
         )}
       />
-      <CursorPager pages={pages} page={jobs.data} noun="imports" />
+      <CursorPager pages={pages} page={jobs.data} noun={['import', 'imports']} />
     </>
   );
 }

@@ -139,7 +139,7 @@ export function MatchesTable({ program }: { program: ProgramRead }) {
             </Table.Tr>
             )}
           />
-          <CursorPager pages={pages} page={matches.data} noun="pairs" />
+          <CursorPager pages={pages} page={matches.data} noun={['pair', 'pairs']} />
         </>
       )}
     </>

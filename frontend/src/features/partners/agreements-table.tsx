@@ -116,7 +116,7 @@ export function AgreementsTable({
           </Table.Tr>
         )}
       />
-      <CursorPager pages={pages} page={agreements.data} noun="agreements" whenPaged />
+      <CursorPager pages={pages} page={agreements.data} noun={['agreement', 'agreements']} whenPaged />
     </>
   );
 }

@@ -113,7 +113,7 @@ export function PartnersDirectory() {
               </Table.Tr>
             )}
           />
-          <CursorPager pages={pages} page={partners.data} noun="partners" />
+          <CursorPager pages={pages} page={partners.data} noun={['partner', 'partners']} />
         </>
       )}
     </>
