@@ -1,7 +1,7 @@
 import { Button, Table } from '@mantine/core';
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 
 import { useCursorPages } from '../lib/use-cursor-pages';
@@ -43,6 +43,40 @@ describe('DataTable', () => {
     expect(screen.getAllByRole('row')).toHaveLength(3);
     await userEvent.click(screen.getByRole('button', { name: /Name/ }));
     expect(onSort).toHaveBeenCalledWith('-name');
+  });
+});
+
+type Program = { name: string; kind: string; cadence: number };
+const PROGRAMS: Program[] = [{ name: 'Lead', kind: 'coaching', cadence: 14 }];
+const programRow = (p: Program, _index: number, folded: ReactNode) => (
+  <Table.Tr key={p.name}>
+    <Table.Td>
+      {p.name}
+      {folded}
+    </Table.Td>
+    <Table.Td visibleFrom="sm">{p.kind}</Table.Td>
+    <Table.Td visibleFrom="sm">{p.cadence}</Table.Td>
+  </Table.Tr>
+);
+
+describe('DataTable fold', () => {
+  it('says what its folding columns say under the first cell, inside it, on one line', () => {
+    const columns: Column<Program>[] = [
+      { label: 'Name' },
+      { label: 'Kind', visibleFrom: 'sm', fold: (p) => p.kind },
+      { label: 'Cadence', visibleFrom: 'sm', fold: (p) => `every ${p.cadence} days` },
+    ];
+    renderWithProviders(<DataTable label="Programs" minWidth={300} columns={columns} empty="None" items={PROGRAMS} row={programRow} />);
+    const [first, ...rest] = within(screen.getAllByRole('row')[1]).getAllByRole('cell');
+    expect(within(first).getByText('coaching · every 14 days')).toBeInTheDocument();
+    expect(rest).toHaveLength(2);
+  });
+
+  it('folds nothing when no column folds', () => {
+    const columns: Column<Program>[] = [{ label: 'Name' }, { label: 'Kind', visibleFrom: 'sm' }, { label: 'Cadence', visibleFrom: 'sm' }];
+    renderWithProviders(<DataTable label="Programs" minWidth={300} columns={columns} empty="None" items={PROGRAMS} row={programRow} />);
+    const first = within(screen.getAllByRole('row')[1]).getAllByRole('cell')[0];
+    expect(first.textContent).toBe('Lead');
   });
 });
 

@@ -1,12 +1,14 @@
-import { Table, type TableProps, VisuallyHidden } from '@mantine/core';
-import type { ReactNode } from 'react';
+import { Table, type TableProps, Text, VisuallyHidden } from '@mantine/core';
+import { Fragment, type ReactNode } from 'react';
 
 import { EmptyRow, SortableTh } from './table-parts';
 
-export type Column = {
+export type Column<T = unknown> = {
   label: string;
   /** Shown from this width up; narrower, the row folds what it says under its first cell. */
   visibleFrom?: 'sm' | 'md';
+  /** What this column says of an item in the line folded under the first cell on a phone (nothing: left out). */
+  fold?: (item: T) => ReactNode;
   align?: 'right';
   /** The API's sort field: the header sorts the table by it. */
   sort?: string;
@@ -17,9 +19,29 @@ export type Column = {
 };
 
 /**
+ * The line a phone shows under a row's first cell, saying what its folded columns say. It sits
+ * inside that cell, so the table keeps one cell per column for screen readers.
+ */
+export function foldedLine<T>(columns: readonly Column<T>[], item: T): ReactNode {
+  const parts = columns.flatMap((c) => (c.fold ? [c.fold(item)] : [])).filter((part) => part != null && part !== false && part !== '');
+  if (parts.length === 0) return null;
+  return (
+    <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {i > 0 && ' · '}
+          {part}
+        </Fragment>
+      ))}
+    </Text>
+  );
+}
+
+/**
  * A feature's table: its header, then a row saying it is loading, or what is empty (with the
  * next step, where there is one), or its rows. Columns given as `false` are left out, so a
- * column shown only sometimes is written where the others are.
+ * column shown only sometimes is written where the others are. `row` is handed the line its
+ * folding columns make, to put in the cell that names the row (as a rule its first).
  */
 export function DataTable<T>({
   label,
@@ -41,7 +63,7 @@ export function DataTable<T>({
   labelledBy?: string;
   minWidth: number;
   visibleFrom?: 'sm';
-  columns: (Column | false)[];
+  columns: (Column<T> | false)[];
   sort?: string;
   onSort?: (sort: string) => void;
   /** What is loading, said in the table's one row until the items arrive. */
@@ -49,9 +71,9 @@ export function DataTable<T>({
   empty: ReactNode;
   emptyAction?: ReactNode;
   items: readonly T[];
-  row: (item: T, index: number) => ReactNode;
+  row: (item: T, index: number, folded: ReactNode) => ReactNode;
 } & Omit<TableProps, 'children'>) {
-  const shown = columns.filter((c): c is Column => Boolean(c));
+  const shown = columns.filter((c): c is Column<T> => Boolean(c));
   return (
     <Table.ScrollContainer minWidth={minWidth} visibleFrom={visibleFrom}>
       <Table aria-label={label} aria-labelledby={labelledBy} {...table}>
@@ -78,7 +100,7 @@ export function DataTable<T>({
               {empty}
             </EmptyRow>
           ) : (
-            items.map(row)
+            items.map((item, index) => row(item, index, foldedLine(shown, item)))
           )}
         </Table.Tbody>
       </Table>

@@ -199,8 +199,8 @@ export function RoleAssignments({
         minWidth={320}
         columns={[
           { label: 'Role' },
-          { label: 'Where', visibleFrom: 'sm' },
-          { label: 'From', visibleFrom: 'sm' },
+          { label: 'Where', visibleFrom: 'sm', fold: where },
+          { label: 'From', visibleFrom: 'sm', fold: (r) => `${formatDate(r.start_date)} – ${r.end_date ? formatDate(r.end_date) : 'current'}` },
           { label: 'Until', visibleFrom: 'sm' },
           { label: 'Actions', hidden: true },
         ]}
@@ -208,7 +208,7 @@ export function RoleAssignments({
         empty="No roles recorded: this person works nowhere yet."
         emptyAction={adding ? undefined : addButton}
         items={items}
-        row={(r) => {
+        row={(r, _index, folded) => {
           const label = roleLabel(r);
           return (
             <Table.Tr key={r.id}>
@@ -224,10 +224,7 @@ export function RoleAssignments({
                     (primary)
                   </Text>
                 )}
-                {/* Phones fold where and when under the role, so the table fits without scrolling. */}
-                <Text size="sm" hiddenFrom="sm">
-                  {where(r)} · {formatDate(r.start_date)} – {r.end_date ? formatDate(r.end_date) : 'current'}
-                </Text>
+                {folded}
               </Table.Td>
               <Table.Td visibleFrom="sm">{where(r)}</Table.Td>
               <Table.Td visibleFrom="sm" className="nowrap">

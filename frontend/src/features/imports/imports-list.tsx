@@ -39,17 +39,22 @@ export function ImportsList() {
         striped
         columns={[
           { label: 'File' },
-          { label: 'Kind', visibleFrom: 'sm' },
+          { label: 'Kind', visibleFrom: 'sm', fold: (job) => kindLabel(job.kind) },
           { label: 'Status' },
-          { label: 'Created', align: 'right', visibleFrom: 'sm' },
+          {
+            label: 'Created',
+            align: 'right',
+            visibleFrom: 'sm',
+            fold: (job) => `${job.counts.created ?? 0} created, ${job.counts.updated ?? 0} updated, ${job.counts.failed ?? 0} failed`,
+          },
           { label: 'Updated', align: 'right', visibleFrom: 'sm' },
           { label: 'Failed', align: 'right', visibleFrom: 'sm' },
           { label: 'By', visibleFrom: 'sm' },
-          { label: 'When', visibleFrom: 'sm' },
+          { label: 'When', visibleFrom: 'sm', fold: (job) => when(job.created_at) },
         ]}
         empty="No imports yet. Upload a file above to start one."
         items={jobs.data.items}
-        row={(job) => (
+        row={(job, _index, folded) => (
           <Table.Tr key={job.id}>
             <Table.Td>
               <Anchor component={Link} to={`/imports/${job.id}`}>
@@ -60,9 +65,7 @@ export function ImportsList() {
                   (dry run)
                 </Text>
               )}
-              <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
-                {kindLabel(job.kind)} · {job.counts.created ?? 0} created, {job.counts.updated ?? 0} updated, {job.counts.failed ?? 0} failed · {when(job.created_at)}
-              </Text>
+              {folded}
             </Table.Td>
             <Table.Td visibleFrom="sm">{kindLabel(job.kind)}</Table.Td>
             <Table.Td>

@@ -91,17 +91,20 @@ export function JobDiff({ job }: { job: ImportJobRead }) {
         label="Changes"
         minWidth={300}
         striped
-        columns={[{ label: 'Action' }, { label: 'Record' }, { label: 'Keys', visibleFrom: 'sm' }, { label: 'Fields', visibleFrom: 'sm' }]}
+        columns={[
+          { label: 'Action' },
+          { label: 'Record' },
+          { label: 'Keys', visibleFrom: 'sm', fold: (d) => keysText(d.keys) },
+          { label: 'Fields', visibleFrom: 'sm', fold: (d) => d.fields.join(', ') },
+        ]}
         empty={IN_PROGRESS.includes(job.status) ? 'Not worked out yet.' : 'Nothing to change.'}
         items={job.diff}
-        row={(d) => (
+        row={(d, _index, folded) => (
           <Table.Tr key={`${d.action}-${d.resource}-${d.id}`}>
             <Table.Td>{ACTION_LABEL[d.action] ?? d.action}</Table.Td>
             <Table.Td>
               {d.resource}
-              <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
-                {[keysText(d.keys), d.fields.join(', ')].filter(Boolean).join(' · ')}
-              </Text>
+              {folded}
             </Table.Td>
             <Table.Td visibleFrom="sm">{keysText(d.keys)}</Table.Td>
             <Table.Td visibleFrom="sm">{d.fields.join(', ') || '—'}</Table.Td>

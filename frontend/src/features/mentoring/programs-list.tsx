@@ -14,6 +14,11 @@ import { useCanRunPrograms } from '../auth/permissions';
 const KINDS: ProgramKind[] = ['mentoring', 'coaching'];
 const STATUSES: ProgramStatus[] = ['planned', 'active', 'closed'];
 
+/** "8 per mentor", "5 per coach": how many each mentor or coach is meant to take. */
+function caseloadText(p: { target_caseload?: number; kind: string }): string {
+  return `${p.target_caseload} per ${p.kind === 'coaching' ? 'coach' : 'mentor'}`;
+}
+
 export function ProgramsList() {
   const [kind, setKind] = useState<string[]>([]);
   const [status, setStatus] = useState<string[]>([]);
@@ -61,11 +66,11 @@ export function ProgramsList() {
           aria-busy={programs.isFetching}
           columns={[
             { label: 'Programme' },
-            { label: 'Kind', visibleFrom: 'sm' },
+            { label: 'Kind', visibleFrom: 'sm', fold: (p) => humanize(p.kind) },
             { label: 'Status' },
-            { label: 'Check-in every', visibleFrom: 'sm' },
-            { label: 'Target caseload', visibleFrom: 'sm' },
-            { label: 'Runs', visibleFrom: 'sm' },
+            { label: 'Check-in every', visibleFrom: 'sm', fold: (p) => `every ${p.cadence_days} days` },
+            { label: 'Target caseload', visibleFrom: 'sm', fold: (p) => caseloadText(p) },
+            { label: 'Runs', visibleFrom: 'sm', fold: (p) => `from ${formatDate(p.start_date)}` },
           ]}
           loading={programs.isPending && 'Loading programmes…'}
           empty={
@@ -85,7 +90,7 @@ export function ProgramsList() {
             ) : undefined
           }
           items={items}
-          row={(p) => (
+          row={(p, _index, folded) => (
             <Table.Tr key={p.id}>
               <Table.Td>
                 <Anchor component={Link} to={`/mentoring/programs/${p.id}`} fw={600}>
@@ -96,9 +101,7 @@ export function ProgramsList() {
                     {p.objectives}
                   </Text>
                 )}
-                <Text size="xs" hiddenFrom="sm">
-                  {humanize(p.kind)} · every {p.cadence_days} days · {p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'} · from {formatDate(p.start_date)}
-                </Text>
+                {folded}
               </Table.Td>
               <Table.Td visibleFrom="sm">{humanize(p.kind)}</Table.Td>
               <Table.Td>
@@ -109,9 +112,7 @@ export function ProgramsList() {
               <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
                 {p.cadence_days} days
               </Table.Td>
-              <Table.Td visibleFrom="sm">
-                {p.target_caseload} per {p.kind === 'coaching' ? 'coach' : 'mentor'}
-              </Table.Td>
+              <Table.Td visibleFrom="sm">{caseloadText(p)}</Table.Td>
               <Table.Td visibleFrom="sm" style={{ whiteSpace: 'nowrap' }}>
                 {formatDate(p.start_date)} – {p.end_date ? formatDate(p.end_date) : 'ongoing'}
               </Table.Td>

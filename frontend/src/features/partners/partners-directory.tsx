@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, MultiSelect, SimpleGrid, Table, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -65,10 +65,10 @@ export function PartnersDirectory() {
             aria-busy={partners.isFetching}
             columns={[
               { label: 'Name', sort: 'name' },
-              { label: 'Kind', visibleFrom: 'sm' },
+              { label: 'Kind', visibleFrom: 'sm', fold: (p) => humanize(p.kind) },
               { label: 'Status' },
               { label: 'Focus areas', visibleFrom: 'sm' },
-              { label: 'City', visibleFrom: 'sm' },
+              { label: 'City', visibleFrom: 'sm', fold: (p) => p.city },
             ]}
             sort={sort}
             onSort={setSort}
@@ -88,15 +88,13 @@ export function PartnersDirectory() {
               )
             }
             items={items}
-            row={(p) => (
+            row={(p, _index, folded) => (
               <Table.Tr key={p.id}>
                 <Table.Td>
                   <Anchor component={Link} to={`/partners/${p.id}`}>
                     {p.name}
                   </Anchor>
-                  <Text size="xs" c="dimmed" hiddenFrom="sm">
-                    {[humanize(p.kind), p.city].filter(Boolean).join(' · ')}
-                  </Text>
+                  {folded}
                 </Table.Td>
                 <Table.Td visibleFrom="sm">{humanize(p.kind)}</Table.Td>
                 <Table.Td>{humanize(p.status)}</Table.Td>
