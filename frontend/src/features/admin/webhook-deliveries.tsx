@@ -13,6 +13,7 @@ import { ErrorState, Loading } from '../../components/page-states';
 import { CursorPager } from '../../components/table-parts';
 import { toApiError } from '../../lib/api';
 import { useCursorPages } from '../../lib/use-cursor-pages';
+import { counted } from '../../lib/format';
 import { dateTime } from './history-format';
 
 // Outline badges in dark shades: text at AA contrast on white.
@@ -67,14 +68,14 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
         columns={[
           { label: 'Event' },
           { label: 'Status' },
-          { label: 'Attempts', visibleFrom: 'sm' },
-          { label: 'Response', visibleFrom: 'sm' },
+          { label: 'Attempts', visibleFrom: 'sm', fold: (d) => counted(d.attempts, 'attempt', 'attempts') },
+          { label: 'Response', visibleFrom: 'sm', fold: (d) => (d.last_status_code ? `HTTP ${d.last_status_code}` : null) },
           { label: 'Next retry', visibleFrom: 'sm' },
           { label: 'Actions' },
         ]}
         empty="Nothing delivered yet: deliveries appear here once an event this webhook subscribes to happens."
         items={page.items}
-        row={(d) => (
+        row={(d, _index, folded) => (
           <Table.Tr key={d.id}>
             <Table.Td>
               <Text size="sm">{d.event_type}</Text>
@@ -86,10 +87,7 @@ export function WebhookDeliveries({ webhookId }: { webhookId: string }) {
               <Badge color={STATUS_COLOR[d.status] ?? 'gray.8'} variant="outline" miw="max-content">
                 {d.status}
               </Badge>
-              <Text size="xs" hiddenFrom="sm">
-                {d.attempts} {d.attempts === 1 ? 'attempt' : 'attempts'}
-                {d.last_status_code ? ` · HTTP ${d.last_status_code}` : ''}
-              </Text>
+              {folded}
               {d.last_error && (
                 <Text size="xs" c="red.8">
                   {d.last_error}
