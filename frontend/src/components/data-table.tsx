@@ -20,13 +20,14 @@ export type Column<T = unknown> = {
 
 /**
  * The line a phone shows under a row's first cell, saying what its folded columns say. It sits
- * inside that cell, so the table keeps one cell per column for screen readers.
+ * inside that cell, so the table keeps one cell per column for screen readers; it wraps even
+ * in a cell that does not, so the table still fits the phone.
  */
 export function foldedLine<T>(columns: readonly Column<T>[], item: T): ReactNode {
   const parts = columns.flatMap((c) => (c.fold ? [c.fold(item)] : [])).filter((part) => part != null && part !== false && part !== '');
   if (parts.length === 0) return null;
   return (
-    <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ overflowWrap: 'anywhere' }}>
+    <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}>
       {parts.map((part, i) => (
         <Fragment key={i}>
           {i > 0 && ' · '}

@@ -63,20 +63,16 @@ export function GoalReadings({ goal, canAdd }: { goal: GoalRead; canAdd: boolean
             label="Readings, with where the straight line to target stood on each date"
             minWidth={300}
             striped
-            columns={[{ label: 'Date' }, { label: 'Reading' }, { label: 'Line to target' }, { label: 'Source', visibleFrom: 'sm' }]}
+            columns={[{ label: 'Date' }, { label: 'Reading' }, { label: 'Line to target' }, { label: 'Source', visibleFrom: 'sm', fold: (r) => r.source }]}
             empty={`No readings yet${canAdd ? ': add the first below.' : '.'}`}
             items={items}
-            row={(r) => {
+            row={(r, _index, folded) => {
               const expected = line ? expectedOn(line, r.measured_on) : null;
               return (
                 <Table.Tr key={r.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}>
                     {formatDate(r.measured_on)}
-                    {r.source && (
-                      <Text size="xs" c="dimmed" hiddenFrom="sm" style={{ whiteSpace: 'normal' }}>
-                        {r.source}
-                      </Text>
-                    )}
+                    {folded}
                   </Table.Td>
                   <Table.Td>
                     <Group gap="xs" wrap="nowrap">

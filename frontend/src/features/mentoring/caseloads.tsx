@@ -77,10 +77,10 @@ export function Caseloads({ programId }: { programId?: string }) {
           { label: 'Name' },
           !programId && { label: 'Programme', visibleFrom: 'sm' },
           { label: 'Caseload (weighted by tier)' },
-          { label: 'Pairs', visibleFrom: 'sm' },
+          { label: 'Pairs', visibleFrom: 'sm', fold: pairsLine },
           { label: "Schools' tiers", visibleFrom: 'sm' },
           { label: 'Sites', visibleFrom: 'sm' },
-          { label: 'Alerts', visibleFrom: 'sm' },
+          { label: 'Alerts', visibleFrom: 'sm', fold: (c) => c.alerts.map((a) => ALERT[a.code]).join(' · ') },
         ]}
         loading={!r && 'Loading caseloads…'}
         empty={
@@ -102,7 +102,7 @@ export function Caseloads({ programId }: { programId?: string }) {
           ) : undefined
         }
         items={r?.items ?? []}
-        row={(c) => (
+        row={(c, _index, folded) => (
           <Table.Tr key={`${c.program_id}:${c.mentor.id}`}>
             <Table.Td>
               {c.mentor.person_id ? (
@@ -112,9 +112,7 @@ export function Caseloads({ programId }: { programId?: string }) {
               ) : (
                 (c.mentor.name ?? '—')
               )}
-              <Text size="xs" hiddenFrom="sm">
-                {[pairsLine(c), ...c.alerts.map((a) => ALERT[a.code])].join(' · ')}
-              </Text>
+              {folded}
             </Table.Td>
             {!programId && (
               <Table.Td visibleFrom="sm">
