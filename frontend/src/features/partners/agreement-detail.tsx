@@ -107,17 +107,6 @@ function useMissingTerms(agreement: AgreementRead) {
   return { action, note };
 }
 
-/** What a phone folds under a service's category: its grades, frequency and students. */
-function serviceDetails(s: AgreementRead['services'][number]): string {
-  return [
-    s.grade_levels?.length ? `Grades ${s.grade_levels.join(', ')}` : null,
-    s.frequency,
-    s.target_students != null ? `${s.target_students} students` : null,
-  ]
-    .filter(Boolean)
-    .join(' · ');
-}
-
 export function ServicesAndResources({ agreement }: { agreement: AgreementRead }) {
   const missing = useMissingTerms(agreement);
   return (
@@ -132,20 +121,18 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
         columns={[
           { label: 'Category' },
           { label: 'Description' },
-          { label: 'Grades', visibleFrom: 'sm' },
-          { label: 'Frequency', visibleFrom: 'sm' },
-          { label: 'Students', align: 'right', visibleFrom: 'sm' },
+          { label: 'Grades', visibleFrom: 'sm', fold: (s) => (s.grade_levels?.length ? `Grades ${s.grade_levels.join(', ')}` : null) },
+          { label: 'Frequency', visibleFrom: 'sm', fold: (s) => s.frequency },
+          { label: 'Students', align: 'right', visibleFrom: 'sm', fold: (s) => (s.target_students != null ? `${s.target_students} students` : null) },
         ]}
         empty={`No services listed. ${missing.note}`.trim()}
         emptyAction={missing.action}
         items={agreement.services}
-        row={(s) => (
+        row={(s, _index, folded) => (
           <Table.Tr key={s.id}>
             <Table.Td>
               {humanize(s.category)}
-              <Text size="xs" c="dimmed" hiddenFrom="sm">
-                {serviceDetails(s)}
-              </Text>
+              {folded}
             </Table.Td>
             <Table.Td>{s.description ?? '—'}</Table.Td>
             <Table.Td visibleFrom="sm">{s.grade_levels?.join(', ') || '—'}</Table.Td>
@@ -162,19 +149,15 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
       <DataTable
         label="Resources"
         minWidth={300}
-        columns={[{ label: 'Type' }, { label: 'Amount', align: 'right' }, { label: 'Note', visibleFrom: 'sm' }]}
+        columns={[{ label: 'Type' }, { label: 'Amount', align: 'right' }, { label: 'Note', visibleFrom: 'sm', fold: (r) => r.note }]}
         empty={`No resources listed. ${missing.note}`.trim()}
         emptyAction={missing.action}
         items={agreement.resources}
-        row={(r) => (
+        row={(r, _index, folded) => (
           <Table.Tr key={r.id}>
             <Table.Td>
               {humanize(r.type)}
-              {r.note && (
-                <Text size="xs" c="dimmed" hiddenFrom="sm">
-                  {r.note}
-                </Text>
-              )}
+              {folded}
             </Table.Td>
             <Table.Td style={{ textAlign: 'right' }}>
               {r.unit === 'USD'
