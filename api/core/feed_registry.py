@@ -127,6 +127,8 @@ def bodies_reader(
     async def read(session: AsyncSession, scope: Scope, ids: Sequence[uuid.UUID]) -> Records:
         stmt = statement(scope).where(_among(session, model.id, ids))
         rows = (await session.execute(stmt)).mappings().all()
+        if not rows:
+            return {}
         return {body["id"]: body for body in await bodies(session, rows)}
 
     return read

@@ -61,7 +61,8 @@ class ListQuery:
         return dict((await self._items([row]))[0])
 
     async def _items(self, rows: Rows) -> list[Any]:
-        if self.bodies is None:
+        # An empty page has no nested rows to read: no query for them.
+        if self.bodies is None or not rows:
             return rows
         items = self.bodies(rows)
         if inspect.isawaitable(items):
