@@ -46,6 +46,24 @@ def event_changes(changes: dict[str, Any]) -> dict[str, Any]:
     return _plain(_redacted(changes))  # type: ignore[no-any-return]
 
 
+def pending_event(
+    record: Any,
+    resource: str,
+    operation: Operation,
+    changes: Mapping[str, Any] | None,
+    place: Mapping[str, Any],
+) -> PendingEvent:
+    """The event of one write; `place` holds its keyword arguments (district_id, school_id, ...)."""
+    return PendingEvent(
+        resource=resource,
+        resource_id=record.id,
+        operation=operation,
+        version=record.version,
+        changes=_plain(_redacted(dict(changes))) if changes else None,
+        **place,
+    )
+
+
 def _event(
     record: Any,
     resource: str,
@@ -53,14 +71,7 @@ def _event(
     changes: dict[str, Any] | None,
     place: Placement | None,
 ) -> PendingEvent:
-    return PendingEvent(
-        resource=resource,
-        resource_id=record.id,
-        operation=operation,
-        version=record.version,
-        changes=_plain(_redacted(changes)) if changes else None,
-        **(place(record) if place else {}),
-    )
+    return pending_event(record, resource, operation, changes, place(record) if place else {})
 
 
 async def get_record(

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from api.access.directory import people_in_scope
 from api.access.mentoring import programs_writable
 from api.access.mentoring_feedback import people_reviewable, reviews_visible, reviews_writable
+from api.core import nested_records
 from api.core.crud import get_writable_record
 from api.core.errors import Unprocessable
 from api.core.filtering import any_of, narrowed, since, until
@@ -214,7 +215,9 @@ async def create_review(session: AsyncSession, scope: Scope, data: ReviewCreate)
         ReviewScore(review_id=review.id, dimension=d, score=s) for d, s in scores.items()
     )
     place = await _place(session, data.person_id, data.program_id)
-    await events.created(session, review, {"scores": scores}, RESOURCE, place)
+    await nested_records.record_created(
+        session, review, {"scores": scores}, RESOURCE, place, events.FREE_TEXT
+    )
     await refresh_score_totals(session, [(review.person_id, review.program_id)])
     return review
 
@@ -254,7 +257,9 @@ async def update_review(
         if replaced is not None:
             nested["scores"] = replaced
     place = await _place(session, review.person_id, review.program_id)
-    changed = await events.updated(session, review, columns, nested, RESOURCE, place)
+    changed = await nested_records.save_changes(
+        session, review, columns, nested, RESOURCE, place, events.FREE_TEXT
+    )
     if changed:
         await refresh_score_totals(session, [(review.person_id, review.program_id)])
     return changed
@@ -263,5 +268,5 @@ async def update_review(
 async def delete_review(session: AsyncSession, review: Review) -> None:
     place = await _place(session, review.person_id, review.program_id)
     key = (review.person_id, review.program_id)
-    await events.deleted(session, review, RESOURCE, place)
+    await nested_records.delete_with_event(session, review, RESOURCE, place)
     await refresh_score_totals(session, [key])

@@ -16,6 +16,7 @@ from api.access.mentoring_feedback import (
     responses_writable,
     surveys_visible,
 )
+from api.core import nested_records
 from api.core.crud import get_writable_record
 from api.core.errors import Conflict, Unprocessable
 from api.core.filtering import any_of, narrowed, since
@@ -267,7 +268,9 @@ async def create_response(
     await keep_answer_totals(session, [response.id])
     await refresh_answer_totals(session, [participant.id])
     place = await _place(session, participant.program_id, participant.id)
-    await events.created(session, response, {"answers": _plain(data.answers)}, RESOURCE, place)
+    await nested_records.record_created(
+        session, response, {"answers": _plain(data.answers)}, RESOURCE, place, events.FREE_TEXT
+    )
     return response
 
 
@@ -309,7 +312,9 @@ async def update_response(
         if replaced is not None:
             nested["answers"] = replaced
     place = await _place(session, response.program_id, response.participant_id)
-    changed = await events.updated(session, response, columns, nested, RESOURCE, place)
+    changed = await nested_records.save_changes(
+        session, response, columns, nested, RESOURCE, place, events.FREE_TEXT
+    )
     if changed:
         await refresh_answer_totals(session, [response.participant_id])
     return changed
@@ -318,5 +323,5 @@ async def update_response(
 async def delete_response(session: AsyncSession, response: SurveyResponse) -> None:
     place = await _place(session, response.program_id, response.participant_id)
     participant_id = response.participant_id
-    await events.deleted(session, response, RESOURCE, place)
+    await nested_records.delete_with_event(session, response, RESOURCE, place)
     await refresh_answer_totals(session, [participant_id])

@@ -15,6 +15,7 @@ from api.access.mentoring_feedback import (
     surveys_visible,
     surveys_writable,
 )
+from api.core import nested_records
 from api.core.crud import get_writable_record
 from api.core.errors import Conflict, Unprocessable
 from api.core.filtering import any_of, containing, holds, narrowed, since
@@ -182,7 +183,9 @@ async def create_survey(session: AsyncSession, scope: Scope, data: SurveyCreate)
     items = _item_rows(survey.id, data.items)
     session.add_all(items)
     place = await _place_of(session, data.program_id)
-    await events.created(session, survey, {"items": _plain_items(items)}, RESOURCE, place)
+    await nested_records.record_created(
+        session, survey, {"items": _plain_items(items)}, RESOURCE, place, events.FREE_TEXT
+    )
     return survey
 
 
@@ -270,7 +273,9 @@ async def update_survey(
             nested["items"] = replaced
     columns = {name: changes[name] for name in SCALARS if name in changes}
     place = await _place_of(session, columns.get("program_id", survey.program_id))
-    return await events.updated(session, survey, columns, nested, RESOURCE, place)
+    return await nested_records.save_changes(
+        session, survey, columns, nested, RESOURCE, place, events.FREE_TEXT
+    )
 
 
 async def delete_survey(session: AsyncSession, survey: Survey) -> None:
@@ -280,4 +285,6 @@ async def delete_survey(session: AsyncSession, survey: Survey) -> None:
             f"The survey has {answered} response(s); delete them first, or keep the survey.",
             responses=answered,
         )
-    await events.deleted(session, survey, RESOURCE, await _place_of(session, survey.program_id))
+    await nested_records.delete_with_event(
+        session, survey, RESOURCE, await _place_of(session, survey.program_id)
+    )

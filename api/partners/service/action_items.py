@@ -9,6 +9,7 @@ from sqlalchemy import Date, Select, and_, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.partners import agreements_visible, agreements_writable
+from api.core import nested_records
 from api.core.crud import get_record
 from api.core.db import Column, utcnow
 from api.core.errors import Forbidden, Unprocessable
@@ -17,7 +18,6 @@ from api.core.pagination import PageParams, PageResult, SortKey, fetch_page, par
 from api.core.scope import Scope
 from api.partners.models import ActionItem, Agreement
 from api.partners.schemas import ActionItemRead, ActionItemUpdate
-from api.partners.service import records
 from api.partners.service.agreements import place_of
 from api.partners.service.people_named import nameable
 
@@ -128,7 +128,7 @@ async def update_action_item(
         elif not changes["done"]:
             changes["done_at"] = None
     place = await place_of(session, agreement)
-    return await records.save_changes(session, item, changes, {}, RESOURCE, place)
+    return await nested_records.save_changes(session, item, changes, {}, RESOURCE, place)
 
 
 def item_body(item: ActionItem) -> dict[str, Any]:

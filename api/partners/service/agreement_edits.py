@@ -7,12 +7,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core import nested_records
 from api.core.errors import Conflict
 from api.core.scope import Scope
 from api.partners import lifecycle
 from api.partners.models import Agreement, AgreementResource, AgreementService, Interaction
 from api.partners.schemas import AgreementCreate, AgreementUpdate
-from api.partners.service import children, records
+from api.partners.service import children
 from api.partners.service.agreements import (
     PLAN,
     RESOURCE,
@@ -96,7 +97,9 @@ async def create_agreement(
     await children.replace_schools(session, agreement.id, [], data.school_ids)
     items = await write_items(session, agreement.id, data)
     nested = {"school_ids": data.school_ids} | {field: after for field, (_, after) in items.items()}
-    records.record_created(session, agreement, nested, RESOURCE, await place_of(session, agreement))
+    await nested_records.record_created(
+        session, agreement, nested, RESOURCE, await place_of(session, agreement)
+    )
     return agreement
 
 
@@ -167,7 +170,7 @@ async def update_agreement(
     nested |= await write_items(session, agreement.id, merged)
     assert merged.district_id is not None  # resolved from the schools by check_parties
     place = place_for(merged.partner_id, merged.district_id, merged.school_ids, before)
-    return await records.save_changes(
+    return await nested_records.save_changes(
         session, agreement, _scalar_columns(merged), nested, RESOURCE, place
     )
 
@@ -188,6 +191,6 @@ async def delete_agreement(session: AsyncSession, agreement: Agreement, today: d
         raise Conflict(
             f"The draft has {logged} logged interaction(s); delete them first or withdraw it."
         )
-    await records.delete_with_event(
+    await nested_records.delete_with_event(
         session, agreement, RESOURCE, await place_of(session, agreement)
     )

@@ -12,6 +12,7 @@ from sqlalchemy import Select, Table, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import set_committed_value
 
+from api.core import nested_records
 from api.core.db import utcnow
 from api.core.errors import NotFound, Unprocessable
 from api.core.filtering import Condition, any_of, narrowed, since, until
@@ -27,7 +28,6 @@ from api.partners.schemas import (
     InteractionCreate,
     InteractionUpdate,
 )
-from api.partners.service import records
 from api.partners.service.agreements import place_of
 from api.partners.service.children import merge_items
 from api.partners.service.people_named import nameable
@@ -227,7 +227,7 @@ async def _write_items(
     session: AsyncSession,
     interaction: Interaction,
     incoming: Sequence[ActionItemInput],
-    place: records.PlaceArgs,
+    place: nested_records.PlaceArgs,
 ) -> None:
     """Make the interaction's action items equal the list; each item keeps its own events."""
     existing = {
@@ -242,7 +242,7 @@ async def _write_items(
             stored = existing[item.id]
             kept.add(item.id)
             values = _item_values(item, stored) | {"position": position}
-            await records.save_changes(session, stored, values, {}, ITEMS, place)
+            await nested_records.save_changes(session, stored, values, {}, ITEMS, place)
         else:
             created = ActionItem(
                 interaction_id=interaction.id,
@@ -252,10 +252,10 @@ async def _write_items(
             )
             session.add(created)
             await session.flush()
-            records.record_created(session, created, {}, ITEMS, place)
+            await nested_records.record_created(session, created, {}, ITEMS, place)
     for item_id, stored in existing.items():
         if item_id not in kept:
-            await records.delete_with_event(session, stored, ITEMS, place)
+            await nested_records.delete_with_event(session, stored, ITEMS, place)
 
 
 async def _write_attendees(
@@ -285,7 +285,7 @@ async def create_interaction(
     session.add(interaction)
     await session.flush()
     await _write_attendees(session, interaction.id, [], data.attendee_ids)
-    records.record_created(
+    await nested_records.record_created(
         session, interaction, {"attendee_ids": sorted(data.attendee_ids, key=str)}, RESOURCE, place
     )
     await _write_items(session, interaction, data.action_items, place)
@@ -342,7 +342,9 @@ async def update_interaction(
         await _write_items(session, interaction, merged.action_items, place)
     values = merged.model_dump(mode="json", include=set(EDITABLE))
     values["occurred_on"] = merged.occurred_on
-    changed = await records.save_changes(session, interaction, values, nested, RESOURCE, place)
+    changed = await nested_records.save_changes(
+        session, interaction, values, nested, RESOURCE, place
+    )
     await refresh_last_interaction(session, agreement)
     return changed
 
@@ -354,5 +356,5 @@ async def delete_interaction(
     await lock_agreement(session, agreement)
     place = await place_of(session, agreement)
     await _write_items(session, interaction, [], place)
-    await records.delete_with_event(session, interaction, RESOURCE, place)
+    await nested_records.delete_with_event(session, interaction, RESOURCE, place)
     await refresh_last_interaction(session, agreement)
