@@ -108,10 +108,4 @@ def check_ins_writable(scope: Scope) -> ColumnElement[bool]:
     """Check-ins are logged by staff running the programme or by either member of the pair."""
     if scope.read_only:
         return false()
-    conditions: list[ColumnElement[bool]] = [
-        Match.program_id.in_(select(Program.id).where(programs_managed(scope)))
-    ]
-    if scope.person_id is not None:
-        own = select(Participant.id).where(_own_participations(scope.person_id))
-        conditions.append(or_(Match.mentor_id.in_(own), Match.mentee_id.in_(own)))
-    return or_(*conditions)
+    return matches_visible(scope)

@@ -120,6 +120,11 @@ def problem_response(
     return Response(json_bytes(body), status, headers=headers, media_type=PROBLEM_JSON)
 
 
+def body_error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:
+    """One entry of a 422's `errors`, at `loc` within the request body."""
+    return {"loc": ["body", *loc], "msg": msg, "type": kind}
+
+
 def render_problem(request: Request, exc: Problem) -> Response:
     return problem_response(
         exc.status,

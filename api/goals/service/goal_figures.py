@@ -10,11 +10,9 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Float, Integer, and_, case, cast, or_
-from sqlalchemy.ext.compiler import compiles
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy import ColumnElement, Float, and_, case, cast, or_
 
+from api.core.day_spans import days_between
 from api.goals.models import Goal
 from api.goals.progress import Reading, SmartFields, progress_of
 
@@ -46,33 +44,14 @@ def figures(row: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     return {name: getattr(computed, name) for name in FIGURES}
 
 
-class DaysBetween(FunctionElement[int]):
-    """Whole days from the second date to the first."""
-
-    type = Integer()
-    inherit_cache = True
-
-
-@compiles(DaysBetween)
-def _days_between(element: DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
-    later, earlier = list(element.clauses)
-    return f"({compiler.process(later, **kw)} - {compiler.process(earlier, **kw)})"
-
-
-@compiles(DaysBetween, "sqlite")
-def _days_between_sqlite(element: DaysBetween, compiler: SQLCompiler, **kw: Any) -> str:
-    later, earlier = (compiler.process(c, **kw) for c in element.clauses)
-    return f"CAST(julianday({later}) - julianday({earlier}) AS INTEGER)"
-
-
 def _float(column: Any) -> ColumnElement[float]:
     return cast(column, Float)
 
 
 def _expected() -> ColumnElement[float]:
     """The straight line's value on the latest reading's date, held at the target after it."""
-    span = DaysBetween(Goal.target_date, Goal.baseline_date)
-    elapsed = DaysBetween(Goal.last_measured_on, Goal.baseline_date)
+    span = days_between(Goal.target_date, Goal.baseline_date)
+    elapsed = days_between(Goal.last_measured_on, Goal.baseline_date)
     share = case(
         (or_(span <= 0, elapsed >= span), 1.0),
         else_=_float(elapsed) / _float(span),

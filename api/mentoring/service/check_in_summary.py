@@ -9,8 +9,8 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import Table, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.day_spans import days_between
 from api.mentoring.models import CheckIn, Match
-from api.mentoring.service.days import days_between
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlalchemy.orm import aliased
 
 from api.access.mentoring import check_ins_writable, matches_visible, matches_writable
 from api.core.crud import create_record, delete_record, get_record, update_record
+from api.core.day_spans import days_between
 from api.core.errors import Forbidden
 from api.core.filtering import Condition, any_of, narrowed, since
 from api.core.listing import ListQuery
@@ -21,7 +22,6 @@ from api.mentoring.models import CheckIn, Match, Participant, Program, ProgramSc
 from api.mentoring.schemas.matches import MatchCreate, MatchRead, MatchUpdate
 from api.mentoring.service import programs
 from api.mentoring.service.cadence import cadence_sql
-from api.mentoring.service.day_counts import days_between
 from api.mentoring.service.match_places import place_of
 from api.mentoring.service.match_rules import CLOSED, check_pair, refuse_transition
 from api.mentoring.service.pair_health import pair_health

@@ -19,9 +19,9 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from api.core.day_spans import days_between
 from api.core.scope import Scope
 from api.mentoring.models import CheckIn, Match, Participant, Program, ProgramSchool
-from api.mentoring.service.days import days_between
 from api.mentoring.service.impact_scope import (
     ImpactFilters,
     Period,

@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, exists, false, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.core.day_spans import days_between
 from api.core.scope import Scope
 from api.directory.models import RoleAssignment, School
 from api.mentoring.models import Participant
-from api.mentoring.service.days import days_between
 from api.mentoring.service.impact_scope import (
     ImpactFilters,
     Period,

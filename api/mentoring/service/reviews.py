@@ -15,7 +15,7 @@ from api.access.mentoring import programs_writable
 from api.access.mentoring_feedback import people_reviewable, reviews_visible, reviews_writable
 from api.core import nested_records
 from api.core.crud import get_writable_record
-from api.core.errors import Unprocessable
+from api.core.errors import Unprocessable, body_error
 from api.core.filtering import any_of, narrowed, since, until
 from api.core.listing import ListQuery
 from api.core.nested_rows import rows_by_parent
@@ -123,10 +123,6 @@ async def get_writable_review(session: AsyncSession, scope: Scope, review_id: uu
     )
 
 
-def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:
-    return {"loc": ["body", *loc], "msg": msg, "type": kind}
-
-
 async def _check_subject(
     session: AsyncSession, scope: Scope, person_id: uuid.UUID, program_id: uuid.UUID | None
 ) -> None:
@@ -139,7 +135,7 @@ async def _check_subject(
         if program is None:
             raise Unprocessable(
                 "The review names a programme outside your scope.",
-                errors=[_error(["program_id"], "no such programme in your scope")],
+                errors=[body_error(["program_id"], "no such programme in your scope")],
             )
         taking_part = await session.scalar(
             select(Participant.id)
@@ -149,7 +145,7 @@ async def _check_subject(
         if taking_part is None:
             raise Unprocessable(
                 "The person does not take part in the programme.",
-                errors=[_error(["person_id"], "not a participant of the programme", "program")],
+                errors=[body_error(["person_id"], "not a participant of the programme", "program")],
             )
         return
     found = await session.scalar(
@@ -158,7 +154,7 @@ async def _check_subject(
     if found is None:
         raise Unprocessable(
             "The review names a person outside your scope.",
-            errors=[_error(["person_id"], "no such person in your scope")],
+            errors=[body_error(["person_id"], "no such person in your scope")],
         )
 
 
@@ -172,7 +168,7 @@ async def _check_reviewer(
     if found is None:
         raise Unprocessable(
             "The review names a reviewer outside your scope.",
-            errors=[_error(["reviewer_id"], "no such person in your scope")],
+            errors=[body_error(["reviewer_id"], "no such person in your scope")],
         )
 
 

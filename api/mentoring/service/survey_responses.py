@@ -18,7 +18,7 @@ from api.access.mentoring_feedback import (
 )
 from api.core import nested_records
 from api.core.crud import get_writable_record
-from api.core.errors import Conflict, Unprocessable
+from api.core.errors import Conflict, Unprocessable, body_error
 from api.core.filtering import any_of, narrowed, since
 from api.core.listing import ListQuery
 from api.core.nested_rows import rows_by_parent
@@ -151,10 +151,6 @@ async def get_writable_response(
     )
 
 
-def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:
-    return {"loc": ["body", *loc], "msg": msg, "type": kind}
-
-
 async def _participant(
     session: AsyncSession, scope: Scope, participant_id: uuid.UUID
 ) -> Participant:
@@ -164,7 +160,7 @@ async def _participant(
     if participant is None:
         raise Unprocessable(
             "The response names a participant outside your scope.",
-            errors=[_error(["participant_id"], "no such participant in your scope")],
+            errors=[body_error(["participant_id"], "no such participant in your scope")],
         )
     return participant
 
@@ -178,12 +174,12 @@ async def _check_survey(
     if survey is None:
         raise Unprocessable(
             "The response names a survey outside your scope.",
-            errors=[_error(["survey_id"], "no such survey in your scope")],
+            errors=[body_error(["survey_id"], "no such survey in your scope")],
         )
     if survey.program_id is not None and survey.program_id != program_id:
         raise Unprocessable(
             "The survey belongs to another programme than the participant's.",
-            errors=[_error(["survey_id"], "a survey of another programme", "program")],
+            errors=[body_error(["survey_id"], "a survey of another programme", "program")],
         )
 
 
@@ -194,7 +190,7 @@ async def _check_answers(
         await session.scalars(select(SurveyItem.id).where(SurveyItem.survey_id == survey_id))
     )
     errors = [
-        _error(["answers", i, "item_id"], "not an item of this survey")
+        body_error(["answers", i, "item_id"], "not an item of this survey")
         for i, answer in enumerate(answers)
         if answer.item_id not in items
     ]

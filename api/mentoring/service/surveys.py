@@ -17,7 +17,7 @@ from api.access.mentoring_feedback import (
 )
 from api.core import nested_records
 from api.core.crud import get_writable_record
-from api.core.errors import Conflict, Unprocessable
+from api.core.errors import Conflict, Unprocessable, body_error
 from api.core.filtering import any_of, containing, holds, narrowed, since
 from api.core.listing import ListQuery
 from api.core.nested_rows import rows_by_parent
@@ -102,17 +102,13 @@ async def get_writable_survey(session: AsyncSession, scope: Scope, survey_id: uu
     )
 
 
-def _error(loc: list[Any], msg: str, kind: str = "reference") -> dict[str, Any]:
-    return {"loc": ["body", *loc], "msg": msg, "type": kind}
-
-
 async def check_program(session: AsyncSession, scope: Scope, program_id: uuid.UUID | None) -> None:
     """A programme's instrument is made by its staff; one of no programme by administrators."""
     if program_id is None:
         if not scope.everything:
             raise Unprocessable(
                 "Only administrators make instruments for every programme; name your programme.",
-                errors=[_error(["program_id"], "required unless you are an administrator")],
+                errors=[body_error(["program_id"], "required unless you are an administrator")],
             )
         return
     found = await session.scalar(
@@ -121,7 +117,7 @@ async def check_program(session: AsyncSession, scope: Scope, program_id: uuid.UU
     if found is None:
         raise Unprocessable(
             "The survey names a programme outside your scope.",
-            errors=[_error(["program_id"], "no such programme in your scope")],
+            errors=[body_error(["program_id"], "no such programme in your scope")],
         )
 
 
@@ -170,7 +166,7 @@ async def create_survey(session: AsyncSession, scope: Scope, data: SurveyCreate)
         raise Unprocessable(
             "A new survey's items are new: leave out their ids.",
             errors=[
-                _error(["items", i, "id"], "only on update", "extra")
+                body_error(["items", i, "id"], "only on update", "extra")
                 for i, item in enumerate(data.items)
                 if item.id is not None
             ],
@@ -209,7 +205,7 @@ async def _current_items(session: AsyncSession, survey_id: uuid.UUID) -> list[Su
 def _unknown_item_ids(current: Sequence[SurveyItem], items: Sequence[SurveyItemInput]) -> None:
     known = {item.id for item in current}
     errors = [
-        _error(["items", i, "id"], "not an item of this survey")
+        body_error(["items", i, "id"], "not an item of this survey")
         for i, item in enumerate(items)
         if item.id is not None and item.id not in known
     ]

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.directory import schools_in_scope
 from api.access.partners import partners_visible
-from api.core.errors import Unprocessable
+from api.core.errors import Unprocessable, body_error
 from api.core.scope import Scope
 from api.directory.models import District, RoleAssignment, School
 from api.directory.service.assignments import current_on
@@ -21,17 +21,13 @@ from api.partners.schemas import AgreementCreate
 Error = dict[str, Any]
 
 
-def _error(loc: list[Any], msg: str, kind: str = "reference") -> Error:
-    return {"loc": ["body", *loc], "msg": msg, "type": kind}
-
-
 async def _partner_errors(
     session: AsyncSession, scope: Scope, partner_id: uuid.UUID
 ) -> list[Error]:
     found = await session.scalar(
         select(Partner.id).where(Partner.id == partner_id, partners_visible(scope))
     )
-    return [] if found else [_error(["partner_id"], "no such partner in your scope")]
+    return [] if found else [body_error(["partner_id"], "no such partner in your scope")]
 
 
 async def _school_errors(
@@ -47,12 +43,14 @@ async def _school_errors(
         )
     )
     errors = [
-        _error(["school_ids", index], "no such school in your scope")
+        body_error(["school_ids", index], "no such school in your scope")
         for index, school_id in enumerate(school_ids)
         if school_id in touched and school_id not in allowed
     ]
     errors += [
-        _error(["school_ids"], f"school {school_id} is outside your scope; you cannot remove it")
+        body_error(
+            ["school_ids"], f"school {school_id} is outside your scope; you cannot remove it"
+        )
         for school_id in sorted(before - set(school_ids) - allowed, key=str)
     ]
     return errors
@@ -76,7 +74,9 @@ async def _district_errors(
                 .limit(1)
             )
         )
-    return [] if found and allowed else [_error(["district_id"], "no such district in your scope")]
+    return (
+        [] if found and allowed else [body_error(["district_id"], "no such district in your scope")]
+    )
 
 
 async def resolve_district(session: AsyncSession, data: AgreementCreate) -> AgreementCreate:
@@ -92,7 +92,7 @@ async def resolve_district(session: AsyncSession, data: AgreementCreate) -> Agre
         raise Unprocessable(
             "An agreement's schools are in one district, the district that signs it; "
             "make one agreement per district.",
-            errors=[_error(["school_ids"], "schools of more than one district", "district")],
+            errors=[body_error(["school_ids"], "schools of more than one district", "district")],
         )
     if not districts:
         return data  # unknown schools: check_parties names them
@@ -100,7 +100,7 @@ async def resolve_district(session: AsyncSession, data: AgreementCreate) -> Agre
     if data.district_id is not None and data.district_id != district_id:
         raise Unprocessable(
             f"The schools are in district {district_id}, not {data.district_id}.",
-            errors=[_error(["district_id"], "the schools are in another district", "district")],
+            errors=[body_error(["district_id"], "the schools are in another district", "district")],
         )
     return data.model_copy(update={"district_id": district_id})
 
@@ -143,7 +143,7 @@ async def check_parties(
         raise Unprocessable(
             "After this change the agreement would no longer involve any school, district or "
             "partner in your scope; keep at least one of yours on it.",
-            errors=[_error(["school_ids"], "would leave your scope", "scope")],
+            errors=[body_error(["school_ids"], "would leave your scope", "scope")],
         )
     return data
 
@@ -193,7 +193,7 @@ async def contact_errors(
             .limit(1)
         )
         if found is None:
-            errors[field] = _error(
+            errors[field] = body_error(
                 ["communication_plan", field],
                 f"this person does not hold a current role {place}",
                 "contact",
