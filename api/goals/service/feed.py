@@ -15,10 +15,6 @@ from api.goals.schemas.measurements import MeasurementRead
 from api.goals.service import goals
 
 
-def _goals(scope: Scope) -> Select[Any]:
-    return select(*goals.STORED).where(goals_visible(scope))
-
-
 def _goal_body(row: Mapping[str, Any]) -> dict[str, Any]:
     return goals.body(row, today())
 
@@ -36,7 +32,7 @@ register(
         resource=goals.RESOURCE,
         model=Goal,
         collection="/goals",
-        read=rows_reader(_goals, Goal, _goal_body),
+        read=rows_reader(goals.visible, Goal, _goal_body),
         keys=("external_id",),
     ),
     FeedResource(

@@ -4,7 +4,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, exists, select
+from sqlalchemy import ColumnElement, Select, delete, exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.access.goals import goals_visible, goals_writable
@@ -96,6 +96,11 @@ def record_body(goal: Goal, today: dt.date) -> dict[str, Any]:
     return body({column.key: getattr(goal, column.key) for column in STORED}, today)
 
 
+def visible(scope: Scope) -> Select[Any]:
+    """The stored columns of every goal the caller sees."""
+    return select(*STORED).where(goals_visible(scope))
+
+
 def listed(scope: Scope, filters: GoalFilters, today: dt.date) -> ListQuery:
     conditions = _conditions(filters, today)
     export = select(
@@ -105,7 +110,7 @@ def listed(scope: Scope, filters: GoalFilters, today: dt.date) -> ListQuery:
         goal_figures.on_track_column().label("on_track"),
     )
     return ListQuery(
-        narrowed(select(*STORED).where(goals_visible(scope)), *conditions),
+        narrowed(visible(scope), *conditions),
         SORTABLE,
         export=narrowed(export.where(goals_visible(scope)), *conditions),
         bodies=lambda rows: [body(row, today) for row in rows],
