@@ -47,6 +47,25 @@ class Layout:
         return {**self.required, **self.optional}[name]
 
 
+# Address, phone and locale columns: each family names them alike in its school and district files.
+SEARCH_ADDRESS = {
+    "street": "Street Address",
+    "city": "City",
+    "state": "State",
+    "zip": "ZIP",
+    "phone": "Phone",
+    "locale_code": "Locale Code*",
+}
+CCD_ADDRESS = {
+    "street": "LSTREE",
+    "city": "LCITY",
+    "state": "LSTATE",
+    "zip": "LZIP",
+    "phone": "PHONE",
+    "locale_code": "ULOCAL",
+}
+
+
 SEARCH_SCHOOLS = Layout(
     name="School Search: schools",
     kind=Kind.school,
@@ -62,12 +81,7 @@ SEARCH_SCHOOLS = Layout(
         "state_school_id": "State School ID",
         "state_district_id": "State District ID",
         "district_name": "District",
-        "street": "Street Address",
-        "city": "City",
-        "state": "State",
-        "zip": "ZIP",
-        "phone": "Phone",
-        "locale_code": "Locale Code*",
+        **SEARCH_ADDRESS,
         "is_charter": "Charter",
         "enrollment": "Students*",
     },
@@ -81,12 +95,7 @@ SEARCH_DISTRICTS = Layout(
     required={"nces_leaid": "NCES District ID", "name": "District Name"},
     optional={
         "state_district_id": "State District ID",
-        "street": "Street Address",
-        "city": "City",
-        "state": "State",
-        "zip": "ZIP",
-        "phone": "Phone",
-        "locale_code": "Locale Code*",
+        **SEARCH_ADDRESS,
         "agency_type": "Type",
     },
 )
@@ -106,12 +115,7 @@ CCD_SCHOOLS = Layout(
         "state_school_id": "SEASCH",
         "state_district_id": "STID",
         "district_name": "LEANM",
-        "street": "LSTREE",
-        "city": "LCITY",
-        "state": "LSTATE",
-        "zip": "LZIP",
-        "phone": "PHONE",
-        "locale_code": "ULOCAL",
+        **CCD_ADDRESS,
         "is_charter": "CHARTR",
     },
     statuses=codes.CCD_STATUSES,
@@ -125,12 +129,7 @@ CCD_DISTRICTS = Layout(
     required={"nces_leaid": "LEAID", "name": "NAME"},
     optional={
         "state_district_id": "STID",
-        "street": "LSTREE",
-        "city": "LCITY",
-        "state": "LSTATE",
-        "zip": "LZIP",
-        "phone": "PHONE",
-        "locale_code": "ULOCAL",
+        **CCD_ADDRESS,
         "agency_type": "TYPE",
     },
     agency_types=codes.CCD_AGENCY_TYPES,
