@@ -25,7 +25,6 @@ import asyncpg
 import psycopg
 
 from api.migrate import upgrade
-from bench.loadgen import find_wrk
 from bench.partners_data import (
     AGREEMENTS,
     INTERACTIONS,
@@ -180,15 +179,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {report}", flush=True)
     if args.load_only:
         return 0
-    runs = area.measure_targets(
+    budgets = {name: area.Budget(*budget) for name, budget in BUDGETS.items()}
+    runs, failed = area.measure_and_judge(
         "partners",
         {name: area.Target(paths) for name, paths in asyncio.run(targets()).items()},
-        seconds=args.seconds,
-        connections=args.connections,
-        wrk=None if args.python_load else find_wrk(),
+        budgets,
+        args,
     )
-    budgets = {name: area.Budget(*budget) for name, budget in BUDGETS.items()}
-    failed = area.verdicts(runs, budgets)
     area.write_results(
         "partners", argv, data=report, runs=runs, budgets={k: vars(v) for k, v in budgets.items()}
     )
