@@ -25,7 +25,7 @@ from api.settings import Settings
 from bench.credentials import bench_authorization
 from bench.own_database import add_postgres_url, fresh_database
 from bench.server import Server
-from bench.verdicts import Verdict, record
+from bench.verdicts import Verdict, conclude, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -158,11 +158,9 @@ def main(argv: list[str] | None = None) -> int:
             for name, rate in figures.items()
             if rate < BUDGETS[backend]
         ]
-    for line in missed:
-        print(f"FAIL {line}")
-    if not missed:
-        print(f"PASS every pass within budget ({args.schools:,} schools, batches of {batch:,})")
-    return 1 if missed else 0
+    return conclude(
+        missed, f"every pass within budget ({args.schools:,} schools, batches of {batch:,})"
+    )
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from api.core.db import create_engine
 from bench.credentials import bench_authorization
 from bench.own_database import add_postgres_url, fresh_database
 from bench.server import Server
-from bench.verdicts import Verdict, record
+from bench.verdicts import Verdict, conclude, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -139,11 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if seconds > BUDGET_SECONDS:
                 missed.append(f"{name}: {seconds:.2f} s > {BUDGET_SECONDS:.0f} s")
-    for line in missed:
-        print(f"FAIL {line}")
-    if not missed:
-        print(f"PASS the import within {BUDGET_SECONDS:.0f} s, new and unchanged")
-    return 1 if missed else 0
+    return conclude(missed, f"the import within {BUDGET_SECONDS:.0f} s, new and unchanged")
 
 
 if __name__ == "__main__":

@@ -57,14 +57,17 @@ def async_url(database: str) -> str:
     return libpq_url(database).replace("postgresql://", "postgresql+asyncpg://", 1)
 
 
-def ensure_database() -> None:
+def ensure_database(database: str = DATABASE, template: str | None = None) -> None:
+    """Create `database` unless it is there (a file copy of `template` when one is
+    named), then bring it to the latest migration."""
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
         exists = admin.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)
+            "SELECT 1 FROM pg_database WHERE datname = %s", (database,)
         ).fetchone()
         if not exists:
-            admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    upgrade(async_url(DATABASE))
+            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+            admin.execute(f'CREATE DATABASE "{database}"{copy}')
+    upgrade(async_url(database))
 
 
 async def _count(connection: asyncpg.Connection, table: str) -> int:
