@@ -1,6 +1,7 @@
 """The meeting log under an agreement, and the action-item worklist."""
 
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -31,6 +32,16 @@ async def _active(session: AsyncSession) -> tuple[uuid.UUID, uuid.UUID]:
     )
     person = await make_partner_person(session, partner)
     return agreement.id, person.id
+
+
+async def _logged(
+    client: httpx.AsyncClient, agreement_id: uuid.UUID, body: dict[str, Any]
+) -> dict[str, Any]:
+    """An interaction logged on the agreement, as the API answered it."""
+    response = await client.post(log_url(agreement_id), json=body)
+    assert response.status_code == 201, response.text
+    created: dict[str, Any] = response.json()
+    return created
 
 
 async def test_log_an_interaction_with_attendees_decisions_and_action_items(
@@ -143,16 +154,15 @@ async def test_patch_replaces_action_items_keeping_ids(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     agreement_id, person_id = await _active(session)
-    created = (
-        await client.post(
-            log_url(agreement_id),
-            json={
-                "occurred_on": str(days(-1)),
-                "kind": "meeting",
-                "action_items": [{"text": "Keep me", "done": True}, {"text": "Drop me"}],
-            },
-        )
-    ).json()
+    created = await _logged(
+        client,
+        agreement_id,
+        {
+            "occurred_on": str(days(-1)),
+            "kind": "meeting",
+            "action_items": [{"text": "Keep me", "done": True}, {"text": "Drop me"}],
+        },
+    )
     keep, drop = created["action_items"]
     url = f"{log_url(agreement_id)}/{created['id']}"
     response = await client.patch(
@@ -193,16 +203,8 @@ async def test_last_interaction_follows_edits_and_deletes(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     agreement_id, _ = await _active(session)
-    older = (
-        await client.post(
-            log_url(agreement_id), json={"occurred_on": str(days(-40)), "kind": "call"}
-        )
-    ).json()
-    newer = (
-        await client.post(
-            log_url(agreement_id), json={"occurred_on": str(days(-5)), "kind": "call"}
-        )
-    ).json()
+    older = await _logged(client, agreement_id, {"occurred_on": str(days(-40)), "kind": "call"})
+    newer = await _logged(client, agreement_id, {"occurred_on": str(days(-5)), "kind": "call"})
 
     async def last() -> str | None:
         return (await client.get(f"{AGREEMENTS}/{agreement_id}")).json()["health"][
@@ -274,16 +276,8 @@ async def test_action_item_worklist(client: httpx.AsyncClient, session: AsyncSes
 
 async def test_tick_an_action_item_done(client: httpx.AsyncClient, session: AsyncSession) -> None:
     agreement_id, owner_id = await _active(session)
-    created = (
-        await client.post(
-            log_url(agreement_id),
-            json={
-                "occurred_on": str(days(0)),
-                "kind": "call",
-                "action_items": [{"text": "Call back"}],
-            },
-        )
-    ).json()
+    call = {"occurred_on": str(days(0)), "kind": "call", "action_items": [{"text": "Call back"}]}
+    created = await _logged(client, agreement_id, call)
     item_url = f"{ACTION_ITEMS}/{created['action_items'][0]['id']}"
     done = await client.patch(item_url, json={"done": True}, headers={"If-Match": '"1"'})
     assert done.status_code == 200, done.text
