@@ -20,6 +20,7 @@ from tests.partners.helpers import (
     agreement_body,
     assert_problem,
     count,
+    created,
     error_locs,
     events_for,
 )
@@ -29,10 +30,7 @@ async def _draft(client: httpx.AsyncClient, session: AsyncSession) -> dict[str, 
     """A draft agreement posted for a new partner at a new school."""
     school = await make_school(session)
     partner = await make_partner(session)
-    created = await client.post(AGREEMENTS, json=agreement_body(partner.id, [school.id]))
-    assert created.status_code == 201, created.text
-    body: dict[str, Any] = created.json()
-    return body
+    return await created(client, AGREEMENTS, agreement_body(partner.id, [school.id]))
 
 
 async def test_patch_a_draft_keeps_service_ids_and_merges_the_plan(
