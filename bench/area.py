@@ -2,18 +2,24 @@
 partners benchmark's directory and agreements plus an area's generated records, the
 real server over it, and each endpoint's latency against its budget."""
 
+import argparse
+import asyncio
 import datetime as dt
 import json
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Coroutine, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+import asyncpg
+
 from bench import partners
 from bench.credentials import bench_authorization
 from bench.latency import Figures, measure
+from bench.loadgen import find_wrk
 from bench.memory import peak_rss
 from bench.server import Server
 from bench.verdicts import Verdict, record
@@ -47,14 +53,48 @@ class Budget:
     milliseconds: float
 
 
+def parse_args(argv: list[str] | None, doc: str | None, reload: str) -> argparse.Namespace:
+    """The options of an area benchmark (`doc` its module's); `reload` tells what
+    `--reload` generates again."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
+    parser.add_argument("--reload", action="store_true", help=reload)
+    parser.add_argument("--load-only", action="store_true")
+    parser.add_argument("--seconds", type=int, default=15, help="Per endpoint.")
+    parser.add_argument("--connections", type=int, default=1)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--python-load", action="store_true", help="Skip wrk.")
+    return parser.parse_args(argv)
+
+
 def database_url() -> str:
     """The partners benchmark's database, brought to the latest migration."""
     partners.ensure_database()
     return partners.async_url(partners.DATABASE)
 
 
+def load_data(
+    load: Callable[[int, bool], Coroutine[Any, Any, dict[str, Any]]], args: argparse.Namespace
+) -> dict[str, Any]:
+    """Brings the database to the latest migration, then runs the area's `load` with the
+    options' seed and `--reload`, and prints what the database holds."""
+    database_url()
+    report = asyncio.run(load(args.seed, args.reload))
+    print(f"data: {report}", flush=True)
+    return report
+
+
 def libpq_url() -> str:
     return partners.libpq_url(partners.DATABASE)
+
+
+@asynccontextmanager
+async def connected() -> AsyncIterator[asyncpg.Connection]:
+    """A connection to the partners benchmark's database, closed on the way out."""
+    connection = await asyncpg.connect(libpq_url())
+    try:
+        yield connection
+    finally:
+        await connection.close()
 
 
 def measure_targets(
@@ -95,6 +135,24 @@ def measure_targets(
                 flush=True,
             )
     return runs
+
+
+def measure_and_judge(
+    name: str,
+    targets: Mapping[str, Target],
+    budgets: Mapping[str, Budget],
+    args: argparse.Namespace,
+) -> tuple[list[Figures], list[str]]:
+    """Measures each target as the options ask (wrk unless `--python-load`), then prints
+    each budget's verdict; returns the runs and the endpoints over budget."""
+    runs = measure_targets(
+        name,
+        targets,
+        seconds=args.seconds,
+        connections=args.connections,
+        wrk=None if args.python_load else find_wrk(),
+    )
+    return runs, verdicts(runs, budgets)
 
 
 def verdicts(runs: list[Figures], budgets: Mapping[str, Budget]) -> list[str]:

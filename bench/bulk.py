@@ -13,7 +13,6 @@ unchanged. Prints rows/s per pass and exits non-zero when a pass misses its budg
 import argparse
 import http.client
 import json
-import os
 import random
 import sys
 import tempfile
@@ -21,15 +20,12 @@ import time
 import uuid
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import psycopg
-
-from api.migrate import upgrade
 from api.settings import Settings
 from bench.credentials import bench_authorization
+from bench.own_database import add_postgres_url, fresh_database
 from bench.server import Server
-from bench.verdicts import Verdict, record
+from bench.verdicts import Verdict, conclude, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -47,13 +43,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--backend", choices=["sqlite", "postgresql", "both"], default="both")
     parser.add_argument("--schools", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(
-            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-        help=f"an admin URL; the bench drops and creates the database {DATABASE} there",
-    )
+    add_postgres_url(parser, DATABASE)
     return parser.parse_args(argv)
 
 
@@ -119,27 +109,8 @@ def push(api: Api, rows: list[dict[str, Any]], batch: int) -> tuple[float, dict[
     return time.perf_counter() - began, counts
 
 
-def fresh_database(backend: str, postgres_admin: str) -> str:
-    """Drop and create this bench's own database (migrated); return its async URL."""
-    if backend == "sqlite":
-        path = WORKDIR / "bulk.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite+aiosqlite:///{path}"
-    else:
-        parts = urlsplit(postgres_admin)
-        admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-        url = parts._replace(scheme="postgresql+asyncpg", path=f"/{DATABASE}").geturl()
-    upgrade(url)
-    return url
-
-
 def run_backend(backend: str, args: argparse.Namespace, batch: int) -> dict[str, float]:
-    url = fresh_database(backend, args.postgres_url)
+    url = fresh_database(backend, args.postgres_url, DATABASE, WORKDIR / "bulk.db")
     with Server(url, RESULTS / f"server-bulk-{backend}.log") as server:
         api = Api(server.base_url, bench_authorization(url, server.base_url))
         districts = api.post("/api/v1/districts/bulk", {"items": district_rows()})
@@ -187,11 +158,9 @@ def main(argv: list[str] | None = None) -> int:
             for name, rate in figures.items()
             if rate < BUDGETS[backend]
         ]
-    for line in missed:
-        print(f"FAIL {line}")
-    if not missed:
-        print(f"PASS every pass within budget ({args.schools:,} schools, batches of {batch:,})")
-    return 1 if missed else 0
+    return conclude(
+        missed, f"every pass within budget ({args.schools:,} schools, batches of {batch:,})"
+    )
 
 
 if __name__ == "__main__":

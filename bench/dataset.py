@@ -17,9 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import psycopg
 from faker.providers.person.en_US import Provider as PersonNames
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -29,6 +27,7 @@ from api.core.records import new_id
 from api.directory.models import District, Person, RoleAssignment, School
 from api.directory.vocabulary import StaffRole
 from api.migrate import upgrade
+from bench.own_database import empty_postgres, empty_sqlite
 
 SHARED_DATA = Path(
     os.environ.get("TRELLIS_SHARED_DATA", Path(__file__).resolve().parents[2] / "shared" / "data")
@@ -163,16 +162,8 @@ def generate_files(schools: int, workdir: Path, seed: int) -> tuple[list[Path], 
 def fresh_database(backend: str, sqlite_path: Path, postgres_admin: str) -> str:
     """Drop and create the bench database; return its async URL."""
     if backend == "sqlite":
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{sqlite_path}{suffix}").unlink(missing_ok=True)
-        sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        return f"sqlite+aiosqlite:///{sqlite_path}"
-    parts = urlsplit(postgres_admin)
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS trellis_bench WITH (FORCE)")
-        connection.execute("CREATE DATABASE trellis_bench")
-    return parts._replace(scheme="postgresql+asyncpg", path="/trellis_bench").geturl()
+        return empty_sqlite(sqlite_path)
+    return empty_postgres(postgres_admin, "trellis_bench")
 
 
 def load(backend: str, url: str, paths: list[Path], generated: int, seed: int) -> LoadReport:

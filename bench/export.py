@@ -13,28 +13,18 @@ import time
 from pathlib import Path
 
 import httpx
-import psycopg
 
-from api.migrate import upgrade
 from bench.credentials import bench_authorization
 from bench.memory import peak_rss, rss_mb
-from bench.partners import ADMIN_URL, async_url
+from bench.partners import async_url, ensure_database
 from bench.server import Server
-from bench.verdicts import Verdict, record
+from bench.verdicts import Verdict, conclude_area, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
 SOURCE, DATABASE = "trellis_bench_partners", "trellis_bench_export"
 SCHOOLS = 100_000
 SECONDS, GROWTH_MB = 3.0, 50.0
-
-
-def ensure_copy() -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,))
-        if exists.fetchone() is None:
-            admin.execute(f'CREATE DATABASE "{DATABASE}" TEMPLATE "{SOURCE}" STRATEGY FILE_COPY')
-    upgrade(async_url(DATABASE))
 
 
 def export(client: httpx.Client, query: str = "") -> tuple[int, float]:
@@ -48,7 +38,7 @@ def export(client: httpx.Client, query: str = "") -> tuple[int, float]:
 
 
 def main() -> int:
-    ensure_copy()
+    ensure_database(DATABASE, template=SOURCE)
     with Server(async_url(DATABASE), RESULTS / "server-export.log") as server:
         authorization = bench_authorization(async_url(DATABASE), server.base_url)
         headers = {"Accept": "application/x-ndjson", "Authorization": authorization or ""}
@@ -71,8 +61,7 @@ def main() -> int:
             rss_mb=watch.peak_mb,
         )
     )
-    print("export: PASS" if ok else "export: FAIL")
-    return 0 if ok else 1
+    return conclude_area("export", ok)
 
 
 if __name__ == "__main__":

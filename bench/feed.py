@@ -20,11 +20,11 @@ import httpx
 import orjson
 import psycopg
 
-from api.migrate import upgrade
+from bench import partners
 from bench.credentials import bench_authorization
-from bench.partners import ADMIN_URL, async_url, libpq_url
+from bench.partners import async_url, libpq_url
 from bench.server import Server
-from bench.verdicts import Verdict, record
+from bench.verdicts import Verdict, conclude_area, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -56,11 +56,7 @@ FROM generate_series(0, %(events)s - 1) AS n;
 
 
 def ensure_database() -> None:
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,))
-        if exists.fetchone() is None:
-            admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    upgrade(async_url(DATABASE))
+    partners.ensure_database(DATABASE)
     with psycopg.connect(libpq_url(DATABASE)) as connection:
         count = connection.execute("SELECT count(*) FROM events WHERE actor = 'bench'")
         if count.fetchone() == (EVENTS,):
@@ -114,8 +110,7 @@ def main() -> int:
             ok=ok,
         )
     )
-    print("feed: PASS" if ok else "feed: FAIL")
-    return 0 if ok else 1
+    return conclude_area("feed", ok)
 
 
 if __name__ == "__main__":

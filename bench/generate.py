@@ -22,7 +22,6 @@ import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-import asyncpg
 from faker.providers.person.en_US import Provider as PersonNames
 from uuid_utils.compat import uuid7
 
@@ -85,8 +84,7 @@ def build_directory(seed: int) -> dict[str, Any]:
 
 async def add_staff(seed: int) -> dict[str, Any]:
     """Staff at random schools until the directory holds the target number of people."""
-    connection = await asyncpg.connect(area.libpq_url())
-    try:
+    async with area.connected() as connection:
         mark = f"{STAFF_MARK}%"
         await connection.execute(
             "DELETE FROM role_assignments WHERE person_id IN "
@@ -104,8 +102,6 @@ async def add_staff(seed: int) -> dict[str, Any]:
         for table in ("people", "role_assignments"):
             await connection.execute(f"VACUUM ANALYZE {table}")
         return {"added": len(people)}
-    finally:
-        await connection.close()
 
 
 def staff_rows(
@@ -129,14 +125,11 @@ def staff_rows(
 
 
 async def counts() -> dict[str, int]:
-    connection = await asyncpg.connect(area.libpq_url())
-    try:
+    async with area.connected() as connection:
         return {
             table: int(await connection.fetchval(f"SELECT count(*) FROM {table}"))  # noqa: S608
             for table in TARGETS
         }
-    finally:
-        await connection.close()
 
 
 def timed(name: str, stage: Callable[[], Any], seconds: dict[str, float]) -> Any:

@@ -11,7 +11,6 @@ kept on it as the measurements service keeps it), and each agreement aligned to 
 first-priority goals of the schools it serves, so about a third of the goals are gaps.
 """
 
-import argparse
 import asyncio
 import csv
 import os
@@ -26,7 +25,6 @@ import asyncpg
 
 from bench import area, partners
 from bench.area import Budget, Target
-from bench.loadgen import find_wrk
 from bench.verdicts import Verdict, record
 
 SCHOOL_YEAR = "2026-27"
@@ -111,8 +109,7 @@ async def _count(connection: asyncpg.Connection, table: str) -> int:
 
 async def load(seed: int, reload: bool) -> dict[str, Any]:
     report: dict[str, Any] = {"partners": await partners.load(seed, reload=False)}
-    connection = await asyncpg.connect(area.libpq_url())
-    try:
+    async with area.connected() as connection:
         if reload or await _count(connection, "goals") < GOALS:
             began = time.perf_counter()
             await connection.execute("TRUNCATE goal_alignments, goal_measurements, goals CASCADE")
@@ -121,14 +118,11 @@ async def load(seed: int, reload: bool) -> dict[str, Any]:
             report["seconds"] = round(time.perf_counter() - began, 1)
         for table in ("goals", "goal_measurements", "goal_alignments"):
             report[table] = await _count(connection, table)
-    finally:
-        await connection.close()
     return report
 
 
 async def targets() -> dict[str, Target]:
-    connection = await asyncpg.connect(area.libpq_url())
-    try:
+    async with area.connected() as connection:
         busiest = await connection.fetch(
             "SELECT district_id AS id FROM goals GROUP BY 1 ORDER BY count(*) DESC LIMIT 20"
         )
@@ -136,8 +130,6 @@ async def targets() -> dict[str, Target]:
             "SELECT DISTINCT g.school_id AS id FROM goals g JOIN goal_alignments a "
             "ON a.goal_id = g.id LIMIT 200"
         )
-    finally:
-        await connection.close()
     year = f"school_year={SCHOOL_YEAR}"
     summaries = [f"/api/v1/schools/{row['id']}/summary?{year}" for row in schools]
     return {
@@ -152,12 +144,9 @@ async def targets() -> dict[str, Target]:
 
 async def _readings_file(path: Path) -> None:
     """A school data system's export: one new reading for each of 100,000 goals."""
-    connection = await asyncpg.connect(area.libpq_url())
-    try:
+    async with area.connected() as connection:
         await connection.execute("DELETE FROM goal_measurements WHERE source = 'bench import'")
         rows = await connection.fetch("SELECT id FROM goals ORDER BY id LIMIT $1", IMPORTED)
-    finally:
-        await connection.close()
     with path.open("w", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(["goal_id", "measured_on", "value", "source"])
@@ -181,33 +170,12 @@ def time_import() -> float:
         return time.perf_counter() - began
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--reload", action="store_true", help="Generate the goals again.")
-    parser.add_argument("--load-only", action="store_true")
-    parser.add_argument("--seconds", type=int, default=15, help="Per endpoint.")
-    parser.add_argument("--connections", type=int, default=1)
-    parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--python-load", action="store_true", help="Skip wrk.")
-    return parser.parse_args(argv)
-
-
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    area.database_url()
-    report = asyncio.run(load(args.seed, args.reload))
-    print(f"data: {report}", flush=True)
+    args = area.parse_args(argv, __doc__, "Generate the goals again.")
+    report = area.load_data(load, args)
     if args.load_only:
         return 0
-    wrk = None if args.python_load else find_wrk()
-    runs = area.measure_targets(
-        "goals",
-        asyncio.run(targets()),
-        seconds=args.seconds,
-        connections=args.connections,
-        wrk=wrk,
-    )
-    failed = area.verdicts(runs, BUDGETS)
+    runs, failed = area.measure_and_judge("goals", asyncio.run(targets()), BUDGETS, args)
     seconds = time_import()
     ok = seconds <= IMPORT_BUDGET_SECONDS
     record(

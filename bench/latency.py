@@ -3,37 +3,13 @@ bounded keep-alive Python client when wrk is missing. Shared by the area benchma
 
 import asyncio
 import http.client
-import json
 import os
 import statistics
-import subprocess
-import tempfile
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urlsplit
 
-WRK_SCRIPT = r"""
-local paths, counter = {}, 0
-local auth = os.getenv("BENCH_AUTHORIZATION")
-init = function(args)
-  for line in io.lines(args[1]) do paths[#paths + 1] = line end
-  if auth then wrk.headers["Authorization"] = auth end
-  wrk.headers["Accept"] = os.getenv("BENCH_ACCEPT") or "application/json"
-end
-request = function()
-  counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, '
-      .. '"p99_us": %d, "max_us": %d, "bad_status": %d, "socket_errors": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
-    latency:percentile(99), latency.max, e.status, e.connect + e.read + e.write + e.timeout))
-end
-"""
+from bench.loadgen import wrk_figures
 
 
 @dataclass
@@ -52,33 +28,9 @@ class Figures:
 def run_wrk(
     wrk: str, base_url: str, name: str, paths: list[str], conns: int, seconds: int, accept: str
 ) -> Figures:
-    with tempfile.TemporaryDirectory(prefix="trellis-latency-") as scratch:
-        script, listing = Path(scratch, "report.lua"), Path(scratch, "paths.txt")
-        script.write_text(WRK_SCRIPT)
-        listing.write_text("\n".join(paths) + "\n")
-        command = [
-            wrk,
-            "-t1",
-            f"-c{conns}",
-            f"-d{seconds}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(script),
-            base_url,
-            "--",
-            str(listing),
-        ]
-        out = subprocess.run(
-            command,
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=seconds + 60,
-            env={**os.environ, "BENCH_ACCEPT": accept},
-        )
-    line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH_JSON "))
-    data = json.loads(line.removeprefix("BENCH_JSON "))
+    data = wrk_figures(
+        wrk, base_url, paths, threads=1, connections=conns, seconds=seconds, accept=accept
+    )
     return Figures(
         name,
         conns,

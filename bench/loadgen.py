@@ -11,10 +11,12 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-# Each wrk thread cycles through the paths from its own offset; done() prints the
-# figures as one JSON line, so nothing is scraped from wrk's human summary.
+# Each wrk thread cycles through the paths from its own offset, asking for the type
+# in BENCH_ACCEPT; done() prints the figures as one JSON line, so nothing is scraped
+# from wrk's human summary.
 WRK_SCRIPT = r"""
 local paths = {}
 local counter = 0
@@ -32,7 +34,7 @@ init = function(args)
   end
   counter = (thread_id or 0) * 7919
   if auth then wrk.headers["Authorization"] = auth end
-  wrk.headers["Accept"] = "application/json"
+  wrk.headers["Accept"] = os.getenv("BENCH_ACCEPT") or "application/json"
 end
 
 request = function()
@@ -43,10 +45,11 @@ end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format(
-    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p99_us": %d, '
-      .. '"mean_us": %f, "bad_status": %d, "socket_errors": %d}\n',
-    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99),
-    latency.mean, e.status, e.connect + e.read + e.write + e.timeout))
+    'BENCH_JSON {"requests": %d, "duration_us": %d, "p50_us": %d, "p95_us": %d, '
+      .. '"p99_us": %d, "max_us": %d, "mean_us": %f, "bad_status": %d, "socket_errors": %d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), latency.max, latency.mean, e.status,
+    e.connect + e.read + e.write + e.timeout))
 end
 """
 
@@ -76,17 +79,26 @@ def find_wrk(install: bool = True) -> str | None:
     return shutil.which("wrk")
 
 
-def run_wrk(wrk: str, base_url: str, paths: list[str], connections: int, seconds: float) -> Result:
+def wrk_figures(
+    wrk: str,
+    base_url: str,
+    paths: list[str],
+    *,
+    threads: int,
+    connections: int,
+    seconds: int,
+    accept: str = "application/json",
+) -> dict[str, Any]:
+    """What WRK_SCRIPT reports for GETs cycling through `paths` for `seconds`."""
     with tempfile.TemporaryDirectory(prefix="trellis-wrk-") as scratch:
         script, path_file = Path(scratch, "cycle.lua"), Path(scratch, "paths.txt")
         script.write_text(WRK_SCRIPT)
         path_file.write_text("\n".join(paths) + "\n")
-        threads = min(2, connections)
         command = [
             wrk,
             f"-t{threads}",
             f"-c{connections}",
-            f"-d{max(1, round(seconds))}s",
+            f"-d{seconds}s",
             "--timeout",
             "10s",
             "-s",
@@ -96,10 +108,22 @@ def run_wrk(wrk: str, base_url: str, paths: list[str], connections: int, seconds
             str(path_file),
         ]
         out = subprocess.run(
-            command, capture_output=True, text=True, check=True, timeout=seconds + 60
+            command,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=seconds + 60,
+            env={**os.environ, "BENCH_ACCEPT": accept},
         ).stdout
     line = next(x for x in out.splitlines() if x.startswith("BENCH_JSON "))
-    data = json.loads(line.removeprefix("BENCH_JSON "))
+    return json.loads(line.removeprefix("BENCH_JSON "))  # type: ignore[no-any-return]
+
+
+def run_wrk(wrk: str, base_url: str, paths: list[str], connections: int, seconds: float) -> Result:
+    threads, duration = min(2, connections), max(1, round(seconds))
+    data = wrk_figures(
+        wrk, base_url, paths, threads=threads, connections=connections, seconds=duration
+    )
     elapsed = data["duration_us"] / 1e6
     return Result(
         requests=data["requests"],

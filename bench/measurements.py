@@ -16,14 +16,11 @@ import asyncio
 import datetime as dt
 import http.client
 import json
-import os
 import random
 import sys
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
 from sqlalchemy import Table
 
 from api.core.db import create_engine, make_sessionmaker
@@ -35,8 +32,8 @@ from api.directory.models import District
 from api.goals.models import Goal
 from api.goals.service.measurement_csv import ColumnMap
 from api.goals.service.measurement_import import import_measurements
-from api.migrate import upgrade
 from bench.credentials import bench_authorization
+from bench.own_database import add_postgres_url, fresh_postgres
 from bench.server import Server
 
 DATABASE = "trellis_bench_measurements"
@@ -48,23 +45,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.measurements")
     parser.add_argument("--readings", type=int, default=100_000)
     parser.add_argument("--goals", type=int, default=20_000)
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(
-            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-        help=f"an admin URL; the bench drops and creates the database {DATABASE} there",
-    )
+    add_postgres_url(parser, DATABASE)
     return parser.parse_args(argv)
-
-
-def fresh_database(admin: str) -> str:
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    url = urlsplit(admin)._replace(scheme="postgresql+asyncpg", path=f"/{DATABASE}").geturl()
-    upgrade(url)
-    return url
 
 
 async def seed(url: str, goals: int) -> list[str]:
@@ -155,7 +137,7 @@ def timed_http_import(url: str, text: str) -> tuple[float, dict[str, int]]:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    url = fresh_database(args.postgres_url)
+    url = fresh_postgres(args.postgres_url, DATABASE)
     goal_ids = asyncio.run(seed(url, args.goals))
     first = None
     for name, shift in (("new", 0.0), ("unchanged", 0.0), ("changed", 1.0)):

@@ -20,16 +20,14 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
 from sqlalchemy import insert
 
 from api.core.db import create_engine
-from api.migrate import upgrade
 from bench.credentials import bench_authorization
+from bench.own_database import add_postgres_url, fresh_database
 from bench.server import Server
-from bench.verdicts import Verdict, record
+from bench.verdicts import Verdict, conclude, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -50,33 +48,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         type=Path,
         default=Path(os.environ.get("TRELLIS_SHARED_DATA", SHARED_DATA)) / BBBS,
     )
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(
-            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-        help=f"an admin URL; the bench drops and creates the database {DATABASE} there",
-    )
+    add_postgres_url(parser, DATABASE)
     return parser.parse_args(argv)
-
-
-def fresh_database(backend: str, postgres_admin: str) -> str:
-    """Drop and create this bench's own database (migrated); return its async URL."""
-    if backend == "sqlite":
-        path = WORKDIR / "import.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite+aiosqlite:///{path}"
-    else:
-        parts = urlsplit(postgres_admin)
-        admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-        url = parts._replace(scheme="postgresql+asyncpg", path=f"/{DATABASE}").geturl()
-    upgrade(url)
-    return url
 
 
 def create_program(url: str) -> uuid.UUID:
@@ -135,7 +108,7 @@ def warm_up(base_url: str, authorization: str | None) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     body = args.file.read_bytes()
-    url = fresh_database(args.backend, args.postgres_url)
+    url = fresh_database(args.backend, args.postgres_url, DATABASE, WORKDIR / "import.db")
     program_id = create_program(url)
     path = f"/api/v1/mentoring/programs/{program_id}/matches/import"
     missed = []
@@ -166,11 +139,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             if seconds > BUDGET_SECONDS:
                 missed.append(f"{name}: {seconds:.2f} s > {BUDGET_SECONDS:.0f} s")
-    for line in missed:
-        print(f"FAIL {line}")
-    if not missed:
-        print(f"PASS the import within {BUDGET_SECONDS:.0f} s, new and unchanged")
-    return 1 if missed else 0
+    return conclude(missed, f"the import within {BUDGET_SECONDS:.0f} s, new and unchanged")
 
 
 if __name__ == "__main__":

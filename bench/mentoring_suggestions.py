@@ -17,7 +17,6 @@ import asyncio
 import datetime as dt
 import http.client
 import json
-import os
 import random
 import statistics
 import sys
@@ -27,15 +26,14 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import psycopg
 from sqlalchemy import insert
 
 from api.core.db import create_engine
 from api.core.records import new_id
 from api.directory.models import District, Person, School
 from api.mentoring.models import Match, Participant, Program
-from api.migrate import upgrade
 from bench.credentials import bench_authorization
+from bench.own_database import add_postgres_url, fresh_database
 from bench.server import Server
 from bench.verdicts import Verdict, record
 
@@ -62,33 +60,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--mentees", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(
-            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-        help=f"an admin URL; the bench drops and creates the database {DATABASE} there",
-    )
+    add_postgres_url(parser, DATABASE)
     return parser.parse_args(argv)
-
-
-def fresh_database(backend: str, postgres_admin: str) -> str:
-    """Drop and create this bench's own database (migrated); return its async URL."""
-    if backend == "sqlite":
-        path = WORKDIR / "suggestions.db"
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        url = f"sqlite+aiosqlite:///{path}"
-    else:
-        parts = urlsplit(postgres_admin)
-        admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-        url = parts._replace(scheme="postgresql+asyncpg", path=f"/{DATABASE}").geturl()
-    upgrade(url)
-    return url
 
 
 def some(rng: random.Random, items: list[str], most: int) -> list[str]:
@@ -226,7 +199,7 @@ def timed_get(base_url: str, path: str, authorization: str | None) -> tuple[floa
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    url = fresh_database(args.backend, args.postgres_url)
+    url = fresh_database(args.backend, args.postgres_url, DATABASE, WORKDIR / "suggestions.db")
     program_id, rows = records(args)
     asyncio.run(write(url, rows))
     path = f"/api/v1/mentoring/programs/{program_id}/match-suggestions?limit=5000"

@@ -13,22 +13,19 @@ import argparse
 import asyncio
 import csv
 import io
-import os
 import random
 import sys
 import tempfile
 import time
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
-
-import psycopg
 
 from api.core.db import create_database, create_engine
 from api.core.events import flush_events, set_actor
 from api.core.scope import EVERYTHING
 from api.directory.oneroster.importer import Target, import_oneroster
 from api.migrate import upgrade
+from bench.own_database import add_postgres_url, empty_postgres
 from bench.verdicts import Verdict, record
 
 BUDGET_SECONDS = 10.0
@@ -46,12 +43,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--users", type=int, default=10_000)
     parser.add_argument("--schools", type=int, default=100)
     parser.add_argument("--seed", type=int, default=11)
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(
-            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-    )
+    add_postgres_url(parser, DATABASE)
     return parser.parse_args(argv)
 
 
@@ -68,12 +60,7 @@ def fresh_database(backend: str, postgres_admin: str) -> str:
         path = Path(tempfile.mkdtemp(prefix="trellis-bench-oneroster-")) / "bench.sqlite3"
         url = f"sqlite+aiosqlite:///{path}"
     else:
-        parts = urlsplit(postgres_admin)
-        admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            connection.execute(f"CREATE DATABASE {DATABASE}")
-        url = parts._replace(scheme="postgresql+asyncpg", path=f"/{DATABASE}").geturl()
+        url = empty_postgres(postgres_admin, DATABASE)
     upgrade(url)
     return url
 

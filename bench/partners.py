@@ -25,7 +25,6 @@ import asyncpg
 import psycopg
 
 from api.migrate import upgrade
-from bench.loadgen import find_wrk
 from bench.partners_data import (
     AGREEMENTS,
     INTERACTIONS,
@@ -58,14 +57,17 @@ def async_url(database: str) -> str:
     return libpq_url(database).replace("postgresql://", "postgresql+asyncpg://", 1)
 
 
-def ensure_database() -> None:
+def ensure_database(database: str = DATABASE, template: str | None = None) -> None:
+    """Create `database` unless it is there (a file copy of `template` when one is
+    named), then bring it to the latest migration."""
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
         exists = admin.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", (DATABASE,)
+            "SELECT 1 FROM pg_database WHERE datname = %s", (database,)
         ).fetchone()
         if not exists:
-            admin.execute(f'CREATE DATABASE "{DATABASE}"')
-    upgrade(async_url(DATABASE))
+            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+            admin.execute(f'CREATE DATABASE "{database}"{copy}')
+    upgrade(async_url(database))
 
 
 async def _count(connection: asyncpg.Connection, table: str) -> int:
@@ -180,15 +182,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"data: {report}", flush=True)
     if args.load_only:
         return 0
-    runs = area.measure_targets(
+    budgets = {name: area.Budget(*budget) for name, budget in BUDGETS.items()}
+    runs, failed = area.measure_and_judge(
         "partners",
         {name: area.Target(paths) for name, paths in asyncio.run(targets()).items()},
-        seconds=args.seconds,
-        connections=args.connections,
-        wrk=None if args.python_load else find_wrk(),
+        budgets,
+        args,
     )
-    budgets = {name: area.Budget(*budget) for name, budget in BUDGETS.items()}
-    failed = area.verdicts(runs, budgets)
     area.write_results(
         "partners", argv, data=report, runs=runs, budgets={k: vars(v) for k, v in budgets.items()}
     )

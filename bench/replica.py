@@ -27,7 +27,7 @@ from bench.credentials import bench_authorization
 from bench.loadgen import find_wrk, run_python, run_wrk
 from bench.private_cluster import CLUSTER_USER, PrivateCluster, migrated_database
 from bench.server import Server
-from bench.verdicts import Verdict, record
+from bench.verdicts import Verdict, conclude_area, record
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -177,8 +177,7 @@ def main() -> int:
             ok=True,
         )
     )
-    print("replica: PASS" if ok else "replica: FAIL")
-    return 0 if ok else 1
+    return conclude_area("replica", ok)
 
 
 if __name__ == "__main__":

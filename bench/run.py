@@ -31,6 +31,7 @@ from bench import dataset, loadgen, peer_report
 from bench.credentials import bench_authorization
 from bench.machine import describe_machine, machine_busy
 from bench.memory import peak_rss
+from bench.own_database import add_postgres_url
 from bench.profile import profile_server
 from bench.run_verdicts import add_ratios, budget_verdicts, directory_table, record_budgets
 from bench.server import Server
@@ -54,13 +55,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--endpoints", default="ceiling,auth,list,single,first,peer", help="comma-separated"
     )
     parser.add_argument("--pages", type=int, default=300, help="pages walked per list filter")
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(
-            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-        help="an admin URL; the bench drops and creates the database trellis_bench there",
-    )
+    add_postgres_url(parser, "trellis_bench")
     parser.add_argument("--sqlite-path", type=Path, default=WORKDIR / "bench.db")
     parser.add_argument("--workdir", type=Path, default=WORKDIR)
     parser.add_argument("--seed", type=int, default=2026)

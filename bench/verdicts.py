@@ -35,3 +35,19 @@ def read() -> list[Verdict]:
 
 def reset() -> None:
     VERDICTS.unlink(missing_ok=True)
+
+
+def conclude(missed: list[str], passed: str) -> int:
+    """Prints each budget missed after FAIL, or `passed` after PASS when none was;
+    returns the exit status."""
+    for line in missed:
+        print(f"FAIL {line}")
+    if not missed:
+        print(f"PASS {passed}")
+    return 1 if missed else 0
+
+
+def conclude_area(area: str, ok: bool) -> int:
+    """Prints the area's PASS or FAIL; returns the exit status."""
+    print(f"{area}: PASS" if ok else f"{area}: FAIL")
+    return 0 if ok else 1

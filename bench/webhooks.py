@@ -21,9 +21,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import psycopg
 from sqlalchemy import func, select
 
 import api.models  # noqa: F401 - every table, and the outbox registered with the event log
@@ -33,8 +31,8 @@ from api.core.db import create_database, create_engine
 from api.core.events import Operation, PendingEvent, flush_events, record_event, set_actor
 from api.integrations.webhooks.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from api.integrations.webhooks.secrets import new_secret, seal
-from api.migrate import upgrade
 from api.settings import DEVELOPMENT_SIGNING_KEY
+from bench.own_database import add_postgres_url, fresh_postgres
 from bench.verdicts import Verdict, record
 
 BUDGET = 500.0  # deliveries per second, two workers
@@ -48,25 +46,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--deliveries", type=int, default=5_000)
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument(
-        "--postgres-url",
-        default=os.environ.get(
-            "TRELLIS_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
-        ),
-        help=f"an admin URL; the bench drops and creates the database {DATABASE} there",
-    )
+    add_postgres_url(parser, DATABASE)
     return parser.parse_args(argv)
-
-
-def fresh_database(postgres_admin: str) -> str:
-    parts = urlsplit(postgres_admin)
-    admin = parts._replace(scheme="postgresql", path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
-    url = parts._replace(scheme="postgresql+asyncpg", path=f"/{DATABASE}").geturl()
-    upgrade(url)
-    return url
 
 
 def free_port() -> int:
@@ -159,7 +140,7 @@ async def wait_delivered(url: str, count: int, seconds: float) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    url = fresh_database(args.postgres_url)
+    url = fresh_postgres(args.postgres_url, DATABASE)
     port = free_port()
     receiver_url = f"http://127.0.0.1:{port}/hook"
     asyncio.run(subscribe(url, receiver_url))

@@ -10,10 +10,8 @@ fields or records, which no schema can state.
 """
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +20,7 @@ import pytest
 
 from api.auth.bootstrap import create_admin
 from api.settings import to_async_url
+from tests.live_api import served
 
 BIN = Path(sys.executable).parent
 CLIENT_PROTOCOL = Path(__file__).with_name("client_protocol.py")
@@ -33,12 +32,6 @@ ADMIN_PASSWORD = "correct horse battery staple"
 MAX_EXAMPLES = "3"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def server(fresh_database_url: str) -> Iterator[str]:
     import asyncio
@@ -46,35 +39,15 @@ def server(fresh_database_url: str) -> Iterator[str]:
     asyncio.run(
         create_admin(to_async_url(fresh_database_url), ADMIN_EMAIL, "Admin", ADMIN_PASSWORD)
     )
-    port = free_port()
-    env = os.environ | {
-        "TRELLIS_DATABASE_URL": fresh_database_url,
-        "TRELLIS_ENVIRONMENT": "test",
-        "TRELLIS_ACCESS_LOG": "false",
-        "TRELLIS_LOG_LEVEL": "CRITICAL",
-        "TRELLIS_API_RATE_LIMIT": "1000000/minute",
-        "TRELLIS_TOKEN_RATE_LIMIT": "1000000/minute",
-        "TRELLIS_LOGIN_FAILURES_PER_ACCOUNT": "1000000",
-        "TRELLIS_LOGIN_FAILURES_PER_ADDRESS": "1000000",
-    }
-    process = subprocess.Popen(
-        [str(BIN / "trellis"), "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.1)
+    with served(
+        fresh_database_url,
+        log_level="CRITICAL",
+        api_rate_limit="1000000/minute",
+        token_rate_limit="1000000/minute",
+        login_failures_per_account="1000000",
+        login_failures_per_address="1000000",
+    ) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
 
 
 def token(base: str, form: dict[str, str]) -> str:

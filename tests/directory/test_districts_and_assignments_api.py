@@ -45,37 +45,16 @@ async def test_assignment_needs_exactly_one_place_and_ordered_dates(
 ) -> None:
     school = await make_school(session)
     person = await make_person(session)
-    both = {
-        "person_id": str(person.id),
-        "school_id": str(school.id),
-        "district_id": str(school.district_id),
-        "role": "teacher",
-    }
-    assert (await client.post(ASSIGNMENTS, json=both)).status_code == 422
     neither = {"person_id": str(person.id), "role": "teacher"}
+    teacher = neither | {"school_id": str(school.id)}
+    both = teacher | {"district_id": str(school.district_id)}
+    assert (await client.post(ASSIGNMENTS, json=both)).status_code == 422
     assert (await client.post(ASSIGNMENTS, json=neither)).status_code == 422
-    backwards = {
-        "person_id": str(person.id),
-        "school_id": str(school.id),
-        "role": "teacher",
-        "start_date": "2025-09-01",
-        "end_date": "2025-01-01",
-    }
+    backwards = teacher | {"start_date": "2025-09-01", "end_date": "2025-01-01"}
     assert (await client.post(ASSIGNMENTS, json=backwards)).status_code == 422
-    unknown_subject = {
-        "person_id": str(person.id),
-        "school_id": str(school.id),
-        "role": "teacher",
-        "subjects": ["alchemy"],
-    }
+    unknown_subject = teacher | {"subjects": ["alchemy"]}
     assert (await client.post(ASSIGNMENTS, json=unknown_subject)).status_code == 422
-    good = {
-        "person_id": str(person.id),
-        "school_id": str(school.id),
-        "role": "teacher",
-        "subjects": ["math"],
-        "grade_levels": ["03"],
-    }
+    good = teacher | {"subjects": ["math"], "grade_levels": ["03"]}
     created = await client.post(ASSIGNMENTS, json=good)
     assert created.status_code == 201, created.text
     assert created.json()["subjects"] == ["math"]

@@ -3,10 +3,12 @@
 import io
 import uuid
 import zipfile
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -35,6 +37,23 @@ async def post_zip(client: httpx.AsyncClient, data: bytes, **params: str) -> htt
 
 async def count(session: AsyncSession, model: Any) -> int:
     return int(await session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+SampleImport = Callable[[str], Awaitable[tuple[District, httpx.Response]]]
+
+
+@pytest.fixture
+def import_sample(
+    client: httpx.AsyncClient, session: AsyncSession, shared_data: Path
+) -> SampleImport:
+    """Posts a shared-data sample into a new district; gives the district and the answer."""
+
+    async def post(name: str) -> tuple[District, httpx.Response]:
+        district = await make_district(session)
+        response = await post_zip(client, sample(shared_data, name), district_id=str(district.id))
+        return district, response
+
+    return post
 
 
 async def assignments_by_key(session: AsyncSession) -> dict[str, RoleAssignment]:
@@ -153,11 +172,9 @@ async def test_delta_applies_tobedeleted_and_skips_stale_rows(
 
 
 async def test_oat_sample_1_1_places_schools_in_the_given_district(
-    client: httpx.AsyncClient, session: AsyncSession, shared_data: Path
+    import_sample: SampleImport, session: AsyncSession
 ) -> None:
-    district = await make_district(session)
-    data = sample(shared_data, "oat-sa-OneRosterv1p1BaseCSV")
-    response = await post_zip(client, data, district_id=str(district.id))
+    district, response = await import_sample("oat-sa-OneRosterv1p1BaseCSV")
     assert response.status_code == 200, response.text
     summary = response.json()
     assert summary["oneroster_version"] == "1.1"
@@ -171,11 +188,9 @@ async def test_oat_sample_1_1_places_schools_in_the_given_district(
 
 
 async def test_moodle_1_1_teachers_at_an_unknown_department_go_to_the_district(
-    client: httpx.AsyncClient, session: AsyncSession, shared_data: Path
+    import_sample: SampleImport, session: AsyncSession
 ) -> None:
-    district = await make_district(session)
-    data = sample(shared_data, "moodle-enrol-oneroster-fixtures/Test_full_data_set")
-    response = await post_zip(client, data, district_id=str(district.id))
+    district, response = await import_sample("moodle-enrol-oneroster-fixtures/Test_full_data_set")
     assert response.status_code == 200, response.text
     assert response.json()["skipped"]["learners"] == 4  # three students and a parent
     people = {p.sis_id: p for p in await session.scalars(select(Person))}
@@ -185,11 +200,9 @@ async def test_moodle_1_1_teachers_at_an_unknown_department_go_to_the_district(
 
 
 async def test_oneroster_1_2_delta_sample_with_only_a_student(
-    client: httpx.AsyncClient, session: AsyncSession, shared_data: Path
+    import_sample: SampleImport, session: AsyncSession
 ) -> None:
-    district = await make_district(session)
-    data = sample(shared_data, "moodle-enrol-oneroster-fixtures/oneroster_test_data")
-    response = await post_zip(client, data, district_id=str(district.id))
+    _, response = await import_sample("moodle-enrol-oneroster-fixtures/oneroster_test_data")
     assert response.status_code == 200, response.text
     assert response.json()["modes"] == {"orgs": "delta", "users": "delta", "roles": "delta"}
     school = await session.scalar(select(School).where(School.oneroster_id == "ORG_1"))
@@ -199,11 +212,9 @@ async def test_oneroster_1_2_delta_sample_with_only_a_student(
 
 
 async def test_bad_dates_in_the_1_2_sample_refuse_the_import_naming_lines(
-    client: httpx.AsyncClient, session: AsyncSession, shared_data: Path
+    import_sample: SampleImport, session: AsyncSession
 ) -> None:
-    district = await make_district(session)
-    data = sample(shared_data, "moodle-enrol-oneroster-fixtures/v1p2_full_dataset")
-    response = await post_zip(client, data, district_id=str(district.id))
+    _, response = await import_sample("moodle-enrol-oneroster-fixtures/v1p2_full_dataset")
     assert response.status_code == 422, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
     lines = {tuple(error["loc"]) for error in response.json()["errors"]}

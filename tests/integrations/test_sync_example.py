@@ -3,12 +3,9 @@ export, then writes of every kind, its local SQLite copy equals what the API lis
 
 import asyncio
 import json
-import os
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +14,7 @@ import httpx
 import pytest
 
 from api.auth.bootstrap import create_admin
+from tests.live_api import served
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "sync_directory.py"
 EMAIL, PASSWORD = "sync@example.org", "a long sync password"
@@ -29,36 +27,11 @@ COLLECTIONS = {
 }
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def live(fresh_database_url: str) -> Iterator[str]:
     asyncio.run(create_admin(fresh_database_url, EMAIL, "Sync", PASSWORD))
-    port = _free_port()
-    env = {"TRELLIS_DATABASE_URL": fresh_database_url, "TRELLIS_ENVIRONMENT": "development"}
-    trellis = Path(sys.executable).parent / "trellis"
-    server = subprocess.Popen(
-        [str(trellis), "serve", "--port", str(port)],
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{url}/healthz").status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.05)
+    with served(fresh_database_url, environment="development") as url:
         yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _sync(url: str, token: str, copy: Path) -> None:

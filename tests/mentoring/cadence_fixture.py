@@ -9,6 +9,7 @@ from api.directory.models import School
 from api.mentoring.models import CheckIn, Match, Program, ProgramSchool
 from api.mentoring.service.check_in_summary import refresh_summaries
 from tests.directory.factories import new_district, new_person, new_school
+from tests.mentoring.factories import new_program
 from tests.mentoring.impact_builder import Builder, ImpactWorld, ago
 
 
@@ -21,15 +22,13 @@ async def build_cadence_case(session: AsyncSession) -> tuple[Program, list[list[
     """
     district = new_district()
     plain, tiered = new_school(district), new_school(district)
-    program = Program(
-        id=new_id(),
+    program = new_program(
         name="Cadence",
         kind="coaching",
         start_date=ago(400),
         district_id=district.id,
         cadence_days=14,
         target_caseload=7,
-        status="active",
     )
     tier = ProgramSchool(
         id=new_id(), program_id=program.id, school_id=tiered.id, tier="intensive", needs=[]

@@ -7,6 +7,8 @@ import httpx
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from tests.partners.helpers import created as created
+
 V1 = "/api/v1/mentoring"
 PROGRAMS, PARTICIPANTS, MATCHES = f"{V1}/programs", f"{V1}/participants", f"{V1}/matches"
 TODAY = dt.date.today()
@@ -29,13 +31,6 @@ def problem(response: httpx.Response, status: int) -> dict[str, Any]:
 
 def locs(response: httpx.Response) -> list[list[Any]]:
     return [error["loc"] for error in response.json().get("errors", [])]
-
-
-async def created(client: httpx.AsyncClient, url: str, body: dict[str, Any]) -> dict[str, Any]:
-    response = await client.post(url, json=body)
-    assert response.status_code == 201, response.text
-    made: dict[str, Any] = response.json()
-    return made
 
 
 def program_body(**fields: Any) -> dict[str, Any]:

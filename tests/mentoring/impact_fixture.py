@@ -14,11 +14,12 @@ import datetime as dt
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.core.records import new_id
-from api.mentoring.models import Participant, Program, ProgramSchool
+from api.mentoring.models import Participant, ProgramSchool
 from api.mentoring.service.answer_totals import keep_answer_totals
 from api.mentoring.service.check_in_summary import refresh_summaries
 from api.mentoring.service.outcome_totals import refresh_answer_totals, refresh_score_totals
 from tests.directory.factories import new_district, new_person, new_school
+from tests.mentoring.factories import new_program
 from tests.mentoring.impact_builder import Builder, ImpactWorld, ago
 
 
@@ -29,25 +30,20 @@ def _base() -> ImpactWorld:
         new_school(district, level="high", locale_code=11),
         new_school(other, level="elementary", locale_code=41),
     ]
-    mentoring = Program(
-        id=new_id(),
+    mentoring = new_program(
         name="Early career mentoring",
-        kind="mentoring",
         start_date=ago(800),
         district_id=district.id,
         cadence_days=14,
         target_caseload=3,
-        status="active",
     )
-    coaching = Program(
-        id=new_id(),
+    coaching = new_program(
         name="Principal coaching",
         kind="coaching",
         start_date=ago(400),
         district_id=district.id,
         cadence_days=30,
         target_caseload=2,
-        status="active",
     )
     tier = ProgramSchool(
         id=new_id(), program_id=coaching.id, school_id=schools[1].id, tier="intensive", needs=[]

@@ -41,6 +41,20 @@ def row(
     } | fields
 
 
+async def _enrol_a_pair(
+    client: httpx.AsyncClient, session: AsyncSession, program: dict[str, Any]
+) -> list[str]:
+    """A mentor (M1) and a mentee (E1) enrolled in one bulk request: their ids."""
+    mentor, mentee = await _people(session, 2)
+    enrolled = await client.post(
+        f"{PARTICIPANTS}/bulk",
+        json={
+            "items": [row(program, mentor, "mentor", "M1"), row(program, mentee, "mentee", "E1")]
+        },
+    )
+    return [r["id"] for r in enrolled.json()["results"]]
+
+
 async def test_participants_bulk_creates_then_updates_by_external_id(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
@@ -131,14 +145,7 @@ async def test_csv_exports_list_participants_and_matches_with_their_cadence(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     program = await created(client, PROGRAMS, program_body(cadence_days=21))
-    mentor, mentee = await _people(session, 2)
-    enrolled = await client.post(
-        f"{PARTICIPANTS}/bulk",
-        json={
-            "items": [row(program, mentor, "mentor", "M1"), row(program, mentee, "mentee", "E1")]
-        },
-    )
-    ids = [r["id"] for r in enrolled.json()["results"]]
+    ids = await _enrol_a_pair(client, session, program)
     await created(
         client, MATCHES, {"program_id": program["id"], "mentor_id": ids[0], "mentee_id": ids[1]}
     )
@@ -187,14 +194,7 @@ async def test_csv_exports_of_tiers_and_check_ins(
     assert (tier["school_id"], tier["tier"]) == (str(school.id), "targeted")
     assert (float(tier["effective_caseload_weight"]), tier["effective_cadence_days"]) == (1.5, "14")
     assert "hardship" in tier["needs"]
-    mentor, mentee = await _people(session, 2)
-    enrolled = await client.post(
-        f"{PARTICIPANTS}/bulk",
-        json={
-            "items": [row(program, mentor, "mentor", "M1"), row(program, mentee, "mentee", "E1")]
-        },
-    )
-    ids = [r["id"] for r in enrolled.json()["results"]]
+    ids = await _enrol_a_pair(client, session, program)
     match = await created(
         client,
         MATCHES,

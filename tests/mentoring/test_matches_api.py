@@ -43,6 +43,20 @@ async def _enrol(
     return await created(client, PARTICIPANTS, body | {"enrolled_on": days(-60)} | fields)
 
 
+def _pair_body(
+    program: dict[str, Any], mentor: dict[str, Any], mentee: dict[str, Any]
+) -> dict[str, Any]:
+    return {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+
+
+async def _new_pair(client: httpx.AsyncClient, session: AsyncSession) -> dict[str, Any]:
+    """A new programme with a mentor and a mentee enrolled: the body that pairs them."""
+    program = await _programme(client, session)
+    mentor = await _enrol(client, session, program, "mentor")
+    mentee = await _enrol(client, session, program, "mentee")
+    return _pair_body(program, mentor, mentee)
+
+
 async def test_participants_take_their_school_from_their_role_and_refuse_bad_profiles(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
@@ -101,7 +115,7 @@ async def test_match_rules_refuse_and_write_nothing(
         await _enrol(client, session, program, "mentee"),
         await _enrol(client, session, program, "mentee"),
     )
-    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    pair = _pair_body(program, mentor, mentee)
     wrong_roles = pair | {"mentor_id": mentee["id"], "mentee_id": mentor["id"]}
     assert locs(await client.post(MATCHES, json=wrong_roles)) == [["body", "mentor_id"]]
     match = await created(client, MATCHES, pair | {"score": 0.875, "focus_areas": ["budget"]})
@@ -121,7 +135,7 @@ async def test_supervisor_and_same_person_are_never_a_pair(
     boss = await make_person(session)
     mentor = await _enrol(client, session, program, "mentor", person_id=str(boss.id))
     mentee = await _enrol(client, session, program, "mentee", supervisor_id=str(boss.id))
-    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    pair = _pair_body(program, mentor, mentee)
     assert locs(await client.post(MATCHES, json=pair)) == [["body", "mentor_id"]]
     self_mentee = await created(
         client,
@@ -153,7 +167,7 @@ async def test_lifecycle_check_ins_and_pair_health(
     match = await created(
         client,
         MATCHES,
-        {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]},
+        _pair_body(program, mentor, mentee),
     )
     assert match["cadence_days"] == 7
     assert match["health"] is None
@@ -256,7 +270,7 @@ async def test_the_health_filter_agrees_with_each_match_health(
     proposed = await _enrol(client, session, program, "mentee")
 
     async def pair(mentor: dict[str, Any], mentee: dict[str, Any], **fields: Any) -> str:
-        body = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+        body = _pair_body(program, mentor, mentee)
         return str((await created(client, MATCHES, body | fields))["id"])
 
     # 10 days in: too early on the programme's 30 days, overdue on the tier's 5.
@@ -277,10 +291,7 @@ async def test_the_health_filter_agrees_with_each_match_health(
 async def test_a_declined_proposal_never_started_and_dates_do_not_lie_ahead(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    program = await _programme(client, session)
-    mentor = await _enrol(client, session, program, "mentor")
-    mentee = await _enrol(client, session, program, "mentee")
-    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    pair = await _new_pair(client, session)
     ahead = await client.post(MATCHES, json=pair | {"status": "active", "started_on": days(3)})
     assert locs(ahead) == [["body", "started_on"]]
     assert await count(session, Match) == 0
@@ -302,10 +313,7 @@ async def test_a_declined_proposal_never_started_and_dates_do_not_lie_ahead(
 async def test_a_match_etag_read_back_is_accepted_and_a_stale_one_refused(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    program = await _programme(client, session)
-    mentor = await _enrol(client, session, program, "mentor")
-    mentee = await _enrol(client, session, program, "mentee")
-    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    pair = await _new_pair(client, session)
     match = await created(client, MATCHES, pair)
     url = f"{MATCHES}/{match['id']}"
     read = await client.get(url)
@@ -321,10 +329,7 @@ async def test_a_match_etag_read_back_is_accepted_and_a_stale_one_refused(
 async def test_deleting_a_match_leaves_a_tombstone_for_each_check_in(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    program = await _programme(client, session)
-    mentor = await _enrol(client, session, program, "mentor")
-    mentee = await _enrol(client, session, program, "mentee")
-    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    pair = await _new_pair(client, session)
     match = await created(client, MATCHES, pair | {"status": "active", "started_on": days(-5)})
     check_in = await created(client, f"{MATCHES}/{match['id']}/check-ins", {"held_on": days(-1)})
     gone = await client.delete(f"{MATCHES}/{match['id']}")
@@ -342,7 +347,7 @@ async def test_matches_page_by_cursor_with_their_health(
     made = []
     for started in (None, days(-3), days(-40)):
         mentee = await _enrol(client, session, program, "mentee")
-        body = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+        body = _pair_body(program, mentor, mentee)
         if started:
             body |= {"status": "active", "started_on": started}
         made.append((await created(client, MATCHES, body))["id"])
@@ -361,10 +366,7 @@ async def test_matches_page_by_cursor_with_their_health(
 async def test_moving_a_check_in_keeps_the_match_last_date_and_its_rules(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    program = await _programme(client, session)
-    mentor = await _enrol(client, session, program, "mentor")
-    mentee = await _enrol(client, session, program, "mentee")
-    pair = {"program_id": program["id"], "mentor_id": mentor["id"], "mentee_id": mentee["id"]}
+    pair = await _new_pair(client, session)
     match = await created(client, MATCHES, pair | {"status": "active", "started_on": days(-20)})
     log = f"{MATCHES}/{match['id']}/check-ins"
     check_in = await created(client, log, {"held_on": days(-10), "goal_ids": []})

@@ -132,31 +132,25 @@ async def _summed(session: AsyncSession) -> tuple[Rows, Rows, Rows]:
             )
             for key, given in answers.items()
         },
-        {
-            (
-                *key,
-                len(both["pre"]),
-                sum(s for s, _ in both["pre"]),
-                len(both["post"]),
-                sum(s for s, _ in both["post"]),
-                min((d for _, d in both["post"]), default=None),
-                max((d for _, d in both["post"]), default=None),
-            )
-            for key, both in scores.items()
-        },
-        {
-            (
-                *key,
-                len(both["pre"]),
-                sum(s for s, _ in both["pre"]),
-                len(both["post"]),
-                sum(s for s, _ in both["post"]),
-                min((d for _, d in both["post"]), default=None),
-                max((d for _, d in both["post"]), default=None),
-            )
-            for key, both in growth.items()
-        },
+        _pre_and_post(scores),
+        _pre_and_post(growth),
     )
+
+
+def _pre_and_post(found: dict[tuple[Any, ...], dict[str, list[Any]]]) -> Rows:
+    """Each key with its pre count and sum, its post count and sum, and its posts' dates."""
+    return {
+        (
+            *key,
+            len(both["pre"]),
+            sum(s for s, _ in both["pre"]),
+            len(both["post"]),
+            sum(s for s, _ in both["post"]),
+            min((d for _, d in both["post"]), default=None),
+            max((d for _, d in both["post"]), default=None),
+        )
+        for key, both in found.items()
+    }
 
 
 async def assert_totals_current(session: AsyncSession) -> None:

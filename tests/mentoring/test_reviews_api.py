@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
 from api.core.events import Event
-from api.mentoring.models import Review, ReviewScore
+from api.directory.models import Person
+from api.mentoring.models import Program, Review, ReviewScore
 from tests.conftest import SignIn
 from tests.directory.factories import make_assignment, make_person, make_school
 from tests.mentoring.feedback_factories import (
@@ -48,12 +49,18 @@ async def _written(session: AsyncSession) -> tuple[int, int, int]:
     )
 
 
+async def _enrolled(session: AsyncSession) -> tuple[Person, Program]:
+    """A person taking part in a new programme."""
+    person, program = await make_person(session), await make_program(session)
+    await make_participant(session, program, person)
+    return person, program
+
+
 async def test_create_and_read_a_review_with_its_scores(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    person, reviewer = await make_person(session), await make_person(session)
-    program = await make_program(session)
-    await make_participant(session, program, person)
+    person, program = await _enrolled(session)
+    reviewer = await make_person(session)
     body = review_body(person.id, program.id, reviewer_id=str(reviewer.id))
     created = await client.post(REVIEWS, json=body)
     assert created.status_code == 201, created.text
@@ -83,9 +90,7 @@ async def test_create_and_read_a_review_with_its_scores(
 async def test_bad_reviews_name_the_field_and_write_nothing(
     client: httpx.AsyncClient, session: AsyncSession, change: dict[str, Any], loc: list[Any]
 ) -> None:
-    person = await make_person(session)
-    program = await make_program(session)
-    await make_participant(session, program, person)
+    person, program = await _enrolled(session)
     before = await _written(session)
     refused = await client.post(REVIEWS, json=review_body(person.id, program.id) | change)
     assert_problem(refused, 422)
@@ -132,9 +137,8 @@ async def test_patch_replaces_scores_with_if_match(
 async def test_filters_by_person_programme_phase_and_dates_and_csv(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    person, other = await make_person(session), await make_person(session)
-    program = await make_program(session)
-    await make_participant(session, program, person)
+    person, program = await _enrolled(session)
+    other = await make_person(session)
 
     async def review(who: Any, program_id: Any, phase: str, day: str) -> str:
         body = review_body(who.id, program_id, phase=phase, reviewed_on=day)

@@ -38,6 +38,16 @@ def pairs_of(body: dict[str, Any]) -> set[tuple[str, str]]:
     return {(p["mentor"]["id"], p["mentee"]["id"]) for p in body["pairs"]}
 
 
+def profile(subject: str, level: str, locale: str, years: int) -> dict[str, Any]:
+    """What matching weighs of a participant: a subject, a school level, a locale, years."""
+    return {
+        "subjects": [subject],
+        "school_level": level,
+        "locale_type": locale,
+        "years_experience": years,
+    }
+
+
 async def test_a_hand_worked_programme(client: httpx.AsyncClient, session: AsyncSession) -> None:
     district = await make_district(session)
     north, south = await make_school(session, district), await make_school(session, district)
@@ -56,22 +66,11 @@ async def test_a_hand_worked_programme(client: httpx.AsyncClient, session: Async
         "mentor",
         north,
         person_id=ada.id,
-        subjects=["math"],
-        school_level="middle",
-        locale_type="rural",
-        years_experience=20,
+        **profile("math", "middle", "rural", 20),
         capacity=1,
     )
     mentor_ben = await make_participant(
-        session,
-        program,
-        "mentor",
-        south,
-        person_id=ben.id,
-        subjects=["ela"],
-        school_level="high",
-        locale_type="city",
-        years_experience=4,
+        session, program, "mentor", south, person_id=ben.id, **profile("ela", "high", "city", 4)
     )
     await make_participant(
         session, program, "mentor", person_id=principal.id, left_on=dt.date(2025, 9, 1)
@@ -87,21 +86,10 @@ async def test_a_hand_worked_programme(client: httpx.AsyncClient, session: Async
         south,
         person_id=cy.id,
         supervisor_id=ada.id,
-        subjects=["math"],
-        school_level="middle",
-        locale_type="rural",
-        years_experience=2,
+        **profile("math", "middle", "rural", 2),
     )
     mentee_dee = await make_participant(
-        session,
-        program,
-        "mentee",
-        south,
-        person_id=dee.id,
-        subjects=["math"],
-        school_level="middle",
-        locale_type="city",
-        years_experience=10,
+        session, program, "mentee", south, person_id=dee.id, **profile("math", "middle", "city", 10)
     )
     mentee_eve = await make_participant(
         session, program, "mentee", north, person_id=eve.id, school_level="high"

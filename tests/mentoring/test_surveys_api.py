@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth.roles import Role
-from api.mentoring.models import Survey, SurveyItem
+from api.mentoring.models import Program, Survey, SurveyItem
 from tests.conftest import SignIn
 from tests.directory.factories import make_person, make_school
 from tests.mentoring.feedback_factories import (
@@ -38,6 +38,15 @@ def survey_body(program_id: uuid.UUID | None, **overrides: object) -> dict[str, 
         ],
     }
     return body | overrides
+
+
+async def _answered_survey(session: AsyncSession) -> tuple[Program, Survey, list[SurveyItem]]:
+    """A programme's survey and its items, answered by one participant."""
+    program = await make_program(session)
+    survey, items = await make_survey(session, program)
+    participant = await make_participant(session, program, await make_person(session))
+    await make_response(session, survey, items, participant)
+    return program, survey, items
 
 
 async def test_create_and_read_a_survey_with_its_items_in_order(
@@ -108,10 +117,7 @@ async def test_an_item_id_of_another_survey_is_refused(
 async def test_items_are_frozen_once_anyone_has_answered(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    program = await make_program(session)
-    survey, items = await make_survey(session, program)
-    participant = await make_participant(session, program, await make_person(session))
-    await make_response(session, survey, items, participant)
+    _, survey, items = await _answered_survey(session)
     reworded = {"items": [{"id": str(items[0].id), "text": "Other", "outcome_level": "growth"}]}
     refused = assert_problem(await client.patch(f"{SURVEYS}/{survey.id}", json=reworded), 409)
     assert "1 response" in refused["detail"]
@@ -213,10 +219,7 @@ async def test_a_viewer_reads_but_does_not_write(session: AsyncSession, sign_in:
 async def test_an_answered_survey_keeps_its_programme(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    program = await make_program(session)
-    survey, items = await make_survey(session, program)
-    participant = await make_participant(session, program, await make_person(session))
-    await make_response(session, survey, items, participant)
+    program, survey, _ = await _answered_survey(session)
     moved = await client.patch(
         f"{SURVEYS}/{survey.id}", json={"program_id": str((await make_program(session)).id)}
     )

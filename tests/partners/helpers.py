@@ -46,6 +46,14 @@ async def counts(session: AsyncSession) -> tuple[int, int]:
     return await count(session, Agreement), await count(session, Event)
 
 
+async def created(client: httpx.AsyncClient, url: str, body: dict[str, Any]) -> dict[str, Any]:
+    """POSTs `body` to `url`, checks the record was created, and gives it as answered."""
+    response = await client.post(url, json=body)
+    assert response.status_code == 201, response.text
+    made: dict[str, Any] = response.json()
+    return made
+
+
 def assert_problem(response: httpx.Response, status: int) -> dict[str, Any]:
     assert response.status_code == status, response.text
     assert response.headers["content-type"] == "application/problem+json"

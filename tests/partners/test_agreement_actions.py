@@ -34,10 +34,15 @@ STORED: dict[AgreementStatus, dict[str, Any]] = {
 CASES = [(status, action) for status in AgreementStatus for action in Action]
 
 
-async def _agreement(session: AsyncSession, status: AgreementStatus) -> Agreement:
+async def _new_agreement(session: AsyncSession, **fields: Any) -> Agreement:
+    """An agreement of a new partner at a new school."""
     return await make_agreement(
-        session, await make_partner(session), [await make_school(session)], **STORED[status]
+        session, await make_partner(session), [await make_school(session)], **fields
     )
+
+
+async def _agreement(session: AsyncSession, status: AgreementStatus) -> Agreement:
+    return await _new_agreement(session, **STORED[status])
 
 
 @pytest.mark.parametrize(("status", "action"), CASES, ids=[f"{s}-{a}" for s, a in CASES])
@@ -93,13 +98,7 @@ async def test_activate_without_a_body_signs_today(
 async def test_a_proposal_past_its_end_cannot_be_activated(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    agreement = await make_agreement(
-        session,
-        await make_partner(session),
-        [await make_school(session)],
-        status="proposed",
-        end_date=days(-1),
-    )
+    agreement = await _new_agreement(session, status="proposed", end_date=days(-1))
     problem = assert_problem(await client.post(f"{AGREEMENTS}/{agreement.id}/activate"), 409)
     assert "expired at once" in problem["detail"]
 
@@ -147,13 +146,7 @@ async def test_expiry_at_the_date_boundary(
     status: str,
     allowed: list[str],
 ) -> None:
-    agreement = await make_agreement(
-        session,
-        await make_partner(session),
-        [await make_school(session)],
-        status="active",
-        end_date=days(end_offset),
-    )
+    agreement = await _new_agreement(session, status="active", end_date=days(end_offset))
     body = (await client.get(f"{AGREEMENTS}/{agreement.id}")).json()
     assert (body["status"], body["allowed_actions"]) == (status, allowed)
     listed = await client.get(f"{AGREEMENTS}?status={status}&partner_id={agreement.partner_id}")
@@ -246,13 +239,8 @@ async def test_renewal_dates_can_be_chosen_but_must_be_in_order(
 async def test_renewing_at_the_end_of_the_calendar_says_why_and_writes_nothing(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    agreement = await make_agreement(
-        session,
-        await make_partner(session),
-        [await make_school(session)],
-        status="active",
-        start_date=dt.date(9990, 1, 1),
-        end_date=dt.date.max,
+    agreement = await _new_agreement(
+        session, status="active", start_date=dt.date(9990, 1, 1), end_date=dt.date.max
     )
     url = f"{AGREEMENTS}/{agreement.id}/renew"
     problem = assert_problem(await client.post(url, json={}), 409)

@@ -1,6 +1,7 @@
 """Agreements: merge-patch drafts, frozen terms, If-Match, delete; the rollups follow the edits."""
 
 import uuid
+from typing import Any
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,17 +20,23 @@ from tests.partners.helpers import (
     agreement_body,
     assert_problem,
     count,
+    created,
     error_locs,
     events_for,
 )
 
 
+async def _draft(client: httpx.AsyncClient, session: AsyncSession) -> dict[str, Any]:
+    """A draft agreement posted for a new partner at a new school."""
+    school = await make_school(session)
+    partner = await make_partner(session)
+    return await created(client, AGREEMENTS, agreement_body(partner.id, [school.id]))
+
+
 async def test_patch_a_draft_keeps_service_ids_and_merges_the_plan(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    school = await make_school(session)
-    partner = await make_partner(session)
-    created = (await client.post(AGREEMENTS, json=agreement_body(partner.id, [school.id]))).json()
+    created = await _draft(client, session)
     service_id = created["services"][0]["id"]
     patch = {
         "title": "Reading buddies 2",
@@ -69,12 +76,7 @@ async def test_patch_a_draft_keeps_service_ids_and_merges_the_plan(
 async def test_patch_only_services_still_bumps_the_version(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    school = await make_school(session)
-    created = (
-        await client.post(
-            AGREEMENTS, json=agreement_body((await make_partner(session)).id, [school.id])
-        )
-    ).json()
+    created = await _draft(client, session)
     response = await client.patch(f"{AGREEMENTS}/{created['id']}", json={"resources": []})
     assert response.json()["version"] == 2
     assert response.json()["resources"] == []
@@ -85,12 +87,7 @@ async def test_patch_only_services_still_bumps_the_version(
 async def test_patch_refuses_unknown_item_ids_and_clearing_required(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    school = await make_school(session)
-    created = (
-        await client.post(
-            AGREEMENTS, json=agreement_body((await make_partner(session)).id, [school.id])
-        )
-    ).json()
+    created = await _draft(client, session)
     url = f"{AGREEMENTS}/{created['id']}"
     unknown = await client.patch(
         url, json={"services": [{"id": str(uuid.uuid4()), "category": "other"}]}

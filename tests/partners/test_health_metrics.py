@@ -139,40 +139,42 @@ async def fixture(session: AsyncSession) -> Fixture:
     return Fixture(d1, d2, s1, s2, s3, alpha, beta)
 
 
-TOTALS = rollup(
-    {"draft": 1, "active": 4, "expired": 1, "terminated": 1, "withdrawn": 1},
-    (1, 2, 3),
-    n=3,
-    overdue=2,
-    students=160,
-    funding=3300,
-    in_kind=500,
-    volunteer=50,
-    staff=10,
-)
-
-
-D1 = rollup(
-    {"active": 3, "expired": 1, "withdrawn": 1},
-    (1, 2, 2),
-    n=3,
-    overdue=2,
-    students=60,
-    funding=1300,
-    in_kind=500,
-    volunteer=50,
-)
-
-
-D2 = rollup(
-    {"active": 1, "draft": 1, "terminated": 1},
-    (0, 0, 1),
-    n=0,
-    overdue=0,
-    students=100,
-    funding=2000,
-    staff=10,
-)
+# rollup(agreements by status, expiring within 30/60/90 days, n, overdue, students served,
+#        funding, in kind, volunteer hours, staff hours), each worked by hand from the fixture.
+ALL = {"draft": 1, "active": 4, "expired": 1, "terminated": 1, "withdrawn": 1}
+TOTALS = rollup(ALL, (1, 2, 3), 3, 2, 160, 3300, 500, 50, 10)
+D1 = rollup({"active": 3, "expired": 1, "withdrawn": 1}, (1, 2, 2), 3, 2, 60, 1300, 500, 50)
+D2 = rollup({"active": 1, "draft": 1, "terminated": 1}, (0, 0, 1), 0, 0, 100, 2000, staff=10)
+GROUPS = {
+    "school": [
+        ("S1", rollup({"active": 2, "withdrawn": 1}, (1, 2, 2), 2, 1, 60, 1000, 500, 50)),
+        ("S3", D2),  # the only school in D2
+        ("S2", rollup({"active": 1, "expired": 1}, (0, 1, 1), 1, 0, 20, in_kind=500)),
+    ],
+    "partner": [
+        (
+            "Alpha",
+            rollup(
+                {"active": 2, "expired": 1, "terminated": 1}, (1, 2, 2), 2, 1, 60, 1000, 500, 50
+            ),
+        ),
+        (
+            "Beta",
+            rollup({"active": 2, "draft": 1, "withdrawn": 1}, (0, 0, 1), 1, 1, 100, 2300, staff=10),
+        ),
+    ],
+    "service_category": [
+        (
+            "tutoring",
+            rollup(
+                {"active": 2, "expired": 1, "terminated": 1}, (1, 2, 2), 2, 1, 50, 1000, 500, 50
+            ),
+        ),
+        ("mentoring", rollup({"active": 1, "draft": 1}, (1, 1, 1), 1, 1, 10, 1000, volunteer=50)),
+        ("family_engagement", rollup({"active": 1}, (0, 0, 0), 1, 1, 0, 300)),
+        ("health", rollup({"active": 1}, (0, 0, 1), 0, 0, 100, 2000, staff=10)),
+    ],
+}
 
 
 async def metrics(client: httpx.AsyncClient, query: str = "") -> dict[str, Any]:
@@ -198,111 +200,10 @@ async def test_totals_and_by_district(client: httpx.AsyncClient, fixture: Fixtur
     assert body["groups"][0]["key"] == str(fixture.d1.id)
 
 
-async def test_by_school(client: httpx.AsyncClient, fixture: Fixture) -> None:
-    body = await metrics(client, "group_by=school")
-    assert grouped(body) == [
-        (
-            "S1",
-            rollup(
-                {"active": 2, "withdrawn": 1},
-                (1, 2, 2),
-                n=2,
-                overdue=1,
-                students=60,
-                funding=1000,
-                in_kind=500,
-                volunteer=50,
-            ),
-        ),
-        (
-            "S3",
-            rollup(
-                {"active": 1, "draft": 1, "terminated": 1},
-                (0, 0, 1),
-                n=0,
-                overdue=0,
-                students=100,
-                funding=2000,
-                staff=10,
-            ),
-        ),
-        (
-            "S2",
-            rollup(
-                {"active": 1, "expired": 1}, (0, 1, 1), n=1, overdue=0, students=20, in_kind=500
-            ),
-        ),
-    ]
-
-
-async def test_by_partner(client: httpx.AsyncClient, fixture: Fixture) -> None:
-    body = await metrics(client, "group_by=partner")
-    assert grouped(body) == [
-        (
-            "Alpha",
-            rollup(
-                {"active": 2, "expired": 1, "terminated": 1},
-                (1, 2, 2),
-                n=2,
-                overdue=1,
-                students=60,
-                funding=1000,
-                in_kind=500,
-                volunteer=50,
-            ),
-        ),
-        (
-            "Beta",
-            rollup(
-                {"active": 2, "draft": 1, "withdrawn": 1},
-                (0, 0, 1),
-                n=1,
-                overdue=1,
-                students=100,
-                funding=2300,
-                staff=10,
-            ),
-        ),
-    ]
-
-
-async def test_by_service_category(client: httpx.AsyncClient, fixture: Fixture) -> None:
-    body = await metrics(client, "group_by=service_category")
-    assert grouped(body) == [
-        (
-            "tutoring",
-            rollup(
-                {"active": 2, "expired": 1, "terminated": 1},
-                (1, 2, 2),
-                n=2,
-                overdue=1,
-                students=50,
-                funding=1000,
-                in_kind=500,
-                volunteer=50,
-            ),
-        ),
-        (
-            "mentoring",
-            rollup(
-                {"active": 1, "draft": 1},
-                (1, 1, 1),
-                n=1,
-                overdue=1,
-                students=10,
-                funding=1000,
-                volunteer=50,
-            ),
-        ),
-        (
-            "family_engagement",
-            rollup({"active": 1}, (0, 0, 0), n=1, overdue=1, students=0, funding=300),
-        ),
-        (
-            "health",
-            rollup({"active": 1}, (0, 0, 1), n=0, overdue=0, students=100, funding=2000, staff=10),
-        ),
-    ]
+@pytest.mark.parametrize("group_by", GROUPS)
+async def test_grouped(client: httpx.AsyncClient, fixture: Fixture, group_by: str) -> None:
+    body = await metrics(client, f"group_by={group_by}")
+    assert grouped(body) == GROUPS[group_by]
 
 
 async def test_filtered_to_a_district(client: httpx.AsyncClient, fixture: Fixture) -> None:

@@ -15,7 +15,14 @@ from tests.partners.factories import (
     make_partner,
     make_partner_person,
 )
-from tests.partners.helpers import AGREEMENTS, assert_problem, count, error_locs, events_for
+from tests.partners.helpers import (
+    AGREEMENTS,
+    assert_problem,
+    count,
+    created,
+    error_locs,
+    events_for,
+)
 
 ACTION_ITEMS = "/api/v1/action-items"
 
@@ -143,18 +150,17 @@ async def test_patch_replaces_action_items_keeping_ids(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     agreement_id, person_id = await _active(session)
-    created = (
-        await client.post(
-            log_url(agreement_id),
-            json={
-                "occurred_on": str(days(-1)),
-                "kind": "meeting",
-                "action_items": [{"text": "Keep me", "done": True}, {"text": "Drop me"}],
-            },
-        )
-    ).json()
-    keep, drop = created["action_items"]
-    url = f"{log_url(agreement_id)}/{created['id']}"
+    logged = await created(
+        client,
+        log_url(agreement_id),
+        {
+            "occurred_on": str(days(-1)),
+            "kind": "meeting",
+            "action_items": [{"text": "Keep me", "done": True}, {"text": "Drop me"}],
+        },
+    )
+    keep, drop = logged["action_items"]
+    url = f"{log_url(agreement_id)}/{logged['id']}"
     response = await client.patch(
         url,
         json={
@@ -193,16 +199,12 @@ async def test_last_interaction_follows_edits_and_deletes(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
     agreement_id, _ = await _active(session)
-    older = (
-        await client.post(
-            log_url(agreement_id), json={"occurred_on": str(days(-40)), "kind": "call"}
-        )
-    ).json()
-    newer = (
-        await client.post(
-            log_url(agreement_id), json={"occurred_on": str(days(-5)), "kind": "call"}
-        )
-    ).json()
+    older = await created(
+        client, log_url(agreement_id), {"occurred_on": str(days(-40)), "kind": "call"}
+    )
+    newer = await created(
+        client, log_url(agreement_id), {"occurred_on": str(days(-5)), "kind": "call"}
+    )
 
     async def last() -> str | None:
         return (await client.get(f"{AGREEMENTS}/{agreement_id}")).json()["health"][
@@ -274,17 +276,9 @@ async def test_action_item_worklist(client: httpx.AsyncClient, session: AsyncSes
 
 async def test_tick_an_action_item_done(client: httpx.AsyncClient, session: AsyncSession) -> None:
     agreement_id, owner_id = await _active(session)
-    created = (
-        await client.post(
-            log_url(agreement_id),
-            json={
-                "occurred_on": str(days(0)),
-                "kind": "call",
-                "action_items": [{"text": "Call back"}],
-            },
-        )
-    ).json()
-    item_url = f"{ACTION_ITEMS}/{created['action_items'][0]['id']}"
+    call = {"occurred_on": str(days(0)), "kind": "call", "action_items": [{"text": "Call back"}]}
+    logged = await created(client, log_url(agreement_id), call)
+    item_url = f"{ACTION_ITEMS}/{logged['action_items'][0]['id']}"
     done = await client.patch(item_url, json={"done": True}, headers={"If-Match": '"1"'})
     assert done.status_code == 200, done.text
     assert (done.json()["done"], done.json()["version"]) == (True, 2)

@@ -19,8 +19,8 @@ from api.auth.roles import Role
 from api.core.db import create_engine, make_sessionmaker
 from tests.auth.helpers import sign_in_as
 from tests.directory.factories import make_person, make_school
+from tests.live_api import served
 from tests.mentoring.helpers import PARTICIPANTS, PROGRAMS, days, program_body
-from tests.reliability.live_api import served
 
 pytestmark = pytest.mark.postgres_only
 

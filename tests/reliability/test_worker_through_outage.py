@@ -4,11 +4,12 @@ expire and every delivery to be sent again)."""
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from api.core.db import create_database, create_engine
 from api.core.outages import is_database_outage
@@ -30,11 +31,26 @@ def cluster() -> Iterator[tuple[PrivateCluster, str]]:
         yield private, migrated_database(private)
 
 
-async def test_the_record_goes_through_once_the_database_is_back(
-    backend: str, cluster: tuple[PrivateCluster, str]
-) -> None:
+@pytest.fixture
+async def outage(
+    cluster: tuple[PrivateCluster, str],
+) -> AsyncIterator[tuple[PrivateCluster, AsyncEngine]]:
+    """The cluster and an engine of one connection to its database; afterwards the cluster
+    is started again if the test stopped it, and the engine is disposed of."""
     private, url = cluster
     engine = create_engine(url, pool_size=1, max_overflow=0)
+    try:
+        yield private, engine
+    finally:
+        if not private.running():
+            private.start()
+        await engine.dispose()
+
+
+async def test_the_record_goes_through_once_the_database_is_back(
+    backend: str, outage: tuple[PrivateCluster, AsyncEngine]
+) -> None:
+    private, engine = outage
     tries = 0
 
     async def write() -> None:
@@ -44,26 +60,20 @@ async def test_the_record_goes_through_once_the_database_is_back(
             await connection.execute(text("CREATE TABLE IF NOT EXISTS written (n int)"))
             await connection.execute(text("INSERT INTO written VALUES (1)"))
 
-    try:
-        await asyncio.to_thread(private.stop, "fast")
-        back = asyncio.create_task(asyncio.sleep(1.5))
-        back.add_done_callback(lambda _: private.start())
-        await until_written(write, dt.timedelta(seconds=30))
-        assert back.done()
-        assert tries > 1, "the first try should have met the outage"
-        async with engine.connect() as connection:
-            assert await connection.scalar(text("SELECT count(*) FROM written")) == 1
-    finally:
-        if not private.running():
-            private.start()
-        await engine.dispose()
+    await asyncio.to_thread(private.stop, "fast")
+    back = asyncio.create_task(asyncio.sleep(1.5))
+    back.add_done_callback(lambda _: private.start())
+    await until_written(write, dt.timedelta(seconds=30))
+    assert back.done()
+    assert tries > 1, "the first try should have met the outage"
+    async with engine.connect() as connection:
+        assert await connection.scalar(text("SELECT count(*) FROM written")) == 1
 
 
 async def test_an_error_that_is_not_an_outage_is_not_tried_again(
-    backend: str, cluster: tuple[PrivateCluster, str]
+    backend: str, outage: tuple[PrivateCluster, AsyncEngine]
 ) -> None:
-    _, url = cluster
-    engine = create_engine(url, pool_size=1, max_overflow=0)
+    _, engine = outage
     tries = 0
 
     async def write() -> None:
@@ -72,36 +82,27 @@ async def test_an_error_that_is_not_an_outage_is_not_tried_again(
         async with engine.begin() as connection:
             await connection.execute(text("INSERT INTO no_such_table VALUES (1)"))
 
-    try:
-        with pytest.raises(Exception, match="no_such_table"):
-            await until_written(write, dt.timedelta(seconds=30))
-        assert tries == 1
-    finally:
-        await engine.dispose()
+    with pytest.raises(Exception, match="no_such_table"):
+        await until_written(write, dt.timedelta(seconds=30))
+    assert tries == 1
 
 
 async def test_it_gives_up_when_its_patience_runs_out(
-    backend: str, cluster: tuple[PrivateCluster, str]
+    backend: str, outage: tuple[PrivateCluster, AsyncEngine]
 ) -> None:
-    private, url = cluster
-    engine = create_engine(url, pool_size=1, max_overflow=0)
+    private, engine = outage
 
     async def write() -> None:
         async with engine.begin() as connection:
             await connection.execute(text("SELECT 1"))
 
-    try:
-        await asyncio.to_thread(private.stop, "fast")
-        started = asyncio.get_running_loop().time()
-        # Whichever outage error the driver raises: an OSError or a wrapped DBAPIError.
-        with pytest.raises((OSError, DBAPIError)) as raised:
-            await until_written(write, dt.timedelta(seconds=1))
-        assert is_database_outage(raised.value), raised.value
-        assert asyncio.get_running_loop().time() - started < 5
-    finally:
-        if not private.running():
-            private.start()
-        await engine.dispose()
+    await asyncio.to_thread(private.stop, "fast")
+    started = asyncio.get_running_loop().time()
+    # Whichever outage error the driver raises: an OSError or a wrapped DBAPIError.
+    with pytest.raises((OSError, DBAPIError)) as raised:
+        await until_written(write, dt.timedelta(seconds=1))
+    assert is_database_outage(raised.value), raised.value
+    assert asyncio.get_running_loop().time() - started < 5
 
 
 async def test_the_worker_process_outlives_a_database_outage(

@@ -20,6 +20,8 @@ SUPERINTENDENTS = "texas-ccd-and-askted/askted/superintendents.csv"
 CCD_CAMPUSES = "texas-ccd-and-askted/ccd/tx-campuses-ccd.csv"
 CCD_DISTRICTS = "texas-ccd-and-askted/ccd/tx-districts-ccd.csv"
 NYC = "nyc-dycd-after-school-programs/DYCD_after-school_programs.csv"
+# The column of an AskTED file that holds the TEA number of a line's district.
+DISTRICT_NUMBER = {PRINCIPALS: "District Number", SUPERINTENDENTS: "Organization Number"}
 
 
 def head(path: Path, lines: int) -> bytes:
@@ -74,3 +76,14 @@ async def texas_directory(
     session.add_all([*made.districts.values(), *made.schools.values()])
     await session.flush()
     return made
+
+
+async def askted_slice(
+    session: AsyncSession, shared_data: Path, name: str, lines: int
+) -> tuple[bytes, list[dict[str, str]], TexasDirectory]:
+    """The first `lines` records of an AskTED file, as bytes and as rows, and the Texas
+    directory of the districts they name."""
+    data = head(shared_data / name, lines)
+    rows = records(data)
+    numbers = {bare(row[DISTRICT_NUMBER[name]]) for row in rows}
+    return data, rows, await texas_directory(session, shared_data, numbers)

@@ -17,10 +17,9 @@ from tests.directory.factories import make_district, make_person
 from tests.integrations.spreadsheets.samples import (
     PRINCIPALS,
     SUPERINTENDENTS,
+    askted_slice,
     bare,
     head,
-    records,
-    texas_directory,
 )
 
 LINES = 80
@@ -43,11 +42,7 @@ async def principal_roles(session: AsyncSession) -> dict[tuple[str, Any], str | 
 async def test_principals_are_placed_at_their_campuses_and_the_rest_reported(
     session: AsyncSession, shared_data: Path
 ) -> None:
-    data = head(shared_data / PRINCIPALS, LINES)
-    lines = records(data)
-    directory = await texas_directory(
-        session, shared_data, {bare(line["District Number"]) for line in lines}
-    )
+    data, lines, directory = await askted_slice(session, shared_data, PRINCIPALS, LINES)
     in_ccd = {
         number: line
         for line in lines
@@ -90,9 +85,7 @@ async def test_principals_are_placed_at_their_campuses_and_the_rest_reported(
 
 
 async def test_a_second_import_changes_nothing(session: AsyncSession, shared_data: Path) -> None:
-    data = head(shared_data / PRINCIPALS, 40)
-    lines = records(data)
-    await texas_directory(session, shared_data, {bare(line["District Number"]) for line in lines})
+    data, _, _ = await askted_slice(session, shared_data, PRINCIPALS, 40)
     mapping = people_mapping("tx-principals")
     first = await import_people(session, EVERYTHING, data, mapping, dry_run=False)
     people, roles = await count(session, Person), await count(session, RoleAssignment)
@@ -112,9 +105,7 @@ async def test_a_second_import_changes_nothing(session: AsyncSession, shared_dat
 async def test_a_dry_run_writes_nothing_and_queues_no_event(
     session: AsyncSession, shared_data: Path
 ) -> None:
-    data = head(shared_data / PRINCIPALS, 40)
-    lines = records(data)
-    await texas_directory(session, shared_data, {bare(line["District Number"]) for line in lines})
+    data, _, _ = await askted_slice(session, shared_data, PRINCIPALS, 40)
     queued = len(session.info.get(PENDING_EVENTS, []))
 
     report = await import_people(
@@ -140,11 +131,7 @@ async def test_a_dry_run_writes_nothing_and_queues_no_event(
 async def test_superintendents_hold_their_role_at_the_district(
     session: AsyncSession, shared_data: Path
 ) -> None:
-    data = head(shared_data / SUPERINTENDENTS, 30)
-    lines = records(data)
-    directory = await texas_directory(
-        session, shared_data, {bare(line["Organization Number"]) for line in lines}
-    )
+    data, lines, directory = await askted_slice(session, shared_data, SUPERINTENDENTS, 30)
 
     report = await import_people(
         session, EVERYTHING, data, people_mapping("tx-superintendents"), dry_run=False
@@ -167,11 +154,7 @@ async def test_superintendents_hold_their_role_at_the_district(
 async def test_a_person_is_matched_by_email_and_given_the_role(
     session: AsyncSession, shared_data: Path
 ) -> None:
-    data = head(shared_data / PRINCIPALS, 5)
-    lines = records(data)
-    directory = await texas_directory(
-        session, shared_data, {bare(line["District Number"]) for line in lines}
-    )
+    data, lines, directory = await askted_slice(session, shared_data, PRINCIPALS, 5)
     line = next(line for line in lines if bare(line["Organization Number"]) in directory.schools)
     stored = await make_person(
         session,
@@ -252,11 +235,7 @@ async def test_names_split_and_roles_from_an_explicit_mapping(session: AsyncSess
 async def test_rows_outside_the_callers_scope_are_reported_not_placed(
     session: AsyncSession, shared_data: Path
 ) -> None:
-    data = head(shared_data / SUPERINTENDENTS, 10)
-    lines = records(data)
-    directory = await texas_directory(
-        session, shared_data, {bare(line["Organization Number"]) for line in lines}
-    )
+    data, lines, directory = await askted_slice(session, shared_data, SUPERINTENDENTS, 10)
     mine = next(iter(directory.districts.values()))
     scope = Scope(district_ids=frozenset({mine.id}))
 

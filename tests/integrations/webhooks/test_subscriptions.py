@@ -18,16 +18,14 @@ from api.main import create_app
 from api.settings import DEVELOPMENT_SIGNING_KEY
 from tests.conftest import SignIn, settings_for_tests
 from tests.directory.factories import make_district, make_school
+from tests.partners.helpers import created
 
 HOOKS = "/api/v1/webhooks"
 PUBLIC_URL = "https://93.184.215.14/hooks/trellis"
 
 
 async def subscribe(client: httpx.AsyncClient, **body: object) -> dict[str, object]:
-    response = await client.post(HOOKS, json={"url": PUBLIC_URL} | body)
-    assert response.status_code == 201, response.text
-    made: dict[str, object] = response.json()
-    return made
+    return await created(client, HOOKS, {"url": PUBLIC_URL} | body)
 
 
 async def test_the_secret_is_shown_on_create_only_and_stored_sealed(
