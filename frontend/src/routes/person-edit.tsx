@@ -28,7 +28,7 @@ export function Component() {
           person={person}
           onCancel={() => navigate(back)}
           onSave={async (body, version) =>
-            afterSave(await update.mutateAsync({ path, body, headers: ifMatch(version) }), {
+            afterSave(await update.mutateAsync({ path, body, headers: ifMatch(version!) }), {
               record: getPersonQueryKey({ path }),
               list: listPeopleQueryKey(),
               notice: 'Saved.',

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Checkbox, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -15,6 +15,7 @@ import {
   listSchoolsOptions,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { RoleAssignmentCreate, StaffRole } from '../../api/gen/types.gen';
+import { FormActions } from '../../components/form-actions';
 import { toApiError } from '../../lib/api';
 import { applyProblem } from '../../lib/form-errors';
 import { humanize, options, today } from '../../lib/format';
@@ -165,14 +166,7 @@ export function RoleAssignmentForm({ personId, onDone }: { personId: string; onD
           <TextInput label="Since" type="date" {...form.getInputProps('start_date')} />
         </SimpleGrid>
         <Checkbox label="Primary role (the place to reach them first)" {...form.getInputProps('is_primary', { type: 'checkbox' })} />
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            Add role
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit="Add role" loading={form.submitting} onCancel={onDone} />
       </Stack>
     </form>
   );
