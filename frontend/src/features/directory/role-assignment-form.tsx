@@ -1,4 +1,4 @@
-import { Alert, Checkbox, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -16,6 +16,7 @@ import {
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { RoleAssignmentCreate, StaffRole } from '../../api/gen/types.gen';
 import { FormActions } from '../../components/form-actions';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { applyProblem } from '../../lib/form-errors';
 import { humanize, options, today } from '../../lib/format';
@@ -137,11 +138,7 @@ export function RoleAssignmentForm({ personId, onDone }: { personId: string; onD
   return (
     <form onSubmit={submit} noValidate aria-label="Add a role">
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SegmentedControl
           aria-label="Where"
           data={[

@@ -1,26 +1,9 @@
-import {
-  Checkbox,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 
-import {
-  getSchoolOptions,
-  listDistrictsOptions,
-} from '../../api/gen/@tanstack/react-query.gen';
-import type {
-  Grade,
-  SchoolCreate,
-  SchoolLevel,
-  SchoolRead,
-  SchoolStatus,
-} from '../../api/gen/types.gen';
+import { getSchoolOptions, listDistrictsOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { Grade, SchoolCreate, SchoolLevel, SchoolRead, SchoolStatus } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
 import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';

@@ -1,23 +1,10 @@
-import {
-  Alert,
-  Fieldset,
-  MultiSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Fieldset, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import {
-  listPartnerPeopleOptions,
-  listPartnersOptions,
-  listSchoolsOptions,
-} from '../../api/gen/@tanstack/react-query.gen';
+import { listPartnerPeopleOptions, listPartnersOptions, listSchoolsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type {
   AgreementCreate,
   AgreementRead,
