@@ -30,16 +30,15 @@ function Explain({
   );
 }
 
+const homeLink = (
+  <Anchor component={Link} to="/">
+    Go to the home page
+  </Anchor>
+);
+
 export function NotFound() {
   return (
-    <Explain
-      title="Not found"
-      action={
-        <Anchor component={Link} to="/">
-          Go to the home page
-        </Anchor>
-      }
-    >
+    <Explain title="Not found" action={homeLink}>
       There is nothing here, or it is outside the schools and partners you can see.
     </Explain>
   );
@@ -47,14 +46,7 @@ export function NotFound() {
 
 export function Forbidden() {
   return (
-    <Explain
-      title="Not allowed"
-      action={
-        <Anchor component={Link} to="/">
-          Go to the home page
-        </Anchor>
-      }
-    >
+    <Explain title="Not allowed" action={homeLink}>
       Your role does not allow this. Ask a district administrator if you need it.
     </Explain>
   );

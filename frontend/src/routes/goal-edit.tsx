@@ -1,51 +1,43 @@
-import { Anchor, Breadcrumbs, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
 
 import { getGoalOptions, getGoalQueryKey, listGoalsQueryKey, updateGoalMutation } from '../api/gen/@tanstack/react-query.gen';
 import type { GoalUpdate } from '../api/gen/types.gen';
-import { ErrorState, Loading } from '../components/page-states';
+import { EditPage } from '../components/edit-page';
 import { GoalForm } from '../features/goals/goal-form';
 import { ifMatch } from '../lib/api';
-import { usePageTitle } from '../lib/page-title';
+import { useAfterSave } from '../lib/use-after-save';
 
 export function Component() {
   const { goalId = '' } = useParams();
+  const path = { goal_id: goalId };
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  // Always edit the newest version: a stale cached copy would only earn a 412.
-  const goal = useQuery({ ...getGoalOptions({ path: { goal_id: goalId } }), staleTime: 0 });
+  const afterSave = useAfterSave();
   const update = useMutation(updateGoalMutation());
-  usePageTitle(goal.data ? `Edit ${goal.data.title}` : 'Edit goal');
-  if (goal.isPending) return <Loading label="Loading goal" />;
-  if (goal.isError) return <ErrorState error={goal.error} />;
+  const back = `/goals/${goalId}`;
   return (
-    <>
-      <Breadcrumbs mb="sm">
-        <Anchor component={Link} to="/goals">
-          Goals
-        </Anchor>
-        <Anchor component={Link} to={`/goals/${goalId}`}>
-          {goal.data.title}
-        </Anchor>
-      </Breadcrumbs>
-      <Title order={1} mb="md">
-        Edit goal
-      </Title>
-      <GoalForm
-        key={goal.data.id}
-        goal={goal.data}
-        onCancel={() => navigate(`/goals/${goalId}`)}
-        onSave={async (body, version) => {
-          const saved = await update.mutateAsync({ path: { goal_id: goalId }, body: body as GoalUpdate, headers: ifMatch(version!) });
-          queryClient.setQueryData(getGoalQueryKey({ path: { goal_id: goalId } }), saved);
-          void queryClient.invalidateQueries({ queryKey: listGoalsQueryKey() });
-          notifications.show({ color: 'green', closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Goal saved.' });
-          navigate(`/goals/${goalId}`);
-          return saved;
-        }}
-      />
-    </>
+    <EditPage
+      query={getGoalOptions({ path })}
+      noun="goal"
+      title={(g) => `Edit ${g.title}`}
+      heading={() => 'Edit goal'}
+      trail={(g) => [['Goals', '/goals'], [g.title, back]]}
+    >
+      {(goal) => (
+        <GoalForm
+          key={goal.id}
+          goal={goal}
+          onCancel={() => navigate(back)}
+          onSave={async (body, version) =>
+            afterSave(await update.mutateAsync({ path, body: body as GoalUpdate, headers: ifMatch(version!) }), {
+              record: getGoalQueryKey({ path }),
+              list: listGoalsQueryKey(),
+              notice: { closeButtonProps: { 'aria-label': 'Dismiss' }, message: 'Goal saved.' },
+              to: back,
+            })
+          }
+        />
+      )}
+    </EditPage>
   );
 }

@@ -1,6 +1,7 @@
-import { Paper, Text, Title } from '@mantine/core';
+import { Text, Title } from '@mantine/core';
 
 import { Forbidden, Loading } from '../components/page-states';
+import { Section } from '../components/section';
 import { ImportsList } from '../features/imports/imports-list';
 import { UploadForm } from '../features/imports/upload-form';
 import { useCanImport } from '../features/imports/use-can-import';
@@ -18,12 +19,9 @@ export function Component() {
         Bring in rosters, school directories and readings from files. Start with a dry run to see what would
         change.
       </Text>
-      <Paper withBorder p="md" mb="lg">
-        <Title order={2} size="h4" mb="sm">
-          Upload a file
-        </Title>
+      <Section title="Upload a file">
         <UploadForm isAdmin={can.isAdmin} />
-      </Paper>
+      </Section>
       <Title order={2} size="h4" mb="sm">
         Recent imports
       </Title>

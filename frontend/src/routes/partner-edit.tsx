@@ -1,7 +1,5 @@
-import { Anchor, Breadcrumbs, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation } from '@tanstack/react-query';
+import { useNavigate, useParams } from 'react-router';
 
 import {
   getPartnerOptions,
@@ -9,51 +7,40 @@ import {
   listPartnersQueryKey,
   updatePartnerMutation,
 } from '../api/gen/@tanstack/react-query.gen';
-import { ErrorState, Loading } from '../components/page-states';
+import { EditPage } from '../components/edit-page';
 import { PartnerForm } from '../features/partners/partner-form';
 import { ifMatch } from '../lib/api';
-import { usePageTitle } from '../lib/page-title';
+import { useAfterSave } from '../lib/use-after-save';
 
 export function Component() {
   const { partnerId = '' } = useParams();
+  const path = { partner_id: partnerId };
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  // Always edit the newest version: a stale cached copy would only earn a 412.
-  const partner = useQuery({ ...getPartnerOptions({ path: { partner_id: partnerId } }), staleTime: 0 });
+  const afterSave = useAfterSave();
   const update = useMutation(updatePartnerMutation());
-  usePageTitle(partner.data ? `Edit ${partner.data.name}` : 'Edit partner');
-  if (partner.isPending) return <Loading label="Loading partner" />;
-  if (partner.isError) return <ErrorState error={partner.error} />;
+  const back = `/partners/${partnerId}`;
   return (
-    <>
-      <Breadcrumbs mb="sm">
-        <Anchor component={Link} to="/partners">
-          Partners
-        </Anchor>
-        <Anchor component={Link} to={`/partners/${partnerId}`}>
-          {partner.data.name}
-        </Anchor>
-      </Breadcrumbs>
-      <Title order={1} mb="md">
-        Edit {partner.data.name}
-      </Title>
-      <PartnerForm
-        key={partner.data.id}
-        partner={partner.data}
-        onCancel={() => navigate(`/partners/${partnerId}`)}
-        onSave={async (body, version) => {
-          const saved = await update.mutateAsync({
-            path: { partner_id: partnerId },
-            body,
-            headers: ifMatch(version!),
-          });
-          queryClient.setQueryData(getPartnerQueryKey({ path: { partner_id: partnerId } }), saved);
-          void queryClient.invalidateQueries({ queryKey: listPartnersQueryKey() });
-          notifications.show({ color: 'green', message: 'Partner saved.' });
-          navigate(`/partners/${partnerId}`);
-          return saved;
-        }}
-      />
-    </>
+    <EditPage
+      query={getPartnerOptions({ path })}
+      noun="partner"
+      title={(p) => `Edit ${p.name}`}
+      trail={(p) => [['Partners', '/partners'], [p.name, back]]}
+    >
+      {(partner) => (
+        <PartnerForm
+          key={partner.id}
+          partner={partner}
+          onCancel={() => navigate(back)}
+          onSave={async (body, version) =>
+            afterSave(await update.mutateAsync({ path, body, headers: ifMatch(version!) }), {
+              record: getPartnerQueryKey({ path }),
+              list: listPartnersQueryKey(),
+              notice: 'Partner saved.',
+              to: back,
+            })
+          }
+        />
+      )}
+    </EditPage>
   );
 }

@@ -1,33 +1,25 @@
-import { Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 
 import { createPartnerMutation, listPartnersQueryKey } from '../api/gen/@tanstack/react-query.gen';
 import type { PartnerCreate } from '../api/gen/types.gen';
+import { FormPage } from '../components/form-page';
 import { PartnerForm } from '../features/partners/partner-form';
-import { usePageTitle } from '../lib/page-title';
+import { useAfterSave } from '../lib/use-after-save';
 
 export function Component() {
-  usePageTitle('New partner');
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const create = useMutation(createPartnerMutation());
   return (
-    <>
-      <Title order={1} mb="md">
-        New partner
-      </Title>
+    <FormPage title="New partner">
       <PartnerForm
         onCancel={() => navigate('/partners')}
         onSave={async (body) => {
           const saved = await create.mutateAsync({ body: body as PartnerCreate });
-          void queryClient.invalidateQueries({ queryKey: listPartnersQueryKey() });
-          notifications.show({ color: 'green', message: `${saved.name} created.` });
-          navigate(`/partners/${saved.id}`);
-          return saved;
+          return afterSave(saved, { list: listPartnersQueryKey(), notice: `${saved.name} created.`, to: `/partners/${saved.id}` });
         }}
       />
-    </>
+    </FormPage>
   );
 }

@@ -1,6 +1,4 @@
-import { Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useNavigate, useParams } from 'react-router';
 
 import {
@@ -9,38 +7,36 @@ import {
   listPeopleQueryKey,
   updatePersonMutation,
 } from '../api/gen/@tanstack/react-query.gen';
-import { ErrorState, Loading } from '../components/page-states';
+import { EditPage } from '../components/edit-page';
 import { PersonForm } from '../features/directory/person-form';
 import { ifMatch } from '../lib/api';
 import { fullName } from '../lib/format';
-import { usePageTitle } from '../lib/page-title';
+import { useAfterSave } from '../lib/use-after-save';
 
 export function Component() {
   const { personId = '' } = useParams();
+  const path = { person_id: personId };
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const person = useQuery({ ...getPersonOptions({ path: { person_id: personId } }), staleTime: 0 });
-  usePageTitle(person.data ? `Edit ${person.data.given_name} ${person.data.family_name}` : 'Edit person');
+  const afterSave = useAfterSave();
   const update = useMutation(updatePersonMutation());
-  if (person.isPending) return <Loading label="Loading person" />;
-  if (person.isError) return <ErrorState error={person.error} />;
+  const back = `/people/${personId}`;
   return (
-    <>
-      <Title order={1} mb="md">
-        Edit {fullName(person.data)}
-      </Title>
-      <PersonForm
-        key={person.data.id}
-        person={person.data}
-        onCancel={() => navigate(`/people/${personId}`)}
-        onSave={async (body, version) => {
-          const saved = await update.mutateAsync({ path: { person_id: personId }, body, headers: ifMatch(version) });
-          queryClient.setQueryData(getPersonQueryKey({ path: { person_id: personId } }), saved);
-          void queryClient.invalidateQueries({ queryKey: listPeopleQueryKey() });
-          notifications.show({ color: 'green', message: 'Saved.' });
-          navigate(`/people/${personId}`);
-        }}
-      />
-    </>
+    <EditPage query={getPersonOptions({ path })} noun="person" title={(p) => `Edit ${fullName(p)}`}>
+      {(person) => (
+        <PersonForm
+          key={person.id}
+          person={person}
+          onCancel={() => navigate(back)}
+          onSave={async (body, version) =>
+            afterSave(await update.mutateAsync({ path, body, headers: ifMatch(version!) }), {
+              record: getPersonQueryKey({ path }),
+              list: listPeopleQueryKey(),
+              notice: 'Saved.',
+              to: back,
+            })
+          }
+        />
+      )}
+    </EditPage>
   );
 }

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 
 import { getPersonOptions } from '../api/gen/@tanstack/react-query.gen';
-import { ErrorState, Loading } from '../components/page-states';
+import { QueryGate } from '../components/query-gate';
 import { HistoryButton } from '../features/admin/history-button';
 import { PersonBreadcrumbs, PersonProfile, RoleAssignments } from '../features/directory/person-profile';
 import { usePartnerNames } from '../features/partners/use-partner-names';
@@ -23,14 +23,16 @@ export function Component() {
   const { personId = '' } = useParams();
   const person = useQuery(getPersonOptions({ path: { person_id: personId } }));
   usePageTitle(person.data ? fullName(person.data) : 'Person');
-  if (person.isPending) return <Loading label="Loading person" />;
-  if (person.isError) return <ErrorState error={person.error} onRetry={() => void person.refetch()} />;
   return (
-    <>
-      <HistoryButton recordId={personId} noun="person" />
-      <PersonBreadcrumbs person={person.data} />
-      <PersonProfile person={person.data} />
-      <RoleAssignments personId={personId} partnerName={(id) => <PartnerLink id={id} />} />
-    </>
+    <QueryGate query={person} loading="Loading person" retry>
+      {(p) => (
+        <>
+          <HistoryButton recordId={personId} noun="person" />
+          <PersonBreadcrumbs person={p} />
+          <PersonProfile person={p} />
+          <RoleAssignments personId={personId} partnerName={(id) => <PartnerLink id={id} />} />
+        </>
+      )}
+    </QueryGate>
   );
 }

@@ -1,33 +1,25 @@
-import { Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 
 import { createSchoolMutation, listSchoolsQueryKey } from '../api/gen/@tanstack/react-query.gen';
 import type { SchoolCreate } from '../api/gen/types.gen';
+import { FormPage } from '../components/form-page';
 import { SchoolForm } from '../features/directory/school-form';
-import { usePageTitle } from '../lib/page-title';
+import { useAfterSave } from '../lib/use-after-save';
 
 export function Component() {
-  usePageTitle('New school');
   const navigate = useNavigate();
-  const queryClient = useQueryClient();
+  const afterSave = useAfterSave();
   const create = useMutation(createSchoolMutation());
   return (
-    <>
-      <Title order={1} mb="md">
-        New school
-      </Title>
+    <FormPage title="New school">
       <SchoolForm
         onCancel={() => navigate('/schools')}
         onSave={async (body) => {
           const saved = await create.mutateAsync({ body: body as SchoolCreate });
-          void queryClient.invalidateQueries({ queryKey: listSchoolsQueryKey() });
-          notifications.show({ color: 'green', message: `${saved.name} created.` });
-          navigate(`/schools/${saved.id}`);
-          return saved;
+          return afterSave(saved, { list: listSchoolsQueryKey(), notice: `${saved.name} created.`, to: `/schools/${saved.id}` });
         }}
       />
-    </>
+    </FormPage>
   );
 }

@@ -1,8 +1,6 @@
 import { Anchor, Button, Checkbox, Group, MultiSelect, Select, SimpleGrid, Table, Text, TextInput, Title } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 
 import { listPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { ListPeopleData, StaffRole } from '../../api/gen/types.gen';
@@ -14,9 +12,11 @@ import { CursorPager, type Noun } from '../../components/table-parts';
 import { fullName, options } from '../../lib/format';
 import { useNarrow } from '../../lib/narrow';
 import { useCursorPages } from '../../lib/use-cursor-pages';
+import { useUrlFilters } from '../../lib/use-url-filters';
 import { ContactCards } from './contact-cards';
+import { ContactCells } from './contact-cells';
 import { ROLES } from './roles';
-import { REVERIFY_AFTER_DAYS, VerifyCell } from './verify-cell';
+import { REVERIFY_AFTER_DAYS } from './verify-cell';
 
 const PAGE_SIZE = 25;
 /** The API's order for the worklist: never verified first, then the longest since. */
@@ -47,27 +47,9 @@ export const DUE_CONTACTS_QUERY = {
 
 /** Everyone in the directory, or (`?due=1`) the contacts due for re-verification, most overdue first. */
 export function PeopleDirectory() {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => readFilters(params), [params]);
+  const { params, setParams, filters, search, setSearch, update } = useUrlFilters(readFilters);
   const due = Boolean(filters.stale_after_days);
   const narrow = useNarrow();
-  const [search, setSearch] = useState(filters.q ?? '');
-  const [debounced] = useDebouncedValue(search, 300);
-
-  const update = (name: string, values: string[] | string | undefined) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.delete(name);
-        for (const v of Array.isArray(values) ? values : values ? [values] : []) next.append(name, v);
-        return next;
-      },
-      { replace: true },
-    );
-  useEffect(() => {
-    if ((debounced.trim() || undefined) !== filters.q) update('q', debounced.trim() || undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the debounced text settles
-  }, [debounced]);
 
   const pages = useCursorPages(JSON.stringify(filters));
   const people = useQuery({
@@ -193,11 +175,7 @@ export function PeopleDirectory() {
                       </Text>
                     )}
                   </Table.Td>
-                  <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-                  <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
-                  <Table.Td className="nowrap">
-                    <VerifyCell person={p} />
-                  </Table.Td>
+                  <ContactCells person={p} />
                 </Table.Tr>
               )}
             />

@@ -1,16 +1,14 @@
-import { Button, Checkbox, Group, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Checkbox, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 
 import { getPersonOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { Channel as Channel, PersonCreate, PersonRead } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
-import { toApiError } from '../../lib/api';
-import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
-import { applyProblem } from '../../lib/form-errors';
+import { emailAddress, optionalMatch, optionalText } from '../../lib/form-fields';
 import { options } from '../../lib/format';
+import { useMergePatchSave } from '../../lib/use-merge-patch-save';
 
 const CHANNELS: Channel[] = ['email', 'phone', 'text', 'video', 'in_person', 'social'];
 const FIELDS = ['given_name', 'family_name', 'email', 'phone', 'preferred_channel', 'sis_id', 'notes', 'is_active'] as const;
@@ -38,15 +36,14 @@ const toValues = (p?: PersonRead): Values => ({
 });
 
 const toBody = (v: Values): PersonCreate => {
-  const text = (s: string) => (s.trim() ? s.trim() : null);
   return {
     given_name: v.given_name.trim(),
     family_name: v.family_name.trim(),
-    email: text(v.email),
-    phone: text(v.phone),
+    email: optionalText(v.email),
+    phone: optionalText(v.phone),
     preferred_channel: v.preferred_channel,
-    sis_id: text(v.sis_id),
-    notes: text(v.notes),
+    sis_id: optionalText(v.sis_id),
+    notes: optionalText(v.notes),
     is_active: v.is_active,
   };
 };
@@ -57,62 +54,26 @@ export function PersonForm({
   onCancel,
 }: {
   person: PersonRead;
-  onSave: (patch: Partial<PersonCreate>, version: number) => Promise<unknown>;
+  onSave: (patch: Partial<PersonCreate>, version: number | undefined) => Promise<unknown>;
   onCancel: () => void;
 }) {
-  const queryClient = useQueryClient();
-  const [base, setBase] = useState(person);
-  const [conflict, setConflict] = useState<{ changes: Change[]; current: PersonRead } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: toValues(person),
     validate: {
       given_name: (v) => (v.trim() ? null : 'Enter a given name'),
       family_name: (v) => (v.trim() ? null : 'Enter a family name'),
-      email: (v) => (!v.trim() || /^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'An email address like name@school.org'),
-      phone: (v) => (!v.trim() || /^[+()\d\s.-]{7,}$/.test(v.trim()) ? null : 'A phone number, digits and + ( ) - only'),
+      email: emailAddress('name@school.org'),
+      phone: optionalMatch(/^[+()\d\s.-]{7,}$/, 'A phone number, digits and + ( ) - only'),
     },
   });
 
-  const submit = form.onSubmit(async (values) => {
-    setFailure(null);
-    const patch = mergePatch(toBody(toValues(base)), toBody(values));
-    if (Object.keys(patch).length === 0) return onCancel();
-    try {
-      await onSave(patch, base.version);
-    } catch (error) {
-      const e = toApiError(error);
-      if (e.status === 412) {
-        const current = await queryClient.fetchQuery({
-          ...getPersonOptions({ path: { person_id: base.id } }),
-          staleTime: 0,
-        });
-        setConflict({ changes: changedFields(base, current), current });
-        return;
-      }
-      setFailure(applyProblem(e, form.setFieldError, FIELDS));
-    }
-  });
+  const latest = (id: string) => getPersonOptions({ path: { person_id: id } });
+  const { submit, failure, conflict } = useMergePatchSave({ form, record: person, toValues, toBody, fields: FIELDS, latest, onSave, onCancel });
 
   return (
     <form onSubmit={submit} noValidate aria-label="Edit person">
       <Stack>
-        {conflict && (
-          <ConflictAlert
-            changes={conflict.changes}
-            mine={mergePatch(toBody(toValues(base)), toBody(form.getValues())) as Record<string, unknown>}
-            onKeepMine={() => {
-              form.setValues(rebase(toValues(base), form.getValues(), toValues(conflict.current)));
-              setBase(conflict.current);
-              setConflict(null);
-            }}
-            onTakeTheirs={() => {
-              setBase(conflict.current);
-              form.setValues(toValues(conflict.current));
-              setConflict(null);
-            }}
-          />
-        )}
+        {conflict && <ConflictAlert {...conflict} />}
         <FormFailure message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <TextInput label="Given name" required {...form.getInputProps('given_name')} />
@@ -124,14 +85,7 @@ export function PersonForm({
         </SimpleGrid>
         <Textarea label="Notes" autosize minRows={2} {...form.getInputProps('notes')} />
         <Checkbox label="Active" {...form.getInputProps('is_active', { type: 'checkbox' })} />
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            Save changes
-          </Button>
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit="Save changes" loading={form.submitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -1,5 +1,4 @@
-import { Anchor, Breadcrumbs, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Anchor, Breadcrumbs, Button, Group, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -13,8 +12,10 @@ import {
   updateRoleAssignmentMutation,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { PersonRead, RoleAssignmentRead } from '../../api/gen/types.gen';
+import { AddableSection } from '../../components/addable-section';
 import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
+import { Section } from '../../components/section';
 import { ifMatch, toApiError } from '../../lib/api';
 import { formatDate, fullName, humanize, roleLabel, today, verifiedLabel } from '../../lib/format';
 import { useDistrictNames } from '../../lib/use-district-names';
@@ -39,10 +40,7 @@ export function PersonProfile({ person }: { person: PersonRead }) {
           </Button>
         </Group>
       </Group>
-      <Paper withBorder p="md" mb="lg">
-        <Title order={2} size="h4" mb="sm">
-          Contact details
-        </Title>
+      <Section title="Contact details">
         <Fields
           items={[
             ['Email', person.email ? <Anchor href={`mailto:${person.email}`}>{person.email}</Anchor> : null],
@@ -52,7 +50,7 @@ export function PersonProfile({ person }: { person: PersonRead }) {
             ['Notes', person.notes],
           ]}
         />
-      </Paper>
+      </Section>
     </>
   );
 }
@@ -157,7 +155,6 @@ export function RoleAssignments({
   partnerName: (partnerId: string) => ReactNode;
 }) {
   const roles = usePersonRoles(personId);
-  const [adding, { toggle, close }] = useDisclosure(false);
   const items = roles.data?.items ?? [];
   const schoolIds = [...new Set(items.flatMap((r) => (r.school_id ? [r.school_id] : [])))];
   const districtIds = [...new Set(items.flatMap((r) => (r.district_id ? [r.district_id] : [])))];
@@ -176,70 +173,56 @@ export function RoleAssignments({
   };
   const whereText = (r: RoleAssignmentRead) =>
     r.school_id ? schoolName.get(r.school_id) : r.district_id ? districtName.get(r.district_id) : 'the partner';
-  const addButton = (
-    <Button size="xs" onClick={toggle} aria-expanded={adding}>
-      {adding ? 'Close the form' : 'Add a role'}
-    </Button>
-  );
   return (
-    <Paper withBorder p="md" mb="lg">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          Roles
-        </Title>
-        {addButton}
-      </Group>
-      {adding && (
-        <Paper bg="gray.0" p="md" mb="md">
-          <RoleAssignmentForm personId={personId} onDone={close} />
-        </Paper>
+    <AddableSection title="Roles" addLabel="Add a role" form={(close) => <RoleAssignmentForm personId={personId} onDone={close} />}>
+      {(addAction) => (
+        <DataTable
+          label="Roles"
+          minWidth={320}
+          columns={[
+            { label: 'Role' },
+            { label: 'Where', visibleFrom: 'sm', fold: where },
+            { label: 'From', visibleFrom: 'sm', fold: (r) => `${formatDate(r.start_date)} – ${r.end_date ? formatDate(r.end_date) : 'current'}` },
+            { label: 'Until', visibleFrom: 'sm' },
+            { label: 'Actions', hidden: true },
+          ]}
+          loading={roles.isPending && 'Loading roles…'}
+          empty="No roles recorded: this person works nowhere yet."
+          emptyAction={addAction}
+          items={items}
+          row={(r, _index, folded) => {
+            const label = roleLabel(r);
+            return (
+              <Table.Tr key={r.id}>
+                <Table.Td>
+                  {label.title}
+                  {label.role && (
+                    <Text span size="sm" c="dimmed" ml={6}>
+                      {label.role}
+                    </Text>
+                  )}
+                  {r.is_primary && (
+                    <Text span size="sm" ml={6}>
+                      (primary)
+                    </Text>
+                  )}
+                  {folded}
+                </Table.Td>
+                <Table.Td visibleFrom="sm">{where(r)}</Table.Td>
+                <Table.Td visibleFrom="sm" className="nowrap">
+                  {formatDate(r.start_date)}
+                </Table.Td>
+                <Table.Td visibleFrom="sm" className="nowrap">
+                  {r.end_date ? formatDate(r.end_date) : 'current'}
+                </Table.Td>
+                <Table.Td>
+                  <RoleActions role={r} where={String(whereText(r) ?? '')} />
+                </Table.Td>
+              </Table.Tr>
+            );
+          }}
+        />
       )}
-      <DataTable
-        label="Roles"
-        minWidth={320}
-        columns={[
-          { label: 'Role' },
-          { label: 'Where', visibleFrom: 'sm', fold: where },
-          { label: 'From', visibleFrom: 'sm', fold: (r) => `${formatDate(r.start_date)} – ${r.end_date ? formatDate(r.end_date) : 'current'}` },
-          { label: 'Until', visibleFrom: 'sm' },
-          { label: 'Actions', hidden: true },
-        ]}
-        loading={roles.isPending && 'Loading roles…'}
-        empty="No roles recorded: this person works nowhere yet."
-        emptyAction={adding ? undefined : addButton}
-        items={items}
-        row={(r, _index, folded) => {
-          const label = roleLabel(r);
-          return (
-            <Table.Tr key={r.id}>
-              <Table.Td>
-                {label.title}
-                {label.role && (
-                  <Text span size="sm" c="dimmed" ml={6}>
-                    {label.role}
-                  </Text>
-                )}
-                {r.is_primary && (
-                  <Text span size="sm" ml={6}>
-                    (primary)
-                  </Text>
-                )}
-                {folded}
-              </Table.Td>
-              <Table.Td visibleFrom="sm">{where(r)}</Table.Td>
-              <Table.Td visibleFrom="sm" className="nowrap">
-                {formatDate(r.start_date)}
-              </Table.Td>
-              <Table.Td visibleFrom="sm" className="nowrap">
-                {r.end_date ? formatDate(r.end_date) : 'current'}
-              </Table.Td>
-              <Table.Td>
-                <RoleActions role={r} where={String(whereText(r) ?? '')} />
-              </Table.Td>
-            </Table.Tr>
-          );
-        }}
-      />
-    </Paper>
+    </AddableSection>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
@@ -15,6 +15,8 @@ import {
   listSchoolsOptions,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { RoleAssignmentCreate, StaffRole } from '../../api/gen/types.gen';
+import { FormActions } from '../../components/form-actions';
+import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { applyProblem } from '../../lib/form-errors';
 import { humanize, options, today } from '../../lib/format';
@@ -136,11 +138,7 @@ export function RoleAssignmentForm({ personId, onDone }: { personId: string; onD
   return (
     <form onSubmit={submit} noValidate aria-label="Add a role">
       <Stack>
-        {failure && (
-          <Alert color="red" role="alert" title="Not saved">
-            {failure}
-          </Alert>
-        )}
+        <FormFailure message={failure} />
         <SegmentedControl
           aria-label="Where"
           data={[
@@ -165,14 +163,7 @@ export function RoleAssignmentForm({ personId, onDone }: { personId: string; onD
           <TextInput label="Since" type="date" {...form.getInputProps('start_date')} />
         </SimpleGrid>
         <Checkbox label="Primary role (the place to reach them first)" {...form.getInputProps('is_primary', { type: 'checkbox' })} />
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            Add role
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit="Add role" loading={form.submitting} onCancel={onDone} />
       </Stack>
     </form>
   );

@@ -1,15 +1,16 @@
-import { Anchor, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
 import { listPeopleOptions, listRoleAssignmentsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import { DataTable } from '../../components/data-table';
 import { ErrorState } from '../../components/page-states';
+import { Section } from '../../components/section';
 import { fullName, roleLabel } from '../../lib/format';
 import { useCanWrite } from '../auth/permissions';
 import { useNarrow } from '../../lib/narrow';
 import { ContactCards } from './contact-cards';
-import { VerifyCell } from './verify-cell';
+import { ContactCells } from './contact-cells';
 
 function Role({ r }: { r: { role: string; title?: string | null } }) {
   const label = roleLabel(r);
@@ -45,10 +46,7 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
   ) : undefined;
 
   return (
-    <Paper withBorder p="md" mb="lg">
-      <Title order={2} size="h4" mb="sm">
-        Contacts
-      </Title>
+    <Section title="Contacts">
       {roles.isError || people.isError ? (
         <ErrorState error={roles.error ?? people.error} />
       ) : narrow ? (
@@ -87,16 +85,12 @@ export function SchoolContacts({ schoolId }: { schoolId: string }) {
                 <Table.Td>
                   <Role r={r} />
                 </Table.Td>
-                <Table.Td>{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-                <Table.Td className="nowrap">{p.phone ?? '—'}</Table.Td>
-                <Table.Td className="nowrap">
-                  <VerifyCell person={p} />
-                </Table.Td>
+                <ContactCells person={p} />
               </Table.Tr>
             );
           }}
         />
       )}
-    </Paper>
+    </Section>
   );
 }

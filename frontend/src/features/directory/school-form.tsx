@@ -1,35 +1,16 @@
-import {
-  Button,
-  Checkbox,
-  Group,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 
-import {
-  getSchoolOptions,
-  listDistrictsOptions,
-} from '../../api/gen/@tanstack/react-query.gen';
-import type {
-  Grade,
-  SchoolCreate,
-  SchoolLevel,
-  SchoolRead,
-  SchoolStatus,
-} from '../../api/gen/types.gen';
+import { getSchoolOptions, listDistrictsOptions } from '../../api/gen/@tanstack/react-query.gen';
+import type { Grade, SchoolCreate, SchoolLevel, SchoolRead, SchoolStatus } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
-import { toApiError } from '../../lib/api';
-import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
-import { applyProblem } from '../../lib/form-errors';
+import { optionalMatch, optionalText, webAddress, zipCode } from '../../lib/form-fields';
 import { options } from '../../lib/format';
 import { US_STATES } from '../../lib/states';
+import { useMergePatchSave } from '../../lib/use-merge-patch-save';
 
 const LEVELS: SchoolLevel[] = ['prekindergarten', 'elementary', 'middle', 'high', 'other'];
 const STATUSES: SchoolStatus[] = ['open', 'new', 'reopened', 'future', 'closed', 'inactive'];
@@ -85,7 +66,6 @@ function toValues(s?: SchoolRead): Values {
 type SchoolBody = SchoolCreate & { state: string };
 
 function toBody(v: Values): SchoolBody {
-  const text = (s: string) => (s.trim() ? s.trim() : null);
   return {
     name: v.name.trim(),
     district_id: v.district_id,
@@ -94,13 +74,13 @@ function toBody(v: Values): SchoolBody {
     status: v.status,
     grade_low: v.grade_low,
     grade_high: v.grade_high,
-    street: text(v.street),
-    city: text(v.city),
-    zip: text(v.zip),
-    phone: text(v.phone),
-    website: text(v.website),
+    street: optionalText(v.street),
+    city: optionalText(v.city),
+    zip: optionalText(v.zip),
+    phone: optionalText(v.phone),
+    website: optionalText(v.website),
     enrollment: v.enrollment === '' ? null : Number(v.enrollment),
-    nces_id: text(v.nces_id),
+    nces_id: optionalText(v.nces_id),
     is_title_i: v.is_title_i,
     is_charter: v.is_charter,
     is_magnet: v.is_magnet,
@@ -111,9 +91,9 @@ const validate = {
   name: (v: string) => (v.trim() ? (v.length > 200 ? 'At most 200 characters' : null) : 'Enter the school’s name'),
   district_id: (v: string) => (v ? null : 'Choose the district'),
   state: (v: string) => (/^[A-Za-z]{2}$/.test(v.trim()) ? null : 'Two-letter state code, e.g. CA'),
-  zip: (v: string) => (!v.trim() || /^\d{5}(-\d{4})?$/.test(v.trim()) ? null : 'ZIP like 92501 or 92501-1234'),
-  website: (v: string) => (!v.trim() || /^https?:\/\/\S+$/.test(v.trim()) ? null : 'A web address starting with https://'),
-  nces_id: (v: string) => (!v.trim() || /^\d{12}$/.test(v.trim()) ? null : 'NCES school ids are 12 digits'),
+  zip: zipCode,
+  website: webAddress,
+  nces_id: optionalMatch(/^\d{12}$/, 'NCES school ids are 12 digits'),
   enrollment: (v: number | string) =>
     v === '' || (Number.isInteger(Number(v)) && Number(v) >= 0) ? null : 'A whole number of students',
 };
@@ -131,57 +111,17 @@ export function SchoolForm({
   onSave: (body: Partial<SchoolBody>, version: number | undefined) => Promise<SchoolRead>;
   onCancel: () => void;
 }) {
-  const queryClient = useQueryClient();
-  const [base, setBase] = useState<SchoolRead | undefined>(school);
-  const [conflict, setConflict] = useState<{ changes: Change[]; current: SchoolRead } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const districts = useQuery(listDistrictsOptions({ query: { limit: 500, sort: 'name' } }));
   const form = useForm<Values>({ initialValues: toValues(school), validate });
-
-  const submit = form.onSubmit(async (values) => {
-    setFailure(null);
-    const body = toBody(values);
-    const patch = base ? mergePatch(toBody(toValues(base)), body) : body;
-    if (base && Object.keys(patch).length === 0) return onCancel();
-    try {
-      await onSave(patch, base?.version);
-      setConflict(null);
-    } catch (error) {
-      const e = toApiError(error);
-      if (e.status === 412 && base) {
-        const current = await queryClient.fetchQuery({
-          ...getSchoolOptions({ path: { school_id: base.id } }),
-          staleTime: 0,
-        });
-        setConflict({ changes: changedFields(base, current), current });
-        return;
-      }
-      setFailure(applyProblem(e, form.setFieldError, FIELDS));
-    }
-  });
+  const latest = (id: string) => getSchoolOptions({ path: { school_id: id } });
+  const { submit, failure, conflict } = useMergePatchSave({ form, record: school, toValues, toBody, fields: FIELDS, latest, onSave, onCancel });
 
   const districtData = (districts.data?.items ?? []).map((d) => ({ value: d.id, label: `${d.name} (${d.state})` }));
 
   return (
     <form onSubmit={submit} noValidate aria-label={school ? 'Edit school' : 'New school'}>
       <Stack>
-        {conflict && (
-          <ConflictAlert
-            changes={conflict.changes}
-            mine={mergePatch(toBody(toValues(base)), toBody(form.getValues())) as Record<string, unknown>}
-            onKeepMine={() => {
-              form.setValues(rebase(toValues(base), form.getValues(), toValues(conflict.current)));
-              setBase(conflict.current);
-              setConflict(null);
-            }}
-            onTakeTheirs={() => {
-              setBase(conflict.current);
-              form.setValues(toValues(conflict.current));
-              form.resetDirty();
-              setConflict(null);
-            }}
-          />
-        )}
+        {conflict && <ConflictAlert {...conflict} />}
         <FormFailure message={failure} />
         <TextInput label="Name" required {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -215,14 +155,7 @@ export function SchoolForm({
           <Checkbox label="Charter" {...form.getInputProps('is_charter', { type: 'checkbox' })} />
           <Checkbox label="Magnet" {...form.getInputProps('is_magnet', { type: 'checkbox' })} />
         </Group>
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            {school ? 'Save changes' : 'Create school'}
-          </Button>
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit={school ? 'Save changes' : 'Create school'} loading={form.submitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

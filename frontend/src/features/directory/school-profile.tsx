@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Group, Paper, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
 import { getDistrictOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { SchoolRead } from '../../api/gen/types.gen';
 import { Fields } from '../../components/fields';
+import { Section } from '../../components/section';
 import { humanize } from '../../lib/format';
 
 export function SchoolProfile({ school }: { school: SchoolRead }) {
@@ -45,10 +46,7 @@ export function SchoolProfile({ school }: { school: SchoolRead }) {
         {school.is_charter && <Badge variant="outline" color="indigo.9">Charter</Badge>}
         {school.is_magnet && <Badge variant="outline" color="cyan.9">Magnet</Badge>}
       </Group>
-      <Paper withBorder p="md" mb="lg">
-        <Title order={2} size="h4" mb="sm">
-          Profile
-        </Title>
+      <Section title="Profile">
         <Fields
           items={[
             ['Address', address],
@@ -66,7 +64,7 @@ export function SchoolProfile({ school }: { school: SchoolRead }) {
             ['NCES id', school.nces_id],
           ]}
         />
-      </Paper>
+      </Section>
     </>
   );
 }

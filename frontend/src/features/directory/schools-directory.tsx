@@ -9,11 +9,10 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useEffect, useMemo, useState } from 'react';
-import { Link, useSearchParams } from 'react-router';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 
 import {
   listDistrictsOptions,
@@ -32,6 +31,7 @@ import { humanize, options } from '../../lib/format';
 import { useInteractiveMark } from '../../lib/interactive';
 import { US_STATES } from '../../lib/states';
 import { useCursorPages } from '../../lib/use-cursor-pages';
+import { useUrlFilters } from '../../lib/use-url-filters';
 
 const LEVELS: SchoolLevel[] = ['prekindergarten', 'elementary', 'middle', 'high', 'other'];
 const LOCALES: LocaleType[] = ['city', 'suburb', 'town', 'rural'];
@@ -52,27 +52,7 @@ function readFilters(params: URLSearchParams): Filters {
 }
 
 export function SchoolsDirectory() {
-  const [params, setParams] = useSearchParams();
-  const filters = useMemo(() => readFilters(params), [params]);
-  const [search, setSearch] = useState(filters.q ?? '');
-  const [debounced] = useDebouncedValue(search, 300);
-
-  const update = (name: string, values: string[] | string | undefined) => {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.delete(name);
-        for (const v of Array.isArray(values) ? values : values ? [values] : []) next.append(name, v);
-        return next;
-      },
-      { replace: true },
-    );
-  };
-
-  useEffect(() => {
-    if ((debounced.trim() || undefined) !== filters.q) update('q', debounced.trim() || undefined);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- only when the debounced text settles
-  }, [debounced]);
+  const { setParams, filters, search, setSearch, update } = useUrlFilters(readFilters);
 
   const clearFilters = () => {
     setSearch('');

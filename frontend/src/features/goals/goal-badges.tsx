@@ -1,7 +1,7 @@
 import { Badge, Group, Progress, Text } from '@mantine/core';
 
 import type { GoalRead, GoalStatus } from '../../api/gen/types.gen';
-import { humanize } from '../../lib/format';
+import { VocabularyBadge } from '../../components/vocabulary-badge';
 import { NOT_COMPUTED } from './vocabulary';
 
 // Dark shades keep the badge text at AA contrast on its light background.
@@ -39,11 +39,7 @@ const STATUS_COLOR: Record<GoalStatus, string> = {
 };
 
 export function GoalStatusBadge({ status }: { status: GoalStatus }) {
-  return (
-    <Badge variant="outline" color={STATUS_COLOR[status]} miw="max-content">
-      {humanize(status)}
-    </Badge>
-  );
+  return <VocabularyBadge word={status} colors={STATUS_COLOR} />;
 }
 
 /** Share of the way from baseline to target, or why it cannot be said. */

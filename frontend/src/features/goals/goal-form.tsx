@@ -1,27 +1,14 @@
-import {
-  Button,
-  Fieldset,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-  Textarea,
-} from '@mantine/core';
+import { Fieldset, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 
 import { getGoalOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { Direction, GoalArea, GoalCreate, GoalRead, GoalStatus, ServiceCategory } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
-import { toApiError } from '../../lib/api';
-import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
-import { applyProblem } from '../../lib/form-errors';
+import { optionalText } from '../../lib/form-fields';
 import { options } from '../../lib/format';
+import { useMergePatchSave } from '../../lib/use-merge-patch-save';
 import { SchoolSelect } from './school-select';
 import { DIRECTIONS, GOAL_AREAS, GOAL_STATUSES, SERVICE_CATEGORIES, areaLabel, schoolYearChoices } from './vocabulary';
 
@@ -70,24 +57,23 @@ function toValues(g: Partial<GoalRead>): Values {
 }
 
 function toBody(v: Values): GoalCreate {
-  const text = (s: string) => (s.trim() ? s.trim() : null);
   const num = (n: number | string) => (n === '' ? null : Number(n));
   return {
     school_id: v.school_id,
     school_year: v.school_year,
     title: v.title.trim(),
-    description: text(v.description),
+    description: optionalText(v.description),
     area: v.area!,
     priority: num(v.priority),
     status: v.status,
-    metric: text(v.metric),
-    unit: text(v.unit),
+    metric: optionalText(v.metric),
+    unit: optionalText(v.unit),
     direction: v.direction,
     baseline_value: num(v.baseline_value),
     baseline_date: v.baseline_date || null,
     target_value: num(v.target_value),
     target_date: v.target_date || null,
-    partner_ask: text(v.partner_ask),
+    partner_ask: optionalText(v.partner_ask),
     asked_services: v.asked_services,
   };
 }
@@ -116,51 +102,15 @@ export function GoalForm({
   onSave: (body: Partial<GoalCreate>, version: number | undefined) => Promise<GoalRead>;
   onCancel: () => void;
 }) {
-  const queryClient = useQueryClient();
-  const [base, setBase] = useState<GoalRead | undefined>(goal);
-  const [conflict, setConflict] = useState<{ changes: Change[]; current: GoalRead } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({ initialValues: toValues(goal ?? initial), validate });
   const years = [...new Set([form.getValues().school_year, ...schoolYearChoices()].filter(Boolean))];
-
-  const submit = form.onSubmit(async (values) => {
-    setFailure(null);
-    const body = toBody(values);
-    const patch = base ? mergePatch(toBody(toValues(base)), body) : body;
-    if (base && Object.keys(patch).length === 0) return onCancel();
-    try {
-      await onSave(patch, base?.version);
-      setConflict(null);
-    } catch (error) {
-      const e = toApiError(error);
-      if (e.status === 412 && base) {
-        const current = await queryClient.fetchQuery({ ...getGoalOptions({ path: { goal_id: base.id } }), staleTime: 0 });
-        setConflict({ changes: changedFields(base, current), current });
-        return;
-      }
-      setFailure(applyProblem(e, form.setFieldError, FIELDS));
-    }
-  });
+  const latest = (id: string) => getGoalOptions({ path: { goal_id: id } });
+  const { submit, failure, conflict } = useMergePatchSave({ form, record: goal, toValues, toBody, fields: FIELDS, latest, onSave, onCancel });
 
   return (
     <form onSubmit={submit} noValidate aria-label={goal ? 'Edit goal' : 'New goal'}>
       <Stack>
-        {conflict && base && (
-          <ConflictAlert
-            changes={conflict.changes}
-            mine={mergePatch(toBody(toValues(base)), toBody(form.getValues())) as Record<string, unknown>}
-            onKeepMine={() => {
-              form.setValues(rebase(toValues(base), form.getValues(), toValues(conflict.current)));
-              setBase(conflict.current);
-              setConflict(null);
-            }}
-            onTakeTheirs={() => {
-              setBase(conflict.current);
-              form.setValues(toValues(conflict.current));
-              setConflict(null);
-            }}
-          />
-        )}
+        {conflict && <ConflictAlert {...conflict} />}
         <FormFailure message={failure} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           {goal ? null : (
@@ -198,14 +148,7 @@ export function GoalForm({
             <MultiSelect label="Services that would help" data={options(SERVICE_CATEGORIES)} {...form.getInputProps('asked_services')} />
           </Stack>
         </Fieldset>
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            {goal ? 'Save changes' : 'Create goal'}
-          </Button>
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit={goal ? 'Save changes' : 'Create goal'} loading={form.submitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -3,6 +3,7 @@ import { Alert, Box, Group, Paper, Progress, Table, Text, Title } from '@mantine
 import type { DiffEntry, ImportJobRead } from '../../api/gen/types.gen';
 import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
+import { Section } from '../../components/section';
 import { useCreatedBy } from './created-by';
 import { formatWhen } from './imports-list';
 import { JobActions } from './job-actions';
@@ -83,10 +84,7 @@ function keysText(keys: DiffEntry['keys']): string {
 
 export function JobDiff({ job }: { job: ImportJobRead }) {
   return (
-    <Paper withBorder p="md" mb="lg">
-      <Title order={2} size="h4" mb="sm">
-        Changes
-      </Title>
+    <Section title="Changes">
       <DataTable
         label="Changes"
         minWidth={300}
@@ -112,7 +110,7 @@ export function JobDiff({ job }: { job: ImportJobRead }) {
         )}
       />
       {job.diff.length >= 1000 && <Text size="sm">The first 1,000 changes are shown.</Text>}
-    </Paper>
+    </Section>
   );
 }
 

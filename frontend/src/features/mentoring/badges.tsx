@@ -1,6 +1,7 @@
 import { Badge, Text } from '@mantine/core';
 
 import type { Health, MatchStatus, SupportTier } from '../../api/gen/types.gen';
+import { VocabularyBadge } from '../../components/vocabulary-badge';
 import { formatDate, humanize } from '../../lib/format';
 import { HEALTH_COLOR, HEALTH_LABEL, TIER_COLOR } from './vocabulary';
 
@@ -26,11 +27,7 @@ const STATUS_COLOR: Record<MatchStatus, string> = {
 };
 
 export function MatchStatusBadge({ status }: { status: MatchStatus }) {
-  return (
-    <Badge variant="outline" color={STATUS_COLOR[status]} miw="max-content">
-      {humanize(status)}
-    </Badge>
-  );
+  return <VocabularyBadge word={status} colors={STATUS_COLOR} />;
 }
 
 export function TierBadge({ tier, count }: { tier: SupportTier | null | undefined; count?: number }) {

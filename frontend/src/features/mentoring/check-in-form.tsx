@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
+import { NumberInput, Select, SimpleGrid, Stack, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -11,8 +11,10 @@ import {
   listMatchesQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { MeetingChannel, MatchRead } from '../../api/gen/types.gen';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
 import { applyProblem } from '../../lib/form-errors';
+import { optionalText } from '../../lib/form-fields';
 import { options, today } from '../../lib/format';
 import { CHECK_IN_CHANNELS } from './vocabulary';
 
@@ -40,7 +42,6 @@ export function CheckInForm({ match, onDone }: { match: MatchRead; onDone?: () =
   });
   const submit = form.onSubmit(async (v) => {
     setFailure(null);
-    const text = (s: string) => (s.trim() ? s.trim() : null);
     try {
       await create.mutateAsync({
         path: { match_id: match.id },
@@ -48,9 +49,9 @@ export function CheckInForm({ match, onDone }: { match: MatchRead; onDone?: () =
           held_on: v.held_on,
           channel: v.channel,
           minutes: v.minutes === '' ? null : Number(v.minutes),
-          focus: text(v.focus),
-          notes: text(v.notes),
-          next_steps: text(v.next_steps),
+          focus: optionalText(v.focus),
+          notes: optionalText(v.notes),
+          next_steps: optionalText(v.next_steps),
         },
       });
       await Promise.all([
@@ -77,11 +78,7 @@ export function CheckInForm({ match, onDone }: { match: MatchRead; onDone?: () =
         <TextInput label="Focus" maxLength={200} placeholder="Classroom routines" {...form.getInputProps('focus')} />
         <Textarea label="Notes" autosize minRows={2} maxLength={20000} {...form.getInputProps('notes')} />
         <Textarea label="Next steps" autosize minRows={1} maxLength={20000} {...form.getInputProps('next_steps')} />
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            Log check-in
-          </Button>
-        </Group>
+        <FormActions submit="Log check-in" loading={form.submitting} />
       </Stack>
     </form>
   );

@@ -1,9 +1,10 @@
-import { Anchor, Button, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 
 import type { AgreementRead } from '../../api/gen/types.gen';
 import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
+import { Section } from '../../components/section';
 import { daysUntil, formatDate, humanize } from '../../lib/format';
 import { useSchoolNames } from '../../lib/use-school-names';
 import { useCanWrite } from '../auth/permissions';
@@ -40,10 +41,7 @@ export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
         {formatDate(agreement.end_date)}
         {agreement.status === 'active' && ends >= 0 && ends <= 60 ? ` (ends in ${ends} days)` : ''}
       </Text>
-      <Paper withBorder p="md" mb="lg">
-        <Title order={2} size="h4" mb="sm">
-          Terms
-        </Title>
+      <Section title="Terms">
         <Fields
           items={[
             [
@@ -84,7 +82,7 @@ export function AgreementHeader({ agreement }: { agreement: AgreementRead }) {
             ],
           ]}
         />
-      </Paper>
+      </Section>
     </>
   );
 }
@@ -110,10 +108,7 @@ function useMissingTerms(agreement: AgreementRead) {
 export function ServicesAndResources({ agreement }: { agreement: AgreementRead }) {
   const missing = useMissingTerms(agreement);
   return (
-    <Paper withBorder p="md" mb="lg">
-      <Title order={2} size="h4" mb="sm">
-        Services
-      </Title>
+    <Section title="Services">
       <DataTable
         label="Services"
         minWidth={300}
@@ -168,7 +163,7 @@ export function ServicesAndResources({ agreement }: { agreement: AgreementRead }
           </Table.Tr>
         )}
       />
-    </Paper>
+    </Section>
   );
 }
 
@@ -183,10 +178,7 @@ export function CommunicationPlan({ agreement }: { agreement: AgreementRead }) {
     ) : null;
   const health = agreement.health;
   return (
-    <Paper withBorder p="md" mb="lg">
-      <Title order={2} size="h4" mb="sm">
-        Communication plan
-      </Title>
+    <Section title="Communication plan">
       <Fields
         items={[
           ['Cadence', humanize(plan.cadence)],
@@ -214,6 +206,6 @@ export function CommunicationPlan({ agreement }: { agreement: AgreementRead }) {
           ['Open action items', `${health.open_action_items} (${health.overdue_action_items} overdue)`],
         ]}
       />
-    </Paper>
+    </Section>
   );
 }

@@ -1,26 +1,10 @@
-import {
-  ActionIcon,
-  Alert,
-  Button,
-  Fieldset,
-  Group,
-  MultiSelect,
-  NumberInput,
-  Select,
-  SimpleGrid,
-  Stack,
-  TextInput,
-} from '@mantine/core';
+import { Alert, Fieldset, MultiSelect, NumberInput, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
-import {
-  listPartnerPeopleOptions,
-  listPartnersOptions,
-  listSchoolsOptions,
-} from '../../api/gen/@tanstack/react-query.gen';
+import { listPartnerPeopleOptions, listPartnersOptions, listSchoolsOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type {
   AgreementCreate,
   AgreementRead,
@@ -30,7 +14,9 @@ import type {
   ResourceType,
   ServiceCategory,
 } from '../../api/gen/types.gen';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
+import { RepeatedFields } from '../../components/repeated-fields';
 import { mergePatch } from '../../lib/diff';
 import { applyProblem } from '../../lib/form-errors';
 import { fullName, options } from '../../lib/format';
@@ -231,44 +217,38 @@ export function AgreementForm({
           onChange={(ids) => form.setFieldValue('school_ids', ids)}
           error={form.errors.school_ids}
         />
-        <Fieldset legend="Services" disabled={termsFrozen}>
-          <Stack gap="xs">
-            {form.getValues().services.map((_, i) => (
-              <Group key={form.key(`services.${i}`)} align="flex-end" gap="xs" wrap="wrap">
-                <Select label={`Service ${i + 1} category`} required data={options(CATEGORIES)} style={{ flex: '1 1 180px' }} {...form.getInputProps(`services.${i}.category`)} />
-                <TextInput label="Description" style={{ flex: '2 1 220px' }} {...form.getInputProps(`services.${i}.description`)} />
-                <NumberInput label="Students" min={0} allowDecimal={false} style={{ flex: '0 1 110px' }} {...form.getInputProps(`services.${i}.target_students`)} />
-                <ActionIcon variant="default" size="lg" mb={2} aria-label={`Remove service ${i + 1}`} onClick={() => form.removeListItem('services', i)}>
-                  ×
-                </ActionIcon>
-              </Group>
-            ))}
-            <Group>
-              <Button variant="default" size="xs" onClick={() => form.insertListItem('services', { category: null, description: '', target_students: '' })}>
-                Add service
-              </Button>
-            </Group>
-          </Stack>
-        </Fieldset>
-        <Fieldset legend="Resources" disabled={termsFrozen}>
-          <Stack gap="xs">
-            {form.getValues().resources.map((_, i) => (
-              <Group key={form.key(`resources.${i}`)} align="flex-end" gap="xs" wrap="wrap">
-                <Select label={`Resource ${i + 1} type`} required data={options(RESOURCE_TYPES)} style={{ flex: '1 1 160px' }} {...form.getInputProps(`resources.${i}.type`)} />
-                <NumberInput label="Amount (USD or hours)" required min={0} style={{ flex: '1 1 140px' }} {...form.getInputProps(`resources.${i}.amount`)} />
-                <TextInput label="Note" style={{ flex: '2 1 200px' }} {...form.getInputProps(`resources.${i}.note`)} />
-                <ActionIcon variant="default" size="lg" mb={2} aria-label={`Remove resource ${i + 1}`} onClick={() => form.removeListItem('resources', i)}>
-                  ×
-                </ActionIcon>
-              </Group>
-            ))}
-            <Group>
-              <Button variant="default" size="xs" onClick={() => form.insertListItem('resources', { type: null, amount: '', note: '' })}>
-                Add resource
-              </Button>
-            </Group>
-          </Stack>
-        </Fieldset>
+        <RepeatedFields
+          legend="Services"
+          noun="service"
+          disabled={termsFrozen}
+          keys={form.getValues().services.map((_, i) => form.key(`services.${i}`))}
+          onAdd={() => form.insertListItem('services', { category: null, description: '', target_students: '' })}
+          onRemove={(i) => form.removeListItem('services', i)}
+        >
+          {(i) => (
+            <>
+              <Select label={`Service ${i + 1} category`} required data={options(CATEGORIES)} style={{ flex: '1 1 180px' }} {...form.getInputProps(`services.${i}.category`)} />
+              <TextInput label="Description" style={{ flex: '2 1 220px' }} {...form.getInputProps(`services.${i}.description`)} />
+              <NumberInput label="Students" min={0} allowDecimal={false} style={{ flex: '0 1 110px' }} {...form.getInputProps(`services.${i}.target_students`)} />
+            </>
+          )}
+        </RepeatedFields>
+        <RepeatedFields
+          legend="Resources"
+          noun="resource"
+          disabled={termsFrozen}
+          keys={form.getValues().resources.map((_, i) => form.key(`resources.${i}`))}
+          onAdd={() => form.insertListItem('resources', { type: null, amount: '', note: '' })}
+          onRemove={(i) => form.removeListItem('resources', i)}
+        >
+          {(i) => (
+            <>
+              <Select label={`Resource ${i + 1} type`} required data={options(RESOURCE_TYPES)} style={{ flex: '1 1 160px' }} {...form.getInputProps(`resources.${i}.type`)} />
+              <NumberInput label="Amount (USD or hours)" required min={0} style={{ flex: '1 1 140px' }} {...form.getInputProps(`resources.${i}.amount`)} />
+              <TextInput label="Note" style={{ flex: '2 1 200px' }} {...form.getInputProps(`resources.${i}.note`)} />
+            </>
+          )}
+        </RepeatedFields>
         <Fieldset legend="Communication plan">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <Select label="Cadence" clearable data={options(CADENCES)} {...form.getInputProps('communication_plan.cadence')} />
@@ -283,14 +263,7 @@ export function AgreementForm({
             />
           </SimpleGrid>
         </Fieldset>
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            {agreement ? 'Save changes' : 'Create agreement'}
-          </Button>
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit={agreement ? 'Save changes' : 'Create agreement'} loading={form.submitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import type { AgreementStatus } from '../../api/gen/types.gen';
 import { FilterPanel } from '../../components/filter-panel';
 import { humanize } from '../../lib/format';
+import { withParam } from '../../lib/use-url-filters';
 import { AgreementsTable } from './agreements-table';
 import { ClearFilters } from '../../components/clear-filters';
 import { AGREEMENT_STATUSES } from './labels';
@@ -18,16 +19,7 @@ export function AgreementsDirectory() {
   const [sort, setSort] = useState('end_date');
   const overdue = params.get('overdue') === 'true';
   const expiring = params.get('expiring_within_days');
-  const set = (name: string, values: string[]) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        next.delete(name);
-        values.forEach((v) => next.append(name, v));
-        return next;
-      },
-      { replace: true },
-    );
+  const set = (name: string, values: string[]) => setParams((prev) => withParam(prev, name, values), { replace: true });
 
   return (
     <>

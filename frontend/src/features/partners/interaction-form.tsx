@@ -1,8 +1,4 @@
 import {
-  ActionIcon,
-  Button,
-  Fieldset,
-  Group,
   MultiSelect,
   NumberInput,
   Select,
@@ -24,7 +20,9 @@ import {
   listInteractionsQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { AgreementRead, Channel as Channel, InteractionCreate, InteractionKind } from '../../api/gen/types.gen';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
+import { RepeatedFields } from '../../components/repeated-fields';
 import { applyProblem } from '../../lib/form-errors';
 import { options, today } from '../../lib/format';
 import { OwnerSelect } from './owner-select';
@@ -126,51 +124,28 @@ export function InteractionForm({
           minRows={2}
           {...form.getInputProps('decisions')}
         />
-        <Fieldset legend="Action items">
-          <Stack gap="xs">
-            {form.getValues().action_items.map((_, i) => (
-              <Group key={form.key(`action_items.${i}`)} align="flex-end" wrap="wrap" gap="xs">
-                <TextInput
-                  label={`Action item ${i + 1}`}
-                  required
-                  style={{ flex: '2 1 220px' }}
-                  {...form.getInputProps(`action_items.${i}.text`)}
-                />
-                <OwnerSelect
-                  nearby={people}
-                  style={{ flex: '1 1 160px' }}
-                  value={form.getValues().action_items[i].owner_id}
-                  onChange={(id) => form.setFieldValue(`action_items.${i}.owner_id`, id)}
-                  error={form.errors[`action_items.${i}.owner_id`]}
-                />
-                <TextInput label="Due" type="date" style={{ flex: '0 1 150px' }} {...form.getInputProps(`action_items.${i}.due_date`)} />
-                <ActionIcon
-                  variant="default"
-                  size="lg"
-                  mb={2}
-                  aria-label={`Remove action item ${i + 1}`}
-                  onClick={() => form.removeListItem('action_items', i)}
-                >
-                  ×
-                </ActionIcon>
-              </Group>
-            ))}
-            <Group>
-              <Button
-                variant="default"
-                size="xs"
-                onClick={() => form.insertListItem('action_items', { text: '', owner_id: myPersonId, due_date: '' })}
-              >
-                Add action item
-              </Button>
-            </Group>
-          </Stack>
-        </Fieldset>
-        <Group>
-          <Button type="submit" loading={create.isPending}>
-            Log interaction
-          </Button>
-        </Group>
+        <RepeatedFields
+          legend="Action items"
+          noun="action item"
+          keys={form.getValues().action_items.map((_, i) => form.key(`action_items.${i}`))}
+          onAdd={() => form.insertListItem('action_items', { text: '', owner_id: myPersonId, due_date: '' })}
+          onRemove={(i) => form.removeListItem('action_items', i)}
+        >
+          {(i) => (
+            <>
+              <TextInput label={`Action item ${i + 1}`} required style={{ flex: '2 1 220px' }} {...form.getInputProps(`action_items.${i}.text`)} />
+              <OwnerSelect
+                nearby={people}
+                style={{ flex: '1 1 160px' }}
+                value={form.getValues().action_items[i].owner_id}
+                onChange={(id) => form.setFieldValue(`action_items.${i}.owner_id`, id)}
+                error={form.errors[`action_items.${i}.owner_id`]}
+              />
+              <TextInput label="Due" type="date" style={{ flex: '0 1 150px' }} {...form.getInputProps(`action_items.${i}.due_date`)} />
+            </>
+          )}
+        </RepeatedFields>
+        <FormActions submit="Log interaction" loading={create.isPending} />
       </Stack>
     </form>
   );

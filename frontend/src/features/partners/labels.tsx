@@ -1,7 +1,5 @@
-import { Badge } from '@mantine/core';
-
 import type { AgreementStatus } from '../../api/gen/types.gen';
-import { humanize } from '../../lib/format';
+import { VocabularyBadge } from '../../components/vocabulary-badge';
 
 export const AGREEMENT_STATUSES: AgreementStatus[] = ['draft', 'proposed', 'active', 'expired', 'terminated', 'withdrawn'];
 
@@ -16,9 +14,5 @@ const COLOR: Record<AgreementStatus, string> = {
 };
 
 export function StatusBadge({ status }: { status: AgreementStatus }) {
-  return (
-    <Badge variant="outline" color={COLOR[status]} miw="max-content">
-      {humanize(status)}
-    </Badge>
-  );
+  return <VocabularyBadge word={status} colors={COLOR} />;
 }

@@ -1,17 +1,15 @@
-import { Button, Group, MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { MultiSelect, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 
 import { getPartnerOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerCreate, PartnerKind, PartnerRead, PartnerStatus, ServiceCategory } from '../../api/gen/types.gen';
 import { ConflictAlert } from '../../components/conflict-alert';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
-import { toApiError } from '../../lib/api';
-import { type Change, changedFields, mergePatch, rebase } from '../../lib/diff';
-import { applyProblem } from '../../lib/form-errors';
+import { emailAddress, optionalMatch, optionalText, webAddress, zipCode } from '../../lib/form-fields';
 import { options } from '../../lib/format';
 import { US_STATES } from '../../lib/states';
+import { useMergePatchSave } from '../../lib/use-merge-patch-save';
 import { PARTNER_KINDS, PARTNER_STATUSES, SERVICE_CATEGORIES } from './vocabulary';
 
 type Values = {
@@ -55,32 +53,31 @@ function toValues(p?: PartnerRead): Values {
 }
 
 function toBody(v: Values): PartnerCreate {
-  const text = (s: string) => (s.trim() ? s.trim() : null);
   return {
     name: v.name.trim(),
     kind: v.kind as PartnerKind,
     status: v.status,
     focus_areas: v.focus_areas,
-    description: text(v.description),
-    email: text(v.email),
-    phone: text(v.phone),
-    website: text(v.website),
-    street: text(v.street),
-    city: text(v.city),
+    description: optionalText(v.description),
+    email: optionalText(v.email),
+    phone: optionalText(v.phone),
+    website: optionalText(v.website),
+    street: optionalText(v.street),
+    city: optionalText(v.city),
     state: v.state || null,
-    zip: text(v.zip),
-    ein: text(v.ein),
-    external_id: text(v.external_id),
+    zip: optionalText(v.zip),
+    ein: optionalText(v.ein),
+    external_id: optionalText(v.external_id),
   };
 }
 
 const validate = {
   name: (v: string) => (v.trim() ? (v.length > 200 ? 'At most 200 characters' : null) : 'Enter the organisation’s name'),
   kind: (v: PartnerKind | null) => (v ? null : 'Choose what kind of organisation it is'),
-  email: (v: string) => (!v.trim() || /^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'An email address like name@example.org'),
-  zip: (v: string) => (!v.trim() || /^\d{5}(-\d{4})?$/.test(v.trim()) ? null : 'ZIP like 92501 or 92501-1234'),
-  website: (v: string) => (!v.trim() || /^https?:\/\/\S+$/.test(v.trim()) ? null : 'A web address starting with https://'),
-  ein: (v: string) => (!v.trim() || /^\d{2}-\d{7}$/.test(v.trim()) ? null : 'EIN like 94-1234567'),
+  email: emailAddress('name@example.org'),
+  zip: zipCode,
+  website: webAddress,
+  ein: optionalMatch(/^\d{2}-\d{7}$/, 'EIN like 94-1234567'),
 };
 
 /**
@@ -96,51 +93,14 @@ export function PartnerForm({
   onSave: (body: Partial<PartnerCreate>, version: number | undefined) => Promise<PartnerRead>;
   onCancel: () => void;
 }) {
-  const queryClient = useQueryClient();
-  const [base, setBase] = useState<PartnerRead | undefined>(partner);
-  const [conflict, setConflict] = useState<{ changes: Change[]; current: PartnerRead } | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({ initialValues: toValues(partner), validate });
-
-  const submit = form.onSubmit(async (values) => {
-    setFailure(null);
-    const body = toBody(values);
-    const patch = base ? mergePatch(toBody(toValues(base)), body) : body;
-    if (base && Object.keys(patch).length === 0) return onCancel();
-    try {
-      await onSave(patch, base?.version);
-      setConflict(null);
-    } catch (error) {
-      const e = toApiError(error);
-      if (e.status === 412 && base) {
-        const current = await queryClient.fetchQuery({ ...getPartnerOptions({ path: { partner_id: base.id } }), staleTime: 0 });
-        setConflict({ changes: changedFields(base, current), current });
-        return;
-      }
-      setFailure(applyProblem(e, form.setFieldError, FIELDS));
-    }
-  });
+  const latest = (id: string) => getPartnerOptions({ path: { partner_id: id } });
+  const { submit, failure, conflict } = useMergePatchSave({ form, record: partner, toValues, toBody, fields: FIELDS, latest, onSave, onCancel });
 
   return (
     <form onSubmit={submit} noValidate aria-label={partner ? 'Edit partner' : 'New partner'}>
       <Stack>
-        {conflict && (
-          <ConflictAlert
-            changes={conflict.changes}
-            mine={mergePatch(toBody(toValues(base)), toBody(form.getValues())) as Record<string, unknown>}
-            onKeepMine={() => {
-              form.setValues(rebase(toValues(base), form.getValues(), toValues(conflict.current)));
-              setBase(conflict.current);
-              setConflict(null);
-            }}
-            onTakeTheirs={() => {
-              setBase(conflict.current);
-              form.setValues(toValues(conflict.current));
-              form.resetDirty();
-              setConflict(null);
-            }}
-          />
-        )}
+        {conflict && <ConflictAlert {...conflict} />}
         <FormFailure message={failure} />
         <TextInput label="Name" required {...form.getInputProps('name')} />
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -160,14 +120,7 @@ export function PartnerForm({
           <TextInput label="EIN" description="Employer identification number, e.g. 94-1234567" {...form.getInputProps('ein')} />
           <TextInput label="District system id" {...form.getInputProps('external_id')} />
         </SimpleGrid>
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            {partner ? 'Save changes' : 'Create partner'}
-          </Button>
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit={partner ? 'Save changes' : 'Create partner'} loading={form.submitting} onCancel={onCancel} />
       </Stack>
     </form>
   );

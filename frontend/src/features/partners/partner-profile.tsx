@@ -1,12 +1,13 @@
-import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 
 import { listPartnerPeopleOptions } from '../../api/gen/@tanstack/react-query.gen';
 import type { PartnerRead } from '../../api/gen/types.gen';
+import { AddableSection } from '../../components/addable-section';
 import { DataTable } from '../../components/data-table';
 import { Fields } from '../../components/fields';
+import { Section } from '../../components/section';
 import { fullName, humanize, verifiedLabel } from '../../lib/format';
 import { PartnerStaffForm } from './partner-staff-form';
 
@@ -29,10 +30,7 @@ export function PartnerProfile({ partner }: { partner: PartnerRead }) {
           </Badge>
         ))}
       </Group>
-      <Paper withBorder p="md" mb="lg">
-        <Title order={2} size="h4" mb="sm">
-          Profile
-        </Title>
+      <Section title="Profile">
         {partner.description && <Text mb="sm">{partner.description}</Text>}
         <Fields
           items={[
@@ -44,82 +42,67 @@ export function PartnerProfile({ partner }: { partner: PartnerRead }) {
             ['District system id', partner.external_id],
           ]}
         />
-      </Paper>
+      </Section>
     </>
   );
 }
 
 export function PartnerPeople({ partnerId }: { partnerId: string }) {
   const people = useQuery(listPartnerPeopleOptions({ path: { partner_id: partnerId }, query: { current: true, limit: 100 } }));
-  const [adding, { toggle, close }] = useDisclosure(false);
   const items = people.data?.items ?? [];
-  const addButton = (
-    <Button size="xs" onClick={toggle} aria-expanded={adding}>
-      {adding ? 'Close the form' : 'Add staff'}
-    </Button>
-  );
   return (
-    <Paper withBorder p="md" mb="lg">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4">
-          Staff
-        </Title>
-        {addButton}
-      </Group>
-      {adding && (
-        <Paper bg="gray.0" p="md" mb="md">
-          <PartnerStaffForm partnerId={partnerId} onDone={close} />
-        </Paper>
+    <AddableSection title="Staff" addLabel="Add staff" form={(close) => <PartnerStaffForm partnerId={partnerId} onDone={close} />}>
+      {(addAction) => (
+        <DataTable
+          label="Staff at this partner"
+          minWidth={320}
+          columns={[
+            { label: 'Name' },
+            { label: 'Role', visibleFrom: 'sm' },
+            { label: 'Email', visibleFrom: 'sm' },
+            { label: 'Phone', visibleFrom: 'sm' },
+            { label: 'Verified' },
+          ]}
+          loading={people.isPending && 'Loading staff…'}
+          empty="No one is recorded on this partner’s staff yet."
+          emptyAction={addAction}
+          items={items}
+          row={(p) => (
+            <Table.Tr key={p.assignment_id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/people/${p.person_id}`}>
+                  {fullName(p)}
+                </Anchor>
+                {p.is_primary && (
+                  <Text span size="sm" ml={6}>
+                    (primary)
+                  </Text>
+                )}
+                {/* Phones fold role, email and phone under the name, so the table fits without scrolling. */}
+                <Stack gap={0} hiddenFrom="sm">
+                  <Text size="sm">{p.title ?? humanize(p.role)}</Text>
+                  {p.email && (
+                    <Anchor href={`mailto:${p.email}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
+                      {p.email}
+                    </Anchor>
+                  )}
+                  {p.phone && (
+                    <Anchor href={`tel:${p.phone}`} size="sm" className="nowrap">
+                      {p.phone}
+                    </Anchor>
+                  )}
+                </Stack>
+              </Table.Td>
+              <Table.Td visibleFrom="sm">{p.title ?? humanize(p.role)}</Table.Td>
+              <Table.Td visibleFrom="sm">{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
+              <Table.Td visibleFrom="sm" className="nowrap">
+                {p.phone ?? '—'}
+              </Table.Td>
+              <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
+            </Table.Tr>
+          )}
+        />
       )}
-      <DataTable
-        label="Staff at this partner"
-        minWidth={320}
-        columns={[
-          { label: 'Name' },
-          { label: 'Role', visibleFrom: 'sm' },
-          { label: 'Email', visibleFrom: 'sm' },
-          { label: 'Phone', visibleFrom: 'sm' },
-          { label: 'Verified' },
-        ]}
-        loading={people.isPending && 'Loading staff…'}
-        empty="No one is recorded on this partner’s staff yet."
-        emptyAction={adding ? undefined : addButton}
-        items={items}
-        row={(p) => (
-          <Table.Tr key={p.assignment_id}>
-            <Table.Td>
-              <Anchor component={Link} to={`/people/${p.person_id}`}>
-                {fullName(p)}
-              </Anchor>
-              {p.is_primary && (
-                <Text span size="sm" ml={6}>
-                  (primary)
-                </Text>
-              )}
-              {/* Phones fold role, email and phone under the name, so the table fits without scrolling. */}
-              <Stack gap={0} hiddenFrom="sm">
-                <Text size="sm">{p.title ?? humanize(p.role)}</Text>
-                {p.email && (
-                  <Anchor href={`mailto:${p.email}`} size="sm" style={{ overflowWrap: 'anywhere' }}>
-                    {p.email}
-                  </Anchor>
-                )}
-                {p.phone && (
-                  <Anchor href={`tel:${p.phone}`} size="sm" className="nowrap">
-                    {p.phone}
-                  </Anchor>
-                )}
-              </Stack>
-            </Table.Td>
-            <Table.Td visibleFrom="sm">{p.title ?? humanize(p.role)}</Table.Td>
-            <Table.Td visibleFrom="sm">{p.email ? <Anchor href={`mailto:${p.email}`}>{p.email}</Anchor> : '—'}</Table.Td>
-            <Table.Td visibleFrom="sm" className="nowrap">
-              {p.phone ?? '—'}
-            </Table.Td>
-            <Table.Td>{verifiedLabel(p.verified_at)}</Table.Td>
-          </Table.Tr>
-        )}
-      />
-    </Paper>
+    </AddableSection>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Checkbox, Group, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Checkbox, SegmentedControl, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -12,9 +12,11 @@ import {
   listRoleAssignmentsQueryKey,
 } from '../../api/gen/@tanstack/react-query.gen';
 import type { StaffRole } from '../../api/gen/types.gen';
+import { FormActions } from '../../components/form-actions';
 import { FormFailure } from '../../components/form-failure';
 import { toApiError } from '../../lib/api';
 import { applyProblem } from '../../lib/form-errors';
+import { emailAddress } from '../../lib/form-fields';
 import { fullName, options, today } from '../../lib/format';
 import { PersonSearch } from '../directory/person-search';
 import { PARTNER_ROLES } from './vocabulary';
@@ -56,7 +58,7 @@ export function PartnerStaffForm({ partnerId, onDone }: { partnerId: string; onD
       person_id: (v, all) => (all.who === 'existing' && !v ? 'Choose the person' : null),
       given_name: (v, all) => (all.who === 'new' && !v.trim() ? 'Enter the given name' : null),
       family_name: (v, all) => (all.who === 'new' && !v.trim() ? 'Enter the family name' : null),
-      email: (v) => (!v.trim() || /^\S+@\S+\.\S+$/.test(v.trim()) ? null : 'An email address like name@example.org'),
+      email: emailAddress('name@example.org'),
       role: (v) => (v ? null : 'Choose the role'),
     },
   });
@@ -129,14 +131,7 @@ export function PartnerStaffForm({ partnerId, onDone }: { partnerId: string; onD
           <TextInput label="Since" type="date" {...form.getInputProps('start_date')} />
         </SimpleGrid>
         <Checkbox label="Primary contact for this partner" {...form.getInputProps('is_primary', { type: 'checkbox' })} />
-        <Group>
-          <Button type="submit" loading={form.submitting}>
-            Add to staff
-          </Button>
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-        </Group>
+        <FormActions submit="Add to staff" loading={form.submitting} onCancel={onDone} />
       </Stack>
     </form>
   );
