@@ -4,17 +4,24 @@ import httpx
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from api.directory.models import District
 from tests.core.test_bad_input import assert_problem, counts
 from tests.directory.factories import make_district, make_school
 from tests.directory.test_schools_api import SCHOOLS, school_body
 
 
+async def _without_a_state(session: AsyncSession, state: str) -> tuple[District, dict[str, object]]:
+    """A new district in `state`, and the body of a school of it that names no state."""
+    district = await make_district(session, state=state)
+    body = school_body(district.id)
+    del body["state"]
+    return district, body
+
+
 async def test_a_school_without_a_state_takes_its_districts(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    district = await make_district(session, state="OR")
-    body = school_body(district.id)
-    del body["state"]
+    district, body = await _without_a_state(session, "OR")
     created = await client.post(SCHOOLS, json=body)
     assert created.status_code == 201, created.text
     assert created.json()["state"] == "OR"
@@ -42,9 +49,7 @@ async def test_a_state_other_than_the_districts_is_422(
 async def test_bulk_rows_without_a_state_take_their_districts(
     client: httpx.AsyncClient, session: AsyncSession
 ) -> None:
-    district = await make_district(session, state="NV")
-    row = school_body(district.id)
-    del row["state"]
+    _, row = await _without_a_state(session, "NV")
     response = await client.post(f"{SCHOOLS}/bulk", json={"items": [row]})
     assert response.status_code == 200, response.text
     (result,) = response.json()["results"]
