@@ -59,7 +59,7 @@ def pending_event(
         resource_id=record.id,
         operation=operation,
         version=record.version,
-        changes=_plain(_redacted(dict(changes))) if changes else None,
+        changes=event_changes(dict(changes)) if changes else None,
         **place,
     )
 

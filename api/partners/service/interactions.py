@@ -251,7 +251,6 @@ async def _write_items(
                 **_item_values(item, None),
             )
             session.add(created)
-            await session.flush()
             await nested_records.record_created(session, created, {}, ITEMS, place)
     for item_id, stored in existing.items():
         if item_id not in kept:
